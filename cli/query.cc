@@ -1,0 +1,12 @@
+// chronicle query: see ../shared/docs/contract.md. Not implemented yet: its issue replaces this file.
+#include "cli/commands.h"
+
+namespace chronicle::cli {
+
+void add_query_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("query", "(not implemented yet)");
+  cmd->allow_extras();
+  cmd->callback([] { throw UsageError("query: not implemented yet"); });
+}
+
+}  // namespace chronicle::cli

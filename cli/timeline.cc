@@ -1,0 +1,12 @@
+// chronicle timeline: see ../shared/docs/contract.md. Not implemented yet: its issue replaces this file.
+#include "cli/commands.h"
+
+namespace chronicle::cli {
+
+void add_timeline_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("timeline", "(not implemented yet)");
+  cmd->allow_extras();
+  cmd->callback([] { throw UsageError("timeline: not implemented yet"); });
+}
+
+}  // namespace chronicle::cli

@@ -1,0 +1,49 @@
+// Reading articles: files, directories and stdin, in every input format of
+// the contract (text, html, jsonl, timeml, conll, conllu).
+//
+//   std::vector<std::string> files = expand_inputs({"samples/"});
+//   std::vector<std::string> warnings;
+//   for (auto& f : files) for (Document& d : read_documents(f, InputFormat::Auto, warnings)) ...
+//
+// Errors: InputError carries one clear line naming the file (and line or byte).
+// Invalid UTF-8 is not an error: it is replaced with U+FFFD and reported as a
+// warning with its byte offset. Thread-safe (no shared state).
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+
+namespace chronicle {
+
+enum class InputFormat { Auto, Text, Html, Jsonl, TimeML, Conll, Conllu };
+
+// "auto", "text", "html", "jsonl", "timeml", "conll", "conllu"; nullopt otherwise.
+std::optional<InputFormat> parse_input_format(std::string_view name);
+
+// Bad input: the message is the whole line to show ("file:line: what").
+struct InputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Files to read: a file as given, a directory's regular files recursively in
+// sorted order (hidden files skipped), "-" for stdin. Throws InputError for a
+// path that does not exist.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& args);
+
+// Reads one file ("-": stdin) into one or more documents. Throws InputError
+// when the file cannot be used at all; recoverable findings (a malformed JSONL
+// line skipped, invalid UTF-8 replaced) are appended to `warnings`, each one
+// line naming the file.
+std::vector<Document> read_documents(const std::string& path, InputFormat format,
+                                     std::vector<std::string>& warnings);
+
+// Parses a creation date/time as users and pages write it: "2016-12-15",
+// "Dec 15, 2016, 3:54 pm IST", "2016-12-15T15:54:00+05:30", "15 December 2016".
+std::optional<TimePoint> parse_date_time(std::string_view text);
+
+}  // namespace chronicle
