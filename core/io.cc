@@ -124,11 +124,40 @@ InputFormat sniff(std::string_view content) {
   return InputFormat::Text;
 }
 
+// The format a file's extension names; Auto when it names none.
+InputFormat format_from_extension(const std::string& path) {
+  const std::string ext = lower_ext(path);
+  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return InputFormat::Html;
+  if (ext == ".jsonl" || ext == ".ndjson") return InputFormat::Jsonl;
+  if (ext == ".tml" || ext == ".timeml") return InputFormat::TimeML;
+  if (ext == ".conll" || ext == ".iob" || ext == ".bio") return InputFormat::Conll;
+  if (ext == ".conllu") return InputFormat::Conllu;
+  if (ext == ".txt") return InputFormat::Text;
+  return InputFormat::Auto;
+}
+
+// Refuses an oversized single-article file before reading it: a page may
+// carry up to four times its text in markup.
+void check_size_before_reading(const std::string& path, InputFormat format) {
+  if (path == "-") return;
+  if (format == InputFormat::Auto) format = format_from_extension(path);
+  std::size_t limit = 0;
+  if (format == InputFormat::Text || format == InputFormat::TimeML) limit = kMaxDocumentBytes;
+  else if (format == InputFormat::Html) limit = 4 * kMaxDocumentBytes;
+  else return;
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > limit)
+    throw InputError(path + ": " + std::to_string(size) + " bytes is too large for one article (limit " +
+                     std::to_string(limit >> 20) + " MiB); split it or use JSONL");
+}
+
 }  // namespace
 
 std::vector<Document> read_documents(const std::string& path, InputFormat format,
                                      std::vector<std::string>& warnings) {
   const std::string name = path == "-" ? std::string("-") : path;
+  check_size_before_reading(path, format);
   std::string raw = read_all(path);
   if (raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) raw.erase(0, 3);  // byte-order mark
   if (const void* nul = std::memchr(raw.data(), 0, raw.size()))
@@ -138,7 +167,9 @@ std::vector<Document> read_documents(const std::string& path, InputFormat format
     throw InputError(name + ": empty");
 
   std::vector<std::size_t> bad;
-  std::string content = utf8::sanitize(raw, bad);
+  std::string content;
+  if (utf8::first_invalid(raw) == std::string_view::npos) content = std::move(raw);
+  else content = utf8::sanitize(raw, bad);
   if (!bad.empty()) {
     std::string w = name + ": invalid UTF-8 at byte " + std::to_string(bad.front());
     if (bad.size() > 1) w += " (and " + std::string(bad.size() >= 16 ? "at least " : "") +
@@ -149,16 +180,13 @@ std::vector<Document> read_documents(const std::string& path, InputFormat format
   raw.clear();
   raw.shrink_to_fit();
 
-  if (format == InputFormat::Auto) {
-    const std::string ext = lower_ext(path);
-    if (ext == ".html" || ext == ".htm" || ext == ".xhtml") format = InputFormat::Html;
-    else if (ext == ".jsonl" || ext == ".ndjson") format = InputFormat::Jsonl;
-    else if (ext == ".tml" || ext == ".timeml") format = InputFormat::TimeML;
-    else if (ext == ".conll" || ext == ".iob" || ext == ".bio") format = InputFormat::Conll;
-    else if (ext == ".conllu") format = InputFormat::Conllu;
-    else if (ext == ".txt") format = InputFormat::Text;
-    else format = sniff(content);
-  }
+  if (format == InputFormat::Auto) format = format_from_extension(path);
+  if (format == InputFormat::Auto) format = sniff(content);
+
+  const bool single = format == InputFormat::Text || format == InputFormat::Html || format == InputFormat::TimeML;
+  if (single && content.size() > kMaxDocumentBytes)
+    throw InputError(name + ": " + std::to_string(content.size()) + " bytes is too large for one article (limit " +
+                     std::to_string(kMaxDocumentBytes >> 20) + " MiB); split it or use JSONL");
 
   std::vector<Document> docs;
   switch (format) {
@@ -182,6 +210,14 @@ std::vector<Document> read_documents(const std::string& path, InputFormat format
       docs.push_back(detail::read_text(name, std::move(content)));
       break;
   }
+  // Multi-article formats: an oversized record is skipped, the rest kept.
+  std::erase_if(docs, [&](const Document& d) {
+    if (d.text.size() <= kMaxDocumentBytes) return false;
+    warnings.push_back(name + ": article \"" + d.id + "\" (" + std::to_string(d.text.size()) +
+                       " bytes) is too large; skipped");
+    return true;
+  });
+  if (docs.empty()) throw InputError(name + ": no article small enough to read");
   return docs;
 }
 

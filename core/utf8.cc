@@ -1,5 +1,8 @@
 #include "core/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace chronicle::utf8 {
 
 std::size_t sequence_length(std::string_view s, std::size_t i) {
@@ -26,6 +29,30 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
     return 4;
   }
   return 0;
+}
+
+std::size_t first_invalid(std::string_view in) {
+  std::size_t i = 0;
+  const std::size_t n = in.size();
+  while (i < n) {
+    // Eight ASCII bytes at a time: the common case.
+    if (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, in.data() + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(in[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = sequence_length(in, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
 }
 
 std::string sanitize(std::string_view in, std::vector<std::size_t>& bad_offsets, std::size_t max_reports) {

@@ -22,6 +22,9 @@ inline constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 std::string sanitize(std::string_view in, std::vector<std::size_t>& bad_offsets,
                      std::size_t max_reports = 16);
 
+// Byte offset of the first invalid UTF-8 sequence, or npos when `in` is valid.
+std::size_t first_invalid(std::string_view in);
+
 // Length of the valid UTF-8 sequence starting at s[i], 0 when invalid.
 std::size_t sequence_length(std::string_view s, std::size_t i);
 
