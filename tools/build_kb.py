@@ -315,6 +315,8 @@ def load_wordnet(kb, wn):
             t = lex_type[lex]
         elif lex == 15:
             t = "GPE" if ancestors(off) & gpe_heads else "LOCATION"
+        elif lex == 17:  # noun.object: continents, rivers, mountains
+            t = "LOCATION"
         elif lex == 6:
             anc = ancestors(off)
             t = "VEHICLE" if {"craft", "vehicle", "vessel"} & anc else (
@@ -535,7 +537,7 @@ def add_phoenix(kb, dicts):
                 for n in [name] + aliases:
                     if kb.find(n, {"GPE"}) and country in kb.find(n, {"GPE"}):
                         continue
-                    if norm_key(n) == norm_key(country.name):
+                    if norm_key(n) == norm_key(country.name) or norm_key(n) in kb.demonyms:
                         continue
                     places = [p for p in kb.find(n, {"GPE", "LOCATION"}) if p.country == country.country]
                     if places:
