@@ -218,6 +218,9 @@ class Resolver {
       for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
         if (text.size() > suffix.size() + 1 && text.ends_with(suffix))
           m.span.end -= static_cast<Offset>(suffix.size());
+      // "While Moscow", "Although Assad": a sentence-initial function word is not part of the name.
+      if (m.end_token - m.first_token > 1 && initial_[m.first_token] && in(kFunctionWords, tok_lower(m.first_token)))
+        set_span(m, m.first_token + 1, m.end_token);
       if (dropped_as_common_word(m)) continue;
       // A demonym tagged as a name (CoNLL MISC "Russian") is an actor mention of its country.
       if (m.end_token == m.first_token + 1) {
@@ -372,6 +375,19 @@ class Resolver {
     return true;
   }
 
+  // True when a single-token mention repeats the last name of a full PERSON name of the document
+  // (the recogniser may type a lone surname MISC or ORGANIZATION).
+  bool person_surname(std::size_t i) const {
+    if (a_.mentions[i].type != "MISC" && a_.mentions[i].type != "ORGANIZATION") return false;
+    for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
+      const Mention& o = a_.mentions[j];
+      if (j == i || o.type != "PERSON" || o.end_token - o.first_token < 2 || !o.role.empty()) continue;
+      const auto& lk = info_[j].last_keys;
+      if (std::find(lk.begin(), lk.end(), info_[i].key) != lk.end()) return true;
+    }
+    return false;
+  }
+
   int new_cluster() {
     clusters_.push_back({});
     return static_cast<int>(clusters_.size() - 1);
@@ -412,7 +428,8 @@ class Resolver {
       const Info& inf = info_[i];
       bool single = m.end_token - m.first_token == 1;
       if (m.kind == Mention::Kind::Name && m.role.empty() && single && inf.kb < 0 &&
-          (m.type == "PERSON" || is_all_caps(a_.text(m.span)))) {
+          (m.type == "PERSON" || is_all_caps(a_.text(m.span)) || person_surname(i))) {
+        if (m.type != "PERSON" && !is_all_caps(a_.text(m.span))) a_.mentions[i].type = "PERSON";
         deferred.push_back(i);
         continue;
       }
@@ -450,6 +467,16 @@ class Resolver {
           }
         }
         if (c < 0) c = find_by_key(i);
+        if (c < 0) {
+          // The same word named a place or an organisation elsewhere in the document: one reading wins.
+          for (int g : {2, 1}) {
+            auto it = by_key_.find({g, inf.key});
+            if (it != by_key_.end() && c < 0) {
+              c = it->second;
+              a_.mentions[i].type = clusters_[c].type;
+            }
+          }
+        }
         if (c < 0) {
           // A lone surname: link only when one KB person of that name holds a role at the document date.
           int only = -1, count = 0;
@@ -576,14 +603,21 @@ class Resolver {
       al.erase(std::unique(al.begin(), al.end()), al.end());
       e.aliases = std::move(al);
     }
-    // Containment from the KB, adding containers the text does not name.
+    // Containment from the KB. The direct container of a named place that is not a country is
+    // added when the text does not name it (a city's country); containers of containers only link.
+    const std::size_t named = a_.entities.size();
     for (std::size_t i = 0; i < a_.entities.size(); ++i) {
       int k = i < entity_kb_.size() ? entity_kb_[i] : -1;
       if (k < 0) continue;
-      int parent = kb_.entry(static_cast<std::uint32_t>(k)).parent;
-      if (parent < 0) continue;
-      int p = entity_for_kb(static_cast<std::uint32_t>(parent));
-      if (p != static_cast<int>(i)) a_.entities[i].part_of = p;
+      KbEntry entry = kb_.entry(static_cast<std::uint32_t>(k));
+      if (entry.parent < 0) continue;
+      int p = -1;
+      if (auto it = entity_by_kb_.find(entry.parent); it != entity_by_kb_.end()) {
+        p = it->second;
+      } else if (i < named && !entry.has(KbEntry::kCountry)) {
+        p = entity_for_kb(static_cast<std::uint32_t>(entry.parent));
+      }
+      if (p >= 0 && p != static_cast<int>(i)) a_.entities[i].part_of = p;
     }
   }
 

@@ -75,6 +75,8 @@ SMALL_WORDS = {"of", "the", "and", "on", "in", "for", "de", "la", "du", "des", "
 
 
 def title_case(phrase):
+    if phrase.upper().startswith("THE "):
+        phrase = phrase[4:]
     words = phrase.split(" ")
     out = []
     for i, w in enumerate(words):
@@ -157,7 +159,7 @@ def load_countries(kb, npm):
             kb.index(e, alt)
         extra = cl.get(iso2, {})
         for alt in extra.get("alias", []):
-            if len(alt) >= 2 and alt.isascii():
+            if len(alt) > 2 and alt.isascii():
                 kb.index(e, alt)
         if extra.get("name") and extra["name"].isascii():
             kb.index(e, extra["name"])
@@ -368,7 +370,8 @@ def load_wordnet(kb, wn):
             if off in merged:
                 continue
             t = instances[off]
-            words = [w for w in synsets[off][1] if w[:1].isupper()]
+            # Two-letter lemmas are postal codes ("WA", "AS"): they would swallow ordinary words.
+            words = [w for w in synsets[off][1] if w[:1].isupper() and len(w) > 2]
             if not words:
                 continue
             target = None
@@ -568,6 +571,9 @@ def add_phoenix(kb, dicts):
             e.codes.update(codes)
             for a in aliases:
                 k = norm_key(a)
+                # Two-letter and common-word aliases ("AS", "SOVIET") would swallow ordinary words.
+                if len(k) <= 2 or (" " not in k and k in kb.common):
+                    continue
                 if e.type == "PERSON" and " " not in k:
                     e.partial.add(k)
                 else:
