@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <unordered_map>
@@ -41,6 +42,12 @@ constexpr std::array<std::string_view, 48> kFunctionWords = {
     "he",     "she",    "they",  "we",    "you",    "i",     "his",     "her",     "their",  "its",
     "our",    "if",     "after", "before", "since", "every", "everything", "some"};
 
+// Verbs whose subject a place is as a place, not as an actor: "Athens lies", "Athens offers".
+constexpr std::array<std::string_view, 22> kStativeVerbs = {
+    "lie",   "lies",    "sit",     "sits",   "stand",   "become", "remain", "contain",
+    "include", "host",  "offer",   "boast",  "feature", "attract", "border", "cover",
+    "see",   "get",     "stretch", "span",   "enjoy",   "face"};
+
 // Nouns for places that introduce a name: "the city of X".
 constexpr std::array<std::string_view, 14> kPlaceNouns = {
     "city",   "town",     "village", "province", "region", "capital", "port",
@@ -58,9 +65,16 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+std::string without_dots(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '.'), s.end());
+  return s;
+}
+
 bool is_upper_initial(std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; }
 
-bool is_all_caps(std::string_view s) {
+// An acronym: 2 to 6 capitals, dots allowed ("IS", "U.S.G.").
+bool is_all_caps(std::string_view dotted) {
+  std::string s = without_dots(std::string(dotted));
   if (s.size() < 2 || s.size() > 6) return false;
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
@@ -234,7 +248,7 @@ class Resolver {
       if (m.type == "PERSON" && m.end_token - m.first_token > 1) {
         std::uint32_t core = m.first_token;
         for (std::uint32_t t = m.first_token; t + 1 < m.end_token; ++t)
-          if (in(kTitles, tok_lower(t))) core = t + 1;
+          if (in(kTitles, without_dots(tok_lower(t)))) core = t + 1;
         if (core > m.first_token) {
           for (std::uint32_t t = m.first_token; t < core; ++t)
             if (auto c = kb_.demonym(tok(t))) demonyms.push_back({t, *c});
@@ -365,14 +379,61 @@ class Resolver {
         (tok(next) == ":" || tok(next) == "(" || tok(next) == "-" || tok(next) == "\xE2\x80\x94"))
       return false;
     if (e.has(KbEntry::kGovernmentBody)) return true;
-    // A noun modifier: "a Moscow court", "the Damascus suburbs".
+    const std::uint32_t last = m.end_token - 1;
+    if (!a_.tokens[last].deprel.empty()) return governs_by_parse(m);
+    // No parse. A noun modifier: "a Moscow court", "the Damascus suburbs".
     if (next < a_.tokens.size() && !is_possessive(tok(next))) {
       const Token& nt = a_.tokens[next];
       std::string_view w = tok(next);
       bool noun = !nt.upos.empty() ? nt.upos == "NOUN" : (prev < f && is_word(w) && !is_upper_initial(w));
       if (noun) return false;
+      // A description of the place: "Athens is a city", "Athens has museums"; but "Damascus is celebrating".
+      std::string lw = lower(w);
+      if (in(kStativeVerbs, lw) || lw == "is" || lw == "was" || lw == "has" || lw == "had") {
+        if (next + 1 >= a_.tokens.size()) return false;
+        std::string after = tok_lower(next + 1);
+        // "is celebrating", "has launched" are actions; "is a city", "has museums", "lies" descriptions.
+        bool action = (lw == "has" || lw == "had") ? (after.ends_with("ed") || after == "been")
+                                                   : (after.ends_with("ing") || after.ends_with("ed"));
+        if (in(kStativeVerbs, lw) || !action) return false;
+      }
     }
     return true;
+  }
+
+  // With a parse: the subject of an action (not of a description), the agent of a
+  // passive, or a possessor acts; every other role is the place.
+  bool governs_by_parse(const Mention& m) const {
+    // The mention's syntactic head: its token whose head lies outside the mention.
+    std::uint32_t h = m.end_token - 1;
+    for (std::uint32_t t = m.first_token; t < m.end_token; ++t) {
+      int hd = a_.tokens[t].head;
+      if (hd < static_cast<int>(m.first_token) || hd >= static_cast<int>(m.end_token)) {
+        h = t;
+        break;
+      }
+    }
+    // "Damascus and Moscow retook it": a conjunct takes the role of the first conjunct.
+    std::uint32_t r = h;
+    for (int hops = 0; hops < 4 && a_.tokens[r].deprel == "conj" && a_.tokens[r].head >= 0 &&
+                       static_cast<std::size_t>(a_.tokens[r].head) < a_.tokens.size();
+         ++hops)
+      r = static_cast<std::uint32_t>(a_.tokens[r].head);
+    const std::string& rel = a_.tokens[r].deprel;
+    int head = a_.tokens[r].head;
+    if (rel == "nmod:poss" || rel == "obl:agent") return true;
+    if (rel == "obl" || rel == "nmod") {
+      for (std::uint32_t t = (r >= 3 ? r - 3 : 0); t < r; ++t)
+        if (a_.tokens[t].head == static_cast<int>(r) && a_.tokens[t].deprel == "case" && tok_lower(t) == "by")
+          return true;
+      return false;
+    }
+    if (!rel.starts_with("nsubj") || head < 0 || static_cast<std::size_t>(head) >= a_.tokens.size()) return false;
+    const Token& v = a_.tokens[static_cast<std::size_t>(head)];
+    if (v.upos == "NOUN" || v.upos == "PROPN" || v.upos == "ADJ" || v.upos == "NUM" || v.upos == "PRON")
+      return false;  // "Athens is a city", "Athens is beautiful"
+    std::string lemma = v.lemma.empty() ? lower(a_.text(v)) : lower(v.lemma);
+    return !(lemma == "be" || lemma == "have" || in(kStativeVerbs, lemma));
   }
 
   // True when a single-token mention repeats the last name of a full PERSON name of the document
@@ -468,6 +529,18 @@ class Resolver {
         }
         if (c < 0) c = find_by_key(i);
         if (c < 0) {
+          // A first name alone ("Isabel" after "Isabel Ruiz"), when one full name of the document has it.
+          int only = -1, count = 0;
+          for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
+            const Mention& o = a_.mentions[j];
+            if (j == i || info_[j].cluster < 0 || o.type != "PERSON" || o.end_token - o.first_token < 2) continue;
+            if (normalize_key(tok(o.first_token)) != inf.key) continue;
+            if (info_[j].cluster != only) ++count;
+            only = info_[j].cluster;
+          }
+          if (count == 1) c = only;
+        }
+        if (c < 0) {
           // The same word named a place or an organisation elsewhere in the document: one reading wins.
           for (int g : {2, 1}) {
             auto it = by_key_.find({g, inf.key});
@@ -499,7 +572,7 @@ class Resolver {
         }
       } else {
         // An acronym of a longer name in the document: "IS" for "Islamic State group".
-        std::string_view acr = a_.text(m.span);
+        std::string acr = without_dots(std::string(a_.text(m.span)));
         for (std::size_t j = 0; j < a_.mentions.size() && c < 0; ++j)
           if (j != i && info_[j].cluster >= 0 && a_.mentions[j].end_token - a_.mentions[j].first_token > 1 &&
               a_.mentions[j].role.empty() && initials(j) == acr)
@@ -531,8 +604,13 @@ class Resolver {
     e.name = std::string(entry.name);
     e.type = std::string(entry.type);
     e.country = std::string(entry.country);
-    e.latitude = entry.latitude;
-    e.longitude = entry.longitude;
+    // The file stores float degrees; round to the 1e-5 degrees (about 1 m) the sources give.
+    auto round5 = [](std::optional<double> v) -> std::optional<double> {
+      if (!v) return v;
+      return std::round(*v * 1e5) / 1e5;
+    };
+    e.latitude = round5(entry.latitude);
+    e.longitude = round5(entry.longitude);
     for (const KbCode& c : kb_.codes(k)) {
       if (!c.valid_on(date_)) continue;
       std::string code(c.code);

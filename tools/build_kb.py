@@ -633,8 +633,11 @@ def finish(kb):
         p = 0
         if e.flags & F_COUNTRY:
             p = 4_000_000_000
-        elif e.flags & (F_CAPITAL | F_GOVERNMENT_BODY):
-            p = 3_000_000_000 + min(e.population, 900_000_000)
+        elif e.flags & F_GOVERNMENT_BODY:
+            p = 3_000_000_000
+        elif e.flags & F_CAPITAL:
+            # A capital is the likelier reading of its name, but not over a far larger namesake.
+            p = min(4 * e.population, 2_000_000_000) + 200_000 * bool(e.flags & F_WORDNET)
         else:
             p = min(e.population, 2_000_000_000)
             p += 200_000 * bool(e.flags & F_WORDNET) + 200_000 * bool(e.flags & F_PHOENIX)
