@@ -303,7 +303,16 @@ class Tokenizer {
       }
       return f;
     }
-    if (w == ".") return kFinal | kPeriod;
+    if (w.size() == 1) {
+      switch (w[0]) {
+        case '.': return kFinal | kPeriod;
+        case ',': case ';': return kComma;
+        case ':': return kColon;
+        case '-': return kDash;
+        case '!': case '?': return kFinal | kBang;
+        default: break;
+      }
+    }
     bool final_run = true, bang = false, dots = true;
     for (char c : w) {
       if (c != '.' && c != '!' && c != '?') final_run = false;
@@ -328,10 +337,18 @@ class Tokenizer {
   }
 
   bool is_url_or_email(std::string_view w) const {
-    if (starts_with_icase(w, "http://") || starts_with_icase(w, "https://") || starts_with_icase(w, "www.") ||
-        starts_with_icase(w, "ftp://"))
+    if (w.size() < 5) return false;
+    const char c0 = static_cast<char>(w[0] | 0x20);
+    if ((c0 == 'h' || c0 == 'w' || c0 == 'f') &&
+        (starts_with_icase(w, "http://") || starts_with_icase(w, "https://") || starts_with_icase(w, "www.") ||
+        starts_with_icase(w, "ftp://")))
       return true;
-    const std::size_t at = w.find('@');
+    std::size_t at = std::string_view::npos;
+    for (std::size_t k = 1; k < w.size(); ++k)
+      if (w[k] == '@') {
+        at = k;
+        break;
+      }
     if (at != std::string_view::npos && at > 0 && w.find('.', at) != std::string_view::npos &&
         (is_alnum_cp(static_cast<unsigned char>(w[at - 1])) || w[at - 1] == '.'))
       return true;
@@ -346,14 +363,15 @@ class Tokenizer {
 
   void chunk(std::size_t a, std::size_t b) {
     const std::string_view w = s_.substr(a, b - a);
-    if (is_emoticon(w)) {
+    const char c0 = s_[a];
+    if ((c0 == ':' || c0 == ';' || c0 == '^') && is_emoticon(w)) {
       emit(a, b);
       return;
     }
     // Front: opening punctuation, currency, dashes, ellipses.
     while (a < b) {
       const CodePoint cp = cp_at(s_, a);
-      if (s_.compare(a, 3, "...") == 0 && b - a >= 3) {
+      if (cp.c == '.' && b - a >= 3 && s_[a + 1] == '.' && s_[a + 2] == '.') {
         std::size_t e = a;
         while (e < b && s_[e] == '.') ++e;
         emit(a, e);
@@ -641,7 +659,10 @@ class Tokenizer {
       }
     }
     // 's 're 've 'll 'd 'm
-    for (std::size_t k = w.size() > 4 ? w.size() - 4 : 1; k < w.size(); ++k) {
+    const std::size_t tail_from = w.size() > 4 ? w.size() - 4 : 1;
+    bool apostrophe = false;
+    for (std::size_t k = tail_from; k < w.size(); ++k) apostrophe = apostrophe || w[k] == '\'' || w[k] == '\xE2';
+    for (std::size_t k = tail_from; apostrophe && k < w.size(); ++k) {
       if ((w[k] == '\'' || (w[k] == '\xE2' && w.substr(k, 3) == "\xE2\x80\x99")) && k > 0 &&
           clitic_length(w.substr(k)) == w.size() - k) {
         emit(a, a + k);
@@ -649,14 +670,19 @@ class Tokenizer {
         return;
       }
     }
-    if (const std::size_t k = number_unit_split(w)) {
-      emit(a, a + k);
-      emit(a + k, b);
-      return;
+    const char first = static_cast<char>(w[0] | 0x20), last = static_cast<char>(w.back() | 0x20);
+    if (is_digit_cp(static_cast<unsigned char>(w[0])) && !is_digit_cp(static_cast<unsigned char>(w.back()))) {
+      if (const std::size_t k = number_unit_split(w)) {
+        emit(a, a + k);
+        emit(a + k, b);
+        return;
+      }
     }
     // cannot -> can not; gonna -> gon na; gotta -> got ta; wanna -> wan na;
     // contractions written without apostrophe (dont, cant, im), as EWT splits them.
-    if (w.size() >= 2 && w.size() <= 8) {
+    if (w.size() >= 2 && w.size() <= 8 &&
+        (last == 't' || last == 's' || last == 'a' || (first == 'i' && (last == 'm' || last == 'e')) ||
+         (first == 'a' && last == 't'))) {
       char lw[9] = {};
       for (std::size_t k = 0; k < w.size(); ++k) lw[k] = static_cast<char>(w[k] | 0x20);
       const std::string_view l(lw, w.size());
@@ -818,9 +844,10 @@ class SentenceSplitter {
   }
 };
 
-ParagraphInfo paragraph_info(std::string_view text, std::size_t a, std::size_t b) {
+ParagraphInfo paragraph_info(std::string_view text, std::size_t a, std::size_t b,
+                             std::vector<std::size_t>& lens) {
   ParagraphInfo info;
-  std::vector<std::size_t> lens;
+  lens.clear();
   std::size_t i = a;
   while (i < b) {
     const void* nl = std::memchr(text.data() + i, '\n', b - i);
@@ -840,39 +867,36 @@ ParagraphInfo paragraph_info(std::string_view text, std::size_t a, std::size_t b
   return info;
 }
 
-void segment_given(Analysis& a) {
-  const Document& d = a.doc;
-  a.tokens.reserve(d.given_tokens.size());
-  for (const Span& s : d.given_tokens) a.tokens.push_back(Token{s, {}, {}, {}, -1, {}});
+void segment_given(const Document& d, Segmentation& out) {
+  out.tokens.assign(d.given_tokens.begin(), d.given_tokens.end());
   std::vector<std::uint32_t> starts = d.given_sentence_starts;
   if (starts.empty() || starts[0] != 0) starts.insert(starts.begin(), 0);
-  const auto n = static_cast<std::uint32_t>(a.tokens.size());
+  const auto n = static_cast<std::uint32_t>(out.tokens.size());
   for (std::size_t k = 0; k < starts.size(); ++k) {
     const std::uint32_t first = starts[k];
     const std::uint32_t end = k + 1 < starts.size() ? std::min(starts[k + 1], n) : n;
     if (first >= end) continue;
-    const Span span{a.tokens[first].span.start, a.tokens[end - 1].span.end};
-    if (!a.sentences.empty()) {
-      const Offset prev_end = a.sentences.back().span.end;
+    const Span span{out.tokens[first].start, out.tokens[end - 1].end};
+    if (!out.sentences.empty() && out.sentences.back().span.end <= span.start) {
+      const Offset prev_end = out.sentences.back().span.end;
       const std::string_view gap = std::string_view(d.text).substr(prev_end, span.start - prev_end);
-      if (gap.find("\n\n") != std::string_view::npos) a.paragraphs.push_back({span});
-      else a.paragraphs.back().span.end = span.end;
-    } else {
-      a.paragraphs.push_back({span});
+      if (gap.find("\n\n") != std::string_view::npos) out.paragraphs.push_back({span});
+      else out.paragraphs.back().span.end = span.end;
+    } else if (out.paragraphs.empty()) {
+      out.paragraphs.push_back({span});
     }
-    a.sentences.push_back(Sentence{span, first, end, static_cast<std::uint32_t>(a.paragraphs.size() - 1)});
+    out.sentences.push_back(Sentence{span, first, end, static_cast<std::uint32_t>(out.paragraphs.size() - 1)});
   }
 }
 
 }  // namespace
 
-void segment(Analysis& a, const SegmentOptions& options) {
-  a.paragraphs.clear();
-  a.sentences.clear();
-  a.tokens.clear();
-  const Document& d = a.doc;
+void segment_spans(const Document& d, Segmentation& out, const SegmentOptions& options) {
+  out.tokens.clear();
+  out.sentences.clear();
+  out.paragraphs.clear();
   if (!d.given_tokens.empty()) {
-    segment_given(a);
+    segment_given(d, out);
     return;
   }
   const std::string_view text = d.text;
@@ -889,25 +913,26 @@ void segment(Analysis& a, const SegmentOptions& options) {
   }
   if (pos < text.size()) regions.emplace_back(pos, text.size());
 
-  a.tokens.reserve(text.size() / 5 + 16);
+  out.tokens.reserve(text.size() / 5 + 16);
   std::vector<RawToken> raw;
   std::vector<std::uint32_t> starts;
+  std::vector<std::size_t> line_lengths;
   Tokenizer tokenizer(text, raw, options.split_hyphens);
   auto do_paragraph = [&](std::size_t pa, std::size_t pb) {
     raw.clear();
     tokenizer.run(pa, pb);
     if (raw.empty()) return;
-    const ParagraphInfo info = paragraph_info(text, pa, pb);
+    const ParagraphInfo info = paragraph_info(text, pa, pb, line_lengths);
     starts.clear();
-    SentenceSplitter(text, raw, info, a.paragraphs.size()).run(starts);
-    const auto para = static_cast<std::uint32_t>(a.paragraphs.size());
-    a.paragraphs.push_back({Span{raw.front().start, raw.back().end}});
-    const auto base = static_cast<std::uint32_t>(a.tokens.size());
-    for (const RawToken& r : raw) a.tokens.push_back(Token{Span{r.start, r.end}, {}, {}, {}, -1, {}});
+    SentenceSplitter(text, raw, info, out.paragraphs.size()).run(starts);
+    const auto para = static_cast<std::uint32_t>(out.paragraphs.size());
+    out.paragraphs.push_back({Span{raw.front().start, raw.back().end}});
+    const auto base = static_cast<std::uint32_t>(out.tokens.size());
+    for (const RawToken& r : raw) out.tokens.push_back(Span{r.start, r.end});
     for (std::size_t k = 0; k < starts.size(); ++k) {
       const std::uint32_t first = starts[k];
       const std::uint32_t end = k + 1 < starts.size() ? starts[k + 1] : static_cast<std::uint32_t>(raw.size());
-      a.sentences.push_back(
+      out.sentences.push_back(
           Sentence{Span{raw[first].start, raw[end - 1].end}, base + first, base + end, para});
     }
   };
@@ -936,6 +961,20 @@ void segment(Analysis& a, const SegmentOptions& options) {
     }
     if (para_start < rb) do_paragraph(para_start, rb);
   }
+}
+
+void segment(Analysis& a, const SegmentOptions& options) {
+  Segmentation seg;
+  segment_spans(a.doc, seg, options);
+  a.tokens.clear();
+  a.tokens.reserve(seg.tokens.size());
+  for (const Span& span : seg.tokens) {
+    Token t;  // default-initialised: value-initialising would zero the whole struct first
+    t.span = span;
+    a.tokens.push_back(std::move(t));
+  }
+  a.sentences = std::move(seg.sentences);
+  a.paragraphs = std::move(seg.paragraphs);
 }
 
 }  // namespace chronicle
