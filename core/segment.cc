@@ -23,6 +23,7 @@
 #include <array>
 #include <cstring>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/utf8.h"
@@ -91,6 +92,10 @@ inline bool is_alnum_cp(char32_t c) {
 }
 
 inline bool is_digit_cp(char32_t c) { return c >= '0' && c <= '9'; }
+
+inline bool is_ascii_alnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 inline bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
@@ -163,6 +168,22 @@ bool in_list(std::string_view w, const auto& list) {
   return std::find(list.begin(), list.end(), w) != list.end();
 }
 
+// Set of a list's words, built once (thread-safe static initialisation).
+template <std::size_t N>
+std::unordered_set<std::string_view> word_set(const std::array<std::string_view, N>& list) {
+  return std::unordered_set<std::string_view>(list.begin(), list.end());
+}
+
+bool is_title_abbrev(std::string_view w) {
+  static const auto set = word_set(kTitleAbbrevs);
+  return set.count(w) > 0;
+}
+
+bool is_other_abbrev(std::string_view w) {
+  static const auto set = word_set(kOtherAbbrevs);
+  return set.count(w) > 0;
+}
+
 // "U.S", "e.g", "Ph.D", "a.m": letter groups of one or two joined by periods.
 bool is_acronym_core(std::string_view w) {
   if (w.find('.') == std::string_view::npos) return false;
@@ -186,9 +207,10 @@ enum class AbbrevKind { None, NoBreak, MayEnd };
 AbbrevKind abbreviation_kind(std::string_view core) {
   if (core.empty() || core.size() > 12) return AbbrevKind::None;
   if (core.size() == 1 && ((core[0] >= 'A' && core[0] <= 'Z'))) return AbbrevKind::NoBreak;  // initial
-  if (in_list(core, kTitleAbbrevs)) return AbbrevKind::NoBreak;
+  if (core.size() > 6 && core.find('.') == std::string_view::npos) return AbbrevKind::None;  // longest listed: 6
+  if (is_title_abbrev(core)) return AbbrevKind::NoBreak;
   if (is_acronym_core(core)) return AbbrevKind::MayEnd;
-  if (in_list(core, kOtherAbbrevs)) return AbbrevKind::MayEnd;
+  if (is_other_abbrev(core)) return AbbrevKind::MayEnd;
   // Upper-case forms of the titles ("MR.", "GEN.").
   if (core.size() <= 5 && core[0] >= 'A' && core[0] <= 'Z') {
     char buf[8] = {};
@@ -198,7 +220,7 @@ AbbrevKind abbreviation_kind(std::string_view core) {
       buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     }
     const std::string_view b(buf, core.size());
-    if (b != core && in_list(b, kTitleAbbrevs)) return AbbrevKind::NoBreak;
+    if (b != core && is_title_abbrev(b)) return AbbrevKind::NoBreak;
   }
   return AbbrevKind::None;
 }
@@ -369,7 +391,7 @@ class Tokenizer {
       return;
     }
     // Front: opening punctuation, currency, dashes, ellipses.
-    while (a < b) {
+    while (a < b && !is_ascii_alnum(static_cast<unsigned char>(s_[a]))) {
       const CodePoint cp = cp_at(s_, a);
       if (cp.c == '.' && b - a >= 3 && s_[a + 1] == '.' && s_[a + 2] == '.') {
         std::size_t e = a;
@@ -445,7 +467,7 @@ class Tokenizer {
     }
     // Back: closing punctuation, final marks; an abbreviation keeps its period.
     tail_.clear();
-    while (b > a) {
+    while (b > a && !is_ascii_alnum(static_cast<unsigned char>(s_[b - 1]))) {
       const std::size_t p = cp_start_before(s_, b);
       const CodePoint cp = cp_at(s_, p);
       if (cp.c == '.') {
@@ -525,6 +547,11 @@ class Tokenizer {
     std::size_t start = a;
     std::size_t i = a;
     while (i < b) {
+      const auto byte = static_cast<unsigned char>(s_[i]);
+      if (is_ascii_alnum(byte) || byte == '\'') {  // the common case
+        ++i;
+        continue;
+      }
       const CodePoint cp = cp_at(s_, i);
       std::size_t sep_len = 0;
       if (is_inner_split(cp.c) || is_dash_cp(cp.c)) {
@@ -584,7 +611,9 @@ class Tokenizer {
     if (a >= b) return;
     if (split_hyphens_) {
       const std::string_view w = s_.substr(a, b - a);
-      if (w.size() > 2 && w.find('-', 1) != std::string_view::npos &&
+      bool hyphen = false;
+      for (std::size_t k = 1; k + 1 < w.size() && !hyphen; ++k) hyphen = w[k] == '-';
+      if (hyphen &&
           w.find_first_of(".#/@_") == std::string_view::npos) {
         std::size_t part = a;
         for (std::size_t k = a + 1; k + 1 < b; ++k) {
