@@ -55,9 +55,9 @@ const std::vector<std::string>& bodies() {
 void BM_SegmentReutersBodies(benchmark::State& state) {
   const auto& docs = bodies();
   if (docs.empty()) {
-    state.SkipWithError(("Reuters-21578 not found at " + data_dir().string() +
-                         " (set CHRONICLE_DATA); benchmark skipped")
-                            .c_str());
+    state.SkipWithError(
+        ("Reuters-21578 not found at " + data_dir().string() + " (set CHRONICLE_DATA); benchmark skipped")
+            .c_str());
     return;
   }
   std::size_t bytes = 0, tokens = 0, sentences = 0;
@@ -83,9 +83,9 @@ BENCHMARK(BM_SegmentReutersBodies)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 void BM_SegmentSpansReutersBodies(benchmark::State& state) {
   const auto& docs = bodies();
   if (docs.empty()) {
-    state.SkipWithError(("Reuters-21578 not found at " + data_dir().string() +
-                         " (set CHRONICLE_DATA); benchmark skipped")
-                            .c_str());
+    state.SkipWithError(
+        ("Reuters-21578 not found at " + data_dir().string() + " (set CHRONICLE_DATA); benchmark skipped")
+            .c_str());
     return;
   }
   std::vector<chronicle::Document> documents(docs.size());

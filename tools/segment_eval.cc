@@ -128,7 +128,8 @@ int dump(const std::string& path) {
     for (const auto& [k, v] : a.doc.metadata) std::printf("# meta %s = %s\n", k.c_str(), v.c_str());
     for (const Sentence& s : a.sentences) {
       std::printf("[p%u]", s.paragraph);
-      for (std::uint32_t t = s.first_token; t < s.end_token; ++t) std::printf(" %.*s", int(a.tokens[t].span.size()), a.text(a.tokens[t]).data());
+      for (std::uint32_t t = s.first_token; t < s.end_token; ++t)
+        std::printf(" %.*s", int(a.tokens[t].span.size()), a.text(a.tokens[t]).data());
       std::printf("\n");
     }
   }
@@ -164,7 +165,8 @@ int main(int argc, char** argv) {
       for (const auto& s : g.tokens)
         if (!toks.count(s) && shown++ < std::atoi(errs)) {
           const std::size_t a0 = s.first > 30 ? s.first - 30 : 0;
-          std::printf("TOK %s   [[%s]]\n", g.text.substr(s.first, s.second - s.first).c_str(), g.text.substr(a0, 60).c_str());
+          std::printf("TOK %s   [[%s]]\n", g.text.substr(s.first, s.second - s.first).c_str(),
+                      g.text.substr(a0, 60).c_str());
         }
     }
   } catch (const std::exception& e) {
