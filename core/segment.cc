@@ -93,6 +93,13 @@ inline bool is_alnum_cp(char32_t c) {
 
 inline bool is_digit_cp(char32_t c) { return c >= '0' && c <= '9'; }
 
+// ASCII white space by byte value.
+constexpr std::array<bool, 128> kAsciiSpace = [] {
+  std::array<bool, 128> t{};
+  t[' '] = t['\t'] = t['\n'] = t['\r'] = t['\f'] = t['\v'] = true;
+  return t;
+}();
+
 inline bool is_ascii_alnum(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -316,12 +323,13 @@ class Tokenizer {
           continue;
         }
       }
-      // A chunk: maximal run of non-space.
+      // A chunk: maximal run of non-space. Hot loop: locals, one table look-up per ASCII byte.
+      const char* const data = s_.data();
       std::size_t j = i;
       while (j < end) {
-        const unsigned char c = static_cast<unsigned char>(s_[j]);
+        const auto c = static_cast<unsigned char>(data[j]);
         if (c < 0x80) {
-          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') break;
+          if (kAsciiSpace[c]) break;
           ++j;
         } else {
           const CodePoint cp = cp_at(s_, j);
