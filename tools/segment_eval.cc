@@ -10,7 +10,8 @@
 // Prints token and sentence precision, recall and F1 (a boundary pair must
 // match exactly). `--dump FILE` prints the segmentation of any input file.
 // SEGMENT_EVAL_ICU=1 adds ICU's own sentence iterator for comparison;
-// SEGMENT_EVAL_ERRORS=N prints N missed sentences and tokens.
+// SEGMENT_EVAL_ERRORS=N prints N missed sentences and tokens;
+// SEGMENT_EVAL_KEEP_HYPHENS=1 keeps hyphenated words whole.
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
@@ -179,7 +180,9 @@ int main(int argc, char** argv) {
     const Gold g = read_gold(argv[1]);
     Analysis a;
     a.doc.text = g.text;
-    segment(a);
+    SegmentOptions options;
+    options.split_hyphens = std::getenv("SEGMENT_EVAL_KEEP_HYPHENS") == nullptr;
+    segment(a, options);
     std::set<std::pair<Offset, Offset>> toks, sents;
     for (const Token& t : a.tokens) toks.insert({t.span.start, t.span.end});
     for (const Sentence& s : a.sentences) sents.insert({s.span.start, s.span.end});
