@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <optional>
@@ -169,7 +170,7 @@ enum Ref { kPresentRef = 1, kPastRef, kFutureRef, kToday, kYesterday, kTomorrow,
 constexpr Entry kRefs[] = {
     {"now", kPresentRef, 0},       {"currently", kPresentRef, 0}, {"presently", kPresentRef, 0},
     {"nowadays", kPresentRef, 0},  {"recently", kPastRef, 0},     {"lately", kPastRef, 0},
-    {"previously", kPastRef, 0},   {"formerly", kPastRef, 0},     {"soon", kFutureRef, 0},
+    {"soon", kFutureRef, 0},
     {"today", kToday, 0},          {"yesterday", kYesterday, 0},  {"tomorrow", kTomorrow, 0},
     {"tonight", kTonight, 0},
 };
@@ -177,7 +178,7 @@ constexpr Entry kRefs[] = {
 constexpr Entry kSetWords[] = {
     {"daily", int(Unit::Day), 0},      {"nightly", int(Unit::Day), 0},   {"weekly", int(Unit::Week), 0},
     {"monthly", int(Unit::Month), 0},  {"annually", int(Unit::Year), 0}, {"yearly", int(Unit::Year), 0},
-    {"quarterly", int(Unit::Quarter), 0}, {"hourly", int(Unit::Hour), 0}, {"biweekly", int(Unit::Fortnight), 0},
+    {"hourly", int(Unit::Hour), 0}, {"biweekly", int(Unit::Fortnight), 0},
 };
 
 constexpr Entry kClockWords[] = {{"noon", 720, 0}, {"midday", 720, 0}, {"midnight", 0, 0}};
@@ -411,12 +412,29 @@ const Result* last_time(const Ctx& c, bool prev_sentence) {
   return nullptr;
 }
 
+// The last quarter mentioned in this or the three sentences before.
+const Result* last_quarter(const Ctx& c) {
+  for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
+    if (it->first + 3 < c.sentence_of_match) break;
+    if (it->second.calendar && it->second.gran == Gran::Quarter) return &it->second;
+  }
+  return nullptr;
+}
+
 // Month/day without a year: the year by tense around the DCT.
 int resolve_year(const Ctx& c, int month, int day, Tense t) {
   const CalValue& d = *c.dct;
   const int dm = d.month ? d.month : 6;
   const int dd = d.day ? d.day : 15;
   const int key = month * 100 + (day ? day : 15), dkey = dm * 100 + dd;
+  if (day) {
+    // A day within a few weeks of the DCT is that one, whatever the tense
+    // ("to be returned by Jan. 14" in a January 6 article).
+    const int doy = (month - 1) * 31 + day, ddoy = (dm - 1) * 31 + dd;
+    if (std::abs(doy - ddoy) <= 31) return d.year;
+    if (doy - ddoy > 31 * 11) return d.year - 1;
+    if (ddoy - doy > 31 * 11) return d.year + 1;
+  }
   if (t == Tense::Past) return key <= dkey || (day == 0 && month == dm) ? d.year : d.year - 1;
   if (t == Tense::Future) return key >= dkey || (day == 0 && month == dm) ? d.year : d.year + 1;
   // Unknown: the nearest occurrence.
@@ -820,7 +838,10 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
   Gran g = gran_of_unit(unit);
   if (g == Gran::Decade || g == Gran::Century) g = Gran::Year;
   const Result* ctx_time = last_time(c, true);
-  if (k != "ago" && ctx_time) base = timex::parse(ctx_time->value);
+  // "a year ago/earlier" in a report about a quarter means that quarter a year before.
+  const Result* ctx_quarter = unit == Unit::Year ? last_quarter(c) : nullptr;
+  if (ctx_quarter) ctx_time = ctx_quarter;
+  if ((k != "ago" || ctx_quarter) && ctx_time) base = timex::parse(ctx_time->value);
   if (!base) {
     if (!c.dct) {
       set_plain(r, sign < 0 ? "PAST_REF" : "FUTURE_REF", "DATE");
@@ -848,6 +869,13 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   long amount = n.present() ? n.value : (u.w->flags & kPlural) ? -1 : 1;
   if (m['x'].present()) amount = -1;  // "a few", "several"
   if (amount == 0 || amount > 100000) return false;
+  // Ages ("a 6-year-old", "52 years old") are not times.
+  if (m.end < static_cast<int>(c.words.size())) {
+    const Word& nx = c.words[m.end];
+    if (nx.key == "old" || (nx.key == "-" && m.end + 1 < static_cast<int>(c.words.size()) &&
+                            c.words[m.end + 1].key == "old"))
+      return false;
+  }
   // "$5 a year", "twice a week": a frequency, not a duration.
   if (n.present() && (n.word == "a" || n.word == "an" || n.word == "per") && m.begin > 0) {
     const Word& p = c.words[m.begin - 1];
@@ -1083,17 +1111,21 @@ constexpr RuleDef kRules[] = {
     {"decade", "the? ORD:o ~- ~century", n_century},
     // --- seasons
     {"season", "SEASON:s ,? of? YEAR:y", n_season},
-    {"season", "last|this|next|past|coming:r SEASON:s", n_season},
+    {"season", "this? last|this|next|past|coming:r SEASON:s", n_season},
     {"season", "the? SEASON:s", n_season},
     // --- quarters and halves
-    {"quarter", "the? fiscal? ORD:o ~-? ~quarter|half:u ,? of? fiscal? YEAR:y", n_quarter},
-    {"quarter", "the? YEAR:y fiscal? ORD:o ~-? ~quarter|half:u", n_quarter},
-    {"quarter", "this|last|next:r year ~' ~s ORD:o ~-? ~quarter|half:u", n_quarter},
-    {"quarter", "the? fiscal? ORD:o ~-? ~quarter|half:u", n_quarter},
+    {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u ,? of? fiscal? YEAR:y", n_quarter},
+    {"quarter", "the? YEAR:y fiscal? ORD:o quarter|half:u", n_quarter},
+    {"quarter", "its|this|last|next:r year ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
+    {"quarter", "the? its? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
+    {"quarter", "ORD:o ~- ~quarter|half:u", n_quarter},
+    {"quarter", "fiscal ~- ~ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "q ~DIGITS:o YEAR:y?", n_qnum},
     {"quarter", "the? latest|last|past|previous|current|this|next|same|coming|recent:r fiscal? quarter:u", n_quarter_rel},
     {"quarter", "the:r quarter:u", n_quarter_rel},
     {"quarter", "the? year:u ~- ~ago|earlier:r quarter|period", n_ago},
+    {"quarter", "the? year:u ~- ~ago|earlier:r ORD quarter|half", n_ago},
+    {"quarter", "the:r quarter:u a year:u ago|earlier:r", n_ago},
     // --- fiscal years
     {"fiscal", "fiscal ~-? YEAR:y", n_fiscal},
     {"fiscal", "the? fiscal year YEAR:y", n_fiscal},
@@ -1104,12 +1136,12 @@ constexpr RuleDef kRules[] = {
     {"ref", "these days:r", n_ref_phrase},
     // --- relative to the DCT or a time just mentioned
     {"relative", "the? last|next|this|past|previous|coming|current|following|preceding|same:r UNIT1:u", n_rel_unit},
-    {"relative", "earlier|later:e this|last|next:r UNIT1:u", n_rel_unit},
-    {"relative", "last|next|this|past|coming:r WEEKDAY:w", n_rel_named},
-    {"relative", "last|next|this|past|coming:r MONTH:m", n_rel_named},
+    {"relative", "this? last|next|this|past|coming:r WEEKDAY:w", n_rel_named},
+    {"relative", "the previous|following:r WEEKDAY:w", n_rel_named},
+    {"relative", "this? last|next|this|past|coming:r MONTH:m", n_rel_named},
     {"relative", "NUM:n UNIT:u ago|earlier|later|hence:r", n_ago},
     {"relative", "a|an:n UNIT:u ago|earlier|later:r", n_ago},
-    {"relative", "the? a|an? UNIT:u ~- ~earlier|ago:r", n_ago},
+    {"relative", "UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "the year|month|week:u", n_the_unit},
     // --- durations
     {"duration", "the? past|last|next|first|coming|previous|final|following|initial|remaining? NUM:n more? UNIT:u",
@@ -1119,7 +1151,7 @@ constexpr RuleDef kRules[] = {
     {"duration", "half a|an UNIT:u", n_half_unit},
     {"duration", "a few|couple:x of? UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u", n_duration},
-    {"duration", "NUM:n ~- ~UNIT:u ~- ~long|old", n_duration},
+    {"duration", "NUM:n ~- ~UNIT:u ~- ~long", n_duration},
     {"duration", "UNIT:u ~- ~long", n_duration},
     {"duration", "the? recent|coming|past|last|next:r UNITS:u", n_duration},
     {"duration", "!for|over|within|lasting|took|take|takes|spent|spend|in UNITS:u", n_duration},
@@ -1684,6 +1716,8 @@ int apply_mods(const std::vector<Word>& w, int b, Result& r) {
     }
     if (!ok) continue;
     r.mod = std::string(md.mod);
+    // "the late 1970s"
+    if (md.point_only && k > 0 && w[k - 1].key == "the" && parts[0] != "the") --k;
     return k;
   }
   return b;
