@@ -286,7 +286,9 @@ struct Ctx {
 
 // --- helpers for normalisers ------------------------------------------------
 
-enum class Tense { Unknown, Past, Future };
+// Present tense is kept apart: it points to the future for weekdays ("he
+// meets on Friday") but says little for months.
+enum class Tense { Unknown, Past, Future, Present };
 
 bool set_value(Result& r, const CalValue& v, std::string type = "DATE") {
   std::string s = timex::format(v);
@@ -321,8 +323,11 @@ bool is_past_word(std::string_view w) {
     return m;
   }();
   if (kPast.count(w)) return true;
-  if (w.size() >= 5 && w.ends_with("ed") && !w.ends_with("eed") && w != "hundred" && w != "scheduled" &&
-      w != "expected" && w != "planned")
+  static constexpr std::string_view kNotPast[] = {"hundred", "scheduled", "expected", "planned", "proceed",
+                                                  "exceed", "succeed", "indeed", "speed", "breed", "unspecified",
+                                                  "based", "related", "limited", "united", "listed", "detailed"};
+  if (w.size() >= 5 && w.ends_with("ed") &&
+      std::find(std::begin(kNotPast), std::end(kNotPast), w) == std::end(kNotPast))
     return true;
   return false;
 }
@@ -399,7 +404,7 @@ Tense tense_near(const Ctx& c, int b, int e) {
     if (cue == 2) return Tense::Future;
     if (cue == 3 && !weak) weak = 3;
   }
-  return weak ? Tense::Future : Tense::Unknown;
+  return weak ? Tense::Present : Tense::Unknown;
 }
 
 // The last calendar value in the same sentence (or the previous one when
@@ -423,6 +428,7 @@ const Result* last_quarter(const Ctx& c) {
 
 // Month/day without a year: the year by tense around the DCT.
 int resolve_year(const Ctx& c, int month, int day, Tense t) {
+  if (t == Tense::Future && day == 0 && month == (c.dct->month ? c.dct->month : 0)) return c.dct->year;
   const CalValue& d = *c.dct;
   const int dm = d.month ? d.month : 6;
   const int dd = d.day ? d.day : 15;
@@ -432,16 +438,20 @@ int resolve_year(const Ctx& c, int month, int day, Tense t) {
     // ("to be returned by Jan. 14" in a January 6 article).
     const int doy = (month - 1) * 31 + day, ddoy = (dm - 1) * 31 + dd;
     if (std::abs(doy - ddoy) <= 31) return d.year;
+    // Payment dates, deadlines: a day within four months ahead is the coming one.
+    const int ahead = (doy - ddoy + 372) % 372;
+    if (t != Tense::Past && ahead <= 124) return doy >= ddoy ? d.year : d.year + 1;
     if (doy - ddoy > 31 * 11) return d.year - 1;
     if (ddoy - doy > 31 * 11) return d.year + 1;
   }
+  if (t == Tense::Present) t = Tense::Unknown;
   if (t == Tense::Past) return key <= dkey || (day == 0 && month == dm) ? d.year : d.year - 1;
   if (t == Tense::Future) return key >= dkey || (day == 0 && month == dm) ? d.year : d.year + 1;
-  // Unknown: the nearest occurrence.
-  int diff = month - dm;
-  if (diff > 6) return d.year - 1;
-  if (diff < -6) return d.year + 1;
-  return d.year;
+  // Unknown: news mostly looks back; the coming months only when close.
+  int ahead = (month - dm + 12) % 12;  // months from the DCT's month forward
+  if (ahead == 0) return d.year;
+  if (ahead <= 3) return month > dm ? d.year : d.year + 1;
+  return month < dm ? d.year : d.year - 1;
 }
 
 // --- normalisers -------------------------------------------------------------
@@ -549,7 +559,7 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     CalValue day = c.dct_day();
     const int dw = timex::iso_weekday(day);
     int delta;
-    if (t == Tense::Future) delta = (wd - dw + 7) % 7;
+    if (t == Tense::Future || t == Tense::Present) delta = (wd - dw + 7) % 7;
     else delta = -((dw - wd + 7) % 7);
     auto v = timex::shift(day, delta, Unit::Day);
     r.anchor = "dct";
@@ -780,6 +790,24 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
   return s && set_value(r, *s);
 }
 
+// "July last year", "March 3 next year".
+bool n_month_rel_year(const Ctx& c, const Match& m, Result& r) {
+  if (!c.dct) return false;
+  const Capture &mo = m['m'], &d = m['d'], &rel = m['r'];
+  const int year = c.dct->year + relation_offset(rel.word, Tense::Unknown);
+  if (d.present()) {
+    auto v = timex::make_day(year, static_cast<int>(mo.value), static_cast<int>(d.value));
+    r.anchor = "dct";
+    return v && set_value(r, *v);
+  }
+  CalValue v;
+  v.gran = Gran::Month;
+  v.year = year;
+  v.month = static_cast<int>(mo.value);
+  r.anchor = "dct";
+  return set_value(r, v);
+}
+
 // "last Friday", "next March", "this Monday".
 bool n_rel_named(const Ctx& c, const Match& m, Result& r) {
   const Capture &rel = m['r'], &w = m['w'], &mo = m['m'];
@@ -868,6 +896,7 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   const Unit unit = unit_of(u);
   long amount = n.present() ? n.value : (u.w->flags & kPlural) ? -1 : 1;
   if (m['x'].present()) amount = -1;  // "a few", "several"
+  if (m['c'].present()) amount = 2;   // "a couple of"
   if (amount == 0 || amount > 100000) return false;
   // Ages ("a 6-year-old", "52 years old") are not times.
   if (m.end < static_cast<int>(c.words.size())) {
@@ -890,10 +919,19 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
     else if (unit == Unit::Hour) set_plain(r, "PT" + std::to_string(amount * 60 + 30) + "M", "DURATION");
     else if (unit == Unit::Day) set_plain(r, "PT" + std::to_string(amount * 24 + 12) + "H", "DURATION");
     else if (unit == Unit::Month) set_plain(r, "P" + std::to_string(amount * 30 + 15) + "D", "DURATION");
+    else if (unit == Unit::Minute) set_plain(r, "PT" + std::to_string(amount * 60 + 30) + "S", "DURATION");
     else return false;
     return true;
   }
   set_plain(r, timex::duration(amount, unit), "DURATION");
+  return true;
+}
+
+// "recent years", "the past few months", "coming weeks": TimeBank reads
+// these as vague references to the past or the future.
+bool n_vague_period(const Ctx&, const Match& m, Result& r) {
+  std::string_view k = m['r'].word;
+  set_plain(r, (k == "coming" || k == "next") ? "FUTURE_REF" : "PAST_REF", "DATE");
   return true;
 }
 
@@ -955,7 +993,9 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
   const Capture &p = m['p'], &w = m['w'], &rel = m['r'];
   std::string tag = p.w->lex->part;
   std::optional<CalValue> day;
+  std::string type = "TIME";
   if (w.present()) {
+    type = "DATE";  // "Friday night" is annotated as a date in TimeBank
     Match mm;
     mm.begin = w.first;
     mm.end = w.first + w.count;
@@ -963,7 +1003,7 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
     Result tmp;
     if (!n_date(c, mm, tmp)) return false;
     if (!tmp.calendar) {
-      set_plain(r, tmp.value + "T" + tag, "TIME");
+      set_plain(r, tmp.value + "T" + tag, type);
       return true;
     }
     day = timex::parse(tmp.value);
@@ -983,7 +1023,7 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
   day->gran = Gran::PartOfDay;
   day->tag = tag;
   r.anchor = "dct";
-  return set_value(r, *day, "TIME");
+  return set_value(r, *day, type);
 }
 
 // Clock times: "3:54 pm IST", "10 a.m.", "0800 GMT", "noon".
@@ -1061,12 +1101,32 @@ bool n_fiscal(const Ctx&, const Match& m, Result& r) {
 // "the year", "the month": the current one.
 bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   const Unit unit = unit_of(m['u']);
+  // "the year ended Sept. 30": a period of one unit.
+  if (m.end < static_cast<int>(c.words.size()) &&
+      (c.words[m.end].key == "ended" || c.words[m.end].key == "ending" || c.words[m.end].key == "through")) {
+    set_plain(r, timex::duration(1, unit), "DURATION");
+    return true;
+  }
   if (unit != Unit::Year && unit != Unit::Month && unit != Unit::Week) return false;
   if (!c.dct) return false;
   Gran g = gran_of_unit(unit);
   if (c.dct->gran < g && !(g == Gran::Week && c.dct->gran >= Gran::Day)) return false;
   r.anchor = "dct";
   return set_value(r, timex::coarsen(*c.dct, g));
+}
+
+// "the 1988 period": the quarter under discussion, in that year.
+bool n_year_period(const Ctx& c, const Match& m, Result& r) {
+  CalValue v;
+  v.gran = Gran::Year;
+  v.year = static_cast<int>(m['y'].value);
+  if (const Result* q = last_quarter(c)) {
+    if (auto p = timex::parse(q->value)) {
+      v.gran = p->gran;
+      v.index = p->index;
+    }
+  }
+  return set_value(r, v);
 }
 
 // Q3 2015, 3Q 2015.
@@ -1094,6 +1154,7 @@ constexpr RuleDef kRules[] = {
     {"date", "the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m ,? YEAR:y", n_date},
     {"date", "MONTH:m of YEAR:y", n_date},
+    {"date", "MONTH:m DAY:d? ,? last|next|this:r year", n_month_rel_year},
     {"date", "MONTH:m", n_date},
     {"date", "YEAR:y", n_date},
     {"date", "WEEKDAY:w", n_date},
@@ -1121,6 +1182,7 @@ constexpr RuleDef kRules[] = {
     {"quarter", "ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "fiscal ~- ~ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "q ~DIGITS:o YEAR:y?", n_qnum},
+    {"quarter", "the YEAR:y quarter|period", n_year_period},
     {"quarter", "the? latest|last|past|previous|current|this|next|same|coming|recent:r fiscal? quarter:u", n_quarter_rel},
     {"quarter", "the:r quarter:u", n_quarter_rel},
     {"quarter", "the? year:u ~- ~ago|earlier:r quarter|period", n_ago},
@@ -1148,12 +1210,15 @@ constexpr RuleDef kRules[] = {
      n_duration},
     {"duration", "the? past|last|next|first|coming|previous|following? a|an:n UNIT:u", n_duration},
     {"duration", "NUM:n and a half:h UNIT:u", n_duration},
+    {"duration", "NUM:n 1 ~/ ~2:h UNIT:u", n_duration},
+    {"duration", "a|an:n UNIT:u and a half:h", n_duration},
+    {"duration", "a couple:c of? UNIT:u", n_duration},
     {"duration", "half a|an UNIT:u", n_half_unit},
-    {"duration", "a few|couple:x of? UNIT:u", n_duration},
+    {"duration", "a few:x UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u ~- ~long", n_duration},
     {"duration", "UNIT:u ~- ~long", n_duration},
-    {"duration", "the? recent|coming|past|last|next:r UNITS:u", n_duration},
+    {"duration", "the? recent|coming|past|last|next:r few|several|many? UNITS:u", n_vague_period},
     {"duration", "!for|over|within|lasting|took|take|takes|spent|spend|in UNITS:u", n_duration},
     // --- times of day
     {"time", "CLOCK:k AMPM:a? ZONE:z?", n_clock},
@@ -1565,7 +1630,7 @@ int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
     case AtomKind::Day: {
       if ((x.mask & kDigits) && x.ndigits <= 2 && x.num >= 1 && x.num <= 31) {
         // Not the hour of "15:54" or part of "12/15/2016".
-        if (i + 1 < n && glued_at(w, i + 1) && (w[i + 1].key == ":" || w[i + 1].key == "/")) return 0;
+        if (i + 1 < n && glued_at(w, i + 1) && w[i + 1].key == "/") return 0;
         cap.value = static_cast<long>(x.num);
         return 1;
       }
