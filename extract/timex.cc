@@ -252,6 +252,7 @@ struct Match {
 struct Result {
   std::string type, value, end, mod, anchor;
   Gran gran = Gran::Day;  // of value, when it is a calendar value
+  bool derived = false;   // computed by shifting another time ("a year earlier")
   bool calendar = false;  // value is a calendar point (anchorable)
 };
 
@@ -334,8 +335,8 @@ bool is_past_word(std::string_view w) {
 
 bool is_future_word(std::string_view w) {
   static constexpr std::string_view kFuture[] = {"will", "shall", "ll", "wo", "going", "scheduled", "expected",
-                                                 "planned", "plans", "plan", "due", "upcoming", "next", "tomorrow",
-                                                 "until", "till", "intends", "aims", "hopes", "would"};
+                                                 "planning", "plans", "plan", "due", "upcoming", "next", "tomorrow",
+                                                 "intends", "aims", "hopes", "would"};
   return std::find(std::begin(kFuture), std::end(kFuture), w) != std::end(kFuture);
 }
 
@@ -421,7 +422,7 @@ const Result* last_time(const Ctx& c, bool prev_sentence) {
 const Result* last_quarter(const Ctx& c) {
   for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
     if (it->first + 3 < c.sentence_of_match) break;
-    if (it->second.calendar && it->second.gran == Gran::Quarter) return &it->second;
+    if (it->second.calendar && it->second.gran == Gran::Quarter && !it->second.derived) return &it->second;
   }
   return nullptr;
 }
@@ -440,11 +441,17 @@ int resolve_year(const Ctx& c, int month, int day, Tense t) {
     if (std::abs(doy - ddoy) <= 31) return d.year;
     // Payment dates, deadlines: a day within four months ahead is the coming one.
     const int ahead = (doy - ddoy + 372) % 372;
-    if (t != Tense::Past && ahead <= 124) return doy >= ddoy ? d.year : d.year + 1;
+    if (ahead <= 124) return doy >= ddoy ? d.year : d.year + 1;
     if (doy - ddoy > 31 * 11) return d.year - 1;
     if (ddoy - doy > 31 * 11) return d.year + 1;
   }
   if (t == Tense::Present) t = Tense::Unknown;
+  // A month just ahead of the DCT is the coming one: news rarely names a
+  // month ten or more months back without its year.
+  if (day == 0) {
+    const int ahead = (month - dm + 12) % 12;
+    if (ahead > 0 && ahead <= 2) return month > dm ? d.year : d.year + 1;
+  }
   if (t == Tense::Past) return key <= dkey || (day == 0 && month == dm) ? d.year : d.year - 1;
   if (t == Tense::Future) return key >= dkey || (day == 0 && month == dm) ? d.year : d.year + 1;
   // Unknown: news mostly looks back; the coming months only when close.
@@ -616,6 +623,17 @@ bool n_decade(const Ctx&, const Match& m, Result& r) {
   return set_value(r, v);
 }
 
+bool n_decade_word(const Ctx&, const Match& m, Result& r) {
+  static constexpr std::string_view kTens[] = {"twenties", "thirties", "forties", "fifties",
+                                               "sixties",  "seventies", "eighties", "nineties"};
+  const auto* it = std::find(std::begin(kTens), std::end(kTens), m['c'].word);
+  if (it == std::end(kTens)) return false;
+  CalValue v;
+  v.gran = Gran::Decade;
+  v.year = 1920 + 10 * static_cast<int>(it - std::begin(kTens));
+  return set_value(r, v);
+}
+
 bool n_century(const Ctx&, const Match& m, Result& r) {
   const long o = m['o'].value;
   if (o < 1 || o > 21) return false;
@@ -728,6 +746,24 @@ bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
 
 Unit unit_of(const Capture& u) { return static_cast<Unit>(u.w->lex->unit); }
 
+// A unit word that is not a time: a title ("60 Minutes", "This Week"), a
+// fraction ("three-quarters", "more than a quarter of").
+bool unit_word_ok(const Ctx& c, const Match& m, const Capture& u) {
+  const Word& w = *u.w;
+  if ((w.flags & kCapital) && !(w.flags & kBreakBefore) && u.first > 0 && !clause_stop(c.words[u.first - 1]) &&
+      c.words[u.first - 1].key != "\"" && u.first != m.begin)
+    return false;
+  if (static_cast<Unit>(w.lex->unit) == Unit::Quarter) {
+    if (!(w.flags & kSpaceBefore) && (w.flags & kPlural)) return false;  // three-quarters
+    const Capture& n = m['n'];
+    if (n.present() && (n.word == "a" || n.word == "one") &&
+        !prev_is(c, m, {"in", "for", "within", "over", "per", "every", "each", "the", "last", "past", "next"}))
+      return false;
+    if (m.end < static_cast<int>(c.words.size()) && c.words[m.end].key == "of") return false;
+  }
+  return true;
+}
+
 Gran gran_of_unit(Unit u) {
   switch (u) {
     case Unit::Second:
@@ -752,6 +788,8 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
   const Capture &rel = m['r'], &u = m['u'];
   const Unit unit = unit_of(u);
   if (unit <= Unit::Hour) return false;
+  if ((u.w->flags & kCapital) && (rel.present() && !(rel.w->flags & kCapital))) return false;
+  if ((u.w->flags & kCapital) && m.begin > 0 && c.words[m.begin - 1].key == "\"") return false;
   std::string_view k = rel.present() ? rel.word : std::string_view("this");
   int off = relation_offset(k, Tense::Unknown);
   // "the following/previous year" is relative to a time just mentioned.
@@ -772,6 +810,16 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
     r.anchor = "t";
   }
   Gran g = gran_of_unit(unit);
+  // "from last year" in a report about a quarter: that quarter last year.
+  if (unit == Unit::Year && off != 0 && !anaphoric) {
+    if (const Result* q = last_quarter(c)) {
+      if (auto qv = timex::parse(q->value)) {
+        auto s = timex::shift(*qv, off, Unit::Year);
+        r.derived = true;
+        return s && set_value(r, *s);
+      }
+    }
+  }
   if (base->gran < g && !(g == Gran::Week && base->gran >= Gran::Day)) {
     if (base->gran < Gran::Year) return false;
     g = base->gran;  // a year-only anchor cannot give a week
@@ -788,6 +836,53 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
   }
   auto s = timex::shift(v, off, unit == Unit::Decade || unit == Unit::Century ? unit : unit);
   return s && set_value(r, *s);
+}
+
+// Holidays: Christmas (Dec 25), New Year's Day, US Thanksgiving (fourth
+// Thursday of November), US Election Day (Tuesday after the first Monday of
+// November), Independence Day (July 4); the year as for a month and day.
+bool n_holiday(const Ctx& c, const Match& m, Result& r) {
+  const Capture &h = m['h'], &e = m['e'], &rel = m['r'];
+  // Words that are holidays only when written as names.
+  if (!(h.w->flags & kCapital)) return false;
+  int month = 0, day = 0, nth_weekday = 0;
+  if (h.word == "christmas") { month = 12; day = (e.present() && e.word == "eve") ? 24 : 25; }
+  else if (h.word == "new") { month = e.word == "eve" ? 12 : 1; day = e.word == "eve" ? 31 : 1; }
+  else if (h.word == "independence") { month = 7; day = 4; }
+  else if (h.word == "thanksgiving") { month = 11; nth_weekday = 1; }
+  else if (h.word == "election") { month = 11; nth_weekday = 2; }
+  if (!c.dct) {
+    if (!day) return false;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "XXXX-%02d-%02d", month, day);
+    set_plain(r, buf, "DATE");
+    return true;
+  }
+  auto date_in = [&](int year) -> std::optional<CalValue> {
+    if (day) return timex::make_day(year, month, day);
+    auto first = timex::make_day(year, 11, 1);
+    if (!first) return std::nullopt;
+    const int wd = timex::iso_weekday(*first);
+    int d;
+    if (nth_weekday == 1) d = 1 + (4 - wd + 7) % 7 + 21;       // fourth Thursday
+    else d = 1 + (1 - wd + 7) % 7 + 1;                          // Tuesday after first Monday
+    return timex::make_day(year, 11, d);
+  };
+  int year = c.dct->year;
+  if (rel.present()) {
+    auto this_year = date_in(year);
+    if (!this_year) return false;
+    const std::string v = timex::format(*this_year), dv = timex::format(c.dct_day());
+    if (rel.word == "last" && v >= dv) --year;
+    if (rel.word == "next" && v <= dv) ++year;
+  } else {
+    auto probe = date_in(year);
+    if (!probe) return false;
+    year = resolve_year(c, probe->month, probe->day, tense_near(c, m.begin, m.end));
+  }
+  auto v = date_in(year);
+  r.anchor = "dct";
+  return v && set_value(r, *v);
 }
 
 // "July last year", "March 3 next year".
@@ -887,6 +982,7 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
   CalValue v = timex::coarsen(*base, g);
   auto s = timex::shift(v, sign * amount, unit);
   if (!s) return false;
+  r.derived = true;
   return set_value(r, *s, g == Gran::Minute ? "TIME" : "DATE");
 }
 
@@ -898,6 +994,7 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   if (m['x'].present()) amount = -1;  // "a few", "several"
   if (m['c'].present()) amount = 2;   // "a couple of"
   if (amount == 0 || amount > 100000) return false;
+  if (!unit_word_ok(c, m, u)) return false;
   // Ages ("a 6-year-old", "52 years old") are not times.
   if (m.end < static_cast<int>(c.words.size())) {
     const Word& nx = c.words[m.end];
@@ -960,6 +1057,7 @@ std::string ref_value(int code) {
 bool n_ref(const Ctx& c, const Match& m, Result& r) {
   const Capture& w = m['r'];
   const int code = w.w->lex->ref;
+  if (code == kFutureRef && prev_is(c, m, {"as", "how"})) return false;  // "as soon as"
   if (code <= kFutureRef) {
     set_plain(r, ref_value(code), "DATE");
     return true;
@@ -1129,6 +1227,27 @@ bool n_year_period(const Ctx& c, const Match& m, Result& r) {
   return set_value(r, v);
 }
 
+// "the weekend": the one before the DCT, or the coming one when the verb says so.
+bool n_weekend(const Ctx& c, const Match& m, Result& r) {
+  if (!c.has_dct_day()) {
+    set_plain(r, "XXXX-WXX-WE", "DATE");
+    return true;
+  }
+  CalValue d = c.dct_day();
+  const int dw = timex::iso_weekday(d);
+  const Tense t = tense_near(c, m.begin, m.end);
+  int off = 0;
+  if ((t == Tense::Future || t == Tense::Present) && dw < 6) off = 0;
+  else if (dw < 6) off = -1;  // the weekend is over: last week's
+  auto s = timex::shift(timex::coarsen(d, Gran::Week), off, Unit::Week);
+  if (!s) return false;
+  std::string v = timex::format(*s);
+  if (v.empty()) return false;
+  set_plain(r, v + "-WE", "DATE");
+  r.anchor = "dct";
+  return true;
+}
+
 // Q3 2015, 3Q 2015.
 bool n_qnum(const Ctx& c, const Match& m, Result& r) {
   if (m['o'].w && m['o'].w->ndigits != 1) return false;
@@ -1158,6 +1277,13 @@ constexpr RuleDef kRules[] = {
     {"date", "MONTH:m", n_date},
     {"date", "YEAR:y", n_date},
     {"date", "WEEKDAY:w", n_date},
+    // --- holidays with a fixed or computable date
+    {"holiday", "christmas:h day|eve:e?", n_holiday},
+    {"holiday", "new:h year ~' ~s day|eve:e", n_holiday},
+    {"holiday", "thanksgiving:h day?", n_holiday},
+    {"holiday", "election:h day", n_holiday},
+    {"holiday", "independence:h day", n_holiday},
+    {"holiday", "last|next:r christmas|thanksgiving:h day?", n_holiday},
     // --- intervals: one time, value = start, end given
     {"interval", "YEAR:y ~- ~YEAR:z", n_year_interval},
     {"interval", "YEAR:y ~- ~DIGITS:z", n_year_interval},
@@ -1168,6 +1294,7 @@ constexpr RuleDef kRules[] = {
     {"interval", "MONTH:m ~- ~MONTH:n ,? YEAR:y?", n_month_interval},
     // --- decades and centuries
     {"decade", "the? DECADE:c", n_decade},
+    {"decade", "the twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties:c", n_decade_word},
     {"decade", "the? ORD:o century", n_century},
     {"decade", "the? ORD:o ~- ~century", n_century},
     // --- seasons
@@ -1185,6 +1312,7 @@ constexpr RuleDef kRules[] = {
     {"quarter", "the YEAR:y quarter|period", n_year_period},
     {"quarter", "the? latest|last|past|previous|current|this|next|same|coming|recent:r fiscal? quarter:u", n_quarter_rel},
     {"quarter", "the:r quarter:u", n_quarter_rel},
+    {"quarter", "the latest|same:r period", n_quarter_rel},
     {"quarter", "the? year:u ~- ~ago|earlier:r quarter|period", n_ago},
     {"quarter", "the? year:u ~- ~ago|earlier:r ORD quarter|half", n_ago},
     {"quarter", "the:r quarter:u a year:u ago|earlier:r", n_ago},
@@ -1204,7 +1332,10 @@ constexpr RuleDef kRules[] = {
     {"relative", "NUM:n UNIT:u ago|earlier|later|hence:r", n_ago},
     {"relative", "a|an:n UNIT:u ago|earlier|later:r", n_ago},
     {"relative", "UNIT1:u ~- ~earlier|ago:r", n_ago},
+    {"relative", "!the UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "the year|month|week:u", n_the_unit},
+    {"relative", "the full|fiscal|current|latest fiscal? year:u", n_the_unit},
+    {"relative", "the weekend:u", n_weekend},
     // --- durations
     {"duration", "the? past|last|next|first|coming|previous|final|following|initial|remaining? NUM:n more? UNIT:u",
      n_duration},
@@ -1346,7 +1477,7 @@ const Tables& tables() {
         case AtomKind::Punct: return kPunct;
         case AtomKind::Num: return kDigits | kNumWord;
         case AtomKind::Day: return kDigits | kOrdNum;
-        case AtomKind::Year: return kDigits;
+        case AtomKind::Year: return kDigits | kNumWord;
         case AtomKind::Ord: return kOrdWord | kOrdNum;
         case AtomKind::IsoDate: return kDigits;
         case AtomKind::SlashDate: return kDigits;
@@ -1644,6 +1775,15 @@ int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
       if ((x.mask & kDigits) && x.ndigits == 4 && x.num >= 1000 && x.num <= 2199) {
         cap.value = static_cast<long>(x.num);
         return 1;
+      }
+      // Spoken years in transcripts: "nineteen ninety-six".
+      if (x.key == "nineteen" && i + 1 < n && (w[i + 1].mask & kNumWord)) {
+        long v = 0;
+        int used = match_number(w, i + 1, v);
+        if (used && v >= 10 && v <= 99) {
+          cap.value = 1900 + v;
+          return 1 + used;
+        }
       }
       return 0;
     case AtomKind::Ord:
