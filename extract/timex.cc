@@ -382,7 +382,14 @@ int cue_of(const Ctx& c, int i) {
     if (x[0] == 'V') return 0;
   }
   if (is_future_word(w.key)) return 2;
-  if (is_past_word(w.key)) return 1;
+  if (is_past_word(w.key)) {
+    // A passive participle ("will be signed") says nothing by itself.
+    if (i > 0 && w.key.ends_with("ed")) {
+      std::string_view p = c.words[i - 1].key;
+      if (p == "be" || p == "been" || p == "being") return 0;
+    }
+    return 1;
+  }
   if (w.key == "is" || w.key == "are" || w.key == "am") return 3;
   if (i > 0 && w.key.size() > 2 && w.key.back() == 's' && is_subject_pronoun(c.words[i - 1].key)) return 3;
   return 0;
@@ -448,7 +455,7 @@ int resolve_year(const Ctx& c, int month, int day, Tense t) {
   if (t == Tense::Present) t = Tense::Unknown;
   // A month just ahead of the DCT is the coming one: news rarely names a
   // month ten or more months back without its year.
-  if (day == 0) {
+  if (day == 0 && t != Tense::Past) {
     const int ahead = (month - dm + 12) % 12;
     if (ahead > 0 && ahead <= 2) return month > dm ? d.year : d.year + 1;
   }
@@ -753,6 +760,14 @@ bool unit_word_ok(const Ctx& c, const Match& m, const Capture& u) {
   if ((w.flags & kCapital) && !(w.flags & kBreakBefore) && u.first > 0 && !clause_stop(c.words[u.first - 1]) &&
       c.words[u.first - 1].key != "\"" && u.first != m.begin)
     return false;
+  // "a second time", "a second term": the ordinal, not the unit.
+  if (w.key == "second" && u.first + 1 < static_cast<int>(c.words.size())) {
+    const Word& nx = c.words[u.first + 1];
+    static constexpr std::string_view kAfterUnit[] = {"of", "later", "earlier", "ago", "after", "before", "to",
+                                                      "and", "or", "in", "for", "on", "the", "a", "when"};
+    if (nx.mask != kPunct && std::find(std::begin(kAfterUnit), std::end(kAfterUnit), nx.key) == std::end(kAfterUnit))
+      return false;
+  }
   if (static_cast<Unit>(w.lex->unit) == Unit::Quarter) {
     if (!(w.flags & kSpaceBefore) && (w.flags & kPlural)) return false;  // three-quarters
     const Capture& n = m['n'];
