@@ -88,6 +88,8 @@ struct Lex {
   std::int16_t month = 0, weekday = 0, unit = -1, num = 0, ord = 0, zone = 0, ref = 0, clock = 0;
   char season[3] = {0, 0, 0};
   char part[3] = {0, 0, 0};
+  std::vector<std::uint16_t> starts;  // rules that may start at this word, in rule order
+  bool anchor = false;                // every match contains at least one anchor word
 };
 
 struct Entry {
@@ -222,6 +224,7 @@ struct Atom {
   AtomKind kind = AtomKind::Class;
   std::uint32_t mask = 0;
   std::string word;
+  const Lex* lex = nullptr;  // the literal's lexicon entry: compared by address
   char punct = 0;
   std::uint8_t need_flags = 0;   // kPlural: plural only
   std::uint8_t reject_flags = 0; // kPlural: singular only
@@ -1440,6 +1443,8 @@ struct Tables {
   std::vector<std::string> literal_storage;
   std::vector<Rule> rules;
   std::uint32_t start_mask = 0;  // classes any rule may start with
+  std::unordered_map<std::uint32_t, std::vector<std::uint16_t>> class_starts;  // for words outside the lexicon
+  std::array<std::uint16_t, 256> lengths_by_first{};  // bit k: some lexicon word of length k starts with this byte
 };
 
 const Tables& tables() {
@@ -1499,12 +1504,52 @@ const Tables& tables() {
       }
       return 0;
     };
+    for (auto& r : t.rules)
+      for (auto& el : r.elements)
+        for (auto& at : el.alts)
+          if (at.kind == AtomKind::Literal && !at.word.empty() && !is_digit(static_cast<unsigned char>(at.word[0])))
+            at.lex = &L.at(at.word);
+    // Anchors: words of a temporal class, and the literals a rule made only of
+    // literals cannot do without (its last required element). The matcher
+    // only starts near an anchor, which keeps the common words cheap.
+    constexpr std::uint32_t kFunctionOnly = kLit | kPunct;
+    for (auto& [word, lex] : L)
+      if (lex.mask & ~kFunctionOnly) lex.anchor = true;
     for (auto& r : t.rules) {
+      const Element* last = nullptr;
+      bool has_class = false;
       for (const auto& el : r.elements) {
-        for (const auto& at : el.alts) r.first_mask |= atom_mask(at);
+        for (const auto& at : el.alts)
+          if (at.kind != AtomKind::Literal && at.kind != AtomKind::Punct) has_class = true;
+        if (!el.optional && !el.context) last = &el;
+      }
+      if (!has_class && last)
+        for (const auto& at : last->alts)
+          if (at.lex) const_cast<Lex*>(at.lex)->anchor = true;
+    }
+    for (const auto& [word, lex] : L)
+      if (!word.empty() && word.size() < 16)
+        t.lengths_by_first[static_cast<unsigned char>(word[0])] |= static_cast<std::uint16_t>(1u << word.size());
+    // Which rules may start at which word: by the word itself (literals) or
+    // by its classes; so the matcher tries only those (the hot path).
+    for (std::size_t ri = 0; ri < t.rules.size(); ++ri) {
+      Rule& r = t.rules[ri];
+      std::vector<std::string_view> first_lits;
+      for (const auto& el : r.elements) {
+        for (const auto& at : el.alts) {
+          if (at.kind == AtomKind::Literal) first_lits.push_back(at.word);
+          else r.first_mask |= atom_mask(at);
+        }
         if (!el.optional) break;
       }
-      t.start_mask |= r.first_mask;
+      t.start_mask |= r.first_mask | (first_lits.empty() ? 0u : static_cast<std::uint32_t>(kLit));
+      for (auto& [word, lex] : L) {
+        const bool by_word = std::find(first_lits.begin(), first_lits.end(), word) != first_lits.end();
+        if (by_word || (lex.mask & r.first_mask & ~static_cast<std::uint32_t>(kLit)))
+          lex.starts.push_back(static_cast<std::uint16_t>(ri));
+      }
+      for (std::uint32_t m : {kDigits, kOrdNum, kDecade, kClock, kOtherNum, kPunct, kAmPm})
+        if (r.first_mask & m) t.class_starts[m].push_back(static_cast<std::uint16_t>(ri));
     }
     return t;
   }();
@@ -1524,6 +1569,7 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
   bool space = true, brk = true;
   std::uint32_t sentence = 0;
   auto lookup = [&](Word& w) {
+    if (!(t.lengths_by_first[static_cast<unsigned char>(w.key[0])] & (1u << w.key.size()))) return;
     auto it = t.lexicon.find(w.key);
     if (it != t.lexicon.end()) {
       w.lex = &it->second;
@@ -1739,7 +1785,7 @@ int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
   const int n = static_cast<int>(w.size());
   switch (a.kind) {
     case AtomKind::Literal:
-      if (x.key != a.word) return 0;
+      if (a.lex ? x.lex != a.lex : x.key != a.word) return 0;
       cap.value = 1;
       return 1;
     case AtomKind::Punct:
@@ -1850,6 +1896,13 @@ struct Candidate {
 void match_rule(const Rule& r, std::size_t rule_index, const std::vector<Word>& w, int start, std::size_t el, int pos,
                 Match& m, std::vector<Candidate>& out) {
   if (el == r.elements.size()) {
+    // Keep only the longest completion of each rule.
+    if (!out.empty() && out.back().rule == rule_index) {
+      if (out.back().end >= pos) return;
+      out.back().end = pos;
+      out.back().m = m;
+      return;
+    }
     Candidate c;
     c.end = pos;
     c.rule = rule_index;
@@ -1993,17 +2046,26 @@ void tag_times(Analysis& a) {
   std::vector<std::pair<Span, Result>> found;
   std::vector<Candidate> cands;
   Match scratch;
+  // next_anchor[i]: the first anchor word at or after i.
+  std::vector<int> next_anchor(static_cast<std::size_t>(n) + 1, n);
+  constexpr std::uint32_t kAnchorClasses = kDigits | kOrdNum | kDecade | kClock | kAmPm;
+  for (int i = n - 1; i >= 0; --i)
+    next_anchor[i] = ((w[i].lex && w[i].lex->anchor) || (w[i].mask & kAnchorClasses)) ? i : next_anchor[i + 1];
   for (int i = 0; i < n;) {
-    if (!(w[i].mask & t.start_mask)) {
+    if (!(w[i].mask & t.start_mask) || next_anchor[i] - i > 6) {
       ++i;
       continue;
     }
     cands.clear();
-    for (std::size_t r = 0; r < t.rules.size(); ++r) {
-      const Rule& rule = t.rules[r];
-      if (!(rule.first_mask & w[i].mask)) continue;
-      match_rule(rule, r, w, i, 0, i, scratch, cands);
+    const std::vector<std::uint16_t>* starts = nullptr;
+    if (w[i].lex) {
+      starts = &w[i].lex->starts;
+    } else {
+      auto it = t.class_starts.find(w[i].mask);
+      if (it != t.class_starts.end()) starts = &it->second;
     }
+    if (starts)
+      for (std::uint16_t r : *starts) match_rule(t.rules[r], r, w, i, 0, i, scratch, cands);
     if (cands.empty()) {
       ++i;
       continue;
