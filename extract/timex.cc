@@ -338,7 +338,7 @@ bool is_past_word(std::string_view w) {
 
 bool is_future_word(std::string_view w) {
   static constexpr std::string_view kFuture[] = {"will", "shall", "ll", "wo", "going", "scheduled", "expected",
-                                                 "planning", "plans", "plan", "due", "upcoming", "next", "tomorrow",
+                                                 "planning", "plans", "due", "upcoming", "next", "tomorrow",
                                                  "intends", "aims", "hopes", "would"};
   return std::find(std::begin(kFuture), std::end(kFuture), w) != std::end(kFuture);
 }
@@ -428,6 +428,15 @@ const Result* last_time(const Ctx& c, bool prev_sentence) {
   return nullptr;
 }
 
+// The last calendar value in this or the `n` sentences before.
+const Result* last_time_within(const Ctx& c, int n) {
+  for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
+    if (it->first + n < c.sentence_of_match) break;
+    if (it->second.calendar) return &it->second;
+  }
+  return nullptr;
+}
+
 // The last quarter mentioned in this or the three sentences before.
 const Result* last_quarter(const Ctx& c) {
   for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
@@ -458,9 +467,9 @@ int resolve_year(const Ctx& c, int month, int day, Tense t) {
   if (t == Tense::Present) t = Tense::Unknown;
   // A month just ahead of the DCT is the coming one: news rarely names a
   // month ten or more months back without its year.
-  if (day == 0 && t != Tense::Past) {
+  if (day == 0) {
     const int ahead = (month - dm + 12) % 12;
-    if (ahead > 0 && ahead <= 2) return month > dm ? d.year : d.year + 1;
+    if (ahead > 0 && (ahead <= 1 || (ahead <= 4 && t != Tense::Past))) return month > dm ? d.year : d.year + 1;
   }
   if (t == Tense::Past) return key <= dkey || (day == 0 && month == dm) ? d.year : d.year - 1;
   if (t == Tense::Future) return key >= dkey || (day == 0 && month == dm) ? d.year : d.year + 1;
@@ -577,6 +586,7 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     const int dw = timex::iso_weekday(day);
     int delta;
     if (t == Tense::Future || t == Tense::Present) delta = (wd - dw + 7) % 7;
+    else if (t != Tense::Past && (wd - dw + 7) % 7 == 1) delta = 1;  // the day after the DCT
     else delta = -((dw - wd + 7) % 7);
     auto v = timex::shift(day, delta, Unit::Day);
     r.anchor = "dct";
@@ -734,7 +744,7 @@ bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
   std::string_view k = rel.present() ? rel.word : std::string_view("the");
   // A quarter just mentioned is the one meant.
   if (k == "the" || k == "latest" || k == "same") {
-    if (const Result* p = last_time(c, true); p && p->gran == Gran::Quarter) {
+    if (const Result* p = last_quarter(c)) {
       r = *p;
       r.mod.clear();
       r.end.clear();
@@ -812,7 +822,7 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
   int off = relation_offset(k, Tense::Unknown);
   // "the following/previous year" is relative to a time just mentioned.
   const bool anaphoric = k == "following" || k == "previous" || k == "preceding" || k == "same";
-  const Result* base_res = anaphoric ? last_time(c, true) : nullptr;
+  const Result* base_res = anaphoric ? last_time_within(c, 4) : nullptr;
   std::optional<CalValue> base;
   if (base_res) {
     base = timex::parse(base_res->value);
@@ -828,16 +838,6 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
     r.anchor = "t";
   }
   Gran g = gran_of_unit(unit);
-  // "from last year" in a report about a quarter: that quarter last year.
-  if (unit == Unit::Year && off != 0 && !anaphoric) {
-    if (const Result* q = last_quarter(c)) {
-      if (auto qv = timex::parse(q->value)) {
-        auto s = timex::shift(*qv, off, Unit::Year);
-        r.derived = true;
-        return s && set_value(r, *s);
-      }
-    }
-  }
   if (base->gran < g && !(g == Gran::Week && base->gran >= Gran::Day)) {
     if (base->gran < Gran::Year) return false;
     g = base->gran;  // a year-only anchor cannot give a week
@@ -1030,11 +1030,11 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
     }
   }
   if (h.present()) {  // "two and a half years": in the next smaller whole unit
-    if (unit == Unit::Year) set_plain(r, "P" + std::to_string(amount * 12 + 6) + "M", "DURATION");
-    else if (unit == Unit::Hour) set_plain(r, "PT" + std::to_string(amount * 60 + 30) + "M", "DURATION");
+    if (unit == Unit::Year) set_plain(r, "P" + std::to_string(amount) + "Y6M", "DURATION");
+    else if (unit == Unit::Hour) set_plain(r, "PT" + std::to_string(amount) + "H30M", "DURATION");
     else if (unit == Unit::Day) set_plain(r, "PT" + std::to_string(amount * 24 + 12) + "H", "DURATION");
     else if (unit == Unit::Month) set_plain(r, "P" + std::to_string(amount * 30 + 15) + "D", "DURATION");
-    else if (unit == Unit::Minute) set_plain(r, "PT" + std::to_string(amount * 60 + 30) + "S", "DURATION");
+    else if (unit == Unit::Minute) set_plain(r, "PT" + std::to_string(amount) + "M30S", "DURATION");
     else return false;
     return true;
   }
@@ -1122,7 +1122,9 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
       set_plain(r, tmp.value + "T" + tag, type);
       return true;
     }
-    day = timex::parse(tmp.value);
+    // As a DATE its value is the day (TimeBank's convention).
+    r = tmp;
+    return true;
   } else if (c.has_dct_day()) {
     int off = 0;
     if (rel.present()) {
@@ -1240,6 +1242,7 @@ bool n_year_period(const Ctx& c, const Match& m, Result& r) {
     if (auto p = timex::parse(q->value)) {
       v.gran = p->gran;
       v.index = p->index;
+      r.derived = true;
     }
   }
   return set_value(r, v);
@@ -1409,7 +1412,7 @@ Atom compile_atom(std::string_view s) {
       if (name == "UNIT1") a.reject_flags = kPlural;
       return a;
     }
-  if (s.size() == 1 && !is_alpha(static_cast<unsigned char>(s[0]))) {
+  if (s.size() == 1 && !is_alpha(static_cast<unsigned char>(s[0])) && !is_digit(static_cast<unsigned char>(s[0]))) {
     a.kind = AtomKind::Punct;
     a.punct = s[0];
     return a;
