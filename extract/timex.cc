@@ -338,7 +338,7 @@ bool is_past_word(std::string_view w) {
 
 bool is_future_word(std::string_view w) {
   static constexpr std::string_view kFuture[] = {"will", "shall", "ll", "wo", "going", "scheduled", "expected",
-                                                 "planning", "plans", "due", "upcoming", "next", "tomorrow",
+                                                 "planning", "plans", "due", "supposed", "upcoming", "next", "tomorrow",
                                                  "intends", "aims", "hopes", "would"};
   return std::find(std::begin(kFuture), std::end(kFuture), w) != std::end(kFuture);
 }
@@ -390,6 +390,7 @@ int cue_of(const Ctx& c, int i) {
     if (i > 0 && w.key.ends_with("ed")) {
       std::string_view p = c.words[i - 1].key;
       if (p == "be" || p == "been" || p == "being") return 0;
+      if (p == "is" || p == "are" || p == "am") return 3;
     }
     return 1;
   }
@@ -440,7 +441,7 @@ const Result* last_time_within(const Ctx& c, int n) {
 // The last quarter mentioned in this or the three sentences before.
 const Result* last_quarter(const Ctx& c) {
   for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
-    if (it->first + 3 < c.sentence_of_match) break;
+    if (it->first + 5 < c.sentence_of_match) break;
     if (it->second.calendar && it->second.gran == Gran::Quarter && !it->second.derived) return &it->second;
   }
   return nullptr;
@@ -586,7 +587,7 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     const int dw = timex::iso_weekday(day);
     int delta;
     if (t == Tense::Future || t == Tense::Present) delta = (wd - dw + 7) % 7;
-    else if (t != Tense::Past && (wd - dw + 7) % 7 == 1) delta = 1;  // the day after the DCT
+    else if ((wd - dw + 7) % 7 == 1) delta = 1;  // the day after the DCT: a past one would be "last"
     else delta = -((dw - wd + 7) % 7);
     auto v = timex::shift(day, delta, Unit::Day);
     r.anchor = "dct";
@@ -1230,7 +1231,10 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   Gran g = gran_of_unit(unit);
   if (c.dct->gran < g && !(g == Gran::Week && c.dct->gran >= Gran::Day)) return false;
   r.anchor = "dct";
-  return set_value(r, timex::coarsen(*c.dct, g));
+  // "the latest fiscal year": the last one completed.
+  const int off = m['r'].present() && m['r'].word == "latest" ? -1 : 0;
+  auto v = timex::shift(timex::coarsen(*c.dct, g), off, unit);
+  return v && set_value(r, *v);
 }
 
 // "the 1988 period": the quarter under discussion, in that year.
@@ -1355,7 +1359,7 @@ constexpr RuleDef kRules[] = {
     {"relative", "UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "!the UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "the year|month|week:u", n_the_unit},
-    {"relative", "the full|fiscal|current|latest fiscal? year:u", n_the_unit},
+    {"relative", "the full|fiscal|current|latest:r fiscal? year:u", n_the_unit},
     {"relative", "the weekend:u", n_weekend},
     // --- durations
     {"duration", "the? past|last|next|first|coming|previous|final|following|initial|remaining? NUM:n more? UNIT:u",
