@@ -202,6 +202,18 @@ struct Word {
 
 bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Byte length of a Unicode space at `i` (no-break space, en/em/thin spaces,
+// narrow no-break space, ideographic space), 0 otherwise.
+size_t unicode_space(std::string_view t, size_t i) {
+  const auto b = [&](size_t k) { return k < t.size() ? static_cast<unsigned char>(t[k]) : 0; };
+  if (b(i) == 0xC2 && b(i + 1) == 0xA0) return 2;
+  if (b(i) == 0xE2 && b(i + 1) == 0x80 && ((b(i + 2) >= 0x80 && b(i + 2) <= 0x8A) || b(i + 2) == 0xAF)) return 3;
+  if (b(i) == 0xE3 && b(i + 1) == 0x80 && b(i + 2) == 0x80) return 3;
+  return 0;
+}
+
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // ---------------------------------------------------------------------------
@@ -1171,9 +1183,16 @@ bool n_clock(const Ctx& c, const Match& m, Result& r) {
     return true;
   }
   CalValue v = c.dct_day();
+  r.anchor = "dct";
+  // A clock time after a date in the same sentence is on that date.
+  if (const Result* p = last_time(c, false); p && p->gran == Gran::Day) {
+    if (auto d = timex::parse(p->value)) {
+      v = *d;
+      r.anchor.clear();
+    }
+  }
   v.gran = Gran::Minute;
   v.minute = static_cast<int>(minutes);
-  r.anchor = "dct";
   return set_value(r, v, "TIME");
 }
 
@@ -1596,9 +1615,17 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
   };
   while (i < n) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (is_space(c)) {
+    if (is_space(c) || unicode_space(text, i)) {
       int newlines = 0;
-      while (i < n && is_space(static_cast<unsigned char>(text[i]))) newlines += text[i++] == '\n';
+      while (i < n) {
+        if (is_space(static_cast<unsigned char>(text[i]))) {
+          newlines += text[i++] == '\n';
+        } else if (size_t k = unicode_space(text, i)) {
+          i += k;
+        } else {
+          break;
+        }
+      }
       space = true;
       if (newlines >= 2) brk = true;
       continue;
@@ -1617,7 +1644,7 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
     }
     if (is_alpha(c)) {
       size_t j = i;
-      while (j < n && is_alpha(static_cast<unsigned char>(text[j]))) ++j;
+      while (j < n && is_alpha(static_cast<unsigned char>(text[j])) && !unicode_space(text, j)) ++j;
       // a.m. / p.m.
       if (j == i + 1 && (lower[i] == 'a' || lower[i] == 'p') && j + 1 < n && text[j] == '.' && lower[j + 1] == 'm') {
         size_t k = j + 2;
@@ -1694,9 +1721,9 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
         continue;
       }
       // Suffixes: 1990s, 15th, 3pm
-      if (j < n && is_alpha(static_cast<unsigned char>(text[j]))) {
+      if (j < n && is_ascii_alpha(static_cast<unsigned char>(text[j]))) {
         size_t k = j;
-        while (k < n && is_alpha(static_cast<unsigned char>(text[k]))) ++k;
+        while (k < n && is_ascii_alpha(static_cast<unsigned char>(text[k]))) ++k;
         std::string_view suf = std::string_view(lower).substr(j, k - j);
         if ((suf == "am" || suf == "pm") && nd <= 2) {
           w.e = static_cast<Offset>(j);
