@@ -242,7 +242,8 @@ TEST_CASE("timex: page furniture yields no time unless it states the DCT") {
 }
 
 TEST_CASE("timex: no-break spaces separate words; a clock time takes the date before it") {
-  expect("World\xC2\xA0Europe\xC2\xA0\xC2\xA0" "15 Dec 2016\xC2\xA0\xC2\xA0Vladimir", "15 Dec 2016", "2016-12-15");
+  const std::string nbsp = "\xC2\xA0";
+  expect("World" + nbsp + "Europe" + nbsp + nbsp + "15 Dec 2016" + nbsp + nbsp + "Vladimir", "15 Dec 2016", "2016-12-15");
   Analysis a = tag("Sunday, May 22, 2022 | Last Update : 11:06 PM IST");
   REQUIRE(find(a, "11:06 PM IST"));
   CHECK(find(a, "11:06 PM IST")->value == "2022-05-22T23:06");
