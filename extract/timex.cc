@@ -1464,8 +1464,17 @@ Element compile_element(std::string_view s) {
   return e;
 }
 
+// A cheap hash for short lower-case words (FNV-1a).
+struct WordHash {
+  std::size_t operator()(std::string_view s) const noexcept {
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;
+    return static_cast<std::size_t>(h);
+  }
+};
+
 struct Tables {
-  std::unordered_map<std::string_view, Lex> lexicon;
+  std::unordered_map<std::string_view, Lex, WordHash> lexicon;
   std::vector<std::string> literal_storage;
   std::vector<Rule> rules;
   std::uint32_t start_mask = 0;  // classes any rule may start with
@@ -1644,7 +1653,11 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
     }
     if (is_alpha(c)) {
       size_t j = i;
-      while (j < n && is_alpha(static_cast<unsigned char>(text[j])) && !unicode_space(text, j)) ++j;
+      while (j < n) {
+        const unsigned char cj = static_cast<unsigned char>(text[j]);
+        if (cj < 0x80 ? !is_ascii_alpha(cj) : unicode_space(text, j) != 0) break;
+        ++j;
+      }
       // a.m. / p.m.
       if (j == i + 1 && (lower[i] == 'a' || lower[i] == 'p') && j + 1 < n && text[j] == '.' && lower[j + 1] == 'm') {
         size_t k = j + 2;
@@ -2002,6 +2015,18 @@ constexpr ModDef kMods[] = {
 
 // Extends [b, e) leftwards over a modifier; returns the new begin.
 int apply_mods(const std::vector<Word>& w, int b, Result& r) {
+  // Modifiers are one to three words; a quick test on the word before.
+  if (b == 0) return b;
+  {
+    std::string_view prev = w[b - 1].key;
+    if (prev == "-" && b >= 2) prev = w[b - 2].key;
+    bool possible = false;
+    for (const auto& md : kMods) {
+      const size_t sp = md.words.rfind(' ');
+      if (md.words.substr(sp == std::string_view::npos ? 0 : sp + 1) == prev) possible = true;
+    }
+    if (!possible) return b;
+  }
   for (const auto& md : kMods) {
     if (md.point_only && r.type != "DATE" && r.type != "TIME") continue;
     if (!md.point_only && r.type != "DURATION" && r.type != "TIME" && md.mod != "APPROX") continue;
@@ -2083,10 +2108,23 @@ void tag_times(Analysis& a) {
   // next_anchor[i]: the first anchor word at or after i.
   std::vector<int> next_anchor(static_cast<std::size_t>(n) + 1, n);
   constexpr std::uint32_t kAnchorClasses = kDigits | kOrdNum | kDecade | kClock | kAmPm;
-  for (int i = n - 1; i >= 0; --i)
-    next_anchor[i] = ((w[i].lex && w[i].lex->anchor) || (w[i].mask & kAnchorClasses)) ? i : next_anchor[i + 1];
+  // next_word_anchor[i]: the same for anchors that are words (not numbers):
+  // a number starts a time only near one, unless it looks like a year or a
+  // numeric date.
+  std::vector<int> next_word_anchor(static_cast<std::size_t>(n) + 1, n);
+  for (int i = n - 1; i >= 0; --i) {
+    const bool word_anchor = (w[i].lex && w[i].lex->anchor) || (w[i].mask & (kAmPm | kOrdNum | kDecade | kClock));
+    next_word_anchor[i] = word_anchor ? i : next_word_anchor[i + 1];
+    next_anchor[i] = (word_anchor || (w[i].mask & kAnchorClasses)) ? i : next_anchor[i + 1];
+  }
+  auto number_may_start = [&](int i) {
+    const Word& x = w[i];
+    if (x.ndigits == 4 && x.num >= 1000 && x.num <= 2199) return true;
+    if (i + 1 < n && glued_at(w, i + 1) && (w[i + 1].key == "/" || w[i + 1].key == "-")) return true;
+    return next_word_anchor[i + 1] - i <= 4;
+  };
   for (int i = 0; i < n;) {
-    if (!(w[i].mask & t.start_mask) || next_anchor[i] - i > 6) {
+    if (!(w[i].mask & t.start_mask) || next_anchor[i] - i > 6 || (w[i].mask == kDigits && !number_may_start(i))) {
       ++i;
       continue;
     }
