@@ -1314,6 +1314,7 @@ constexpr RuleDef kRules[] = {
     {"date", "WEEKDAY:w ,? MONTH:m DAY:d", n_date},
     {"date", "WEEKDAY:w ,? the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m DAY:d", n_date},
+    {"date", "!last|next|this MONTH:m DAY:d", n_date},
     {"date", "the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m ,? YEAR:y", n_date},
     {"date", "MONTH:m of YEAR:y", n_date},
@@ -2048,6 +2049,9 @@ int apply_mods(const std::vector<Word>& w, int b, Result& r) {
     }
     if (!ok) continue;
     r.mod = std::string(md.mod);
+    // Hedges ("about five hours") qualify the value but stay out of the
+    // extent, as in TimeBank; an "ago" phrase keeps them ("almost two years ago").
+    if ((md.mod == "APPROX" || md.words == "nearly" || md.words == "almost") && !r.derived) return b;
     // "the late 1970s"
     if (md.point_only && k > 0 && w[k - 1].key == "the" && parts[0] != "the") --k;
     return k;
