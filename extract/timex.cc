@@ -508,7 +508,6 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
   const Capture &y = m['y'], &mo = m['m'], &d = m['d'], &w = m['w'];
   const bool only_year = y.present() && !mo.present() && !d.present() && !w.present();
   if (only_year) {
-    const Word& yw = *y.w;
     if (m.begin > 0) {
       const Word& p = c.words[m.begin - 1];
       if (p.key == "$" || p.key == "#" || (p.mask & (kDigits | kOtherNum)) || p.key == "no" || p.key == "number")
@@ -524,7 +523,7 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
           !(c.words[m.end + 1].flags & kSpaceBefore))
         return false;
     }
-    if (yw.num < 1900 || yw.num > 2099) {
+    if (y.value < 1900 || y.value > 2099) {
       if (!prev_is(c, m, {"in", "since", "from", "until", "by", "of", "to", "before", "after", "during", "early",
                           "late", "mid", "fiscal", "circa", "between", "through", "till", "year"}))
         return false;
@@ -800,7 +799,9 @@ bool unit_word_ok(const Ctx& c, const Match& m, const Capture& u) {
     if (n.present() && (n.word == "a" || n.word == "one") &&
         !prev_is(c, m, {"in", "for", "within", "over", "per", "every", "each", "the", "last", "past", "next"}))
       return false;
-    if (m.end < static_cast<int>(c.words.size()) && c.words[m.end].key == "of") return false;
+    if (n.present() && (n.word == "a" || n.word == "one" || n.word == "three") &&
+        m.end < static_cast<int>(c.words.size()) && c.words[m.end].key == "of")
+      return false;
   }
   return true;
 }
@@ -834,7 +835,7 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
   std::string_view k = rel.present() ? rel.word : std::string_view("this");
   int off = relation_offset(k, Tense::Unknown);
   // "the following/previous year" is relative to a time just mentioned.
-  const bool anaphoric = k == "following" || k == "previous" || k == "preceding" || k == "same";
+  const bool anaphoric = k == "following" || k == "previous" || k == "preceding" || k == "same" || k == "that";
   const Result* base_res = anaphoric ? last_time_within(c, 4) : nullptr;
   std::optional<CalValue> base;
   if (base_res) {
@@ -1379,6 +1380,7 @@ constexpr RuleDef kRules[] = {
     {"relative", "UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "!the UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "the year|month|week:u", n_the_unit},
+    {"relative", "that:r same? UNIT1:u", n_rel_unit},
     {"relative", "the full|fiscal|current|latest:r fiscal? year:u", n_the_unit},
     {"relative", "the weekend:u", n_weekend},
     // --- durations
