@@ -20,13 +20,6 @@ std::string_view contract_type(std::string_view t) {
   return "MISC";
 }
 
-std::string_view conll_type(std::string_view t) {
-  if (t == "PERSON") return "PER";
-  if (t == "ORGANIZATION") return "ORG";
-  if (t == "GPE" || t == "LOCATION" || t == "FACILITY") return "LOC";
-  return "MISC";
-}
-
 std::string ner::encode_model(const ModelData& m) {
   if (m.transition.size() != static_cast<std::size_t>((kTags + 1) * kTags))
     throw std::invalid_argument("ner model: transition table of the wrong size");

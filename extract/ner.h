@@ -75,7 +75,5 @@ class EntityRecognizer {
 
 // Contract type of a CoNLL type ("PER" -> "PERSON", "LOC" -> "GPE", ...).
 std::string_view contract_type(std::string_view conll_type);
-// CoNLL type of a contract type ("GPE", "LOCATION", "FACILITY" -> "LOC", "VEHICLE" -> "MISC").
-std::string_view conll_type(std::string_view contract_type);
 
 }  // namespace chronicle
