@@ -126,18 +126,31 @@ void EntityRecognizer::recognize(Analysis& a) const {
   for (const Sentence& s : a.sentences)
     if (s.end_token > s.first_token && s.end_token <= a.tokens.size()) ranges.emplace_back(s.first_token, s.end_token);
   if (ranges.empty()) ranges.emplace_back(0u, static_cast<std::uint32_t>(a.tokens.size()));
+  // The model was trained on CoNLL tokens, which keep hyphenated words whole
+  // ("al-Assad", "Anglo-French"); the segmenter may split them (UD style), so
+  // adjacent "X - Y" runs are tagged as one word and mapped back to the tokens.
   std::vector<ner::SentenceView> doc(ranges.size());
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> units(ranges.size());
+  const std::string_view text = a.doc.text;
+  auto adjacent = [&](std::uint32_t i) { return a.tokens[i].span.start == a.tokens[i - 1].span.end; };
   for (std::size_t k = 0; k < ranges.size(); ++k) {
     auto [b, e] = ranges[k];
-    for (std::uint32_t i = b; i < e; ++i) {
-      doc[k].words.push_back(a.text(a.tokens[i]));
-      if (use_pos_) doc[k].xpos.push_back(a.tokens[i].xpos);
+    for (std::uint32_t i = b; i < e;) {
+      std::uint32_t j = i + 1;
+      while (j + 1 < e && a.text(a.tokens[j]) == "-" && adjacent(j) && adjacent(j + 1) &&
+             a.text(a.tokens[j - 1]) != "-" && a.text(a.tokens[j + 1]) != "-")
+        j += 2;
+      units[k].emplace_back(i, j);
+      const Offset start = a.tokens[i].span.start, end = a.tokens[j - 1].span.end;
+      doc[k].words.push_back(end >= start && end <= text.size() ? text.substr(start, end - start)
+                                                                : a.text(a.tokens[i]));
+      if (use_pos_) doc[k].xpos.push_back(a.tokens[j - 1].xpos);
+      i = j;
     }
   }
   const std::vector<std::vector<int>> tags = tag(doc);
   std::vector<ner::TokenInfo> info;
   for (std::size_t k = 0; k < ranges.size(); ++k) {
-    const std::uint32_t b = ranges[k].first;
     const std::vector<int>& t = tags[k];
     bool described = false;
     for (std::uint32_t i = 0; i < t.size(); ++i) {
@@ -146,8 +159,8 @@ void EntityRecognizer::recognize(Analysis& a) const {
       std::uint32_t j = i;
       while (j + 1 < t.size() && ner::bilou_of(t[j]) != ner::kL && ner::bilou_of(t[j]) != ner::kU) ++j;
       Mention m;
-      m.first_token = b + i;
-      m.end_token = b + j + 1;
+      m.first_token = units[k][i].first;
+      m.end_token = units[k][j].second;
       m.span = Span{a.tokens[m.first_token].span.start, a.tokens[m.end_token - 1].span.end};
       m.type = std::string(contract_type(ner::kConllTypes[ner::type_of(t[i])]));
       m.kind = Mention::Kind::Name;
@@ -160,6 +173,14 @@ void EntityRecognizer::recognize(Analysis& a) const {
       auto vehicle = [&](std::size_t p) { return p < info.size() && info[p].gaz[ner::kGazVehicleNoun] != 0; };
       bool compound = j + 1 < info.size() && !info[j + 1].capitalised && vehicle(j + 2);
       if (vehicle(j + 1) || compound || (i > 0 && vehicle(i - 1))) m.type = "VEHICLE";
+      // CoNLL's LOC covers both GPE and LOCATION: a name the gazetteer knows
+      // only as a region, river or sea ("Middle East", "Euphrates") is a LOCATION.
+      auto whole = [&](int c) {
+        return i == j ? info[i].gaz[c] == 1 + ner::kU
+                      : info[i].gaz[c] == 1 + ner::kB && info[j].gaz[c] == 1 + ner::kL;
+      };
+      if (m.type == "GPE" && whole(ner::kGazRegion) && !whole(ner::kGazCountry) && !whole(ner::kGazPlace))
+        m.type = "LOCATION";
       a.mentions.push_back(std::move(m));
       i = j;
     }

@@ -56,7 +56,8 @@ enum GazCategory : int {
   kGazOther = 4,     // other named things (events, works, artifacts)
   kGazFirstName = 5, // first token of a person's name
   kGazVehicleNoun = 6,  // common nouns naming vehicles (carrier, frigate)
-  kGazCategories = 7
+  kGazRegion = 7,       // places that are not political units (continents, regions, rivers, seas)
+  kGazCategories = 8
 };
 
 // Knowledge derived from data at training time; serialised inside the model.

@@ -158,6 +158,12 @@ std::string wn_phrase(const std::string& w) {
 
 }  // namespace
 
+std::vector<std::vector<std::string>> tokenize_plain(std::string_view text) {
+  std::vector<std::vector<std::string>> out;
+  tokenize(text, out);
+  return out;
+}
+
 std::vector<std::vector<std::string>> read_reuters_sentences(const std::string& dir) {
   std::vector<std::vector<std::string>> out;
   std::error_code ec;
@@ -343,16 +349,22 @@ NerLexicon build_lexicon(const LexiconSources& src) {
     auto nouns = read_wordnet(fs::path(src.wordnet_dir) / "data.noun");
     std::size_t instances = 0;
     for (auto& [off, s] : nouns) {
-      bool instance = false;
+      bool instance = false, region = false;
       int category = kGazOther;
       for (auto& [sym, target] : s.pointers) {
         if (sym != "@i") continue;
         instance = true;
         auto it = nouns.find(target);
         if (it == nouns.end()) continue;
-        for (auto& hw : it->second.words)
+        for (auto& hw : it->second.words) {
           if (hw == "country" || hw == "state" || hw == "nation" || hw == "kingdom" || hw == "sovereign_state")
             category = kGazCountry;
+          static const std::set<std::string> kRegion = {
+              "continent", "region", "geographical_area", "geographic_area", "river", "mountain", "mountain_range",
+              "range", "sea", "ocean", "lake", "desert", "valley", "peninsula", "gulf", "bay", "strait", "plain",
+              "plateau", "volcano", "waterfall", "canal", "channel"};
+          if (kRegion.count(hw)) region = true;
+        }
       }
       if (!instance) {
         for (auto& w : s.words)
@@ -361,6 +373,7 @@ NerLexicon build_lexicon(const LexiconSources& src) {
       }
       if (category != kGazCountry) {
         category = s.lexfile == 18 ? kGazPerson : s.lexfile == 15 ? kGazPlace : s.lexfile == 14 ? kGazOrg : kGazOther;
+        if (category == kGazPlace && region) category = kGazRegion;
       }
       for (auto& w : s.words) add(wn_phrase(w), category);
       ++instances;

@@ -25,6 +25,9 @@ struct LexiconSources {
 // (a simple tokeniser in CoNLL's style). Empty when the folder is absent.
 std::vector<std::vector<std::string>> read_reuters_sentences(const std::string& dir);
 
+// The same tokeniser on any text: sentences of CoNLL-style tokens.
+std::vector<std::vector<std::string>> tokenize_plain(std::string_view text);
+
 NerLexicon build_lexicon(const LexiconSources& sources);
 
 // Word classes by the exchange algorithm (Kneser & Ney 1993; Martin, Liermann

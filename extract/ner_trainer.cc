@@ -381,7 +381,8 @@ std::string train_ner_model(const std::vector<ConllDocument>& train, const std::
     m.weights.insert(m.weights.end(), avg.begin() + k * kTags, avg.begin() + (k + 1) * kTags);
   }
   std::ostringstream prov;
-  prov << "averaged perceptron, BILOU, " << train.size() << " training documents, best epoch " << best_epoch
+  prov << "chronicle train ner: CoNLL-2003 eng.train (Reuters RCV1, research use), lexicon from Reuters-21578, "
+          "WordNet 3.0, Phoenix dictionaries; averaged perceptron, BILOU, " << train.size() << " training documents, best epoch " << best_epoch
        << " of " << o.epochs << ", seed " << o.seed << ", " << m.keys.size() << " features";
   m.provenance = prov.str();
   std::string bytes = ner::encode_model(m);

@@ -25,7 +25,9 @@ std::string tiny_model() {
   return train_ner_model(fixture(), {}, ner::NerLexicon{}, o);
 }
 
-// An Analysis over space-separated words, one sentence per line.
+// An Analysis over space-separated words, one sentence per line; "@@" splits
+// a word into adjacent tokens ("al@@-@@Assad": al, -, Assad as a segmenter
+// splitting hyphens gives them).
 Analysis analysis_of(const std::vector<std::string>& lines) {
   Analysis a;
   for (const std::string& line : lines) {
@@ -34,11 +36,16 @@ Analysis analysis_of(const std::vector<std::string>& lines) {
     std::istringstream ss(line);
     for (std::string w; ss >> w;) {
       if (!a.doc.text.empty()) a.doc.text += ' ';
-      Token t;
-      t.span.start = static_cast<Offset>(a.doc.text.size());
-      a.doc.text += w;
-      t.span.end = static_cast<Offset>(a.doc.text.size());
-      a.tokens.push_back(t);
+      for (std::size_t p = 0; p <= w.size();) {
+        std::size_t q = w.find("@@", p);
+        if (q == std::string::npos) q = w.size();
+        Token t;
+        t.span.start = static_cast<Offset>(a.doc.text.size());
+        a.doc.text += w.substr(p, q - p);
+        t.span.end = static_cast<Offset>(a.doc.text.size());
+        a.tokens.push_back(t);
+        p = q + 2;
+      }
     }
     s.end_token = static_cast<std::uint32_t>(a.tokens.size());
     a.sentences.push_back(s);
@@ -174,7 +181,8 @@ TEST_CASE("ner: the shipped model finds names and skips capitalised common words
   if (!std::filesystem::exists(path)) return;  // before the model is committed
   auto model = EntityRecognizer::load(path);
   Analysis a = analysis_of({"Here is what we know .", "Turning to the markets , shares in Tokyo fell .",
-                            "German Chancellor Helmut Kohl met officials of the European Union in Brussels ."});
+                            "German Chancellor Helmut Kohl met officials of the European Union in Brussels .",
+                            "Syrian President Bashar al@@-@@Assad said on Sunday that the army would advance ."});
   model->recognize(a);
   std::vector<std::string> names;
   for (const Mention& m : a.mentions) names.push_back(std::string(a.text(m.span)) + "/" + m.type);
@@ -182,6 +190,7 @@ TEST_CASE("ner: the shipped model finds names and skips capitalised common words
   CHECK(std::find(names.begin(), names.end(), "Tokyo/GPE") != names.end());
   CHECK(std::find(names.begin(), names.end(), "Brussels/GPE") != names.end());
   CHECK(std::find(names.begin(), names.end(), "European Union/ORGANIZATION") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "Bashar al-Assad/PERSON") != names.end());
   for (const std::string& n : names) {
     CHECK(n.rfind("Here", 0) != 0);
     CHECK(n.rfind("Turning", 0) != 0);
