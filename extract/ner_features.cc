@@ -43,19 +43,6 @@ enum Template : std::uint64_t {
 
 inline std::uint64_t feat(std::uint64_t tpl, std::uint64_t value) { return mix(tpl, value); }
 
-std::string shape_of(std::string_view w, bool collapse) {
-  std::string s;
-  s.reserve(std::min<std::size_t>(w.size(), 16));
-  for (char c : w) {
-    char m = is_upper(c) ? 'X' : is_lower(c) ? 'x' : is_digit(c) ? 'd' : (static_cast<unsigned char>(c) >= 128 ? 'u' : c);
-    if (collapse && !s.empty() && s.back() == m) continue;
-    if (!collapse && s.size() >= 2 && s[s.size() - 1] == m && s[s.size() - 2] == m) continue;  // cap runs at 2
-    s.push_back(m);
-    if (s.size() >= 12) break;
-  }
-  return s;
-}
-
 }  // namespace
 
 std::uint64_t hash_str(std::string_view s) { return finalise(fnv_add(kFnvOffset, s)); }
@@ -100,42 +87,113 @@ void NerLexicon::write(BinaryWriter& w) const {
 }
 
 NerLexicon NerLexicon::read(BinaryReader& r) {
+  // Straight into the flat table: the maps stay empty in a loaded lexicon
+  // (only the trainer, which built them, writes lexicons).
   NerLexicon lex;
+  std::vector<std::pair<std::uint64_t, Entry>> all;
   std::uint32_t n = r.u32();
   if (n > r.remaining() / 12) r.fail("cluster table larger than the file");
-  lex.clusters.reserve(n);
+  all.reserve(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     std::uint64_t k = r.u64();
-    lex.clusters[k] = r.u32();
+    Entry e;
+    e.cluster = r.u32();
+    all.emplace_back(k, e);
   }
-  for (auto* m : {&lex.case_ratio, &lex.gazetteer, &lex.common_words}) {
+  for (int table = 0; table < 3; ++table) {
     n = r.u32();
     if (n > r.remaining() / 9) r.fail("lexicon table larger than the file");
-    m->reserve(n);
     for (std::uint32_t i = 0; i < n; ++i) {
       std::uint64_t k = r.u64();
-      (*m)[k] = r.u8();
+      Entry e;
+      std::uint8_t v = r.u8();
+      (table == 0 ? e.case_ratio : table == 1 ? e.gazetteer : e.common) = v;
+      all.emplace_back(k, e);
     }
   }
   lex.max_gazetteer_tokens = r.u32();
   if (lex.max_gazetteer_tokens > 16) r.fail("implausible gazetteer entry length");
+  lex.fill(std::move(all));
   return lex;
 }
+
+void NerLexicon::freeze() {
+  std::vector<std::pair<std::uint64_t, Entry>> all;
+  for (auto& [k, v] : clusters) all.push_back({k, Entry{v, 0, 0, 0}});
+  for (auto& [k, v] : case_ratio) all.push_back({k, Entry{0, v, 0, 0}});
+  for (auto& [k, v] : gazetteer) all.push_back({k, Entry{0, 0, v, 0}});
+  for (auto& [k, v] : common_words) all.push_back({k, Entry{0, 0, 0, v}});
+  fill(std::move(all));
+}
+
+void NerLexicon::fill(std::vector<std::pair<std::uint64_t, Entry>> all) {
+  // Merge entries of the same key; insertion in key order keeps the layout deterministic.
+  std::stable_sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (i == 0 || all[i].first != all[i - 1].first) ++distinct;
+  std::size_t cap = 16;
+  while (cap < 2 * distinct) cap *= 2;
+  keys_.assign(cap, 0);
+  entries_.assign(cap, Entry{});
+  mask_ = cap - 1;
+  std::size_t slot = 0;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& [k, e] = all[i];
+    if (k == 0) continue;  // 0 marks an empty slot (a zero hash is vanishingly unlikely)
+    if (i == 0 || k != all[i - 1].first) {
+      slot = k & mask_;
+      while (keys_[slot] != 0) slot = (slot + 1) & mask_;
+      keys_[slot] = k;
+    }
+    Entry& d = entries_[slot];
+    d.cluster |= e.cluster;
+    d.case_ratio |= e.case_ratio;
+    d.gazetteer |= e.gazetteer;
+    d.common |= e.common;
+  }
+}
+
+namespace {
+// FNV over the ASCII-lowercased bytes.
+std::uint64_t fnv_add_lower(std::uint64_t h, std::string_view s) {
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(ascii_lower(c));
+    h *= kFnvPrime;
+  }
+  return h;
+}
+// Hash of a word's shape: X for upper, x lower, d digit, u non-ASCII; other
+// bytes as they are. collapse: runs of one class become one mark; otherwise
+// runs are capped at two marks. At most 12 marks.
+std::uint64_t shape_hash(std::string_view w, bool collapse) {
+  std::uint64_t h = kFnvOffset;
+  char last = 0, last2 = 0;
+  int marks = 0;
+  for (char c : w) {
+    char m = is_upper(c) ? 'X' : is_lower(c) ? 'x' : is_digit(c) ? 'd' : (static_cast<unsigned char>(c) >= 128 ? 'u' : c);
+    if (collapse && marks > 0 && last == m) continue;
+    if (!collapse && marks >= 2 && last == m && last2 == m) continue;
+    h ^= static_cast<unsigned char>(m);
+    h *= kFnvPrime;
+    last2 = last;
+    last = m;
+    if (++marks >= 12) break;
+  }
+  return finalise(h);
+}
+}  // namespace
 
 void describe_tokens(const SentenceView& s, const NerLexicon& lex, std::vector<TokenInfo>& info) {
   const std::size_t n = s.words.size();
   info.assign(n, TokenInfo{});
-  std::vector<std::string> lowers(n);
+  bool caps_sentence = true;
   for (std::size_t i = 0; i < n; ++i) {
     TokenInfo& t = info[i];
     std::string_view w = s.words[i];
     t.text = w;
-    std::string& lw = lowers[i];
-    lw.resize(w.size());
     bool any_lower = false, any_upper = false;
-    for (std::size_t k = 0; k < w.size(); ++k) {
-      char c = w[k];
-      lw[k] = ascii_lower(c);
+    for (char c : w) {
       any_lower |= is_lower(c);
       any_upper |= is_upper(c);
       t.has_digit |= is_digit(c);
@@ -143,37 +201,43 @@ void describe_tokens(const SentenceView& s, const NerLexicon& lex, std::vector<T
     t.has_alpha = any_lower || any_upper;
     t.capitalised = !w.empty() && is_upper(w[0]);
     t.all_caps = any_upper && !any_lower;
+    if (t.has_alpha && !t.all_caps) caps_sentence = false;
     t.word = hash_str(w);
-    t.lower = hash_str(lw);
-    t.shape = hash_str(shape_of(w, false));
-    t.short_shape = hash_str(shape_of(w, true));
-    if (auto it = lex.clusters.find(t.word); it != lex.clusters.end()) {
-      t.cluster = it->second;
-    } else if (auto it2 = lex.clusters.find(t.lower); it2 != lex.clusters.end()) {
-      t.cluster = it2->second;
+    t.lower = any_upper ? finalise(fnv_add_lower(kFnvOffset, w)) : t.word;
+    t.shape = shape_hash(w, false);
+    t.short_shape = shape_hash(w, true);
+    const NerLexicon::Entry* ew = lex.find(t.word);
+    const NerLexicon::Entry* el = t.lower == t.word ? ew : lex.find(t.lower);
+    if (ew && ew->cluster) {
+      t.cluster = ew->cluster;
+    } else if (el && el->cluster) {
+      t.cluster = el->cluster;
     } else if (t.all_caps && w.size() > 1) {
       // Headlines are upper case: try the word as it would be written in running text.
-      std::string title = lw;
-      title[0] = static_cast<char>(title[0] - 'a' + 'A');
-      if (auto it3 = lex.clusters.find(hash_str(title)); it3 != lex.clusters.end()) t.cluster = it3->second;
+      std::uint64_t h = fnv_add(kFnvOffset, w.substr(0, 1));
+      h = fnv_add_lower(h, w.substr(1));
+      if (const NerLexicon::Entry* et = lex.find(finalise(h)); et && et->cluster) t.cluster = et->cluster;
     }
-    if (auto it = lex.case_ratio.find(t.lower); it != lex.case_ratio.end()) t.case_ratio = it->second;
-    t.common = lex.common_words.count(t.lower) != 0;
+    if (el) {
+      t.case_ratio = el->case_ratio;
+      t.common = el->common != 0;
+    }
     if (i < s.xpos.size() && !s.xpos[i].empty()) t.pos = hash_str(s.xpos[i]);
   }
+  for (TokenInfo& t : info) t.caps_sentence = caps_sentence;
   // Gazetteer: spans of up to max_gazetteer_tokens tokens that start and end
   // with a capitalised token (names), single lowercase tokens for common nouns.
   const std::size_t max_len = lex.max_gazetteer_tokens;
-  if (lex.gazetteer.empty() || max_len == 0) return;
+  if (max_len == 0) return;
   for (std::size_t i = 0; i < n; ++i) {
     std::uint64_t h = kFnvOffset;
     for (std::size_t len = 1; len <= max_len && i + len <= n; ++len) {
       std::size_t j = i + len - 1;
       if (len > 1) h = fnv_add(h, " ");
-      h = fnv_add(h, lowers[j]);
-      auto it = lex.gazetteer.find(finalise(h));
-      if (it == lex.gazetteer.end()) continue;
-      std::uint8_t bits = it->second;
+      h = fnv_add_lower(h, info[j].text);
+      const NerLexicon::Entry* e = lex.find(finalise(h));
+      if (!e || !e->gazetteer) continue;
+      std::uint8_t bits = e->gazetteer;
       bool name_like = info[i].capitalised && (info[j].capitalised || info[j].has_digit);
       for (int c = 0; c < kGazCategories; ++c) {
         if (!(bits & (1u << c))) continue;
@@ -200,8 +264,6 @@ void gather_evidence(const SentenceView& s, DocumentEvidence& ev) {
     if (w.empty()) continue;
     bool any_lower = false;
     for (char c : w) any_lower |= is_lower(c);
-    std::string lw(w);
-    for (char& c : lw) c = ascii_lower(c);
     std::uint8_t bit = 0;
     if (is_upper(w[0]) && any_lower && i > 0) {
       // Mid-sentence capitalised, not after an opening quote or colon.
@@ -210,7 +272,7 @@ void gather_evidence(const SentenceView& s, DocumentEvidence& ev) {
     } else if (is_lower(w[0])) {
       bit = 2;
     }
-    if (bit) ev.words[hash_str(lw)] |= bit;
+    if (bit) ev.words[finalise(fnv_add_lower(kFnvOffset, w))] |= bit;
   }
 }
 
@@ -278,10 +340,7 @@ void static_features(const std::vector<TokenInfo>& info, std::size_t i, const Do
   std::uint8_t bits = 0;
   if (auto it = ev.words.find(t.lower); it != ev.words.end()) bits = it->second;
   out.push_back(feat(kDocEvidence, (std::uint64_t{bits} << 8) | (t.capitalised << 2) | (t.all_caps << 1) | initial));
-  bool caps_sentence = true;
-  for (const TokenInfo& x : info)
-    if (x.has_alpha && !x.all_caps) caps_sentence = false;
-  if (caps_sentence) out.push_back(feat(kAllCapsSentence, t.short_shape));
+  if (t.caps_sentence) out.push_back(feat(kAllCapsSentence, t.short_shape));
   if (use_pos && t.pos) {
     out.push_back(feat(kPos, t.pos));
     out.push_back(feat(kPosM1, mix(i > 0 ? info[i - 1].pos : kNone, t.pos)));
@@ -321,17 +380,24 @@ std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n, const 
   std::vector<int> out(n, 0);
   if (n == 0) return out;
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
+  // BILOU's allowed transitions, computed once (immutable after initialisation).
+  static const auto allowed = [] {
+    std::array<std::array<bool, kTags>, kTags + 1> t{};
+    for (int f = -1; f < kTags; ++f)
+      for (int to = 0; to < kTags; ++to) t[f < 0 ? kTags : f][to] = transition_allowed(f, to);
+    return t;
+  }();
   std::vector<float> best(n * kTags, kNeg);
   std::vector<int> back(n * kTags, 0);
   for (int t = 0; t < kTags; ++t)
-    if (transition_allowed(-1, t)) best[t] = scores[t] + transition[kTags * kTags + t];
+    if (allowed[kTags][t]) best[t] = scores[t] + transition[kTags * kTags + t];
   for (std::size_t i = 1; i < n; ++i) {
     for (int t = 0; t < kTags; ++t) {
       float b = kNeg;
       int arg = 0;
       for (int f = 0; f < kTags; ++f) {
         float prev = best[(i - 1) * kTags + f];
-        if (prev == kNeg || !transition_allowed(f, t)) continue;
+        if (prev == kNeg || !allowed[f][t]) continue;
         float v = prev + transition[f * kTags + t];
         if (v > b) {
           b = v;

@@ -77,7 +77,30 @@ struct NerLexicon {
   std::unordered_map<std::uint64_t, std::uint8_t> common_words;
 
   void write(BinaryWriter& w) const;
+  // Reads and freezes.
   static NerLexicon read(BinaryReader& r);
+
+  // Everything known about one hashed string, for fast lookups.
+  struct Entry {
+    std::uint32_t cluster = 0;
+    std::uint8_t case_ratio = 0, gazetteer = 0, common = 0;
+  };
+  // Builds the flat lookup table from the maps above; call after filling them.
+  void freeze();
+  // The entry of a hashed string, or null. Needs freeze().
+  const Entry* find(std::uint64_t key) const {
+    if (keys_.empty()) return nullptr;
+    for (std::size_t slot = key & mask_;; slot = (slot + 1) & mask_) {
+      if (keys_[slot] == key) return &entries_[slot];
+      if (keys_[slot] == 0) return nullptr;
+    }
+  }
+
+ private:
+  void fill(std::vector<std::pair<std::uint64_t, Entry>> all);
+  std::vector<std::uint64_t> keys_;  // open addressing, 0 = empty
+  std::vector<Entry> entries_;
+  std::size_t mask_ = 0;
 };
 
 // Per-token facts computed once per sentence.
@@ -89,6 +112,7 @@ struct TokenInfo {
   bool capitalised = false, all_caps = false, has_digit = false, has_alpha = false, common = false;
   std::uint8_t gaz[kGazCategories] = {};  // 0 = none, else 1 + Bilou position
   std::uint64_t pos = 0;                  // hash of the xpos tag; 0 when untagged
+  bool caps_sentence = false;             // every word of the sentence is upper case (a headline)
 };
 
 // Document-level evidence, gathered in one pass over the document before tagging.

@@ -495,6 +495,7 @@ NerLexicon build_lexicon(const LexiconSources& src) {
     lex.max_gazetteer_tokens = std::max(lex.max_gazetteer_tokens, len);
   }
   say(src, "ner: gazetteer of " + std::to_string(gaz.size()) + " phrases");
+  lex.freeze();
   return lex;
 }
 
