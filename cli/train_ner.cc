@@ -9,17 +9,21 @@
 namespace chronicle::cli {
 
 void add_train_ner_command(CLI::App& train) {
-  auto* cmd = train.add_subcommand("ner", "train the named-entity recogniser on CoNLL-2003 (eng.train, dev eng.testa)");
+  auto* cmd = train.add_subcommand(
+      "ner", "train the named-entity recogniser on CoNLL-2003 (eng.train, dev eng.testa)");
   auto opts = std::make_shared<NerTrainOptions>();
   auto eval = std::make_shared<std::string>();
   opts->output = default_models_dir() + "/ner.model";
-  cmd->add_option("--data", opts->data_dir, "folder with conll2003/, reuters21578/, petrarch2/")->capture_default_str();
+  cmd->add_option("--data", opts->data_dir, "folder with conll2003/, reuters21578/, petrarch2/")
+      ->capture_default_str();
   cmd->add_option("--train", opts->train_file, "training file (default <data>/conll2003/eng.train)");
   cmd->add_option("--dev", opts->dev_file, "dev file (default <data>/conll2003/eng.testa; - for none)");
   cmd->add_option("--wordnet", opts->wordnet_dir, "WordNet dict folder")->capture_default_str();
   cmd->add_option("--out", opts->output, "model file to write")->capture_default_str();
-  cmd->add_option("--epochs", opts->epochs, "training epochs (the best on dev is kept)")->capture_default_str();
-  cmd->add_option("--clusters", opts->clusters, "word classes from unlabeled text (0: none)")->capture_default_str();
+  cmd->add_option("--epochs", opts->epochs, "training epochs (the best on dev is kept)")
+      ->capture_default_str();
+  cmd->add_option("--clusters", opts->clusters, "word classes from unlabeled text (0: none)")
+      ->capture_default_str();
   cmd->add_option("--prune", opts->prune, "drop features below this share of the largest weight")
       ->capture_default_str();
   cmd->add_option("--seed", opts->seed, "shuffling seed")->capture_default_str();
@@ -28,7 +32,8 @@ void add_train_ner_command(CLI::App& train) {
     NerTrainOptions o = *opts;
     o.log = [](const std::string& line) { std::cerr << line << "\n"; };
     auto print = [](const NerScore& s, const NerScore* by_type) {
-      std::cout << "dev entities " << s.gold << ", predicted " << s.predicted << ", correct " << s.correct << "\n";
+      std::cout << "dev entities " << s.gold << ", predicted " << s.predicted << ", correct " << s.correct
+                << "\n";
       std::printf("dev precision %.2f recall %.2f F1 %.2f\n", s.precision(), s.recall(), s.f1());
       if (by_type)
         for (int k = 0; k < ner::kTypes; ++k)
@@ -44,8 +49,8 @@ void add_train_ner_command(CLI::App& train) {
       return;
     }
     NerTrainReport r = train_ner(o);
-    std::cout << "wrote " << o.output << ": " << r.features << " features, " << r.model_bytes << " bytes, best epoch "
-              << r.best_epoch << "\n";
+    std::cout << "wrote " << o.output << ": " << r.features << " features, " << r.model_bytes
+              << " bytes, best epoch " << r.best_epoch << "\n";
     print(r.dev, r.dev_by_type);
   });
 }

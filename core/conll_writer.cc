@@ -27,7 +27,8 @@ std::string analysis_to_conll(const Analysis& a) {
   std::vector<std::string> tags(tokens.size(), "O");
   if (!a.tokens.empty()) {
     for (const Mention& m : a.mentions) {
-      if (m.kind != Mention::Kind::Name || m.first_token >= m.end_token || m.end_token > tokens.size()) continue;
+      if (m.kind != Mention::Kind::Name || m.first_token >= m.end_token || m.end_token > tokens.size())
+        continue;
       bool free = true;
       for (std::uint32_t i = m.first_token; i < m.end_token; ++i) free = free && tags[i] == "O";
       if (!free) continue;  // the first of overlapping names wins

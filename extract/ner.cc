@@ -23,7 +23,8 @@ std::string_view contract_type(std::string_view t) {
 std::string ner::encode_model(const ModelData& m) {
   if (m.transition.size() != static_cast<std::size_t>((kTags + 1) * kTags))
     throw std::invalid_argument("ner model: transition table of the wrong size");
-  if (m.weights.size() != m.keys.size() * kTags) throw std::invalid_argument("ner model: weights do not match keys");
+  if (m.weights.size() != m.keys.size() * kTags)
+    throw std::invalid_argument("ner model: weights do not match keys");
   float max_abs = 1e-6f;
   for (float w : m.weights) max_abs = std::max(max_abs, std::fabs(w));
   const float scale = 32767.0f / max_abs;
@@ -54,7 +55,8 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::load(const std::string
   return from_bytes(file.data(), path);
 }
 
-std::shared_ptr<const EntityRecognizer> EntityRecognizer::from_bytes(std::string_view bytes, const std::string& what) {
+std::shared_ptr<const EntityRecognizer> EntityRecognizer::from_bytes(std::string_view bytes,
+                                                                     const std::string& what) {
   BinaryReader r(bytes, what);
   ModelHeader h = read_model_header(r, kKind, kFormatVersion);
   std::shared_ptr<EntityRecognizer> m(new EntityRecognizer());
@@ -124,7 +126,8 @@ void EntityRecognizer::recognize(Analysis& a) const {
   // Sentences as the segmenter found them; one sentence over all tokens otherwise.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
   for (const Sentence& s : a.sentences)
-    if (s.end_token > s.first_token && s.end_token <= a.tokens.size()) ranges.emplace_back(s.first_token, s.end_token);
+    if (s.end_token > s.first_token && s.end_token <= a.tokens.size())
+      ranges.emplace_back(s.first_token, s.end_token);
   if (ranges.empty()) ranges.emplace_back(0u, static_cast<std::uint32_t>(a.tokens.size()));
   // The model was trained on CoNLL tokens, which keep hyphenated words whole
   // ("al-Assad", "Anglo-French"); the segmenter may split them (UD style), so

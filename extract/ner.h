@@ -32,9 +32,9 @@ struct ModelData {
   std::string provenance;
   bool use_pos = false;
   NerLexicon lexicon;
-  std::vector<float> transition;     // (kTags + 1) x kTags; row kTags = sentence start
-  std::vector<std::uint64_t> keys;   // feature keys
-  std::vector<float> weights;        // keys.size() x kTags
+  std::vector<float> transition;    // (kTags + 1) x kTags; row kTags = sentence start
+  std::vector<std::uint64_t> keys;  // feature keys
+  std::vector<float> weights;       // keys.size() x kTags
 };
 // Serialises with int16 weights (one global scale). Deterministic bytes.
 std::string encode_model(const ModelData& m);

@@ -34,11 +34,45 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Template ids: never renumber (a model stores weights keyed by them).
 enum Template : std::uint64_t {
-  kBias = 1, kWord, kLower, kShape, kShortShape, kPrefix, kSuffix, kLowerM1, kLowerP1, kLowerM2, kLowerP2,
-  kShapeM1, kShapeP1, kShape3, kBigramL, kBigramR, kClusterFine, kClusterCoarse, kClusterFineM1,
-  kClusterFineP1, kClusterCoarseM1, kClusterCoarseP1, kInitialShape, kCaseRatio, kCommon, kGaz, kGazM1,
-  kGazP1, kDocEvidence, kAllCapsSentence, kPos, kPosM1, kPosP1, kHistory, kHistoryMajor, kLowerShapeM1,
-  kLowerShapeP1, kGazSpanCount, kClusterInitial,
+  kBias = 1,
+  kWord,
+  kLower,
+  kShape,
+  kShortShape,
+  kPrefix,
+  kSuffix,
+  kLowerM1,
+  kLowerP1,
+  kLowerM2,
+  kLowerP2,
+  kShapeM1,
+  kShapeP1,
+  kShape3,
+  kBigramL,
+  kBigramR,
+  kClusterFine,
+  kClusterCoarse,
+  kClusterFineM1,
+  kClusterFineP1,
+  kClusterCoarseM1,
+  kClusterCoarseP1,
+  kInitialShape,
+  kCaseRatio,
+  kCommon,
+  kGaz,
+  kGazM1,
+  kGazP1,
+  kDocEvidence,
+  kAllCapsSentence,
+  kPos,
+  kPosM1,
+  kPosP1,
+  kHistory,
+  kHistoryMajor,
+  kLowerShapeM1,
+  kLowerShapeP1,
+  kGazSpanCount,
+  kClusterInitial,
 };
 
 inline std::uint64_t feat(std::uint64_t tpl, std::uint64_t value) { return mix(tpl, value); }
@@ -171,7 +205,10 @@ std::uint64_t shape_hash(std::string_view w, bool collapse) {
   char last = 0, last2 = 0;
   int marks = 0;
   for (char c : w) {
-    char m = is_upper(c) ? 'X' : is_lower(c) ? 'x' : is_digit(c) ? 'd' : (static_cast<unsigned char>(c) >= 128 ? 'u' : c);
+    char m = is_upper(c)   ? 'X'
+             : is_lower(c) ? 'x'
+             : is_digit(c) ? 'd'
+                           : (static_cast<unsigned char>(c) >= 128 ? 'u' : c);
     if (collapse && marks > 0 && last == m) continue;
     if (!collapse && marks >= 2 && last == m && last2 == m) continue;
     h ^= static_cast<unsigned char>(m);
@@ -276,8 +313,8 @@ void gather_evidence(const SentenceView& s, DocumentEvidence& ev) {
   }
 }
 
-void static_features(const std::vector<TokenInfo>& info, std::size_t i, const DocumentEvidence& ev, bool use_pos,
-                     std::vector<std::uint64_t>& out) {
+void static_features(const std::vector<TokenInfo>& info, std::size_t i, const DocumentEvidence& ev,
+                     bool use_pos, std::vector<std::uint64_t>& out) {
   const std::size_t n = info.size();
   const TokenInfo& t = info[i];
   static constexpr std::uint64_t kNone = 0x5bd1e995u;  // padding beyond the sentence
@@ -287,13 +324,15 @@ void static_features(const std::vector<TokenInfo>& info, std::size_t i, const Do
   };
   auto sshape_at = [&](long k) -> std::uint64_t {
     long j = static_cast<long>(i) + k;
-    return (j < 0 || j >= static_cast<long>(n)) ? kNone + static_cast<std::uint64_t>(k < 0) : info[j].short_shape;
+    return (j < 0 || j >= static_cast<long>(n)) ? kNone + static_cast<std::uint64_t>(k < 0)
+                                                : info[j].short_shape;
   };
   auto cluster_at = [&](long k) -> std::uint32_t {
     long j = static_cast<long>(i) + k;
     return (j < 0 || j >= static_cast<long>(n)) ? 0xffffffu : info[j].cluster;
   };
-  const bool initial = i == 0 || (i == 1 && (info[0].text == "\"" || info[0].text == "``" || info[0].text == "-"));
+  const bool initial =
+      i == 0 || (i == 1 && (info[0].text == "\"" || info[0].text == "``" || info[0].text == "-"));
   out.push_back(feat(kBias, 0));
   out.push_back(feat(kWord, t.word));
   out.push_back(feat(kLower, t.lower));
@@ -339,7 +378,8 @@ void static_features(const std::vector<TokenInfo>& info, std::size_t i, const Do
   out.push_back(feat(kGazSpanCount, static_cast<std::uint64_t>(gaz_count) * 4 + t.capitalised * 2 + initial));
   std::uint8_t bits = 0;
   if (auto it = ev.words.find(t.lower); it != ev.words.end()) bits = it->second;
-  out.push_back(feat(kDocEvidence, (std::uint64_t{bits} << 8) | (t.capitalised << 2) | (t.all_caps << 1) | initial));
+  out.push_back(
+      feat(kDocEvidence, (std::uint64_t{bits} << 8) | (t.capitalised << 2) | (t.all_caps << 1) | initial));
   if (t.caps_sentence) out.push_back(feat(kAllCapsSentence, t.short_shape));
   if (use_pos && t.pos) {
     out.push_back(feat(kPos, t.pos));

@@ -49,12 +49,12 @@ bool final_allowed(int tag);
 
 // Gazetteer categories (bit numbers).
 enum GazCategory : int {
-  kGazPerson = 0,    // full names of people
-  kGazCountry = 1,   // countries and their aliases
-  kGazPlace = 2,     // other places (cities, regions, rivers)
-  kGazOrg = 3,       // organisations, armed groups, institutions
-  kGazOther = 4,     // other named things (events, works, artifacts)
-  kGazFirstName = 5, // first token of a person's name
+  kGazPerson = 0,       // full names of people
+  kGazCountry = 1,      // countries and their aliases
+  kGazPlace = 2,        // other places (cities, regions, rivers)
+  kGazOrg = 3,          // organisations, armed groups, institutions
+  kGazOther = 4,        // other named things (events, works, artifacts)
+  kGazFirstName = 5,    // first token of a person's name
   kGazVehicleNoun = 6,  // common nouns naming vehicles (carrier, frigate)
   kGazRegion = 7,       // places that are not political units (continents, regions, rivers, seas)
   kGazCategories = 8

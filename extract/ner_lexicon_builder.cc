@@ -64,8 +64,10 @@ void tokenize(std::string_view text, std::vector<std::vector<std::string>>& out)
       w.remove_prefix(1);
     }
     while (!w.empty() && kClose.find(w.back()) != std::string_view::npos) {
-      if (w.back() == '.' && w.size() > 1 && w.substr(0, w.size() - 1).find('.') != std::string_view::npos) break;
-      if (w.back() == '.' && w.size() == 2 && std::isupper(static_cast<unsigned char>(w[0]))) break;  // initials
+      if (w.back() == '.' && w.size() > 1 && w.substr(0, w.size() - 1).find('.') != std::string_view::npos)
+        break;
+      if (w.back() == '.' && w.size() == 2 && std::isupper(static_cast<unsigned char>(w[0])))
+        break;  // initials
       tail.emplace_back(1, w.back());
       w.remove_suffix(1);
     }
@@ -95,10 +97,14 @@ std::string unescape(std::string_view s) {
       std::size_t semi = s.find(';', i);
       if (semi != std::string_view::npos && semi - i <= 6) {
         std::string_view e = s.substr(i + 1, semi - i - 1);
-        if (e == "lt") out += '<';
-        else if (e == "gt") out += '>';
-        else if (e == "amp") out += '&';
-        else if (e == "quot") out += '"';
+        if (e == "lt")
+          out += '<';
+        else if (e == "gt")
+          out += '>';
+        else if (e == "amp")
+          out += '&';
+        else if (e == "quot")
+          out += '"';
         // numeric control characters (&#3;) are dropped
         i = semi;
         continue;
@@ -185,9 +191,9 @@ std::vector<std::vector<std::string>> read_reuters_sentences(const std::string& 
   return out;
 }
 
-std::vector<std::pair<std::string, int>> exchange_clusters(const std::vector<std::vector<std::string>>& sentences,
-                                                           int classes, int iterations, int min_count,
-                                                           const std::function<void(const std::string&)>& log) {
+std::vector<std::pair<std::string, int>> exchange_clusters(
+    const std::vector<std::vector<std::string>>& sentences, int classes, int iterations, int min_count,
+    const std::function<void(const std::string&)>& log) {
   std::vector<std::pair<std::string, int>> result;
   if (classes < 2) return result;
   // Vocabulary: frequent words by count (ties by spelling); the rest share one id.
@@ -197,7 +203,8 @@ std::vector<std::pair<std::string, int>> exchange_clusters(const std::vector<std
   std::vector<std::pair<std::string, std::uint32_t>> vocab;
   for (auto& [w, n] : freq)
     if (n >= static_cast<std::uint32_t>(min_count)) vocab.emplace_back(w, n);
-  std::sort(vocab.begin(), vocab.end(), [](auto& a, auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  std::sort(vocab.begin(), vocab.end(),
+            [](auto& a, auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
   std::unordered_map<std::string, std::uint32_t> id;
   for (std::size_t i = 0; i < vocab.size(); ++i) id[vocab[i].first] = static_cast<std::uint32_t>(i);
   const std::uint32_t kRare = static_cast<std::uint32_t>(vocab.size()), kBoundary = kRare + 1;
@@ -278,8 +285,9 @@ std::vector<std::pair<std::string, int>> exchange_clusters(const std::vector<std
       if (best != a) ++moved;
       cls[w] = best;
     }
-    if (log) log("ner: clusters " + std::to_string(C) + " iteration " + std::to_string(iter + 1) + ": " +
-                 std::to_string(moved) + " words moved");
+    if (log)
+      log("ner: clusters " + std::to_string(C) + " iteration " + std::to_string(iter + 1) + ": " +
+          std::to_string(moved) + " words moved");
   }
   for (std::size_t i = 0; i < vocab.size(); ++i) result.emplace_back(vocab[i].first, cls[i]);
   return result;
@@ -313,10 +321,12 @@ NerLexicon build_lexicon(const LexiconSources& src) {
   // Word clusters at two granularities.
   if (src.clusters > 0 && !src.sentences.empty()) {
     auto fine = exchange_clusters(src.sentences, src.clusters, src.cluster_iterations, 3, src.log);
-    auto coarse = exchange_clusters(src.sentences, std::max(2, src.clusters / 8), src.cluster_iterations, 3, src.log);
+    auto coarse =
+        exchange_clusters(src.sentences, std::max(2, src.clusters / 8), src.cluster_iterations, 3, src.log);
     std::unordered_map<std::string, int> coarse_of(coarse.begin(), coarse.end());
     for (auto& [w, c] : fine) {
-      std::uint32_t id = static_cast<std::uint32_t>(c + 1) | (static_cast<std::uint32_t>(coarse_of[w] + 1) << 16);
+      std::uint32_t id =
+          static_cast<std::uint32_t>(c + 1) | (static_cast<std::uint32_t>(coarse_of[w] + 1) << 16);
       lex.clusters[hash_str(w)] = id;
     }
     say(src, "ner: " + std::to_string(lex.clusters.size()) + " clustered words");
@@ -357,12 +367,32 @@ NerLexicon build_lexicon(const LexiconSources& src) {
         auto it = nouns.find(target);
         if (it == nouns.end()) continue;
         for (auto& hw : it->second.words) {
-          if (hw == "country" || hw == "state" || hw == "nation" || hw == "kingdom" || hw == "sovereign_state")
+          if (hw == "country" || hw == "state" || hw == "nation" || hw == "kingdom" ||
+              hw == "sovereign_state")
             category = kGazCountry;
-          static const std::set<std::string> kRegion = {
-              "continent", "region", "geographical_area", "geographic_area", "river", "mountain", "mountain_range",
-              "range", "sea", "ocean", "lake", "desert", "valley", "peninsula", "gulf", "bay", "strait", "plain",
-              "plateau", "volcano", "waterfall", "canal", "channel"};
+          static const std::set<std::string> kRegion = {"continent",
+                                                        "region",
+                                                        "geographical_area",
+                                                        "geographic_area",
+                                                        "river",
+                                                        "mountain",
+                                                        "mountain_range",
+                                                        "range",
+                                                        "sea",
+                                                        "ocean",
+                                                        "lake",
+                                                        "desert",
+                                                        "valley",
+                                                        "peninsula",
+                                                        "gulf",
+                                                        "bay",
+                                                        "strait",
+                                                        "plain",
+                                                        "plateau",
+                                                        "volcano",
+                                                        "waterfall",
+                                                        "canal",
+                                                        "channel"};
           if (kRegion.count(hw)) region = true;
         }
       }
@@ -372,7 +402,10 @@ NerLexicon build_lexicon(const LexiconSources& src) {
         continue;
       }
       if (category != kGazCountry) {
-        category = s.lexfile == 18 ? kGazPerson : s.lexfile == 15 ? kGazPlace : s.lexfile == 14 ? kGazOrg : kGazOther;
+        category = s.lexfile == 18   ? kGazPerson
+                   : s.lexfile == 15 ? kGazPlace
+                   : s.lexfile == 14 ? kGazOrg
+                                     : kGazOther;
         if (category == kGazPlace && region) category = kGazRegion;
       }
       for (auto& w : s.words) add(wn_phrase(w), category);
@@ -423,8 +456,8 @@ NerLexicon build_lexicon(const LexiconSources& src) {
   // Phoenix actor dictionaries.
   if (!src.petrarch_dir.empty() && fs::is_directory(src.petrarch_dir)) {
     std::size_t entries = 0;
-    for (const char* name :
-         {"Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"}) {
+    for (const char* name : {"Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
+                             "Phoenix.MilNonState.actors.txt"}) {
       const bool countries = std::string_view(name) == "Phoenix.Countries.actors.txt";
       std::ifstream in(fs::path(src.petrarch_dir) / name);
       std::string line;
@@ -437,7 +470,8 @@ NerLexicon build_lexicon(const LexiconSources& src) {
           for (auto& c : codes) {
             if (c.find_first_of("0123456789<>") != std::string::npos) person = true;
             std::string head = c.substr(0, c.find(' '));
-            if (countries && head.size() == 3 && std::all_of(head.begin(), head.end(), ::isupper)) country = true;
+            if (countries && head.size() == 3 && std::all_of(head.begin(), head.end(), ::isupper))
+              country = true;
           }
           int category = country ? kGazCountry : person ? kGazPerson : kGazOrg;
           for (auto& n : names) add(n, category);
@@ -451,9 +485,12 @@ NerLexicon build_lexicon(const LexiconSources& src) {
         std::string out;
         int depth = 0;
         for (char c : s) {
-          if (c == '(') ++depth;
-          else if (c == ')') depth = std::max(0, depth - 1);
-          else if (depth == 0) out += (c == '_' ? ' ' : c);
+          if (c == '(')
+            ++depth;
+          else if (c == ')')
+            depth = std::max(0, depth - 1);
+          else if (depth == 0)
+            out += (c == '_' ? ' ' : c);
         }
         return out;
       };

@@ -14,8 +14,8 @@ namespace chronicle::ner {
 
 struct LexiconSources {
   std::vector<std::vector<std::string>> sentences;  // unlabeled tokenised text
-  std::string wordnet_dir;    // data.noun etc.; skipped when empty or absent
-  std::string petrarch_dir;   // Phoenix.*.actors.txt; skipped when empty or absent
+  std::string wordnet_dir;                          // data.noun etc.; skipped when empty or absent
+  std::string petrarch_dir;                         // Phoenix.*.actors.txt; skipped when empty or absent
   int clusters = 256;
   int cluster_iterations = 6;
   std::function<void(const std::string&)> log;
@@ -33,8 +33,8 @@ NerLexicon build_lexicon(const LexiconSources& sources);
 // Word classes by the exchange algorithm (Kneser & Ney 1993; Martin, Liermann
 // & Ney 1998): maximises the class bigram likelihood. Returns word -> class in
 // [0, classes) for words seen at least min_count times; deterministic.
-std::vector<std::pair<std::string, int>> exchange_clusters(const std::vector<std::vector<std::string>>& sentences,
-                                                           int classes, int iterations, int min_count,
-                                                           const std::function<void(const std::string&)>& log);
+std::vector<std::pair<std::string, int>> exchange_clusters(
+    const std::vector<std::vector<std::string>>& sentences, int classes, int iterations, int min_count,
+    const std::function<void(const std::string&)>& log);
 
 }  // namespace chronicle::ner

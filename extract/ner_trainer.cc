@@ -46,7 +46,8 @@ std::vector<Chunk> chunks_of(const std::vector<int>& tags) {
   return out;
 }
 
-void score_sentence(const std::vector<int>& gold, const std::vector<int>& pred, NerScore& all, NerScore* by_type) {
+void score_sentence(const std::vector<int>& gold, const std::vector<int>& pred, NerScore& all,
+                    NerScore* by_type) {
   std::vector<Chunk> g = chunks_of(gold), p = chunks_of(pred);
   all.gold += g.size();
   all.predicted += p.size();
@@ -119,7 +120,8 @@ std::vector<ConllDocument> parse_conll_tagged(std::string_view text, const std::
       if (t.size() < 3 || (t[0] != 'I' && t[0] != 'B') || t[1] != '-')
         throw std::runtime_error(what + ":" + std::to_string(line) + ": bad tag '" + t + "'");
       int type = conll_type_index(std::string_view(t).substr(2));
-      if (type < 0) throw std::runtime_error(what + ":" + std::to_string(line) + ": unknown entity type '" + t + "'");
+      if (type < 0)
+        throw std::runtime_error(what + ":" + std::to_string(line) + ": unknown entity type '" + t + "'");
       std::size_t j = i + 1;
       while (j < raw.size() && raw[j].size() > 2 && raw[j][0] == 'I' && raw[j].substr(2) == t.substr(2)) ++j;
       if (j == i + 1) {
@@ -177,7 +179,8 @@ std::vector<ConllDocument> read_conll_tagged(const std::string& path) {
   return parse_conll_tagged(ss.str(), path);
 }
 
-NerScore evaluate_ner(const EntityRecognizer& model, const std::vector<ConllDocument>& gold, NerScore* by_type) {
+NerScore evaluate_ner(const EntityRecognizer& model, const std::vector<ConllDocument>& gold,
+                      NerScore* by_type) {
   NerScore all;
   for (const ConllDocument& d : gold) {
     auto pred = model.tag(views_of(d));
@@ -187,7 +190,8 @@ NerScore evaluate_ner(const EntityRecognizer& model, const std::vector<ConllDocu
 }
 
 std::string train_ner_model(const std::vector<ConllDocument>& train, const std::vector<ConllDocument>& dev,
-                            const ner::NerLexicon& lexicon, const NerTrainOptions& o, NerTrainReport* report) {
+                            const ner::NerLexicon& lexicon, const NerTrainOptions& o,
+                            NerTrainReport* report) {
   const bool use_pos = false;  // CoNLL-2003 files here carry no POS column
   // 1. Static features of every training token, counted, then indexed.
   struct Sent {
@@ -268,15 +272,17 @@ std::string train_ner_model(const std::vector<ConllDocument>& train, const std::
   auto eval_dev = [&](NerScore* by_type) {
     NerScore all;
     for (const ConllDocument& d : dev) {
-      auto pred = ner::tag_document(views_of(d), lexicon, use_pos, avg_t.data(),
-                                    [&](const std::vector<std::uint64_t>& feats, float* out) {
-                                      for (auto f : feats) {
-                                        auto it = index.find(f);
-                                        if (it == index.end() || it->second * std::size_t{kTags} >= avg.size()) continue;
-                                        const float* row = avg.data() + std::size_t{it->second} * kTags;
-                                        for (int t = 0; t < kTags; ++t) out[t] += row[t];
-                                      }
-                                    });
+      auto pred =
+          ner::tag_document(views_of(d), lexicon, use_pos, avg_t.data(),
+                            [&](const std::vector<std::uint64_t>& feats, float* out) {
+                              for (auto f : feats) {
+                                auto it = index.find(f);
+                                if (it == index.end() || it->second * std::size_t{kTags} >= avg.size())
+                                  continue;
+                                const float* row = avg.data() + std::size_t{it->second} * kTags;
+                                for (int t = 0; t < kTags; ++t) out[t] += row[t];
+                              }
+                            });
       for (std::size_t k = 0; k < d.size(); ++k) score_sentence(d[k].tags, pred[k], all, by_type);
     }
     return all;
@@ -381,9 +387,11 @@ std::string train_ner_model(const std::vector<ConllDocument>& train, const std::
     m.weights.insert(m.weights.end(), avg.begin() + k * kTags, avg.begin() + (k + 1) * kTags);
   }
   std::ostringstream prov;
-  prov << "chronicle train ner: CoNLL-2003 eng.train (Reuters RCV1, research use), lexicon from Reuters-21578, "
-          "WordNet 3.0, Phoenix dictionaries; averaged perceptron, BILOU, " << train.size() << " training documents, best epoch " << best_epoch
-       << " of " << o.epochs << ", seed " << o.seed << ", " << m.keys.size() << " features";
+  prov << "chronicle train ner: CoNLL-2003 eng.train (Reuters RCV1, research use), lexicon from "
+          "Reuters-21578, "
+          "WordNet 3.0, Phoenix dictionaries; averaged perceptron, BILOU, "
+       << train.size() << " training documents, best epoch " << best_epoch << " of " << o.epochs << ", seed "
+       << o.seed << ", " << m.keys.size() << " features";
   m.provenance = prov.str();
   std::string bytes = ner::encode_model(m);
   if (report) {

@@ -27,13 +27,13 @@
 namespace chronicle {
 
 struct NerTrainOptions {
-  std::string data_dir = "../shared/data";  // holds conll2003/, reuters21578/, petrarch2/
-  std::string train_file;                   // default <data_dir>/conll2003/eng.train
-  std::string dev_file;                     // default <data_dir>/conll2003/eng.testa; "-" for none
+  std::string data_dir = "../shared/data";         // holds conll2003/, reuters21578/, petrarch2/
+  std::string train_file;                          // default <data_dir>/conll2003/eng.train
+  std::string dev_file;                            // default <data_dir>/conll2003/eng.testa; "-" for none
   std::string wordnet_dir = "/usr/share/wordnet";  // Debian wordnet-base; skipped when absent
   std::string output = "models/ner.model";
   int epochs = 12;
-  int clusters = 256;         // word classes learned from unlabeled text (0: none)
+  int clusters = 256;  // word classes learned from unlabeled text (0: none)
   int cluster_iterations = 6;
   int min_feature_count = 2;  // features seen fewer times in training are dropped
   float prune = 0.0f;         // drop features whose largest |weight| is below prune * largest weight overall
@@ -53,10 +53,10 @@ struct NerScore {
 };
 
 struct NerTrainReport {
-  NerScore dev;                    // of the kept epoch (empty without dev data)
+  NerScore dev;  // of the kept epoch (empty without dev data)
   NerScore dev_by_type[ner::kTypes];
   int best_epoch = 0;
-  std::size_t features = 0;        // in the written model
+  std::size_t features = 0;  // in the written model
   std::size_t model_bytes = 0;
 };
 

@@ -1,5 +1,7 @@
 // The recogniser: training converges on a tiny fixture, is deterministic,
 // decodes like brute force, rejects bad model files, and fills mentions.
+#include "extract/ner.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -9,14 +11,15 @@
 
 #include "core/conll_writer.h"
 #include "core/model_file.h"
-#include "extract/ner.h"
 #include "extract/ner_trainer.h"
 
 using namespace chronicle;
 
 namespace {
 
-std::vector<ConllDocument> fixture() { return read_conll_tagged(std::string(CHRONICLE_FIXTURES) + "/ner/tiny.conll"); }
+std::vector<ConllDocument> fixture() {
+  return read_conll_tagged(std::string(CHRONICLE_FIXTURES) + "/ner/tiny.conll");
+}
 
 std::string tiny_model() {
   NerTrainOptions o;
@@ -154,7 +157,8 @@ TEST_CASE("ner: bad model files give ModelError") {
 
 TEST_CASE("conll writer: token, IOB2 tag, sentences, document start") {
   Analysis a = analysis_of({"Maria Lopez visited Lisbon .", "Oslo Council voted"});
-  auto add = [&](std::uint32_t b, std::uint32_t e, const char* type, Mention::Kind kind = Mention::Kind::Name) {
+  auto add = [&](std::uint32_t b, std::uint32_t e, const char* type,
+                 Mention::Kind kind = Mention::Kind::Name) {
     Mention m;
     m.first_token = b;
     m.end_token = e;
@@ -166,9 +170,10 @@ TEST_CASE("conll writer: token, IOB2 tag, sentences, document start") {
   add(3, 4, "GPE");
   add(5, 7, "ORGANIZATION");
   add(0, 1, "PERSON", Mention::Kind::Pronoun);  // not a name: ignored
-  CHECK(analysis_to_conll(a) ==
-        "-DOCSTART- O\n\nMaria B-PER\nLopez I-PER\nvisited O\nLisbon B-LOC\n. O\n\nOslo B-ORG\nCouncil I-ORG\n"
-        "voted O\n\n");
+  CHECK(
+      analysis_to_conll(a) ==
+      "-DOCSTART- O\n\nMaria B-PER\nLopez I-PER\nvisited O\nLisbon B-LOC\n. O\n\nOslo B-ORG\nCouncil I-ORG\n"
+      "voted O\n\n");
   CHECK(conll_type("VEHICLE") == "MISC");
   CHECK(conll_type("LOCATION") == "LOC");
   CHECK(conll_type("FACILITY") == "LOC");
@@ -180,9 +185,10 @@ TEST_CASE("ner: the shipped model finds names and skips capitalised common words
   const std::string path = std::string(CHRONICLE_MODELS) + "/ner.model";
   if (!std::filesystem::exists(path)) return;  // before the model is committed
   auto model = EntityRecognizer::load(path);
-  Analysis a = analysis_of({"Here is what we know .", "Turning to the markets , shares in Tokyo fell .",
-                            "German Chancellor Helmut Kohl met officials of the European Union in Brussels .",
-                            "Syrian President Bashar al@@-@@Assad said on Sunday that the army would advance ."});
+  Analysis a =
+      analysis_of({"Here is what we know .", "Turning to the markets , shares in Tokyo fell .",
+                   "German Chancellor Helmut Kohl met officials of the European Union in Brussels .",
+                   "Syrian President Bashar al@@-@@Assad said on Sunday that the army would advance ."});
   model->recognize(a);
   std::vector<std::string> names;
   for (const Mention& m : a.mentions) names.push_back(std::string(a.text(m.span)) + "/" + m.type);
