@@ -11,6 +11,7 @@
 
 #include "core/conll_writer.h"
 #include "core/model_file.h"
+#include "extract/ner_lexicon_builder.h"
 #include "extract/ner_trainer.h"
 
 using namespace chronicle;
@@ -201,4 +202,53 @@ TEST_CASE("ner: the shipped model finds names and skips capitalised common words
     CHECK(n.rfind("Here", 0) != 0);
     CHECK(n.rfind("Turning", 0) != 0);
   }
+}
+
+TEST_CASE("ner lexicon: gazetteers from WordNet and Phoenix files, clusters from text") {
+  ner::LexiconSources src;
+  const std::string dir = std::string(CHRONICLE_FIXTURES) + "/ner/";
+  src.wordnet_dir = dir + "wordnet";
+  src.petrarch_dir = dir + "phoenix";
+  src.clusters = 4;
+  src.cluster_iterations = 3;
+  for (int k = 0; k < 5; ++k) {
+    src.sentences.push_back({"the", "cat", "sat", "on", "the", "mat", "."});
+    src.sentences.push_back({"the", "dog", "sat", "on", "the", "rug", "."});
+    src.sentences.push_back({"Oskar", "Brell", "visited", "Zembla", "."});
+  }
+  ner::NerLexicon lex = ner::build_lexicon(src);
+  auto gaz = [&](std::string_view phrase) {
+    const ner::NerLexicon::Entry* e = lex.find(ner::hash_str(phrase));
+    return e ? e->gazetteer : 0;
+  };
+  auto has = [](unsigned bits, int category) { return (bits & (1u << category)) != 0; };
+  CHECK(has(gaz("zembla"), ner::kGazCountry));
+  CHECK(has(gaz("zemblan republic"), ner::kGazCountry));
+  CHECK(has(gaz("novaya vista"), ner::kGazPlace));
+  CHECK(has(gaz("lumen river"), ner::kGazRegion));
+  CHECK(has(gaz("ada quill"), ner::kGazPerson));
+  CHECK(has(gaz("ada"), ner::kGazFirstName));
+  CHECK(has(gaz("oskar brell"), ner::kGazPerson));
+  CHECK(has(gaz("zemblan army"), ner::kGazOrg));
+  CHECK(has(gaz("frigate"), ner::kGazVehicleNoun));
+  CHECK(has(gaz("cutter"), ner::kGazVehicleNoun));
+  CHECK(lex.max_gazetteer_tokens == 3);  // "zemblan armed forces"
+  // Words used in the same contexts share a class; the lexicon survives a round trip.
+  auto cluster = [&](const ner::NerLexicon& l, std::string_view w) {
+    const ner::NerLexicon::Entry* e = l.find(ner::hash_str(w));
+    return e ? e->cluster : 0u;
+  };
+  CHECK(cluster(lex, "cat") != 0);
+  CHECK((cluster(lex, "cat") & 0xffffu) == (cluster(lex, "dog") & 0xffffu));
+  std::string bytes;
+  BinaryWriter w(bytes);
+  lex.write(w);
+  BinaryReader r(bytes, "lexicon");
+  ner::NerLexicon back = ner::NerLexicon::read(r);
+  CHECK(r.at_end());
+  CHECK(cluster(back, "dog") == cluster(lex, "dog"));
+  CHECK(back.find(ner::hash_str("zembla"))->gazetteer == gaz("zembla"));
+  // Same input, same clusters.
+  CHECK(ner::exchange_clusters(src.sentences, 4, 3, 1, {}) ==
+        ner::exchange_clusters(src.sentences, 4, 3, 1, {}));
 }
