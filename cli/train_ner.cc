@@ -5,6 +5,10 @@
 #include "cli/commands.h"
 #include "core/model_file.h"
 #include "extract/ner_trainer.h"
+#if __has_include("extract/tagger.h")
+#include "extract/tagger.h"
+#define CHRONICLE_NER_HAS_TAGGER 1
+#endif
 
 namespace chronicle::cli {
 
@@ -28,8 +32,24 @@ void add_train_ner_command(CLI::App& train) {
       ->capture_default_str();
   cmd->add_option("--seed", opts->seed, "shuffling seed")->capture_default_str();
   cmd->add_option("--eval", *eval, "only score this model on the dev file");
-  cmd->callback([opts, eval] {
+  auto pos_model = std::make_shared<std::string>();
+#ifdef CHRONICLE_NER_HAS_TAGGER
+  cmd->add_option("--pos", *pos_model,
+                  "add POS features from this tagger model (e.g. models/pos.model); the pipeline then "
+                  "tags before recognising");
+#endif
+  cmd->callback([opts, eval, pos_model] {
     NerTrainOptions o = *opts;
+#ifdef CHRONICLE_NER_HAS_TAGGER
+    if (!pos_model->empty()) {
+      std::shared_ptr<const Tagger> tagger = Tagger::load(*pos_model);
+      o.pos_tagger = [tagger](const std::vector<std::string_view>& forms) {
+        std::vector<std::string> xpos;
+        for (const Tagger::Tagged& t : tagger->tag_words(forms)) xpos.push_back(t.xpos);
+        return xpos;
+      };
+    }
+#endif
     o.log = [](const std::string& line) { std::cerr << line << "\n"; };
     auto print = [](const NerScore& s, const NerScore* by_type) {
       std::cout << "dev entities " << s.gold << ", predicted " << s.predicted << ", correct " << s.correct
@@ -44,7 +64,11 @@ void add_train_ner_command(CLI::App& train) {
       std::string dev = o.dev_file.empty() ? o.data_dir + "/conll2003/eng.testa" : o.dev_file;
       auto model = EntityRecognizer::load(*eval);
       NerScore by_type[ner::kTypes];
-      NerScore s = evaluate_ner(*model, read_conll_tagged(dev), by_type);
+      std::vector<ConllDocument> docs = read_conll_tagged(dev);
+      if (o.pos_tagger)
+        for (ConllDocument& d : docs)
+          for (ConllSentence& s : d) s.xpos = o.pos_tagger({s.words.begin(), s.words.end()});
+      NerScore s = evaluate_ner(*model, docs, by_type);
       print(s, by_type);
       return;
     }

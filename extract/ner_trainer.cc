@@ -66,6 +66,7 @@ void score_sentence(const std::vector<int>& gold, const std::vector<int>& pred, 
 ner::SentenceView view_of(const ConllSentence& s) {
   ner::SentenceView v;
   v.words.assign(s.words.begin(), s.words.end());
+  v.xpos.assign(s.xpos.begin(), s.xpos.end());
   return v;
 }
 
@@ -192,7 +193,11 @@ NerScore evaluate_ner(const EntityRecognizer& model, const std::vector<ConllDocu
 std::string train_ner_model(const std::vector<ConllDocument>& train, const std::vector<ConllDocument>& dev,
                             const ner::NerLexicon& lexicon, const NerTrainOptions& o,
                             NerTrainReport* report) {
-  const bool use_pos = false;  // CoNLL-2003 files here carry no POS column
+  // POS features only when a tagger filled the sentences (CoNLL-2003 files
+  // here carry no POS column).
+  bool use_pos = false;
+  for (const ConllDocument& d : train)
+    for (const ConllSentence& s : d) use_pos = use_pos || !s.xpos.empty();
   // 1. Static features of every training token, counted, then indexed.
   struct Sent {
     std::size_t doc, first_token;  // first_token: index into token_offsets
@@ -418,6 +423,17 @@ NerTrainReport train_ner(const NerTrainOptions& options) {
   if (o.dev_file != "-" && fs::exists(o.dev_file)) dev = read_conll_tagged(o.dev_file);
   say(o, "ner: " + std::to_string(train.size()) + " training documents, " + std::to_string(dev.size()) +
              " dev documents");
+
+  if (o.pos_tagger) {
+    for (auto* set : {&train, &dev})
+      for (ConllDocument& d : *set)
+        for (ConllSentence& s : d) {
+          std::vector<std::string_view> forms(s.words.begin(), s.words.end());
+          s.xpos = o.pos_tagger(forms);
+          if (s.xpos.size() != s.words.size()) throw std::runtime_error("ner: the POS tagger lost tokens");
+        }
+    say(o, "ner: training and dev sentences tagged for POS features");
+  }
 
   ner::LexiconSources src;
   src.sentences = ner::read_reuters_sentences(data + "/reuters21578");

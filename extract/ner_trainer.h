@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "extract/ner.h"
@@ -39,6 +40,10 @@ struct NerTrainOptions {
   float prune = 0.0f;         // drop features whose largest |weight| is below prune * largest weight overall
   std::uint64_t seed = 20031;
   std::function<void(const std::string&)> log;  // progress lines; may be empty
+  // Optional part-of-speech tagger (word forms -> Penn tags). When set, every
+  // training and dev sentence is tagged with it and the model gets POS
+  // features; the pipeline must then run the same tagger before the recogniser.
+  std::function<std::vector<std::string>(const std::vector<std::string_view>&)> pos_tagger;
 };
 
 // conlleval's exact-match scores.
@@ -64,6 +69,7 @@ struct NerTrainReport {
 struct ConllSentence {
   std::vector<std::string> words;
   std::vector<int> tags;
+  std::vector<std::string> xpos;  // empty unless a tagger filled it
 };
 using ConllDocument = std::vector<ConllSentence>;
 // Throws InputError-like std::runtime_error naming file and line on bad input.
