@@ -4,9 +4,9 @@
 namespace chronicle::cli {
 
 void add_train_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("train", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([] { throw UsageError("train: not implemented yet"); });
+  auto* cmd = app.add_subcommand("train", "rebuild a shipped model from its corpus");
+  cmd->require_subcommand(1);
+  add_train_ner_command(*cmd);
 }
 
 }  // namespace chronicle::cli
