@@ -73,7 +73,10 @@ void normalise_fn(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 std::string join_lines(const std::vector<std::string>& v) {
   std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
+  for (const auto& s : v) {
+    if (!out.empty()) out.push_back('\n');
+    out += s;
+  }
   return out;
 }
 
@@ -564,7 +567,10 @@ Store::Counts Store::counts() const {
 std::string Store::integrity_check() const {
   auto s = impl_->q("PRAGMA integrity_check");
   std::string out;
-  while (s.step()) out += (out.empty() ? "" : "\n") + s.text(0);
+  while (s.step()) {
+    if (!out.empty()) out.push_back('\n');
+    out += s.text(0);
+  }
   return out;
 }
 
