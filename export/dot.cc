@@ -71,7 +71,7 @@ EdgeStyle edge_style(EdgeKind k) {
 std::string legend(bool documents) {
   std::ostringstream o;
   o << "  subgraph cluster_legend {\n    label=\"Legend\"; fontsize=12; style=\"rounded\"; color=\"#bbbbbb\";\n"
-    << "    legend [shape=plaintext, fontsize=11, label=<<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\">\n";
+    << "    legend [shape=plaintext, style=\"filled\", fillcolor=\"white\", fontsize=11, label=<<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\">\n";
   const NodeKind kinds[] = {NodeKind::Actor, NodeKind::Place, NodeKind::Event, NodeKind::Document};
   const char* names[] = {"actor", "place", "event (date below)", "document"};
   for (int i = 0; i < (documents ? 4 : 3); ++i) {
