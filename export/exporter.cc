@@ -41,6 +41,14 @@ std::string_view format_extension(std::string_view format) {
   return format;
 }
 
+void validate_options(const ExportOptions& options) {
+  if (!options.from.empty() && !parse_timex(options.from))
+    throw std::invalid_argument("--from: not a date: '" + options.from + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+  if (!options.to.empty() && !parse_timex(options.to))
+    throw std::invalid_argument("--to: not a date: '" + options.to + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+  if (options.top_actors < 0) throw std::invalid_argument("--top: must be 0 or more");
+}
+
 void write_export(const KnowledgeGraph& graph, std::string_view format, std::ostream& out,
                   const ExportOptions& options) {
   std::optional<KnowledgeGraph> storage;

@@ -55,6 +55,10 @@ bool is_directory_format(std::string_view format);
 // Extension (without dot) of a stream format's file: graphml, dot, svg, png, json, geojson, html.
 std::string_view format_extension(std::string_view format);
 
+// Checks the options a user typed (from/to dates, top_actors >= 0) before any work: throws
+// std::invalid_argument naming the bad option.
+void validate_options(const ExportOptions& options);
+
 // Writes the graph in `format` to `out`. Throws std::invalid_argument for an unknown or
 // directory format and for options that select nothing valid.
 void write_export(const KnowledgeGraph& graph, std::string_view format, std::ostream& out,
