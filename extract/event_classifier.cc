@@ -67,6 +67,7 @@ std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>&
       t.cls.pos |= WordClass::Verb;
       if (const WordClass* c = lex.word_class(t.verb)) t.cls.verb_lexfile = c->verb_lexfile;
     }
+    t.event_verb = !t.verb.empty() ? t.verb : t.noun.empty() ? std::string() : std::string(lex.noun_verb(t.noun));
     if (!t.noun.empty()) {
       t.cls.pos |= WordClass::Noun;
       if (const WordClass* c = lex.word_class(t.noun)) {
@@ -124,9 +125,32 @@ void event_features(const std::vector<ClassifierToken>& toks, std::size_t i, std
   out.push_back(Hasher{}.add("bw+1").add(base).add(word_at(1)).h);
   out.push_back(Hasher{}.add("w-1b").add(word_at(-1)).add(base).h);
   out.push_back(Hasher{}.add("bw+2").add(base).add(word_at(2)).h);
+  if (!t.event_verb.empty()) {
+    out.push_back(f("ev", t.event_verb));
+    out.push_back(Hasher{}.add("evw+1").add(t.event_verb).add(word_at(1)).h);
+    out.push_back(f("evn", t.event_verb == t.verb ? 1u : 2u));
+  }
   out.push_back(Hasher{}.add("w-1w+1").add(word_at(-1)).add(word_at(1)).h);
   out.push_back(Hasher{}.add("w-2w-1").add(word_at(-2)).add(word_at(-1)).h);
   out.push_back(f("vlw+1", t.cls.verb_lexfile * 256u + (word_at(1) == "to" ? 1u : word_at(1) == "that" ? 2u : 0u)));
+}
+
+std::uint8_t EventClassifier::predict(const std::vector<std::uint64_t>& feats) const {
+  Weights score{};
+  for (std::uint64_t h : feats) {
+    auto it = weights.find(h);
+    if (it == weights.end()) continue;
+    for (std::size_t c = 0; c < kNumEventClasses; ++c) score[c] += it->second[c];
+  }
+  auto best = static_cast<std::uint8_t>(std::max_element(score.begin(), score.end()) - score.begin());
+  if (best == 0 || class_weights.empty()) return best;
+  Weights cs{};
+  for (std::uint64_t h : feats) {
+    auto it = class_weights.find(h);
+    if (it == class_weights.end()) continue;
+    for (std::size_t c = 0; c < kNumEventClasses; ++c) cs[c] += it->second[c];
+  }
+  return static_cast<std::uint8_t>(std::max_element(cs.begin() + 1, cs.end()) - cs.begin());
 }
 
 std::vector<std::uint8_t> EventClassifier::classify(const std::vector<ClassifierToken>& toks) const {
@@ -134,24 +158,20 @@ std::vector<std::uint8_t> EventClassifier::classify(const std::vector<Classifier
   std::vector<std::uint64_t> feats;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     event_features(toks, i, feats);
-    Weights score{};
-    for (std::uint64_t h : feats) {
-      auto it = weights.find(h);
-      if (it == weights.end()) continue;
-      for (std::size_t c = 0; c < kNumEventClasses; ++c) score[c] += it->second[c];
-    }
-    out[i] = static_cast<std::uint8_t>(std::max_element(score.begin(), score.end()) - score.begin());
+    out[i] = predict(feats);
   }
   return out;
 }
 
-void EventClassifier::save(BinaryWriter& w) const {
-  std::vector<std::pair<std::uint64_t, const Weights*>> v;
-  v.reserve(weights.size());
-  for (const auto& [h, ws] : weights) v.emplace_back(h, &ws);
+namespace {
+
+void save_table(BinaryWriter& w, const std::unordered_map<std::uint64_t, EventClassifier::Weights>& table) {
+  std::vector<std::pair<std::uint64_t, const EventClassifier::Weights*>> v;
+  v.reserve(table.size());
+  for (const auto& [h, ws] : table) v.emplace_back(h, &ws);
   std::sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.first < b.first; });
   // Weights are stored as 16-bit fixed point with one scale: plenty for a
-  // perceptron's argmax, and a quarter of the size of doubles.
+  // perceptron's argmax, and half the size of floats.
   float maxabs = 1e-6f;
   for (auto& [h, ws] : v)
     for (float x : *ws) maxabs = std::max(maxabs, std::abs(x));
@@ -168,21 +188,35 @@ void EventClassifier::save(BinaryWriter& w) const {
   }
 }
 
-EventClassifier EventClassifier::load(BinaryReader& r) {
-  EventClassifier c;
+std::unordered_map<std::uint64_t, EventClassifier::Weights> load_table(BinaryReader& r) {
+  std::unordered_map<std::uint64_t, EventClassifier::Weights> table;
   std::uint32_t n = r.u32();
   if (n > r.remaining() / 8) r.fail("bad classifier size");
   float scale = r.f32();
-  c.weights.reserve(n);
+  table.reserve(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     std::uint64_t h = r.u64();
-    Weights ws{};
+    EventClassifier::Weights ws{};
     for (auto& x : ws) {
       std::uint16_t lo = r.u8(), hi = r.u8();
       x = static_cast<float>(static_cast<std::int16_t>(static_cast<std::uint16_t>(lo | (hi << 8)))) * scale;
     }
-    c.weights.emplace(h, ws);
+    table.emplace(h, ws);
   }
+  return table;
+}
+
+}  // namespace
+
+void EventClassifier::save(BinaryWriter& w) const {
+  save_table(w, weights);
+  save_table(w, class_weights);
+}
+
+EventClassifier EventClassifier::load(BinaryReader& r) {
+  EventClassifier c;
+  c.weights = load_table(r);
+  c.class_weights = load_table(r);
   return c;
 }
 

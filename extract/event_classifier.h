@@ -34,6 +34,7 @@ struct ClassifierToken {
   std::string lower;   // lowercased text
   std::string verb;    // WordNet verb base form, or empty
   std::string noun;    // WordNet noun base form, or empty
+  std::string event_verb;  // the verb: the verb base form, else the verb the noun derives from
   WordClass cls;       // of the word itself (or its base forms)
   bool capitalised = false;
 };
@@ -48,12 +49,17 @@ class EventClassifier {
   using Weights = std::array<float, kNumEventClasses>;
   // The best class index for each token (0 = no event).
   std::vector<std::uint8_t> classify(const std::vector<ClassifierToken>& toks) const;
+  // The class of one token from its features: `weights` decide event or not
+  // (any class beats "no event"), then `class_weights`, trained on events
+  // only, choose among the seven classes.
+  std::uint8_t predict(const std::vector<std::uint64_t>& feats) const;
   bool empty() const { return weights.empty(); }
 
   void save(BinaryWriter& w) const;
   static EventClassifier load(BinaryReader& r);
 
-  std::unordered_map<std::uint64_t, Weights> weights;  // feature hash -> per-class weight
+  std::unordered_map<std::uint64_t, Weights> weights;        // feature hash -> per-class weight
+  std::unordered_map<std::uint64_t, Weights> class_weights;  // the class model (slot 0 unused)
 };
 
 }  // namespace chronicle

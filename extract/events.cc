@@ -261,7 +261,7 @@ int Work::resolve_pronoun(int h, int pred) const {
     if (person && type != "PERSON") continue;
     if (thing && type == "PERSON") continue;
     if (plural && type == "PERSON") continue;
-    if (thing && !mm.role.empty() && mm.role != "metonymy") continue;  // demonyms are not "it"
+    if (mm.role == "demonym") continue;  // "Russian" is no antecedent of "it"
     bool skip = false;
     for (int e : excluded)
       if (e >= static_cast<int>(mm.first_token) && e < static_cast<int>(mm.end_token)) skip = true;

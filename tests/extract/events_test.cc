@@ -219,8 +219,8 @@ TEST_CASE("events: coordinated subjects are two agents; pronoun object resolved 
   b.dct(2016, 12, 15);
   b.mention(0, 1, "ORGANIZATION", "Islamic State")
       .mention(2, 3, "GPE", "Palmyra")
-      .mention(6, 7, "GPE", "Damascus", -1, Mention::Kind::Name, "metonymy")
-      .mention(8, 9, "GPE", "Moscow", -1, Mention::Kind::Name, "metonymy")
+      .mention(6, 7, "GPE", "Damascus", -1, Mention::Kind::Name, "government")
+      .mention(8, 9, "GPE", "Moscow", -1, Mention::Kind::Name, "government")
       .time(3, 5, "DURATION", "P8M");
   tiny_extractor()->extract(b.a);
   const Event* e = find_event(b.a, "retake");
@@ -346,7 +346,7 @@ TEST_CASE("events: a definite description of a place resolves to the salient pla
               {"the", "DET", "the", 6, "det"},
               {"city", "NOUN", "city", 3, "nmod"}});
   b.mention(0, 1, "GPE", "Aleppo").mention(1, 2, "GPE", "Aleppo", 0).mention(2, 3, "GPE", "Grozny");
-  b.mention(3, 4, "GPE", "Moscow", -1, Mention::Kind::Name, "metonymy");
+  b.mention(3, 4, "GPE", "Moscow", -1, Mention::Kind::Name, "government");
   tiny_extractor()->extract(b.a);
   const Event* e = find_event(b.a, "halt");
   REQUIRE(e);
