@@ -131,7 +131,7 @@ class Work {
   const std::string& low(int i) const { return lower_[static_cast<std::size_t>(i)]; }
   const std::string& lem(int i) const { return lemma_[static_cast<std::size_t>(i)]; }
   std::string_view upos(int i) const { return tok(i).upos; }
-  int head(int i) const { return tok(i).head; }
+  int head(int i) const { return head_[static_cast<std::size_t>(i)]; }
   const std::vector<int>& kids(int i) const { return kids_[static_cast<std::size_t>(i)]; }
   bool parsed() const { return parsed_; }
   int child(int i, std::string_view r) const {
@@ -178,7 +178,9 @@ class Work {
   bool parsed_ = false;
   std::vector<std::string> lower_, lemma_;
   std::vector<std::vector<int>> kids_;
+  std::vector<int> head_;  // sanitised: -1 for the root and for heads out of range or in a cycle
   std::vector<int> tok_mention_, tok_time_, tok_sentence_;
+  std::vector<std::uint8_t> usable_;   // mention within the tokens, entity within the entities
   std::vector<int> light_controller_;  // token -> light verb whose subject it takes
   std::vector<std::uint8_t> suppressed_;
   std::vector<int> event_of_token_;
@@ -207,15 +209,32 @@ void Work::prepare() {
       if (b.empty()) b = lex_.base_form(lower_[i], noun ? WordClass::Verb : WordClass::Noun);
       lemma_[i] = b.empty() ? lower_[i] : b;
     }
-    if (t.head >= 0 && static_cast<std::size_t>(t.head) < n && t.head != static_cast<int>(i))
-      kids_[static_cast<std::size_t>(t.head)].push_back(static_cast<int>(i));
   }
+  // Heads: a malformed parse (out of range, cycles) must not send a walk up
+  // the tree astray, so every head chain is checked to reach a root.
+  head_.assign(n, -1);
+  for (std::size_t i = 0; i < n; ++i) {
+    int h = a_.tokens[i].head;
+    if (h >= 0 && static_cast<std::size_t>(h) < n && h != static_cast<int>(i)) head_[i] = h;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    int x = static_cast<int>(i);
+    std::size_t steps = 0;
+    while (x >= 0 && steps <= n) x = head_[static_cast<std::size_t>(x)], ++steps;
+    if (x >= 0) head_[i] = -1;  // on a cycle: cut it here
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (head_[i] >= 0) kids_[static_cast<std::size_t>(head_[i])].push_back(static_cast<int>(i));
   for (std::size_t s = 0; s < a_.sentences.size(); ++s)
     for (std::uint32_t i = a_.sentences[s].first_token; i < a_.sentences[s].end_token && i < n; ++i)
       tok_sentence_[i] = static_cast<int>(s);
+  usable_.assign(a_.mentions.size(), 0);
   for (std::size_t m = 0; m < a_.mentions.size(); ++m) {
     const Mention& mm = a_.mentions[m];
-    for (std::uint32_t i = mm.first_token; i < mm.end_token && i < n; ++i) {
+    usable_[m] = mm.first_token < mm.end_token && mm.end_token <= n && mm.entity >= 0 &&
+                 static_cast<std::size_t>(mm.entity) < a_.entities.size();
+    if (!usable_[m]) continue;
+    for (std::uint32_t i = mm.first_token; i < mm.end_token; ++i) {
       int& cur = tok_mention_[i];
       // The narrowest mention wins: "Turkey" inside "Turkey's Recep Tayyip Erdogan" is its own.
       if (cur < 0 || mm.end_token - mm.first_token <
@@ -234,7 +253,7 @@ void Work::prepare() {
 }
 
 int Work::entity_from_mention(int m) const {
-  if (m < 0) return -1;
+  if (m < 0 || !usable_[static_cast<std::size_t>(m)]) return -1;
   return a_.mentions[static_cast<std::size_t>(m)].entity;
 }
 
@@ -254,7 +273,7 @@ int Work::resolve_pronoun(int h, int pred) const {
   int best = -1;
   for (std::size_t m = 0; m < a_.mentions.size(); ++m) {
     const Mention& mm = a_.mentions[m];
-    if (static_cast<int>(mm.end_token) > h || mm.entity < 0 || mm.kind == Mention::Kind::Pronoun) continue;
+    if (!usable_[m] || static_cast<int>(mm.end_token) > h || mm.kind == Mention::Kind::Pronoun) continue;
     int ms = tok_sentence_[mm.first_token];
     if (s0 - ms > 2) continue;
     const std::string& type = a_.entities[static_cast<std::size_t>(mm.entity)].type;
@@ -285,7 +304,7 @@ int Work::resolve_description(int h) const {
   std::vector<int> count(a_.entities.size(), 0), last(a_.entities.size(), -1);
   for (std::size_t m = 0; m < a_.mentions.size(); ++m) {
     const Mention& mm = a_.mentions[m];
-    if (static_cast<int>(mm.end_token) > h || mm.entity < 0) continue;
+    if (!usable_[m] || static_cast<int>(mm.end_token) > h) continue;
     const Entity& e = a_.entities[static_cast<std::size_t>(mm.entity)];
     if (place && (!place_type(e.type) || !mm.role.empty())) continue;
     if (person && e.type != "PERSON") continue;
@@ -656,15 +675,6 @@ void Work::run() {
   for (std::size_t s = 0; s < a_.sentences.size(); ++s) sentence(s);
   if (!parsed()) return;
   auto ev_at = [&](int tokidx) { return tokidx >= 0 ? event_of_token_[static_cast<std::size_t>(tokidx)] : -1; };
-  // Governing events, for time inheritance and reported speech.
-  auto governor = [&](int p) {
-    int h = head(p);
-    while (h >= 0) {
-      if (ev_at(h) >= 0) return h;
-      h = head(h);
-    }
-    return -1;
-  };
   // Time: own, else the governing clause's through xcomp/conj/advcl, else an
   // unattached one in the sentence, else the DCT for reporting events.
   std::vector<int> attached(a_.times.size(), 0);
@@ -761,7 +771,6 @@ void Work::run() {
       if (under) ev.source = speaker;
     }
   }
-  (void)governor;
   // Ids in text order.
   for (std::size_t i = 0; i < a_.events.size(); ++i) a_.events[i].id = "v" + std::to_string(i + 1);
 }

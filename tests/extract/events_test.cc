@@ -363,6 +363,16 @@ TEST_CASE("events: works on unparsed tokens (triggers only) and on an empty anal
   for (auto& t : b.a.tokens) t.head = -1;
   tiny_extractor()->extract(b.a);  // no classifier, no parse: nothing claimed, nothing crashes
   CHECK(b.a.events.size() <= 3);
+  // A malformed parse: a cycle, a head out of range, a mention past the end.
+  Builder c;
+  c.sentence({{"Russia", "PROPN", "Russia", 2, "nsubj"},
+              {"helped", "VERB", "help", 3, "xcomp"},
+              {"send", "VERB", "send", 2, "xcomp"},
+              {"ships", "NOUN", "ship", 99, "obj"}});
+  c.mention(0, 1, "GPE", "Russia");
+  c.a.mentions.push_back(Mention{{0, 1}, 7, 12, "GPE", Mention::Kind::Name, 0, ""});
+  tiny_extractor()->extract(c.a);
+  CHECK(c.a.events.size() == 2);
 }
 
 TEST_CASE("events: shift_timex_value") {
