@@ -40,11 +40,8 @@ void add_train_events(CLI::App& train) {
 void add_train_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("train", "rebuild a shipped model from its corpus");
   cmd->require_subcommand(1);
-<<<<<<< HEAD
   add_train_ner_command(*cmd);
-=======
   add_train_events(*cmd);
->>>>>>> events
 }
 
 }  // namespace chronicle::cli
