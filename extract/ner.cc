@@ -182,7 +182,8 @@ void EntityRecognizer::recognize(Analysis& a) const {
       std::string phrase;
       for (std::uint32_t x = i; x <= j; ++x) {
         if (x > i) phrase += ' ';
-        for (char ch : doc[k].words[x]) phrase += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+        for (char ch : doc[k].words[x])
+          phrase += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
       }
       const ner::NerLexicon::Entry* known = lexicon_.find(ner::hash_str(phrase));
       const unsigned bits = known ? known->gazetteer : 0u;
