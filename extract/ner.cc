@@ -178,10 +178,16 @@ void EntityRecognizer::recognize(Analysis& a) const {
       if (vehicle(j + 1) || compound || (i > 0 && vehicle(i - 1))) m.type = "VEHICLE";
       // CoNLL's LOC covers both GPE and LOCATION: a name the gazetteer knows
       // only as a region, river or sea ("Middle East", "Euphrates") is a LOCATION.
-      auto whole = [&](int c) {
-        return i == j ? info[i].gaz[c] == 1 + ner::kU
-                      : info[i].gaz[c] == 1 + ner::kB && info[j].gaz[c] == 1 + ner::kL;
-      };
+      // The whole name as a gazetteer phrase (lowercased words joined by spaces).
+      std::string phrase;
+      for (std::uint32_t x = i; x <= j; ++x) {
+        if (x > i) phrase += ' ';
+        for (char ch : doc[k].words[x])
+          phrase += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+      }
+      const ner::NerLexicon::Entry* known = lexicon_.find(ner::hash_str(phrase));
+      const unsigned bits = known ? known->gazetteer : 0u;
+      auto whole = [&](int c) { return (bits & (1u << c)) != 0; };
       if (m.type == "GPE" && whole(ner::kGazRegion) && !whole(ner::kGazCountry) && !whole(ner::kGazPlace))
         m.type = "LOCATION";
       a.mentions.push_back(std::move(m));

@@ -8,8 +8,12 @@
 // Viterbi decoding (Collins 2002; Ratinov & Roth 2009 for the features), see
 // extract/ner_features.h. Trained on CoNLL-2003 by `chronicle train ner`
 // (extract/ner_trainer.h). CoNLL's PER/ORG/LOC/MISC become PERSON,
-// ORGANIZATION, GPE and MISC; a name next to a vehicle noun ("the aircraft
-// carrier X") becomes VEHICLE. Resolution refines GPE/LOCATION later.
+// ORGANIZATION, GPE and MISC; a LOC the gazetteer knows only as a region,
+// river or sea becomes LOCATION; a name next to a vessel noun ("the aircraft
+// carrier X", "X aircraft carrier") becomes VEHICLE. Resolution refines types
+// further with the knowledge base. Hyphenated words the segmenter split
+// ("al - Assad") are tagged whole, as CoNLL writes them. When the model was
+// trained with POS features, a.tokens[i].xpos is used (and ignored if empty).
 //
 // Thread-safety: a loaded recogniser is immutable; recognize() is const and
 // keeps its scratch space on the stack, so many threads may share one.

@@ -407,6 +407,7 @@ NerLexicon build_lexicon(const LexiconSources& src) {
                    : s.lexfile == 14 ? kGazOrg
                                      : kGazOther;
         if (category == kGazPlace && region) category = kGazRegion;
+        if (s.lexfile == 17) category = kGazRegion;  // noun.object: continents, rivers, mountains
       }
       for (auto& w : s.words) add(wn_phrase(w), category);
       ++instances;

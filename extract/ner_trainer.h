@@ -33,7 +33,7 @@ struct NerTrainOptions {
   std::string dev_file;                            // default <data_dir>/conll2003/eng.testa; "-" for none
   std::string wordnet_dir = "/usr/share/wordnet";  // Debian wordnet-base; skipped when absent
   std::string output = "models/ner.model";
-  int epochs = 12;
+  int epochs = 16;
   int clusters = 256;  // word classes learned from unlabeled text (0: none)
   int cluster_iterations = 6;
   int min_feature_count = 2;  // features seen fewer times in training are dropped

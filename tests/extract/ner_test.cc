@@ -189,7 +189,9 @@ TEST_CASE("ner: the shipped model finds names and skips capitalised common words
   Analysis a =
       analysis_of({"Here is what we know .", "Turning to the markets , shares in Tokyo fell .",
                    "German Chancellor Helmut Kohl met officials of the European Union in Brussels .",
-                   "Syrian President Bashar al@@-@@Assad said on Sunday that the army would advance ."});
+                   "Syrian President Bashar al@@-@@Assad said on Sunday that the army would advance .",
+                   "The aircraft carrier Admiral Nakhimov sailed past Norway on Friday .",
+                   "Officials across the Middle East welcomed the move ."});
   model->recognize(a);
   std::vector<std::string> names;
   for (const Mention& m : a.mentions) names.push_back(std::string(a.text(m.span)) + "/" + m.type);
@@ -198,6 +200,8 @@ TEST_CASE("ner: the shipped model finds names and skips capitalised common words
   CHECK(std::find(names.begin(), names.end(), "Brussels/GPE") != names.end());
   CHECK(std::find(names.begin(), names.end(), "European Union/ORGANIZATION") != names.end());
   CHECK(std::find(names.begin(), names.end(), "Bashar al-Assad/PERSON") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "Admiral Nakhimov/VEHICLE") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "Middle East/LOCATION") != names.end());
   for (const std::string& n : names) {
     CHECK(n.rfind("Here", 0) != 0);
     CHECK(n.rfind("Turning", 0) != 0);
