@@ -2,7 +2,6 @@
 #include "core/timeml_writer.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <vector>
 
 namespace chronicle {
@@ -24,20 +23,6 @@ void escape(std::string& out, std::string_view s, bool attribute) {
         else out += c;
     }
   }
-}
-
-std::string dct_value(const TimePoint& p) {
-  char buf[40];
-  switch (p.granularity) {
-    case TimePoint::Granularity::Year: std::snprintf(buf, sizeof buf, "%04d", p.year); break;
-    case TimePoint::Granularity::Month: std::snprintf(buf, sizeof buf, "%04d-%02u", p.year, p.month); break;
-    case TimePoint::Granularity::Day: std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", p.year, p.month, p.day); break;
-    case TimePoint::Granularity::Minute:
-      std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d", p.year, p.month, p.day, p.minute_of_day / 60,
-                    p.minute_of_day % 60);
-      break;
-  }
-  return buf;
 }
 
 struct Tag {
@@ -93,7 +78,7 @@ std::string analysis_to_timeml(const Analysis& a) {
   escape(out, a.doc.id, false);
   out += "</DOCID>\n\n";
   if (a.doc.dct) {
-    const std::string v = dct_value(*a.doc.dct);
+    const std::string v = a.doc.dct->timex();
     out += "<DCT><TIMEX3 tid=\"t0\" type=\"";
     out += a.doc.dct->granularity == TimePoint::Granularity::Minute ? "TIME" : "DATE";
     out += "\" value=\"" + v + "\" temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">" + v +

@@ -2069,23 +2069,6 @@ bool overlaps_furniture(const Document& d, Offset b, Offset e) {
 
 }  // namespace
 
-std::string timex_of(const TimePoint& p) {
-  CalValue v;
-  v.year = p.year;
-  v.month = static_cast<int>(p.month);
-  v.day = static_cast<int>(p.day);
-  switch (p.granularity) {
-    case TimePoint::Granularity::Year: v.gran = Gran::Year; break;
-    case TimePoint::Granularity::Month: v.gran = Gran::Month; break;
-    case TimePoint::Granularity::Day: v.gran = Gran::Day; break;
-    case TimePoint::Granularity::Minute:
-      v.gran = Gran::Minute;
-      v.minute = p.minute_of_day;
-      break;
-  }
-  return timex::format(v);
-}
-
 std::string shift_timex(std::string_view value, std::string_view duration, int sign) {
   auto v = timex::parse(value);
   auto d = timex::parse_duration(duration);
@@ -2101,7 +2084,7 @@ void tag_times(Analysis& a) {
   c.a = &a;
   c.text = a.doc.text;
   if (a.doc.dct) {
-    auto v = timex::parse(timex_of(*a.doc.dct));
+    auto v = timex::parse(a.doc.dct->timex());
     if (v) c.dct = v;
   }
   std::string lower;
@@ -2206,7 +2189,7 @@ void tag_times(Analysis& a) {
     joined.push_back(std::move(cur));
   }
   a.times.clear();
-  const std::string dct_value = a.doc.dct ? timex_of(*a.doc.dct) : std::string();
+  const std::string dct_value = a.doc.dct ? a.doc.dct->timex() : std::string();
   for (auto& [span, r] : joined) {
     // Page furniture yields a time only where it states the creation time itself.
     if (overlaps_furniture(a.doc, span.start, span.end)) {

@@ -46,8 +46,4 @@ void tag_times(Analysis& a);
 // either argument cannot be read (PAST_REF, PXY, ...).
 std::string shift_timex(std::string_view value, std::string_view duration, int sign);
 
-// The TIMEX3 form of a time point with its granularity: "2016", "2016-10",
-// "2016-12-15", "2016-12-15T15:54".
-std::string timex_of(const TimePoint& p);
-
 }  // namespace chronicle
