@@ -10,17 +10,27 @@ namespace {
 void escape(std::string& out, std::string_view s, bool attribute) {
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
       case '"':
-        if (attribute) out += "&quot;";
-        else out += c;
+        if (attribute)
+          out += "&quot;";
+        else
+          out += c;
         break;
       default:
         // Control characters other than tab/newline/CR are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') out += ' ';
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+          out += ' ';
+        else
+          out += c;
     }
   }
 }
@@ -72,8 +82,9 @@ std::string analysis_to_timeml(const Analysis& a) {
   std::string out;
   out.reserve(text.size() + text.size() / 4 + 512);
   out += "<?xml version=\"1.0\" ?>\n";
-  out += "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-         "xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n";
+  out +=
+      "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n";
   out += "<DOCID>";
   escape(out, a.doc.id, false);
   out += "</DOCID>\n\n";
