@@ -1083,6 +1083,12 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
     g = base->gran;
   }
   CalValue v = timex::coarsen(*base, g);
+  // "the year-ago quarter" with no quarter in sight: the last reported one.
+  if (m['q'].present() && m['q'].word == "quarter" && g != Gran::Quarter && !ctx_quarter && c.dct &&
+      c.dct->gran >= Gran::Month && r.anchor == "dct") {
+    auto q = timex::shift(timex::coarsen(*c.dct, Gran::Quarter), -1, Unit::Quarter);
+    if (q) v = *q;
+  }
   auto s = timex::shift(v, sign * amount, unit);
   if (!s) return false;
   r.derived = true;
@@ -1459,7 +1465,7 @@ constexpr RuleDef kRules[] = {
      n_quarter_rel},
     {"quarter", "the:r quarter:u", n_quarter_rel},
     {"quarter", "the latest|same:r period", n_quarter_rel},
-    {"quarter", "the? year:u ~- ~ago|earlier:r quarter|period", n_ago},
+    {"quarter", "the? year:u ~- ~ago|earlier:r quarter|period:q", n_ago},
     {"quarter", "the? year:u ~- ~ago|earlier:r ORD quarter|half", n_ago},
     {"quarter", "the:r quarter:u a year:u ago|earlier:r", n_ago},
     // --- fiscal years
