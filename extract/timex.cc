@@ -1504,7 +1504,8 @@ constexpr RuleDef kRules[] = {
     {"duration", "NUM:n ~- ~UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u ~- ~long", n_duration},
     {"duration", "UNIT:u ~- ~long", n_duration},
-    {"duration", "the? recent|coming|past|last|next:r few|several|many? UNITS:u", n_vague_period},
+    {"duration", "recent|coming UNITS:u", n_duration},
+    {"duration", "the past|last|next|coming:r few|several|many? UNITS:u", n_vague_period},
     {"duration", "!for|over|within|lasting|took|take|takes|spent|spend|in UNITS:u", n_duration},
     // --- times of day
     {"time", "CLOCK:k AMPM:a? ZONE:z?", n_clock},
