@@ -45,11 +45,16 @@ std::string unescape(std::string_view s) {
       continue;
     }
     std::string_view ent = s.substr(i + 1, semi - i - 1);
-    if (ent == "amp") out += '&';
-    else if (ent == "lt") out += '<';
-    else if (ent == "gt") out += '>';
-    else if (ent == "quot") out += '"';
-    else if (ent == "apos") out += '\'';
+    if (ent == "amp")
+      out += '&';
+    else if (ent == "lt")
+      out += '<';
+    else if (ent == "gt")
+      out += '>';
+    else if (ent == "quot")
+      out += '"';
+    else if (ent == "apos")
+      out += '\'';
     else {
       out += s.substr(i, semi - i + 1);
     }
@@ -153,7 +158,8 @@ const Corpus& reuters() {
 void BM_TagTimesReuters(benchmark::State& state) {
   const Corpus& c = reuters();
   if (c.bodies.empty()) {
-    state.SkipWithError("Reuters-21578 not found (../shared/data/reuters21578 or $CHRONICLE_REUTERS): skipped");
+    state.SkipWithError(
+        "Reuters-21578 not found (../shared/data/reuters21578 or $CHRONICLE_REUTERS): skipped");
     return;
   }
   chronicle::TimePoint dct;

@@ -2,7 +2,6 @@
 #include "core/timeml_writer.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <vector>
 
 namespace chronicle {
@@ -11,33 +10,29 @@ namespace {
 void escape(std::string& out, std::string_view s, bool attribute) {
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
       case '"':
-        if (attribute) out += "&quot;";
-        else out += c;
+        if (attribute)
+          out += "&quot;";
+        else
+          out += c;
         break;
       default:
         // Control characters other than tab/newline/CR are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') out += ' ';
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+          out += ' ';
+        else
+          out += c;
     }
   }
-}
-
-std::string dct_value(const TimePoint& p) {
-  char buf[40];
-  switch (p.granularity) {
-    case TimePoint::Granularity::Year: std::snprintf(buf, sizeof buf, "%04d", p.year); break;
-    case TimePoint::Granularity::Month: std::snprintf(buf, sizeof buf, "%04d-%02u", p.year, p.month); break;
-    case TimePoint::Granularity::Day: std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", p.year, p.month, p.day); break;
-    case TimePoint::Granularity::Minute:
-      std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d", p.year, p.month, p.day, p.minute_of_day / 60,
-                    p.minute_of_day % 60);
-      break;
-  }
-  return buf;
 }
 
 struct Tag {
@@ -87,13 +82,14 @@ std::string analysis_to_timeml(const Analysis& a) {
   std::string out;
   out.reserve(text.size() + text.size() / 4 + 512);
   out += "<?xml version=\"1.0\" ?>\n";
-  out += "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-         "xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n";
+  out +=
+      "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n";
   out += "<DOCID>";
   escape(out, a.doc.id, false);
   out += "</DOCID>\n\n";
   if (a.doc.dct) {
-    const std::string v = dct_value(*a.doc.dct);
+    const std::string v = a.doc.dct->timex();
     out += "<DCT><TIMEX3 tid=\"t0\" type=\"";
     out += a.doc.dct->granularity == TimePoint::Granularity::Minute ? "TIME" : "DATE";
     out += "\" value=\"" + v + "\" temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">" + v +

@@ -57,26 +57,26 @@ enum Cls : std::uint32_t {
   kUnit = 1u << 3,
   kNumWord = 1u << 4,
   kOrdWord = 1u << 5,
-  kPart = 1u << 6,     // part of day
+  kPart = 1u << 6,  // part of day
   kZone = 1u << 7,
   kAmPm = 1u << 8,
-  kRef = 1u << 9,      // now, today, recently...
-  kSetWord = 1u << 10, // daily, weekly...
+  kRef = 1u << 9,         // now, today, recently...
+  kSetWord = 1u << 10,    // daily, weekly...
   kClockWord = 1u << 11,  // noon, midnight
-  kLit = 1u << 12,     // used as a literal by the grammar
+  kLit = 1u << 12,        // used as a literal by the grammar
   kDigits = 1u << 13,
-  kOrdNum = 1u << 14,  // 15th
-  kDecade = 1u << 15,  // 1990s, '90s
-  kClock = 1u << 16,   // 3:54
+  kOrdNum = 1u << 14,    // 15th
+  kDecade = 1u << 15,    // 1990s, '90s
+  kClock = 1u << 16,     // 3:54
   kOtherNum = 1u << 17,  // 1,999  3.5
   kPunct = 1u << 18,
 };
 
 enum Flag : std::uint8_t {
-  kAbbr = 1,      // abbreviation: needs its dot or a following number
-  kAmbiguous = 2, // "may", "march": a month only with a cue
+  kAbbr = 1,       // abbreviation: needs its dot or a following number
+  kAmbiguous = 2,  // "may", "march": a month only with a cue
   kPlural = 4,
-  kCapital = 8,   // word starts with an upper-case letter
+  kCapital = 8,  // word starts with an upper-case letter
   kSpaceBefore = 16,
   kBreakBefore = 32,  // paragraph break before the word
   kDot = 64,          // abbreviation dot absorbed
@@ -99,20 +99,21 @@ struct Entry {
 };
 
 constexpr Entry kMonths[] = {
-    {"january", 1, 0},  {"jan", 1, kAbbr},   {"february", 2, 0}, {"feb", 2, kAbbr},   {"march", 3, kAmbiguous},
-    {"mar", 3, kAbbr},  {"april", 4, 0},     {"apr", 4, kAbbr},  {"may", 5, kAmbiguous}, {"june", 6, 0},
-    {"jun", 6, kAbbr},  {"july", 7, 0},      {"jul", 7, kAbbr},  {"august", 8, 0},    {"aug", 8, kAbbr},
-    {"september", 9, 0}, {"sep", 9, kAbbr},  {"sept", 9, kAbbr}, {"october", 10, 0},  {"oct", 10, kAbbr},
-    {"november", 11, 0}, {"nov", 11, kAbbr}, {"december", 12, 0}, {"dec", 12, kAbbr},
+    {"january", 1, 0},        {"jan", 1, kAbbr},  {"february", 2, 0},  {"feb", 2, kAbbr},
+    {"march", 3, kAmbiguous}, {"mar", 3, kAbbr},  {"april", 4, 0},     {"apr", 4, kAbbr},
+    {"may", 5, kAmbiguous},   {"june", 6, 0},     {"jun", 6, kAbbr},   {"july", 7, 0},
+    {"jul", 7, kAbbr},        {"august", 8, 0},   {"aug", 8, kAbbr},   {"september", 9, 0},
+    {"sep", 9, kAbbr},        {"sept", 9, kAbbr}, {"october", 10, 0},  {"oct", 10, kAbbr},
+    {"november", 11, 0},      {"nov", 11, kAbbr}, {"december", 12, 0}, {"dec", 12, kAbbr},
 };
 
 constexpr Entry kWeekdays[] = {
-    {"monday", 1, 0},   {"mon", 1, kAbbr},    {"mondays", 1, kPlural},   {"tuesday", 2, 0},
-    {"tue", 2, kAbbr},  {"tues", 2, kAbbr},   {"tuesdays", 2, kPlural},  {"wednesday", 3, 0},
-    {"wed", 3, kAbbr},  {"wednesdays", 3, kPlural}, {"thursday", 4, 0},  {"thu", 4, kAbbr},
-    {"thur", 4, kAbbr}, {"thurs", 4, kAbbr},  {"thursdays", 4, kPlural}, {"friday", 5, 0},
-    {"fri", 5, kAbbr},  {"fridays", 5, kPlural}, {"saturday", 6, 0},     {"sat", 6, kAbbr},
-    {"saturdays", 6, kPlural}, {"sunday", 7, 0}, {"sun", 7, kAbbr},      {"sundays", 7, kPlural},
+    {"monday", 1, 0},          {"mon", 1, kAbbr},          {"mondays", 1, kPlural},   {"tuesday", 2, 0},
+    {"tue", 2, kAbbr},         {"tues", 2, kAbbr},         {"tuesdays", 2, kPlural},  {"wednesday", 3, 0},
+    {"wed", 3, kAbbr},         {"wednesdays", 3, kPlural}, {"thursday", 4, 0},        {"thu", 4, kAbbr},
+    {"thur", 4, kAbbr},        {"thurs", 4, kAbbr},        {"thursdays", 4, kPlural}, {"friday", 5, 0},
+    {"fri", 5, kAbbr},         {"fridays", 5, kPlural},    {"saturday", 6, 0},        {"sat", 6, kAbbr},
+    {"saturdays", 6, kPlural}, {"sunday", 7, 0},           {"sun", 7, kAbbr},         {"sundays", 7, kPlural},
 };
 
 constexpr std::pair<std::string_view, std::string_view> kSeasons[] = {
@@ -120,67 +121,79 @@ constexpr std::pair<std::string_view, std::string_view> kSeasons[] = {
 };
 
 constexpr Entry kUnits[] = {
-    {"second", int(Unit::Second), 0},   {"seconds", int(Unit::Second), kPlural},
-    {"minute", int(Unit::Minute), 0},   {"minutes", int(Unit::Minute), kPlural},
-    {"hour", int(Unit::Hour), 0},       {"hours", int(Unit::Hour), kPlural},
-    {"day", int(Unit::Day), 0},         {"days", int(Unit::Day), kPlural},
-    {"weekend", int(Unit::Weekend), 0}, {"weekends", int(Unit::Weekend), kPlural},
-    {"week", int(Unit::Week), 0},       {"weeks", int(Unit::Week), kPlural},
-    {"fortnight", int(Unit::Fortnight), 0}, {"fortnights", int(Unit::Fortnight), kPlural},
-    {"month", int(Unit::Month), 0},     {"months", int(Unit::Month), kPlural},
-    {"quarter", int(Unit::Quarter), 0}, {"quarters", int(Unit::Quarter), kPlural},
-    {"year", int(Unit::Year), 0},       {"years", int(Unit::Year), kPlural},
-    {"decade", int(Unit::Decade), 0},   {"decades", int(Unit::Decade), kPlural},
-    {"century", int(Unit::Century), 0}, {"centuries", int(Unit::Century), kPlural},
+    {"second", int(Unit::Second), 0},
+    {"seconds", int(Unit::Second), kPlural},
+    {"minute", int(Unit::Minute), 0},
+    {"minutes", int(Unit::Minute), kPlural},
+    {"hour", int(Unit::Hour), 0},
+    {"hours", int(Unit::Hour), kPlural},
+    {"day", int(Unit::Day), 0},
+    {"days", int(Unit::Day), kPlural},
+    {"weekend", int(Unit::Weekend), 0},
+    {"weekends", int(Unit::Weekend), kPlural},
+    {"week", int(Unit::Week), 0},
+    {"weeks", int(Unit::Week), kPlural},
+    {"fortnight", int(Unit::Fortnight), 0},
+    {"fortnights", int(Unit::Fortnight), kPlural},
+    {"month", int(Unit::Month), 0},
+    {"months", int(Unit::Month), kPlural},
+    {"quarter", int(Unit::Quarter), 0},
+    {"quarters", int(Unit::Quarter), kPlural},
+    {"year", int(Unit::Year), 0},
+    {"years", int(Unit::Year), kPlural},
+    {"decade", int(Unit::Decade), 0},
+    {"decades", int(Unit::Decade), kPlural},
+    {"century", int(Unit::Century), 0},
+    {"centuries", int(Unit::Century), kPlural},
 };
 
 // Cardinal number words; -1 is an unspecified quantity ("several years" PXY).
 constexpr Entry kNumbers[] = {
-    {"one", 1, 0},      {"two", 2, 0},       {"three", 3, 0},     {"four", 4, 0},      {"five", 5, 0},
-    {"six", 6, 0},      {"seven", 7, 0},     {"eight", 8, 0},     {"nine", 9, 0},      {"ten", 10, 0},
-    {"eleven", 11, 0},  {"twelve", 12, 0},   {"thirteen", 13, 0}, {"fourteen", 14, 0}, {"fifteen", 15, 0},
+    {"one", 1, 0},      {"two", 2, 0},        {"three", 3, 0},     {"four", 4, 0},      {"five", 5, 0},
+    {"six", 6, 0},      {"seven", 7, 0},      {"eight", 8, 0},     {"nine", 9, 0},      {"ten", 10, 0},
+    {"eleven", 11, 0},  {"twelve", 12, 0},    {"thirteen", 13, 0}, {"fourteen", 14, 0}, {"fifteen", 15, 0},
     {"sixteen", 16, 0}, {"seventeen", 17, 0}, {"eighteen", 18, 0}, {"nineteen", 19, 0}, {"twenty", 20, 0},
-    {"thirty", 30, 0},  {"forty", 40, 0},    {"fifty", 50, 0},    {"sixty", 60, 0},    {"seventy", 70, 0},
-    {"eighty", 80, 0},  {"ninety", 90, 0},   {"hundred", 100, 0}, {"dozen", 12, 0},
-    {"several", -1, 0}, {"few", -1, 0},      {"many", -1, 0},     {"some", -1, 0},     {"couple", -1, 0},
+    {"thirty", 30, 0},  {"forty", 40, 0},     {"fifty", 50, 0},    {"sixty", 60, 0},    {"seventy", 70, 0},
+    {"eighty", 80, 0},  {"ninety", 90, 0},    {"hundred", 100, 0}, {"dozen", 12, 0},    {"several", -1, 0},
+    {"few", -1, 0},     {"many", -1, 0},      {"some", -1, 0},     {"couple", -1, 0},
 };
 
 constexpr Entry kOrdinals[] = {
-    {"first", 1, 0},  {"second", 2, 0}, {"third", 3, 0}, {"fourth", 4, 0},  {"fifth", 5, 0},
-    {"sixth", 6, 0},  {"seventh", 7, 0}, {"eighth", 8, 0}, {"ninth", 9, 0}, {"tenth", 10, 0},
-    {"eleventh", 11, 0}, {"twelfth", 12, 0}, {"thirteenth", 13, 0}, {"fourteenth", 14, 0},
-    {"fifteenth", 15, 0}, {"sixteenth", 16, 0}, {"seventeenth", 17, 0}, {"eighteenth", 18, 0},
-    {"nineteenth", 19, 0}, {"twentieth", 20, 0}, {"twenty-first", 21, 0},
+    {"first", 1, 0},         {"second", 2, 0},      {"third", 3, 0},       {"fourth", 4, 0},
+    {"fifth", 5, 0},         {"sixth", 6, 0},       {"seventh", 7, 0},     {"eighth", 8, 0},
+    {"ninth", 9, 0},         {"tenth", 10, 0},      {"eleventh", 11, 0},   {"twelfth", 12, 0},
+    {"thirteenth", 13, 0},   {"fourteenth", 14, 0}, {"fifteenth", 15, 0},  {"sixteenth", 16, 0},
+    {"seventeenth", 17, 0},  {"eighteenth", 18, 0}, {"nineteenth", 19, 0}, {"twentieth", 20, 0},
+    {"twenty-first", 21, 0},
 };
 
 constexpr std::pair<std::string_view, std::string_view> kParts[] = {
-    {"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"}, {"night", "NI"}, {"mornings", "MO"},
-    {"nights", "NI"},  {"evenings", "EV"},  {"afternoons", "AF"},
+    {"morning", "MO"},  {"afternoon", "AF"}, {"evening", "EV"},  {"night", "NI"},
+    {"mornings", "MO"}, {"nights", "NI"},    {"evenings", "EV"}, {"afternoons", "AF"},
 };
 
 // Time-zone abbreviations news uses, with their UTC offsets in minutes.
 constexpr Entry kZones[] = {
-    {"gmt", 0, 0},     {"utc", 0, 0},     {"est", -300, 0}, {"edt", -240, 0}, {"cst", -360, 0},
-    {"cdt", -300, 0},  {"mst", -420, 0},  {"mdt", -360, 0}, {"pst", -480, 0}, {"pdt", -420, 0},
-    {"bst", 60, 0},    {"cet", 60, 0},    {"cest", 120, 0}, {"ist", 330, 0},  {"jst", 540, 0},
-    {"msk", 180, 0},   {"aest", 600, 0},  {"hkt", 480, 0},  {"sgt", 480, 0},  {"eet", 120, 0},
-    {"eest", 180, 0},  {"wib", 420, 0},   {"pkt", 300, 0},
+    {"gmt", 0, 0},    {"utc", 0, 0},    {"est", -300, 0}, {"edt", -240, 0}, {"cst", -360, 0},
+    {"cdt", -300, 0}, {"mst", -420, 0}, {"mdt", -360, 0}, {"pst", -480, 0}, {"pdt", -420, 0},
+    {"bst", 60, 0},   {"cet", 60, 0},   {"cest", 120, 0}, {"ist", 330, 0},  {"jst", 540, 0},
+    {"msk", 180, 0},  {"aest", 600, 0}, {"hkt", 480, 0},  {"sgt", 480, 0},  {"eet", 120, 0},
+    {"eest", 180, 0}, {"wib", 420, 0},  {"pkt", 300, 0},
 };
 
 // Deictic words. Codes: see ref_value().
 enum Ref { kPresentRef = 1, kPastRef, kFutureRef, kToday, kYesterday, kTomorrow, kTonight };
 constexpr Entry kRefs[] = {
-    {"now", kPresentRef, 0},       {"currently", kPresentRef, 0}, {"presently", kPresentRef, 0},
-    {"nowadays", kPresentRef, 0},  {"recently", kPastRef, 0},     {"lately", kPastRef, 0},
-    {"soon", kFutureRef, 0},
-    {"today", kToday, 0},          {"yesterday", kYesterday, 0},  {"tomorrow", kTomorrow, 0},
-    {"tonight", kTonight, 0},
+    {"now", kPresentRef, 0},      {"currently", kPresentRef, 0}, {"presently", kPresentRef, 0},
+    {"nowadays", kPresentRef, 0}, {"recently", kPastRef, 0},     {"lately", kPastRef, 0},
+    {"soon", kFutureRef, 0},      {"today", kToday, 0},          {"yesterday", kYesterday, 0},
+    {"tomorrow", kTomorrow, 0},   {"tonight", kTonight, 0},
 };
 
 constexpr Entry kSetWords[] = {
-    {"daily", int(Unit::Day), 0},      {"nightly", int(Unit::Day), 0},   {"weekly", int(Unit::Week), 0},
-    {"monthly", int(Unit::Month), 0},  {"annually", int(Unit::Year), 0}, {"yearly", int(Unit::Year), 0},
-    {"hourly", int(Unit::Hour), 0}, {"biweekly", int(Unit::Fortnight), 0},
+    {"daily", int(Unit::Day), 0},     {"nightly", int(Unit::Day), 0},        {"weekly", int(Unit::Week), 0},
+    {"monthly", int(Unit::Month), 0}, {"annually", int(Unit::Year), 0},      {"yearly", int(Unit::Year), 0},
+    {"hourly", int(Unit::Hour), 0},   {"biweekly", int(Unit::Fortnight), 0},
 };
 
 constexpr Entry kClockWords[] = {{"noon", 720, 0}, {"midday", 720, 0}, {"midnight", 0, 0}};
@@ -209,27 +222,30 @@ bool is_ascii_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A
 size_t unicode_space(std::string_view t, size_t i) {
   const auto b = [&](size_t k) { return k < t.size() ? static_cast<unsigned char>(t[k]) : 0; };
   if (b(i) == 0xC2 && b(i + 1) == 0xA0) return 2;
-  if (b(i) == 0xE2 && b(i + 1) == 0x80 && ((b(i + 2) >= 0x80 && b(i + 2) <= 0x8A) || b(i + 2) == 0xAF)) return 3;
+  if (b(i) == 0xE2 && b(i + 1) == 0x80 && ((b(i + 2) >= 0x80 && b(i + 2) <= 0x8A) || b(i + 2) == 0xAF))
+    return 3;
   if (b(i) == 0xE3 && b(i + 1) == 0x80 && b(i + 2) == 0x80) return 3;
   return 0;
 }
 
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // ---------------------------------------------------------------------------
 // 3. Grammar
 // ---------------------------------------------------------------------------
 
 enum class AtomKind : std::uint8_t {
-  Class,    // a lexicon class (mask)
-  Literal,  // one word
-  Punct,    // one punctuation character
-  Num,      // a cardinal: digits or number words ("twenty four", "twenty-four")
-  Day,      // 1..31 as digits or ordinal digits
-  Year,     // four digits
-  Ord,      // ordinal word or ordinal digits
-  IsoDate,  // 2016-12-15
-  SlashDate // 15/12/2016, 12/15/2016, 12/15/16
+  Class,     // a lexicon class (mask)
+  Literal,   // one word
+  Punct,     // one punctuation character
+  Num,       // a cardinal: digits or number words ("twenty four", "twenty-four")
+  Day,       // 1..31 as digits or ordinal digits
+  Year,      // four digits
+  Ord,       // ordinal word or ordinal digits
+  IsoDate,   // 2016-12-15
+  SlashDate  // 15/12/2016, 12/15/2016, 12/15/16
 };
 
 struct Atom {
@@ -238,8 +254,8 @@ struct Atom {
   std::string word;
   const Lex* lex = nullptr;  // the literal's lexicon entry: compared by address
   char punct = 0;
-  std::uint8_t need_flags = 0;   // kPlural: plural only
-  std::uint8_t reject_flags = 0; // kPlural: singular only
+  std::uint8_t need_flags = 0;    // kPlural: plural only
+  std::uint8_t reject_flags = 0;  // kPlural: singular only
 };
 
 struct Element {
@@ -251,14 +267,14 @@ struct Element {
 struct Capture {
   int first = -1;  // word index
   int count = 0;
-  long value = 0;  // number, month, day, year...
+  long value = 0;         // number, month, day, year...
   std::string_view word;  // the first word's key
   const Word* w = nullptr;
   bool present() const { return first >= 0; }
 };
 
 struct Match {
-  int begin = 0, end = 0;  // word range of the extent
+  int begin = 0, end = 0;          // word range of the extent
   std::array<Capture, 26> caps{};  // by capture name 'a'..'z'
   const Capture& operator[](char c) const { return caps[static_cast<unsigned char>(c - 'a') % 26]; }
   Capture& at(char c) { return caps[static_cast<unsigned char>(c - 'a') % 26]; }
@@ -292,12 +308,17 @@ struct Ctx {
   const Analysis* a = nullptr;
   std::string_view text;
   std::vector<Word> words;
-  std::optional<CalValue> dct;  // at its granularity (Year, Month, Day or Minute)
+  std::optional<CalValue> dct;               // at its granularity (Year, Month, Day or Minute)
   std::vector<std::pair<int, Result>> done;  // (sentence, result) of committed times
   int sentence_of_match = 0;
 
   bool has_dct_day() const { return dct && dct->gran >= Gran::Day; }
-  CalValue dct_day() const { CalValue d = *dct; d.gran = Gran::Day; d.tag.clear(); return d; }
+  CalValue dct_day() const {
+    CalValue d = *dct;
+    d.gran = Gran::Day;
+    d.tag.clear();
+    return d;
+  }
 };
 
 // --- helpers for normalisers ------------------------------------------------
@@ -328,20 +349,23 @@ bool is_past_word(std::string_view w) {
   static const std::unordered_map<std::string_view, bool> kPast = [] {
     std::unordered_map<std::string_view, bool> m;
     for (std::string_view s :
-         {"was", "were", "had", "did", "said", "told", "took", "made", "came", "went", "saw", "got", "gave",
-          "began", "left", "met", "held", "won", "lost", "fell", "rose", "sold", "bought", "paid", "sent",
-          "spent", "led", "kept", "brought", "thought", "found", "became", "ran", "wrote", "spoke", "broke",
-          "struck", "fought", "shot", "hit", "cut", "put", "set", "knew", "grew", "drew", "flew", "threw",
-          "built", "felt", "heard", "meant", "stood", "understood", "sought", "taught", "caught", "chose",
-          "rode", "drove", "ate", "forgot", "froze", "hid", "shook", "swore", "tore", "woke", "wore", "ago",
-          "earlier", "last", "yesterday", "previously", "recently", "former", "dropped", "has", "have"})
+         {"was",       "were",       "had",      "did",    "said",    "told",       "took",    "made",
+          "came",      "went",       "saw",      "got",    "gave",    "began",      "left",    "met",
+          "held",      "won",        "lost",     "fell",   "rose",    "sold",       "bought",  "paid",
+          "sent",      "spent",      "led",      "kept",   "brought", "thought",    "found",   "became",
+          "ran",       "wrote",      "spoke",    "broke",  "struck",  "fought",     "shot",    "hit",
+          "cut",       "put",        "set",      "knew",   "grew",    "drew",       "flew",    "threw",
+          "built",     "felt",       "heard",    "meant",  "stood",   "understood", "sought",  "taught",
+          "caught",    "chose",      "rode",     "drove",  "ate",     "forgot",     "froze",   "hid",
+          "shook",     "swore",      "tore",     "woke",   "wore",    "ago",        "earlier", "last",
+          "yesterday", "previously", "recently", "former", "dropped", "has",        "have"})
       m.emplace(s, true);
     return m;
   }();
   if (kPast.count(w)) return true;
-  static constexpr std::string_view kNotPast[] = {"hundred", "scheduled", "expected", "planned", "proceed",
-                                                  "exceed", "succeed", "indeed", "speed", "breed", "unspecified",
-                                                  "based", "related", "limited", "united", "listed", "detailed"};
+  static constexpr std::string_view kNotPast[] = {
+      "hundred", "scheduled",   "expected", "planned", "proceed", "exceed", "succeed", "indeed",  "speed",
+      "breed",   "unspecified", "based",    "related", "limited", "united", "listed",  "detailed"};
   if (w.size() >= 5 && w.ends_with("ed") &&
       std::find(std::begin(kNotPast), std::end(kNotPast), w) == std::end(kNotPast))
     return true;
@@ -349,14 +373,15 @@ bool is_past_word(std::string_view w) {
 }
 
 bool is_future_word(std::string_view w) {
-  static constexpr std::string_view kFuture[] = {"will", "shall", "ll", "wo", "going", "scheduled", "expected",
-                                                 "planning", "plans", "due", "supposed", "upcoming", "next", "tomorrow",
-                                                 "intends", "aims", "hopes", "would"};
+  static constexpr std::string_view kFuture[] = {
+      "will", "shall",    "ll",       "wo",   "going",    "scheduled", "expected", "planning", "plans",
+      "due",  "supposed", "upcoming", "next", "tomorrow", "intends",   "aims",     "hopes",    "would"};
   return std::find(std::begin(kFuture), std::end(kFuture), w) != std::end(kFuture);
 }
 
 bool is_subject_pronoun(std::string_view w) {
-  return w == "he" || w == "she" || w == "it" || w == "they" || w == "we" || w == "i" || w == "you" || w == "who";
+  return w == "he" || w == "she" || w == "it" || w == "they" || w == "we" || w == "i" || w == "you" ||
+         w == "who";
 }
 
 bool clause_stop(const Word& w) {
@@ -482,7 +507,8 @@ int resolve_year(const Ctx& c, int month, int day, Tense t) {
   // month ten or more months back without its year.
   if (day == 0) {
     const int ahead = (month - dm + 12) % 12;
-    if (ahead > 0 && (ahead <= 1 || (ahead <= 4 && t != Tense::Past))) return month > dm ? d.year : d.year + 1;
+    if (ahead > 0 && (ahead <= 1 || (ahead <= 4 && t != Tense::Past)))
+      return month > dm ? d.year : d.year + 1;
   }
   if (t == Tense::Past) return key <= dkey || (day == 0 && month == dm) ? d.year : d.year - 1;
   if (t == Tense::Future) return key >= dkey || (day == 0 && month == dm) ? d.year : d.year + 1;
@@ -510,7 +536,8 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
   if (only_year) {
     if (m.begin > 0) {
       const Word& p = c.words[m.begin - 1];
-      if (p.key == "$" || p.key == "#" || (p.mask & (kDigits | kOtherNum)) || p.key == "no" || p.key == "number")
+      if (p.key == "$" || p.key == "#" || (p.mask & (kDigits | kOtherNum)) || p.key == "no" ||
+          p.key == "number")
         return false;
     }
     if (m.end < static_cast<int>(c.words.size())) {
@@ -524,16 +551,18 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
         return false;
     }
     if (y.value < 1900 || y.value > 2099) {
-      if (!prev_is(c, m, {"in", "since", "from", "until", "by", "of", "to", "before", "after", "during", "early",
-                          "late", "mid", "fiscal", "circa", "between", "through", "till", "year"}))
+      if (!prev_is(c, m,
+                   {"in", "since", "from", "until", "by", "of", "to", "before", "after", "during", "early",
+                    "late", "mid", "fiscal", "circa", "between", "through", "till", "year"}))
         return false;
     }
   }
   if (mo.present() && !y.present() && !d.present() && !w.present()) {
     const Word& mw = *mo.w;
     if (mw.flags & kAmbiguous) {
-      if (!prev_is(c, m, {"in", "since", "until", "by", "last", "next", "this", "early", "late", "mid", "of", "from",
-                          "through", "during", "before", "after", "till", "between", "-", "and", "or"}))
+      if (!prev_is(c, m, {"in",     "since", "until", "by",      "last", "next",    "this",
+                          "early",  "late",  "mid",   "of",      "from", "through", "during",
+                          "before", "after", "till",  "between", "-",    "and",     "or"}))
         return false;
     }
     // "Theresa May", "Paris Match": a month after a capitalised word is a name.
@@ -547,7 +576,8 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     return true;
   }
   if (y.present() && mo.present() && d.present()) {
-    auto v = timex::make_day(static_cast<int>(y.value), static_cast<int>(mo.value), static_cast<int>(d.value));
+    auto v =
+        timex::make_day(static_cast<int>(y.value), static_cast<int>(mo.value), static_cast<int>(d.value));
     return v && set_value(r, *v);
   }
   if (y.present() && mo.present()) {
@@ -569,8 +599,10 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     if (day && !timex::make_day(2000, month, day)) return false;  // February 30 (2000 is a leap year)
     if (!c.dct) {
       char buf[16];
-      if (day) std::snprintf(buf, sizeof buf, "XXXX-%02d-%02d", month, day);
-      else std::snprintf(buf, sizeof buf, "XXXX-%02d", month);
+      if (day)
+        std::snprintf(buf, sizeof buf, "XXXX-%02d-%02d", month, day);
+      else
+        std::snprintf(buf, sizeof buf, "XXXX-%02d", month);
       set_plain(r, buf, "DATE");
       return true;
     }
@@ -597,9 +629,12 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     CalValue day = c.dct_day();
     const int dw = timex::iso_weekday(day);
     int delta;
-    if (t == Tense::Future || t == Tense::Present) delta = (wd - dw + 7) % 7;
-    else if ((wd - dw + 7) % 7 == 1) delta = 1;  // the day after the DCT: a past one would be "last"
-    else delta = -((dw - wd + 7) % 7);
+    if (t == Tense::Future || t == Tense::Present)
+      delta = (wd - dw + 7) % 7;
+    else if ((wd - dw + 7) % 7 == 1)
+      delta = 1;  // the day after the DCT: a past one would be "last"
+    else
+      delta = -((dw - wd + 7) % 7);
     auto v = timex::shift(day, delta, Unit::Day);
     r.anchor = "dct";
     return v && set_value(r, *v);
@@ -613,7 +648,8 @@ bool n_iso(const Ctx& c, const Match& m, Result& r) {
   if (!i.present()) return false;
   // The atom stored y*10000+m*100+d, or for slash dates both readings.
   long v = i.value;
-  auto d = timex::make_day(static_cast<int>(v / 10000), static_cast<int>(v / 100 % 100), static_cast<int>(v % 100));
+  auto d = timex::make_day(static_cast<int>(v / 10000), static_cast<int>(v / 100 % 100),
+                           static_cast<int>(v % 100));
   return d && set_value(r, *d);
 }
 
@@ -635,9 +671,12 @@ bool n_month_interval(const Ctx& c, const Match& m, Result& r) {
   const Capture &mo = m['m'], &n = m['n'], &y = m['y'];
   if (n.value <= mo.value) return false;
   int year;
-  if (y.present()) year = static_cast<int>(y.value);
-  else if (c.dct) year = resolve_year(c, static_cast<int>(mo.value), 0, tense_near(c, m.begin, m.end));
-  else return false;
+  if (y.present())
+    year = static_cast<int>(y.value);
+  else if (c.dct)
+    year = resolve_year(c, static_cast<int>(mo.value), 0, tense_near(c, m.begin, m.end));
+  else
+    return false;
   CalValue a, b;
   a.gran = b.gran = Gran::Month;
   a.year = b.year = year;
@@ -656,7 +695,7 @@ bool n_decade(const Ctx&, const Match& m, Result& r) {
 }
 
 bool n_decade_word(const Ctx&, const Match& m, Result& r) {
-  static constexpr std::string_view kTens[] = {"twenties", "thirties", "forties", "fifties",
+  static constexpr std::string_view kTens[] = {"twenties", "thirties",  "forties",  "fifties",
                                                "sixties",  "seventies", "eighties", "nineties"};
   const auto* it = std::find(std::begin(kTens), std::end(kTens), m['c'].word);
   if (it == std::end(kTens)) return false;
@@ -689,8 +728,9 @@ bool n_season(const Ctx& c, const Match& m, Result& r) {
   if (!y.present() && !rel.present()) {
     // A bare season needs a determiner or preposition and no "of" after it
     // ("the fall of Aleppo" is not a season).
-    if (!prev_is(c, m, {"in", "this", "last", "next", "the", "during", "early", "late", "mid", "until", "since",
-                        "by", "through", "over"}))
+    if (!prev_is(c, m,
+                 {"in", "this", "last", "next", "the", "during", "early", "late", "mid", "until", "since",
+                  "by", "through", "over"}))
       return false;
     if (m.end < static_cast<int>(c.words.size()) && c.words[m.end].key == "of") return false;
   }
@@ -715,8 +755,10 @@ bool n_season(const Ctx& c, const Match& m, Result& r) {
       // "last summer" in December: this year's summer; in March: last year's.
       const int season_month = tag == "SP" ? 4 : tag == "SU" ? 7 : tag == "FA" ? 10 : 1;
       const int dm = c.dct->month ? c.dct->month : 6;
-      if (off < 0) off = season_month < dm - 1 ? 0 : -1;
-      else off = season_month > dm + 1 ? 0 : 1;
+      if (off < 0)
+        off = season_month < dm - 1 ? 0 : -1;
+      else
+        off = season_month > dm + 1 ? 0 : 1;
     }
     v.year += off;
     r.anchor = "dct";
@@ -782,22 +824,25 @@ Unit unit_of(const Capture& u) { return static_cast<Unit>(u.w->lex->unit); }
 // fraction ("three-quarters", "more than a quarter of").
 bool unit_word_ok(const Ctx& c, const Match& m, const Capture& u) {
   const Word& w = *u.w;
-  if ((w.flags & kCapital) && !(w.flags & kBreakBefore) && u.first > 0 && !clause_stop(c.words[u.first - 1]) &&
-      c.words[u.first - 1].key != "\"" && u.first != m.begin)
+  if ((w.flags & kCapital) && !(w.flags & kBreakBefore) && u.first > 0 &&
+      !clause_stop(c.words[u.first - 1]) && c.words[u.first - 1].key != "\"" && u.first != m.begin)
     return false;
   // "a second time", "a second term": the ordinal, not the unit.
   if (w.key == "second" && u.first + 1 < static_cast<int>(c.words.size())) {
     const Word& nx = c.words[u.first + 1];
-    static constexpr std::string_view kAfterUnit[] = {"of", "later", "earlier", "ago", "after", "before", "to",
-                                                      "and", "or", "in", "for", "on", "the", "a", "when"};
-    if (nx.mask != kPunct && std::find(std::begin(kAfterUnit), std::end(kAfterUnit), nx.key) == std::end(kAfterUnit))
+    static constexpr std::string_view kAfterUnit[] = {"of",     "later", "earlier", "ago", "after",
+                                                      "before", "to",    "and",     "or",  "in",
+                                                      "for",    "on",    "the",     "a",   "when"};
+    if (nx.mask != kPunct &&
+        std::find(std::begin(kAfterUnit), std::end(kAfterUnit), nx.key) == std::end(kAfterUnit))
       return false;
   }
   if (static_cast<Unit>(w.lex->unit) == Unit::Quarter) {
     if (!(w.flags & kSpaceBefore) && (w.flags & kPlural)) return false;  // three-quarters
     const Capture& n = m['n'];
     if (n.present() && (n.word == "a" || n.word == "one") &&
-        !prev_is(c, m, {"in", "for", "within", "over", "per", "every", "each", "the", "last", "past", "next"}))
+        !prev_is(c, m,
+                 {"in", "for", "within", "over", "per", "every", "each", "the", "last", "past", "next"}))
       return false;
     if (n.present() && (n.word == "a" || n.word == "one" || n.word == "three") &&
         m.end < static_cast<int>(c.words.size()) && c.words[m.end].key == "of")
@@ -810,17 +855,26 @@ Gran gran_of_unit(Unit u) {
   switch (u) {
     case Unit::Second:
     case Unit::Minute:
-    case Unit::Hour: return Gran::Minute;
-    case Unit::Day: return Gran::Day;
+    case Unit::Hour:
+      return Gran::Minute;
+    case Unit::Day:
+      return Gran::Day;
     case Unit::Weekend:
     case Unit::Week:
-    case Unit::Fortnight: return Gran::Week;
-    case Unit::Month: return Gran::Month;
-    case Unit::Quarter: return Gran::Quarter;
-    case Unit::Half: return Gran::Half;
-    case Unit::Year: return Gran::Year;
-    case Unit::Decade: return Gran::Decade;
-    case Unit::Century: return Gran::Century;
+    case Unit::Fortnight:
+      return Gran::Week;
+    case Unit::Month:
+      return Gran::Month;
+    case Unit::Quarter:
+      return Gran::Quarter;
+    case Unit::Half:
+      return Gran::Half;
+    case Unit::Year:
+      return Gran::Year;
+    case Unit::Decade:
+      return Gran::Decade;
+    case Unit::Century:
+      return Gran::Century;
   }
   return Gran::Day;
 }
@@ -835,7 +889,8 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
   std::string_view k = rel.present() ? rel.word : std::string_view("this");
   int off = relation_offset(k, Tense::Unknown);
   // "the following/previous year" is relative to a time just mentioned.
-  const bool anaphoric = k == "following" || k == "previous" || k == "preceding" || k == "same" || k == "that";
+  const bool anaphoric =
+      k == "following" || k == "previous" || k == "preceding" || k == "same" || k == "that";
   const Result* base_res = anaphoric ? last_time_within(c, 4) : nullptr;
   std::optional<CalValue> base;
   if (base_res) {
@@ -878,11 +933,22 @@ bool n_holiday(const Ctx& c, const Match& m, Result& r) {
   // Words that are holidays only when written as names.
   if (!(h.w->flags & kCapital)) return false;
   int month = 0, day = 0, nth_weekday = 0;
-  if (h.word == "christmas") { month = 12; day = (e.present() && e.word == "eve") ? 24 : 25; }
-  else if (h.word == "new") { month = e.word == "eve" ? 12 : 1; day = e.word == "eve" ? 31 : 1; }
-  else if (h.word == "independence") { month = 7; day = 4; }
-  else if (h.word == "thanksgiving") { month = 11; nth_weekday = 1; }
-  else if (h.word == "election") { month = 11; nth_weekday = 2; }
+  if (h.word == "christmas") {
+    month = 12;
+    day = (e.present() && e.word == "eve") ? 24 : 25;
+  } else if (h.word == "new") {
+    month = e.word == "eve" ? 12 : 1;
+    day = e.word == "eve" ? 31 : 1;
+  } else if (h.word == "independence") {
+    month = 7;
+    day = 4;
+  } else if (h.word == "thanksgiving") {
+    month = 11;
+    nth_weekday = 1;
+  } else if (h.word == "election") {
+    month = 11;
+    nth_weekday = 2;
+  }
   if (!c.dct) {
     if (!day) return false;
     char buf[16];
@@ -896,8 +962,10 @@ bool n_holiday(const Ctx& c, const Match& m, Result& r) {
     if (!first) return std::nullopt;
     const int wd = timex::iso_weekday(*first);
     int d;
-    if (nth_weekday == 1) d = 1 + (4 - wd + 7) % 7 + 21;       // fourth Thursday
-    else d = 1 + (1 - wd + 7) % 7 + 1;                          // Tuesday after first Monday
+    if (nth_weekday == 1)
+      d = 1 + (4 - wd + 7) % 7 + 21;  // fourth Thursday
+    else
+      d = 1 + (1 - wd + 7) % 7 + 1;  // Tuesday after first Monday
     return timex::make_day(year, 11, d);
   };
   int year = c.dct->year;
@@ -948,9 +1016,12 @@ bool n_rel_named(const Ctx& c, const Match& m, Result& r) {
     CalValue day = c.dct_day();
     const int dw = timex::iso_weekday(day);
     int delta;
-    if (off < 0) delta = -((dw - wd + 7) % 7 == 0 ? 7 : (dw - wd + 7) % 7);
-    else if (off > 0) delta = (wd - dw + 7) % 7 == 0 ? 7 : (wd - dw + 7) % 7;
-    else delta = wd - dw;  // this week's
+    if (off < 0)
+      delta = -((dw - wd + 7) % 7 == 0 ? 7 : (dw - wd + 7) % 7);
+    else if (off > 0)
+      delta = (wd - dw + 7) % 7 == 0 ? 7 : (wd - dw + 7) % 7;
+    else
+      delta = wd - dw;  // this week's
     auto v = timex::shift(day, delta, Unit::Day);
     r.anchor = "dct";
     return v && set_value(r, *v);
@@ -1012,6 +1083,12 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
     g = base->gran;
   }
   CalValue v = timex::coarsen(*base, g);
+  // "the year-ago quarter" with no quarter in sight: the last reported one.
+  if (m['q'].present() && m['q'].word == "quarter" && g != Gran::Quarter && !ctx_quarter && c.dct &&
+      c.dct->gran >= Gran::Month && r.anchor == "dct") {
+    auto q = timex::shift(timex::coarsen(*c.dct, Gran::Quarter), -1, Unit::Quarter);
+    if (q) v = *q;
+  }
   auto s = timex::shift(v, sign * amount, unit);
   if (!s) return false;
   r.derived = true;
@@ -1030,26 +1107,32 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   // Ages ("a 6-year-old", "52 years old") are not times.
   if (m.end < static_cast<int>(c.words.size())) {
     const Word& nx = c.words[m.end];
-    if (nx.key == "old" || (nx.key == "-" && m.end + 1 < static_cast<int>(c.words.size()) &&
-                            c.words[m.end + 1].key == "old"))
+    if (nx.key == "old" ||
+        (nx.key == "-" && m.end + 1 < static_cast<int>(c.words.size()) && c.words[m.end + 1].key == "old"))
       return false;
   }
   // "$5 a year", "twice a week": a frequency, not a duration.
   if (n.present() && (n.word == "a" || n.word == "an" || n.word == "per") && m.begin > 0) {
     const Word& p = c.words[m.begin - 1];
-    if ((p.mask & (kDigits | kOtherNum | kNumWord)) || p.key == "once" || p.key == "twice" || p.key == "times" ||
-        p.key == "percent" || p.key == "%" || p.key == "million" || p.key == "billion") {
+    if ((p.mask & (kDigits | kOtherNum | kNumWord)) || p.key == "once" || p.key == "twice" ||
+        p.key == "times" || p.key == "percent" || p.key == "%" || p.key == "million" || p.key == "billion") {
       set_plain(r, timex::duration(1, unit), "SET");
       return true;
     }
   }
   if (h.present()) {  // "two and a half years": in the next smaller whole unit
-    if (unit == Unit::Year) set_plain(r, "P" + std::to_string(amount) + "Y6M", "DURATION");
-    else if (unit == Unit::Hour) set_plain(r, "PT" + std::to_string(amount) + "H30M", "DURATION");
-    else if (unit == Unit::Day) set_plain(r, "PT" + std::to_string(amount * 24 + 12) + "H", "DURATION");
-    else if (unit == Unit::Month) set_plain(r, "P" + std::to_string(amount * 30 + 15) + "D", "DURATION");
-    else if (unit == Unit::Minute) set_plain(r, "PT" + std::to_string(amount) + "M30S", "DURATION");
-    else return false;
+    if (unit == Unit::Year)
+      set_plain(r, "P" + std::to_string(amount) + "Y6M", "DURATION");
+    else if (unit == Unit::Hour)
+      set_plain(r, "PT" + std::to_string(amount) + "H30M", "DURATION");
+    else if (unit == Unit::Day)
+      set_plain(r, "PT" + std::to_string(amount * 24 + 12) + "H", "DURATION");
+    else if (unit == Unit::Month)
+      set_plain(r, "P" + std::to_string(amount * 30 + 15) + "D", "DURATION");
+    else if (unit == Unit::Minute)
+      set_plain(r, "PT" + std::to_string(amount) + "M30S", "DURATION");
+    else
+      return false;
     return true;
   }
   set_plain(r, timex::duration(amount, unit), "DURATION");
@@ -1067,21 +1150,36 @@ bool n_vague_period(const Ctx&, const Match& m, Result& r) {
 bool n_half_unit(const Ctx&, const Match& m, Result& r) {
   const Unit unit = unit_of(m['u']);
   switch (unit) {
-    case Unit::Hour: set_plain(r, "PT30M", "DURATION"); return true;
-    case Unit::Day: set_plain(r, "PT12H", "DURATION"); return true;
-    case Unit::Year: set_plain(r, "P6M", "DURATION"); return true;
-    case Unit::Month: set_plain(r, "P2W", "DURATION"); return true;
-    case Unit::Century: set_plain(r, "P5E", "DURATION"); return true;
-    default: return false;
+    case Unit::Hour:
+      set_plain(r, "PT30M", "DURATION");
+      return true;
+    case Unit::Day:
+      set_plain(r, "PT12H", "DURATION");
+      return true;
+    case Unit::Year:
+      set_plain(r, "P6M", "DURATION");
+      return true;
+    case Unit::Month:
+      set_plain(r, "P2W", "DURATION");
+      return true;
+    case Unit::Century:
+      set_plain(r, "P5E", "DURATION");
+      return true;
+    default:
+      return false;
   }
 }
 
 std::string ref_value(int code) {
   switch (code) {
-    case kPresentRef: return "PRESENT_REF";
-    case kPastRef: return "PAST_REF";
-    case kFutureRef: return "FUTURE_REF";
-    default: return {};
+    case kPresentRef:
+      return "PRESENT_REF";
+    case kPastRef:
+      return "PAST_REF";
+    case kFutureRef:
+      return "FUTURE_REF";
+    default:
+      return {};
   }
 }
 
@@ -1112,9 +1210,12 @@ bool n_ref(const Ctx& c, const Match& m, Result& r) {
 // A phrase with a fixed reference value; the value is in the literal captured as `r`.
 bool n_ref_phrase(const Ctx&, const Match& m, Result& r) {
   std::string_view k = m['r'].word;
-  if (k == "past") set_plain(r, "PAST_REF", "DATE");
-  else if (k == "future") set_plain(r, "FUTURE_REF", "DATE");
-  else set_plain(r, "PRESENT_REF", "DATE");
+  if (k == "past")
+    set_plain(r, "PAST_REF", "DATE");
+  else if (k == "future")
+    set_plain(r, "FUTURE_REF", "DATE");
+  else
+    set_plain(r, "PRESENT_REF", "DATE");
   return true;
 }
 
@@ -1165,11 +1266,13 @@ bool n_clock(const Ctx& c, const Match& m, Result& r) {
   if (k.present() && k.w && (k.w->mask & kDigits)) {  // "0800 GMT"
     if (k.w->ndigits != 4 || !z.present() || k.value / 100 > 23 || k.value % 100 > 59) return false;
     minutes = k.value / 100 * 60 + k.value % 100;
-  } else if (k.present()) minutes = k.value;
+  } else if (k.present())
+    minutes = k.value;
   else if (h.present()) {
     if (h.value < 1 || h.value > 12) return false;
     minutes = h.value * 60;
-  } else return false;
+  } else
+    return false;
   if (ap.present()) {
     if (minutes >= 13 * 60) return false;
     const bool pm = ap.word.size() && ap.word[0] == 'p';
@@ -1282,8 +1385,10 @@ bool n_weekend(const Ctx& c, const Match& m, Result& r) {
   const int dw = timex::iso_weekday(d);
   const Tense t = tense_near(c, m.begin, m.end);
   int off = 0;
-  if ((t == Tense::Future || t == Tense::Present) && dw < 6) off = 0;
-  else if (dw < 6) off = -1;  // the weekend is over: last week's
+  if ((t == Tense::Future || t == Tense::Present) && dw < 6)
+    off = 0;
+  else if (dw < 6)
+    off = -1;  // the weekend is over: last week's
   auto s = timex::shift(timex::coarsen(d, Gran::Week), off, Unit::Week);
   if (!s) return false;
   std::string v = timex::format(*s);
@@ -1356,10 +1461,11 @@ constexpr RuleDef kRules[] = {
     {"quarter", "fiscal ~- ~ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "q ~DIGITS:o YEAR:y?", n_qnum},
     {"quarter", "the YEAR:y quarter|period", n_year_period},
-    {"quarter", "the? latest|last|past|previous|current|this|next|same|coming|recent:r fiscal? quarter:u", n_quarter_rel},
+    {"quarter", "the? latest|last|past|previous|current|this|next|same|coming|recent:r fiscal? quarter:u",
+     n_quarter_rel},
     {"quarter", "the:r quarter:u", n_quarter_rel},
     {"quarter", "the latest|same:r period", n_quarter_rel},
-    {"quarter", "the? year:u ~- ~ago|earlier:r quarter|period", n_ago},
+    {"quarter", "the? year:u ~- ~ago|earlier:r quarter|period:q", n_ago},
     {"quarter", "the? year:u ~- ~ago|earlier:r ORD quarter|half", n_ago},
     {"quarter", "the:r quarter:u a year:u ago|earlier:r", n_ago},
     // --- fiscal years
@@ -1371,7 +1477,8 @@ constexpr RuleDef kRules[] = {
     {"ref", "!at present:r", n_ref_phrase},
     {"ref", "these days:r", n_ref_phrase},
     // --- relative to the DCT or a time just mentioned
-    {"relative", "the? last|next|this|past|previous|coming|current|following|preceding|same:r UNIT1:u", n_rel_unit},
+    {"relative", "the? last|next|this|past|previous|coming|current|following|preceding|same:r UNIT1:u",
+     n_rel_unit},
     {"relative", "this? last|next|this|past|coming:r WEEKDAY:w", n_rel_named},
     {"relative", "the previous|following:r WEEKDAY:w", n_rel_named},
     {"relative", "this? last|next|this|past|coming:r MONTH:m", n_rel_named},
@@ -1384,7 +1491,8 @@ constexpr RuleDef kRules[] = {
     {"relative", "the full|fiscal|current|latest:r fiscal? year:u", n_the_unit},
     {"relative", "the weekend:u", n_weekend},
     // --- durations
-    {"duration", "the? past|last|next|first|coming|previous|final|following|initial|remaining? NUM:n more? UNIT:u",
+    {"duration",
+     "the? past|last|next|first|coming|previous|final|following|initial|remaining? NUM:n more? UNIT:u",
      n_duration},
     {"duration", "the? past|last|next|first|coming|previous|following? a|an:n UNIT:u", n_duration},
     {"duration", "NUM:n and a half:h UNIT:u", n_duration},
@@ -1396,7 +1504,8 @@ constexpr RuleDef kRules[] = {
     {"duration", "NUM:n ~- ~UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u ~- ~long", n_duration},
     {"duration", "UNIT:u ~- ~long", n_duration},
-    {"duration", "the? recent|coming|past|last|next:r few|several|many? UNITS:u", n_vague_period},
+    {"duration", "recent|coming UNITS:u", n_duration},
+    {"duration", "the past|last|next|coming:r few|several|many? UNITS:u", n_vague_period},
     {"duration", "!for|over|within|lasting|took|take|takes|spent|spend|in UNITS:u", n_duration},
     // --- times of day
     {"time", "CLOCK:k AMPM:a? ZONE:z?", n_clock},
@@ -1420,16 +1529,35 @@ constexpr RuleDef kRules[] = {
 Atom compile_atom(std::string_view s) {
   Atom a;
   static const std::pair<std::string_view, std::uint32_t> kClasses[] = {
-      {"MONTH", kMonth}, {"WEEKDAY", kWeekday}, {"SEASON", kSeason}, {"UNIT", kUnit}, {"UNITS", kUnit}, {"UNIT1", kUnit},
-      {"PART", kPart},   {"ZONE", kZone},       {"AMPM", kAmPm},     {"REF", kRef},   {"SETWORD", kSetWord},
-      {"CLOCKWORD", kClockWord}, {"DECADE", kDecade}, {"CLOCK", kClock}, {"DIGITS", kDigits},
+      {"MONTH", kMonth},   {"WEEKDAY", kWeekday}, {"SEASON", kSeason},   {"UNIT", kUnit},
+      {"UNITS", kUnit},    {"UNIT1", kUnit},      {"PART", kPart},       {"ZONE", kZone},
+      {"AMPM", kAmPm},     {"REF", kRef},         {"SETWORD", kSetWord}, {"CLOCKWORD", kClockWord},
+      {"DECADE", kDecade}, {"CLOCK", kClock},     {"DIGITS", kDigits},
   };
-  if (s == "NUM") { a.kind = AtomKind::Num; return a; }
-  if (s == "DAY") { a.kind = AtomKind::Day; return a; }
-  if (s == "YEAR") { a.kind = AtomKind::Year; return a; }
-  if (s == "ORD") { a.kind = AtomKind::Ord; return a; }
-  if (s == "ISODATE") { a.kind = AtomKind::IsoDate; return a; }
-  if (s == "SLASHDATE") { a.kind = AtomKind::SlashDate; return a; }
+  if (s == "NUM") {
+    a.kind = AtomKind::Num;
+    return a;
+  }
+  if (s == "DAY") {
+    a.kind = AtomKind::Day;
+    return a;
+  }
+  if (s == "YEAR") {
+    a.kind = AtomKind::Year;
+    return a;
+  }
+  if (s == "ORD") {
+    a.kind = AtomKind::Ord;
+    return a;
+  }
+  if (s == "ISODATE") {
+    a.kind = AtomKind::IsoDate;
+    return a;
+  }
+  if (s == "SLASHDATE") {
+    a.kind = AtomKind::SlashDate;
+    return a;
+  }
   for (auto& [name, mask] : kClasses)
     if (s == name) {
       a.kind = AtomKind::Class;
@@ -1438,7 +1566,8 @@ Atom compile_atom(std::string_view s) {
       if (name == "UNIT1") a.reject_flags = kPlural;
       return a;
     }
-  if (s.size() == 1 && !is_alpha(static_cast<unsigned char>(s[0])) && !is_digit(static_cast<unsigned char>(s[0]))) {
+  if (s.size() == 1 && !is_alpha(static_cast<unsigned char>(s[0])) &&
+      !is_digit(static_cast<unsigned char>(s[0]))) {
     a.kind = AtomKind::Punct;
     a.punct = s[0];
     return a;
@@ -1450,9 +1579,18 @@ Atom compile_atom(std::string_view s) {
 
 Element compile_element(std::string_view s) {
   Element e;
-  if (!s.empty() && s[0] == '!') { e.context = true; s.remove_prefix(1); }
-  if (!s.empty() && s[0] == '~') { e.glued = true; s.remove_prefix(1); }
-  if (s.size() > 1 && s.back() == '?') { e.optional = true; s.remove_suffix(1); }
+  if (!s.empty() && s[0] == '!') {
+    e.context = true;
+    s.remove_prefix(1);
+  }
+  if (!s.empty() && s[0] == '~') {
+    e.glued = true;
+    s.remove_prefix(1);
+  }
+  if (s.size() > 1 && s.back() == '?') {
+    e.optional = true;
+    s.remove_suffix(1);
+  }
   if (s.size() > 2 && s[s.size() - 2] == ':' && s.back() >= 'a' && s.back() <= 'z') {
     e.name = s.back();
     s.remove_suffix(2);
@@ -1481,25 +1619,74 @@ struct Tables {
   std::vector<std::string> literal_storage;
   std::vector<Rule> rules;
   std::uint32_t start_mask = 0;  // classes any rule may start with
-  std::unordered_map<std::uint32_t, std::vector<std::uint16_t>> class_starts;  // for words outside the lexicon
-  std::array<std::uint16_t, 256> lengths_by_first{};  // bit k: some lexicon word of length k starts with this byte
+  std::unordered_map<std::uint32_t, std::vector<std::uint16_t>>
+      class_starts;  // for words outside the lexicon
+  std::array<std::uint16_t, 256>
+      lengths_by_first{};  // bit k: some lexicon word of length k starts with this byte
 };
 
 const Tables& tables() {
   static const Tables t = [] {
     Tables t;
     auto& L = t.lexicon;
-    for (const auto& e : kMonths) { auto& x = L[e.word]; x.mask |= kMonth; x.month = e.value; x.flags |= e.flags; }
-    for (const auto& e : kWeekdays) { auto& x = L[e.word]; x.mask |= kWeekday; x.weekday = e.value; x.flags |= e.flags; }
-    for (const auto& [w, s] : kSeasons) { auto& x = L[w]; x.mask |= kSeason; std::memcpy(x.season, s.data(), 2); }
-    for (const auto& e : kUnits) { auto& x = L[e.word]; x.mask |= kUnit; x.unit = e.value; x.flags |= e.flags; }
-    for (const auto& e : kNumbers) { auto& x = L[e.word]; x.mask |= kNumWord; x.num = e.value; }
-    for (const auto& e : kOrdinals) { auto& x = L[e.word]; x.mask |= kOrdWord; x.ord = e.value; }
-    for (const auto& [w, p] : kParts) { auto& x = L[w]; x.mask |= kPart; std::memcpy(x.part, p.data(), 2); }
-    for (const auto& e : kZones) { auto& x = L[e.word]; x.mask |= kZone; x.zone = e.value; }
-    for (const auto& e : kRefs) { auto& x = L[e.word]; x.mask |= kRef; x.ref = e.value; }
-    for (const auto& e : kSetWords) { auto& x = L[e.word]; x.mask |= kSetWord; x.unit = e.value; }
-    for (const auto& e : kClockWords) { auto& x = L[e.word]; x.mask |= kClockWord; x.clock = e.value; }
+    for (const auto& e : kMonths) {
+      auto& x = L[e.word];
+      x.mask |= kMonth;
+      x.month = e.value;
+      x.flags |= e.flags;
+    }
+    for (const auto& e : kWeekdays) {
+      auto& x = L[e.word];
+      x.mask |= kWeekday;
+      x.weekday = e.value;
+      x.flags |= e.flags;
+    }
+    for (const auto& [w, s] : kSeasons) {
+      auto& x = L[w];
+      x.mask |= kSeason;
+      std::memcpy(x.season, s.data(), 2);
+    }
+    for (const auto& e : kUnits) {
+      auto& x = L[e.word];
+      x.mask |= kUnit;
+      x.unit = e.value;
+      x.flags |= e.flags;
+    }
+    for (const auto& e : kNumbers) {
+      auto& x = L[e.word];
+      x.mask |= kNumWord;
+      x.num = e.value;
+    }
+    for (const auto& e : kOrdinals) {
+      auto& x = L[e.word];
+      x.mask |= kOrdWord;
+      x.ord = e.value;
+    }
+    for (const auto& [w, p] : kParts) {
+      auto& x = L[w];
+      x.mask |= kPart;
+      std::memcpy(x.part, p.data(), 2);
+    }
+    for (const auto& e : kZones) {
+      auto& x = L[e.word];
+      x.mask |= kZone;
+      x.zone = e.value;
+    }
+    for (const auto& e : kRefs) {
+      auto& x = L[e.word];
+      x.mask |= kRef;
+      x.ref = e.value;
+    }
+    for (const auto& e : kSetWords) {
+      auto& x = L[e.word];
+      x.mask |= kSetWord;
+      x.unit = e.value;
+    }
+    for (const auto& e : kClockWords) {
+      auto& x = L[e.word];
+      x.mask |= kClockWord;
+      x.clock = e.value;
+    }
     for (std::string_view w : {"am", "pm", "a.m", "p.m"}) L[w].mask |= kAmPm;
     // Literals of the grammar are words the scanner must mark.
     std::vector<std::string> lits;
@@ -1519,9 +1706,35 @@ const Tables& tables() {
           if (at.kind == AtomKind::Literal) lits.push_back(at.word);
       t.rules.push_back(std::move(r));
     }
-    for (std::string_view w : {"the", "end", "beginning", "start", "middle", "early", "late", "mid", "about", "around",
-                               "approximately", "roughly", "nearly", "almost", "more", "less", "than", "least",
-                               "up", "to", "at", "some", "over", "under", "on", "of", "in", "and", "by"})
+    for (std::string_view w : {"the",
+                               "end",
+                               "beginning",
+                               "start",
+                               "middle",
+                               "early",
+                               "late",
+                               "mid",
+                               "about",
+                               "around",
+                               "approximately",
+                               "roughly",
+                               "nearly",
+                               "almost",
+                               "more",
+                               "less",
+                               "than",
+                               "least",
+                               "up",
+                               "to",
+                               "at",
+                               "some",
+                               "over",
+                               "under",
+                               "on",
+                               "of",
+                               "in",
+                               "and",
+                               "by"})
       lits.emplace_back(w);
     std::sort(lits.begin(), lits.end());
     lits.erase(std::unique(lits.begin(), lits.end()), lits.end());
@@ -1530,22 +1743,32 @@ const Tables& tables() {
     // Which word classes can start each rule.
     auto atom_mask = [](const Atom& a) -> std::uint32_t {
       switch (a.kind) {
-        case AtomKind::Class: return a.mask;
-        case AtomKind::Literal: return kLit;
-        case AtomKind::Punct: return kPunct;
-        case AtomKind::Num: return kDigits | kNumWord;
-        case AtomKind::Day: return kDigits | kOrdNum;
-        case AtomKind::Year: return kDigits | kNumWord;
-        case AtomKind::Ord: return kOrdWord | kOrdNum;
-        case AtomKind::IsoDate: return kDigits;
-        case AtomKind::SlashDate: return kDigits;
+        case AtomKind::Class:
+          return a.mask;
+        case AtomKind::Literal:
+          return kLit;
+        case AtomKind::Punct:
+          return kPunct;
+        case AtomKind::Num:
+          return kDigits | kNumWord;
+        case AtomKind::Day:
+          return kDigits | kOrdNum;
+        case AtomKind::Year:
+          return kDigits | kNumWord;
+        case AtomKind::Ord:
+          return kOrdWord | kOrdNum;
+        case AtomKind::IsoDate:
+          return kDigits;
+        case AtomKind::SlashDate:
+          return kDigits;
       }
       return 0;
     };
     for (auto& r : t.rules)
       for (auto& el : r.elements)
         for (auto& at : el.alts)
-          if (at.kind == AtomKind::Literal && !at.word.empty() && !is_digit(static_cast<unsigned char>(at.word[0])))
+          if (at.kind == AtomKind::Literal && !at.word.empty() &&
+              !is_digit(static_cast<unsigned char>(at.word[0])))
             at.lex = &L.at(at.word);
     // Anchors: words of a temporal class, and the literals a rule made only of
     // literals cannot do without (its last required element). The matcher
@@ -1567,7 +1790,8 @@ const Tables& tables() {
     }
     for (const auto& [word, lex] : L)
       if (!word.empty() && word.size() < 16)
-        t.lengths_by_first[static_cast<unsigned char>(word[0])] |= static_cast<std::uint16_t>(1u << word.size());
+        t.lengths_by_first[static_cast<unsigned char>(word[0])] |=
+            static_cast<std::uint16_t>(1u << word.size());
     // Which rules may start at which word: by the word itself (literals) or
     // by its classes; so the matcher tries only those (the hot path).
     for (std::size_t ri = 0; ri < t.rules.size(); ++ri) {
@@ -1575,8 +1799,10 @@ const Tables& tables() {
       std::vector<std::string_view> first_lits;
       for (const auto& el : r.elements) {
         for (const auto& at : el.alts) {
-          if (at.kind == AtomKind::Literal) first_lits.push_back(at.word);
-          else r.first_mask |= atom_mask(at);
+          if (at.kind == AtomKind::Literal)
+            first_lits.push_back(at.word);
+          else
+            r.first_mask |= atom_mask(at);
         }
         if (!el.optional) break;
       }
@@ -1645,7 +1871,8 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
     Word w;
     w.b = static_cast<Offset>(i);
     if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) == 0x93 || static_cast<unsigned char>(text[i + 2]) == 0x94)) {
+        (static_cast<unsigned char>(text[i + 2]) == 0x93 ||
+         static_cast<unsigned char>(text[i + 2]) == 0x94)) {
       // En and em dashes read as "-".
       i += 3;
       w.e = static_cast<Offset>(i);
@@ -1662,7 +1889,8 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
         ++j;
       }
       // a.m. / p.m.
-      if (j == i + 1 && (lower[i] == 'a' || lower[i] == 'p') && j + 1 < n && text[j] == '.' && lower[j + 1] == 'm') {
+      if (j == i + 1 && (lower[i] == 'a' || lower[i] == 'p') && j + 1 < n && text[j] == '.' &&
+          lower[j + 1] == 'm') {
         size_t k = j + 2;
         if (k < n && text[k] == '.') ++k;
         w.e = static_cast<Offset>(k);
@@ -1698,7 +1926,8 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
       // 1,999 and 3.5 are quantities, never years or days.
       auto grouped = [&](size_t k) {  // ",ddd" not followed by another digit
         return k + 3 < n && text[k] == ',' && is_digit(static_cast<unsigned char>(text[k + 1])) &&
-               is_digit(static_cast<unsigned char>(text[k + 2])) && is_digit(static_cast<unsigned char>(text[k + 3])) &&
+               is_digit(static_cast<unsigned char>(text[k + 2])) &&
+               is_digit(static_cast<unsigned char>(text[k + 3])) &&
                !(k + 4 < n && is_digit(static_cast<unsigned char>(text[k + 4])));
       };
       const bool decimal = j + 1 < n && text[j] == '.' && is_digit(static_cast<unsigned char>(text[j + 1]));
@@ -1776,7 +2005,7 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
       continue;
     }
     // '90s
-    if ((c == '\'' ) && i + 3 < n && is_digit(static_cast<unsigned char>(text[i + 1])) &&
+    if ((c == '\'') && i + 3 < n && is_digit(static_cast<unsigned char>(text[i + 1])) &&
         is_digit(static_cast<unsigned char>(text[i + 2])) && lower[i + 3] == 's' && text[i + 2] == '0' &&
         !(i + 4 < n && is_alpha(static_cast<unsigned char>(text[i + 4])))) {
       w.e = static_cast<Offset>(i + 4);
@@ -1898,8 +2127,14 @@ int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
       }
       return 0;
     case AtomKind::Ord:
-      if (x.mask & kOrdWord) { cap.value = x.lex->ord; return 1; }
-      if (x.mask & kOrdNum) { cap.value = static_cast<long>(x.num); return 1; }
+      if (x.mask & kOrdWord) {
+        cap.value = x.lex->ord;
+        return 1;
+      }
+      if (x.mask & kOrdNum) {
+        cap.value = static_cast<long>(x.num);
+        return 1;
+      }
       return 0;
     case AtomKind::IsoDate:
       // 2016-12-15
@@ -1918,13 +2153,16 @@ int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
             (w[i + 4].ndigits == 4 || w[i + 4].ndigits == 2)))
         return 0;
       if (i + 5 < n && glued_at(w, i + 5) && w[i + 5].key == "/") return 0;  // 1/2/3/4
-      long a1 = static_cast<long>(x.num), a2 = static_cast<long>(w[i + 2].num), y = static_cast<long>(w[i + 4].num);
+      long a1 = static_cast<long>(x.num), a2 = static_cast<long>(w[i + 2].num),
+           y = static_cast<long>(w[i + 4].num);
       if (w[i + 4].ndigits == 2) y += y < 50 ? 2000 : 1900;
       long month = 0, day = 0;
-      if (a1 <= 12 && a2 <= 31 && timex::make_day(static_cast<int>(y), static_cast<int>(a1), static_cast<int>(a2))) {
+      if (a1 <= 12 && a2 <= 31 &&
+          timex::make_day(static_cast<int>(y), static_cast<int>(a1), static_cast<int>(a2))) {
         month = a1;
         day = a2;
-      } else if (a2 <= 12 && timex::make_day(static_cast<int>(y), static_cast<int>(a2), static_cast<int>(a1))) {
+      } else if (a2 <= 12 &&
+                 timex::make_day(static_cast<int>(y), static_cast<int>(a2), static_cast<int>(a1))) {
         month = a2;
         day = a1;
       } else {
@@ -1943,8 +2181,8 @@ struct Candidate {
   Match m;
 };
 
-void match_rule(const Rule& r, std::size_t rule_index, const std::vector<Word>& w, int start, std::size_t el, int pos,
-                Match& m, std::vector<Candidate>& out) {
+void match_rule(const Rule& r, std::size_t rule_index, const std::vector<Word>& w, int start, std::size_t el,
+                int pos, Match& m, std::vector<Candidate>& out) {
   if (el == r.elements.size()) {
     // Keep only the longest completion of each rule.
     if (!out.empty() && out.back().rule == rule_index) {
@@ -1991,9 +2229,15 @@ void set_extent(const Rule& r, const std::vector<Word>& w, int start, Candidate&
   // recompute greedily (context elements are single words).
   int b = start, e = c.end;
   std::size_t k = 0;
-  while (k < r.elements.size() && r.elements[k].context) { ++b; ++k; }
+  while (k < r.elements.size() && r.elements[k].context) {
+    ++b;
+    ++k;
+  }
   std::size_t j = r.elements.size();
-  while (j > k && r.elements[j - 1].context) { --e; --j; }
+  while (j > k && r.elements[j - 1].context) {
+    --e;
+    --j;
+  }
   c.m.begin = b;
   c.m.end = e;
 }
@@ -2003,17 +2247,30 @@ void set_extent(const Rule& r, const std::vector<Word>& w, int start, Candidate&
 struct ModDef {
   std::string_view words;  // space-separated, before the expression
   std::string_view mod;
-  bool point_only;         // only for DATE/TIME (START/MID/END)
+  bool point_only;  // only for DATE/TIME (START/MID/END)
 };
 
 constexpr ModDef kMods[] = {
-    {"the end of", "END", true},         {"the beginning of", "START", true}, {"the start of", "START", true},
-    {"the middle of", "MID", true},      {"end of", "END", true},             {"beginning of", "START", true},
-    {"early", "START", true},            {"late", "END", true},               {"mid", "MID", true},
-    {"more than", "MORE_THAN", false},   {"less than", "LESS_THAN", false},   {"at least", "EQUAL_OR_MORE", false},
-    {"up to", "EQUAL_OR_LESS", false},   {"no more than", "EQUAL_OR_LESS", false},
-    {"about", "APPROX", false},          {"around", "APPROX", false},         {"approximately", "APPROX", false},
-    {"roughly", "APPROX", false},        {"nearly", "LESS_THAN", false},      {"almost", "LESS_THAN", false},
+    {"the end of", "END", true},
+    {"the beginning of", "START", true},
+    {"the start of", "START", true},
+    {"the middle of", "MID", true},
+    {"end of", "END", true},
+    {"beginning of", "START", true},
+    {"early", "START", true},
+    {"late", "END", true},
+    {"mid", "MID", true},
+    {"more than", "MORE_THAN", false},
+    {"less than", "LESS_THAN", false},
+    {"at least", "EQUAL_OR_MORE", false},
+    {"up to", "EQUAL_OR_LESS", false},
+    {"no more than", "EQUAL_OR_LESS", false},
+    {"about", "APPROX", false},
+    {"around", "APPROX", false},
+    {"approximately", "APPROX", false},
+    {"roughly", "APPROX", false},
+    {"nearly", "LESS_THAN", false},
+    {"almost", "LESS_THAN", false},
 };
 
 // Extends [b, e) leftwards over a modifier; returns the new begin.
@@ -2069,23 +2326,6 @@ bool overlaps_furniture(const Document& d, Offset b, Offset e) {
 
 }  // namespace
 
-std::string timex_of(const TimePoint& p) {
-  CalValue v;
-  v.year = p.year;
-  v.month = static_cast<int>(p.month);
-  v.day = static_cast<int>(p.day);
-  switch (p.granularity) {
-    case TimePoint::Granularity::Year: v.gran = Gran::Year; break;
-    case TimePoint::Granularity::Month: v.gran = Gran::Month; break;
-    case TimePoint::Granularity::Day: v.gran = Gran::Day; break;
-    case TimePoint::Granularity::Minute:
-      v.gran = Gran::Minute;
-      v.minute = p.minute_of_day;
-      break;
-  }
-  return timex::format(v);
-}
-
 std::string shift_timex(std::string_view value, std::string_view duration, int sign) {
   auto v = timex::parse(value);
   auto d = timex::parse_duration(duration);
@@ -2101,7 +2341,7 @@ void tag_times(Analysis& a) {
   c.a = &a;
   c.text = a.doc.text;
   if (a.doc.dct) {
-    auto v = timex::parse(timex_of(*a.doc.dct));
+    auto v = timex::parse(a.doc.dct->timex());
     if (v) c.dct = v;
   }
   std::string lower;
@@ -2119,7 +2359,8 @@ void tag_times(Analysis& a) {
   // numeric date.
   std::vector<int> next_word_anchor(static_cast<std::size_t>(n) + 1, n);
   for (int i = n - 1; i >= 0; --i) {
-    const bool word_anchor = (w[i].lex && w[i].lex->anchor) || (w[i].mask & (kAmPm | kOrdNum | kDecade | kClock));
+    const bool word_anchor =
+        (w[i].lex && w[i].lex->anchor) || (w[i].mask & (kAmPm | kOrdNum | kDecade | kClock));
     next_word_anchor[i] = word_anchor ? i : next_word_anchor[i + 1];
     next_anchor[i] = (word_anchor || (w[i].mask & kAnchorClasses)) ? i : next_anchor[i + 1];
   }
@@ -2130,7 +2371,8 @@ void tag_times(Analysis& a) {
     return next_word_anchor[i + 1] - i <= 4;
   };
   for (int i = 0; i < n;) {
-    if (!(w[i].mask & t.start_mask) || next_anchor[i] - i > 6 || (w[i].mask == kDigits && !number_may_start(i))) {
+    if (!(w[i].mask & t.start_mask) || next_anchor[i] - i > 6 ||
+        (w[i].mask == kDigits && !number_may_start(i))) {
       ++i;
       continue;
     }
@@ -2186,8 +2428,14 @@ void tag_times(Analysis& a) {
       auto is_day = [](const Result& r) { return r.type == "DATE" && r.calendar && r.gran == Gran::Day; };
       const Result* clock = nullptr;
       const Result* day = nullptr;
-      if (short_gap && is_clock(cur.second) && is_day(nxt.second)) { clock = &cur.second; day = &nxt.second; }
-      if (short_gap && is_day(cur.second) && is_clock(nxt.second)) { day = &cur.second; clock = &nxt.second; }
+      if (short_gap && is_clock(cur.second) && is_day(nxt.second)) {
+        clock = &cur.second;
+        day = &nxt.second;
+      }
+      if (short_gap && is_day(cur.second) && is_clock(nxt.second)) {
+        day = &cur.second;
+        clock = &nxt.second;
+      }
       if (clock && day) {
         auto cv = timex::parse(clock->value);
         auto dv = timex::parse(day->value);
@@ -2206,11 +2454,12 @@ void tag_times(Analysis& a) {
     joined.push_back(std::move(cur));
   }
   a.times.clear();
-  const std::string dct_value = a.doc.dct ? timex_of(*a.doc.dct) : std::string();
+  const std::string dct_value = a.doc.dct ? a.doc.dct->timex() : std::string();
   for (auto& [span, r] : joined) {
     // Page furniture yields a time only where it states the creation time itself.
     if (overlaps_furniture(a.doc, span.start, span.end)) {
-      if (dct_value.size() < 10 || !r.calendar || r.value.size() < 10 || r.value.compare(0, 10, dct_value, 0, 10) != 0)
+      if (dct_value.size() < 10 || !r.calendar || r.value.size() < 10 ||
+          r.value.compare(0, 10, dct_value, 0, 10) != 0)
         continue;
     }
     TimeExpr te;

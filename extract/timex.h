@@ -39,15 +39,11 @@ void tag_times(Analysis& a);
 // Moves a TIMEX3 date value by a TIMEX3 duration: sign +1 forward, -1 back.
 // The result keeps the granularity of `value` ("2016-12" - P8M = "2016-04",
 // "2016-12-15" - P8M = "2016-04-15", "2016" + P2Y = "2018",
-// "2016-W50" + P2W = "2016-W52", "2016-Q4" + P1Q... "P3M" = "2017-Q1",
+// "2016-W50" + P2W = "2016-W52", "2016-Q4" + P3M = "2017-Q1",
 // "2016-12-15T10:00" + PT48H = "2016-12-17T10:00"). A duration finer than the
 // value moves it only by whole units of the value's granularity (rounded
 // toward zero), so "2016" - P8M stays "2016". Returns an empty string when
 // either argument cannot be read (PAST_REF, PXY, ...).
 std::string shift_timex(std::string_view value, std::string_view duration, int sign);
-
-// The TIMEX3 form of a time point with its granularity: "2016", "2016-10",
-// "2016-12-15", "2016-12-15T15:54".
-std::string timex_of(const TimePoint& p);
 
 }  // namespace chronicle

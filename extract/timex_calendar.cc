@@ -48,27 +48,42 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
 // Months in a unit; 0 for day-based units.
 long months_per(Unit u) {
   switch (u) {
-    case Unit::Month: return 1;
-    case Unit::Quarter: return 3;
-    case Unit::Half: return 6;
-    case Unit::Year: return 12;
-    case Unit::Decade: return 120;
-    case Unit::Century: return 1200;
-    default: return 0;
+    case Unit::Month:
+      return 1;
+    case Unit::Quarter:
+      return 3;
+    case Unit::Half:
+      return 6;
+    case Unit::Year:
+      return 12;
+    case Unit::Decade:
+      return 120;
+    case Unit::Century:
+      return 1200;
+    default:
+      return 0;
   }
 }
 
 // Minutes in a day-or-finer unit.
 long minutes_per(Unit u) {
   switch (u) {
-    case Unit::Second: return 0;
-    case Unit::Minute: return 1;
-    case Unit::Hour: return 60;
-    case Unit::Day: return 1440;
-    case Unit::Weekend: return 2 * 1440;
-    case Unit::Week: return 7 * 1440;
-    case Unit::Fortnight: return 14 * 1440;
-    default: return 0;
+    case Unit::Second:
+      return 0;
+    case Unit::Minute:
+      return 1;
+    case Unit::Hour:
+      return 60;
+    case Unit::Day:
+      return 1440;
+    case Unit::Weekend:
+      return 2 * 1440;
+    case Unit::Week:
+      return 7 * 1440;
+    case Unit::Fortnight:
+      return 14 * 1440;
+    default:
+      return 0;
   }
 }
 
@@ -95,15 +110,33 @@ std::string format(const CalValue& v) {
   if (!in_range(v)) return {};
   char buf[40];
   switch (v.gran) {
-    case Gran::Century: std::snprintf(buf, sizeof buf, "%02d", v.year / 100); break;
-    case Gran::Decade: std::snprintf(buf, sizeof buf, "%03d", v.year / 10); break;
-    case Gran::Year: std::snprintf(buf, sizeof buf, "%04d", v.year); break;
-    case Gran::Half: std::snprintf(buf, sizeof buf, "%04d-H%d", v.year, v.index); break;
-    case Gran::Quarter: std::snprintf(buf, sizeof buf, "%04d-Q%d", v.year, v.index); break;
-    case Gran::Season: std::snprintf(buf, sizeof buf, "%04d-%s", v.year, v.tag.c_str()); break;
-    case Gran::Month: std::snprintf(buf, sizeof buf, "%04d-%02d", v.year, v.month); break;
-    case Gran::Week: std::snprintf(buf, sizeof buf, "%04d-W%02d", v.year, v.index); break;
-    case Gran::Day: std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", v.year, v.month, v.day); break;
+    case Gran::Century:
+      std::snprintf(buf, sizeof buf, "%02d", v.year / 100);
+      break;
+    case Gran::Decade:
+      std::snprintf(buf, sizeof buf, "%03d", v.year / 10);
+      break;
+    case Gran::Year:
+      std::snprintf(buf, sizeof buf, "%04d", v.year);
+      break;
+    case Gran::Half:
+      std::snprintf(buf, sizeof buf, "%04d-H%d", v.year, v.index);
+      break;
+    case Gran::Quarter:
+      std::snprintf(buf, sizeof buf, "%04d-Q%d", v.year, v.index);
+      break;
+    case Gran::Season:
+      std::snprintf(buf, sizeof buf, "%04d-%s", v.year, v.tag.c_str());
+      break;
+    case Gran::Month:
+      std::snprintf(buf, sizeof buf, "%04d-%02d", v.year, v.month);
+      break;
+    case Gran::Week:
+      std::snprintf(buf, sizeof buf, "%04d-W%02d", v.year, v.index);
+      break;
+    case Gran::Day:
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", v.year, v.month, v.day);
+      break;
     case Gran::PartOfDay:
       std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%s", v.year, v.month, v.day, v.tag.c_str());
       break;
@@ -192,12 +225,23 @@ CalValue coarsen(const CalValue& v, Gran g) {
     set_days(out, week_start(v.year, v.index) + date::days{3});
   }
   switch (g) {
-    case Gran::Century: out.year = out.year / 100 * 100; break;
-    case Gran::Decade: out.year = out.year / 10 * 10; break;
-    case Gran::Quarter: out.index = (out.month + 2) / 3; break;
-    case Gran::Half: out.index = (out.month + 5) / 6; break;
-    case Gran::Week: set_week(out, to_days(v)); break;
-    default: break;
+    case Gran::Century:
+      out.year = out.year / 100 * 100;
+      break;
+    case Gran::Decade:
+      out.year = out.year / 10 * 10;
+      break;
+    case Gran::Quarter:
+      out.index = (out.month + 2) / 3;
+      break;
+    case Gran::Half:
+      out.index = (out.month + 5) / 6;
+      break;
+    case Gran::Week:
+      set_week(out, to_days(v));
+      break;
+    default:
+      break;
   }
   if (g == Gran::Quarter || g == Gran::Half) {
     if (v.gran == Gran::Quarter && g == Gran::Half) out.index = (v.index + 1) / 2;
@@ -229,8 +273,10 @@ std::optional<CalValue> shift(const CalValue& v, long amount, Unit unit) {
       long total = static_cast<long>(v.year) * (12 / per) + idx + m / per;
       out.year = static_cast<int>(total / (12 / per));
       long k = total % (12 / per);
-      if (v.gran == Gran::Month) out.month = static_cast<int>(k + 1);
-      else out.index = static_cast<int>(k + 1);
+      if (v.gran == Gran::Month)
+        out.month = static_cast<int>(k + 1);
+      else
+        out.index = static_cast<int>(k + 1);
       break;
     }
     case Gran::Week: {
@@ -272,23 +318,58 @@ std::string duration(long amount, Unit unit) {
   long mult = 1;
   std::string_view prefix = "P", suffix;
   switch (unit) {
-    case Unit::Second: prefix = "PT"; suffix = "S"; break;
-    case Unit::Minute: prefix = "PT"; suffix = "M"; break;
-    case Unit::Hour: prefix = "PT"; suffix = "H"; break;
-    case Unit::Day: suffix = "D"; break;
-    case Unit::Weekend: suffix = "D"; mult = 2; break;
-    case Unit::Week: suffix = "W"; break;
-    case Unit::Fortnight: suffix = "W"; mult = 2; break;
-    case Unit::Month: suffix = "M"; break;
-    case Unit::Quarter: suffix = "M"; mult = 3; break;
-    case Unit::Half: suffix = "M"; mult = 6; break;
-    case Unit::Year: suffix = "Y"; break;
-    case Unit::Decade: suffix = "E"; break;
-    case Unit::Century: suffix = "C"; break;
+    case Unit::Second:
+      prefix = "PT";
+      suffix = "S";
+      break;
+    case Unit::Minute:
+      prefix = "PT";
+      suffix = "M";
+      break;
+    case Unit::Hour:
+      prefix = "PT";
+      suffix = "H";
+      break;
+    case Unit::Day:
+      suffix = "D";
+      break;
+    case Unit::Weekend:
+      suffix = "D";
+      mult = 2;
+      break;
+    case Unit::Week:
+      suffix = "W";
+      break;
+    case Unit::Fortnight:
+      suffix = "W";
+      mult = 2;
+      break;
+    case Unit::Month:
+      suffix = "M";
+      break;
+    case Unit::Quarter:
+      suffix = "M";
+      mult = 3;
+      break;
+    case Unit::Half:
+      suffix = "M";
+      mult = 6;
+      break;
+    case Unit::Year:
+      suffix = "Y";
+      break;
+    case Unit::Decade:
+      suffix = "E";
+      break;
+    case Unit::Century:
+      suffix = "C";
+      break;
   }
   std::string out(prefix);
-  if (amount < 0) out += 'X';
-  else out += std::to_string(amount * mult);
+  if (amount < 0)
+    out += 'X';
+  else
+    out += std::to_string(amount * mult);
   out += suffix;
   return out;
 }
@@ -308,14 +389,22 @@ std::optional<std::pair<long, Unit>> parse_duration(std::string_view d) {
     return std::nullopt;
   }
   switch (u) {
-    case 'Y': return std::pair{n, Unit::Year};
-    case 'M': return std::pair{n, Unit::Month};
-    case 'W': return std::pair{n, Unit::Week};
-    case 'D': return std::pair{n, Unit::Day};
-    case 'E': return std::pair{n, Unit::Decade};
-    case 'C': return std::pair{n, Unit::Century};
-    case 'Q': return std::pair{n, Unit::Quarter};
-    default: return std::nullopt;
+    case 'Y':
+      return std::pair{n, Unit::Year};
+    case 'M':
+      return std::pair{n, Unit::Month};
+    case 'W':
+      return std::pair{n, Unit::Week};
+    case 'D':
+      return std::pair{n, Unit::Day};
+    case 'E':
+      return std::pair{n, Unit::Decade};
+    case 'C':
+      return std::pair{n, Unit::Century};
+    case 'Q':
+      return std::pair{n, Unit::Quarter};
+    default:
+      return std::nullopt;
   }
 }
 

@@ -13,10 +13,36 @@
 
 namespace chronicle::timex {
 
-enum class Gran : unsigned char { Century, Decade, Year, Half, Quarter, Season, Month, Week, Day, PartOfDay, Minute };
+enum class Gran : unsigned char {
+  Century,
+  Decade,
+  Year,
+  Half,
+  Quarter,
+  Season,
+  Month,
+  Week,
+  Day,
+  PartOfDay,
+  Minute
+};
 
 // Units of durations, coarsest last.
-enum class Unit : unsigned char { Second, Minute, Hour, Day, Weekend, Week, Fortnight, Month, Quarter, Half, Year, Decade, Century };
+enum class Unit : unsigned char {
+  Second,
+  Minute,
+  Hour,
+  Day,
+  Weekend,
+  Week,
+  Fortnight,
+  Month,
+  Quarter,
+  Half,
+  Year,
+  Decade,
+  Century
+};
 
 struct CalValue {
   Gran gran = Gran::Day;

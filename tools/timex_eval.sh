@@ -10,10 +10,12 @@ data="${CHRONICLE_DATA:-$src/../shared/data}/timebank-aquaint"
 if [ ! -d "$data" ]; then echo "timex_eval: $data not found: skipped" >&2; exit 0; fi
 out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
 if [ -x "$build/chronicle" ] && "$build/chronicle" extract --help 2>/dev/null | grep -q timeml; then
+  echo "tagging with: $build/chronicle extract FILE --input timeml --format timeml"
   for f in "$data"/TimeBank/*.tml "$data"/AQUAINT/*.tml; do
     "$build/chronicle" extract "$f" --input timeml --format timeml > "$out/$(basename "$f")"
   done
 else
+  echo "tagging with: $build/bench/timex_bench --tag-timeml (no chronicle binary)"
   "$build/bench/timex_bench" --tag-timeml "$out" "$data"/TimeBank/*.tml "$data"/AQUAINT/*.tml
 fi
 python3 "$src/tools/tempeval.py" "$data" "$out" "$@"

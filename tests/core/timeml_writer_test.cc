@@ -14,10 +14,25 @@ std::string text_of(const std::string& xml) {
   auto b = xml.find("<TEXT>"), e = xml.find("</TEXT>");
   std::string body = xml.substr(b + 6, e - b - 6), out;
   for (size_t i = 0; i < body.size(); ++i) {
-    if (body[i] == '<') { i = body.find('>', i); continue; }
-    if (body.compare(i, 5, "&amp;") == 0) { out += '&'; i += 4; continue; }
-    if (body.compare(i, 4, "&lt;") == 0) { out += '<'; i += 3; continue; }
-    if (body.compare(i, 4, "&gt;") == 0) { out += '>'; i += 3; continue; }
+    if (body[i] == '<') {
+      i = body.find('>', i);
+      continue;
+    }
+    if (body.compare(i, 5, "&amp;") == 0) {
+      out += '&';
+      i += 4;
+      continue;
+    }
+    if (body.compare(i, 4, "&lt;") == 0) {
+      out += '<';
+      i += 3;
+      continue;
+    }
+    if (body.compare(i, 4, "&gt;") == 0) {
+      out += '>';
+      i += 3;
+      continue;
+    }
     out += body[i];
   }
   return out;
@@ -65,14 +80,14 @@ TEST_CASE("timeml: overlapping tags never cross") {
   t.value = "2016-W49";
   a.times.push_back(t);
   Event inside, crossing, outside;
-  inside.span = {16, 20};    // "week": nested inside the TIMEX3
-  crossing.span = {4, 15};   // "strike last": crosses its start, dropped
-  outside.span = {21, 26};   // "ended"
+  inside.span = {16, 20};   // "week": nested inside the TIMEX3
+  crossing.span = {4, 15};  // "strike last": crosses its start, dropped
+  outside.span = {21, 26};  // "ended"
   a.events = {inside, crossing, outside};
   const std::string x = analysis_to_timeml(a);
   CHECK(text_of(x) == a.doc.text);
-  CHECK(x.find("<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2016-W49\">last <EVENT eid=\"e1\" class=\"OCCURRENCE\">week</EVENT></TIMEX3>") !=
-        std::string::npos);
+  CHECK(x.find("<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2016-W49\">last <EVENT eid=\"e1\" "
+               "class=\"OCCURRENCE\">week</EVENT></TIMEX3>") != std::string::npos);
   CHECK(x.find("eid=\"e2\"") == std::string::npos);
   CHECK(x.find("<EVENT eid=\"e3\" class=\"OCCURRENCE\">ended</EVENT>") != std::string::npos);
   // Spans out of range are ignored, not a crash.

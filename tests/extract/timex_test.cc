@@ -37,8 +37,8 @@ const TimeExpr* find(const Analysis& a, std::string_view s) {
 }
 
 // "text -> value" for one expression that must be found with that extent.
-void expect(const std::string& text, std::string_view extent, std::string_view value, std::string_view type = "DATE",
-            std::optional<TimePoint> dct = day(2016, 12, 15)) {
+void expect(const std::string& text, std::string_view extent, std::string_view value,
+            std::string_view type = "DATE", std::optional<TimePoint> dct = day(2016, 12, 15)) {
   Analysis a = tag(text, dct);
   const TimeExpr* t = find(a, extent);
   INFO("text: " << text);
@@ -121,7 +121,8 @@ TEST_CASE("timex: a month without a year takes the tense of its verb") {
   // Past tense, December article: this year's October.
   expect("Moscow said it halted air strikes on the city in October.", "October", "2016-10");
   // Present tense about the future: next January.
-  expect("Much depends on how she handles the crisis when she takes office in January.", "January", "2017-01");
+  expect("Much depends on how she handles the crisis when she takes office in January.", "January",
+         "2017-01");
   // Future tense, far ahead: still the coming one.
   expect("The treaty will be signed in June.", "June", "2017-06");
   // Past tense, month after the DCT's: last year's.
@@ -231,7 +232,8 @@ TEST_CASE("timex: without a DCT relative values stay unresolved") {
 
 TEST_CASE("timex: page furniture yields no time unless it states the DCT") {
   Analysis a;
-  a.doc.text = "Sunday, May 22, 2022 | Last Update : 11:06 PM IST\nPublished : Dec 15, 2016\nIt rained in 2015.";
+  a.doc.text =
+      "Sunday, May 22, 2022 | Last Update : 11:06 PM IST\nPublished : Dec 15, 2016\nIt rained in 2015.";
   a.doc.dct = day(2016, 12, 15);
   a.doc.furniture.push_back({0, 50});
   a.doc.furniture.push_back({51, 75});
@@ -243,7 +245,8 @@ TEST_CASE("timex: page furniture yields no time unless it states the DCT") {
 
 TEST_CASE("timex: no-break spaces separate words; a clock time takes the date before it") {
   const std::string nbsp = "\xC2\xA0";
-  expect("World" + nbsp + "Europe" + nbsp + nbsp + "15 Dec 2016" + nbsp + nbsp + "Vladimir", "15 Dec 2016", "2016-12-15");
+  expect("World" + nbsp + "Europe" + nbsp + nbsp + "15 Dec 2016" + nbsp + nbsp + "Vladimir", "15 Dec 2016",
+         "2016-12-15");
   Analysis a = tag("Sunday, May 22, 2022 | Last Update : 11:06 PM IST");
   REQUIRE(find(a, "11:06 PM IST"));
   CHECK(find(a, "11:06 PM IST")->value == "2022-05-22T23:06");
@@ -274,7 +277,10 @@ TEST_CASE("timex: a news article in the style of the sample") {
       "All will depend on how the new governor acts when she takes office in February.\n\n"
       "Published : Nov 20, 2016";
   Analysis a = tag(text, day(2016, 11, 20));
-  auto value_of = [&](std::string_view s) { const TimeExpr* t = find(a, s); return t ? t->value : "(none)"; };
+  auto value_of = [&](std::string_view s) {
+    const TimeExpr* t = find(a, s);
+    return t ? t->value : "(none)";
+  };
   CHECK(value_of("last year") == "2015");
   int septembers = 0;
   for (const auto& t : a.times)
@@ -304,8 +310,8 @@ TEST_CASE("timex: shift_timex keeps the granularity") {
 }
 
 TEST_CASE("timex: calendar values round-trip") {
-  for (std::string v : {"19", "199", "2016", "2016-H1", "2016-Q3", "2016-SU", "2016-10", "2016-W05", "2016-12-15",
-                        "2016-12-15TMO", "2016-12-15T15:54"}) {
+  for (std::string v : {"19", "199", "2016", "2016-H1", "2016-Q3", "2016-SU", "2016-10", "2016-W05",
+                        "2016-12-15", "2016-12-15TMO", "2016-12-15T15:54"}) {
     auto p = timex::parse(v);
     REQUIRE(p);
     CHECK(timex::format(*p) == v);
