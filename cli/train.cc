@@ -91,17 +91,20 @@ void add_train_pos_command(CLI::App& train) {
   auto o = std::make_shared<CommonOptions>();
   o->iterations = TaggerTrainOptions{}.iterations;
   auto wordnet = std::make_shared<std::string>(TaggerTrainOptions{}.wordnet_dir);
+  auto max_features = std::make_shared<std::size_t>(TaggerTrainOptions{}.max_features);
   auto* cmd =
       train.add_subcommand("pos", "train the part-of-speech tagger and lemmatiser (models/pos.model)");
   add_common(cmd, *o, "pos.model");
   cmd->add_option("--wordnet", *wordnet, "WordNet 3.0 dictionary folder (wordnet-base)")
       ->capture_default_str();
-  cmd->callback([o, wordnet] {
+  cmd->add_option("--max-features", *max_features, "features kept after pruning")->capture_default_str();
+  cmd->callback([o, wordnet, max_features] {
     auto train_data = read_corpus(o->train, "training");
     TaggerTrainOptions t;
     t.iterations = o->iterations;
     t.seed = o->seed;
     t.wordnet_dir = *wordnet;
+    t.max_features = *max_features;
     t.provenance = provenance(*o, "pos");
     std::string bytes = train_tagger(train_data, t, &std::cerr);
     std::string out = o->out.empty() ? default_models_dir() + "/pos.model" : o->out;
@@ -119,18 +122,21 @@ void add_train_parser_command(CLI::App& train) {
   o->iterations = ParserTrainOptions{}.iterations;
   auto pos_model = std::make_shared<std::string>();
   auto folds = std::make_shared<int>(ParserTrainOptions{}.jackknife_folds);
+  auto max_features = std::make_shared<std::size_t>(ParserTrainOptions{}.max_features);
   auto* cmd = train.add_subcommand("parser", "train the dependency parser (models/parser.model)");
   add_common(cmd, *o, "parser.model");
   cmd->add_option("--pos-model", *pos_model, "tagger for the dev score (default: <models>/pos.model)");
   cmd->add_option("--jackknife", *folds,
                   "train on tags predicted by taggers trained on N-1 of N folds (0: gold tags)")
       ->capture_default_str();
-  cmd->callback([o, pos_model, folds] {
+  cmd->add_option("--max-features", *max_features, "features kept after pruning")->capture_default_str();
+  cmd->callback([o, pos_model, folds, max_features] {
     auto train_data = read_corpus(o->train, "training");
     ParserTrainOptions p;
     p.iterations = o->iterations;
     p.seed = o->seed;
     p.jackknife_folds = *folds;
+    p.max_features = *max_features;
     p.provenance = provenance(*o, "parser");
     std::string bytes = train_parser(train_data, p, &std::cerr);
     std::string out = o->out.empty() ? default_models_dir() + "/parser.model" : o->out;

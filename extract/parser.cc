@@ -59,7 +59,7 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
     feats.clear();
     extract(st, words, feats);
     std::fill(scores.begin(), scores.end(), 0);
-    for (std::uint64_t f : feats) weights.add(f, scores.data());
+    weights.add_all(feats, scores.data());
     int best = -1;
     auto consider = [&](int c) {
       if (best < 0 || scores[c] > scores[best]) best = c;

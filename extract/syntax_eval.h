@@ -17,7 +17,7 @@ struct SyntaxScores {
   std::size_t tokens = 0;
   double upos = 0, xpos = 0, lemma = 0;  // percent, 0 when no tagger
   double uas = 0, las = 0;               // percent, 0 when no parser
-  double seconds = 0;                    // tagging + parsing time
+  double seconds = 0;                    // tagging + parsing time (thread CPU time)
 };
 
 // Tags with `tagger` (or keeps the gold tags when null) and parses with

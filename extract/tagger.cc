@@ -38,7 +38,7 @@ std::vector<int> Tagger::Impl::decode(const std::vector<std::string_view>& forms
       feats.clear();
       tagger_detail::extract(words, i, prev, prev2, feats);
       std::fill(scores.begin(), scores.end(), 0);
-      for (std::uint64_t f : feats) weights.add(f, scores.data());
+      weights.add_all(feats, scores.data());
       t = best_class(scores.data(), all);
     }
     tags[i] = t;

@@ -27,7 +27,7 @@ struct Lexicon {
 };
 
 struct Word {
-  std::uint64_t lower = 0, shape = 0;
+  std::uint64_t lower = 0, shape = 0, form = 0;
   std::uint64_t suffix[4] = {0, 0, 0, 0};
   std::uint64_t prefix[3] = {0, 0, 0};
   std::uint32_t amb = kNoAmb;
@@ -92,7 +92,8 @@ inline void prepare(const std::vector<std::string_view>& forms, const Lexicon& l
     auto a = lex.amb.find(w.lower);
     w.amb = a == lex.amb.end() ? kNoAmb : a->second;
     w.wordnet = w.amb == kNoAmb ? lemmatizer.wordnet_classes(lv) : 0xffffffffu;
-    auto d = lex.dict.find(features::hash_string(f));
+    w.form = features::hash_string(f);
+    auto d = lex.dict.find(w.form);
     w.dict = d == lex.dict.end() ? -1 : d->second;
   }
 }
@@ -157,6 +158,10 @@ inline void extract(const std::vector<Word>& ws, std::size_t i, int prev, int pr
   out.push_back(combine(34, w.shape, w.flags & 8));
   out.push_back(combine(35, amb(-1)));
   out.push_back(combine(36, w.suffix[1] ? w.suffix[1] : w.lower, lw(1)));
+  if (w.flags & 1) out.push_back(combine(41, w.form));
+  out.push_back(combine(42, w.suffix[2] ? w.suffix[2] : w.lower, amb(1)));
+  out.push_back(combine(43, w.lower, amb(1)));
+  out.push_back(combine(44, shape(1), amb(1)));
   if (w.amb == kNoAmb) {
     out.push_back(combine(37, w.wordnet));
     out.push_back(combine(38, w.wordnet, w.suffix[1] ? w.suffix[1] : w.lower));
