@@ -3,7 +3,7 @@
 // time of segmentation is not counted). Needs ../shared/data/reuters21578 and
 // the shipped models; says so and skips when they are absent.
 //
-//   build/syntax_bench [--benchmark_min_time=2]
+//   CHRONICLE_DATA=../shared/data build/bench/syntax_bench   (default: <source>/../shared/data)
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -72,7 +72,10 @@ Analysis tokenize(std::string text) {
 
 std::vector<Analysis> load_reuters(std::size_t max_docs) {
   std::vector<Analysis> docs;
-  std::string dir = std::string(CHRONICLE_SOURCE_DIR) + "/../shared/data/reuters21578";
+  const char* data = std::getenv("CHRONICLE_DATA");
+  std::string dir =
+      (data && *data ? std::string(data) : std::string(CHRONICLE_SOURCE_DIR) + "/../shared/data") +
+      "/reuters21578";
   for (int f = 0; f < 22 && docs.size() < max_docs; ++f) {
     char name[32];
     std::snprintf(name, sizeof name, "/reut2-%03d.sgm", f);

@@ -20,10 +20,10 @@
 namespace chronicle {
 
 struct ParserTrainOptions {
-  int iterations = 15;
-  std::size_t max_features = 500000;  // pruning: the strongest features are kept
+  int iterations = 8;
+  std::size_t max_features = 400000;  // pruning: the strongest features are kept
   std::uint64_t seed = 1;
-  int jackknife_folds = 5;    // 0: train on gold tags
+  int jackknife_folds = 4;    // 0: train on gold tags
   int tagger_iterations = 6;  // for the jackknife taggers
   double explore = 0.9;       // probability of following a wrong prediction (after the first pass)
   std::string provenance;

@@ -18,7 +18,7 @@
 namespace chronicle {
 
 struct TaggerTrainOptions {
-  int iterations = 10;
+  int iterations = 12;
   std::size_t max_features = 250000;  // pruning: the strongest features are kept
   std::uint64_t seed = 1;
   // WordNet 3.0 (Debian wordnet-base); empty: no WordNet layer in the lemmatiser.
