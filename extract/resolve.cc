@@ -17,114 +17,41 @@ namespace chronicle {
 namespace {
 
 // Closed classes of English (general knowledge, not facts about any entity).
-constexpr std::array<std::string_view, 84> kTitles = {"president",
-                                                      "president-elect",
-                                                      "vice",
-                                                      "prime",
-                                                      "minister",
-                                                      "premier",
-                                                      "chancellor",
-                                                      "king",
-                                                      "queen",
-                                                      "prince",
-                                                      "princess",
-                                                      "emperor",
-                                                      "empress",
-                                                      "sheikh",
-                                                      "sheik",
-                                                      "emir",
-                                                      "sultan",
-                                                      "ayatollah",
-                                                      "imam",
-                                                      "pope",
-                                                      "cardinal",
-                                                      "archbishop",
-                                                      "bishop",
-                                                      "rev",
-                                                      "reverend",
-                                                      "father",
-                                                      "mr",
-                                                      "mrs",
-                                                      "ms",
-                                                      "miss",
-                                                      "dr",
-                                                      "prof",
-                                                      "professor",
-                                                      "sir",
-                                                      "dame",
-                                                      "lord",
-                                                      "lady",
-                                                      "general",
-                                                      "gen",
-                                                      "lt",
-                                                      "lieutenant",
-                                                      "col",
-                                                      "colonel",
-                                                      "maj",
-                                                      "major",
-                                                      "capt",
-                                                      "captain",
-                                                      "adm",
-                                                      "admiral",
-                                                      "commander",
-                                                      "sgt",
-                                                      "sergeant",
-                                                      "marshal",
-                                                      "field",
-                                                      "senator",
-                                                      "sen",
-                                                      "rep",
-                                                      "congressman",
-                                                      "congresswoman",
-                                                      "governor",
-                                                      "gov",
-                                                      "mayor",
-                                                      "secretary",
-                                                      "secretary-general",
-                                                      "ambassador",
-                                                      "envoy",
-                                                      "chairman",
-                                                      "chairwoman",
-                                                      "chief",
-                                                      "leader",
-                                                      "director",
-                                                      "judge",
-                                                      "justice",
-                                                      "foreign",
-                                                      "defence",
-                                                      "defense",
-                                                      "interior",
-                                                      "deputy",
-                                                      "former",
-                                                      "state",
-                                                      "opposition",
-                                                      "speaker",
-                                                      "crown"};
+constexpr std::array<std::string_view, 84> kTitles = {
+    "president", "president-elect", "vice", "prime", "minister", "premier", "chancellor", "king",
+    "queen", "prince", "princess", "emperor", "empress", "sheikh", "sheik", "emir", "sultan",
+    "ayatollah", "imam", "pope", "cardinal", "archbishop", "bishop", "rev", "reverend", "father",
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "general",
+    "gen", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral",
+    "commander", "sgt", "sergeant", "marshal", "field", "senator", "sen", "rep", "congressman",
+    "congresswoman", "governor", "gov", "mayor", "secretary", "secretary-general", "ambassador",
+    "envoy", "chairman", "chairwoman", "chief", "leader", "director", "judge", "justice", "foreign",
+    "defence", "defense", "interior", "deputy", "former", "state", "opposition", "speaker", "crown"};
 
 // Prepositions after which a place name is where something happens, not who acts.
 constexpr std::array<std::string_view, 24> kLocative = {
-    "in",     "at",      "near", "from",    "to",         "into",   "outside", "inside",
-    "around", "across",  "over", "through", "throughout", "within", "toward",  "towards",
-    "via",    "between", "of",   "off",     "along",      "beyond", "across",  "onto"};
+    "in",      "at",     "near",   "from",  "to",     "into",    "outside", "inside",
+    "around",  "across", "over",   "through", "throughout", "within", "toward", "towards",
+    "via",     "between", "of",    "off",   "along",  "beyond",  "across", "onto"};
 
 // Function words that start sentences and are never names by themselves.
 constexpr std::array<std::string_view, 48> kFunctionWords = {
-    "a",        "an",     "the",   "this",    "that",  "these", "those",      "here", "there", "while",
-    "although", "though", "with",  "without", "but",   "and",   "or",         "now",  "just",  "what",
-    "when",     "where",  "why",   "how",     "who",   "on",    "as",         "in",   "for",   "it",
-    "he",       "she",    "they",  "we",      "you",   "i",     "his",        "her",  "their", "its",
-    "our",      "if",     "after", "before",  "since", "every", "everything", "some"};
+    "a",      "an",     "the",   "this",  "that",   "these", "those",   "here",    "there",  "while",
+    "although", "though", "with", "without", "but", "and",   "or",      "now",     "just",   "what",
+    "when",   "where",  "why",   "how",   "who",    "on",    "as",      "in",      "for",    "it",
+    "he",     "she",    "they",  "we",    "you",    "i",     "his",     "her",     "their",  "its",
+    "our",    "if",     "after", "before", "since", "every", "everything", "some"};
 
 // Verbs whose subject a place is as a place, not as an actor: "Athens lies", "Athens offers".
 constexpr std::array<std::string_view, 22> kStativeVerbs = {
-    "lie",     "lies", "sit",     "sits",  "stand",   "become",  "remain", "contain",
-    "include", "host", "offer",   "boast", "feature", "attract", "border", "cover",
-    "see",     "get",  "stretch", "span",  "enjoy",   "face"};
+    "lie",   "lies",    "sit",     "sits",   "stand",   "become", "remain", "contain",
+    "include", "host",  "offer",   "boast",  "feature", "attract", "border", "cover",
+    "see",   "get",     "stretch", "span",   "enjoy",   "face"};
 
 // Nouns for places that introduce a name: "the city of X".
 constexpr std::array<std::string_view, 14> kPlaceNouns = {
-    "city",     "town",     "village", "province", "region", "capital", "port",
-    "district", "republic", "island",  "kingdom",  "county", "state",   "emirate"};
+    "city",   "town",     "village", "province", "region", "capital", "port",
+    "district", "republic", "island", "kingdom", "county",  "state",   "emirate"};
 
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
@@ -187,10 +114,10 @@ int type_group(std::string_view t) {
 
 // What resolution learns about one mention.
 struct Info {
-  std::string core;                    // the name: no title, no possessive
-  std::string key;                     // normalize_key(core)
+  std::string core;        // the name: no title, no possessive
+  std::string key;         // normalize_key(core)
   std::vector<std::string> last_keys;  // surname forms: "al assad", "assad"
-  int kb = -1;                         // linked knowledge-base entry
+  int kb = -1;             // linked knowledge-base entry
   int cluster = -1;
 };
 
@@ -306,8 +233,7 @@ class Resolver {
         if (text.size() > suffix.size() + 1 && text.ends_with(suffix))
           m.span.end -= static_cast<Offset>(suffix.size());
       // "While Moscow", "Although Assad": a sentence-initial function word is not part of the name.
-      if (m.end_token - m.first_token > 1 && initial_[m.first_token] &&
-          in(kFunctionWords, tok_lower(m.first_token)))
+      if (m.end_token - m.first_token > 1 && initial_[m.first_token] && in(kFunctionWords, tok_lower(m.first_token)))
         set_span(m, m.first_token + 1, m.end_token);
       if (dropped_as_common_word(m)) continue;
       // A demonym tagged as a name (CoNLL MISC "Russian") is an actor mention of its country.
@@ -348,9 +274,8 @@ class Resolver {
       if (!c) continue;
       // "Russian Federation" and the like are names, not demonyms.
       if (t + 1 < a_.tokens.size() && is_upper_initial(tok(t + 1)) &&
-          !kb_.lookup(
-                  std::string_view(a_.doc.text)
-                      .substr(a_.tokens[t].span.start, a_.tokens[t + 1].span.end - a_.tokens[t].span.start))
+          !kb_.lookup(std::string_view(a_.doc.text).substr(
+                          a_.tokens[t].span.start, a_.tokens[t + 1].span.end - a_.tokens[t].span.start))
                .empty())
         continue;
       add_demonym_mention(t, *c);
@@ -372,8 +297,7 @@ class Resolver {
     if (m.end_token > m.first_token) {
       std::string last = normalize_key(tok(m.end_token - 1));
       inf.last_keys.push_back(last);
-      if (auto sp = last.find(' '); sp != std::string::npos && sp <= 3)
-        inf.last_keys.push_back(last.substr(sp + 1));
+      if (auto sp = last.find(' '); sp != std::string::npos && sp <= 3) inf.last_keys.push_back(last.substr(sp + 1));
     }
     if (m.kind != Mention::Kind::Name) return;
 
@@ -383,10 +307,8 @@ class Resolver {
       std::uint32_t end = m.end_token;
       while (end > m.first_token + 1 && !is_upper_initial(tok(end - 1))) --end;
       if (end < m.end_token) {
-        std::string_view shorter =
-            std::string_view(a_.doc.text)
-                .substr(a_.tokens[m.first_token].span.start,
-                        a_.tokens[end - 1].span.end - a_.tokens[m.first_token].span.start);
+        std::string_view shorter = std::string_view(a_.doc.text).substr(a_.tokens[m.first_token].span.start,
+                                                      a_.tokens[end - 1].span.end - a_.tokens[m.first_token].span.start);
         hits = kb_.lookup(shorter);
       }
     }
@@ -506,8 +428,7 @@ class Resolver {
           return true;
       return false;
     }
-    if (!rel.starts_with("nsubj") || head < 0 || static_cast<std::size_t>(head) >= a_.tokens.size())
-      return false;
+    if (!rel.starts_with("nsubj") || head < 0 || static_cast<std::size_t>(head) >= a_.tokens.size()) return false;
     const Token& v = a_.tokens[static_cast<std::size_t>(head)];
     if (v.upos == "NOUN" || v.upos == "PROPN" || v.upos == "ADJ" || v.upos == "NUM" || v.upos == "PRON")
       return false;  // "Athens is a city", "Athens is beautiful"
@@ -612,8 +533,7 @@ class Resolver {
           int only = -1, count = 0;
           for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
             const Mention& o = a_.mentions[j];
-            if (j == i || info_[j].cluster < 0 || o.type != "PERSON" || o.end_token - o.first_token < 2)
-              continue;
+            if (j == i || info_[j].cluster < 0 || o.type != "PERSON" || o.end_token - o.first_token < 2) continue;
             if (normalize_key(tok(o.first_token)) != inf.key) continue;
             if (info_[j].cluster != only) ++count;
             only = info_[j].cluster;
@@ -637,8 +557,8 @@ class Resolver {
             if (kb_.entry(h.entry).type != "PERSON") continue;
             auto codes = kb_.codes(h.entry);
             bool active = date_ != 0 && std::any_of(codes.begin(), codes.end(), [&](const KbCode& k) {
-                            return (k.from || k.to) && k.valid_on(date_);
-                          });
+              return (k.from || k.to) && k.valid_on(date_);
+            });
             if (active) {
               only = static_cast<int>(h.entry);
               ++count;
@@ -694,8 +614,7 @@ class Resolver {
     for (const KbCode& c : kb_.codes(k)) {
       if (!c.valid_on(date_)) continue;
       std::string code(c.code);
-      if (std::find(e.codes.begin(), e.codes.end(), code) == e.codes.end())
-        e.codes.push_back(std::move(code));
+      if (std::find(e.codes.begin(), e.codes.end(), code) == e.codes.end()) e.codes.push_back(std::move(code));
     }
   }
 
@@ -733,9 +652,8 @@ class Resolver {
           if (e.name.empty()) e.name = info_[cl.mentions.front()].core;
           e.type = cl.type;
           bool lone = e.type == "PERSON" && e.name.find(' ') == std::string::npos;
-          e.id =
-              entity_id(e.name, e.type,
-                        lone ? std::string_view(a_.doc.id.empty() ? "doc" : a_.doc.id) : std::string_view());
+          e.id = entity_id(e.name, e.type, lone ? std::string_view(a_.doc.id.empty() ? "doc" : a_.doc.id)
+                                                : std::string_view());
         }
         a_.entities.push_back(std::move(e));
         idx = static_cast<int>(a_.entities.size() - 1);
