@@ -1,13 +1,177 @@
-// chronicle train: rebuilds a shipped model from its corpus, reproducibly.
-// Each model kind registers its own sub-subcommand here.
+// chronicle train pos|parser|evaluate|ner|events: rebuilds the shipped models
+// from their corpora, reproducibly; `evaluate` scores the syntax models on dev data.
+//
+// Each model kind registers itself as one sub-subcommand (kTrainers below);
+// adding one (e.g. `train ner`) is a function of the same shape and a line in
+// that list.
+#include <filesystem>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.h"
+#include "core/model_file.h"
+#include "extract/conllu_corpus.h"
 #include "extract/events_train.h"
+#include "extract/parser.h"
+#include "extract/parser_trainer.h"
+#include "extract/syntax_eval.h"
+#include "extract/tagger.h"
+#include "extract/tagger_trainer.h"
 
 namespace chronicle::cli {
 
 namespace {
+
+std::string ewt_path(const std::string& split) {
+  return std::string(CHRONICLE_SOURCE_DIR) + "/../shared/data/ud-english-ewt/en_ewt-ud-" + split + ".conllu";
+}
+
+// The date a model was trained, for its header: $SOURCE_DATE_EPOCH when set
+// (reproducible builds), else the training file's modification date, so the
+// same data gives the same bytes.
+std::string training_date(const std::string& train_path, const std::string& given) {
+  if (!given.empty()) return given;
+  std::time_t t = 0;
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH"); e && *e) {
+    t = static_cast<std::time_t>(std::strtoll(e, nullptr, 10));
+  } else {
+    std::error_code ec;
+    auto ft = std::filesystem::last_write_time(train_path, ec);
+    if (!ec) t = std::chrono::system_clock::to_time_t(std::chrono::file_clock::to_sys(ft));
+  }
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::ostringstream ss;
+  ss << std::put_time(&tm, "%Y-%m-%d");
+  return ss.str();
+}
+
+struct CommonOptions {
+  std::string train = ewt_path("train");
+  std::string dev = ewt_path("dev");
+  std::string out;
+  std::string date;
+  int iterations = 0;
+  std::uint64_t seed = 1;
+};
+
+void add_common(CLI::App* cmd, CommonOptions& o, const std::string& model) {
+  cmd->add_option("--train", o.train, "training corpus (CoNLL-U)")->capture_default_str();
+  cmd->add_option("--dev", o.dev, "dev corpus (CoNLL-U) scored after training; '' to skip")
+      ->capture_default_str();
+  cmd->add_option("--out", o.out, "model file to write (default: <models>/" + model + ")");
+  cmd->add_option("--iterations", o.iterations, "training passes over the corpus")->capture_default_str();
+  cmd->add_option("--seed", o.seed, "seed of the shuffles and explorations")->capture_default_str();
+  cmd->add_option("--date", o.date,
+                  "training date for the header (default: $SOURCE_DATE_EPOCH or the corpus date)");
+}
+
+std::string provenance(const CommonOptions& o, const std::string& what) {
+  return "UD English EWT (CC BY-SA 4.0) " + std::filesystem::path(o.train).filename().string() +
+         "; chronicle train " + what + " --iterations " + std::to_string(o.iterations) + " --seed " +
+         std::to_string(o.seed) + "; trained " + training_date(o.train, o.date);
+}
+
+std::vector<CorpusSentence> read_corpus(const std::string& path, const char* role) {
+  if (!std::filesystem::exists(path))
+    throw UsageError(std::string("train: ") + role + " corpus " + path + " not found");
+  return read_conllu_corpus(path);
+}
+
+void print_scores(const std::string& label, const SyntaxScores& s, bool tagger, bool parser) {
+  std::cout << std::fixed << std::setprecision(2) << label << ": " << s.tokens << " tokens";
+  if (tagger) std::cout << ", UPOS " << s.upos << "%, XPOS " << s.xpos << "%, lemma " << s.lemma << "%";
+  if (parser) std::cout << ", UAS " << s.uas << "%, LAS " << s.las << "%";
+  if (s.seconds > 0)
+    std::cout << ", " << std::setprecision(0) << static_cast<double>(s.tokens) / s.seconds << " tokens/s";
+  std::cout << "\n";
+}
+
+void add_train_pos_command(CLI::App& train) {
+  auto o = std::make_shared<CommonOptions>();
+  o->iterations = TaggerTrainOptions{}.iterations;
+  auto wordnet = std::make_shared<std::string>(TaggerTrainOptions{}.wordnet_dir);
+  auto max_features = std::make_shared<std::size_t>(TaggerTrainOptions{}.max_features);
+  auto* cmd =
+      train.add_subcommand("pos", "train the part-of-speech tagger and lemmatiser (models/pos.model)");
+  add_common(cmd, *o, "pos.model");
+  cmd->add_option("--wordnet", *wordnet, "WordNet 3.0 dictionary folder (wordnet-base)")
+      ->capture_default_str();
+  cmd->add_option("--max-features", *max_features, "features kept after pruning")->capture_default_str();
+  cmd->callback([o, wordnet, max_features] {
+    auto train_data = read_corpus(o->train, "training");
+    TaggerTrainOptions t;
+    t.iterations = o->iterations;
+    t.seed = o->seed;
+    t.wordnet_dir = *wordnet;
+    t.max_features = *max_features;
+    t.provenance = provenance(*o, "pos");
+    std::string bytes = train_tagger(train_data, t, &std::cerr);
+    std::string out = o->out.empty() ? default_models_dir() + "/pos.model" : o->out;
+    write_binary_file(out, bytes);
+    std::cout << "wrote " << out << " (" << bytes.size() << " bytes)\n";
+    if (!o->dev.empty()) {
+      auto tagger = Tagger::from_bytes(bytes, out);
+      print_scores("dev", evaluate_syntax(tagger.get(), nullptr, read_corpus(o->dev, "dev")), true, false);
+    }
+  });
+}
+
+void add_train_parser_command(CLI::App& train) {
+  auto o = std::make_shared<CommonOptions>();
+  o->iterations = ParserTrainOptions{}.iterations;
+  auto pos_model = std::make_shared<std::string>();
+  auto folds = std::make_shared<int>(ParserTrainOptions{}.jackknife_folds);
+  auto max_features = std::make_shared<std::size_t>(ParserTrainOptions{}.max_features);
+  auto* cmd = train.add_subcommand("parser", "train the dependency parser (models/parser.model)");
+  add_common(cmd, *o, "parser.model");
+  cmd->add_option("--pos-model", *pos_model, "tagger for the dev score (default: <models>/pos.model)");
+  cmd->add_option("--jackknife", *folds,
+                  "train on tags predicted by taggers trained on N-1 of N folds (0: gold tags)")
+      ->capture_default_str();
+  cmd->add_option("--max-features", *max_features, "features kept after pruning")->capture_default_str();
+  cmd->callback([o, pos_model, folds, max_features] {
+    auto train_data = read_corpus(o->train, "training");
+    ParserTrainOptions p;
+    p.iterations = o->iterations;
+    p.seed = o->seed;
+    p.jackknife_folds = *folds;
+    p.max_features = *max_features;
+    p.provenance = provenance(*o, "parser");
+    std::string bytes = train_parser(train_data, p, &std::cerr);
+    std::string out = o->out.empty() ? default_models_dir() + "/parser.model" : o->out;
+    write_binary_file(out, bytes);
+    std::cout << "wrote " << out << " (" << bytes.size() << " bytes)\n";
+    if (!o->dev.empty()) {
+      auto parser = Parser::from_bytes(bytes, out);
+      auto dev = read_corpus(o->dev, "dev");
+      print_scores("dev (gold tags)", evaluate_syntax(nullptr, parser.get(), dev), false, true);
+      std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
+      if (std::filesystem::exists(tagger_path)) {
+        auto tagger = Tagger::load(tagger_path);
+        print_scores("dev (predicted tags)", evaluate_syntax(tagger.get(), parser.get(), dev), true, true);
+      }
+    }
+  });
+}
+
+void add_train_evaluate_command(CLI::App& train) {
+  auto dev = std::make_shared<std::string>(ewt_path("dev"));
+  auto models = std::make_shared<std::string>();
+  auto* cmd =
+      train.add_subcommand("evaluate", "score the shipped tagger and parser on gold-tokenised CoNLL-U");
+  cmd->add_option("--dev", *dev, "gold CoNLL-U to score against")->capture_default_str();
+  cmd->add_option("--models", *models, "models folder (default: the installed one)");
+  cmd->callback([dev, models] {
+    std::string dir = models->empty() ? default_models_dir() : *models;
+    auto gold = read_corpus(*dev, "dev");
+    auto tagger = Tagger::load(dir + "/pos.model");
+    auto parser = Parser::load(dir + "/parser.model");
+    print_scores("tagger", evaluate_syntax(tagger.get(), nullptr, gold), true, false);
+    print_scores("tagger+parser", evaluate_syntax(tagger.get(), parser.get(), gold), true, true);
+  });
+}
 
 void add_train_events(CLI::App& train) {
   auto o = std::make_shared<EventsTrainOptions>();
@@ -35,13 +199,22 @@ void add_train_events(CLI::App& train) {
   });
 }
 
+// The registration list: one entry per `chronicle train <kind>`.
+using TrainRegistrar = void (*)(CLI::App& train);
+constexpr TrainRegistrar kTrainers[] = {
+    add_train_pos_command,
+    add_train_parser_command,
+    add_train_evaluate_command,
+    add_train_ner_command,  // cli/train_ner.cc
+    add_train_events,
+};
+
 }  // namespace
 
 void add_train_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("train", "rebuild a shipped model from its corpus");
+  auto* cmd = app.add_subcommand("train", "rebuild a shipped model from its corpus, reproducibly");
   cmd->require_subcommand(1);
-  add_train_ner_command(*cmd);
-  add_train_events(*cmd);
+  for (TrainRegistrar add : kTrainers) add(*cmd);
 }
 
 }  // namespace chronicle::cli

@@ -1,0 +1,48 @@
+// Feature hashing shared by the tagger and the parser (internal header).
+//
+// Features are never built as strings: each is a 64-bit hash of a template
+// number and the hashes or ids of its parts, so extracting one costs a few
+// multiplications. Strings are hashed with FNV-1a and every combination goes
+// through the splitmix64 finaliser, so hashes are the same on every platform
+// and in every run (the model files store them).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace chronicle::features {
+
+inline std::uint64_t finalize(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+inline std::uint64_t hash_string(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return finalize(h);
+}
+
+// Combines a template number with up to four parts.
+inline std::uint64_t combine(std::uint64_t tmpl, std::uint64_t a) {
+  return finalize(tmpl * 0x9e3779b97f4a7c15ULL + a);
+}
+inline std::uint64_t combine(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b) {
+  return finalize(combine(tmpl, a) ^ (b + 0x632be59bd9b4e019ULL));
+}
+inline std::uint64_t combine(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+  return finalize(combine(tmpl, a, b) ^ (c + 0x8cb92ba72f3d8dd7ULL));
+}
+inline std::uint64_t combine(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b, std::uint64_t c,
+                             std::uint64_t d) {
+  return finalize(combine(tmpl, a, b, c) ^ (d + 0x2545f4914f6cdd1dULL));
+}
+
+}  // namespace chronicle::features

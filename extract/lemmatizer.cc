@@ -1,0 +1,257 @@
+#include "extract/lemmatizer.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <span>
+#include <vector>
+
+namespace chronicle {
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+namespace {
+
+bool is_proper(std::string_view xpos) { return xpos == "NNP" || xpos == "NNPS"; }
+
+int word_class(std::string_view upos, std::string_view xpos) {
+  if (xpos == "NNS") return Lemmatizer::kNoun;
+  if (xpos.starts_with("VB")) return Lemmatizer::kVerb;
+  if (xpos == "JJR" || xpos == "JJS") return Lemmatizer::kAdj;
+  if (xpos == "RBR" || xpos == "RBS") return Lemmatizer::kAdv;
+  (void)upos;
+  return -1;
+}
+
+bool ends_with(std::string_view s, std::string_view suf) { return s.size() > suf.size() && s.ends_with(suf); }
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// Plain suffix rules for words WordNet does not know.
+std::string fallback(const std::string& w, int cls, std::string_view xpos) {
+  if (cls == Lemmatizer::kNoun) {
+    if (ends_with(w, "ies") && w.size() > 4) return w.substr(0, w.size() - 3) + "y";
+    if (ends_with(w, "sses") || ends_with(w, "xes") || ends_with(w, "zes") || ends_with(w, "ches") ||
+        ends_with(w, "shes"))
+      return w.substr(0, w.size() - 2);
+    if (ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") && !ends_with(w, "is"))
+      return w.substr(0, w.size() - 1);
+    return w;
+  }
+  if (cls == Lemmatizer::kVerb) {
+    if (xpos == "VBZ") {
+      if (ends_with(w, "ies") && w.size() > 4) return w.substr(0, w.size() - 3) + "y";
+      if (ends_with(w, "sses") || ends_with(w, "xes") || ends_with(w, "zes") || ends_with(w, "ches") ||
+          ends_with(w, "shes"))
+        return w.substr(0, w.size() - 2);
+      if (ends_with(w, "s") && !ends_with(w, "ss")) return w.substr(0, w.size() - 1);
+      return w;
+    }
+    std::string stem;
+    if ((xpos == "VBG") && ends_with(w, "ing") && w.size() > 4)
+      stem = w.substr(0, w.size() - 3);
+    else if ((xpos == "VBD" || xpos == "VBN") && ends_with(w, "ied") && w.size() > 4)
+      return w.substr(0, w.size() - 3) + "y";
+    else if ((xpos == "VBD" || xpos == "VBN") && ends_with(w, "ed") && w.size() > 3)
+      stem = w.substr(0, w.size() - 2);
+    else
+      return w;
+    std::size_t n = stem.size();
+    if (n >= 2 && stem[n - 1] == stem[n - 2] && !is_vowel(stem[n - 1]) && stem[n - 1] != 'l' &&
+        stem[n - 1] != 's' && stem[n - 1] != 'z')
+      return stem.substr(0, n - 1);  // stopped -> stop
+    if (n >= 2 && !is_vowel(stem[n - 1]) && is_vowel(stem[n - 2]) && (n < 3 || !is_vowel(stem[n - 3])) &&
+        stem[n - 1] != 'w' && stem[n - 1] != 'x' && stem[n - 1] != 'y')
+      return stem + "e";  // hoped -> hope (a guess; WordNet knows most verbs)
+    return stem;
+  }
+  if (cls == Lemmatizer::kAdj) {
+    if (ends_with(w, "iest") && w.size() > 5) return w.substr(0, w.size() - 4) + "y";
+    if (ends_with(w, "ier") && w.size() > 4) return w.substr(0, w.size() - 3) + "y";
+    if (ends_with(w, "est") && w.size() > 4) return w.substr(0, w.size() - 3);
+    if (ends_with(w, "er") && w.size() > 3) return w.substr(0, w.size() - 2);
+    return w;
+  }
+  return w;
+}
+
+struct Detach {
+  std::string_view suffix, ending;
+};
+
+// WordNet's morphy detachment rules.
+constexpr Detach kNounRules[] = {{"s", ""},      {"ses", "s"},   {"xes", "x"},   {"zes", "z"},
+                                 {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"}};
+constexpr Detach kVerbRules[] = {{"s", ""},   {"ies", "y"}, {"es", "e"},  {"es", ""},
+                                 {"ed", "e"}, {"ed", ""},   {"ing", "e"}, {"ing", ""}};
+constexpr Detach kAdjRules[] = {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}};
+
+}  // namespace
+
+std::string Lemmatizer::lexicon_key(std::string_view form, std::string_view xpos) {
+  std::string key = is_proper(xpos) ? std::string(form) : ascii_lower(form);
+  key += '\t';
+  key += xpos;
+  return key;
+}
+
+void Lemmatizer::add_lexicon(std::string_view form, std::string_view xpos, std::string lemma) {
+  lexicon_[lexicon_key(form, xpos)] = std::move(lemma);
+}
+
+std::string Lemmatizer::rule_lemma(std::string_view form, std::string_view upos,
+                                   std::string_view xpos) const {
+  if (xpos == "NNP") return std::string(form);
+  if (xpos == "NNPS") {
+    if (ends_with(form, "s") && !ends_with(form, "ss")) return std::string(form.substr(0, form.size() - 1));
+    return std::string(form);
+  }
+  std::string w = ascii_lower(form);
+  int cls = word_class(upos, xpos);
+  if (cls < 0) return w;
+  if (auto it = exceptions_[cls].find(w); it != exceptions_[cls].end()) return it->second;
+  if (known_[cls].count(w) && (xpos == "VB" || xpos == "VBP")) return w;
+  std::span<const Detach> rules;
+  if (cls == kNoun)
+    rules = kNounRules;
+  else if (cls == kVerb)
+    rules = kVerbRules;
+  else if (cls == kAdj)
+    rules = kAdjRules;
+  for (const Detach& d : rules) {
+    if (!ends_with(w, d.suffix)) continue;
+    std::string cand = w.substr(0, w.size() - d.suffix.size());
+    cand += d.ending;
+    if (known_[cls].count(cand)) return cand;
+  }
+  if (known_[cls].count(w)) return w;
+  return fallback(w, cls, xpos);
+}
+
+std::string Lemmatizer::lemma(std::string_view form, std::string_view upos, std::string_view xpos) const {
+  if (!lexicon_.empty()) {
+    if (auto it = lexicon_.find(lexicon_key(form, xpos)); it != lexicon_.end()) return it->second;
+  }
+  return rule_lemma(form, upos, xpos);
+}
+
+std::uint32_t Lemmatizer::wordnet_classes(std::string_view lower) const {
+  std::uint32_t mask = 0;
+  std::string w(lower);
+  for (int c = 0; c < kNumClasses; ++c)
+    if (known_[c].count(w)) mask |= 1u << c;
+  for (int c = 0; c < 3; ++c)
+    if (exceptions_[c].count(w)) mask |= 1u << (4 + c);
+  auto hit = [&](int cls, std::string_view suffix, std::string_view ending) {
+    if (!ends_with(w, suffix)) return false;
+    std::string cand = w.substr(0, w.size() - suffix.size());
+    cand += ending;
+    return known_[cls].count(cand) > 0;
+  };
+  if (hit(kNoun, "s", "") || hit(kNoun, "es", "") || hit(kNoun, "ies", "y") || hit(kNoun, "men", "man"))
+    mask |= 1u << 7;
+  if (hit(kVerb, "s", "") || hit(kVerb, "es", "") || hit(kVerb, "ies", "y")) mask |= 1u << 8;
+  if (hit(kVerb, "ed", "") || hit(kVerb, "ed", "e") || hit(kVerb, "ied", "y") ||
+      (w.size() > 4 && ends_with(w, "ed") && w[w.size() - 3] == w[w.size() - 4] &&
+       hit(kVerb, w.substr(w.size() - 3), std::string(1, w[w.size() - 3]))))
+    mask |= 1u << 9;
+  if (hit(kVerb, "ing", "") || hit(kVerb, "ing", "e") ||
+      (w.size() > 5 && ends_with(w, "ing") && w[w.size() - 4] == w[w.size() - 5] &&
+       hit(kVerb, w.substr(w.size() - 4), std::string(1, w[w.size() - 4]))))
+    mask |= 1u << 10;
+  if (hit(kAdj, "er", "") || hit(kAdj, "est", "") || hit(kAdj, "er", "e") || hit(kAdj, "est", "e") ||
+      hit(kAdj, "ier", "y") || hit(kAdj, "iest", "y"))
+    mask |= 1u << 11;
+  return mask;
+}
+
+void Lemmatizer::load_wordnet(const std::string& dir) {
+  static constexpr const char* kNames[] = {"noun", "verb", "adj", "adv"};
+  for (int c = 0; c < kNumClasses; ++c) {
+    for (bool exc : {true, false}) {
+      std::string path =
+          dir + "/" + (exc ? std::string(kNames[c]) + ".exc" : "index." + std::string(kNames[c]));
+      std::ifstream in(path);
+      if (!in) throw ModelError(path + ": cannot read WordNet file (install wordnet-base)");
+      std::string line;
+      while (std::getline(in, line)) {
+        if (line.empty() || line[0] == ' ') continue;  // index files open with a licence block
+        std::size_t sp = line.find(' ');
+        if (sp == std::string::npos) continue;
+        std::string first = line.substr(0, sp);
+        if (first.find('_') != std::string::npos) continue;
+        if (exc) {
+          std::size_t sp2 = line.find(' ', sp + 1);
+          std::string base = line.substr(sp + 1, sp2 == std::string::npos ? std::string::npos : sp2 - sp - 1);
+          if (base.find('_') == std::string::npos) exceptions_[c].emplace(first, base);
+        } else {
+          known_[c].insert(first);
+        }
+      }
+    }
+  }
+}
+
+namespace {
+template <class Map>
+std::vector<std::pair<std::string, std::string>> sorted_pairs(const Map& m) {
+  std::vector<std::pair<std::string, std::string>> v(m.begin(), m.end());
+  std::sort(v.begin(), v.end());
+  return v;
+}
+}  // namespace
+
+void Lemmatizer::write(BinaryWriter& w) const {
+  auto lex = sorted_pairs(lexicon_);
+  w.u32(static_cast<std::uint32_t>(lex.size()));
+  for (auto& [k, v] : lex) {
+    w.str(k);
+    w.str(v);
+  }
+  for (int c = 0; c < kNumClasses; ++c) {
+    auto exc = sorted_pairs(exceptions_[c]);
+    w.u32(static_cast<std::uint32_t>(exc.size()));
+    for (auto& [k, v] : exc) {
+      w.str(k);
+      w.str(v);
+    }
+    std::vector<std::string> known(known_[c].begin(), known_[c].end());
+    std::sort(known.begin(), known.end());
+    w.u32(static_cast<std::uint32_t>(known.size()));
+    for (auto& k : known) w.str(k);
+  }
+}
+
+Lemmatizer Lemmatizer::read(BinaryReader& r) {
+  Lemmatizer l;
+  auto count = [&] {
+    std::uint32_t n = r.u32();
+    if (n > r.remaining() / 4) r.fail("corrupt lemmatiser tables");
+    return n;
+  };
+  std::uint32_t n = count();
+  l.lexicon_.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::string k = r.str();
+    l.lexicon_.emplace(std::move(k), r.str());
+  }
+  for (int c = 0; c < kNumClasses; ++c) {
+    n = count();
+    l.exceptions_[c].reserve(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::string k = r.str();
+      l.exceptions_[c].emplace(std::move(k), r.str());
+    }
+    n = count();
+    l.known_[c].reserve(n);
+    for (std::uint32_t i = 0; i < n; ++i) l.known_[c].insert(r.str());
+  }
+  return l;
+}
+
+}  // namespace chronicle

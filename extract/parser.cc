@@ -1,0 +1,220 @@
+#include "extract/parser.h"
+
+#include <algorithm>
+
+#include "core/model_file.h"
+#include "extract/lemmatizer.h"
+#include "extract/parser_impl.h"
+
+namespace chronicle {
+
+namespace {
+constexpr std::string_view kKind = "parser";
+constexpr char kSep = kSelfTestSep;
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t e = s.find(sep, pos);
+    if (e == std::string_view::npos) {
+      out.push_back(s.substr(pos));
+      return out;
+    }
+    out.push_back(s.substr(pos, e - pos));
+    pos = e + 1;
+  }
+}
+}  // namespace
+
+using namespace parser_detail;
+
+void Parser::Impl::index_tags() {
+  tag_ids.clear();
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    std::string_view t = tags[i];
+    std::size_t sp = t.find(' ');
+    tag_ids.emplace(tag_key(t.substr(0, sp), sp == std::string_view::npos ? "" : t.substr(sp + 1)),
+                    kFirstTag + static_cast<std::uint32_t>(i));
+  }
+}
+
+void Parser::Impl::prepare_words(Words& words, int n) {
+  static const std::uint64_t kRootWord = features::hash_string("<root>");
+  words.word.resize(n + 1);
+  words.tag.resize(n + 1);
+  words.word[n] = kRootWord;
+  words.tag[n] = kTagRoot;
+}
+
+void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& heads,
+                                  std::vector<int>& out_labels) const {
+  State st;
+  st.reset(n);
+  std::vector<std::uint64_t> feats;
+  std::vector<std::int32_t> scores(weights.num_classes());
+  const int num_labels = static_cast<int>(labels.size());
+  const int root = static_cast<int>(root_label);
+  while (!st.terminal()) {
+    feats.clear();
+    extract(st, words, feats);
+    std::fill(scores.begin(), scores.end(), 0);
+    weights.add_all(feats, scores.data());
+    int best = -1;
+    auto consider = [&](int c) {
+      if (best < 0 || scores[c] > scores[best]) best = c;
+    };
+    if (st.can_shift()) consider(kShift);
+    if (st.can_left()) {
+      if (st.b == st.n) {
+        consider(left_class(root));
+      } else {
+        for (int l = 0; l < num_labels; ++l)
+          if (l != root) consider(left_class(l));
+      }
+    }
+    if (st.can_right())
+      for (int l = 0; l < num_labels; ++l)
+        if (l != root) consider(right_class(l));
+    st.apply(best);
+  }
+  heads.resize(n);
+  out_labels.resize(n);
+  for (int i = 0; i < n; ++i) {
+    heads[i] = st.head[i] == n ? -1 : st.head[i];
+    out_labels[i] = st.label[i];
+  }
+}
+
+std::string Parser::Impl::serialize() const {
+  std::string out;
+  BinaryWriter w(out);
+  write_model_header(w, ModelHeader{std::string(kKind), kFormatVersion, provenance});
+  w.u32(static_cast<std::uint32_t>(tags.size()));
+  for (auto& t : tags) w.str(t);
+  w.u32(static_cast<std::uint32_t>(labels.size()));
+  for (auto& l : labels) w.str(l);
+  w.u32(root_label);
+  weights.write(w);
+  w.u32(static_cast<std::uint32_t>(self_test.size()));
+  for (auto& t : self_test) {
+    w.str(t.forms);
+    w.str(t.tags);
+    w.str(t.expected);
+  }
+  return out;
+}
+
+namespace {
+
+std::string describe(const std::vector<int>& heads, const std::vector<int>& labels,
+                     const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < heads.size(); ++i) {
+    if (i) out += ' ';
+    out += std::to_string(heads[i] + 1) + ":" + names[labels[i]];
+  }
+  return out;
+}
+
+// Words of a self-test sentence: forms and "UPOS XPOS" tags joined by kSep.
+void self_test_words(const Parser::Impl& m, const std::string& forms, const std::string& tags, Words& words,
+                     int& n) {
+  auto fs = split(forms, kSep);
+  auto ts = split(tags, kSep);
+  n = static_cast<int>(fs.size());
+  Parser::Impl::prepare_words(words, n);
+  for (int i = 0; i < n; ++i) {
+    words.word[i] = features::hash_string(ascii_lower(fs[i]));
+    std::string_view t = i < static_cast<int>(ts.size()) ? ts[i] : std::string_view();
+    std::size_t sp = t.find(' ');
+    words.tag[i] = m.tag_id(t.substr(0, sp), sp == std::string_view::npos ? "" : t.substr(sp + 1));
+  }
+}
+
+}  // namespace
+
+std::string parser_self_test_result(const Parser::Impl& m, const std::string& forms,
+                                    const std::string& tags) {
+  Words words;
+  int n = 0;
+  self_test_words(m, forms, tags, words, n);
+  std::vector<int> heads, labels;
+  m.parse_sentence(words, n, heads, labels);
+  return describe(heads, labels, m.labels);
+}
+
+std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, const std::string& what) {
+  BinaryReader r(bytes, what);
+  auto m = std::make_unique<Impl>();
+  m->provenance = read_model_header(r, kKind, kFormatVersion).provenance;
+  std::uint32_t nt = r.u32();
+  if (nt > 65535) r.fail("bad number of tags");
+  for (std::uint32_t i = 0; i < nt; ++i) m->tags.push_back(r.str());
+  std::uint32_t nl = r.u32();
+  if (nl == 0 || nl > 64) r.fail("bad number of labels");
+  for (std::uint32_t i = 0; i < nl; ++i) m->labels.push_back(r.str());
+  m->root_label = r.u32();
+  if (m->root_label >= nl) r.fail("bad root label");
+  m->weights = WeightTable::read(r);
+  if (m->weights.num_classes() != 1 + 2 * nl) r.fail("weight table does not match the label set");
+  std::uint32_t ns = r.u32();
+  if (ns > r.remaining() / 12) r.fail("corrupt self-test");
+  for (std::uint32_t i = 0; i < ns; ++i) {
+    SelfTest t;
+    t.forms = r.str();
+    t.tags = r.str();
+    t.expected = r.str();
+    m->self_test.push_back(std::move(t));
+  }
+  if (!r.at_end()) r.fail("trailing bytes after the model");
+  m->index_tags();
+  // Sentences parsed at training time must parse the same way now.
+  for (auto& t : m->self_test)
+    if (parser_self_test_result(*m, t.forms, t.tags) != t.expected)
+      throw ModelError(what + ": self-test failed (model damaged or incompatible)");
+  return m;
+}
+
+Parser::Parser(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Parser::~Parser() = default;
+
+std::shared_ptr<const Parser> Parser::from_bytes(std::string_view bytes, const std::string& what) {
+  return std::make_shared<const Parser>(Impl::parse_model(bytes, what));
+}
+
+std::shared_ptr<const Parser> Parser::load(const std::string& path) {
+  MappedFile file(path);
+  return from_bytes(file.data(), path);
+}
+
+const std::string& Parser::provenance() const { return impl_->provenance; }
+std::size_t Parser::num_features() const { return impl_->weights.num_features(); }
+
+void Parser::parse(Analysis& a) const {
+  Words words;
+  std::vector<int> heads, labels;
+  std::string lower;
+  for (const Sentence& s : a.sentences) {
+    if (s.end_token <= s.first_token || s.end_token > a.tokens.size()) continue;
+    const int n = static_cast<int>(s.size());
+    Impl::prepare_words(words, n);
+    for (int i = 0; i < n; ++i) {
+      const Token& t = a.tokens[s.first_token + i];
+      std::string_view form = a.text(t);
+      lower.assign(form);
+      for (char& c : lower)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      words.word[i] = features::hash_string(lower);
+      words.tag[i] = impl_->tag_id(t.upos, t.xpos);
+    }
+    impl_->parse_sentence(words, n, heads, labels);
+    for (int i = 0; i < n; ++i) {
+      Token& t = a.tokens[s.first_token + i];
+      t.head = heads[i] < 0 ? -1 : static_cast<int>(s.first_token) + heads[i];
+      t.deprel = impl_->labels[labels[i]];
+    }
+  }
+}
+
+}  // namespace chronicle

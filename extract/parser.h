@@ -1,0 +1,50 @@
+// Dependency parser: fills Token::head (absolute token index, -1 for the
+// root) and Token::deprel (Universal Dependencies relations with subtypes:
+// nsubj:pass, obl:agent, acl:relcl, compound:prt, ...) for every sentence.
+//
+//   std::shared_ptr<const Parser> parser = Parser::load("models/parser.model");
+//   tagger->tag(analysis);    // the parser reads Token::upos and Token::xpos
+//   parser->parse(analysis);
+//
+// Method: greedy arc-hybrid transition parsing (Kuhlmann et al. 2011) with the
+// root at the end of the buffer, labels predicted jointly with transitions,
+// an averaged perceptron over Zhang & Nivre (2011)-style rich features, trained
+// with a dynamic oracle and exploration (Goldberg & Nivre 2013) on UD English
+// EWT by `chronicle train parser` (extract/parser_trainer.h). Every sentence gets
+// a single-rooted tree.
+//
+// A loaded Parser is immutable: parse() is const and thread-safe (scratch space
+// is per call). load() throws ModelError for a missing, corrupt or mismatched file.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+
+namespace chronicle {
+
+class Parser {
+ public:
+  static constexpr std::uint32_t kFormatVersion = 1;
+
+  static std::shared_ptr<const Parser> load(const std::string& path);
+  // From the bytes of a model file; `what` names it in errors.
+  static std::shared_ptr<const Parser> from_bytes(std::string_view bytes, const std::string& what);
+
+  void parse(Analysis& a) const;
+
+  const std::string& provenance() const;
+  std::size_t num_features() const;
+
+  struct Impl;
+  explicit Parser(std::unique_ptr<Impl> impl);
+  ~Parser();
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace chronicle

@@ -1,0 +1,279 @@
+// The parser's transition system, features and model contents, shared by
+// parser.cc and parser_trainer.cc (internal header).
+//
+// Arc-hybrid: a stack, and a buffer that is always a suffix b..n of the
+// sentence followed by the artificial root n. SHIFT pushes b; LEFT(l) makes b
+// the head of the stack top s0 and pops it; RIGHT(l) makes s1 the head of s0
+// and pops it. LEFT onto the root is only allowed when s0 is alone on the
+// stack, which gives exactly one root. Classes: 0 = SHIFT, 1 + 2l = LEFT(l),
+// 2 + 2l = RIGHT(l).
+//
+// Model file layout (little-endian, after the "parser" header):
+//   u32 n, n x str tag ("UPOS XPOS")     u32 n, n x str label     u32 root label
+//   weight table (extract/perceptron.h)
+//   u32 n, n x (str forms, str tags joined by '\x1f', str expected "head:label ...")  self-test
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/feature_hash.h"
+#include "extract/parser.h"
+#include "extract/perceptron.h"
+
+namespace chronicle {
+
+namespace parser_detail {
+
+inline constexpr int kShift = 0;
+inline int left_class(int label) { return 1 + 2 * label; }
+inline int right_class(int label) { return 2 + 2 * label; }
+inline bool is_left(int c) { return c > 0 && (c % 2) == 1; }
+inline int label_of(int c) { return (c - 1) / 2; }
+
+// Tag id of a token: 0 = none (no such position), 1 = root, 2 = unknown tag.
+inline constexpr std::uint32_t kTagNone = 0, kTagRoot = 1, kTagUnknown = 2, kFirstTag = 3;
+
+inline std::uint64_t tag_key(std::string_view upos, std::string_view xpos) {
+  return features::combine(977, features::hash_string(upos), features::hash_string(xpos));
+}
+
+struct State {
+  int n = 0;
+  int b = 0;
+  std::vector<int> stack;
+  std::vector<int> head, label;                 // per word; -1 unset; head n = root
+  std::vector<int> lc1, lc2, rc1, rc2, nl, nr;  // per word + root: children
+  std::vector<std::uint64_t> lmask, rmask;      // label sets of left/right children
+
+  void reset(int words) {
+    n = words;
+    b = 0;
+    stack.clear();
+    head.assign(n, -1);
+    label.assign(n, -1);
+    for (auto* v : {&lc1, &lc2, &rc1, &rc2}) v->assign(n + 1, -1);
+    nl.assign(n + 1, 0);
+    nr.assign(n + 1, 0);
+    lmask.assign(n + 1, 0);
+    rmask.assign(n + 1, 0);
+  }
+  bool terminal() const { return stack.empty() && b == n; }
+  int s(std::size_t k) const { return stack.size() > k ? stack[stack.size() - 1 - k] : -1; }
+
+  bool can_shift() const { return b < n; }
+  bool can_left() const { return !stack.empty() && (b < n || stack.size() == 1); }
+  bool can_right() const { return stack.size() >= 2; }
+
+  void add_arc(int h, int d, int l) {
+    head[d] = h;
+    label[d] = l;
+    if (d < h) {
+      ++nl[h];
+      lmask[h] |= 1ULL << (l & 63);
+      if (lc1[h] < 0 || d < lc1[h]) {
+        lc2[h] = lc1[h];
+        lc1[h] = d;
+      } else if (lc2[h] < 0 || d < lc2[h]) {
+        lc2[h] = d;
+      }
+    } else {
+      ++nr[h];
+      rmask[h] |= 1ULL << (l & 63);
+      if (rc1[h] < 0 || d > rc1[h]) {
+        rc2[h] = rc1[h];
+        rc1[h] = d;
+      } else if (rc2[h] < 0 || d > rc2[h]) {
+        rc2[h] = d;
+      }
+    }
+  }
+
+  void apply(int cls) {
+    if (cls == kShift) {
+      stack.push_back(b++);
+    } else if (is_left(cls)) {
+      int d = stack.back();
+      stack.pop_back();
+      add_arc(b, d, label_of(cls));
+    } else {
+      int d = stack.back();
+      stack.pop_back();
+      add_arc(stack.back(), d, label_of(cls));
+    }
+  }
+};
+
+// Words of a sentence as the features see them.
+struct Words {
+  std::vector<std::uint64_t> word;  // lowercase form hash; index n = root
+  std::vector<std::uint32_t> tag;
+};
+
+inline std::uint64_t dist_bucket(int d) {
+  if (d < 0) d = -d;
+  return d <= 4 ? static_cast<std::uint64_t>(d) : d <= 6 ? 5 : d <= 10 ? 6 : 7;
+}
+
+inline void extract(const State& st, const Words& w, std::vector<std::uint64_t>& out) {
+  using features::combine;
+  static const std::uint64_t kNoWord = features::hash_string("<none>");
+  auto W = [&](int i) -> std::uint64_t { return i < 0 ? kNoWord : w.word[i]; };
+  auto P = [&](int i) -> std::uint64_t { return i < 0 ? kTagNone : w.tag[i]; };
+  auto L = [&](int i) -> std::uint64_t {
+    return i < 0 || i >= st.n ? 0 : static_cast<std::uint64_t>(st.label[i] + 1);
+  };
+  auto child = [&](const std::vector<int>& v, int i) { return i < 0 ? -1 : v[i]; };
+  const int s0 = st.s(0), s1 = st.s(1), s2 = st.s(2);
+  const int b0 = st.b, b1 = st.b + 1 <= st.n ? st.b + 1 : -1, b2 = st.b + 2 <= st.n ? st.b + 2 : -1;
+  const int s0l1 = child(st.lc1, s0), s0l2 = child(st.lc2, s0), s0r1 = child(st.rc1, s0),
+            s0r2 = child(st.rc2, s0);
+  const int s1l1 = child(st.lc1, s1), s1r1 = child(st.rc1, s1), s1r2 = child(st.rc2, s1);
+  const int b0l1 = child(st.lc1, b0), b0l2 = child(st.lc2, b0);
+  const std::uint64_t s0w = W(s0), s0p = P(s0), s1w = W(s1), s1p = P(s1), b0w = W(b0), b0p = P(b0);
+  const std::uint64_t b1w = W(b1), b1p = P(b1), b2p = P(b2), s2p = P(s2);
+  const std::uint64_t s0wp = combine(1000, s0w, s0p), s1wp = combine(1000, s1w, s1p);
+  const std::uint64_t b0wp = combine(1000, b0w, b0p), b1wp = combine(1000, b1w, b1p);
+  const std::uint64_t d0 = s0 < 0 ? 99 : dist_bucket(b0 - s0);
+  const std::uint64_t d1 = s0 < 0 || s1 < 0 ? 99 : dist_bucket(s0 - s1);
+  auto vl = [&](int i) -> std::uint64_t { return i < 0 ? 99 : static_cast<std::uint64_t>(st.nl[i]); };
+  auto vr = [&](int i) -> std::uint64_t { return i < 0 ? 99 : static_cast<std::uint64_t>(st.nr[i]); };
+  auto sl = [&](int i) -> std::uint64_t { return i < 0 ? 1 : st.lmask[i] + 2; };
+  auto sr = [&](int i) -> std::uint64_t { return i < 0 ? 1 : st.rmask[i] + 2; };
+  int k = 0;
+  auto f = [&](auto... parts) { out.push_back(combine(static_cast<std::uint64_t>(++k), parts...)); };
+  // Single positions.
+  f(s0w);
+  f(s0p);
+  f(s0wp);
+  f(s1w);
+  f(s1p);
+  f(s1wp);
+  f(s2p);
+  f(W(s2));
+  f(b0w);
+  f(b0p);
+  f(b0wp);
+  f(b1w);
+  f(b1p);
+  f(b1wp);
+  f(W(b2));
+  f(b2p);
+  // Pairs of the two arcs in question: (b0, s0) and (s1, s0).
+  f(s0wp, b0wp);
+  f(s0wp, b0w);
+  f(s0w, b0wp);
+  f(s0wp, b0p);
+  f(s0p, b0wp);
+  f(s0w, b0w);
+  f(s0p, b0p);
+  f(b0p, b1p);
+  f(s1wp, s0wp);
+  f(s1wp, s0w);
+  f(s1w, s0wp);
+  f(s1wp, s0p);
+  f(s1p, s0wp);
+  f(s1w, s0w);
+  f(s1p, s0p);
+  // Triples of tags.
+  f(b0p, b1p, b2p);
+  f(s0p, b0p, b1p);
+  f(s1p, s0p, b0p);
+  f(s2p, s1p, s0p);
+  f(s1p, s0p, b1p);
+  f(s0p, P(s0l1), b0p);
+  f(s0p, P(s0r1), b0p);
+  f(s0p, b0p, P(b0l1));
+  f(s1p, P(s1r1), s0p);
+  f(s1p, s0p, P(s0l1));
+  f(s1p, s0p, P(s0r1));
+  f(s1p, P(s1l1), s0p);
+  f(s0p, P(s0l1), P(s0l2));
+  f(s0p, P(s0r1), P(s0r2));
+  f(b0p, P(b0l1), P(b0l2));
+  f(s1p, P(s1r1), P(s1r2));
+  f(s1w, s0p, b0p);
+  f(s1p, s0w, b0p);
+  f(s1p, s0p, b0w);
+  // Distances.
+  f(s0w, d0);
+  f(s0p, d0);
+  f(b0w, d0);
+  f(b0p, d0);
+  f(s0w, b0w, d0);
+  f(s0p, b0p, d0);
+  f(s1p, s0p, d1);
+  f(s1w, d1);
+  f(s0w, d1);
+  f(s1w, s0w, d1);
+  // Valency.
+  f(s0w, vl(s0));
+  f(s0p, vl(s0));
+  f(s0w, vr(s0));
+  f(s0p, vr(s0));
+  f(s1w, vr(s1));
+  f(s1p, vr(s1));
+  f(s1p, vl(s1));
+  f(b0w, vl(b0));
+  f(b0p, vl(b0));
+  // Children.
+  for (int c : {s0l1, s0l2, s0r1, s0r2, s1l1, s1r1, b0l1, b0l2}) {
+    f(W(c));
+    f(P(c));
+    f(L(c));
+  }
+  f(s0p, L(s0l1), L(s0l2));
+  f(s0p, L(s0r1), L(s0r2));
+  f(s1p, L(s1r1), L(s1r2));
+  f(b0p, L(b0l1), L(b0l2));
+  // Label sets.
+  f(s0w, sl(s0));
+  f(s0p, sl(s0));
+  f(s0w, sr(s0));
+  f(s0p, sr(s0));
+  f(s1w, sr(s1));
+  f(s1p, sr(s1));
+  f(s1w, sl(s1));
+  f(s1p, sl(s1));
+  f(b0w, sl(b0));
+  f(b0p, sl(b0));
+  f(s0p, b0p, sl(b0));
+  f(s1p, s0p, sr(s1));
+}
+
+}  // namespace parser_detail
+
+struct Parser::Impl {
+  std::string provenance;
+  std::vector<std::string> tags;    // "UPOS XPOS"
+  std::vector<std::string> labels;  // UD relations
+  std::uint32_t root_label = 0;
+  std::unordered_map<std::uint64_t, std::uint32_t> tag_ids;  // tag_key -> id (kFirstTag + index)
+  WeightTable weights;
+  struct SelfTest {
+    std::string forms, tags, expected;
+  };
+  std::vector<SelfTest> self_test;
+
+  std::uint32_t tag_id(std::string_view upos, std::string_view xpos) const {
+    auto it = tag_ids.find(parser_detail::tag_key(upos, xpos));
+    return it == tag_ids.end() ? parser_detail::kTagUnknown : it->second;
+  }
+  void index_tags();
+  // Fills `words` for a sentence of `n` words; the caller fills word/tag [0, n).
+  static void prepare_words(parser_detail::Words& words, int n);
+  // Parses one sentence: heads (0-based, -1 root) and label ids.
+  void parse_sentence(const parser_detail::Words& words, int n, std::vector<int>& heads,
+                      std::vector<int>& labels) const;
+  std::string serialize() const;
+  static std::unique_ptr<Impl> parse_model(std::string_view bytes, const std::string& what);
+};
+
+// Separator of the forms and tags of a self-test sentence.
+inline constexpr char kSelfTestSep = '\x1f';
+// The "head:label ..." description of how `m` parses a self-test sentence.
+std::string parser_self_test_result(const Parser::Impl& m, const std::string& forms, const std::string& tags);
+
+}  // namespace chronicle

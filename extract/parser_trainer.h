@@ -1,0 +1,35 @@
+// Training the dependency parser (`chronicle train parser`), apart from the
+// runtime (extract/parser.h).
+//
+//   std::string bytes = train_parser(read_conllu_corpus(train), ParserTrainOptions{}, &std::cerr);
+//   write_binary_file("models/parser.model", bytes);
+//
+// The parser learns from the tags the tagger will give it: with jackknifing,
+// the corpus is cut into N folds and each fold is tagged by a tagger trained
+// on the other folds. Deterministic: the same corpus, options and seed give
+// the same bytes.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "extract/conllu_corpus.h"
+
+namespace chronicle {
+
+struct ParserTrainOptions {
+  int iterations = 8;
+  std::size_t max_features = 400000;  // pruning: the strongest features are kept
+  std::uint64_t seed = 1;
+  int jackknife_folds = 4;    // 0: train on gold tags
+  int tagger_iterations = 6;  // for the jackknife taggers
+  double explore = 0.9;       // probability of following a wrong prediction (after the first pass)
+  std::string provenance;
+};
+
+std::string train_parser(const std::vector<CorpusSentence>& train, const ParserTrainOptions& options,
+                         std::ostream* log);
+
+}  // namespace chronicle

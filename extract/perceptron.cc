@@ -1,0 +1,128 @@
+#include "extract/perceptron.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace chronicle {
+
+WeightTable WeightTable::from_entries(std::vector<Entry> entries, std::uint32_t num_classes,
+                                      std::size_t max_features) {
+  // Pruning: the features that move scores least go first.
+  if (entries.size() > max_features) {
+    std::vector<std::pair<double, std::uint64_t>> norms;
+    norms.reserve(entries.size());
+    for (const Entry& e : entries) {
+      double l1 = 0;
+      for (auto& [c, w] : e.weights) l1 += std::fabs(w);
+      norms.emplace_back(-l1, e.feature);
+    }
+    std::nth_element(norms.begin(), norms.begin() + static_cast<std::ptrdiff_t>(max_features), norms.end());
+    norms.resize(max_features);
+    std::vector<std::uint64_t> keep;
+    for (auto& [n, f] : norms) keep.push_back(f);
+    std::sort(keep.begin(), keep.end());
+    std::erase_if(entries,
+                  [&](const Entry& e) { return !std::binary_search(keep.begin(), keep.end(), e.feature); });
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return a.feature < b.feature; });
+  float max_abs = 0;
+  for (const Entry& e : entries)
+    for (auto& [c, w] : e.weights) max_abs = std::max(max_abs, std::fabs(w));
+  // One scale for the whole table keeps scores comparable across features.
+  const double scale = max_abs > 0 ? 32767.0 / max_abs : 1.0;
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> starts{0};
+  std::vector<std::uint16_t> classes;
+  std::vector<std::int16_t> values;
+  for (Entry& e : entries) {
+    if (e.feature == 0) continue;  // 0 marks empty slots
+    std::sort(e.weights.begin(), e.weights.end());
+    std::size_t before = classes.size();
+    for (auto& [c, w] : e.weights) {
+      long q = std::lround(w * scale);
+      if (q == 0) continue;
+      classes.push_back(c);
+      values.push_back(static_cast<std::int16_t>(std::clamp(q, -32767L, 32767L)));
+    }
+    if (classes.size() == before) continue;
+    keys.push_back(e.feature);
+    starts.push_back(static_cast<std::uint32_t>(classes.size()));
+  }
+  WeightTable t;
+  t.num_classes_ = num_classes;
+  t.build_index(keys, starts, classes, values);
+  return t;
+}
+
+void WeightTable::build_index(const std::vector<std::uint64_t>& keys,
+                              const std::vector<std::uint32_t>& starts,
+                              const std::vector<std::uint16_t>& classes,
+                              const std::vector<std::int16_t>& values) {
+  num_features_ = keys.size();
+  std::size_t size = 16;
+  while (size < keys.size() * 2) size *= 2;
+  slots_.assign(size, Slot{});
+  mask_ = size - 1;
+  weights_.resize(classes.size());
+  for (std::size_t i = 0; i < classes.size(); ++i) weights_[i] = Weight{classes[i], values[i]};
+  for (std::size_t f = 0; f < keys.size(); ++f) {
+    std::size_t slot = static_cast<std::size_t>(keys[f]) & mask_;
+    while (slots_[slot].count != 0) slot = (slot + 1) & mask_;
+    slots_[slot] = Slot{keys[f], starts[f], starts[f + 1] - starts[f]};
+  }
+}
+
+void WeightTable::write(BinaryWriter& w) const {
+  // Sorted by feature, so the bytes depend on the weights only.
+  std::vector<const Slot*> used;
+  used.reserve(num_features_);
+  for (const Slot& s : slots_)
+    if (s.count) used.push_back(&s);
+  std::sort(used.begin(), used.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
+  w.u32(num_classes_);
+  w.u64(used.size());
+  w.u64(weights_.size());
+  for (const Slot* s : used) w.u64(s->key);
+  std::uint32_t start = 0;
+  w.u32(0);
+  for (const Slot* s : used) w.u32(start += s->count);
+  for (const Slot* s : used)
+    for (std::uint32_t i = 0; i < s->count; ++i) w.bytes(&weights_[s->start + i].cls, 2);
+  for (const Slot* s : used)
+    for (std::uint32_t i = 0; i < s->count; ++i) w.bytes(&weights_[s->start + i].value, 2);
+}
+
+WeightTable WeightTable::read(BinaryReader& r) {
+  std::uint32_t num_classes = r.u32();
+  if (num_classes == 0 || num_classes > 65535) r.fail("bad number of classes");
+  std::uint64_t nf = r.u64(), nw = r.u64();
+  if (nf > r.remaining() / 12 || nw > r.remaining() / 4) r.fail("weight table larger than the file");
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> starts;
+  std::vector<std::uint16_t> classes;
+  std::vector<std::int16_t> values;
+  auto load = [&](auto& vec, std::uint64_t n) {
+    using T = typename std::decay_t<decltype(vec)>::value_type;
+    std::string_view b = r.bytes(n * sizeof(T));
+    vec.resize(n);
+    std::memcpy(vec.data(), b.data(), b.size());
+  };
+  load(keys, nf);
+  load(starts, nf + 1);
+  load(classes, nw);
+  load(values, nw);
+  if (starts.front() != 0 || starts.back() != nw) r.fail("corrupt weight table");
+  for (std::size_t i = 0; i + 1 < starts.size(); ++i)
+    if (starts[i] >= starts[i + 1]) r.fail("corrupt weight table");
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == 0 || (i > 0 && keys[i - 1] >= keys[i])) r.fail("corrupt weight table (keys out of order)");
+  for (std::uint16_t c : classes)
+    if (c >= num_classes) r.fail("corrupt weight table (class out of range)");
+  WeightTable t;
+  t.num_classes_ = num_classes;
+  t.build_index(keys, starts, classes, values);
+  return t;
+}
+
+}  // namespace chronicle

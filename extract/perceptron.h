@@ -1,0 +1,127 @@
+// The weights of a trained linear classifier over hashed features, in the
+// compact form the tagger and the parser ship and run (internal header).
+//
+// Each feature (a 64-bit hash) owns a short run of (class, weight) pairs: only
+// the classes it carries a non-zero weight for, so a feature seen with three
+// tags costs three pairs whatever the number of classes. Weights are averaged
+// perceptron weights quantised to 16 bits with one scale per table; scoring
+// adds integers. Lookup is an open-addressing table built at load time.
+//
+// Immutable after construction: score() is const and safe from many threads.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "core/model_file.h"
+
+namespace chronicle {
+
+class WeightTable {
+ public:
+  struct Entry {
+    std::uint64_t feature;
+    std::vector<std::pair<std::uint16_t, float>> weights;  // (class, averaged weight)
+  };
+
+  WeightTable() = default;
+  // Quantises `entries` (any order) to 16 bits, dropping weights that round to
+  // 0, and keeps at most `max_features` features: those of largest L1 norm.
+  static WeightTable from_entries(std::vector<Entry> entries, std::uint32_t num_classes,
+                                  std::size_t max_features = SIZE_MAX);
+
+  std::uint32_t num_classes() const { return num_classes_; }
+  std::size_t num_features() const { return num_features_; }
+  std::size_t num_weights() const { return weights_.size(); }
+
+  // Adds the weights of `feature` to scores[0..num_classes).
+  void add(std::uint64_t feature, std::int32_t* scores) const {
+    if (mask_ == 0) return;
+    std::size_t slot = static_cast<std::size_t>(feature) & mask_;
+    while (true) {
+      const Slot& s = slots_[slot];
+      if (s.key == feature) {
+        const Weight* w = weights_.data() + s.start;
+        for (std::uint32_t i = 0; i < s.count; ++i) scores[w[i].cls] += w[i].value;
+        return;
+      }
+      if (s.count == 0) return;
+      slot = (slot + 1) & mask_;
+    }
+  }
+
+  // Adds the weights of every feature. Memory latency dominates scoring, so
+  // the slots are prefetched first, then the weight runs, then summed: the
+  // cache misses overlap instead of queueing.
+  void add_all(std::span<const std::uint64_t> features, std::int32_t* scores) const {
+    if (mask_ == 0) return;
+    constexpr std::size_t kBatch = 32;
+    const Slot* found[kBatch];
+    for (std::size_t base = 0; base < features.size(); base += kBatch) {
+      const std::size_t n = std::min(kBatch, features.size() - base);
+      for (std::size_t i = 0; i < n; ++i)
+        __builtin_prefetch(&slots_[static_cast<std::size_t>(features[base + i]) & mask_]);
+      std::size_t k = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t f = features[base + i];
+        std::size_t slot = static_cast<std::size_t>(f) & mask_;
+        while (true) {
+          const Slot& s = slots_[slot];
+          if (s.key == f) {
+            __builtin_prefetch(weights_.data() + s.start);
+            found[k++] = &s;
+            break;
+          }
+          if (s.count == 0) break;
+          slot = (slot + 1) & mask_;
+        }
+      }
+      for (std::size_t i = 0; i < k; ++i) {
+        const Weight* w = weights_.data() + found[i]->start;
+        for (std::uint32_t j = 0, c = found[i]->count; j < c; ++j) scores[w[j].cls] += w[j].value;
+      }
+    }
+  }
+
+  void write(BinaryWriter& w) const;
+  // Throws ModelError (via the reader) on a corrupt table.
+  static WeightTable read(BinaryReader& r);
+
+ private:
+  // One cache line holds four slots; a lookup touches one slot and then the
+  // feature's weights, which lie together.
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t start = 0;
+    std::uint32_t count = 0;  // 0: empty
+  };
+  struct Weight {
+    std::uint16_t cls;
+    std::int16_t value;
+  };
+  void build_index(const std::vector<std::uint64_t>& keys, const std::vector<std::uint32_t>& starts,
+                   const std::vector<std::uint16_t>& classes, const std::vector<std::int16_t>& values);
+
+  std::uint32_t num_classes_ = 0;
+  std::size_t num_features_ = 0;
+  std::vector<Slot> slots_;
+  std::vector<Weight> weights_;
+  std::size_t mask_ = 0;
+};
+// Index of the highest score among allowed classes (lowest index on ties).
+inline int best_class(const std::int32_t* scores, std::span<const std::uint16_t> candidates) {
+  int best = -1;
+  std::int32_t best_score = 0;
+  for (std::uint16_t c : candidates) {
+    if (best < 0 || scores[c] > best_score || (scores[c] == best_score && c < best)) {
+      best = c;
+      best_score = scores[c];
+    }
+  }
+  return best;
+}
+
+}  // namespace chronicle

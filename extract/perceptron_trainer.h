@@ -1,0 +1,110 @@
+// Training side of the linear classifiers: an averaged perceptron (Collins
+// 2002; Freund & Schapire 1999) over hashed features with lazy averaging, as
+// in Honnibal's "A good part-of-speech tagger in about 200 lines of Python".
+// Only features that take part in an update get weights, which keeps the
+// model sparse. Not thread-safe; used only by the trainers.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/perceptron.h"
+
+namespace chronicle {
+
+class AveragedPerceptron {
+ public:
+  explicit AveragedPerceptron(std::uint32_t num_classes) : num_classes_(num_classes) {}
+
+  std::uint32_t num_classes() const { return num_classes_; }
+
+  // scores[0..num_classes) += current weights of `features`.
+  void score(std::span<const std::uint64_t> features, float* scores) const {
+    for (std::uint64_t f : features) {
+      auto it = weights_.find(f);
+      if (it == weights_.end()) continue;
+      for (const W& w : it->second) scores[w.cls] += w.w;
+    }
+  }
+
+  // One training example seen: advances the averaging clock.
+  void tick() { ++now_; }
+
+  // Moves weights toward `truth` and away from `guess` (no-op when equal).
+  void update(std::span<const std::uint64_t> features, int truth, int guess) {
+    if (truth == guess) return;
+    for (std::uint64_t f : features) {
+      auto& ws = weights_[f];
+      bump(ws, truth, 1.0f);
+      bump(ws, guess, -1.0f);
+    }
+  }
+
+  // The averaged weights, quantised and pruned to `max_features`, for the runtime.
+  WeightTable finish(std::size_t max_features = SIZE_MAX) const {
+    std::vector<WeightTable::Entry> entries;
+    entries.reserve(weights_.size());
+    for (const auto& [f, ws] : weights_) {
+      WeightTable::Entry e;
+      e.feature = f;
+      for (const W& w : ws) {
+        double total = w.total + static_cast<double>(now_ - w.stamp) * w.w;
+        double avg = now_ > 0 ? total / static_cast<double>(now_) : 0.0;
+        if (avg != 0) e.weights.emplace_back(w.cls, static_cast<float>(avg));
+      }
+      if (!e.weights.empty()) entries.push_back(std::move(e));
+    }
+    return WeightTable::from_entries(std::move(entries), num_classes_, max_features);
+  }
+
+  std::size_t num_features() const { return weights_.size(); }
+
+ private:
+  struct W {
+    std::uint16_t cls;
+    float w;
+    double total;
+    std::int64_t stamp;
+  };
+
+  void bump(std::vector<W>& ws, int cls, float delta) {
+    for (W& w : ws) {
+      if (w.cls == cls) {
+        w.total += static_cast<double>(now_ - w.stamp) * w.w;
+        w.stamp = now_;
+        w.w += delta;
+        return;
+      }
+    }
+    ws.push_back(W{static_cast<std::uint16_t>(cls), delta, 0.0, now_});
+  }
+
+  std::uint32_t num_classes_;
+  std::unordered_map<std::uint64_t, std::vector<W>> weights_;
+  std::int64_t now_ = 0;
+};
+
+// A deterministic random source for training (splitmix64): the same seed gives
+// the same shuffles and explorations on every platform.
+class TrainingRandom {
+ public:
+  explicit TrainingRandom(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next() {
+    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  double uniform() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
+  template <class T>
+  void shuffle(std::vector<T>& v) {
+    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[next() % i]);
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+}  // namespace chronicle

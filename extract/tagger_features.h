@@ -1,0 +1,173 @@
+// Features of the part-of-speech tagger, shared by the runtime (tagger.cc)
+// and the trainer (tagger_trainer.cc) so both see exactly the same ones
+// (internal header).
+//
+// Per token: the lowercased word, prefixes and suffixes, a word shape, the
+// words two to the left and right, the two previous predicted tags, and the
+// "ambiguity class" (the two most frequent tags in training) of the word and
+// of the next two words, which gives a left-to-right tagger some lookahead.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/feature_hash.h"
+#include "extract/lemmatizer.h"
+
+namespace chronicle::tagger_detail {
+
+inline constexpr std::uint32_t kNoAmb = 0xffffffffu;
+inline constexpr int kStartTag = -1;
+
+struct Lexicon {
+  std::unordered_map<std::uint64_t, std::uint16_t> dict;  // exact form hash -> its only tag
+  std::unordered_map<std::uint64_t, std::uint32_t> amb;   // lowercase hash -> top1 | top2 << 16
+};
+
+struct Word {
+  std::uint64_t lower = 0, shape = 0, form = 0;
+  std::uint64_t suffix[4] = {0, 0, 0, 0};
+  std::uint64_t prefix[3] = {0, 0, 0};
+  std::uint32_t amb = kNoAmb;
+  std::uint32_t wordnet = 0xffffffffu;  // Lemmatizer::wordnet_classes, for words without `amb`
+  int dict = -1;                        // tag from the tag dictionary, or -1
+  std::uint8_t flags = 0;
+};
+
+inline std::uint64_t word_shape(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  char last = 0;
+  int run = 0;
+  for (unsigned char c : s) {
+    char k = (c >= 'A' && c <= 'Z')   ? 'X'
+             : (c >= 'a' && c <= 'z') ? 'x'
+             : (c >= '0' && c <= '9') ? 'd'
+             : (c >= 0x80)            ? 'u'
+                                      : static_cast<char>(c);
+    if (k == last) {
+      if (++run > 2) continue;
+    } else {
+      run = 1;
+      last = k;
+    }
+    h ^= static_cast<unsigned char>(k);
+    h *= 0x100000001b3ULL;
+  }
+  return features::finalize(h);
+}
+
+inline void prepare(const std::vector<std::string_view>& forms, const Lexicon& lex,
+                    const Lemmatizer& lemmatizer, std::vector<Word>& out) {
+  out.resize(forms.size());
+  std::string lower;
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    std::string_view f = forms[i];
+    Word& w = out[i];
+    lower.assign(f);
+    bool has_upper = false, has_digit = false, has_hyphen = false;
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') {
+        c = static_cast<char>(c - 'A' + 'a');
+        has_upper = true;
+      } else if (c >= '0' && c <= '9') {
+        has_digit = true;
+      } else if (c == '-') {
+        has_hyphen = true;
+      }
+    }
+    w.flags = static_cast<std::uint8_t>((has_upper ? 1 : 0) | (has_digit ? 2 : 0) | (has_hyphen ? 4 : 0) |
+                                        (i == 0 ? 8 : 0));
+    std::string_view lv(lower);
+    w.lower = features::hash_string(lv);
+    w.shape = word_shape(f);
+    for (int k = 0; k < 4; ++k)
+      w.suffix[k] = lv.size() > static_cast<std::size_t>(k + 1)
+                        ? features::hash_string(lv.substr(lv.size() - k - 1))
+                        : 0;
+    for (int k = 0; k < 3; ++k)
+      w.prefix[k] =
+          lv.size() > static_cast<std::size_t>(k + 1) ? features::hash_string(lv.substr(0, k + 1)) : 0;
+    auto a = lex.amb.find(w.lower);
+    w.amb = a == lex.amb.end() ? kNoAmb : a->second;
+    w.wordnet = w.amb == kNoAmb ? lemmatizer.wordnet_classes(lv) : 0xffffffffu;
+    w.form = features::hash_string(f);
+    auto d = lex.dict.find(w.form);
+    w.dict = d == lex.dict.end() ? -1 : d->second;
+  }
+}
+
+// Appends the features of token i given the two previous tags.
+inline void extract(const std::vector<Word>& ws, std::size_t i, int prev, int prev2,
+                    std::vector<std::uint64_t>& out) {
+  using features::combine;
+  static const std::uint64_t kPad = features::hash_string("<pad>");
+  const Word& w = ws[i];
+  const std::size_t n = ws.size();
+  auto lw = [&](std::ptrdiff_t d) -> std::uint64_t {
+    std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
+    return (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) ? kPad + static_cast<std::uint64_t>(d)
+                                                          : ws[j].lower;
+  };
+  auto amb = [&](std::ptrdiff_t d) -> std::uint64_t {
+    std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
+    return (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) ? 0xfffffffeu : ws[j].amb;
+  };
+  auto suf3 = [&](std::ptrdiff_t d) -> std::uint64_t {
+    std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
+    return (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) ? kPad
+           : ws[j].suffix[2]                              ? ws[j].suffix[2]
+                                                          : ws[j].lower;
+  };
+  auto shape = [&](std::ptrdiff_t d) -> std::uint64_t {
+    std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
+    return (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) ? kPad : ws[j].shape;
+  };
+  const std::uint64_t p1 = static_cast<std::uint64_t>(prev + 2), p2 = static_cast<std::uint64_t>(prev2 + 2);
+  out.push_back(combine(1, 0));
+  out.push_back(combine(2, w.lower));
+  for (int k = 0; k < 4; ++k)
+    if (w.suffix[k]) out.push_back(combine(3 + k, w.suffix[k]));
+  for (int k = 0; k < 3; ++k)
+    if (w.prefix[k]) out.push_back(combine(7 + k, w.prefix[k]));
+  out.push_back(combine(10, w.shape));
+  out.push_back(combine(11, w.flags));
+  out.push_back(combine(12, p1));
+  out.push_back(combine(13, p1, p2));
+  out.push_back(combine(14, p1, w.lower));
+  out.push_back(combine(15, lw(-1)));
+  out.push_back(combine(16, suf3(-1)));
+  out.push_back(combine(17, lw(-2)));
+  out.push_back(combine(18, lw(1)));
+  out.push_back(combine(19, suf3(1)));
+  out.push_back(combine(20, lw(2)));
+  out.push_back(combine(21, amb(0)));
+  out.push_back(combine(22, amb(1)));
+  out.push_back(combine(23, amb(2)));
+  out.push_back(combine(24, lw(-1), w.lower));
+  out.push_back(combine(25, w.lower, lw(1)));
+  out.push_back(combine(26, p1, lw(1)));
+  out.push_back(combine(27, p1, amb(1)));
+  out.push_back(combine(28, amb(0), amb(1)));
+  out.push_back(combine(29, p1, amb(0)));
+  out.push_back(combine(30, shape(-1), w.shape, shape(1)));
+  out.push_back(combine(31, p1, w.suffix[2] ? w.suffix[2] : w.lower));
+  out.push_back(combine(32, amb(1), amb(2)));
+  out.push_back(combine(33, p1, p2, amb(0)));
+  out.push_back(combine(34, w.shape, w.flags & 8));
+  out.push_back(combine(35, amb(-1)));
+  out.push_back(combine(36, w.suffix[1] ? w.suffix[1] : w.lower, lw(1)));
+  if (w.flags & 1) out.push_back(combine(41, w.form));
+  out.push_back(combine(42, w.suffix[2] ? w.suffix[2] : w.lower, amb(1)));
+  out.push_back(combine(43, w.lower, amb(1)));
+  out.push_back(combine(44, shape(1), amb(1)));
+  if (w.amb == kNoAmb) {
+    out.push_back(combine(37, w.wordnet));
+    out.push_back(combine(38, w.wordnet, w.suffix[1] ? w.suffix[1] : w.lower));
+    out.push_back(combine(39, p1, w.wordnet));
+    out.push_back(combine(40, w.wordnet, w.flags));
+  }
+}
+
+}  // namespace chronicle::tagger_detail

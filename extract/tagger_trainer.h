@@ -1,0 +1,33 @@
+// Training the part-of-speech tagger and lemmatiser (`chronicle train pos`).
+// Apart from the runtime (extract/tagger.h) as in SentencePiece: loading a
+// model never pulls in the trainer.
+//
+//   std::string bytes = train_tagger(read_conllu_corpus(train), TaggerTrainOptions{}, &std::cerr);
+//   write_binary_file("models/pos.model", bytes);
+//
+// Deterministic: the same corpus, options and seed give the same bytes.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "extract/conllu_corpus.h"
+
+namespace chronicle {
+
+struct TaggerTrainOptions {
+  int iterations = 12;
+  std::size_t max_features = 250000;  // pruning: the strongest features are kept
+  std::uint64_t seed = 1;
+  // WordNet 3.0 (Debian wordnet-base); empty: no WordNet layer in the lemmatiser.
+  std::string wordnet_dir = "/usr/share/wordnet";
+  std::string provenance;  // one line stored in the model header
+};
+
+// Returns the bytes of a "pos" model file. Progress goes to `log` when given.
+std::string train_tagger(const std::vector<CorpusSentence>& train, const TaggerTrainOptions& options,
+                         std::ostream* log);
+
+}  // namespace chronicle
