@@ -937,7 +937,9 @@ class SentenceSplitter {
     if (from >= n || !(f(from) & kAllCaps)) return 0;
     for (std::size_t k = from + 1; k < n && k < from + 16; ++k) {
       const std::uint32_t fk = f(k);
-      if (fk & kDash) return k + 1 < n && (f(k + 1) & (kUpper | kOpen | kDigit)) ? k + 1 : 0;
+      // AP wire copy writes the dash as "_".
+      if ((fk & kDash) || text(k) == "_")
+        return k + 1 < n && (f(k + 1) & (kUpper | kOpen | kDigit)) ? k + 1 : 0;
       if (fk & kNewline) return 0;
       const bool ok = (fk & (kUpper | kDigit | kComma | kOpen | kClose)) || text(k) == "." || (fk & kAbbrev);
       if (!ok) return 0;

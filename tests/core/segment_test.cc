@@ -96,6 +96,8 @@ TEST_CASE("sentences: datelines are their own unit") {
         V{"Moscow:", "When Russian President Vladimir Putin launched the campaign, it began."});
   CHECK(sentences("WASHINGTON (Reuters) - The Senate passed the bill.") ==
         V{"WASHINGTON (Reuters) -", "The Senate passed the bill."});
+  CHECK(sentences("NAIROBI, Kenya (AP) _ Bombs exploded on Friday.") ==
+        V{"NAIROBI, Kenya (AP) _", "Bombs exploded on Friday."});
   CHECK(sentences("BEIRUT, Lebanon \xE2\x80\x94 Fighting resumed.") ==
         V{"BEIRUT, Lebanon \xE2\x80\x94", "Fighting resumed."});
 }
