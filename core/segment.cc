@@ -826,6 +826,20 @@ class Tokenizer {
 
 bool is_starter(std::string_view w) { return in_list(w, kSentenceStarters); }
 
+// Words that cannot end a sentence or a headline: a line ending with one goes on.
+bool is_function_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 22> kFunctionWords{
+      "to",   "of", "the",  "a",  "an",   "and",  "or",  "in",   "on",    "at",  "for",
+      "with", "by", "from", "as", "that", "than", "but", "into", "their", "its", "our"};
+  return w.size() <= 5 && in_list(w, kFunctionWords);
+}
+
+bool is_month_abbrev(std::string_view w) {
+  static constexpr std::array<std::string_view, 12> kMonthAbbrevs{
+      "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec."};
+  return in_list(w, kMonthAbbrevs);
+}
+
 struct ParagraphInfo {
   bool wrapped = false;
   std::size_t max_line = 0;
@@ -898,11 +912,16 @@ class SentenceSplitter {
     if ((fi & kAbbrev) && !(fi & kNoBreak)) {
       const std::size_t j = i + 1;
       if (j < n && (f(j) & kUpper) && is_starter(text(j))) return j;
+      // A month before a capitalised word ("for Oct/Dec. Buyers were"): dates go on with a number.
+      if (j < n && (f(j) & kUpper) && is_month_abbrev(text(i))) return j;
       if (j < n && (f(j) & kNewline) && !info_.wrapped) return j;
       return 0;
     }
-    // A line break after an unpunctuated line: headlines, subheads, lists.
-    if (i + 1 < n && (f(i + 1) & kNewline) && !(fi & (kComma | kDash)) && line_ends_sentence(i)) return i + 1;
+    // A line break after an unpunctuated line: headlines, subheads, lists;
+    // not when the next line goes on in lower case (a wrapped sentence).
+    if (i + 1 < n && (f(i + 1) & kNewline) && !(fi & (kComma | kDash)) && !(f(i + 1) & kLower) &&
+        !((fi & kLower) && (f(i + 1) & kDigit)) && !is_function_word(text(i)) && line_ends_sentence(i))
+      return i + 1;
     return 0;
   }
 
@@ -937,7 +956,9 @@ class SentenceSplitter {
     if (from >= n || !(f(from) & kAllCaps)) return 0;
     for (std::size_t k = from + 1; k < n && k < from + 16; ++k) {
       const std::uint32_t fk = f(k);
-      if (fk & kDash) return k + 1 < n && (f(k + 1) & (kUpper | kOpen | kDigit)) ? k + 1 : 0;
+      // AP wire copy writes the dash as "_".
+      if ((fk & kDash) || text(k) == "_")
+        return k + 1 < n && (f(k + 1) & (kUpper | kOpen | kDigit)) ? k + 1 : 0;
       if (fk & kNewline) return 0;
       const bool ok = (fk & (kUpper | kDigit | kComma | kOpen | kClose)) || text(k) == "." || (fk & kAbbrev);
       if (!ok) return 0;

@@ -279,7 +279,13 @@ void find_furniture(Document& d) {
     }
     if (k < 30 && t.size() < 400) {
       const auto segs = nav_segments(t);
-      if (segs.size() >= 3 && count_words(segs[0]) <= 3 && count_words(segs[1]) <= 4) {
+      // Sentences separated by two spaces (typewriter style) are no breadcrumb.
+      const bool sentences =
+          std::any_of(segs.begin(), segs.end() - (segs.empty() ? 0 : 1), [](std::string_view g) {
+            return g.ends_with('.') || g.ends_with(',') || g.ends_with('!') || g.ends_with('?') ||
+                   g.ends_with(';');
+          });
+      if (segs.size() >= 3 && !sentences && count_words(segs[0]) <= 3 && count_words(segs[1]) <= 4) {
         l.furniture = true;
         set_meta(d, "breadcrumb", t);
         for (std::string_view s : segs) {

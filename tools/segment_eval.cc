@@ -17,8 +17,8 @@
 
 #include <chrono>
 #include <fstream>
-#include <memory>
 #include <iostream>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>

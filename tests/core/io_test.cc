@@ -126,6 +126,15 @@ TEST_CASE("text without any date leaves the DCT empty") {
   CHECK(docs[0].dct_origin.empty());
 }
 
+TEST_CASE("double-spaced sentences are story, not a breadcrumb") {
+  TempDir tmp;
+  const auto p = tmp.path / "typewriter.txt";
+  std::ofstream(p) << "Prices rose.  Traders said so.  Demand was up.  Supply fell.\n";
+  std::vector<std::string> warnings;
+  const auto docs = read_documents(p.string(), InputFormat::Auto, warnings);
+  CHECK(docs[0].furniture.empty());
+}
+
 TEST_CASE("dateline with a date gives the DCT") {
   TempDir tmp;
   const auto p = tmp.path / "wire.txt";

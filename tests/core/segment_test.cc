@@ -96,6 +96,8 @@ TEST_CASE("sentences: datelines are their own unit") {
         V{"Moscow:", "When Russian President Vladimir Putin launched the campaign, it began."});
   CHECK(sentences("WASHINGTON (Reuters) - The Senate passed the bill.") ==
         V{"WASHINGTON (Reuters) -", "The Senate passed the bill."});
+  CHECK(sentences("NAIROBI, Kenya (AP) _ Bombs exploded on Friday.") ==
+        V{"NAIROBI, Kenya (AP) _", "Bombs exploded on Friday."});
   CHECK(sentences("BEIRUT, Lebanon \xE2\x80\x94 Fighting resumed.") ==
         V{"BEIRUT, Lebanon \xE2\x80\x94", "Fighting resumed."});
 }
@@ -114,6 +116,12 @@ TEST_CASE("sentences: headlines without final punctuation, paragraphs, hard-wrap
       "prospects for the coming temporao, although normal humidity\n"
       "levels have not been restored, Comissaria Smith said.\n";
   CHECK(sentences(wrapped).size() == 1);
+  // Irregular wrapping: a line that goes on in lower case or after a function word continues.
+  CHECK(
+      sentences(
+          "Grain board figures show\ncrop registrations of grains to\nFebruary 11, in tonnes.\nMaize nil") ==
+      V{"Grain board figures show\ncrop registrations of grains to\nFebruary 11, in tonnes.", "Maize nil"});
+  CHECK(sentences("It sold for Oct/Dec. Buyers were few.") == V{"It sold for Oct/Dec.", "Buyers were few."});
 }
 
 TEST_CASE("segmentation skips furniture and keeps given tokens") {
