@@ -48,6 +48,9 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args) {
         if (it->is_directory(ec)) it.disable_recursion_pending();
         continue;
       }
+      // A folder of articles often carries its own documentation (README.md,
+      // ATTRIBUTION.md); those are not news and are left out.
+      if (it->path().extension() == ".md") continue;
       if (it->is_regular_file(ec)) found.push_back(it->path().string());
     }
     std::sort(found.begin(), found.end());

@@ -37,7 +37,7 @@ struct InputError : std::runtime_error {
 inline constexpr std::size_t kMaxDocumentBytes = std::size_t{8} << 20;
 
 // Files to read: a file as given, a directory's regular files recursively in
-// sorted order (hidden files skipped), "-" for stdin. A path that does not
+// sorted order (hidden files and Markdown documentation skipped), "-" for stdin. A path that does not
 // exist is passed through, so that read_documents() reports it in turn (and
 // a caller with many inputs can skip it); a directory that cannot be listed
 // throws InputError.
