@@ -438,26 +438,21 @@ std::vector<int> Work::subjects(int p, int depth) const {
 
 // Places below an argument ("in the skies over Syria", "its Aleppo strikes").
 void Work::collect_places(int h, int depth, std::vector<Arg>& out) const {
-  if (depth > 2) return;
+  if (depth > 3) return;
   for (int k : kids(h)) {
     std::string_view b = brel(k);
     bool prep = (b == "nmod" && rel(k) != "nmod:poss") || b == "obl";
-    if (!(prep && location_prep(case_of(k))) && b != "compound") continue;
-    int m = tok_mention_[static_cast<std::size_t>(k)];
-    if (m >= 0 && entity_from_mention(m) >= 0) {
-      const Mention& mm = a_.mentions[static_cast<std::size_t>(m)];
-      if (place_type(a_.entities[static_cast<std::size_t>(mm.entity)].type) && mm.role.empty())
-        out.push_back({"location", k, m, mm.entity});
+    const std::string c = prep ? case_of(k) : std::string();
+    // "control of the bastion in the east of the city": of-phrases are looked through.
+    if (!(prep && (c == "of" || location_prep(c))) && b != "compound") continue;
+    auto r = resolve(k, false, -1);
+    if (r && place_type(a_.entities[static_cast<std::size_t>(r->entity)].type) &&
+        (r->mention < 0 || a_.mentions[static_cast<std::size_t>(r->mention)].role.empty())) {
+      r->role = "location";
+      out.push_back(*r);
       continue;
     }
-    if (b != "compound") {
-      if (auto r = resolve(k, false, -1); r && place_type(a_.entities[static_cast<std::size_t>(r->entity)].type)) {
-        r->role = "location";
-        out.push_back(*r);
-        continue;
-      }
-      collect_places(k, depth + 1, out);
-    }
+    if (b != "compound") collect_places(k, depth + 1, out);
   }
 }
 
@@ -465,8 +460,13 @@ void Work::collect_places(int h, int depth, std::vector<Arg>& out) const {
 int Work::time_of(int p) const {
   for (int k : kids(p)) {
     std::string_view b = brel(k);
+    // A "when" clause anchors its governor too ("approaches ... when he takes power in January").
+    bool when_clause = false;
+    if (b == "advcl")
+      for (int c : kids(k))
+        if ((brel(c) == "advmod" || brel(c) == "mark") && (low(c) == "when" || low(c) == "as")) when_clause = true;
     if (!(b == "obl" || b == "nmod" || b == "advmod" || b == "nummod" || b == "obj" || b == "compound" ||
-          b == "advcl" || b == "appos"))
+          b == "appos" || when_clause))
       continue;
     if (b == "nmod" && rel(k) == "nmod:poss") continue;
     // the dependent itself or a word of its phrase
@@ -512,8 +512,13 @@ void Work::sentence(std::size_t s) {
     if (o < 0) continue;
     if (role_noun(lem(o))) {
       // "play a role in X-ing": X takes the light verb's subject; the light verb is no event.
-      for (int k : kids(o)) {
-        if ((brel(k) == "acl" || brel(k) == "nmod") && (case_of(k) == "in" || mark_of(k) == "in")) {
+      // The in-phrase may hang on the noun or on the verb.
+      std::vector<int> cand = kids(o);
+      for (int k : kids(i))
+        if (brel(k) == "advcl" || brel(k) == "obl") cand.push_back(k);
+      for (int k : cand) {
+        if ((brel(k) == "acl" || brel(k) == "nmod" || brel(k) == "advcl" || brel(k) == "obl") &&
+            (case_of(k) == "in" || mark_of(k) == "in") && (upos(k) == "VERB" || upos(k) == "NOUN")) {
           light_controller_[static_cast<std::size_t>(k)] = i;
           suppressed_[static_cast<std::size_t>(i)] = 1;
           suppressed_[static_cast<std::size_t>(o)] = 1;
