@@ -31,11 +31,16 @@ namespace {
 std::string unescape(std::string_view s) {
   std::string o;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.substr(i, 4) == "&lt;") o += '<', i += 3;
-    else if (s.substr(i, 4) == "&gt;") o += '>', i += 3;
-    else if (s.substr(i, 5) == "&amp;") o += '&', i += 4;
-    else if (s.substr(i, 4) == "&#3;") i += 3;
-    else o += s[i];
+    if (s.substr(i, 4) == "&lt;")
+      o += '<', i += 3;
+    else if (s.substr(i, 4) == "&gt;")
+      o += '>', i += 3;
+    else if (s.substr(i, 5) == "&amp;")
+      o += '&', i += 4;
+    else if (s.substr(i, 4) == "&#3;")
+      i += 3;
+    else
+      o += s[i];
   }
   return o;
 }
@@ -59,7 +64,8 @@ std::vector<Analysis> reuters_docs(std::size_t limit) {
     std::stringstream ss;
     ss << in.rdbuf();
     std::string sgm = ss.str();
-    for (std::size_t p = sgm.find("<BODY>"); p != std::string::npos && out.size() < limit; p = sgm.find("<BODY>", p)) {
+    for (std::size_t p = sgm.find("<BODY>"); p != std::string::npos && out.size() < limit;
+         p = sgm.find("<BODY>", p)) {
       std::size_t q = sgm.find("</BODY>", p);
       if (q == std::string::npos) break;
       Analysis a;
@@ -101,8 +107,8 @@ void BM_EventsExtract(benchmark::State& state) {
     }
   }
   state.counters["tokens/s"] = benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
-  state.counters["events/doc"] = benchmark::Counter(static_cast<double>(events) / static_cast<double>(docs.size()),
-                                                    benchmark::Counter::kAvgIterations);
+  state.counters["events/doc"] = benchmark::Counter(
+      static_cast<double>(events) / static_cast<double>(docs.size()), benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_EventsExtract)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 

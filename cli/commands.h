@@ -25,6 +25,8 @@ void add_query_command(CLI::App& app);
 void add_timeline_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_train_command(CLI::App& app);
+// `chronicle train events` (cli/train_events.cc), registered by add_train_command.
+void add_train_events_command(CLI::App& train);
 
 // True when stderr is a terminal: long work then shows progress there.
 bool progress_wanted();

@@ -37,18 +37,20 @@ bool in(std::string_view w, std::initializer_list<std::string_view> set) {
 
 // Verbs of saying/reporting as a linguistic class.
 bool reporting_lemma(std::string_view l) {
-  return in(l, {"say", "tell", "state", "add", "note", "claim", "insist", "admit", "report", "announce", "declare",
-                "deny", "warn", "explain", "write", "argue", "acknowledge", "confirm", "assert", "reply", "comment",
-                "remark", "stress", "suggest", "allege", "maintain", "contend", "predict"});
+  return in(l, {"say",    "tell",   "state",       "add",     "note",     "claim",   "insist",
+                "admit",  "report", "announce",    "declare", "deny",     "warn",    "explain",
+                "write",  "argue",  "acknowledge", "confirm", "assert",   "reply",   "comment",
+                "remark", "stress", "suggest",     "allege",  "maintain", "contend", "predict"});
 }
 bool negator(std::string_view w) { return in(w, {"not", "n't", "never", "no"}); }
 bool modal(std::string_view w) {
-  return in(w, {"may", "might", "would", "could", "should", "must", "can", "will", "shall", "ought", "'d", "'ll"});
+  return in(
+      w, {"may", "might", "would", "could", "should", "must", "can", "will", "shall", "ought", "'d", "'ll"});
 }
 bool location_prep(std::string_view w) {
-  return in(w, {"in", "at", "over", "near", "off", "on", "inside", "outside", "across", "throughout", "around",
-                "within", "into", "towards", "toward", "along", "outside", "from", "beyond", "above", "under",
-                "between", "among", "through"});
+  return in(w, {"in",      "at",         "over",   "near",   "off",   "on",      "inside", "outside",
+                "across",  "throughout", "around", "within", "into",  "towards", "toward", "along",
+                "outside", "from",       "beyond", "above",  "under", "between", "among",  "through"});
 }
 bool place_type(std::string_view t) { return t == "GPE" || t == "LOCATION" || t == "FACILITY"; }
 // Generic nouns that refer back to a place ("the city").
@@ -58,8 +60,9 @@ bool place_noun(std::string_view l) {
 }
 // Generic nouns that refer back to a person ("the Syrian leader").
 bool person_noun(std::string_view l) {
-  return in(l, {"leader", "president", "minister", "premier", "ruler", "king", "queen", "chancellor", "dictator",
-                "spokesman", "spokeswoman", "official", "commander", "general", "chief", "man", "woman"});
+  return in(l,
+            {"leader", "president", "minister", "premier", "ruler", "king", "queen", "chancellor", "dictator",
+             "spokesman", "spokeswoman", "official", "commander", "general", "chief", "man", "woman"});
 }
 // Light verbs: little meaning of their own; the event is their object.
 bool light_verb(std::string_view l) {
@@ -72,7 +75,7 @@ std::string_view light_reading(std::string_view verb, std::string_view noun) {
     std::string_view verb, noun, reading;
   };
   static constexpr Pair kPairs[] = {
-      {"deal", "blow", "strike"},     {"deliver", "blow", "strike"}, {"strike", "blow", "strike"},
+      {"deal", "blow", "strike"},     {"deliver", "blow", "strike"},  {"strike", "blow", "strike"},
       {"take", "control", "control"}, {"give", "support", "support"}, {"pay", "visit", "visit"},
       {"take", "power", "take"},
   };
@@ -84,9 +87,9 @@ std::string_view light_reading(std::string_view verb, std::string_view noun) {
 bool role_noun(std::string_view l) { return in(l, {"role", "part"}); }
 
 std::string_view verb_lexname(std::uint8_t f) {
-  static constexpr std::string_view kNames[] = {"body",   "change",    "cognition", "communication", "competition",
-                                                "consumption", "contact", "creation",  "emotion",   "motion",
-                                                "perception",  "possession", "social",  "stative",   "weather"};
+  static constexpr std::string_view kNames[] = {
+      "body",    "change", "cognition",  "communication", "competition", "consumption", "contact", "creation",
+      "emotion", "motion", "perception", "possession",    "social",      "stative",     "weather"};
   if (f < 29 || f > 43) return {};
   return kNames[f - 29];
 }
@@ -101,9 +104,12 @@ std::string lowercase(std::string_view s) {
 std::string date_value(const TimePoint& t) {
   char buf[16];
   int y = std::clamp(t.year, 0, 9999);
-  if (t.granularity == TimePoint::Granularity::Year) std::snprintf(buf, sizeof buf, "%04d", y);
-  else if (t.granularity == TimePoint::Granularity::Month) std::snprintf(buf, sizeof buf, "%04d-%02u", y, t.month % 13);
-  else std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, t.month % 13, t.day % 32);
+  if (t.granularity == TimePoint::Granularity::Year)
+    std::snprintf(buf, sizeof buf, "%04d", y);
+  else if (t.granularity == TimePoint::Granularity::Month)
+    std::snprintf(buf, sizeof buf, "%04d-%02u", y, t.month % 13);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, t.month % 13, t.day % 32);
   return buf;
 }
 
@@ -159,7 +165,10 @@ class Work {
       if (rel(k) == "nsubj:pass" || rel(k) == "aux:pass" || rel(k) == "csubj:pass") return true;
     return false;
   }
-  bool pronoun(int i) const { return upos(i) == "PRON" || in(low(i), {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}); }
+  bool pronoun(int i) const {
+    return upos(i) == "PRON" ||
+           in(low(i), {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"});
+  }
 
   void prepare();
   void sentence(std::size_t s);
@@ -237,9 +246,9 @@ void Work::prepare() {
     for (std::uint32_t i = mm.first_token; i < mm.end_token; ++i) {
       int& cur = tok_mention_[i];
       // The narrowest mention wins: "Turkey" inside "Turkey's Recep Tayyip Erdogan" is its own.
-      if (cur < 0 || mm.end_token - mm.first_token <
-                         a_.mentions[static_cast<std::size_t>(cur)].end_token -
-                             a_.mentions[static_cast<std::size_t>(cur)].first_token)
+      if (cur < 0 ||
+          mm.end_token - mm.first_token < a_.mentions[static_cast<std::size_t>(cur)].end_token -
+                                              a_.mentions[static_cast<std::size_t>(cur)].first_token)
         cur = static_cast<int>(m);
     }
   }
@@ -285,7 +294,8 @@ int Work::resolve_pronoun(int h, int pred) const {
     for (int e : excluded)
       if (e >= static_cast<int>(mm.first_token) && e < static_cast<int>(mm.end_token)) skip = true;
     if (skip) continue;
-    if (best < 0 || mm.first_token > a_.mentions[static_cast<std::size_t>(best)].first_token) best = static_cast<int>(m);
+    if (best < 0 || mm.first_token > a_.mentions[static_cast<std::size_t>(best)].first_token)
+      best = static_cast<int>(m);
   }
   return best;
 }
@@ -309,12 +319,14 @@ int Work::resolve_description(int h) const {
     if (place && (!place_type(e.type) || !mm.role.empty())) continue;
     if (person && e.type != "PERSON") continue;
     ++count[static_cast<std::size_t>(mm.entity)];
-    if (s0 - tok_sentence_[mm.first_token] <= 5) last[static_cast<std::size_t>(mm.entity)] = static_cast<int>(m);
+    if (s0 - tok_sentence_[mm.first_token] <= 5)
+      last[static_cast<std::size_t>(mm.entity)] = static_cast<int>(m);
   }
   int best = -1;
   for (std::size_t e = 0; e < count.size(); ++e) {
     if (last[e] < 0) continue;
-    if (best < 0 || count[e] > count[static_cast<std::size_t>(a_.mentions[static_cast<std::size_t>(best)].entity)] ||
+    if (best < 0 ||
+        count[e] > count[static_cast<std::size_t>(a_.mentions[static_cast<std::size_t>(best)].entity)] ||
         (count[e] == count[static_cast<std::size_t>(a_.mentions[static_cast<std::size_t>(best)].entity)] &&
          last[e] > best))
       best = last[e];
@@ -340,10 +352,12 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
       for (int k : kids(x)) {
         std::string_view r = rel(k), b = brel(k);
         bool close = b == "compound" || b == "flat" || b == "appos" || b == "amod" ||
-                     (b == "nmod" && r != "nmod:poss" && case_of(k) == "of") || (allow_possessor && r == "nmod:poss");
+                     (b == "nmod" && r != "nmod:poss" && case_of(k) == "of") ||
+                     (allow_possessor && r == "nmod:poss");
         if (!close) continue;
         int km = tok_mention_[static_cast<std::size_t>(k)];
-        if (km >= 0 && entity_from_mention(km) >= 0 && a_.mentions[static_cast<std::size_t>(km)].kind != Mention::Kind::Pronoun) {
+        if (km >= 0 && entity_from_mention(km) >= 0 &&
+            a_.mentions[static_cast<std::size_t>(km)].kind != Mention::Kind::Pronoun) {
           arg.mention = km;
           arg.entity = entity_from_mention(km);
           arg.token = k;
@@ -400,7 +414,8 @@ std::vector<int> Work::subjects(int p, int depth) const {
     if (!pass && (r == "nsubj" || r == "csubj")) add_with_conj(out, k);
     if (r == "obl:agent" || (pass && brel(k) == "obl" && case_of(k) == "by")) add_with_conj(out, k);
     if (upos(p) == "NOUN" && r == "nmod:poss") add_with_conj(out, k);
-    if (upos(p) == "NOUN" && brel(k) == "nmod" && r != "nmod:poss" && case_of(k) == "by") add_with_conj(out, k);
+    if (upos(p) == "NOUN" && brel(k) == "nmod" && r != "nmod:poss" && case_of(k) == "by")
+      add_with_conj(out, k);
   }
   // A relative pronoun stands for the noun the clause modifies.
   for (int& s : out)
@@ -464,7 +479,8 @@ int Work::time_of(int p) const {
     bool when_clause = false;
     if (b == "advcl")
       for (int c : kids(k))
-        if ((brel(c) == "advmod" || brel(c) == "mark") && (low(c) == "when" || low(c) == "as")) when_clause = true;
+        if ((brel(c) == "advmod" || brel(c) == "mark") && (low(c) == "when" || low(c) == "as"))
+          when_clause = true;
     if (!(b == "obl" || b == "nmod" || b == "advmod" || b == "nummod" || b == "obj" || b == "compound" ||
           b == "appos" || when_clause))
       continue;
@@ -496,13 +512,16 @@ struct Candidate {
 
 void Work::sentence(std::size_t s) {
   const Sentence& sent = a_.sentences[s];
-  const int b = static_cast<int>(sent.first_token), e = static_cast<int>(std::min<std::size_t>(sent.end_token, a_.tokens.size()));
+  const int b = static_cast<int>(sent.first_token),
+            e = static_cast<int>(std::min<std::size_t>(sent.end_token, a_.tokens.size()));
   if (e <= b) return;
   std::vector<std::string_view> words;
   for (int i = b; i < e; ++i) words.push_back(a_.text(tok(i)));
   std::vector<std::uint8_t> cls;
-  if (!clf_.empty()) cls = clf_.classify(prepare_tokens(words, lex_));
-  else cls.assign(words.size(), 0);
+  if (!clf_.empty())
+    cls = clf_.classify(prepare_tokens(words, lex_));
+  else
+    cls.assign(words.size(), 0);
 
   // Light verbs first: they decide which tokens are events and whose subject flows where.
   std::vector<std::string> reading(static_cast<std::size_t>(e - b));
@@ -614,7 +633,8 @@ void Work::sentence(std::size_t s) {
         std::string_view r = rel(k), bb = brel(k);
         std::vector<int> heads;
         add_with_conj(heads, k);
-        if (r == "obj" || (pass && r == "nsubj:pass") || (upos(p) == "NOUN" && bb == "nmod" && case_of(k) == "of")) {
+        if (r == "obj" || (pass && r == "nsubj:pass") ||
+            (upos(p) == "NOUN" && bb == "nmod" && case_of(k) == "of")) {
           for (int h : heads) {
             add("patient", h, false);
             std::vector<Arg> places;
@@ -637,7 +657,8 @@ void Work::sentence(std::size_t s) {
                 location_prep(prep)) {
               res->role = "location";
               args.push_back(*res);
-            } else if (res && in(prep, {"with", "against", "to", "for", "from", "on", "into", "toward", "towards"})) {
+            } else if (res && in(prep, {"with", "against", "to", "for", "from", "on", "into", "toward",
+                                        "towards"})) {
               res->role = prep == "into" || prep == "toward" || prep == "towards" ? "to" : prep;
               args.push_back(*res);
             } else if (!res) {
@@ -658,7 +679,8 @@ void Work::sentence(std::size_t s) {
       // polarity and modality
       for (int k : kids(p)) {
         std::string_view bb = brel(k);
-        if ((bb == "advmod" || rel(k) == "neg" || bb == "det") && negator(low(k)) && (bb != "det" || low(k) == "no"))
+        if ((bb == "advmod" || rel(k) == "neg" || bb == "det") && negator(low(k)) &&
+            (bb != "det" || low(k) == "no"))
           ev.negated = ev.negated || bb != "det";
         if (bb == "aux" && modal(low(k)) && ev.modality.empty()) ev.modality = low(k);
         if (bb == "mark" && in(low(k), {"if", "unless"})) ev.modality = low(k);
@@ -679,7 +701,9 @@ void Work::run() {
   a_.events.clear();
   for (std::size_t s = 0; s < a_.sentences.size(); ++s) sentence(s);
   if (!parsed()) return;
-  auto ev_at = [&](int tokidx) { return tokidx >= 0 ? event_of_token_[static_cast<std::size_t>(tokidx)] : -1; };
+  auto ev_at = [&](int tokidx) {
+    return tokidx >= 0 ? event_of_token_[static_cast<std::size_t>(tokidx)] : -1;
+  };
   // Time: own, else the governing clause's through xcomp/conj/advcl, else an
   // unattached one in the sentence, else the DCT for reporting events.
   std::vector<int> attached(a_.times.size(), 0);
@@ -730,7 +754,8 @@ void Work::run() {
                                       : std::string();
     }
     if (anchor.empty() && a_.doc.dct) anchor = date_value(*a_.doc.dct);
-    std::string v = shift_value(anchor, a_.times[static_cast<std::size_t>(dt)].value, low(mk) == "after" ? -1 : 1);
+    std::string v =
+        shift_value(anchor, a_.times[static_cast<std::size_t>(dt)].value, low(mk) == "after" ? -1 : 1);
     if (!v.empty()) {
       ev.time = dt;
       ev.time_value = v;
@@ -800,11 +825,26 @@ std::string shift_timex_value(std::string_view value, std::string_view duration,
   n *= sign;
   int dgran = 0;
   switch (unit) {
-    case 'Y': y += n, dgran = 1; break;
-    case 'M': dgran = 2; if (gran < 2) return {}; m += n; break;
-    case 'W': dgran = 3; if (gran < 3) return {}; d += 7 * n; break;
-    case 'D': dgran = 3; if (gran < 3) return {}; d += n; break;
-    default: return {};
+    case 'Y':
+      y += n, dgran = 1;
+      break;
+    case 'M':
+      dgran = 2;
+      if (gran < 2) return {};
+      m += n;
+      break;
+    case 'W':
+      dgran = 3;
+      if (gran < 3) return {};
+      d += 7 * n;
+      break;
+    case 'D':
+      dgran = 3;
+      if (gran < 3) return {};
+      d += n;
+      break;
+    default:
+      return {};
   }
   while (m < 1) m += 12, --y;
   while (m > 12) m -= 12, ++y;
@@ -827,17 +867,22 @@ std::string shift_timex_value(std::string_view value, std::string_view duration,
   int g = std::min(gran, dgran);
   char buf[16];
   if (y < 0 || y > 9999) return {};
-  if (g == 1) std::snprintf(buf, sizeof buf, "%04d", y);
-  else if (g == 2) std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  if (g == 1)
+    std::snprintf(buf, sizeof buf, "%04d", y);
+  else if (g == 2)
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
 
-EventExtractor::EventExtractor(std::shared_ptr<const EventLexicon> lex, std::shared_ptr<const EventClassifier> clf)
+EventExtractor::EventExtractor(std::shared_ptr<const EventLexicon> lex,
+                               std::shared_ptr<const EventClassifier> clf)
     : lex_(std::move(lex)), clf_(std::move(clf)) {}
 EventExtractor::~EventExtractor() = default;
 
-std::string EventExtractor::to_bytes(const EventLexicon& lex, const EventClassifier& clf, const std::string& provenance) {
+std::string EventExtractor::to_bytes(const EventLexicon& lex, const EventClassifier& clf,
+                                     const std::string& provenance) {
   std::string out;
   BinaryWriter w(out);
   write_model_header(w, {std::string(kModelKind), kModelVersion, provenance});
@@ -846,7 +891,8 @@ std::string EventExtractor::to_bytes(const EventLexicon& lex, const EventClassif
   return out;
 }
 
-std::shared_ptr<const EventExtractor> EventExtractor::from_bytes(std::string_view data, const std::string& what) {
+std::shared_ptr<const EventExtractor> EventExtractor::from_bytes(std::string_view data,
+                                                                 const std::string& what) {
   BinaryReader r(data, what);
   ModelHeader h = read_model_header(r, kModelKind, kModelVersion);
   auto lex = std::make_shared<EventLexicon>(EventLexicon::load(r));
@@ -859,7 +905,8 @@ std::shared_ptr<const EventExtractor> EventExtractor::from_bytes(std::string_vie
 
 std::shared_ptr<const EventExtractor> EventExtractor::load(const std::string& models_dir) {
   std::string path = models_dir;
-  if (!(path.size() > 6 && path.ends_with(".model"))) path += (path.empty() || path.back() == '/' ? "" : "/") + std::string("events.model");
+  if (!(path.size() > 6 && path.ends_with(".model")))
+    path += (path.empty() || path.back() == '/' ? "" : "/") + std::string("events.model");
   MappedFile f(path);
   return from_bytes(f.data(), path);
 }

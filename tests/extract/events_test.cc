@@ -60,8 +60,8 @@ class Builder {
     return *this;
   }
   // A mention over tokens [first, end) (absolute indices) of a new or given entity.
-  Builder& mention(std::uint32_t first, std::uint32_t end, const char* type, const char* name, int entity = -1,
-                   Mention::Kind kind = Mention::Kind::Name, const char* role = "") {
+  Builder& mention(std::uint32_t first, std::uint32_t end, const char* type, const char* name,
+                   int entity = -1, Mention::Kind kind = Mention::Kind::Name, const char* role = "") {
     if (entity < 0) {
       Entity e;
       e.id = name;
@@ -293,7 +293,9 @@ TEST_CASE("events: reported speech, source, DCT for the report, negation and mod
               {"may", "AUX", "may", 3, "aux"},
               {"send", "VERB", "send", 0, "root", "VB"},
               {"troops", "NOUN", "troop", 3, "obj"}});
-  b.mention(0, 1, "PERSON", "Alexei Malashenko").mention(2, 3, "GPE", "Moscow").mention(7, 8, "GPE", "Russia");
+  b.mention(0, 1, "PERSON", "Alexei Malashenko")
+      .mention(2, 3, "GPE", "Moscow")
+      .mention(7, 8, "GPE", "Russia");
   tiny_extractor()->extract(b.a);
   const Event* say = find_event(b.a, "say");
   REQUIRE(say);
@@ -456,8 +458,15 @@ TEST_CASE("events: the shipped model loads and finds events in plain text") {
   CHECK(ex->lexicon().cameo_code("say", {}) == "010");
   CHECK(ex->lexicon().noun_verb("destruction") == "destroy");
   Builder b;  // no parse: the classifier alone picks triggers
-  b.sentence({{"The", "", "", 0, ""}, {"rebels", "", "", 0, ""}, {"attacked", "", "", 0, ""}, {"the", "", "", 0, ""},
-              {"city", "", "", 0, ""}, {",", "", "", 0, ""}, {"officials", "", "", 0, ""}, {"said", "", "", 0, ""}, {".", "", "", 0, ""}});
+  b.sentence({{"The", "", "", 0, ""},
+              {"rebels", "", "", 0, ""},
+              {"attacked", "", "", 0, ""},
+              {"the", "", "", 0, ""},
+              {"city", "", "", 0, ""},
+              {",", "", "", 0, ""},
+              {"officials", "", "", 0, ""},
+              {"said", "", "", 0, ""},
+              {".", "", "", 0, ""}});
   for (auto& t : b.a.tokens) t.head = -1;
   ex->extract(b.a);
   REQUIRE(find_event(b.a, "attack"));
