@@ -161,10 +161,12 @@ std::uint8_t EventClassifier::predict(const std::vector<std::uint64_t>& feats) c
   return static_cast<std::uint8_t>(std::max_element(cs.begin() + 1, cs.end()) - cs.begin());
 }
 
-std::vector<std::uint8_t> EventClassifier::classify(const std::vector<ClassifierToken>& toks) const {
+std::vector<std::uint8_t> EventClassifier::classify(const std::vector<ClassifierToken>& toks,
+                                                    const std::vector<std::uint8_t>* only) const {
   std::vector<std::uint8_t> out(toks.size(), 0);
   std::vector<std::uint64_t> feats;
   for (std::size_t i = 0; i < toks.size(); ++i) {
+    if (only && (i >= only->size() || !(*only)[i])) continue;
     event_features(toks, i, feats);
     out[i] = predict(feats);
   }

@@ -49,7 +49,10 @@ class EventClassifier {
  public:
   using Weights = std::array<float, kNumEventClasses>;
   // The best class index for each token (0 = no event).
-  std::vector<std::uint8_t> classify(const std::vector<ClassifierToken>& toks) const;
+  // With `only`, tokens whose flag is 0 are not scored (left 0): the tagger
+  // already says they cannot be events, and scoring is the costly part.
+  std::vector<std::uint8_t> classify(const std::vector<ClassifierToken>& toks,
+                                     const std::vector<std::uint8_t>* only = nullptr) const;
   // The class of one token from its features: `weights` decide event or not
   // (any class beats "no event"), then `class_weights`, trained on events
   // only, choose among the seven classes.

@@ -518,8 +518,17 @@ void Work::sentence(std::size_t s) {
   std::vector<std::string_view> words;
   for (int i = b; i < e; ++i) words.push_back(a_.text(tok(i)));
   std::vector<std::uint8_t> cls;
+  // With tags, only content words can be triggers: the rest is not scored.
+  // Without tags, words that start with a letter.
+  std::vector<std::uint8_t> open_class(words.size(), 1);
+  for (int i = b; i < e; ++i) {
+    std::string_view up = upos(i), w = words[static_cast<std::size_t>(i - b)];
+    bool word = !w.empty() && (std::isalpha(static_cast<unsigned char>(w[0])) || (w[0] & 0x80));
+    open_class[static_cast<std::size_t>(i - b)] =
+        up.empty() ? word : (up == "VERB" || up == "NOUN" || up == "ADJ");
+  }
   if (!clf_.empty())
-    cls = clf_.classify(prepare_tokens(words, lex_));
+    cls = clf_.classify(prepare_tokens(words, lex_), &open_class);
   else
     cls.assign(words.size(), 0);
 
