@@ -7,6 +7,7 @@ namespace chronicle::cli {
 void add_train_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("train", "rebuild a shipped model from its corpus");
   cmd->require_subcommand(1);
+  add_train_ner_command(*cmd);
   add_train_events_command(*cmd);
 }
 
