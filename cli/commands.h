@@ -27,6 +27,8 @@ void add_export_command(CLI::App& app);
 void add_train_command(CLI::App& app);
 // `train ner` (cli/train_ner.cc), registered on the train subcommand.
 void add_train_ner_command(CLI::App& train);
+// `chronicle train events` (cli/train_events.cc), registered by add_train_command.
+void add_train_events_command(CLI::App& train);
 
 // True when stderr is a terminal: long work then shows progress there.
 bool progress_wanted();

@@ -53,7 +53,8 @@ constexpr std::string_view kBos = "<s>", kEos = "</s>";
 
 }  // namespace
 
-std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>& words, const EventLexicon& lex) {
+std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>& words,
+                                            const EventLexicon& lex) {
   std::vector<ClassifierToken> out(words.size());
   for (std::size_t i = 0; i < words.size(); ++i) {
     ClassifierToken& t = out[i];
@@ -67,7 +68,9 @@ std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>&
       t.cls.pos |= WordClass::Verb;
       if (const WordClass* c = lex.word_class(t.verb)) t.cls.verb_lexfile = c->verb_lexfile;
     }
-    t.event_verb = !t.verb.empty() ? t.verb : t.noun.empty() ? std::string() : std::string(lex.noun_verb(t.noun));
+    t.event_verb = !t.verb.empty()  ? t.verb
+                   : t.noun.empty() ? std::string()
+                                    : std::string(lex.noun_verb(t.noun));
     if (!t.noun.empty()) {
       t.cls.pos |= WordClass::Noun;
       if (const WordClass* c = lex.word_class(t.noun)) {
@@ -79,7 +82,8 @@ std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>&
   return out;
 }
 
-void event_features(const std::vector<ClassifierToken>& toks, std::size_t i, std::vector<std::uint64_t>& out) {
+void event_features(const std::vector<ClassifierToken>& toks, std::size_t i,
+                    std::vector<std::uint64_t>& out) {
   out.clear();
   const ClassifierToken& t = toks[i];
   const std::string_view w = t.lower;
@@ -121,7 +125,9 @@ void event_features(const std::vector<ClassifierToken>& toks, std::size_t i, std
   out.push_back(Hasher{}.add("pw+1").add(t.cls.pos).add(word_at(1)).h);
   out.push_back(f("nlvl", t.cls.noun_lexfile * 64u + t.cls.verb_lexfile));
   // The base form with its neighbours: "decided to", "expected that", "the attack".
-  const std::string_view base = !t.verb.empty() ? std::string_view(t.verb) : !t.noun.empty() ? std::string_view(t.noun) : w;
+  const std::string_view base = !t.verb.empty()   ? std::string_view(t.verb)
+                                : !t.noun.empty() ? std::string_view(t.noun)
+                                                  : w;
   out.push_back(Hasher{}.add("bw+1").add(base).add(word_at(1)).h);
   out.push_back(Hasher{}.add("w-1b").add(word_at(-1)).add(base).h);
   out.push_back(Hasher{}.add("bw+2").add(base).add(word_at(2)).h);
@@ -132,7 +138,9 @@ void event_features(const std::vector<ClassifierToken>& toks, std::size_t i, std
   }
   out.push_back(Hasher{}.add("w-1w+1").add(word_at(-1)).add(word_at(1)).h);
   out.push_back(Hasher{}.add("w-2w-1").add(word_at(-2)).add(word_at(-1)).h);
-  out.push_back(f("vlw+1", t.cls.verb_lexfile * 256u + (word_at(1) == "to" ? 1u : word_at(1) == "that" ? 2u : 0u)));
+  out.push_back(f("vlw+1", t.cls.verb_lexfile * 256u + (word_at(1) == "to"     ? 1u
+                                                        : word_at(1) == "that" ? 2u
+                                                                               : 0u)));
 }
 
 std::uint8_t EventClassifier::predict(const std::vector<std::uint64_t>& feats) const {
@@ -153,10 +161,12 @@ std::uint8_t EventClassifier::predict(const std::vector<std::uint64_t>& feats) c
   return static_cast<std::uint8_t>(std::max_element(cs.begin() + 1, cs.end()) - cs.begin());
 }
 
-std::vector<std::uint8_t> EventClassifier::classify(const std::vector<ClassifierToken>& toks) const {
+std::vector<std::uint8_t> EventClassifier::classify(const std::vector<ClassifierToken>& toks,
+                                                    const std::vector<std::uint8_t>* only) const {
   std::vector<std::uint8_t> out(toks.size(), 0);
   std::vector<std::uint64_t> feats;
   for (std::size_t i = 0; i < toks.size(); ++i) {
+    if (only && (i >= only->size() || !(*only)[i])) continue;
     event_features(toks, i, feats);
     out[i] = predict(feats);
   }

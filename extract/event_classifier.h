@@ -31,16 +31,17 @@ int event_class_index(std::string_view name);  // -1 when unknown
 
 // What the features need to know about each token of a sentence.
 struct ClassifierToken {
-  std::string lower;   // lowercased text
-  std::string verb;    // WordNet verb base form, or empty
-  std::string noun;    // WordNet noun base form, or empty
+  std::string lower;       // lowercased text
+  std::string verb;        // WordNet verb base form, or empty
+  std::string noun;        // WordNet noun base form, or empty
   std::string event_verb;  // the verb: the verb base form, else the verb the noun derives from
-  WordClass cls;       // of the word itself (or its base forms)
+  WordClass cls;           // of the word itself (or its base forms)
   bool capitalised = false;
 };
 
 // Prepares the sentence once: lowercases and lemmatises every word.
-std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>& words, const EventLexicon& lex);
+std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>& words,
+                                            const EventLexicon& lex);
 // The hashed features of token i.
 void event_features(const std::vector<ClassifierToken>& toks, std::size_t i, std::vector<std::uint64_t>& out);
 
@@ -48,7 +49,10 @@ class EventClassifier {
  public:
   using Weights = std::array<float, kNumEventClasses>;
   // The best class index for each token (0 = no event).
-  std::vector<std::uint8_t> classify(const std::vector<ClassifierToken>& toks) const;
+  // With `only`, tokens whose flag is 0 are not scored (left 0): the tagger
+  // already says they cannot be events, and scoring is the costly part.
+  std::vector<std::uint8_t> classify(const std::vector<ClassifierToken>& toks,
+                                     const std::vector<std::uint8_t>* only = nullptr) const;
   // The class of one token from its features: `weights` decide event or not
   // (any class beats "no event"), then `class_weights`, trained on events
   // only, choose among the seven classes.

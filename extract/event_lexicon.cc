@@ -109,11 +109,11 @@ std::string EventLexicon::base_form(std::string_view word, WordClass::Pos pos) c
   struct Rule {
     std::string_view suffix, ending;
   };
-  static constexpr Rule kNoun[] = {{"ses", "s"}, {"xes", "x"}, {"zes", "z"},  {"ches", "ch"},
+  static constexpr Rule kNoun[] = {{"ses", "s"},   {"xes", "x"},   {"zes", "z"}, {"ches", "ch"},
                                    {"shes", "sh"}, {"men", "man"}, {"ies", "y"}, {"s", ""}};
-  static constexpr Rule kVerb[] = {{"ies", "y"}, {"es", "e"},  {"es", ""},    {"ed", "e"},   {"ed", ""},
-                                   {"ing", "e"}, {"ing", ""}, {"s", ""},     {"ised", "ize"}, {"ise", "ize"},
-                                   {"ising", "ize"}, {"ises", "ize"}};
+  static constexpr Rule kVerb[] = {{"ies", "y"},    {"es", "e"},    {"es", ""},       {"ed", "e"},
+                                   {"ed", ""},      {"ing", "e"},   {"ing", ""},      {"s", ""},
+                                   {"ised", "ize"}, {"ise", "ize"}, {"ising", "ize"}, {"ises", "ize"}};
   auto try_rules = [&](auto& rules) -> std::string {
     for (const Rule& r : rules) {
       if (word.size() <= r.suffix.size() + 1 || !word.ends_with(r.suffix)) continue;

@@ -38,7 +38,7 @@ struct CameoPattern {
 };
 
 struct CameoVerb {
-  std::string code;  // default code of the verb; "" for blocks coded "---"
+  std::string code;         // default code of the verb; "" for blocks coded "---"
   std::uint32_t block = 0;  // index into EventLexicon::cameo_blocks: the patterns of its verb block
   std::vector<CameoPattern> patterns;  // its own: the particle of a phrasal verb ("fight back")
 };
@@ -54,10 +54,10 @@ struct WordClass {
 
 // The root categories of CAMEO, 1..20, with their fixed attributes.
 struct CameoRoot {
-  int root = 0;               // 1..20; 0 when the code is empty or malformed
-  std::string_view name;      // "MAKE PUBLIC STATEMENT", ...
-  int quad_class = -1;        // 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict
-  double goldstein = 0;       // Goldstein (1992) weight of the root code
+  int root = 0;           // 1..20; 0 when the code is empty or malformed
+  std::string_view name;  // "MAKE PUBLIC STATEMENT", ...
+  int quad_class = -1;    // 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict
+  double goldstein = 0;   // Goldstein (1992) weight of the root code
 };
 CameoRoot cameo_root(std::string_view code);
 

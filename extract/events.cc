@@ -37,18 +37,20 @@ bool in(std::string_view w, std::initializer_list<std::string_view> set) {
 
 // Verbs of saying/reporting as a linguistic class.
 bool reporting_lemma(std::string_view l) {
-  return in(l, {"say", "tell", "state", "add", "note", "claim", "insist", "admit", "report", "announce", "declare",
-                "deny", "warn", "explain", "write", "argue", "acknowledge", "confirm", "assert", "reply", "comment",
-                "remark", "stress", "suggest", "allege", "maintain", "contend", "predict"});
+  return in(l, {"say",    "tell",   "state",       "add",     "note",     "claim",   "insist",
+                "admit",  "report", "announce",    "declare", "deny",     "warn",    "explain",
+                "write",  "argue",  "acknowledge", "confirm", "assert",   "reply",   "comment",
+                "remark", "stress", "suggest",     "allege",  "maintain", "contend", "predict"});
 }
 bool negator(std::string_view w) { return in(w, {"not", "n't", "never", "no"}); }
 bool modal(std::string_view w) {
-  return in(w, {"may", "might", "would", "could", "should", "must", "can", "will", "shall", "ought", "'d", "'ll"});
+  return in(
+      w, {"may", "might", "would", "could", "should", "must", "can", "will", "shall", "ought", "'d", "'ll"});
 }
 bool location_prep(std::string_view w) {
-  return in(w, {"in", "at", "over", "near", "off", "on", "inside", "outside", "across", "throughout", "around",
-                "within", "into", "towards", "toward", "along", "outside", "from", "beyond", "above", "under",
-                "between", "among", "through"});
+  return in(w, {"in",      "at",         "over",   "near",   "off",   "on",      "inside", "outside",
+                "across",  "throughout", "around", "within", "into",  "towards", "toward", "along",
+                "outside", "from",       "beyond", "above",  "under", "between", "among",  "through"});
 }
 bool place_type(std::string_view t) { return t == "GPE" || t == "LOCATION" || t == "FACILITY"; }
 // Generic nouns that refer back to a place ("the city").
@@ -58,8 +60,9 @@ bool place_noun(std::string_view l) {
 }
 // Generic nouns that refer back to a person ("the Syrian leader").
 bool person_noun(std::string_view l) {
-  return in(l, {"leader", "president", "minister", "premier", "ruler", "king", "queen", "chancellor", "dictator",
-                "spokesman", "spokeswoman", "official", "commander", "general", "chief", "man", "woman"});
+  return in(l,
+            {"leader", "president", "minister", "premier", "ruler", "king", "queen", "chancellor", "dictator",
+             "spokesman", "spokeswoman", "official", "commander", "general", "chief", "man", "woman"});
 }
 // Light verbs: little meaning of their own; the event is their object.
 bool light_verb(std::string_view l) {
@@ -72,7 +75,7 @@ std::string_view light_reading(std::string_view verb, std::string_view noun) {
     std::string_view verb, noun, reading;
   };
   static constexpr Pair kPairs[] = {
-      {"deal", "blow", "strike"},     {"deliver", "blow", "strike"}, {"strike", "blow", "strike"},
+      {"deal", "blow", "strike"},     {"deliver", "blow", "strike"},  {"strike", "blow", "strike"},
       {"take", "control", "control"}, {"give", "support", "support"}, {"pay", "visit", "visit"},
       {"take", "power", "take"},
   };
@@ -84,9 +87,9 @@ std::string_view light_reading(std::string_view verb, std::string_view noun) {
 bool role_noun(std::string_view l) { return in(l, {"role", "part"}); }
 
 std::string_view verb_lexname(std::uint8_t f) {
-  static constexpr std::string_view kNames[] = {"body",   "change",    "cognition", "communication", "competition",
-                                                "consumption", "contact", "creation",  "emotion",   "motion",
-                                                "perception",  "possession", "social",  "stative",   "weather"};
+  static constexpr std::string_view kNames[] = {
+      "body",    "change", "cognition",  "communication", "competition", "consumption", "contact", "creation",
+      "emotion", "motion", "perception", "possession",    "social",      "stative",     "weather"};
   if (f < 29 || f > 43) return {};
   return kNames[f - 29];
 }
@@ -101,9 +104,12 @@ std::string lowercase(std::string_view s) {
 std::string date_value(const TimePoint& t) {
   char buf[16];
   int y = std::clamp(t.year, 0, 9999);
-  if (t.granularity == TimePoint::Granularity::Year) std::snprintf(buf, sizeof buf, "%04d", y);
-  else if (t.granularity == TimePoint::Granularity::Month) std::snprintf(buf, sizeof buf, "%04d-%02u", y, t.month % 13);
-  else std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, t.month % 13, t.day % 32);
+  if (t.granularity == TimePoint::Granularity::Year)
+    std::snprintf(buf, sizeof buf, "%04d", y);
+  else if (t.granularity == TimePoint::Granularity::Month)
+    std::snprintf(buf, sizeof buf, "%04d-%02u", y, t.month % 13);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, t.month % 13, t.day % 32);
   return buf;
 }
 
@@ -159,7 +165,10 @@ class Work {
       if (rel(k) == "nsubj:pass" || rel(k) == "aux:pass" || rel(k) == "csubj:pass") return true;
     return false;
   }
-  bool pronoun(int i) const { return upos(i) == "PRON" || in(low(i), {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}); }
+  bool pronoun(int i) const {
+    return upos(i) == "PRON" ||
+           in(low(i), {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"});
+  }
 
   void prepare();
   void sentence(std::size_t s);
@@ -237,9 +246,9 @@ void Work::prepare() {
     for (std::uint32_t i = mm.first_token; i < mm.end_token; ++i) {
       int& cur = tok_mention_[i];
       // The narrowest mention wins: "Turkey" inside "Turkey's Recep Tayyip Erdogan" is its own.
-      if (cur < 0 || mm.end_token - mm.first_token <
-                         a_.mentions[static_cast<std::size_t>(cur)].end_token -
-                             a_.mentions[static_cast<std::size_t>(cur)].first_token)
+      if (cur < 0 ||
+          mm.end_token - mm.first_token < a_.mentions[static_cast<std::size_t>(cur)].end_token -
+                                              a_.mentions[static_cast<std::size_t>(cur)].first_token)
         cur = static_cast<int>(m);
     }
   }
@@ -285,7 +294,8 @@ int Work::resolve_pronoun(int h, int pred) const {
     for (int e : excluded)
       if (e >= static_cast<int>(mm.first_token) && e < static_cast<int>(mm.end_token)) skip = true;
     if (skip) continue;
-    if (best < 0 || mm.first_token > a_.mentions[static_cast<std::size_t>(best)].first_token) best = static_cast<int>(m);
+    if (best < 0 || mm.first_token > a_.mentions[static_cast<std::size_t>(best)].first_token)
+      best = static_cast<int>(m);
   }
   return best;
 }
@@ -309,12 +319,14 @@ int Work::resolve_description(int h) const {
     if (place && (!place_type(e.type) || !mm.role.empty())) continue;
     if (person && e.type != "PERSON") continue;
     ++count[static_cast<std::size_t>(mm.entity)];
-    if (s0 - tok_sentence_[mm.first_token] <= 5) last[static_cast<std::size_t>(mm.entity)] = static_cast<int>(m);
+    if (s0 - tok_sentence_[mm.first_token] <= 5)
+      last[static_cast<std::size_t>(mm.entity)] = static_cast<int>(m);
   }
   int best = -1;
   for (std::size_t e = 0; e < count.size(); ++e) {
     if (last[e] < 0) continue;
-    if (best < 0 || count[e] > count[static_cast<std::size_t>(a_.mentions[static_cast<std::size_t>(best)].entity)] ||
+    if (best < 0 ||
+        count[e] > count[static_cast<std::size_t>(a_.mentions[static_cast<std::size_t>(best)].entity)] ||
         (count[e] == count[static_cast<std::size_t>(a_.mentions[static_cast<std::size_t>(best)].entity)] &&
          last[e] > best))
       best = last[e];
@@ -340,10 +352,12 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
       for (int k : kids(x)) {
         std::string_view r = rel(k), b = brel(k);
         bool close = b == "compound" || b == "flat" || b == "appos" || b == "amod" ||
-                     (b == "nmod" && r != "nmod:poss" && case_of(k) == "of") || (allow_possessor && r == "nmod:poss");
+                     (b == "nmod" && r != "nmod:poss" && case_of(k) == "of") ||
+                     (allow_possessor && r == "nmod:poss");
         if (!close) continue;
         int km = tok_mention_[static_cast<std::size_t>(k)];
-        if (km >= 0 && entity_from_mention(km) >= 0 && a_.mentions[static_cast<std::size_t>(km)].kind != Mention::Kind::Pronoun) {
+        if (km >= 0 && entity_from_mention(km) >= 0 &&
+            a_.mentions[static_cast<std::size_t>(km)].kind != Mention::Kind::Pronoun) {
           arg.mention = km;
           arg.entity = entity_from_mention(km);
           arg.token = k;
@@ -400,7 +414,8 @@ std::vector<int> Work::subjects(int p, int depth) const {
     if (!pass && (r == "nsubj" || r == "csubj")) add_with_conj(out, k);
     if (r == "obl:agent" || (pass && brel(k) == "obl" && case_of(k) == "by")) add_with_conj(out, k);
     if (upos(p) == "NOUN" && r == "nmod:poss") add_with_conj(out, k);
-    if (upos(p) == "NOUN" && brel(k) == "nmod" && r != "nmod:poss" && case_of(k) == "by") add_with_conj(out, k);
+    if (upos(p) == "NOUN" && brel(k) == "nmod" && r != "nmod:poss" && case_of(k) == "by")
+      add_with_conj(out, k);
   }
   // A relative pronoun stands for the noun the clause modifies.
   for (int& s : out)
@@ -438,26 +453,21 @@ std::vector<int> Work::subjects(int p, int depth) const {
 
 // Places below an argument ("in the skies over Syria", "its Aleppo strikes").
 void Work::collect_places(int h, int depth, std::vector<Arg>& out) const {
-  if (depth > 2) return;
+  if (depth > 3) return;
   for (int k : kids(h)) {
     std::string_view b = brel(k);
     bool prep = (b == "nmod" && rel(k) != "nmod:poss") || b == "obl";
-    if (!(prep && location_prep(case_of(k))) && b != "compound") continue;
-    int m = tok_mention_[static_cast<std::size_t>(k)];
-    if (m >= 0 && entity_from_mention(m) >= 0) {
-      const Mention& mm = a_.mentions[static_cast<std::size_t>(m)];
-      if (place_type(a_.entities[static_cast<std::size_t>(mm.entity)].type) && mm.role.empty())
-        out.push_back({"location", k, m, mm.entity});
+    const std::string c = prep ? case_of(k) : std::string();
+    // "control of the bastion in the east of the city": of-phrases are looked through.
+    if (!(prep && (c == "of" || location_prep(c))) && b != "compound") continue;
+    auto r = resolve(k, false, -1);
+    if (r && place_type(a_.entities[static_cast<std::size_t>(r->entity)].type) &&
+        (r->mention < 0 || a_.mentions[static_cast<std::size_t>(r->mention)].role.empty())) {
+      r->role = "location";
+      out.push_back(*r);
       continue;
     }
-    if (b != "compound") {
-      if (auto r = resolve(k, false, -1); r && place_type(a_.entities[static_cast<std::size_t>(r->entity)].type)) {
-        r->role = "location";
-        out.push_back(*r);
-        continue;
-      }
-      collect_places(k, depth + 1, out);
-    }
+    if (b != "compound") collect_places(k, depth + 1, out);
   }
 }
 
@@ -465,8 +475,14 @@ void Work::collect_places(int h, int depth, std::vector<Arg>& out) const {
 int Work::time_of(int p) const {
   for (int k : kids(p)) {
     std::string_view b = brel(k);
+    // A "when" clause anchors its governor too ("approaches ... when he takes power in January").
+    bool when_clause = false;
+    if (b == "advcl")
+      for (int c : kids(k))
+        if ((brel(c) == "advmod" || brel(c) == "mark") && (low(c) == "when" || low(c) == "as"))
+          when_clause = true;
     if (!(b == "obl" || b == "nmod" || b == "advmod" || b == "nummod" || b == "obj" || b == "compound" ||
-          b == "advcl" || b == "appos"))
+          b == "appos" || when_clause))
       continue;
     if (b == "nmod" && rel(k) == "nmod:poss") continue;
     // the dependent itself or a word of its phrase
@@ -496,13 +512,25 @@ struct Candidate {
 
 void Work::sentence(std::size_t s) {
   const Sentence& sent = a_.sentences[s];
-  const int b = static_cast<int>(sent.first_token), e = static_cast<int>(std::min<std::size_t>(sent.end_token, a_.tokens.size()));
+  const int b = static_cast<int>(sent.first_token),
+            e = static_cast<int>(std::min<std::size_t>(sent.end_token, a_.tokens.size()));
   if (e <= b) return;
   std::vector<std::string_view> words;
   for (int i = b; i < e; ++i) words.push_back(a_.text(tok(i)));
   std::vector<std::uint8_t> cls;
-  if (!clf_.empty()) cls = clf_.classify(prepare_tokens(words, lex_));
-  else cls.assign(words.size(), 0);
+  // With tags, only content words can be triggers: the rest is not scored.
+  // Without tags, words that start with a letter.
+  std::vector<std::uint8_t> open_class(words.size(), 1);
+  for (int i = b; i < e; ++i) {
+    std::string_view up = upos(i), w = words[static_cast<std::size_t>(i - b)];
+    bool word = !w.empty() && (std::isalpha(static_cast<unsigned char>(w[0])) || (w[0] & 0x80));
+    open_class[static_cast<std::size_t>(i - b)] =
+        up.empty() ? word : (up == "VERB" || up == "NOUN" || up == "ADJ");
+  }
+  if (!clf_.empty())
+    cls = clf_.classify(prepare_tokens(words, lex_), &open_class);
+  else
+    cls.assign(words.size(), 0);
 
   // Light verbs first: they decide which tokens are events and whose subject flows where.
   std::vector<std::string> reading(static_cast<std::size_t>(e - b));
@@ -512,8 +540,13 @@ void Work::sentence(std::size_t s) {
     if (o < 0) continue;
     if (role_noun(lem(o))) {
       // "play a role in X-ing": X takes the light verb's subject; the light verb is no event.
-      for (int k : kids(o)) {
-        if ((brel(k) == "acl" || brel(k) == "nmod") && (case_of(k) == "in" || mark_of(k) == "in")) {
+      // The in-phrase may hang on the noun or on the verb.
+      std::vector<int> cand = kids(o);
+      for (int k : kids(i))
+        if (brel(k) == "advcl" || brel(k) == "obl") cand.push_back(k);
+      for (int k : cand) {
+        if ((brel(k) == "acl" || brel(k) == "nmod" || brel(k) == "advcl" || brel(k) == "obl") &&
+            (case_of(k) == "in" || mark_of(k) == "in") && (upos(k) == "VERB" || upos(k) == "NOUN")) {
           light_controller_[static_cast<std::size_t>(k)] = i;
           suppressed_[static_cast<std::size_t>(i)] = 1;
           suppressed_[static_cast<std::size_t>(o)] = 1;
@@ -609,7 +642,8 @@ void Work::sentence(std::size_t s) {
         std::string_view r = rel(k), bb = brel(k);
         std::vector<int> heads;
         add_with_conj(heads, k);
-        if (r == "obj" || (pass && r == "nsubj:pass") || (upos(p) == "NOUN" && bb == "nmod" && case_of(k) == "of")) {
+        if (r == "obj" || (pass && r == "nsubj:pass") ||
+            (upos(p) == "NOUN" && bb == "nmod" && case_of(k) == "of")) {
           for (int h : heads) {
             add("patient", h, false);
             std::vector<Arg> places;
@@ -632,7 +666,8 @@ void Work::sentence(std::size_t s) {
                 location_prep(prep)) {
               res->role = "location";
               args.push_back(*res);
-            } else if (res && in(prep, {"with", "against", "to", "for", "from", "on", "into", "toward", "towards"})) {
+            } else if (res && in(prep, {"with", "against", "to", "for", "from", "on", "into", "toward",
+                                        "towards"})) {
               res->role = prep == "into" || prep == "toward" || prep == "towards" ? "to" : prep;
               args.push_back(*res);
             } else if (!res) {
@@ -653,7 +688,8 @@ void Work::sentence(std::size_t s) {
       // polarity and modality
       for (int k : kids(p)) {
         std::string_view bb = brel(k);
-        if ((bb == "advmod" || rel(k) == "neg" || bb == "det") && negator(low(k)) && (bb != "det" || low(k) == "no"))
+        if ((bb == "advmod" || rel(k) == "neg" || bb == "det") && negator(low(k)) &&
+            (bb != "det" || low(k) == "no"))
           ev.negated = ev.negated || bb != "det";
         if (bb == "aux" && modal(low(k)) && ev.modality.empty()) ev.modality = low(k);
         if (bb == "mark" && in(low(k), {"if", "unless"})) ev.modality = low(k);
@@ -674,7 +710,9 @@ void Work::run() {
   a_.events.clear();
   for (std::size_t s = 0; s < a_.sentences.size(); ++s) sentence(s);
   if (!parsed()) return;
-  auto ev_at = [&](int tokidx) { return tokidx >= 0 ? event_of_token_[static_cast<std::size_t>(tokidx)] : -1; };
+  auto ev_at = [&](int tokidx) {
+    return tokidx >= 0 ? event_of_token_[static_cast<std::size_t>(tokidx)] : -1;
+  };
   // Time: own, else the governing clause's through xcomp/conj/advcl, else an
   // unattached one in the sentence, else the DCT for reporting events.
   std::vector<int> attached(a_.times.size(), 0);
@@ -725,7 +763,8 @@ void Work::run() {
                                       : std::string();
     }
     if (anchor.empty() && a_.doc.dct) anchor = date_value(*a_.doc.dct);
-    std::string v = shift_value(anchor, a_.times[static_cast<std::size_t>(dt)].value, low(mk) == "after" ? -1 : 1);
+    std::string v =
+        shift_value(anchor, a_.times[static_cast<std::size_t>(dt)].value, low(mk) == "after" ? -1 : 1);
     if (!v.empty()) {
       ev.time = dt;
       ev.time_value = v;
@@ -795,11 +834,26 @@ std::string shift_timex_value(std::string_view value, std::string_view duration,
   n *= sign;
   int dgran = 0;
   switch (unit) {
-    case 'Y': y += n, dgran = 1; break;
-    case 'M': dgran = 2; if (gran < 2) return {}; m += n; break;
-    case 'W': dgran = 3; if (gran < 3) return {}; d += 7 * n; break;
-    case 'D': dgran = 3; if (gran < 3) return {}; d += n; break;
-    default: return {};
+    case 'Y':
+      y += n, dgran = 1;
+      break;
+    case 'M':
+      dgran = 2;
+      if (gran < 2) return {};
+      m += n;
+      break;
+    case 'W':
+      dgran = 3;
+      if (gran < 3) return {};
+      d += 7 * n;
+      break;
+    case 'D':
+      dgran = 3;
+      if (gran < 3) return {};
+      d += n;
+      break;
+    default:
+      return {};
   }
   while (m < 1) m += 12, --y;
   while (m > 12) m -= 12, ++y;
@@ -822,17 +876,22 @@ std::string shift_timex_value(std::string_view value, std::string_view duration,
   int g = std::min(gran, dgran);
   char buf[16];
   if (y < 0 || y > 9999) return {};
-  if (g == 1) std::snprintf(buf, sizeof buf, "%04d", y);
-  else if (g == 2) std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  if (g == 1)
+    std::snprintf(buf, sizeof buf, "%04d", y);
+  else if (g == 2)
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
 
-EventExtractor::EventExtractor(std::shared_ptr<const EventLexicon> lex, std::shared_ptr<const EventClassifier> clf)
+EventExtractor::EventExtractor(std::shared_ptr<const EventLexicon> lex,
+                               std::shared_ptr<const EventClassifier> clf)
     : lex_(std::move(lex)), clf_(std::move(clf)) {}
 EventExtractor::~EventExtractor() = default;
 
-std::string EventExtractor::to_bytes(const EventLexicon& lex, const EventClassifier& clf, const std::string& provenance) {
+std::string EventExtractor::to_bytes(const EventLexicon& lex, const EventClassifier& clf,
+                                     const std::string& provenance) {
   std::string out;
   BinaryWriter w(out);
   write_model_header(w, {std::string(kModelKind), kModelVersion, provenance});
@@ -841,7 +900,8 @@ std::string EventExtractor::to_bytes(const EventLexicon& lex, const EventClassif
   return out;
 }
 
-std::shared_ptr<const EventExtractor> EventExtractor::from_bytes(std::string_view data, const std::string& what) {
+std::shared_ptr<const EventExtractor> EventExtractor::from_bytes(std::string_view data,
+                                                                 const std::string& what) {
   BinaryReader r(data, what);
   ModelHeader h = read_model_header(r, kModelKind, kModelVersion);
   auto lex = std::make_shared<EventLexicon>(EventLexicon::load(r));
@@ -854,7 +914,8 @@ std::shared_ptr<const EventExtractor> EventExtractor::from_bytes(std::string_vie
 
 std::shared_ptr<const EventExtractor> EventExtractor::load(const std::string& models_dir) {
   std::string path = models_dir;
-  if (!(path.size() > 6 && path.ends_with(".model"))) path += (path.empty() || path.back() == '/' ? "" : "/") + std::string("events.model");
+  if (!(path.size() > 6 && path.ends_with(".model")))
+    path += (path.empty() || path.back() == '/' ? "" : "/") + std::string("events.model");
   MappedFile f(path);
   return from_bytes(f.data(), path);
 }

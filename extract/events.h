@@ -46,7 +46,8 @@ class EventExtractor {
   // From the bytes of a model file; `what` names it in errors.
   static std::shared_ptr<const EventExtractor> from_bytes(std::string_view data, const std::string& what);
   // The bytes of a model file (used by the trainer and by tests).
-  static std::string to_bytes(const EventLexicon& lex, const EventClassifier& clf, const std::string& provenance);
+  static std::string to_bytes(const EventLexicon& lex, const EventClassifier& clf,
+                              const std::string& provenance);
 
   EventExtractor(std::shared_ptr<const EventLexicon> lex, std::shared_ptr<const EventClassifier> clf);
   ~EventExtractor();

@@ -179,7 +179,8 @@ void compile_cameo_verbs(const std::string& path, EventLexicon& lex) {
     add_words(word, words);
     if (words.words.empty()) continue;
     std::string lemma = words.words[0];
-    if (!std::all_of(lemma.begin(), lemma.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '-'; }))
+    if (!std::all_of(lemma.begin(), lemma.end(),
+                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '-'; }))
       continue;
     auto [it, fresh] = lex.verbs.try_emplace(lemma);
     if (words.words.size() == 1) {
@@ -397,8 +398,8 @@ void tokenize(std::string_view s, std::vector<std::string>& out) {
       }
     }
     std::string w(s.substr(i, j - i));
-    if (w.size() > 1 && (w.back() == 'n' || w.back() == 'N') && j < s.size() && s[j] == '\'' && j + 1 < s.size() &&
-        s[j + 1] == 't') {
+    if (w.size() > 1 && (w.back() == 'n' || w.back() == 'N') && j < s.size() && s[j] == '\'' &&
+        j + 1 < s.size() && s[j + 1] == 't') {
       w.pop_back();
       out.push_back(w);
       out.emplace_back("n't");
@@ -415,7 +416,8 @@ void tokenize(std::string_view s, std::vector<std::string>& out) {
 std::vector<TimemlSentence> read_timeml_events(const std::string& path) {
   std::string xml = read_text_file(path);
   auto a = xml.find("<TEXT>"), b = xml.find("</TEXT>");
-  if (a == std::string::npos || b == std::string::npos || b < a) throw std::runtime_error(path + ": no <TEXT>");
+  if (a == std::string::npos || b == std::string::npos || b < a)
+    throw std::runtime_error(path + ": no <TEXT>");
   std::string_view text = std::string_view(xml).substr(a + 6, b - a - 6);
   std::vector<std::string> words;
   std::vector<std::uint8_t> labels;
@@ -440,7 +442,8 @@ std::vector<TimemlSentence> read_timeml_events(const std::string& path) {
       }
       open_start = words.size();
     } else if (tag == "/EVENT") {
-      if (open_class > 0 && words.size() > open_start) labels[words.size() - 1] = static_cast<std::uint8_t>(open_class);
+      if (open_class > 0 && words.size() > open_start)
+        labels[words.size() - 1] = static_cast<std::uint8_t>(open_class);
       open_class = -1;
     }
     i = gt + 1;
@@ -511,7 +514,8 @@ class Perceptron {
     std::uint64_t seed = 0x9e3779b97f4a7c15ull;
     std::vector<const Instance*> order = data;
     for (int e = 0; e < epochs; ++e) {
-      for (std::size_t i = order.size(); i > 1; --i) {  // Fisher-Yates with a fixed LCG: same order everywhere
+      for (std::size_t i = order.size(); i > 1;
+           --i) {  // Fisher-Yates with a fixed LCG: same order everywhere
         seed = seed * 6364136223846793005ull + 1442695040888963407ull;
         std::swap(order[i - 1], order[(seed >> 33) % i]);
       }
@@ -544,7 +548,8 @@ class Perceptron {
       for (std::size_t k = 0; k < avg.size(); ++k) {
         double total = en.total[k] + double(t_ - en.stamp[k]) * en.w[k];
         avg[k] = static_cast<float>(total / double(t_));
-        any |= std::abs(avg[k]) > 0.02f;  // prunes features that barely moved: a smaller model, same decisions
+        any |=
+            std::abs(avg[k]) > 0.02f;  // prunes features that barely moved: a smaller model, same decisions
       }
       if (any) c.weights.emplace(h, avg);
     }
@@ -612,7 +617,8 @@ EventsTrainReport train_events_model(const EventsTrainOptions& o, std::ostream* 
   if (fs::is_directory(o.petrarch_dir))
     for (const auto& e : fs::directory_iterator(o.petrarch_dir)) {
       std::string name = e.path().filename().string();
-      if (name.rfind("CAMEO.verbpatterns", 0) == 0 && (cameo.empty() || e.path().string() > cameo)) cameo = e.path().string();
+      if (name.rfind("CAMEO.verbpatterns", 0) == 0 && (cameo.empty() || e.path().string() > cameo))
+        cameo = e.path().string();
     }
   if (cameo.empty()) throw std::runtime_error(o.petrarch_dir + ": no CAMEO.verbpatterns.*.txt found");
   compile_cameo_verbs(cameo, lex);
@@ -621,8 +627,9 @@ EventsTrainReport train_events_model(const EventsTrainOptions& o, std::ostream* 
   for (const auto& b : lex.cameo_blocks) rep.cameo_patterns += b.size();
   rep.event_nouns = lex.noun_verbs.size();
   rep.words = lex.words.size();
-  if (log) *log << "events: " << rep.cameo_verbs << " CAMEO verbs, " << rep.cameo_patterns << " patterns, "
-                << rep.event_nouns << " event nouns with verbs, " << rep.words << " WordNet lemmas\n";
+  if (log)
+    *log << "events: " << rep.cameo_verbs << " CAMEO verbs, " << rep.cameo_patterns << " patterns, "
+         << rep.event_nouns << " event nouns with verbs, " << rep.words << " WordNet lemmas\n";
 
   std::vector<std::string> files;
   if (!fs::is_directory(o.timebank_dir)) throw std::runtime_error(o.timebank_dir + ": not a directory");
@@ -646,8 +653,9 @@ EventsTrainReport train_events_model(const EventsTrainOptions& o, std::ostream* 
     }
   }
   rep.documents = docs.size();
-  if (log) *log << "events: " << rep.documents << " TimeML documents, " << rep.tokens << " tokens, " << rep.events
-                << " events\n";
+  if (log)
+    *log << "events: " << rep.documents << " TimeML documents, " << rep.tokens << " tokens, " << rep.events
+         << " events\n";
 
   auto held_out_docs = [&](int fold) {
     Doc all;
@@ -661,7 +669,9 @@ EventsTrainReport train_events_model(const EventsTrainOptions& o, std::ostream* 
     EventScores s = evaluate(c, held_out_docs(fold));
     if (fold == 0) rep.dev = s;
     rep.cross_validation.add(s);
-    if (log) *log << "events: fold " << fold << ": F1 " << 100 * s.f1() << ", class F1 " << 100 * s.class_f1() << "\n";
+    if (log)
+      *log << "events: fold " << fold << ": F1 " << 100 * s.f1() << ", class F1 " << 100 * s.class_f1()
+           << "\n";
   }
   if (o.output.empty()) return rep;
   EventClassifier final_clf = train_on(docs, 0, -1, o.epochs);

@@ -25,7 +25,7 @@ struct EventsTrainOptions {
   std::string timebank_dir;  // TimeBank/ and AQUAINT/ with .tml files
   std::string output;        // model file to write; empty: evaluate only
   int epochs = 10;
-  int folds = 5;             // cross-validation folds (documents i % folds); 0: none
+  int folds = 5;  // cross-validation folds (documents i % folds); 0: none
 };
 
 // Event-recognition figures, TempEval-3 style on tokens: an event counts when

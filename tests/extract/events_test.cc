@@ -60,8 +60,8 @@ class Builder {
     return *this;
   }
   // A mention over tokens [first, end) (absolute indices) of a new or given entity.
-  Builder& mention(std::uint32_t first, std::uint32_t end, const char* type, const char* name, int entity = -1,
-                   Mention::Kind kind = Mention::Kind::Name, const char* role = "") {
+  Builder& mention(std::uint32_t first, std::uint32_t end, const char* type, const char* name,
+                   int entity = -1, Mention::Kind kind = Mention::Kind::Name, const char* role = "") {
     if (entity < 0) {
       Entity e;
       e.id = name;
@@ -293,7 +293,9 @@ TEST_CASE("events: reported speech, source, DCT for the report, negation and mod
               {"may", "AUX", "may", 3, "aux"},
               {"send", "VERB", "send", 0, "root", "VB"},
               {"troops", "NOUN", "troop", 3, "obj"}});
-  b.mention(0, 1, "PERSON", "Alexei Malashenko").mention(2, 3, "GPE", "Moscow").mention(7, 8, "GPE", "Russia");
+  b.mention(0, 1, "PERSON", "Alexei Malashenko")
+      .mention(2, 3, "GPE", "Moscow")
+      .mention(7, 8, "GPE", "Russia");
   tiny_extractor()->extract(b.a);
   const Event* say = find_event(b.a, "say");
   REQUIRE(say);
@@ -456,12 +458,72 @@ TEST_CASE("events: the shipped model loads and finds events in plain text") {
   CHECK(ex->lexicon().cameo_code("say", {}) == "010");
   CHECK(ex->lexicon().noun_verb("destruction") == "destroy");
   Builder b;  // no parse: the classifier alone picks triggers
-  b.sentence({{"The", "", "", 0, ""}, {"rebels", "", "", 0, ""}, {"attacked", "", "", 0, ""}, {"the", "", "", 0, ""},
-              {"city", "", "", 0, ""}, {",", "", "", 0, ""}, {"officials", "", "", 0, ""}, {"said", "", "", 0, ""}, {".", "", "", 0, ""}});
+  b.sentence({{"The", "", "", 0, ""},
+              {"rebels", "", "", 0, ""},
+              {"attacked", "", "", 0, ""},
+              {"the", "", "", 0, ""},
+              {"city", "", "", 0, ""},
+              {",", "", "", 0, ""},
+              {"officials", "", "", 0, ""},
+              {"said", "", "", 0, ""},
+              {".", "", "", 0, ""}});
   for (auto& t : b.a.tokens) t.head = -1;
   ex->extract(b.a);
   REQUIRE(find_event(b.a, "attack"));
   REQUIRE(find_event(b.a, "say"));
   CHECK(find_event(b.a, "say")->timeml_class == "REPORTING");
   CHECK(find_event(b.a, "city") == nullptr);
+}
+
+TEST_CASE("events: participial advcl takes the governor's subject; places found through of-phrases") {
+  Builder b;
+  b.sentence({{"Aleppo", "PROPN", "Aleppo", 0, "root"}});
+  b.sentence({{"Damascus", "PROPN", "Damascus", 3, "nsubj"},
+              {"is", "AUX", "be", 3, "aux"},
+              {"celebrating", "VERB", "celebrate", 0, "root", "VBG"},
+              {"after", "SCONJ", "after", 5, "mark"},
+              {"recapturing", "VERB", "recapture", 3, "advcl", "VBG"},
+              {"control", "NOUN", "control", 5, "obj"},
+              {"of", "ADP", "of", 9, "case"},
+              {"the", "DET", "the", 9, "det"},
+              {"bastion", "NOUN", "bastion", 6, "nmod"},
+              {"in", "ADP", "in", 12, "case"},
+              {"the", "DET", "the", 12, "det"},
+              {"east", "NOUN", "east", 9, "nmod"},
+              {"of", "ADP", "of", 15, "case"},
+              {"the", "DET", "the", 15, "det"},
+              {"city", "NOUN", "city", 12, "nmod"}});
+  b.mention(0, 1, "GPE", "Aleppo");
+  b.mention(1, 2, "GPE", "Syria", -1, Mention::Kind::Name, "government");
+  tiny_extractor()->extract(b.a);
+  const Event* e = find_event(b.a, "recapture");
+  REQUIRE(e);
+  CHECK(args(b.a, *e, "agent") == V{"Syria"});
+  CHECK(args(b.a, *e, "location") == V{"Aleppo"});
+}
+
+TEST_CASE("events: object control through an xcomp chain and a compound place") {
+  Builder b;
+  b.sentence({{"criticism", "NOUN", "criticism", 2, "nsubj"},
+              {"saw", "VERB", "see", 0, "root", "VBD"},
+              {"Russia", "PROPN", "Russia", 2, "obj"},
+              {"claim", "VERB", "claim", 2, "xcomp", "VB"},
+              {"to", "PART", "to", 6, "mark"},
+              {"halt", "VERB", "halt", 4, "xcomp", "VB"},
+              {"its", "PRON", "its", 9, "nmod:poss"},
+              {"Aleppo", "PROPN", "Aleppo", 9, "compound"},
+              {"strikes", "NOUN", "strike", 6, "obj"},
+              {"in", "ADP", "in", 11, "case"},
+              {"October", "PROPN", "October", 6, "obl"}});
+  b.mention(2, 3, "GPE", "Russia").mention(7, 8, "GPE", "Aleppo").time(9, 11, "DATE", "2016-10");
+  tiny_extractor()->extract(b.a);
+  const Event* e = find_event(b.a, "halt");
+  REQUIRE(e);
+  CHECK(args(b.a, *e, "agent") == V{"Russia"});
+  CHECK(args(b.a, *e, "location") == V{"Aleppo"});
+  CHECK(e->time == 0);
+  const Event* c = find_event(b.a, "claim");
+  REQUIRE(c);
+  CHECK(c->timeml_class == "REPORTING");
+  CHECK(args(b.a, *c, "agent") == V{"Russia"});
 }

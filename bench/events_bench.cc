@@ -1,0 +1,117 @@
+// Benchmarks of the event stage.
+//
+//   build/bench/events_bench                                # loading the model only
+//   CHRONICLE_DATA=../shared/data build/bench/events_bench  # + event extraction over Reuters-21578 bodies
+//
+// BM_EventsLoad reads models/events.model. BM_EventsExtract runs
+// EventExtractor::extract() over the first 2,000 Reuters bodies, segmented
+// (and tagged and parsed when those stages are built) before timing, so the
+// figure is the event stage alone: the TimeML classifier on every token, the
+// CAMEO lexicon and, with a parse, argument, time and source finding.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/model_file.h"
+#include "core/segment.h"
+#include "extract/events.h"
+#if __has_include("extract/tagger.h") && __has_include("extract/parser.h")
+#include "extract/parser.h"
+#include "extract/tagger.h"
+#define CHRONICLE_BENCH_PARSE 1
+#endif
+
+using namespace chronicle;
+
+namespace {
+
+std::string unescape(std::string_view s) {
+  std::string o;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.substr(i, 4) == "&lt;")
+      o += '<', i += 3;
+    else if (s.substr(i, 4) == "&gt;")
+      o += '>', i += 3;
+    else if (s.substr(i, 5) == "&amp;")
+      o += '&', i += 4;
+    else if (s.substr(i, 4) == "&#3;")
+      i += 3;
+    else
+      o += s[i];
+  }
+  return o;
+}
+
+std::vector<Analysis> reuters_docs(std::size_t limit) {
+  std::vector<Analysis> out;
+  const char* data = std::getenv("CHRONICLE_DATA");
+  if (!data) return out;
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(data) + "/reuters21578", ec))
+    if (e.path().extension() == ".sgm") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+#ifdef CHRONICLE_BENCH_PARSE
+  const std::string dir = default_models_dir() + "/";
+  auto tagger = Tagger::load(dir + "pos.model");
+  auto parser = Parser::load(dir + "parser.model");
+#endif
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string sgm = ss.str();
+    for (std::size_t p = sgm.find("<BODY>"); p != std::string::npos && out.size() < limit;
+         p = sgm.find("<BODY>", p)) {
+      std::size_t q = sgm.find("</BODY>", p);
+      if (q == std::string::npos) break;
+      Analysis a;
+      a.doc.id = f.filename().string() + ":" + std::to_string(p);
+      a.doc.text = unescape(std::string_view(sgm).substr(p + 6, q - p - 6));
+      a.doc.dct = TimePoint{1987, 3, 1, 0, 0, TimePoint::Granularity::Day};
+      segment(a);
+#ifdef CHRONICLE_BENCH_PARSE
+      tagger->tag(a);
+      parser->parse(a);
+#endif
+      out.push_back(std::move(a));
+      p = q;
+    }
+    if (out.size() >= limit) break;
+  }
+  return out;
+}
+
+void BM_EventsLoad(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(EventExtractor::load(default_models_dir()));
+}
+BENCHMARK(BM_EventsLoad)->Unit(benchmark::kMillisecond);
+
+void BM_EventsExtract(benchmark::State& state) {
+  static const std::vector<Analysis> docs = reuters_docs(2000);
+  if (docs.empty()) {
+    state.SkipWithError("set CHRONICLE_DATA to ../shared/data for the Reuters-21578 bodies");
+    return;
+  }
+  auto ex = EventExtractor::load(default_models_dir());
+  std::vector<Analysis> work = docs;  // extract() replaces a.events, so repeating it is fair
+  std::size_t tokens = 0, events = 0;
+  for (auto _ : state) {
+    for (Analysis& a : work) {
+      ex->extract(a);
+      tokens += a.tokens.size();
+      events += a.events.size();
+    }
+  }
+  state.counters["tokens/s"] = benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
+  state.counters["events/doc"] = benchmark::Counter(
+      static_cast<double>(events) / static_cast<double>(docs.size()), benchmark::Counter::kAvgIterations);
+}
+BENCHMARK(BM_EventsExtract)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+}  // namespace
+
+BENCHMARK_MAIN();
