@@ -1,0 +1,740 @@
+// Entity resolution. The method is rule-based over the knowledge base and the
+// closed classes below; see resolve.h for the rules and their order. Nothing
+// here names a particular person, place or organisation: every such fact comes
+// from the knowledge base file.
+#include "extract/resolve.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace chronicle {
+
+namespace {
+
+// Closed classes of English (general knowledge, not facts about any entity).
+constexpr std::array<std::string_view, 84> kTitles = {
+    "president", "president-elect", "vice", "prime", "minister", "premier", "chancellor", "king",
+    "queen", "prince", "princess", "emperor", "empress", "sheikh", "sheik", "emir", "sultan",
+    "ayatollah", "imam", "pope", "cardinal", "archbishop", "bishop", "rev", "reverend", "father",
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "general",
+    "gen", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral",
+    "commander", "sgt", "sergeant", "marshal", "field", "senator", "sen", "rep", "congressman",
+    "congresswoman", "governor", "gov", "mayor", "secretary", "secretary-general", "ambassador",
+    "envoy", "chairman", "chairwoman", "chief", "leader", "director", "judge", "justice", "foreign",
+    "defence", "defense", "interior", "deputy", "former", "state", "opposition", "speaker", "crown"};
+
+// Prepositions after which a place name is where something happens, not who acts.
+constexpr std::array<std::string_view, 24> kLocative = {
+    "in",      "at",     "near",   "from",  "to",     "into",    "outside", "inside",
+    "around",  "across", "over",   "through", "throughout", "within", "toward", "towards",
+    "via",     "between", "of",    "off",   "along",  "beyond",  "across", "onto"};
+
+// Function words that start sentences and are never names by themselves.
+constexpr std::array<std::string_view, 48> kFunctionWords = {
+    "a",      "an",     "the",   "this",  "that",   "these", "those",   "here",    "there",  "while",
+    "although", "though", "with", "without", "but", "and",   "or",      "now",     "just",   "what",
+    "when",   "where",  "why",   "how",   "who",    "on",    "as",      "in",      "for",    "it",
+    "he",     "she",    "they",  "we",    "you",    "i",     "his",     "her",     "their",  "its",
+    "our",    "if",     "after", "before", "since", "every", "everything", "some"};
+
+// Verbs whose subject a place is as a place, not as an actor: "Athens lies", "Athens offers".
+constexpr std::array<std::string_view, 22> kStativeVerbs = {
+    "lie",   "lies",    "sit",     "sits",   "stand",   "become", "remain", "contain",
+    "include", "host",  "offer",   "boast",  "feature", "attract", "border", "cover",
+    "see",   "get",     "stretch", "span",   "enjoy",   "face"};
+
+// Nouns for places that introduce a name: "the city of X".
+constexpr std::array<std::string_view, 14> kPlaceNouns = {
+    "city",   "town",     "village", "province", "region", "capital", "port",
+    "district", "republic", "island", "kingdom", "county",  "state",   "emirate"};
+
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& list, std::string_view w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+std::string without_dots(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '.'), s.end());
+  return s;
+}
+
+bool is_upper_initial(std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; }
+
+// An acronym: 2 to 6 capitals, dots allowed ("IS", "U.S.G.").
+bool is_all_caps(std::string_view dotted) {
+  std::string s = without_dots(std::string(dotted));
+  if (s.size() < 2 || s.size() > 6) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+bool is_possessive(std::string_view t) { return t == "'s" || t == "\xE2\x80\x99s" || t == "'" || t == "s"; }
+
+// Opening punctuation that may precede the first word of a sentence.
+bool is_opening_punct(std::string_view t) {
+  return !t.empty() && t.find_first_not_of("\"'`([{-") == std::string_view::npos;
+}
+
+bool is_word(std::string_view t) {
+  return !t.empty() && ((t[0] >= 'A' && t[0] <= 'Z') || (t[0] >= 'a' && t[0] <= 'z'));
+}
+
+std::uint64_t fnv1a64(std::string_view s, std::uint64_t h = 0xcbf29ce484222325ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+std::uint32_t dct_date(const Analysis& a) {
+  if (!a.doc.dct) return 0;
+  const TimePoint& t = *a.doc.dct;
+  return static_cast<std::uint32_t>(t.year) * 10000 + (t.month ? t.month : 7) * 100 + (t.day ? t.day : 1);
+}
+
+int type_group(std::string_view t) {
+  if (t == "PERSON") return 0;
+  if (t == "ORGANIZATION" || t == "FACILITY") return 1;
+  if (t == "GPE" || t == "LOCATION") return 2;
+  if (t == "VEHICLE") return 3;
+  return 4;
+}
+
+// What resolution learns about one mention.
+struct Info {
+  std::string core;        // the name: no title, no possessive
+  std::string key;         // normalize_key(core)
+  std::vector<std::string> last_keys;  // surname forms: "al assad", "assad"
+  int kb = -1;             // linked knowledge-base entry
+  int cluster = -1;
+};
+
+class Resolver {
+ public:
+  Resolver(Analysis& a, const KnowledgeBase& kb) : a_(a), kb_(kb), date_(dct_date(a)) {}
+
+  void run() {
+    index_tokens();
+    clean_mentions();
+    add_demonyms();
+    std::stable_sort(a_.mentions.begin(), a_.mentions.end(), [](const Mention& x, const Mention& y) {
+      return x.span.start != y.span.start ? x.span.start < y.span.start : x.span.end < y.span.end;
+    });
+    info_.assign(a_.mentions.size(), {});
+    for (std::size_t i = 0; i < a_.mentions.size(); ++i) link(i);
+    cluster();
+    build_entities();
+  }
+
+ private:
+  std::string_view tok(std::uint32_t i) const { return a_.text(a_.tokens[i]); }
+  std::string tok_lower(std::uint32_t i) const { return lower(tok(i)); }
+
+  void index_tokens() {
+    const std::size_t n = a_.tokens.size();
+    initial_.assign(n, 0);
+    for (const Sentence& s : a_.sentences) {
+      for (std::uint32_t t = s.first_token; t < s.end_token && t < n; ++t) {
+        initial_[t] = 1;
+        if (!is_opening_punct(tok(t))) break;
+      }
+    }
+    // A token that starts a line (a headline, a list item) is sentence-initial too.
+    for (std::size_t t = 0; t < n; ++t) {
+      std::uint32_t p = a_.tokens[t].span.start;
+      while (p > 0 && (a_.doc.text[p - 1] == ' ' || a_.doc.text[p - 1] == '\t')) --p;
+      if (p == 0 || a_.doc.text[p - 1] == '\n') initial_[t] = 1;
+    }
+    for (std::size_t t = 0; t < n; ++t)
+      if (!initial_[t] && is_upper_initial(tok(t))) capitalised_inside_.insert(tok(t));
+  }
+
+  bool dropped_as_common_word(const Mention& m) const {
+    if (m.end_token != m.first_token + 1 || m.first_token >= initial_.size() || !initial_[m.first_token])
+      return false;
+    std::string_view w = tok(m.first_token);
+    if (!is_upper_initial(w) || capitalised_inside_.count(w)) return false;
+    std::string l = lower(w);
+    bool common = in(kFunctionWords, l) || kb_.is_common_word(l);
+    // Inflected forms: "Tags" -> tag, "Turning" -> turn.
+    if (!common && l.size() > 3 && l.back() == 's') common = kb_.is_common_word(l.substr(0, l.size() - 1));
+    if (!common && l.size() > 5 && l.ends_with("ing")) {
+      std::string stem = l.substr(0, l.size() - 3);
+      common = kb_.is_common_word(stem) || kb_.is_common_word(stem + "e") ||
+               (stem.size() > 2 && stem[stem.size() - 1] == stem[stem.size() - 2] &&
+                kb_.is_common_word(stem.substr(0, stem.size() - 1)));
+    }
+    if (!common) return false;
+    // A common word that is also a country or a known organisation ("Turkey", "Chad") stays.
+    for (const KbHit& h : kb_.lookup(w)) {
+      KbEntry e = kb_.entry(h.entry);
+      if (!h.partial && (e.has(KbEntry::kCountry) || e.has(KbEntry::kCapital) || e.type == "ORGANIZATION"))
+        return false;
+    }
+    return true;
+  }
+
+  bool vehicle_context(const Mention& m) const {
+    std::uint32_t next = m.end_token;
+    if (next < a_.tokens.size() && is_possessive(tok(next))) ++next;
+    if (next < a_.tokens.size() && !is_upper_initial(tok(next)) && kb_.is_vehicle_noun(tok_lower(next)))
+      return true;
+    if (m.first_token > 0) {
+      std::string prev = tok_lower(m.first_token - 1);
+      if (!is_upper_initial(tok(m.first_token - 1)) && kb_.is_vehicle_noun(prev)) return true;
+    }
+    return false;
+  }
+
+  void set_span(Mention& m, std::uint32_t first, std::uint32_t end) {
+    m.first_token = first;
+    m.end_token = end;
+    m.span = {a_.tokens[first].span.start, a_.tokens[end - 1].span.end};
+  }
+
+  void add_demonym_mention(std::uint32_t t, std::uint32_t country) {
+    Mention d;
+    set_span(d, t, t + 1);
+    d.type = std::string(kb_.entry(country).type);
+    d.kind = Mention::Kind::Nominal;
+    d.role = "demonym";
+    a_.mentions.push_back(std::move(d));
+    demonym_tokens_.insert(t);
+  }
+
+  void clean_mentions() {
+    std::vector<Mention> kept;
+    kept.reserve(a_.mentions.size());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> demonyms;
+    for (Mention m : a_.mentions) {
+      m.entity = -1;
+      if (m.kind != Mention::Kind::Name || m.end_token <= m.first_token || m.end_token > a_.tokens.size()) {
+        if (m.end_token > m.first_token && m.end_token <= a_.tokens.size()) kept.push_back(std::move(m));
+        continue;
+      }
+      // Possessive ending: "Putin's" (split or not).
+      if (m.end_token - m.first_token > 1 && is_possessive(tok(m.end_token - 1)) &&
+          tok(m.end_token - 1) != "s")
+        set_span(m, m.first_token, m.end_token - 1);
+      std::string_view text = a_.text(m.span);
+      for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
+        if (text.size() > suffix.size() + 1 && text.ends_with(suffix))
+          m.span.end -= static_cast<Offset>(suffix.size());
+      // "While Moscow", "Although Assad": a sentence-initial function word is not part of the name.
+      if (m.end_token - m.first_token > 1 && initial_[m.first_token] && in(kFunctionWords, tok_lower(m.first_token)))
+        set_span(m, m.first_token + 1, m.end_token);
+      if (dropped_as_common_word(m)) continue;
+      // A demonym tagged as a name (CoNLL MISC "Russian") is an actor mention of its country.
+      if (m.end_token == m.first_token + 1) {
+        if (auto c = kb_.demonym(tok(m.first_token)); c && m.type != "PERSON") {
+          demonyms.push_back({m.first_token, *c});
+          continue;
+        }
+      }
+      if (m.type != "VEHICLE" && vehicle_context(m)) m.type = "VEHICLE";
+      // Titles and the demonym or country before them: "Russian President Vladimir Putin".
+      if (m.type == "PERSON" && m.end_token - m.first_token > 1) {
+        std::uint32_t core = m.first_token;
+        for (std::uint32_t t = m.first_token; t + 1 < m.end_token; ++t)
+          if (in(kTitles, without_dots(tok_lower(t)))) core = t + 1;
+        if (core > m.first_token) {
+          for (std::uint32_t t = m.first_token; t < core; ++t)
+            if (auto c = kb_.demonym(tok(t))) demonyms.push_back({t, *c});
+          set_span(m, core, m.end_token);
+          if (is_possessive(tok(m.end_token - 1)) && m.end_token - m.first_token > 1)
+            set_span(m, m.first_token, m.end_token - 1);
+        }
+      }
+      kept.push_back(std::move(m));
+    }
+    a_.mentions = std::move(kept);
+    for (auto [t, c] : demonyms) add_demonym_mention(t, c);
+  }
+
+  // Demonyms the recogniser left untagged: "Russian warplanes", "the Syrian leader".
+  void add_demonyms() {
+    std::vector<char> covered(a_.tokens.size(), 0);
+    for (const Mention& m : a_.mentions)
+      for (std::uint32_t t = m.first_token; t < m.end_token && t < covered.size(); ++t) covered[t] = 1;
+    for (std::uint32_t t = 0; t < a_.tokens.size(); ++t) {
+      if (covered[t] || !is_upper_initial(tok(t))) continue;
+      auto c = kb_.demonym(tok(t));
+      if (!c) continue;
+      // "Russian Federation" and the like are names, not demonyms.
+      if (t + 1 < a_.tokens.size() && is_upper_initial(tok(t + 1)) &&
+          !kb_.lookup(std::string_view(a_.doc.text).substr(
+                          a_.tokens[t].span.start, a_.tokens[t + 1].span.end - a_.tokens[t].span.start))
+               .empty())
+        continue;
+      add_demonym_mention(t, *c);
+    }
+  }
+
+  // The knowledge-base reading of a mention, and the type it implies.
+  void link(std::size_t i) {
+    Mention& m = a_.mentions[i];
+    Info& inf = info_[i];
+    if (m.role == "demonym") {
+      if (auto c = kb_.demonym(a_.text(m.span))) inf.kb = static_cast<int>(*c);
+      inf.core = std::string(kb_.entry(static_cast<std::uint32_t>(std::max(inf.kb, 0))).name);
+      inf.key = normalize_key(inf.core);
+      return;
+    }
+    inf.core = std::string(a_.text(m.span));
+    inf.key = normalize_key(inf.core);
+    if (m.end_token > m.first_token) {
+      std::string last = normalize_key(tok(m.end_token - 1));
+      inf.last_keys.push_back(last);
+      if (auto sp = last.find(' '); sp != std::string::npos && sp <= 3) inf.last_keys.push_back(last.substr(sp + 1));
+    }
+    if (m.kind != Mention::Kind::Name) return;
+
+    std::vector<KbHit> hits = kb_.lookup(inf.core);
+    if (hits.empty()) {
+      // "Islamic State group": try without trailing lowercase words.
+      std::uint32_t end = m.end_token;
+      while (end > m.first_token + 1 && !is_upper_initial(tok(end - 1))) --end;
+      if (end < m.end_token) {
+        std::string_view shorter = std::string_view(a_.doc.text).substr(a_.tokens[m.first_token].span.start,
+                                                      a_.tokens[end - 1].span.end - a_.tokens[m.first_token].span.start);
+        hits = kb_.lookup(shorter);
+      }
+    }
+    auto best = [&](std::initializer_list<std::string_view> types, bool allow_partial) -> int {
+      for (const KbHit& h : hits) {
+        if (h.partial && !allow_partial) continue;
+        KbEntry e = kb_.entry(h.entry);
+        if (std::find(types.begin(), types.end(), e.type) != types.end()) return static_cast<int>(h.entry);
+      }
+      return -1;
+    };
+    const std::string& t = m.type;
+    int e = -1;
+    if (t == "PERSON") {
+      e = best({"PERSON"}, false);
+      if (e < 0 && m.end_token - m.first_token == 1) {
+        bool person_known = best({"PERSON"}, true) >= 0;
+        int place = best({"GPE", "LOCATION"}, false);
+        if (!person_known && place >= 0) {
+          KbEntry p = kb_.entry(static_cast<std::uint32_t>(place));
+          if (p.has(KbEntry::kCountry) || p.has(KbEntry::kCapital) || p.prominence >= 100000) e = place;
+        }
+      }
+      if (e < 0 && after_place_noun(m)) m.type = "GPE";
+    } else if (t == "GPE" || t == "LOCATION") {
+      e = best({"GPE", "LOCATION"}, false);
+      if (e < 0) e = best({"FACILITY", "ORGANIZATION"}, false);
+    } else if (t == "ORGANIZATION") {
+      e = best({"ORGANIZATION", "FACILITY"}, false);
+      if (e < 0) {
+        int c = best({"GPE"}, false);
+        if (c >= 0 && kb_.entry(static_cast<std::uint32_t>(c)).has(KbEntry::kCountry)) e = c;
+      }
+    } else if (t == "FACILITY") {
+      e = best({"FACILITY", "ORGANIZATION", "GPE", "LOCATION"}, false);
+    } else if (t == "VEHICLE") {
+      e = best({"VEHICLE"}, false);
+    } else {  // MISC and anything else: adopt what the KB knows, except a person.
+      e = best({"ORGANIZATION", "GPE", "LOCATION", "FACILITY", "VEHICLE"}, false);
+      if (e < 0 && after_place_noun(m)) m.type = "GPE";
+    }
+    if (e < 0) return;
+    KbEntry entry = kb_.entry(static_cast<std::uint32_t>(e));
+    inf.kb = e;
+    m.type = std::string(entry.type);
+    // Metonymy: a seat of government acting for its country.
+    if (auto gov = kb_.governs(static_cast<std::uint32_t>(e)); gov && acts_as_government(m, entry)) {
+      m.role = "government";
+      inf.kb = static_cast<int>(*gov);
+      m.type = std::string(kb_.entry(*gov).type);
+    }
+  }
+
+  bool after_place_noun(const Mention& m) const {
+    return m.first_token >= 2 && tok_lower(m.first_token - 1) == "of" &&
+           in(kPlaceNouns, tok_lower(m.first_token - 2));
+  }
+
+  bool acts_as_government(const Mention& m, const KbEntry& e) const {
+    std::uint32_t f = m.first_token;
+    std::uint32_t prev = f;
+    while (prev > 0 && tok_lower(prev - 1) == "the") --prev;
+    // "in Moscow", "in the Kremlin": the place itself.
+    if (prev > 0 && in(kLocative, tok_lower(prev - 1))) return false;
+    std::uint32_t next = m.end_token;
+    // A dateline: "Moscow: ..." or "MOSCOW (Reuters) -".
+    if (f < initial_.size() && initial_[f] && next < a_.tokens.size() &&
+        (tok(next) == ":" || tok(next) == "(" || tok(next) == "-" || tok(next) == "\xE2\x80\x94"))
+      return false;
+    if (e.has(KbEntry::kGovernmentBody)) return true;
+    const std::uint32_t last = m.end_token - 1;
+    if (!a_.tokens[last].deprel.empty()) return governs_by_parse(m);
+    // No parse. A noun modifier: "a Moscow court", "the Damascus suburbs".
+    if (next < a_.tokens.size() && !is_possessive(tok(next))) {
+      const Token& nt = a_.tokens[next];
+      std::string_view w = tok(next);
+      bool noun = !nt.upos.empty() ? nt.upos == "NOUN" : (prev < f && is_word(w) && !is_upper_initial(w));
+      if (noun) return false;
+      // A description of the place: "Athens is a city", "Athens has museums"; but "Damascus is celebrating".
+      std::string lw = lower(w);
+      if (in(kStativeVerbs, lw) || lw == "is" || lw == "was" || lw == "has" || lw == "had") {
+        if (next + 1 >= a_.tokens.size()) return false;
+        std::string after = tok_lower(next + 1);
+        // "is celebrating", "has launched" are actions; "is a city", "has museums", "lies" descriptions.
+        bool action = (lw == "has" || lw == "had") ? (after.ends_with("ed") || after == "been")
+                                                   : (after.ends_with("ing") || after.ends_with("ed"));
+        if (in(kStativeVerbs, lw) || !action) return false;
+      }
+    }
+    return true;
+  }
+
+  // With a parse: the subject of an action (not of a description), the agent of a
+  // passive, or a possessor acts; every other role is the place.
+  bool governs_by_parse(const Mention& m) const {
+    // The mention's syntactic head: its token whose head lies outside the mention.
+    std::uint32_t h = m.end_token - 1;
+    for (std::uint32_t t = m.first_token; t < m.end_token; ++t) {
+      int hd = a_.tokens[t].head;
+      if (hd < static_cast<int>(m.first_token) || hd >= static_cast<int>(m.end_token)) {
+        h = t;
+        break;
+      }
+    }
+    // "Damascus and Moscow retook it": a conjunct takes the role of the first conjunct.
+    std::uint32_t r = h;
+    for (int hops = 0; hops < 4 && a_.tokens[r].deprel == "conj" && a_.tokens[r].head >= 0 &&
+                       static_cast<std::size_t>(a_.tokens[r].head) < a_.tokens.size();
+         ++hops)
+      r = static_cast<std::uint32_t>(a_.tokens[r].head);
+    const std::string& rel = a_.tokens[r].deprel;
+    int head = a_.tokens[r].head;
+    if (rel == "nmod:poss" || rel == "obl:agent") return true;
+    if (rel == "obl" || rel == "nmod") {
+      for (std::uint32_t t = (r >= 3 ? r - 3 : 0); t < r; ++t)
+        if (a_.tokens[t].head == static_cast<int>(r) && a_.tokens[t].deprel == "case" && tok_lower(t) == "by")
+          return true;
+      return false;
+    }
+    if (!rel.starts_with("nsubj") || head < 0 || static_cast<std::size_t>(head) >= a_.tokens.size()) return false;
+    const Token& v = a_.tokens[static_cast<std::size_t>(head)];
+    if (v.upos == "NOUN" || v.upos == "PROPN" || v.upos == "ADJ" || v.upos == "NUM" || v.upos == "PRON")
+      return false;  // "Athens is a city", "Athens is beautiful"
+    std::string lemma = v.lemma.empty() ? lower(a_.text(v)) : lower(v.lemma);
+    return !(lemma == "be" || lemma == "have" || in(kStativeVerbs, lemma));
+  }
+
+  // True when a single-token mention repeats the last name of a full PERSON name of the document
+  // (the recogniser may type a lone surname MISC or ORGANIZATION).
+  bool person_surname(std::size_t i) const {
+    if (a_.mentions[i].type != "MISC" && a_.mentions[i].type != "ORGANIZATION") return false;
+    for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
+      const Mention& o = a_.mentions[j];
+      if (j == i || o.type != "PERSON" || o.end_token - o.first_token < 2 || !o.role.empty()) continue;
+      const auto& lk = info_[j].last_keys;
+      if (std::find(lk.begin(), lk.end(), info_[i].key) != lk.end()) return true;
+    }
+    return false;
+  }
+
+  int new_cluster() {
+    clusters_.push_back({});
+    return static_cast<int>(clusters_.size() - 1);
+  }
+
+  void join(std::size_t i, int c) {
+    info_[i].cluster = c;
+    clusters_[c].mentions.push_back(static_cast<int>(i));
+    if (clusters_[c].kb < 0 && info_[i].kb >= 0) {
+      clusters_[c].kb = info_[i].kb;
+      by_kb_[info_[i].kb] = c;
+    }
+    const Mention& m = a_.mentions[i];
+    if (m.role.empty() && m.kind == Mention::Kind::Name) {
+      if (m.end_token - m.first_token > 1) clusters_[c].multi = true;
+      by_key_[{type_group(m.type), info_[i].key}] = c;
+    }
+    if (clusters_[c].type.empty()) clusters_[c].type = m.type;
+  }
+
+  int find_by_key(std::size_t i) const {
+    auto it = by_key_.find({type_group(a_.mentions[i].type), info_[i].key});
+    return it == by_key_.end() ? -1 : it->second;
+  }
+
+  std::string initials(std::size_t i) const {
+    const Mention& m = a_.mentions[i];
+    std::string out;
+    for (std::uint32_t t = m.first_token; t < m.end_token; ++t)
+      if (is_upper_initial(tok(t))) out.push_back(tok(t)[0]);
+    return out;
+  }
+
+  void cluster() {
+    std::vector<std::size_t> deferred;
+    for (std::size_t i = 0; i < a_.mentions.size(); ++i) {
+      const Mention& m = a_.mentions[i];
+      const Info& inf = info_[i];
+      bool single = m.end_token - m.first_token == 1;
+      if (m.kind == Mention::Kind::Name && m.role.empty() && single && inf.kb < 0 &&
+          (m.type == "PERSON" || is_all_caps(a_.text(m.span)) || person_surname(i))) {
+        if (m.type != "PERSON" && !is_all_caps(a_.text(m.span))) a_.mentions[i].type = "PERSON";
+        deferred.push_back(i);
+        continue;
+      }
+      int c = -1;
+      if (inf.kb >= 0) {
+        auto it = by_kb_.find(inf.kb);
+        if (it != by_kb_.end()) c = it->second;
+      }
+      if (c < 0 && m.role.empty()) {
+        c = find_by_key(i);
+        // A linked mention joins a same-named group only when that group is unlinked.
+        if (c >= 0 && inf.kb >= 0 && clusters_[c].kb >= 0) c = -1;
+      }
+      join(i, c >= 0 ? c : new_cluster());
+    }
+    for (std::size_t i : deferred) {
+      const Mention& m = a_.mentions[i];
+      Info& inf = info_[i];
+      int c = -1;
+      if (m.type == "PERSON") {
+        // The full name in this document whose surname this is; the nearest one before wins.
+        int best_pos = -1;
+        for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
+          if (j == i || info_[j].cluster < 0 || a_.mentions[j].type != "PERSON" ||
+              a_.mentions[j].end_token - a_.mentions[j].first_token < 2)
+            continue;
+          const auto& lk = info_[j].last_keys;
+          if (std::find(lk.begin(), lk.end(), inf.key) == lk.end()) continue;
+          int pos = static_cast<int>(a_.mentions[j].span.start);
+          bool before = a_.mentions[j].span.start < m.span.start;
+          int score = before ? pos : -pos - 1;  // before: the later the better; after: the earlier
+          if (c < 0 || score > best_pos) {
+            c = info_[j].cluster;
+            best_pos = score;
+          }
+        }
+        if (c < 0) c = find_by_key(i);
+        if (c < 0) {
+          // A first name alone ("Isabel" after "Isabel Ruiz"), when one full name of the document has it.
+          int only = -1, count = 0;
+          for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
+            const Mention& o = a_.mentions[j];
+            if (j == i || info_[j].cluster < 0 || o.type != "PERSON" || o.end_token - o.first_token < 2) continue;
+            if (normalize_key(tok(o.first_token)) != inf.key) continue;
+            if (info_[j].cluster != only) ++count;
+            only = info_[j].cluster;
+          }
+          if (count == 1) c = only;
+        }
+        if (c < 0) {
+          // The same word named a place or an organisation elsewhere in the document: one reading wins.
+          for (int g : {2, 1}) {
+            auto it = by_key_.find({g, inf.key});
+            if (it != by_key_.end() && c < 0) {
+              c = it->second;
+              a_.mentions[i].type = clusters_[c].type;
+            }
+          }
+        }
+        if (c < 0) {
+          // A lone surname: link only when one KB person of that name holds a role at the document date.
+          int only = -1, count = 0;
+          for (const KbHit& h : kb_.lookup(inf.core)) {
+            if (kb_.entry(h.entry).type != "PERSON") continue;
+            auto codes = kb_.codes(h.entry);
+            bool active = date_ != 0 && std::any_of(codes.begin(), codes.end(), [&](const KbCode& k) {
+              return (k.from || k.to) && k.valid_on(date_);
+            });
+            if (active) {
+              only = static_cast<int>(h.entry);
+              ++count;
+            }
+          }
+          if (count == 1) {
+            inf.kb = only;
+            auto it = by_kb_.find(only);
+            if (it != by_kb_.end()) c = it->second;
+          }
+        }
+      } else {
+        // An acronym of a longer name in the document: "IS" for "Islamic State group".
+        std::string acr = without_dots(std::string(a_.text(m.span)));
+        for (std::size_t j = 0; j < a_.mentions.size() && c < 0; ++j)
+          if (j != i && info_[j].cluster >= 0 && a_.mentions[j].end_token - a_.mentions[j].first_token > 1 &&
+              a_.mentions[j].role.empty() && initials(j) == acr)
+            c = info_[j].cluster;
+        if (c >= 0) a_.mentions[i].type = clusters_[c].type;
+        if (c < 0) c = find_by_key(i);
+      }
+      join(i, c >= 0 ? c : new_cluster());
+    }
+  }
+
+  int entity_for_kb(std::uint32_t k) {
+    auto it = entity_by_kb_.find(static_cast<int>(k));
+    if (it != entity_by_kb_.end()) return it->second;
+    Entity e;
+    fill_from_kb(e, k);
+    a_.entities.push_back(std::move(e));
+    int idx = static_cast<int>(a_.entities.size() - 1);
+    entity_by_kb_[static_cast<int>(k)] = idx;
+    entity_kb_.resize(a_.entities.size(), -1);
+    entity_kb_[idx] = static_cast<int>(k);
+    return idx;
+  }
+
+  void fill_from_kb(Entity& e, std::uint32_t k) {
+    KbEntry entry = kb_.entry(k);
+    e.kb_id = kb_.id(k);
+    e.id = e.kb_id;
+    e.name = std::string(entry.name);
+    e.type = std::string(entry.type);
+    e.country = std::string(entry.country);
+    // The file stores float degrees; round to the 1e-5 degrees (about 1 m) the sources give.
+    auto round5 = [](std::optional<double> v) -> std::optional<double> {
+      if (!v) return v;
+      return std::round(*v * 1e5) / 1e5;
+    };
+    e.latitude = round5(entry.latitude);
+    e.longitude = round5(entry.longitude);
+    for (const KbCode& c : kb_.codes(k)) {
+      if (!c.valid_on(date_)) continue;
+      std::string code(c.code);
+      if (std::find(e.codes.begin(), e.codes.end(), code) == e.codes.end()) e.codes.push_back(std::move(code));
+    }
+  }
+
+  void build_entities() {
+    a_.entities.clear();
+    // Clusters in order of their first mention (mentions are sorted, clusters were made in order
+    // except deferred ones).
+    std::vector<int> order(clusters_.size());
+    for (std::size_t c = 0; c < clusters_.size(); ++c) order[c] = static_cast<int>(c);
+    auto first = [&](int c) {
+      return *std::min_element(clusters_[c].mentions.begin(), clusters_[c].mentions.end());
+    };
+    std::sort(order.begin(), order.end(), [&](int x, int y) { return first(x) < first(y); });
+    for (int c : order) {
+      Cluster& cl = clusters_[c];
+      // A cluster linked to the KB late (a deferred surname) may meet an earlier one with that link.
+      int idx;
+      if (cl.kb >= 0 && entity_by_kb_.count(cl.kb)) {
+        idx = entity_by_kb_[cl.kb];
+      } else {
+        Entity e;
+        if (cl.kb >= 0) {
+          fill_from_kb(e, static_cast<std::uint32_t>(cl.kb));
+        } else {
+          // The longest name form, earliest on ties.
+          std::size_t best = 0;
+          for (int mi : cl.mentions) {
+            const Mention& m = a_.mentions[mi];
+            if (!m.role.empty()) continue;
+            if (e.name.empty() || info_[mi].core.size() > best) {
+              e.name = info_[mi].core;
+              best = e.name.size();
+            }
+          }
+          if (e.name.empty()) e.name = info_[cl.mentions.front()].core;
+          e.type = cl.type;
+          bool lone = e.type == "PERSON" && e.name.find(' ') == std::string::npos;
+          e.id = entity_id(e.name, e.type, lone ? std::string_view(a_.doc.id.empty() ? "doc" : a_.doc.id)
+                                                : std::string_view());
+        }
+        a_.entities.push_back(std::move(e));
+        idx = static_cast<int>(a_.entities.size() - 1);
+        entity_kb_.resize(a_.entities.size(), -1);
+        if (cl.kb >= 0) {
+          entity_by_kb_[cl.kb] = idx;
+          entity_kb_[idx] = cl.kb;
+        }
+      }
+      for (int mi : cl.mentions) {
+        a_.mentions[mi].entity = idx;
+        a_.entities[idx].mentions.push_back(mi);
+      }
+    }
+    // Aliases: the other name forms the text uses (not metonyms, not demonyms).
+    for (Entity& e : a_.entities) {
+      std::sort(e.mentions.begin(), e.mentions.end());
+      std::vector<std::string> al;
+      for (int mi : e.mentions) {
+        const Mention& m = a_.mentions[mi];
+        if (!m.role.empty() || m.kind != Mention::Kind::Name) continue;
+        if (info_[mi].core != e.name) al.push_back(info_[mi].core);
+      }
+      std::sort(al.begin(), al.end());
+      al.erase(std::unique(al.begin(), al.end()), al.end());
+      e.aliases = std::move(al);
+    }
+    // Containment from the KB. The direct container of a named place that is not a country is
+    // added when the text does not name it (a city's country); containers of containers only link.
+    const std::size_t named = a_.entities.size();
+    for (std::size_t i = 0; i < a_.entities.size(); ++i) {
+      int k = i < entity_kb_.size() ? entity_kb_[i] : -1;
+      if (k < 0) continue;
+      KbEntry entry = kb_.entry(static_cast<std::uint32_t>(k));
+      if (entry.parent < 0) continue;
+      int p = -1;
+      if (auto it = entity_by_kb_.find(entry.parent); it != entity_by_kb_.end()) {
+        p = it->second;
+      } else if (i < named && !entry.has(KbEntry::kCountry)) {
+        p = entity_for_kb(static_cast<std::uint32_t>(entry.parent));
+      }
+      if (p >= 0 && p != static_cast<int>(i)) a_.entities[i].part_of = p;
+    }
+  }
+
+  struct Cluster {
+    std::vector<int> mentions;
+    std::string type;
+    int kb = -1;
+    bool multi = false;
+  };
+
+  Analysis& a_;
+  const KnowledgeBase& kb_;
+  std::uint32_t date_;
+  std::vector<char> initial_;
+  std::unordered_set<std::string_view> capitalised_inside_;
+  std::unordered_set<std::uint32_t> demonym_tokens_;
+  std::vector<Info> info_;
+  std::vector<Cluster> clusters_;
+  std::map<std::pair<int, std::string>, int> by_key_;
+  std::unordered_map<int, int> by_kb_;
+  std::map<int, int> entity_by_kb_;
+  std::vector<int> entity_kb_;  // entity index -> KB entry, -1 when unlinked
+};
+
+}  // namespace
+
+std::string entity_id(std::string_view name, std::string_view type, std::string_view scope) {
+  std::uint64_t h = fnv1a64(normalize_key(name));
+  h = fnv1a64("|", h);
+  h = fnv1a64(type, h);
+  if (!scope.empty()) {
+    h = fnv1a64("|", h);
+    h = fnv1a64(scope, h);
+  }
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "h:%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+void resolve_entities(Analysis& a, const KnowledgeBase& kb) { Resolver(a, kb).run(); }
+
+}  // namespace chronicle
