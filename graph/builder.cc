@@ -197,22 +197,8 @@ bool better_name(std::string_view candidate, std::string_view current) {
   return candidate < current;
 }
 
-std::string timex_of(const TimePoint& t) {
-  char buf[40];
-  switch (t.granularity) {
-    case TimePoint::Granularity::Year: std::snprintf(buf, sizeof buf, "%04d", t.year); break;
-    case TimePoint::Granularity::Month: std::snprintf(buf, sizeof buf, "%04d-%02u", t.year, t.month); break;
-    case TimePoint::Granularity::Day: std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", t.year, t.month, t.day); break;
-    case TimePoint::Granularity::Minute:
-      std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d", t.year, t.month, t.day, t.minute_of_day / 60,
-                    t.minute_of_day % 60);
-      break;
-  }
-  return buf;
-}
-
 std::string day_of(const TimePoint& t) {
-  std::string s = timex_of(t);
+  std::string s = t.timex();
   return s.substr(0, std::min<std::size_t>(s.size(), 10));
 }
 
@@ -246,7 +232,7 @@ ArticleDigest digest(const Analysis& a) {
   auto url = a.doc.metadata.find("url");
   d.url = url != a.doc.metadata.end() ? url->second : a.doc.source;
   if (a.doc.dct) {
-    d.dct = timex_of(*a.doc.dct);
+    d.dct = a.doc.dct->timex();
     d.day = day_of(*a.doc.dct);
   }
 
