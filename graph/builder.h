@@ -68,7 +68,7 @@ bool more_specific_time(std::string_view candidate, std::string_view current);
 // The better canonical name of two (the longer; ties the lexically smaller).
 bool better_name(std::string_view candidate, std::string_view current);
 
-std::string day_of(const TimePoint& t);    // the date part only
+std::string day_of(const TimePoint& t);  // the date part of TimePoint::timex()
 
 // ---- One article in graph terms, before merging ----
 

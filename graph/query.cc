@@ -196,6 +196,7 @@ std::vector<EventRow> select_events(const KnowledgeGraph& g, const EventQuery& q
 
 GraphFilter filter_of(const EventQuery& q) {
   GraphFilter f;
+  f.entity_mentions = false;
   f.actor = q.actor;
   f.target = q.target;
   f.place = q.place;
@@ -248,6 +249,7 @@ std::vector<EventRow> timeline(const Store& store, const TimelineQuery& q) {
   (void)checked_range(q.from, "--from");
   (void)checked_range(q.to, "--to");
   GraphFilter f;
+  f.entity_mentions = false;
   f.involving = q.actor;
   f.place = q.place;
   f.from = q.from;
@@ -312,6 +314,7 @@ std::vector<NeighbourRow> neighbours(const KnowledgeGraph& g, const std::string&
 
 std::vector<NeighbourRow> neighbours(const Store& store, const std::string& entity) {
   GraphFilter f;
+  f.entity_mentions = false;
   f.involving = entity;
   return neighbours(load_graph(store, f), entity);
 }

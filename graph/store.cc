@@ -62,6 +62,10 @@ CREATE INDEX entity_names_text ON entity_names(text);
 INSERT OR IGNORE INTO entity_names SELECT entity, ' ' || chronicle_normalise(alias) || ' ' FROM entity_aliases;
 CREATE INDEX events_time ON events(time_lo, time_hi);
 )sql",
+    // 2 -> 3: documents' entities, for loading part of the graph by document.
+    R"sql(
+CREATE INDEX entity_documents_document ON entity_documents(document);
+)sql",
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
 
@@ -210,29 +214,22 @@ struct Store::Impl {
     return s.i64(0);
   }
 
-  // Is place `a` (transitively) part of place `b`? Keys of entities.
-  bool inside(const std::string& a, const std::string& b) {
-    auto from = id_of("entities", a), to = id_of("entities", b);
-    if (!from || !to) return false;
-    std::vector<std::int64_t> frontier{*from};
-    std::set<std::int64_t> seen{*from};
-    for (int depth = 0; depth < 12 && !frontier.empty(); ++depth) {
-      std::vector<std::int64_t> next;
-      for (auto v : frontier) {
-        auto s = q("SELECT container FROM part_of WHERE place = ?");
-        s.bind(1, v);
-        while (s.step()) {
-          auto c = s.i64(0);
-          if (c == *to) return true;
-          if (seen.insert(c).second) next.push_back(c);
-        }
-      }
-      frontier = std::move(next);
-    }
-    return false;
+  // The places a place lies in (part-of, up to 12 steps, as GraphBuilder), by key.
+  // Cached for one article: its part-of rows are written before its events are merged.
+  std::unordered_map<std::string, std::set<std::string>> ancestors_cache;
+  const std::set<std::string>& ancestors(const std::string& key) {
+    auto it = ancestors_cache.find(key);
+    if (it != ancestors_cache.end()) return it->second;
+    std::set<std::string> out;
+    auto s = q("WITH RECURSIVE anc(id, d) AS (SELECT id, 0 FROM entities WHERE key = ?1 UNION "
+               "SELECT p.container, anc.d + 1 FROM part_of p JOIN anc ON p.place = anc.id WHERE anc.d < 12) "
+               "SELECT DISTINCT e.key FROM anc JOIN entities e ON e.id = anc.id WHERE anc.d > 0");
+    s.bind(1, key);
+    while (s.step()) out.insert(s.text(0));
+    return ancestors_cache.emplace(key, std::move(out)).first->second;
   }
   bool places_compatible(const std::string& a, const std::string& b) {
-    return a.empty() || b.empty() || a == b || inside(a, b) || inside(b, a);
+    return a.empty() || b.empty() || a == b || ancestors(a).count(b) || ancestors(b).count(a);
   }
 
   bool add(const ArticleDigest& d, int version);
@@ -265,7 +262,7 @@ Store::Store(const std::string& path, const StoreOptions& options) : path_(path)
     if (!memory) m.exec("PRAGMA journal_mode=WAL");
     // NORMAL is durable against process crashes in WAL mode; only a power cut may lose the last batch.
     m.exec("PRAGMA synchronous=NORMAL");
-    const int target = std::clamp(options.schema_version, 1, Store::kSchemaVersion);
+    const int target = options.schema_version <= 0 ? Store::kSchemaVersion : std::min(options.schema_version, Store::kSchemaVersion);
     // Each step in its own write transaction, re-reading the version inside it: another
     // process may be creating or migrating the same file at this moment.
     while (true) {
@@ -460,6 +457,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
 
   std::set<std::tuple<std::int64_t, std::string, std::int64_t>> role_rows;
   std::set<std::int64_t> touched;
+  ancestors_cache.clear();
   for (const DigestEvent& e : d.events) {
     const TimeRange tr = time_range(e.time_value, e.time_end);
     struct Candidate {
@@ -537,7 +535,8 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
         .run();
   }
   for (auto ev : touched) {
-    q("UPDATE events SET sources = (SELECT count(DISTINCT document) FROM provenance WHERE event = ?1), "
+    // Every article is a new document, so each event it reports gains one source.
+    q("UPDATE events SET sources = sources + 1, "
       "first_date = CASE WHEN ?2 <> '' AND (first_date = '' OR ?2 < first_date) THEN ?2 ELSE first_date END, "
       "last_date = CASE WHEN ?2 > last_date THEN ?2 ELSE last_date END WHERE id = ?1")
         .bind(1, ev)
@@ -641,19 +640,19 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     m.exec("INSERT INTO temp.sel_entities SELECT id FROM entities");
     m.exec("INSERT INTO temp.sel_docs SELECT id FROM documents");
   } else {
-    m.exec("INSERT OR IGNORE INTO temp.sel_entities SELECT DISTINCT entity FROM event_args WHERE event IN "
-           "(SELECT id FROM temp.sel_events)");
+    m.exec("INSERT OR IGNORE INTO temp.sel_entities SELECT a.entity FROM temp.sel_events x CROSS JOIN event_args a "
+           "ON a.event = x.id");
     m.exec("INSERT OR IGNORE INTO temp.sel_entities SELECT id FROM temp.m_place");
-    m.exec("INSERT OR IGNORE INTO temp.sel_docs SELECT DISTINCT document FROM provenance WHERE event IN "
-           "(SELECT id FROM temp.sel_events)");
+    m.exec("INSERT OR IGNORE INTO temp.sel_docs SELECT p.document FROM temp.sel_events x CROSS JOIN provenance p "
+           "ON p.event = x.id");
   }
 
   KnowledgeGraph g;
   std::unordered_map<std::int64_t, std::uint32_t> doc_node, ent_node, ev_node;
   std::unordered_map<std::int64_t, std::string> doc_name;
   {
-    auto s = m.q("SELECT d.id, key, doc_id, title, url, dct, day, content_hash FROM documents d "
-                 "JOIN temp.sel_docs x ON x.id = d.id ORDER BY d.id");
+    auto s = m.q("SELECT d.id, key, doc_id, title, url, dct, day, content_hash FROM temp.sel_docs x "
+                 "CROSS JOIN documents d ON d.id = x.id ORDER BY x.id");
     while (s.step()) {
       Node n;
       n.kind = NodeKind::Document;
@@ -671,7 +670,7 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
   }
   {
     auto s = m.q("SELECT e.id, key, kind, name, type, kb_id, country, latitude, longitude, codes, first_date, last_date, "
-                 "sources FROM entities e JOIN temp.sel_entities x ON x.id = e.id ORDER BY e.id");
+                 "sources FROM temp.sel_entities x CROSS JOIN entities e ON e.id = x.id ORDER BY x.id");
     while (s.step()) {
       Node n;
       n.kind = static_cast<NodeKind>(s.i64(2));
@@ -690,8 +689,8 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     }
   }
   {
-    auto s = m.q("SELECT a.entity, a.alias FROM entity_aliases a JOIN temp.sel_entities x ON x.id = a.entity "
-                 "ORDER BY a.entity, a.alias");
+    auto s = m.q("SELECT a.entity, a.alias FROM temp.sel_entities x CROSS JOIN entity_aliases a ON a.entity = x.id "
+                 "ORDER BY x.id, a.alias");
     while (s.step()) {
       Node& n = g.node(ent_node.at(s.i64(0)));
       std::string alias = s.text(1);
@@ -700,8 +699,8 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
   }
   {
     auto s = m.q("SELECT e.id, key, name, type, lemma, cameo, quad_class, goldstein, time_value, time_end, negated, "
-                 "modality, sources, first_date, last_date FROM events e JOIN temp.sel_events x ON x.id = e.id "
-                 "ORDER BY e.id");
+                 "modality, sources, first_date, last_date FROM temp.sel_events x CROSS JOIN events e ON e.id = x.id "
+                 "ORDER BY x.id");
     while (s.step()) {
       Node n;
       n.kind = NodeKind::Event;
@@ -723,8 +722,8 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     }
   }
   {
-    auto s = m.q("SELECT p.event, d.doc_id, d.url, p.sentence, p.start, p.end, p.sentence_text FROM provenance p "
-                 "JOIN temp.sel_events x ON x.id = p.event JOIN documents d ON d.id = p.document");
+    auto s = m.q("SELECT p.event, d.doc_id, d.url, p.sentence, p.start, p.end, p.sentence_text FROM temp.sel_events x "
+                 "CROSS JOIN provenance p ON p.event = x.id CROSS JOIN documents d ON d.id = p.document");
     while (s.step()) {
       Provenance p;
       p.document_id = s.text(1);
@@ -748,22 +747,22 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     g.add_edge(std::move(e));
   };
   {
-    auto s = m.q("SELECT place, container, sources FROM part_of WHERE place IN (SELECT id FROM temp.sel_entities) AND "
-                 "container IN (SELECT id FROM temp.sel_entities) ORDER BY place, container");
+    auto s = m.q("SELECT p.place, p.container, p.sources FROM temp.sel_entities x CROSS JOIN part_of p ON p.place = x.id "
+                 "WHERE EXISTS (SELECT 1 FROM temp.sel_entities y WHERE y.id = p.container) ORDER BY p.place, p.container");
     while (s.step()) edge(EdgeKind::PartOf, "part_of", ent_node.at(s.i64(0)), ent_node.at(s.i64(1)), static_cast<int>(s.i64(2)), "");
   }
   {
-    auto s = m.q("SELECT a, b FROM same_as WHERE a IN (SELECT id FROM temp.sel_entities) AND b IN (SELECT id FROM "
-                 "temp.sel_entities) ORDER BY a, b");
+    auto s = m.q("SELECT s.a, s.b FROM temp.sel_entities x CROSS JOIN same_as s ON s.a = x.id WHERE EXISTS "
+                 "(SELECT 1 FROM temp.sel_entities y WHERE y.id = s.b) ORDER BY s.a, s.b");
     while (s.step()) edge(EdgeKind::SameAs, "same_as", ent_node.at(s.i64(0)), ent_node.at(s.i64(1)), 1, "");
   }
-  {
-    auto s = m.q("SELECT entity, document FROM entity_documents WHERE entity IN (SELECT id FROM temp.sel_entities) AND "
-                 "document IN (SELECT id FROM temp.sel_docs) ORDER BY entity, document");
+  if (f.entity_mentions) {
+    auto s = m.q("SELECT ed.entity, ed.document FROM temp.sel_docs x CROSS JOIN entity_documents ed ON ed.document = x.id "
+                 "WHERE EXISTS (SELECT 1 FROM temp.sel_entities y WHERE y.id = ed.entity) ORDER BY ed.entity, ed.document");
     while (s.step()) edge(EdgeKind::MentionedIn, "mentioned_in", ent_node.at(s.i64(0)), doc_node.at(s.i64(1)), 1, "");
   }
   {
-    auto s = m.q("SELECT a.event, a.role, a.entity, a.sources FROM event_args a JOIN temp.sel_events x ON x.id = a.event "
+    auto s = m.q("SELECT a.event, a.role, a.entity, a.sources FROM temp.sel_events x CROSS JOIN event_args a ON a.event = x.id "
                  "ORDER BY a.event, a.role, a.entity");
     while (s.step()) {
       std::uint32_t ev = ev_node.at(s.i64(0));
@@ -781,7 +780,7 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     }
   }
   {
-    auto s = m.q("SELECT DISTINCT p.event, p.document FROM provenance p JOIN temp.sel_events x ON x.id = p.event "
+    auto s = m.q("SELECT DISTINCT p.event, p.document FROM temp.sel_events x CROSS JOIN provenance p ON p.event = x.id "
                  "ORDER BY p.event, p.document");
     while (s.step()) {
       auto d = doc_node.find(s.i64(1));

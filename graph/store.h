@@ -38,13 +38,13 @@ struct StoreError : std::runtime_error {
 struct StoreOptions {
   bool create = true;      // create the file when missing (else StoreError)
   bool read_only = false;  // queries; no migration is possible then
-  // The schema version to migrate to; lower only in tests of migrations.
-  int schema_version = 2;
+  // The schema version to migrate to (0: the latest); lower only in tests of migrations.
+  int schema_version = 0;
 };
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // ":memory:" gives a private in-memory store (tests).
   explicit Store(const std::string& path, const StoreOptions& options = {});
@@ -94,6 +94,8 @@ struct GraphFilter {
   std::string type;       // event type or lemma (case-insensitive) or CAMEO code prefix
   int min_sources = 0;
   int negated = -1;  // -1 any, 0 affirmative only, 1 negated only
+  // Load entity -> document (mentioned-in) edges; queries of events do not need them.
+  bool entity_mentions = true;
 };
 
 KnowledgeGraph load_graph(const Store& store, const GraphFilter& filter = {});

@@ -122,7 +122,7 @@ TEST_CASE("store: migrations from schema 1 keep the data and enable name search"
     old.ingest(arts);
   }
   Store s(path);
-  CHECK(s.schema_version() == 2);
+  CHECK(s.schema_version() == Store::kSchemaVersion);
   GraphBuilder b;
   for (const auto& a : arts) b.add(a);
   EventQuery q;
