@@ -415,15 +415,31 @@ def load_wordnet(kb, wn):
             e.country = kb.entries[p].country
             p, hops = kb.entries[p].parent, hops + 1
 
-    # Lexicons: every lowercase single-word lemma; the vehicle nouns.
+    # Lexicons. Common words: single-word lemmas written lowercase in the synsets (the index files
+    # lowercase proper names too) that occur in WordNet's sense-tagged corpus (tagsense_cnt >= 1),
+    # so that rare words ("arsenal") that are also names do not count.
+    tagged = set()
     for f in ("index.noun", "index.verb", "index.adj", "index.adv"):
         for line in open(os.path.join(wn, f), encoding="latin-1"):
             if line.startswith(" "):
                 continue
-            w = line.split(" ", 1)[0]
-            if w.isalpha() and w.isascii() and w == w.lower():
-                kb.common.add(w)
-    vehicle_roots = [o for o, (lex, words, _, _) in synsets.items() if lex == 6 and words[0] == "vehicle"]
+            parts = line.split()
+            n_ptr = int(parts[3])
+            tagsense = int(parts[5 + n_ptr])
+            if tagsense >= 1:
+                tagged.add(parts[0])
+    for f in ("data.noun", "data.verb", "data.adj", "data.adv"):
+        for line in open(os.path.join(wn, f), encoding="latin-1"):
+            if line.startswith(" "):
+                continue
+            fields = line.split(" | ", 1)[0].split()
+            for i in range(int(fields[3], 16)):
+                w = re.sub(r"\(.*\)$", "", fields[4 + 2 * i])
+                if w.isalpha() and w.isascii() and w == w.lower() and w in tagged:
+                    kb.common.add(w)
+    # Vehicle nouns: hyponyms of "craft" (vessels, aircraft, spacecraft), the vehicles that bear names;
+    # the wider "vehicle" would take "coach" and "car" ("Chelsea coach Glenn Hoddle").
+    vehicle_roots = [o for o, (lex, words, _, _) in synsets.items() if lex == 6 and words[0] == "craft"]
     children = {}
     for o, (_, _, ptrs, _) in synsets.items():
         for s, t in ptrs:

@@ -115,12 +115,19 @@ TEST_CASE("full name, surname, title form and possessive are one linked person")
   CHECK(p->mentions.size() == 3);
   CHECK(p->aliases == std::vector<std::string>{"Putin"});
   CHECK(std::find(p->codes.begin(), p->codes.end(), "RUSGOV") != p->codes.end());
-  // The title left the mention; the demonym became an actor mention of the country.
-  CHECK(mention(a, "Vladimir Putin") != nullptr);
+  // Spans stay as the recogniser gave them; the title does not count for the name.
+  CHECK(mention(a, "Russian President Vladimir Putin") != nullptr);
+}
+
+TEST_CASE("a demonym the recogniser typed MISC, or left untagged, acts for its country") {
+  Analysis a = make("The Russian President met officials.");
+  mark(a, "Russian", "MISC");
+  resolve_entities(a, kb());
   const Mention* d = mention(a, "Russian");
   REQUIRE(d);
   CHECK(d->role == "demonym");
-  CHECK(d->kind == Mention::Kind::Nominal);
+  CHECK(d->kind == Mention::Kind::Name);
+  CHECK(d->type == "MISC");
   REQUIRE(d->entity >= 0);
   CHECK(a.entities[d->entity].name == "Russia");
   CHECK(a.entities[d->entity].aliases.empty());
@@ -196,9 +203,10 @@ TEST_CASE("a capital or government body acting stands for its government; in the
 
 TEST_CASE("types refined from the knowledge base and context") {
   Analysis a = make(
-      "Troops reached Aleppo and the ancient city of Palmyra.\nThe Admiral Kuznetsov aircraft carrier "
-      "sailed.\nHe flew over the Middle East.");
+      "Troops moved into Aleppo and the ancient city of Palmyra.\nThe Admiral Kuznetsov aircraft carrier "
+      "sailed.\nHe flew over the Middle East.\nJordan scored twice.");
   mark(a, "Aleppo", "PERSON");
+  mark(a, "Jordan", "PERSON");
   mark(a, "Palmyra", "LOCATION");
   mark(a, "Admiral Kuznetsov", "PERSON");
   mark(a, "Middle East", "GPE");
@@ -214,6 +222,8 @@ TEST_CASE("types refined from the knowledge base and context") {
   CHECK((of_text(a, "Palmyra")->type == "LOCATION" || of_text(a, "Palmyra")->type == "GPE"));
   REQUIRE(of_text(a, "Admiral Kuznetsov"));
   CHECK(of_text(a, "Admiral Kuznetsov")->type == "VEHICLE");
+  REQUIRE(of_text(a, "Jordan"));
+  CHECK(of_text(a, "Jordan")->type == "PERSON");  // no evidence in the text that it is the country
   REQUIRE(of_text(a, "Middle East"));
   CHECK(of_text(a, "Middle East")->type == "LOCATION");
 }
