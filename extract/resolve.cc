@@ -48,6 +48,12 @@ constexpr std::array<std::string_view, 22> kStativeVerbs = {
     "include", "host",  "offer",   "boast",  "feature", "attract", "border", "cover",
     "see",   "get",     "stretch", "span",   "enjoy",   "face"};
 
+// Day and month names: times, not entities (the times stage reads them).
+constexpr std::array<std::string_view, 31> kCalendarWords = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"};
+
 // Nouns for places that introduce a name: "the city of X".
 constexpr std::array<std::string_view, 14> kPlaceNouns = {
     "city",   "town",     "village", "province", "region", "capital", "port",
@@ -185,6 +191,18 @@ class Resolver {
     return true;
   }
 
+  // "Sunday", "Dec 15", "in October"; a month name alone typed PERSON ("May") stays.
+  bool calendar_word(const Mention& m) const {
+    std::uint32_t t = m.first_token;
+    std::string w = without_dots(tok_lower(t));
+    if (!in(kCalendarWords, w)) return false;
+    if (std::find(kCalendarWords.begin(), kCalendarWords.begin() + 7, w) != kCalendarWords.begin() + 7) return true;
+    auto digit = [&](std::uint32_t i) {
+      return i < a_.tokens.size() && !tok(i).empty() && tok(i)[0] >= '0' && tok(i)[0] <= '9';
+    };
+    return m.type != "PERSON" || digit(t + 1) || (t > 0 && digit(t - 1));
+  }
+
   bool vehicle_context(const Mention& m) const {
     std::uint32_t next = m.end_token;
     if (next < a_.tokens.size() && is_possessive(tok(next))) ++next;
@@ -227,6 +245,7 @@ class Resolver {
       // "While Moscow", "Although Assad": a sentence-initial function word is not part of the name.
       if (ce - cf > 1 && initial_[cf] && in(kFunctionWords, tok_lower(cf))) ++cf;
       if (ce - cf == 1 && dropped_as_common_word(cf, it.m.end_token - it.m.first_token == 1)) continue;
+      if (it.m.end_token - it.m.first_token == 1 && calendar_word(it.m)) continue;
       // A nationality the recogniser typed MISC ("Russian") acts for its country.
       if (ce - cf == 1 && it.m.type == "MISC" && kb_.demonym(tok(cf))) it.m.role = "demonym";
       // A ship or aircraft the recogniser took for a person or a thing: "Admiral Kuznetsov aircraft

@@ -229,12 +229,15 @@ TEST_CASE("types refined from the knowledge base and context") {
 }
 
 TEST_CASE("sentence-initial common words are dropped; countries that are common words stay") {
-  Analysis a = make("Here is how.\nTurning the tables\nKey for them is this.\nTurkey agreed.\nTags fell.");
+  Analysis a = make(
+      "Here is how.\nTurning the tables\nKey for them is this.\nTurkey agreed.\nTags fell.\nOn Sunday, Dec 15 came.");
   mark(a, "Here", "LOCATION");
   mark(a, "Turning", "MISC");
   mark(a, "Key", "PERSON");
   mark(a, "Turkey", "GPE");
   mark(a, "Tags", "ORGANIZATION");
+  mark(a, "Sunday", "PERSON");
+  mark(a, "Dec", "MISC");
   resolve_entities(a, kb());
   std::vector<std::string> named;
   for (const Entity& e : a.entities)
