@@ -1,12 +1,157 @@
-// chronicle query: see ../shared/docs/contract.md. Not implemented yet: its issue replaces this file.
+// chronicle query who-did-what|timeline|neighbours|path|central (see ../shared/docs/contract.md).
+#include <fstream>
+#include <iostream>
+
 #include "cli/commands.h"
+#include "graph/builder.h"
+#include "graph/query.h"
+#include "graph/store.h"
 
 namespace chronicle::cli {
+namespace {
+
+struct QueryCliOptions {
+  std::string db = "chronicle.db";
+  std::string format = "table";
+  std::string output;
+  EventQuery events;
+  std::string actor, place, entity, from, to;
+  std::size_t limit = 0, top = 20, paths = 5;
+};
+
+void check_date(const std::string& value, const char* what) {
+  if (!value.empty() && !time_range(value).known())
+    throw UsageError(std::string(what) + ": cannot read the date '" + value + "' (try 2016-12-15, 2016-12 or 2016)");
+}
+
+Store open_store(const std::string& db) {
+  StoreOptions so;
+  so.create = false;
+  return Store(db, so);
+}
+
+void emit(const QueryCliOptions& o, const std::string& json, const Table& table) {
+  std::string text = o.format == "json" ? json : render(table, o.format);
+  if (o.output.empty()) {
+    std::cout << text;
+    return;
+  }
+  std::ofstream f(o.output, std::ios::binary | std::ios::trunc);
+  f << text;
+  if (!f) throw std::runtime_error(o.output + ": cannot write");
+}
+
+void common(CLI::App* cmd, QueryCliOptions& o) {
+  cmd->add_option("--db", o.db, "The store (SQLite file)");
+  cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"table", "json", "tsv"}));
+  cmd->add_option("-o,--output", o.output, "Write here instead of stdout");
+}
+
+// Entities that match nothing are an answer ("no such entity"), not a crash: exit 1 with one line.
+template <typename F>
+void guarded(F f) {
+  try {
+    f();
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(e.what());
+  }
+}
+
+}  // namespace
 
 void add_query_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("query", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([] { throw UsageError("query: not implemented yet"); });
+  auto* query = app.add_subcommand("query", "Ask the store: who-did-what, timeline, neighbours, path, central");
+  query->require_subcommand(1);
+
+  {
+    auto o = std::make_shared<QueryCliOptions>();
+    auto* cmd = query->add_subcommand("who-did-what", "Who did what to whom, when and where");
+    common(cmd, *o);
+    cmd->add_option("--actor", o->events.actor, "An agent (name or alias words, case-insensitive)");
+    cmd->add_option("--target", o->events.target, "A patient or other participant");
+    cmd->add_option("--place", o->events.place, "A place; places inside it count too");
+    cmd->add_option("--from", o->events.from, "Events overlapping from this date (2016, 2016-12, 2016-12-15)");
+    cmd->add_option("--to", o->events.to, "Events overlapping up to this date");
+    cmd->add_option("--type", o->events.type, "Event type or lemma, or CAMEO code prefix (19 = fight)");
+    cmd->add_option("--min-sources", o->events.min_sources, "Only events reported by at least N documents");
+    cmd->add_option("--polarity", o->events.polarity, "any, positive or negative")
+        ->check(CLI::IsMember({"any", "positive", "negative"}));
+    cmd->add_option("--limit", o->events.limit, "At most N rows (0: all)");
+    cmd->callback([o] {
+      check_date(o->events.from, "--from");
+      check_date(o->events.to, "--to");
+      Store store = open_store(o->db);
+      guarded([&] {
+        auto rows = who_did_what(store, o->events);
+        emit(*o, to_json(rows), to_table(rows));
+      });
+    });
+  }
+  {
+    auto o = std::make_shared<QueryCliOptions>();
+    auto* cmd = query->add_subcommand("timeline", "Events of an actor or place in time order (unknown times last)");
+    common(cmd, *o);
+    cmd->add_option("--actor", o->actor, "An actor in any role");
+    cmd->add_option("--place", o->place, "A place; places inside it count too");
+    cmd->add_option("--from", o->from, "From this date");
+    cmd->add_option("--to", o->to, "Up to this date");
+    cmd->add_option("--limit", o->limit, "At most N rows (0: all)");
+    cmd->callback([o] {
+      check_date(o->from, "--from");
+      check_date(o->to, "--to");
+      Store store = open_store(o->db);
+      TimelineQuery q;
+      q.actor = o->actor;
+      q.place = o->place;
+      q.from = o->from;
+      q.to = o->to;
+      q.limit = o->limit;
+      guarded([&] {
+        auto rows = timeline(store, q);
+        emit(*o, to_json(rows), to_table(rows));
+      });
+    });
+  }
+  {
+    auto o = std::make_shared<QueryCliOptions>();
+    auto* cmd = query->add_subcommand("neighbours", "Entities that share events with an entity");
+    cmd->alias("neighbors");
+    common(cmd, *o);
+    cmd->add_option("entity", o->entity, "Name, alias words or id")->required();
+    cmd->callback([o] {
+      Store store = open_store(o->db);
+      guarded([&] {
+        auto rows = neighbours(store, o->entity);
+        emit(*o, to_json(rows), to_table(rows));
+      });
+    });
+  }
+  {
+    auto o = std::make_shared<QueryCliOptions>();
+    auto* cmd = query->add_subcommand("path", "How two entities are connected: shortest paths through events");
+    common(cmd, *o);
+    cmd->add_option("from", o->actor, "First entity")->required();
+    cmd->add_option("to", o->place, "Second entity")->required();
+    cmd->add_option("--max", o->paths, "At most N paths");
+    cmd->callback([o] {
+      Store store = open_store(o->db);
+      guarded([&] {
+        auto ps = paths(load_graph(store), o->actor, o->place, o->paths);
+        emit(*o, to_json(ps), to_table(ps));
+      });
+    });
+  }
+  {
+    auto o = std::make_shared<QueryCliOptions>();
+    auto* cmd = query->add_subcommand("central", "The most central entities (betweenness and degree)");
+    common(cmd, *o);
+    cmd->add_option("--top", o->top, "How many");
+    cmd->callback([o] {
+      Store store = open_store(o->db);
+      auto rows = central(load_graph(store), o->top);
+      emit(*o, to_json(rows), to_table(rows));
+    });
+  }
 }
 
 }  // namespace chronicle::cli

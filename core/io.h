@@ -30,6 +30,12 @@ struct InputError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The largest article text accepted (bytes). A news article is tens of
+// kilobytes; a bigger single-article input is refused with an InputError
+// (multi-article files: the oversized record is skipped with a warning) so
+// that memory stays bounded whatever the input.
+inline constexpr std::size_t kMaxDocumentBytes = std::size_t{8} << 20;
+
 // Files to read: a file as given, a directory's regular files recursively in
 // sorted order (hidden files skipped), "-" for stdin. Throws InputError for a
 // path that does not exist.

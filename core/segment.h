@@ -3,7 +3,8 @@
 // Built on ICU's break iterators, with what news text needs on top:
 // abbreviations (U.S., Dec., Mr., Gen.), initials, numbers (3.5, 1,000),
 // quotes, datelines ("Moscow:", "WASHINGTON (Reuters) -"), headlines without
-// final punctuation, hyphenated words and possessives ("Putin's" -> Putin 's).
+// final punctuation, hyphenated words (see SegmentOptions) and possessives
+// ("Putin's" -> Putin 's), following the UD English EWT conventions.
 // Document::furniture ranges are left out of the story. When the document
 // carries a given tokenisation (CoNLL, CoNLL-U), it is kept exactly.
 //
@@ -14,7 +15,16 @@
 
 namespace chronicle {
 
+// Choices where conventions differ.
+struct SegmentOptions {
+  // UD English EWT (what the tagger and parser are trained on) splits
+  // hyphenated compounds ("war - torn", "al - Assad") but keeps prefixed
+  // words ("e-mail", "non-human", "co-workers") and number ranges or phone
+  // numbers ("1999-2000") whole. false keeps every hyphenated word whole.
+  bool split_hyphens = true;
+};
+
 // Fills a.paragraphs, a.sentences and a.tokens from a.doc.
-void segment(Analysis& a);
+void segment(Analysis& a, const SegmentOptions& options = {});
 
 }  // namespace chronicle

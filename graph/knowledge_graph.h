@@ -32,7 +32,7 @@ std::string_view to_string(EdgeKind k);
 
 // Where an event (or entity) was read: enough to show the sentence again.
 struct Provenance {
-  std::string document_id;
+  std::string document_id;  // Document::id as read; its node's id is "doc:" + document_id
   std::string source;  // path or URL of the document
   std::uint32_t sentence = 0;
   std::uint32_t start = 0, end = 0;  // byte offsets of the trigger/mention in the document text
@@ -63,6 +63,7 @@ struct Node {
   int sources = 0;
   // Documents.
   std::string title, url, dct;
+  std::string content_hash;  // documents: hash of the text, the store's idempotence key
   std::vector<Provenance> provenance;
 };
 
@@ -91,8 +92,10 @@ class KnowledgeGraph {
   std::size_t node_count() const;
   std::size_t edge_count() const;
   const Node& node(std::uint32_t i) const;
-  Node& node(std::uint32_t i);
+  Node& node(std::uint32_t i);  // mutable for merging; do not change the id
+
   const Edge& edge(std::uint32_t i) const;
+  Edge& edge(std::uint32_t i);  // mutable for merging; do not change kind, role or ends
   std::optional<std::uint32_t> find(std::string_view id) const;
   // Edge indices leaving / entering a node, in insertion order.
   std::vector<std::uint32_t> out_edges(std::uint32_t node) const;

@@ -1,0 +1,625 @@
+#include "graph/builder.h"
+
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <set>
+#include <unordered_set>
+
+
+namespace chronicle {
+namespace {
+
+bool is_ascii_alnum(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// A second, independent 64-bit hash (splitmix-style mixing of 8-byte words).
+std::uint64_t mix64(std::string_view s) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    h ^= static_cast<unsigned char>(s[i]) + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+    if ((i & 7) == 7) {
+      h ^= h >> 30;
+      h *= 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 27;
+    }
+  }
+  h ^= h >> 31;
+  h *= 0x94D049BB133111EBull;
+  h ^= h >> 29;
+  return h;
+}
+
+std::string hex64(std::uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+std::string fold_case(std::string_view s) {
+  bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  std::string out;
+  if (ascii) {
+    out.reserve(s.size());
+    for (char c : s) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+    return out;
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.foldCase();
+  u.toUTF8String(out);
+  return out;
+}
+
+std::string type_class(std::string_view type) {
+  if (entity_kind(type) == NodeKind::Place) return "PLACE";
+  return std::string(type);
+}
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  // Collapse inner runs of whitespace: surface forms are shown and compared.
+  std::string out;
+  bool space = false;
+  for (std::size_t i = b; i < e; ++i) {
+    if (std::isspace(static_cast<unsigned char>(s[i]))) {
+      space = true;
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+void sorted_unique(std::vector<std::string>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+bool parse_digits(std::string_view s, std::size_t pos, std::size_t n) {
+  if (pos + n > s.size()) return false;
+  for (std::size_t i = pos; i < pos + n; ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+}  // namespace
+
+std::string normalise_name(std::string_view name) {
+  std::string folded = fold_case(name);
+  // Split on ASCII punctuation and spaces; keep apostrophes inside words and non-ASCII letters.
+  std::vector<std::string> words;
+  std::string cur;
+  auto flush = [&] {
+    // Drop possessives ("kremlin's", "kremlin’s") and stray apostrophes at the ends.
+    auto strip_suffix = [&](std::string_view suf) {
+      if (cur.size() > suf.size() && cur.compare(cur.size() - suf.size(), suf.size(), suf) == 0)
+        cur.resize(cur.size() - suf.size());
+    };
+    strip_suffix("'s");
+    strip_suffix("\xE2\x80\x99s");
+    while (!cur.empty() && cur.back() == '\'') cur.pop_back();
+    while (!cur.empty() && cur.front() == '\'') cur.erase(cur.begin());
+    if (!cur.empty()) words.push_back(std::move(cur));
+    cur.clear();
+  };
+  for (unsigned char c : folded) {
+    if (c >= 0x80 || is_ascii_alnum(c) || c == '\'') {
+      cur.push_back(static_cast<char>(c));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out.push_back(' ');
+    out += w;
+  }
+  return out;
+}
+
+std::vector<std::string> name_words(std::string_view normalised) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < normalised.size()) {
+    std::size_t j = normalised.find(' ', i);
+    if (j == std::string_view::npos) j = normalised.size();
+    if (j > i) out.emplace_back(normalised.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+bool name_matches(std::string_view query, std::string_view name) {
+  std::string q = normalise_name(query);
+  if (q.empty()) return false;
+  std::string n = " " + normalise_name(name) + " ";
+  return n.find(" " + q + " ") != std::string::npos;
+}
+
+std::string content_hash(std::string_view text) { return hex64(fnv1a(text)) + hex64(mix64(text)); }
+std::string short_hash(std::string_view text) { return hex64(fnv1a(text)); }
+
+NodeKind entity_kind(std::string_view type) {
+  if (type == "GPE" || type == "LOCATION" || type == "FACILITY") return NodeKind::Place;
+  return NodeKind::Actor;
+}
+
+std::string entity_key(const Entity& e) {
+  if (!e.kb_id.empty()) return e.kb_id;
+  return "h" + short_hash(type_class(e.type) + "\t" + normalise_name(e.name));
+}
+
+TimeRange time_range(std::string_view value, std::string_view end) {
+  TimeRange r;
+  if (!parse_digits(value, 0, 4)) return r;
+  std::string year(value.substr(0, 4));
+  std::string month, day;
+  if (value.size() >= 7 && value[4] == '-' && parse_digits(value, 5, 2)) {
+    month = std::string(value.substr(5, 2));
+    if (value.size() >= 10 && value[7] == '-' && parse_digits(value, 8, 2)) day = std::string(value.substr(8, 2));
+  }
+  r.lo = year + "-" + (month.empty() ? "01" : month) + "-" + (day.empty() ? "01" : day);
+  r.hi = year + "-" + (month.empty() ? "12" : month) + "-" + (day.empty() ? "31" : day);
+  if (!end.empty()) {
+    TimeRange e = time_range(end);
+    if (e.known() && e.hi > r.hi) r.hi = e.hi;
+  }
+  return r;
+}
+
+bool times_compatible(const TimeRange& a, const TimeRange& b) {
+  if (!a.known() || !b.known()) return true;
+  return a.lo <= b.hi && b.lo <= a.hi;
+}
+
+bool more_specific_time(std::string_view candidate, std::string_view current) {
+  return candidate.size() > current.size();
+}
+
+bool better_name(std::string_view candidate, std::string_view current) {
+  if (current.empty()) return !candidate.empty();
+  if (candidate.size() != current.size()) return candidate.size() > current.size();
+  return candidate < current;
+}
+
+std::string timex_of(const TimePoint& t) {
+  char buf[40];
+  switch (t.granularity) {
+    case TimePoint::Granularity::Year: std::snprintf(buf, sizeof buf, "%04d", t.year); break;
+    case TimePoint::Granularity::Month: std::snprintf(buf, sizeof buf, "%04d-%02u", t.year, t.month); break;
+    case TimePoint::Granularity::Day: std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", t.year, t.month, t.day); break;
+    case TimePoint::Granularity::Minute:
+      std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d", t.year, t.month, t.day, t.minute_of_day / 60,
+                    t.minute_of_day % 60);
+      break;
+  }
+  return buf;
+}
+
+std::string day_of(const TimePoint& t) {
+  std::string s = timex_of(t);
+  return s.substr(0, std::min<std::size_t>(s.size(), 10));
+}
+
+std::string event_key(const std::string& signature, const std::string& time_value, const std::string& place) {
+  return "ev" + short_hash(signature + "|" + time_value + "|" + place);
+}
+
+EdgeKind edge_kind_for_role(std::string_view role) {
+  if (role == "agent") return EdgeKind::Agent;
+  if (role == "patient") return EdgeKind::Patient;
+  if (role == "location") return EdgeKind::Location;
+  return EdgeKind::Role;
+}
+
+void sort_provenance(std::vector<Provenance>& p) {
+  std::sort(p.begin(), p.end(), [](const Provenance& a, const Provenance& b) {
+    return std::tie(a.document_id, a.start, a.end, a.sentence) < std::tie(b.document_id, b.start, b.end, b.sentence);
+  });
+  p.erase(std::unique(p.begin(), p.end(),
+                      [](const Provenance& a, const Provenance& b) {
+                        return a.document_id == b.document_id && a.start == b.start && a.end == b.end;
+                      }),
+          p.end());
+}
+
+ArticleDigest digest(const Analysis& a) {
+  ArticleDigest d;
+  d.content_hash = content_hash(a.doc.text);
+  d.doc_id = a.doc.id.empty() ? d.content_hash.substr(0, 16) : a.doc.id;
+  d.title = a.doc.title;
+  auto url = a.doc.metadata.find("url");
+  d.url = url != a.doc.metadata.end() ? url->second : a.doc.source;
+  if (a.doc.dct) {
+    d.dct = timex_of(*a.doc.dct);
+    d.day = day_of(*a.doc.dct);
+  }
+
+  // Entities -> keys; several analysis entities may share a key.
+  std::vector<int> slot(a.entities.size(), -1);
+  std::unordered_map<std::string, int> by_key;
+  for (std::size_t i = 0; i < a.entities.size(); ++i) {
+    const Entity& e = a.entities[i];
+    std::string name = trim(e.name);
+    if (name.empty()) {
+      for (int m : e.mentions)
+        if (m >= 0 && static_cast<std::size_t>(m) < a.mentions.size()) {
+          name = trim(a.text(a.mentions[static_cast<std::size_t>(m)].span));
+          if (!name.empty()) break;
+        }
+    }
+    if (name.empty() || normalise_name(name).empty()) continue;
+    Entity named = e;
+    named.name = name;
+    std::string key = entity_key(named);
+    auto [it, added] = by_key.emplace(key, static_cast<int>(d.entities.size()));
+    if (added) {
+      DigestEntity de;
+      de.key = key;
+      de.kind = entity_kind(e.type);
+      de.name = name;
+      de.type = e.type;
+      de.normalised = normalise_name(name);
+      d.entities.push_back(std::move(de));
+    }
+    DigestEntity& de = d.entities[static_cast<std::size_t>(it->second)];
+    slot[i] = it->second;
+    if (!added && better_name(name, de.name)) {
+      de.name = name;
+      de.normalised = normalise_name(name);
+    }
+    if (de.kb_id.empty()) de.kb_id = e.kb_id;
+    if (de.country.empty()) de.country = e.country;
+    if (!de.latitude && e.latitude && e.longitude) {
+      de.latitude = e.latitude;
+      de.longitude = e.longitude;
+    }
+    de.forms.push_back(name);
+    for (const auto& al : e.aliases) {
+      std::string t = trim(al);
+      if (!t.empty() && t.size() <= 200) de.forms.push_back(t);
+    }
+    for (int m : e.mentions) {
+      if (m < 0 || static_cast<std::size_t>(m) >= a.mentions.size()) continue;
+      const Mention& mm = a.mentions[static_cast<std::size_t>(m)];
+      ++de.mentions;
+      if (mm.kind != Mention::Kind::Name || mm.span.end > a.doc.text.size() || mm.span.start > mm.span.end) continue;
+      std::string t = trim(a.text(mm.span));
+      if (!t.empty() && t.size() <= 200) de.forms.push_back(t);
+    }
+    for (const auto& c : e.codes) de.codes.push_back(c);
+  }
+  for (std::size_t i = 0; i < a.entities.size(); ++i) {
+    int p = a.entities[i].part_of;
+    if (slot[i] < 0 || p < 0 || static_cast<std::size_t>(p) >= a.entities.size() || slot[static_cast<std::size_t>(p)] < 0)
+      continue;
+    DigestEntity& de = d.entities[static_cast<std::size_t>(slot[i])];
+    const DigestEntity& container = d.entities[static_cast<std::size_t>(slot[static_cast<std::size_t>(p)])];
+    if (de.part_of.empty() && container.key != de.key) de.part_of = container.key;
+  }
+  for (auto& de : d.entities) {
+    sorted_unique(de.forms);
+    sorted_unique(de.codes);
+  }
+
+  auto key_of = [&](int entity) -> const std::string* {
+    if (entity < 0 || static_cast<std::size_t>(entity) >= slot.size() || slot[static_cast<std::size_t>(entity)] < 0)
+      return nullptr;
+    return &d.entities[static_cast<std::size_t>(slot[static_cast<std::size_t>(entity)])].key;
+  };
+  auto name_of = [&](const std::string& key) -> std::string {
+    for (const auto& de : d.entities)
+      if (de.key == key) return de.name;
+    return key;
+  };
+
+  for (const Event& e : a.events) {
+    DigestEvent de;
+    de.lemma = e.lemma;
+    de.type = e.type;
+    de.cameo = e.cameo;
+    de.modality = e.modality;
+    de.quad_class = e.quad_class;
+    de.goldstein = e.goldstein;
+    de.negated = e.negated;
+    std::string value = e.time_value, end;
+    if (e.time >= 0 && static_cast<std::size_t>(e.time) < a.times.size()) {
+      const TimeExpr& t = a.times[static_cast<std::size_t>(e.time)];
+      if (value.empty()) value = t.value;
+      end = t.end;
+    }
+    if (time_range(value).known()) {
+      de.time_value = value;
+      if (time_range(end).known()) de.time_end = end;
+    }
+    for (const Argument& arg : e.arguments) {
+      const std::string* k = key_of(arg.entity);
+      if (!k || arg.role.empty()) continue;
+      de.args.emplace_back(arg.role, *k);
+      if (arg.role == "location" && de.place.empty()) de.place = *k;
+    }
+    if (const std::string* k = key_of(e.source)) de.args.emplace_back("source", *k);
+    std::sort(de.args.begin(), de.args.end());
+    de.args.erase(std::unique(de.args.begin(), de.args.end()), de.args.end());
+
+    std::string cls = !e.cameo.empty() ? "cameo:" + e.cameo : "lemma:" + fold_case(e.lemma.empty() ? e.type : e.lemma);
+    std::string sig = cls + (e.negated ? "|neg" : "|pos");
+    bool any = false;
+    for (const auto& [role, key] : de.args)
+      if (role == "agent" || role == "patient") {
+        sig += "|" + role + "=" + key;
+        any = true;
+      }
+    // Without participants there is nothing to recognise the event by in another article.
+    if (!any) sig += "|doc=" + d.content_hash + "@" + std::to_string(e.span.start);
+    de.signature = "s" + short_hash(sig);
+
+    std::vector<std::string> agents, patients;
+    for (const auto& [role, key] : de.args) {
+      if (role == "agent") agents.push_back(name_of(key));
+      if (role == "patient") patients.push_back(name_of(key));
+    }
+    std::string head;
+    for (const auto& n : agents) head += (head.empty() ? "" : ", ") + n;
+    head += (head.empty() ? "" : " ") + (e.lemma.empty() ? e.type : e.lemma);
+    std::string pats;
+    for (const auto& n : patients) pats += (pats.empty() ? "" : ", ") + n;
+    if (!pats.empty()) head += " " + pats;
+    if (!de.place.empty()) head += " in " + name_of(de.place);
+    de.name = head;
+
+    Provenance& p = de.provenance;
+    p.document_id = d.doc_id;
+    p.source = d.url;
+    p.sentence = e.sentence;
+    p.start = e.span.start;
+    p.end = e.span.end;
+    if (e.sentence < a.sentences.size()) {
+      Span s = a.sentences[e.sentence].span;
+      if (s.start <= s.end && s.end <= a.doc.text.size()) p.sentence_text = trim(a.text(s));
+      if (p.sentence_text.size() > 2000) p.sentence_text.resize(2000);
+    }
+    d.events.push_back(std::move(de));
+  }
+  return d;
+}
+
+// ---- GraphBuilder ----
+
+struct GraphBuilder::State {
+  KnowledgeGraph g;
+  std::unordered_set<std::string> hashes;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_signature;  // creation order
+  std::unordered_map<std::uint32_t, std::string> event_place;
+  std::unordered_map<std::uint32_t, std::set<std::string>> event_docs;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> multi_by_surname;  // people, no kb id
+  std::unordered_map<std::string, std::vector<std::uint32_t>> single_by_name;
+
+  bool inside(const std::string& place, const std::string& container) const {
+    auto from = g.find(place);
+    auto to = g.find(container);
+    if (!from || !to) return false;
+    std::vector<std::uint32_t> frontier{*from};
+    std::set<std::uint32_t> seen{*from};
+    for (int depth = 0; depth < 12 && !frontier.empty(); ++depth) {
+      std::vector<std::uint32_t> next;
+      for (auto v : frontier)
+        for (auto e : g.out_edges(v)) {
+          const Edge& ed = g.edge(e);
+          if (ed.kind != EdgeKind::PartOf) continue;
+          if (ed.target == *to) return true;
+          if (seen.insert(ed.target).second) next.push_back(ed.target);
+        }
+      frontier = std::move(next);
+    }
+    return false;
+  }
+  bool places_compatible(const std::string& a, const std::string& b) const {
+    return a.empty() || b.empty() || a == b || inside(a, b) || inside(b, a);
+  }
+};
+
+GraphBuilder::GraphBuilder() : s_(std::make_unique<State>()) {}
+GraphBuilder::~GraphBuilder() = default;
+GraphBuilder::GraphBuilder(GraphBuilder&&) noexcept = default;
+GraphBuilder& GraphBuilder::operator=(GraphBuilder&&) noexcept = default;
+
+const KnowledgeGraph& GraphBuilder::graph() const { return s_->g; }
+
+KnowledgeGraph GraphBuilder::take() {
+  KnowledgeGraph g = std::move(s_->g);
+  s_ = std::make_unique<State>();
+  return g;
+}
+
+bool GraphBuilder::add(const Analysis& a) { return add(digest(a)); }
+
+bool GraphBuilder::add(const ArticleDigest& d) {
+  State& s = *s_;
+  if (!s.hashes.insert(d.content_hash).second) return false;
+  KnowledgeGraph& g = s.g;
+
+  std::string doc_id = d.doc_id;
+  if (g.find(document_node_id(doc_id))) doc_id += "~" + d.content_hash.substr(0, 8);
+  Node doc;
+  doc.kind = NodeKind::Document;
+  doc.id = document_node_id(doc_id);
+  doc.name = doc_id;
+  doc.title = d.title;
+  doc.url = d.url;
+  doc.dct = d.dct;
+  doc.content_hash = d.content_hash;
+  doc.first_date = doc.last_date = d.day;
+  doc.sources = 1;
+  const std::uint32_t doc_node = g.add_node(std::move(doc));
+
+  auto min_date = [](std::string& cur, const std::string& d) {
+    if (!d.empty() && (cur.empty() || d < cur)) cur = d;
+  };
+  auto max_date = [](std::string& cur, const std::string& d) {
+    if (!d.empty() && d > cur) cur = d;
+  };
+
+  for (const DigestEntity& e : d.entities) {
+    auto existing = g.find(e.key);
+    std::uint32_t v;
+    if (!existing) {
+      Node n;
+      n.kind = e.kind;
+      n.id = e.key;
+      n.type = e.type;
+      v = g.add_node(std::move(n));
+      if (e.type == "PERSON" && e.kb_id.empty()) {
+        auto words = name_words(e.normalised);
+        Edge same;
+        same.kind = EdgeKind::SameAs;
+        same.role = "same_as";
+        if (words.size() >= 2) {
+          for (auto single : s.single_by_name[words.back()]) {
+            same.source = single;
+            same.target = v;
+            g.add_edge(same);
+          }
+          s.multi_by_surname[words.back()].push_back(v);
+        } else if (words.size() == 1) {
+          for (auto multi : s.multi_by_surname[words.back()]) {
+            same.source = v;
+            same.target = multi;
+            g.add_edge(same);
+          }
+          s.single_by_name[words.back()].push_back(v);
+        }
+      }
+    } else {
+      v = *existing;
+    }
+    Node& n = g.node(v);
+    std::vector<std::string> forms = n.aliases;
+    if (!n.name.empty()) forms.push_back(n.name);
+    forms.insert(forms.end(), e.forms.begin(), e.forms.end());
+    if (better_name(e.name, n.name)) n.name = e.name;
+    sorted_unique(forms);
+    forms.erase(std::remove(forms.begin(), forms.end(), n.name), forms.end());
+    n.aliases = std::move(forms);
+    if (n.kb_id.empty()) n.kb_id = e.kb_id;
+    if (n.country.empty()) n.country = e.country;
+    if (!n.latitude && e.latitude) {
+      n.latitude = e.latitude;
+      n.longitude = e.longitude;
+    }
+    n.codes.insert(n.codes.end(), e.codes.begin(), e.codes.end());
+    sorted_unique(n.codes);
+    min_date(n.first_date, d.day);
+    max_date(n.last_date, d.day);
+    n.sources += 1;
+    Edge m;
+    m.kind = EdgeKind::MentionedIn;
+    m.role = "mentioned_in";
+    m.source = v;
+    m.target = doc_node;
+    g.add_edge(m);
+  }
+  for (const DigestEntity& e : d.entities) {
+    if (e.part_of.empty()) continue;
+    Edge p;
+    p.kind = EdgeKind::PartOf;
+    p.role = "part_of";
+    p.source = *g.find(e.key);
+    p.target = *g.find(e.part_of);
+    g.add_edge(p);
+  }
+
+  std::set<std::tuple<std::uint32_t, std::string, std::uint32_t>> role_edges;
+  std::set<std::uint32_t> touched;
+  for (const DigestEvent& e : d.events) {
+    TimeRange tr = time_range(e.time_value, e.time_end);
+    std::optional<std::uint32_t> match;
+    for (auto cand : s.by_signature[e.signature]) {
+      const Node& c = g.node(cand);
+      if (times_compatible(tr, time_range(c.time_value, c.time_end)) &&
+          s.places_compatible(e.place, s.event_place[cand])) {
+        match = cand;
+        break;
+      }
+    }
+    std::uint32_t v;
+    if (!match) {
+      Node n;
+      n.kind = NodeKind::Event;
+      std::string id = event_key(e.signature, e.time_value, e.place);
+      for (int i = 2; g.find(id); ++i) id = event_key(e.signature, e.time_value, e.place) + "#" + std::to_string(i);
+      n.id = id;
+      n.name = e.name;
+      n.type = e.type;
+      n.lemma = e.lemma;
+      n.cameo = e.cameo;
+      n.quad_class = e.quad_class;
+      n.goldstein = e.goldstein;
+      n.time_value = e.time_value;
+      n.time_end = e.time_end;
+      n.negated = e.negated;
+      n.modality = e.modality;
+      v = g.add_node(std::move(n));
+      s.by_signature[e.signature].push_back(v);
+      s.event_place[v] = e.place;
+    } else {
+      v = *match;
+      Node& n = g.node(v);
+      if (more_specific_time(e.time_value, n.time_value)) {
+        n.time_value = e.time_value;
+        n.time_end = e.time_end;
+      }
+      if (s.event_place[v].empty()) s.event_place[v] = e.place;
+    }
+    Node& n = g.node(v);
+    Provenance p = e.provenance;
+    p.document_id = doc_id;
+    n.provenance.push_back(std::move(p));
+    sort_provenance(n.provenance);
+    auto& docs = s.event_docs[v];
+    docs.insert(doc_id);
+    n.sources = static_cast<int>(docs.size());
+    min_date(n.first_date, d.day);
+    max_date(n.last_date, d.day);
+    for (const auto& [role, key] : e.args)
+      if (auto t = g.find(key)) role_edges.emplace(v, role, *t);
+    touched.insert(v);
+  }
+  for (const auto& [ev, role, target] : role_edges) {
+    Edge r;
+    r.kind = edge_kind_for_role(role);
+    r.role = role;
+    r.source = ev;
+    r.target = target;
+    g.add_edge(r);
+  }
+  for (auto ev : touched) {
+    Edge m;
+    m.kind = EdgeKind::MentionedIn;
+    m.role = "mentioned_in";
+    m.source = ev;
+    m.target = doc_node;
+    g.add_edge(m);
+    // Edges carry their event's date; a merge may have made it more specific.
+    const std::string date = g.node(ev).time_value;
+    for (auto ei : g.out_edges(ev)) g.edge(ei).date = date;
+  }
+  return true;
+}
+
+}  // namespace chronicle

@@ -1,0 +1,140 @@
+// Merging Analyses into one KnowledgeGraph.
+//
+//   GraphBuilder builder;
+//   for (const Analysis& a : analyses) builder.add(a);   // the same article twice adds nothing
+//   KnowledgeGraph g = builder.take();
+//
+// The rules, shared with the store (graph/store.h) so that both give the same graph:
+// - Documents: one node each, id "doc:" + Document::id (a different text under an id already
+//   taken gets "~" + 8 hex of its content hash); an article whose content hash is known is skipped.
+// - Actors and places: one node per entity key: the knowledge-base id when there is one, else a
+//   hash of the normalised name and the type class (people, organisations, places, ...). Two people
+//   who share only a surname are never merged: a one-word person name ("Putin") gets a same-as
+//   edge (uncertain identity) to each multi-word person ending in that word.
+// - Events: two reports are one event when they have the same signature (CAMEO code, else event
+//   type, else lemma; the sorted agent and patient keys; the polarity) and compatible time (the
+//   ranges overlap or one is unknown) and place (equal, one inside the other, or one unknown). Events
+//   without agent or patient never merge across articles. A merged event keeps every Provenance
+//   and counts its distinct documents in `sources`.
+// - Ids are deterministic: the same Analyses in the same order give the same graph.
+//
+// Not thread-safe; build one graph per thread or feed a single builder from one thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/document.h"
+#include "graph/knowledge_graph.h"
+
+namespace chronicle {
+
+// ---- Rules shared by the builder, the store and the queries ----
+
+// Case-folded (ICU) words of a name, punctuation dropped, a leading "the" and a
+// trailing possessive removed: "The Kremlin's" -> "kremlin".
+std::string normalise_name(std::string_view name);
+std::vector<std::string> name_words(std::string_view normalised);
+// True when the query's words appear as consecutive words of the name:
+// "putin" and "vladimir putin" match "Vladimir Putin"; "put" does not.
+bool name_matches(std::string_view query, std::string_view name);
+
+// 32 hex digits identifying the text (two independent 64-bit hashes).
+std::string content_hash(std::string_view text);
+// 16 hex digits of a 64-bit FNV-1a hash.
+std::string short_hash(std::string_view text);
+
+NodeKind entity_kind(std::string_view type);  // GPE, LOCATION, FACILITY -> Place; else Actor
+std::string entity_key(const Entity& e);       // kb id, else "h" + hash(type class, normalised name)
+
+// TIMEX3 value -> the days it covers as "YYYY-MM-DD" bounds; empty bounds when
+// the value is not a calendar date (PRESENT_REF, P5Y, XXXX-10).
+struct TimeRange {
+  std::string lo, hi;
+  bool known() const { return !lo.empty(); }
+};
+TimeRange time_range(std::string_view value, std::string_view end = {});
+bool times_compatible(const TimeRange& a, const TimeRange& b);
+// The more specific of two compatible values (the longer; ties keep `current`).
+bool more_specific_time(std::string_view candidate, std::string_view current);
+// The better canonical name of two (the longer; ties the lexically smaller).
+bool better_name(std::string_view candidate, std::string_view current);
+
+std::string timex_of(const TimePoint& t);  // "2016", "2016-12", "2016-12-15", "2016-12-15T15:54"
+std::string day_of(const TimePoint& t);    // the date part only
+
+// ---- One article in graph terms, before merging ----
+
+struct DigestEntity {
+  std::string key;
+  NodeKind kind = NodeKind::Actor;
+  std::string name, type, kb_id, country;
+  std::optional<double> latitude, longitude;
+  std::vector<std::string> forms;  // every surface form, the name included, sorted and unique
+  std::vector<std::string> codes;  // sorted, unique
+  int mentions = 0;
+  std::string part_of;  // key of the containing place, or empty
+  std::string normalised;  // normalise_name(name)
+};
+
+struct DigestEvent {
+  std::string signature;  // what must agree for two reports to be one event
+  std::string name, type, lemma, cameo, modality;
+  int quad_class = -1;
+  double goldstein = 0;
+  std::string time_value, time_end;
+  bool negated = false;
+  std::string place;  // key of the first location argument
+  std::vector<std::pair<std::string, std::string>> args;  // (role, entity key), sorted, unique
+  Provenance provenance;  // document_id is set when the article is merged
+};
+
+struct ArticleDigest {
+  std::string content_hash;
+  std::string doc_id, title, url, dct, day;  // day: the DCT's date, empty when unknown
+  std::vector<DigestEntity> entities;        // unique keys, in first-seen order
+  std::vector<DigestEvent> events;
+};
+
+// Pure: what one analysis contributes. Thread-safe.
+ArticleDigest digest(const Analysis& a);
+
+// A new event's id: "ev" + hash of its signature, time and place.
+std::string event_key(const std::string& signature, const std::string& time_value, const std::string& place);
+// Role name -> edge kind: agent, patient, location, else Role.
+EdgeKind edge_kind_for_role(std::string_view role);
+// The document node's id for a Document::id.
+inline std::string document_node_id(std::string_view doc_id) { return "doc:" + std::string(doc_id); }
+
+// Canonical order of an event's provenance: by document id, then offsets.
+void sort_provenance(std::vector<Provenance>& p);
+
+// Merges articles into a graph, in memory. See the rules above.
+class GraphBuilder {
+ public:
+  GraphBuilder();
+  ~GraphBuilder();
+  GraphBuilder(GraphBuilder&&) noexcept;
+  GraphBuilder& operator=(GraphBuilder&&) noexcept;
+
+  // Returns false (and changes nothing) when an article with the same text was added before.
+  bool add(const Analysis& a);
+  bool add(const ArticleDigest& d);
+
+  const KnowledgeGraph& graph() const;
+  KnowledgeGraph take();  // the builder is empty afterwards
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
+}  // namespace chronicle

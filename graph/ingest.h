@@ -1,0 +1,54 @@
+// Ingesting files into the store: read, extract on several threads, merge on one.
+//
+//   Store store("chronicle.db");
+//   IngestOptions o;  o.threads = 2;
+//   IngestStats s = ingest_files(store, {"samples/"}, o);
+//
+// Files are read in the order expand_inputs gives; documents are extracted in
+// chunks by `threads` workers (Pipeline::run is const and shared) while a single
+// writer thread merges the previous chunk into the store, one transaction per
+// chunk, in input order, so the result does not depend on the thread count.
+// Articles already stored (same content hash) are skipped before extraction.
+// Memory holds at most two chunks of documents.
+//
+// Errors: an unreadable file or a document the pipeline rejects is a warning
+// (reported through `warn`, counted in `failed`); a store error stops the ingest
+// with StoreError, leaving every earlier chunk committed.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/io.h"
+#include "graph/store.h"
+
+namespace chronicle {
+
+struct IngestProgress {
+  std::size_t files_done = 0, files_total = 0;
+  std::size_t articles = 0;  // documents read so far
+  std::size_t added = 0, skipped = 0, failed = 0;
+  double seconds = 0;
+};
+
+struct IngestOptions {
+  InputFormat format = InputFormat::Auto;
+  std::string models_dir;          // empty: default models
+  std::optional<TimePoint> dct;    // overrides the documents' creation time
+  unsigned threads = 2;            // extraction workers
+  std::size_t chunk = 256;         // documents per chunk (and per transaction)
+  // Called from worker threads with each new article's analysis (must be thread-safe).
+  std::function<void(const Analysis&)> on_analysis;
+  // Called from the calling thread after each chunk is committed.
+  std::function<void(const IngestProgress&)> progress;
+  std::function<void(const std::string&)> warn;  // one line, without "warning:"
+};
+
+using IngestStats = IngestProgress;
+
+IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, const IngestOptions& options);
+
+}  // namespace chronicle

@@ -1,0 +1,31 @@
+// Internal: the Boost.Graph representation behind KnowledgeGraph. Only graph/
+// sources include this; callers use knowledge_graph.h.
+//
+// A bidirectional adjacency_list with the bundled properties Node and Edge, an
+// id -> vertex map, and per-vertex edge-index lists so that edges keep stable
+// indices in insertion order.
+#pragma once
+
+#include <boost/graph/adjacency_list.hpp>
+#include <map>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/knowledge_graph.h"
+
+namespace chronicle {
+
+using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Node, Edge>;
+
+struct KnowledgeGraph::Impl {
+  BoostGraph g;
+  std::vector<BoostGraph::edge_descriptor> edges;        // by edge index
+  std::vector<std::vector<std::uint32_t>> out, in;       // edge indices by vertex
+  std::unordered_map<std::string, std::uint32_t> by_id;  // node id -> vertex
+  // (kind, role, source, target) -> edge index, so repeated edges add sources.
+  std::map<std::tuple<EdgeKind, std::string, std::uint32_t, std::uint32_t>, std::uint32_t> edge_key;
+};
+
+}  // namespace chronicle

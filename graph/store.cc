@@ -1,0 +1,782 @@
+// The store's schema and merging. Method: every article is turned into an
+// ArticleDigest (graph/builder.h) and merged with indexed lookups by key
+// (entities), by signature (events) and by content hash (documents), with the
+// same decision functions the in-memory builder uses. Loading selects event ids
+// into temporary tables first, then reads nodes and edges by joins, so a
+// filtered load touches only the rows it needs.
+#include "graph/store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+namespace chronicle {
+namespace {
+
+// Each step moves the schema from version i to i + 1; steps are never edited once released.
+const char* const kMigrations[] = {
+    // 0 -> 1: the graph as rows.
+    R"sql(
+CREATE TABLE documents(
+  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
+  content_hash TEXT NOT NULL UNIQUE, title TEXT NOT NULL, url TEXT NOT NULL,
+  dct TEXT NOT NULL, day TEXT NOT NULL);
+CREATE TABLE entities(
+  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL, name TEXT NOT NULL,
+  type TEXT NOT NULL, kb_id TEXT NOT NULL, country TEXT NOT NULL, latitude REAL, longitude REAL,
+  codes TEXT NOT NULL, first_date TEXT NOT NULL, last_date TEXT NOT NULL, sources INTEGER NOT NULL,
+  norm TEXT NOT NULL, surname TEXT NOT NULL, words INTEGER NOT NULL);
+CREATE INDEX entities_surname ON entities(surname) WHERE type = 'PERSON';
+CREATE INDEX entities_norm ON entities(norm) WHERE type = 'PERSON';
+CREATE TABLE entity_aliases(entity INTEGER NOT NULL, alias TEXT NOT NULL, PRIMARY KEY(entity, alias)) WITHOUT ROWID;
+CREATE TABLE entity_documents(entity INTEGER NOT NULL, document INTEGER NOT NULL, mentions INTEGER NOT NULL,
+  PRIMARY KEY(entity, document)) WITHOUT ROWID;
+CREATE TABLE part_of(place INTEGER NOT NULL, container INTEGER NOT NULL, sources INTEGER NOT NULL,
+  PRIMARY KEY(place, container)) WITHOUT ROWID;
+CREATE INDEX part_of_container ON part_of(container);
+CREATE TABLE same_as(a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, signature TEXT NOT NULL, name TEXT NOT NULL,
+  type TEXT NOT NULL, lemma TEXT NOT NULL, cameo TEXT NOT NULL, quad_class INTEGER NOT NULL,
+  goldstein REAL NOT NULL, time_value TEXT NOT NULL, time_end TEXT NOT NULL, time_lo TEXT NOT NULL,
+  time_hi TEXT NOT NULL, negated INTEGER NOT NULL, modality TEXT NOT NULL, place_key TEXT NOT NULL,
+  sources INTEGER NOT NULL, first_date TEXT NOT NULL, last_date TEXT NOT NULL);
+CREATE INDEX events_signature ON events(signature);
+CREATE TABLE event_args(event INTEGER NOT NULL, role TEXT NOT NULL, entity INTEGER NOT NULL,
+  sources INTEGER NOT NULL, PRIMARY KEY(event, role, entity)) WITHOUT ROWID;
+CREATE INDEX event_args_entity ON event_args(entity, role);
+CREATE TABLE provenance(event INTEGER NOT NULL, document INTEGER NOT NULL, start INTEGER NOT NULL,
+  end INTEGER NOT NULL, sentence INTEGER NOT NULL, sentence_text TEXT NOT NULL,
+  PRIMARY KEY(event, document, start, end)) WITHOUT ROWID;
+CREATE INDEX provenance_document ON provenance(document);
+)sql",
+    // 1 -> 2: name search by whole words, and time-range lookups.
+    R"sql(
+CREATE TABLE entity_names(entity INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(entity, text)) WITHOUT ROWID;
+CREATE INDEX entity_names_text ON entity_names(text);
+INSERT OR IGNORE INTO entity_names SELECT entity, ' ' || chronicle_normalise(alias) || ' ' FROM entity_aliases;
+CREATE INDEX events_time ON events(time_lo, time_hi);
+)sql",
+};
+static_assert(std::size(kMigrations) == Store::kSchemaVersion);
+
+void normalise_fn(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const unsigned char* t = sqlite3_value_text(argv[0]);
+  std::string out = t ? normalise_name(reinterpret_cast<const char*>(t)) : std::string();
+  sqlite3_result_text(ctx, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+std::string join_lines(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
+  return out;
+}
+
+std::vector<std::string> split_lines(const std::string& s) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  std::size_t i = 0;
+  while (true) {
+    std::size_t j = s.find('\n', i);
+    out.push_back(s.substr(i, j == std::string::npos ? std::string::npos : j - i));
+    if (j == std::string::npos) break;
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string like_pattern(const std::string& normalised) {
+  std::string p = "% ";
+  for (char c : normalised) {
+    if (c == '%' || c == '_' || c == '\\') p.push_back('\\');
+    p.push_back(c);
+  }
+  return p + " %";
+}
+
+}  // namespace
+
+// A prepared statement, reset on every use. Statements are cached by their SQL
+// text, so a statement must be finished before the same SQL is used again.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, sqlite3_stmt* s) : db_(db), s_(s) {}
+  // Resetting ends the statement's read transaction as soon as it is dropped.
+  ~Stmt() { sqlite3_reset(s_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  Stmt& bind(int i, const std::string& v) {
+    check(sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  Stmt& bind(int i, std::int64_t v) {
+    check(sqlite3_bind_int64(s_, i, v));
+    return *this;
+  }
+  Stmt& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
+  Stmt& bind(int i, double v) {
+    check(sqlite3_bind_double(s_, i, v));
+    return *this;
+  }
+  Stmt& bind(int i, const std::optional<double>& v) {
+    if (v) return bind(i, *v);
+    check(sqlite3_bind_null(s_, i));
+    return *this;
+  }
+  bool step() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StoreError(std::string("store: ") + sqlite3_errmsg(db_));
+  }
+  void run() {
+    while (step()) {
+    }
+  }
+  std::string text(int c) const {
+    const unsigned char* t = sqlite3_column_text(s_, c);
+    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(s_, c)))
+             : std::string();
+  }
+  std::int64_t i64(int c) const { return sqlite3_column_int64(s_, c); }
+  double dbl(int c) const { return sqlite3_column_double(s_, c); }
+  std::optional<double> opt(int c) const {
+    if (sqlite3_column_type(s_, c) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_double(s_, c);
+  }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) throw StoreError(std::string("store: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3* db_;
+  sqlite3_stmt* s_;
+};
+
+struct Store::Impl {
+  sqlite3* db = nullptr;
+  std::string path;
+  std::unordered_map<std::string, sqlite3_stmt*> cache;
+
+  ~Impl() {
+    for (auto& [sql, s] : cache) sqlite3_finalize(s);
+    if (db) sqlite3_close_v2(db);
+  }
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw StoreError(path + ": " + what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string()));
+  }
+
+  void exec(const std::string& sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw StoreError(path + ": " + msg);
+    }
+  }
+
+  Stmt q(const std::string& sql) {
+    auto it = cache.find(sql);
+    if (it == cache.end()) {
+      sqlite3_stmt* s = nullptr;
+      if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK)
+        fail("cannot prepare statement");
+      it = cache.emplace(sql, s).first;
+    }
+    sqlite3_reset(it->second);
+    sqlite3_clear_bindings(it->second);
+    return Stmt(db, it->second);
+  }
+
+  int user_version() {
+    auto s = q("PRAGMA user_version");
+    s.step();
+    return static_cast<int>(s.i64(0));
+  }
+
+  std::optional<std::int64_t> id_of(const std::string& table, const std::string& key) {
+    auto s = q("SELECT id FROM " + table + " WHERE key = ?");
+    s.bind(1, key);
+    if (!s.step()) return std::nullopt;
+    return s.i64(0);
+  }
+
+  // Is place `a` (transitively) part of place `b`? Keys of entities.
+  bool inside(const std::string& a, const std::string& b) {
+    auto from = id_of("entities", a), to = id_of("entities", b);
+    if (!from || !to) return false;
+    std::vector<std::int64_t> frontier{*from};
+    std::set<std::int64_t> seen{*from};
+    for (int depth = 0; depth < 12 && !frontier.empty(); ++depth) {
+      std::vector<std::int64_t> next;
+      for (auto v : frontier) {
+        auto s = q("SELECT container FROM part_of WHERE place = ?");
+        s.bind(1, v);
+        while (s.step()) {
+          auto c = s.i64(0);
+          if (c == *to) return true;
+          if (seen.insert(c).second) next.push_back(c);
+        }
+      }
+      frontier = std::move(next);
+    }
+    return false;
+  }
+  bool places_compatible(const std::string& a, const std::string& b) {
+    return a.empty() || b.empty() || a == b || inside(a, b) || inside(b, a);
+  }
+
+  bool add(const ArticleDigest& d, int version);
+};
+
+Store::Store(const std::string& path, const StoreOptions& options) : path_(path), impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.path = path;
+  const bool memory = path == ":memory:";
+  if (!memory && !options.create && !std::filesystem::exists(path))
+    throw StoreError(path + ": no store here (run `chronicle ingest --db " + path + "` first)");
+  int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (sqlite3_open_v2(path.c_str(), &m.db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+    m.fail("cannot open the store");
+  sqlite3_extended_result_codes(m.db, 1);
+  sqlite3_busy_timeout(m.db, 15000);
+  sqlite3_create_function(m.db, "chronicle_normalise", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, normalise_fn,
+                          nullptr, nullptr);
+  // Not a database at all gives SQLITE_NOTADB on the first read.
+  int version = 0;
+  try {
+    version = m.user_version();
+  } catch (const StoreError& e) {
+    throw StoreError(path + ": not a Chronicle store (" + e.what() + ")");
+  }
+  if (version > Store::kSchemaVersion)
+    throw StoreError(path + ": written by a newer Chronicle (schema " + std::to_string(version) + ", this build reads up to " +
+                     std::to_string(Store::kSchemaVersion) + ")");
+  if (!options.read_only) {
+    if (!memory) m.exec("PRAGMA journal_mode=WAL");
+    // NORMAL is durable against process crashes in WAL mode; only a power cut may lose the last batch.
+    m.exec("PRAGMA synchronous=NORMAL");
+    const int target = std::clamp(options.schema_version, 1, Store::kSchemaVersion);
+    if (version > 0 && m.user_version() != version) version = m.user_version();
+    if (version == 0) {
+      // A fresh file must be empty: refuse to turn some other SQLite database into a store.
+      auto s = m.q("SELECT count(*) FROM sqlite_master");
+      s.step();
+      if (s.i64(0) != 0) throw StoreError(path + ": an SQLite database but not a Chronicle store");
+    }
+    for (int v = version; v < target; ++v) {
+      m.exec("BEGIN IMMEDIATE");
+      try {
+        // Another process may have migrated meanwhile.
+        if (m.user_version() > v) {
+          m.exec("COMMIT");
+          continue;
+        }
+        m.exec(kMigrations[v]);
+        m.exec("PRAGMA user_version=" + std::to_string(v + 1));
+        m.exec("COMMIT");
+      } catch (...) {
+        sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+      }
+    }
+  } else if (version < Store::kSchemaVersion) {
+    throw StoreError(path + ": schema " + std::to_string(version) + " is older than this build's; open it for writing (chronicle ingest) to migrate");
+  }
+  m.exec("CREATE TEMP TABLE IF NOT EXISTS sel_events(id INTEGER PRIMARY KEY)");
+  m.exec("CREATE TEMP TABLE IF NOT EXISTS sel_entities(id INTEGER PRIMARY KEY)");
+  m.exec("CREATE TEMP TABLE IF NOT EXISTS sel_docs(id INTEGER PRIMARY KEY)");
+  m.exec("CREATE TEMP TABLE IF NOT EXISTS m_actor(id INTEGER PRIMARY KEY)");
+  m.exec("CREATE TEMP TABLE IF NOT EXISTS m_target(id INTEGER PRIMARY KEY)");
+  m.exec("CREATE TEMP TABLE IF NOT EXISTS m_place(id INTEGER PRIMARY KEY)");
+  m.exec("CREATE TEMP TABLE IF NOT EXISTS m_any(id INTEGER PRIMARY KEY)");
+}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+int Store::schema_version() const { return impl_->user_version(); }
+
+bool Store::has_content(const std::string& hash) const {
+  auto s = impl_->q("SELECT 1 FROM documents WHERE content_hash = ?");
+  s.bind(1, hash);
+  return s.step();
+}
+
+Store::IngestResult Store::ingest(const std::vector<Analysis>& batch) {
+  std::vector<ArticleDigest> digests;
+  digests.reserve(batch.size());
+  for (const auto& a : batch) digests.push_back(digest(a));
+  return ingest(digests);
+}
+
+Store::IngestResult Store::ingest(const std::vector<ArticleDigest>& batch) {
+  Impl& m = *impl_;
+  IngestResult r;
+  const int version = m.user_version();
+  m.exec("BEGIN IMMEDIATE");
+  try {
+    for (const auto& d : batch) {
+      if (m.add(d, version))
+        ++r.added;
+      else
+        ++r.skipped;
+    }
+    m.exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  return r;
+}
+
+bool Store::Impl::add(const ArticleDigest& d, int version) {
+  {
+    auto s = q("SELECT 1 FROM documents WHERE content_hash = ?");
+    s.bind(1, d.content_hash);
+    if (s.step()) return false;
+  }
+  std::string doc_id = d.doc_id;
+  if (id_of("documents", document_node_id(doc_id))) doc_id += "~" + d.content_hash.substr(0, 8);
+  q("INSERT INTO documents(key, doc_id, content_hash, title, url, dct, day) VALUES(?,?,?,?,?,?,?)")
+      .bind(1, document_node_id(doc_id))
+      .bind(2, doc_id)
+      .bind(3, d.content_hash)
+      .bind(4, d.title)
+      .bind(5, d.url)
+      .bind(6, d.dct)
+      .bind(7, d.day)
+      .run();
+  const std::int64_t doc = sqlite3_last_insert_rowid(db);
+
+  std::unordered_map<std::string, std::int64_t> ids;
+  for (const DigestEntity& e : d.entities) {
+    std::optional<std::int64_t> id = id_of("entities", e.key);
+    if (!id) {
+      auto words = name_words(e.normalised);
+      const std::string surname = words.size() >= 2 ? words.back() : std::string();
+      q("INSERT INTO entities(key, kind, name, type, kb_id, country, latitude, longitude, codes, first_date, "
+        "last_date, sources, norm, surname, words) VALUES(?,?,'',?,'','',NULL,NULL,'','','',0,?,?,?)")
+          .bind(1, e.key)
+          .bind(2, static_cast<int>(e.kind))
+          .bind(3, e.type)
+          .bind(4, e.normalised)
+          .bind(5, surname)
+          .bind(6, static_cast<int>(words.size()))
+          .run();
+      id = sqlite3_last_insert_rowid(db);
+      if (e.type == "PERSON" && e.kb_id.empty() && !words.empty()) {
+        std::vector<std::int64_t> others;
+        auto s = words.size() >= 2 ? q("SELECT id FROM entities WHERE type = 'PERSON' AND norm = ? AND words = 1 AND "
+                                       "kb_id = '' AND id <> ? ORDER BY id")
+                                   : q("SELECT id FROM entities WHERE type = 'PERSON' AND surname = ? AND words >= 2 AND "
+                                       "kb_id = '' AND id <> ? ORDER BY id");
+        s.bind(1, words.back()).bind(2, *id);
+        while (s.step()) others.push_back(s.i64(0));
+        for (auto o : others) {
+          auto ins = q("INSERT OR IGNORE INTO same_as(a, b) VALUES(?, ?)");
+          if (words.size() >= 2)
+            ins.bind(1, o).bind(2, *id);
+          else
+            ins.bind(1, *id).bind(2, o);
+          ins.run();
+        }
+      }
+    }
+    ids[e.key] = *id;
+    std::string name, kb_id, country, codes, first, last;
+    std::optional<double> lat, lon;
+    {
+      auto s = q("SELECT name, kb_id, country, latitude, longitude, codes, first_date, last_date FROM entities WHERE id = ?");
+      s.bind(1, *id);
+      s.step();
+      name = s.text(0);
+      kb_id = s.text(1);
+      country = s.text(2);
+      lat = s.opt(3);
+      lon = s.opt(4);
+      codes = s.text(5);
+      first = s.text(6);
+      last = s.text(7);
+    }
+    if (better_name(e.name, name)) name = e.name;
+    if (kb_id.empty()) kb_id = e.kb_id;
+    if (country.empty()) country = e.country;
+    if (!lat && e.latitude) {
+      lat = e.latitude;
+      lon = e.longitude;
+    }
+    std::vector<std::string> code_list = split_lines(codes);
+    code_list.insert(code_list.end(), e.codes.begin(), e.codes.end());
+    std::sort(code_list.begin(), code_list.end());
+    code_list.erase(std::unique(code_list.begin(), code_list.end()), code_list.end());
+    if (!d.day.empty() && (first.empty() || d.day < first)) first = d.day;
+    if (!d.day.empty() && d.day > last) last = d.day;
+    q("UPDATE entities SET name=?, kb_id=?, country=?, latitude=?, longitude=?, codes=?, first_date=?, last_date=?, "
+      "sources=sources+1 WHERE id=?")
+        .bind(1, name)
+        .bind(2, kb_id)
+        .bind(3, country)
+        .bind(4, lat)
+        .bind(5, lon)
+        .bind(6, join_lines(code_list))
+        .bind(7, first)
+        .bind(8, last)
+        .bind(9, *id)
+        .run();
+    for (const auto& f : e.forms) {
+      q("INSERT OR IGNORE INTO entity_aliases(entity, alias) VALUES(?, ?)").bind(1, *id).bind(2, f).run();
+      if (version >= 2)
+        q("INSERT OR IGNORE INTO entity_names(entity, text) VALUES(?, ?)")
+            .bind(1, *id)
+            .bind(2, " " + normalise_name(f) + " ")
+            .run();
+    }
+    q("INSERT OR IGNORE INTO entity_documents(entity, document, mentions) VALUES(?,?,?)")
+        .bind(1, *id)
+        .bind(2, doc)
+        .bind(3, e.mentions)
+        .run();
+  }
+  for (const DigestEntity& e : d.entities) {
+    if (e.part_of.empty()) continue;
+    q("INSERT INTO part_of(place, container, sources) VALUES(?,?,1) "
+      "ON CONFLICT(place, container) DO UPDATE SET sources = sources + 1")
+        .bind(1, ids.at(e.key))
+        .bind(2, ids.at(e.part_of))
+        .run();
+  }
+
+  std::set<std::tuple<std::int64_t, std::string, std::int64_t>> role_rows;
+  std::set<std::int64_t> touched;
+  for (const DigestEvent& e : d.events) {
+    const TimeRange tr = time_range(e.time_value, e.time_end);
+    struct Candidate {
+      std::int64_t id;
+      std::string time_value, time_end, place;
+    };
+    std::vector<Candidate> cands;
+    {
+      auto s = q("SELECT id, time_value, time_end, place_key FROM events WHERE signature = ? ORDER BY id");
+      s.bind(1, e.signature);
+      while (s.step()) cands.push_back({s.i64(0), s.text(1), s.text(2), s.text(3)});
+    }
+    std::optional<std::int64_t> match;
+    for (const auto& c : cands) {
+      if (times_compatible(tr, time_range(c.time_value, c.time_end)) && places_compatible(e.place, c.place)) {
+        match = c.id;
+        if (more_specific_time(e.time_value, c.time_value)) {
+          q("UPDATE events SET time_value=?, time_end=?, time_lo=?, time_hi=? WHERE id=?")
+              .bind(1, e.time_value)
+              .bind(2, e.time_end)
+              .bind(3, tr.lo)
+              .bind(4, tr.hi)
+              .bind(5, c.id)
+              .run();
+        }
+        if (c.place.empty() && !e.place.empty())
+          q("UPDATE events SET place_key=? WHERE id=?").bind(1, e.place).bind(2, c.id).run();
+        break;
+      }
+    }
+    if (!match) {
+      std::string key = event_key(e.signature, e.time_value, e.place);
+      for (int i = 2; id_of("events", key); ++i) key = event_key(e.signature, e.time_value, e.place) + "#" + std::to_string(i);
+      q("INSERT INTO events(key, signature, name, type, lemma, cameo, quad_class, goldstein, time_value, time_end, "
+        "time_lo, time_hi, negated, modality, place_key, sources, first_date, last_date) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,'','')")
+          .bind(1, key)
+          .bind(2, e.signature)
+          .bind(3, e.name)
+          .bind(4, e.type)
+          .bind(5, e.lemma)
+          .bind(6, e.cameo)
+          .bind(7, e.quad_class)
+          .bind(8, e.goldstein)
+          .bind(9, e.time_value)
+          .bind(10, e.time_end)
+          .bind(11, tr.lo)
+          .bind(12, tr.hi)
+          .bind(13, e.negated ? 1 : 0)
+          .bind(14, e.modality)
+          .bind(15, e.place)
+          .run();
+      match = sqlite3_last_insert_rowid(db);
+    }
+    q("INSERT OR IGNORE INTO provenance(event, document, start, end, sentence, sentence_text) VALUES(?,?,?,?,?,?)")
+        .bind(1, *match)
+        .bind(2, doc)
+        .bind(3, static_cast<std::int64_t>(e.provenance.start))
+        .bind(4, static_cast<std::int64_t>(e.provenance.end))
+        .bind(5, static_cast<std::int64_t>(e.provenance.sentence))
+        .bind(6, e.provenance.sentence_text)
+        .run();
+    for (const auto& [role, key] : e.args) {
+      auto it = ids.find(key);
+      if (it != ids.end()) role_rows.emplace(*match, role, it->second);
+    }
+    touched.insert(*match);
+  }
+  for (const auto& [ev, role, ent] : role_rows) {
+    q("INSERT INTO event_args(event, role, entity, sources) VALUES(?,?,?,1) "
+      "ON CONFLICT(event, role, entity) DO UPDATE SET sources = sources + 1")
+        .bind(1, ev)
+        .bind(2, role)
+        .bind(3, ent)
+        .run();
+  }
+  for (auto ev : touched) {
+    q("UPDATE events SET sources = (SELECT count(DISTINCT document) FROM provenance WHERE event = ?1), "
+      "first_date = CASE WHEN ?2 <> '' AND (first_date = '' OR ?2 < first_date) THEN ?2 ELSE first_date END, "
+      "last_date = CASE WHEN ?2 > last_date THEN ?2 ELSE last_date END WHERE id = ?1")
+        .bind(1, ev)
+        .bind(2, d.day)
+        .run();
+  }
+  return true;
+}
+
+Store::Counts Store::counts() const {
+  Impl& m = *impl_;
+  auto count = [&](const std::string& sql) {
+    auto s = m.q(sql);
+    s.step();
+    return static_cast<std::size_t>(s.i64(0));
+  };
+  Counts c;
+  c.documents = count("SELECT count(*) FROM documents");
+  c.actors = count("SELECT count(*) FROM entities WHERE kind = " + std::to_string(static_cast<int>(NodeKind::Actor)));
+  c.places = count("SELECT count(*) FROM entities WHERE kind = " + std::to_string(static_cast<int>(NodeKind::Place)));
+  c.events = count("SELECT count(*) FROM events");
+  c.provenance = count("SELECT count(*) FROM provenance");
+  c.arguments = count("SELECT count(*) FROM event_args");
+  return c;
+}
+
+KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
+  Store::Impl& m = store.impl();
+  for (const char* t : {"sel_events", "sel_entities", "sel_docs", "m_actor", "m_target", "m_place", "m_any"})
+    m.exec(std::string("DELETE FROM temp.") + t);
+
+  auto match_into = [&](const std::string& table, const std::string& query, bool places_only) {
+    const std::string norm = normalise_name(query);
+    std::string sql = "INSERT OR IGNORE INTO temp." + table +
+                      " SELECT n.entity FROM entity_names n JOIN entities e ON e.id = n.entity WHERE n.text LIKE ? "
+                      "ESCAPE '\\'";
+    if (places_only) sql += " AND e.kind = " + std::to_string(static_cast<int>(NodeKind::Place));
+    m.q(sql).bind(1, like_pattern(norm)).run();
+    std::string by_key = "INSERT OR IGNORE INTO temp." + table + " SELECT id FROM entities WHERE key = ?";
+    if (places_only) by_key += " AND kind = " + std::to_string(static_cast<int>(NodeKind::Place));
+    m.q(by_key).bind(1, query).run();
+  };
+
+  std::string where;
+  if (!f.actor.empty()) {
+    match_into("m_actor", f.actor, false);
+    where += " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_actor x ON a.entity = x.id WHERE a.role = 'agent')";
+  }
+  if (!f.target.empty()) {
+    match_into("m_target", f.target, false);
+    where += " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_target x ON a.entity = x.id "
+             "WHERE a.role NOT IN ('agent', 'location', 'source'))";
+  }
+  if (!f.place.empty()) {
+    match_into("m_place", f.place, true);
+    m.exec(
+        "INSERT OR IGNORE INTO temp.m_place WITH RECURSIVE inside(id) AS (SELECT id FROM temp.m_place UNION "
+        "SELECT p.place FROM part_of p JOIN inside ON p.container = inside.id) SELECT id FROM inside");
+    where += " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_place x ON a.entity = x.id)";
+  }
+  if (!f.involving.empty()) {
+    match_into("m_any", f.involving, false);
+    where += " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_any x ON a.entity = x.id)";
+  }
+  const TimeRange from = time_range(f.from), to = time_range(f.to);
+  if (!f.from.empty() || !f.to.empty()) where += " AND time_lo <> ''";
+  if (from.known()) where += " AND time_hi >= ?1";
+  if (to.known()) where += " AND time_lo <= ?2";
+  std::string type;
+  for (char c : f.type) type.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  const bool digits = !type.empty() && std::all_of(type.begin(), type.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!type.empty()) {
+    where += " AND (lower(type) = ?3 OR lower(lemma) = ?3";
+    if (digits) where += " OR substr(cameo, 1, length(?3)) = ?3";
+    where += ")";
+  }
+  if (f.min_sources > 0) where += " AND sources >= ?4";
+  if (f.negated >= 0) where += " AND negated = ?5";
+  {
+    auto s = m.q("INSERT INTO temp.sel_events SELECT id FROM events WHERE 1" + where);
+    if (from.known()) s.bind(1, from.lo);
+    if (to.known()) s.bind(2, to.hi);
+    if (!type.empty()) s.bind(3, type);
+    if (f.min_sources > 0) s.bind(4, f.min_sources);
+    if (f.negated >= 0) s.bind(5, f.negated);
+    s.run();
+  }
+  const bool everything = f.actor.empty() && f.target.empty() && f.place.empty() && f.involving.empty() &&
+                          f.from.empty() && f.to.empty() && type.empty() && f.min_sources <= 0 && f.negated < 0;
+  if (everything) {
+    m.exec("INSERT INTO temp.sel_entities SELECT id FROM entities");
+    m.exec("INSERT INTO temp.sel_docs SELECT id FROM documents");
+  } else {
+    m.exec("INSERT OR IGNORE INTO temp.sel_entities SELECT DISTINCT entity FROM event_args WHERE event IN "
+           "(SELECT id FROM temp.sel_events)");
+    m.exec("INSERT OR IGNORE INTO temp.sel_entities SELECT id FROM temp.m_place");
+    m.exec("INSERT OR IGNORE INTO temp.sel_docs SELECT DISTINCT document FROM provenance WHERE event IN "
+           "(SELECT id FROM temp.sel_events)");
+  }
+
+  KnowledgeGraph g;
+  std::unordered_map<std::int64_t, std::uint32_t> doc_node, ent_node, ev_node;
+  std::unordered_map<std::int64_t, std::string> doc_name;
+  {
+    auto s = m.q("SELECT d.id, key, doc_id, title, url, dct, day, content_hash FROM documents d "
+                 "JOIN temp.sel_docs x ON x.id = d.id ORDER BY d.id");
+    while (s.step()) {
+      Node n;
+      n.kind = NodeKind::Document;
+      n.id = s.text(1);
+      n.name = s.text(2);
+      n.title = s.text(3);
+      n.url = s.text(4);
+      n.dct = s.text(5);
+      n.first_date = n.last_date = s.text(6);
+      n.content_hash = s.text(7);
+      n.sources = 1;
+      doc_name[s.i64(0)] = n.name;
+      doc_node[s.i64(0)] = g.add_node(std::move(n));
+    }
+  }
+  {
+    auto s = m.q("SELECT e.id, key, kind, name, type, kb_id, country, latitude, longitude, codes, first_date, last_date, "
+                 "sources FROM entities e JOIN temp.sel_entities x ON x.id = e.id ORDER BY e.id");
+    while (s.step()) {
+      Node n;
+      n.kind = static_cast<NodeKind>(s.i64(2));
+      n.id = s.text(1);
+      n.name = s.text(3);
+      n.type = s.text(4);
+      n.kb_id = s.text(5);
+      n.country = s.text(6);
+      n.latitude = s.opt(7);
+      n.longitude = s.opt(8);
+      n.codes = split_lines(s.text(9));
+      n.first_date = s.text(10);
+      n.last_date = s.text(11);
+      n.sources = static_cast<int>(s.i64(12));
+      ent_node[s.i64(0)] = g.add_node(std::move(n));
+    }
+  }
+  {
+    auto s = m.q("SELECT a.entity, a.alias FROM entity_aliases a JOIN temp.sel_entities x ON x.id = a.entity "
+                 "ORDER BY a.entity, a.alias");
+    while (s.step()) {
+      Node& n = g.node(ent_node.at(s.i64(0)));
+      std::string alias = s.text(1);
+      if (alias != n.name) n.aliases.push_back(std::move(alias));
+    }
+  }
+  {
+    auto s = m.q("SELECT e.id, key, name, type, lemma, cameo, quad_class, goldstein, time_value, time_end, negated, "
+                 "modality, sources, first_date, last_date FROM events e JOIN temp.sel_events x ON x.id = e.id "
+                 "ORDER BY e.id");
+    while (s.step()) {
+      Node n;
+      n.kind = NodeKind::Event;
+      n.id = s.text(1);
+      n.name = s.text(2);
+      n.type = s.text(3);
+      n.lemma = s.text(4);
+      n.cameo = s.text(5);
+      n.quad_class = static_cast<int>(s.i64(6));
+      n.goldstein = s.dbl(7);
+      n.time_value = s.text(8);
+      n.time_end = s.text(9);
+      n.negated = s.i64(10) != 0;
+      n.modality = s.text(11);
+      n.sources = static_cast<int>(s.i64(12));
+      n.first_date = s.text(13);
+      n.last_date = s.text(14);
+      ev_node[s.i64(0)] = g.add_node(std::move(n));
+    }
+  }
+  {
+    auto s = m.q("SELECT p.event, d.doc_id, d.url, p.sentence, p.start, p.end, p.sentence_text FROM provenance p "
+                 "JOIN temp.sel_events x ON x.id = p.event JOIN documents d ON d.id = p.document");
+    while (s.step()) {
+      Provenance p;
+      p.document_id = s.text(1);
+      p.source = s.text(2);
+      p.sentence = static_cast<std::uint32_t>(s.i64(3));
+      p.start = static_cast<std::uint32_t>(s.i64(4));
+      p.end = static_cast<std::uint32_t>(s.i64(5));
+      p.sentence_text = s.text(6);
+      g.node(ev_node.at(s.i64(0))).provenance.push_back(std::move(p));
+    }
+    for (auto& [id, v] : ev_node) sort_provenance(g.node(v).provenance);
+  }
+  auto edge = [&](EdgeKind kind, const char* role, std::uint32_t a, std::uint32_t b, int sources, std::string date) {
+    Edge e;
+    e.kind = kind;
+    e.role = role;
+    e.source = a;
+    e.target = b;
+    e.sources = sources;
+    e.date = std::move(date);
+    g.add_edge(std::move(e));
+  };
+  {
+    auto s = m.q("SELECT place, container, sources FROM part_of WHERE place IN (SELECT id FROM temp.sel_entities) AND "
+                 "container IN (SELECT id FROM temp.sel_entities) ORDER BY place, container");
+    while (s.step()) edge(EdgeKind::PartOf, "part_of", ent_node.at(s.i64(0)), ent_node.at(s.i64(1)), static_cast<int>(s.i64(2)), "");
+  }
+  {
+    auto s = m.q("SELECT a, b FROM same_as WHERE a IN (SELECT id FROM temp.sel_entities) AND b IN (SELECT id FROM "
+                 "temp.sel_entities) ORDER BY a, b");
+    while (s.step()) edge(EdgeKind::SameAs, "same_as", ent_node.at(s.i64(0)), ent_node.at(s.i64(1)), 1, "");
+  }
+  {
+    auto s = m.q("SELECT entity, document FROM entity_documents WHERE entity IN (SELECT id FROM temp.sel_entities) AND "
+                 "document IN (SELECT id FROM temp.sel_docs) ORDER BY entity, document");
+    while (s.step()) edge(EdgeKind::MentionedIn, "mentioned_in", ent_node.at(s.i64(0)), doc_node.at(s.i64(1)), 1, "");
+  }
+  {
+    auto s = m.q("SELECT a.event, a.role, a.entity, a.sources FROM event_args a JOIN temp.sel_events x ON x.id = a.event "
+                 "ORDER BY a.event, a.role, a.entity");
+    while (s.step()) {
+      std::uint32_t ev = ev_node.at(s.i64(0));
+      std::string role = s.text(1);
+      auto it = ent_node.find(s.i64(2));
+      if (it == ent_node.end()) continue;
+      Edge e;
+      e.kind = edge_kind_for_role(role);
+      e.role = role;
+      e.source = ev;
+      e.target = it->second;
+      e.sources = static_cast<int>(s.i64(3));
+      e.date = g.node(ev).time_value;
+      g.add_edge(std::move(e));
+    }
+  }
+  {
+    auto s = m.q("SELECT DISTINCT p.event, p.document FROM provenance p JOIN temp.sel_events x ON x.id = p.event "
+                 "ORDER BY p.event, p.document");
+    while (s.step()) {
+      auto d = doc_node.find(s.i64(1));
+      if (d == doc_node.end()) continue;
+      std::uint32_t ev = ev_node.at(s.i64(0));
+      edge(EdgeKind::MentionedIn, "mentioned_in", ev, d->second, 1, g.node(ev).time_value);
+    }
+  }
+  return g;
+}
+
+}  // namespace chronicle

@@ -1,0 +1,99 @@
+// The persistent store: one SQLite file (default ./chronicle.db) holding the
+// merged graph as rows, so that 100,000 articles never need to be in memory.
+//
+//   Store store("chronicle.db");
+//   store.ingest(batch);                       // one transaction; known articles are skipped
+//   KnowledgeGraph g = load_graph(store, {.actor = "Putin"});
+//
+// Guarantees:
+// - Versioned schema (PRAGMA user_version) with step-by-step migrations on open;
+//   a file written by a newer Chronicle is refused with a clear StoreError.
+// - WAL journal: readers see the last committed batch while another process ingests;
+//   a crash (even kill -9) mid-batch leaves every committed batch intact.
+// - Idempotent: an article whose text hash is stored is skipped.
+// - Incremental: new articles merge into stored entities and events with the rules of
+//   graph/builder.h, via indexed lookups; ingesting the same articles in the same order
+//   into a store or into a GraphBuilder gives the same graph.
+//
+// Not thread-safe: one Store per thread (several processes may open the same file).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "graph/builder.h"
+#include "graph/knowledge_graph.h"
+
+namespace chronicle {
+
+// The store cannot be opened or written: the message names the file.
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct StoreOptions {
+  bool create = true;      // create the file when missing (else StoreError)
+  bool read_only = false;  // queries; no migration is possible then
+  // The schema version to migrate to; lower only in tests of migrations.
+  int schema_version = 2;
+};
+
+class Store {
+ public:
+  static constexpr int kSchemaVersion = 2;
+
+  // ":memory:" gives a private in-memory store (tests).
+  explicit Store(const std::string& path, const StoreOptions& options = {});
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+
+  const std::string& path() const { return path_; }
+  int schema_version() const;
+
+  // True when an article with this content hash (graph/builder.h content_hash) is stored.
+  bool has_content(const std::string& hash) const;
+
+  struct IngestResult {
+    std::size_t added = 0, skipped = 0;
+  };
+  // Merges a batch in one transaction: all of it is stored, or (on error) none of it.
+  IngestResult ingest(const std::vector<ArticleDigest>& batch);
+  IngestResult ingest(const std::vector<Analysis>& batch);
+
+  struct Counts {
+    std::size_t documents = 0, actors = 0, places = 0, events = 0, provenance = 0, arguments = 0;
+    bool operator==(const Counts&) const = default;
+  };
+  Counts counts() const;
+
+  struct Impl;  // the sqlite3 handle and prepared statements, in store.cc
+  Impl& impl() const { return *impl_; }
+
+ private:
+  std::string path_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Which part of the store to load. Empty fields do not restrict. With no field
+// set the whole graph is loaded. The part loaded holds at least every event the
+// who-did-what query (graph/query.h) with the same filters answers, with all its
+// arguments, provenance documents, and the part-of edges below `place`.
+struct GraphFilter {
+  std::string actor;   // events with an agent whose name or alias matches (name_matches)
+  std::string target;  // events with a patient or other non-agent participant that matches
+  std::string place;   // events with a participant place that matches, or lies inside one that does
+  std::string involving;  // events with any participant that matches (timelines, neighbours)
+  std::string from, to;   // TIMEX3 dates: events whose time range overlaps
+  std::string type;       // event type or lemma (case-insensitive) or CAMEO code prefix
+  int min_sources = 0;
+  int negated = -1;  // -1 any, 0 affirmative only, 1 negated only
+};
+
+KnowledgeGraph load_graph(const Store& store, const GraphFilter& filter = {});
+
+}  // namespace chronicle

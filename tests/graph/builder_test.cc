@@ -1,0 +1,182 @@
+#include <doctest/doctest.h>
+
+#include "graph/builder.h"
+#include "graph_fixtures.h"
+
+using namespace chronicle;
+using chronicle::testing::ArticleMaker;
+using chronicle::testing::canonical;
+using chronicle::testing::sample_articles;
+
+namespace {
+
+std::vector<std::uint32_t> nodes_of(const KnowledgeGraph& g, NodeKind kind, const std::string& lemma = "") {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t i = 0; i < g.node_count(); ++i)
+    if (g.node(i).kind == kind && (lemma.empty() || g.node(i).lemma == lemma)) out.push_back(i);
+  return out;
+}
+
+bool has_edge(const KnowledgeGraph& g, const std::string& from, EdgeKind kind, const std::string& to) {
+  auto a = g.find(from), b = g.find(to);
+  if (!a || !b) return false;
+  for (auto e : g.out_edges(*a))
+    if (g.edge(e).kind == kind && g.edge(e).target == *b) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("normalise_name and name_matches") {
+  CHECK(normalise_name("The Kremlin's") == "kremlin");
+  CHECK(normalise_name("  Vladimir   PUTIN ") == "vladimir putin");
+  CHECK(normalise_name("Recep Tayyip Erdoğan") == "recep tayyip erdoğan");
+  CHECK(name_matches("Putin", "Vladimir Putin"));
+  CHECK(name_matches("vladimir putin", "Vladimir Putin"));
+  CHECK_FALSE(name_matches("Put", "Vladimir Putin"));
+  CHECK_FALSE(name_matches("", "Vladimir Putin"));
+}
+
+TEST_CASE("time ranges") {
+  CHECK(time_range("2016").lo == "2016-01-01");
+  CHECK(time_range("2016").hi == "2016-12-31");
+  CHECK(time_range("2016-10").lo == "2016-10-01");
+  CHECK(time_range("1999", "2000").hi == "2000-12-31");
+  CHECK_FALSE(time_range("PRESENT_REF").known());
+  CHECK_FALSE(time_range("XXXX-10").known());
+  CHECK(times_compatible(time_range("2015"), time_range("2015-09")));
+  CHECK_FALSE(times_compatible(time_range("2014"), time_range("2015-09")));
+  CHECK(times_compatible(time_range(""), time_range("2015-09")));
+}
+
+TEST_CASE("builder merges reports of one event and keeps their provenance") {
+  GraphBuilder b;
+  auto arts = sample_articles();
+  for (const auto& a : arts) CHECK(b.add(a));
+  const KnowledgeGraph& g = b.graph();
+  auto launches = nodes_of(g, NodeKind::Event, "launch");
+  // a1 (2015) and a2 (2015-09) are one event; a3's 2014 launch is another.
+  REQUIRE(launches.size() == 2);
+  const Node* merged = nullptr;
+  for (auto v : launches)
+    if (g.node(v).sources == 2) merged = &g.node(v);
+  REQUIRE(merged != nullptr);
+  CHECK(merged->time_value == "2015-09");
+  REQUIRE(merged->provenance.size() == 2);
+  CHECK(merged->provenance[0].document_id == "a1");
+  CHECK(merged->provenance[1].document_id == "a2");
+  CHECK(merged->provenance[0].sentence_text == "Vladimir Putin launched a bombing campaign in Syria in 2015.");
+  CHECK(merged->provenance[0].source == "https://news.example/a1");
+  CHECK(merged->first_date == "2016-12-15");
+  CHECK(merged->last_date == "2016-12-16");
+  // The agent edge counts both reports.
+  auto v = *g.find(merged->id);
+  int agent_sources = 0;
+  for (auto e : g.out_edges(v))
+    if (g.edge(e).kind == EdgeKind::Agent) agent_sources = g.edge(e).sources;
+  CHECK(agent_sources == 2);
+  // Syria by kb id, one node for three articles.
+  REQUIRE(g.find("Q858"));
+  CHECK(g.node(*g.find("Q858")).sources == 3);
+  CHECK(nodes_of(g, NodeKind::Document).size() == 3);
+}
+
+TEST_CASE("builder never merges people who share only a surname") {
+  GraphBuilder b;
+  for (const auto& a : sample_articles()) b.add(a);
+  const KnowledgeGraph& g = b.graph();
+  std::vector<std::string> smiths;
+  std::string single;
+  for (std::uint32_t i = 0; i < g.node_count(); ++i) {
+    const Node& n = g.node(i);
+    if (n.type == "PERSON" && n.name.find("Smith") != std::string::npos) smiths.push_back(n.id);
+    if (n.name == "Smith") single = n.id;
+  }
+  CHECK(smiths.size() == 3);
+  REQUIRE(!single.empty());
+  int same_as = 0;
+  for (auto e : g.out_edges(*g.find(single)))
+    if (g.edge(e).kind == EdgeKind::SameAs) ++same_as;
+  CHECK(same_as == 2);
+}
+
+TEST_CASE("builder: the same article twice changes nothing") {
+  GraphBuilder b;
+  auto arts = sample_articles();
+  for (const auto& a : arts) b.add(a);
+  std::string before = canonical(b.graph());
+  CHECK_FALSE(b.add(arts[1]));
+  CHECK(canonical(b.graph()) == before);
+}
+
+TEST_CASE("builder: events in a place and in a place inside it merge; incompatible ones do not") {
+  ArticleMaker x("x", {"Army shelled Aleppo city in 2016."});
+  int syria = x.entity("Syria", "GPE", "Q858");
+  int aleppo = x.entity("Aleppo", "GPE", "", syria);
+  int army = x.entity("Army", "ORGANIZATION");
+  x.event("shelled", "shell", "195", {{"agent", army}, {"location", aleppo}}, x.time("2016"));
+  ArticleMaker y("y", {"Army shelled Syria in October 2016."});
+  int syria2 = y.entity("Syria", "GPE", "Q858");
+  int army2 = y.entity("Army", "ORGANIZATION");
+  y.event("shelled", "shell", "195", {{"agent", army2}, {"location", syria2}}, y.time("2016-10"));
+  ArticleMaker z("z", {"Army shelled Syria, not in 2016, in negation."});
+  int syria3 = z.entity("Syria", "GPE", "Q858");
+  int army3 = z.entity("Army", "ORGANIZATION");
+  z.event("shelled", "shell", "195", {{"agent", army3}, {"location", syria3}}, z.time("2016-10"), 0, true);
+  GraphBuilder b;
+  b.add(x.a);
+  b.add(y.a);
+  b.add(z.a);
+  auto shells = nodes_of(b.graph(), NodeKind::Event, "shell");
+  REQUIRE(shells.size() == 2);  // the negated report is its own event
+  CHECK(b.graph().node(shells[0]).sources == 2);
+  CHECK(b.graph().node(shells[0]).time_value == "2016-10");
+  CHECK(has_edge(b.graph(), b.graph().node(shells[0]).id, EdgeKind::Location, "Q858"));
+}
+
+TEST_CASE("builder: events without participants do not merge across articles; ids are deterministic") {
+  ArticleMaker x("x", {"It rained."});
+  x.event("rained", "rain", "", {});
+  ArticleMaker y("y", {"It rained again."});
+  y.event("rained", "rain", "", {});
+  GraphBuilder b1, b2;
+  b1.add(x.a);
+  b1.add(y.a);
+  b2.add(x.a);
+  b2.add(y.a);
+  CHECK(nodes_of(b1.graph(), NodeKind::Event).size() == 2);
+  CHECK(canonical(b1.graph()) == canonical(b2.graph()));
+}
+
+TEST_CASE("builder: a different text under a taken document id gets its own node") {
+  ArticleMaker x("same", {"One text."});
+  ArticleMaker y("same", {"Another text."});
+  GraphBuilder b;
+  CHECK(b.add(x.a));
+  CHECK(b.add(y.a));
+  CHECK(nodes_of(b.graph(), NodeKind::Document).size() == 2);
+  CHECK(b.graph().find("doc:same"));
+}
+
+TEST_CASE("knowledge graph: repeated edges add sources; copies are deep") {
+  KnowledgeGraph g;
+  Node a, c;
+  a.id = "a";
+  c.id = "c";
+  auto ia = g.add_node(a), ic = g.add_node(c);
+  CHECK(g.add_node(a) == ia);
+  Edge e;
+  e.kind = EdgeKind::Agent;
+  e.role = "agent";
+  e.source = ia;
+  e.target = ic;
+  auto i1 = g.add_edge(e);
+  CHECK(g.add_edge(e) == i1);
+  CHECK(g.edge(i1).sources == 2);
+  KnowledgeGraph copy = g;
+  copy.node(0).name = "changed";
+  CHECK(g.node(0).name.empty());
+  CHECK(copy.edge_count() == 1);
+  CHECK(copy.out_edges(ia).size() == 1);
+  CHECK_THROWS(g.node(99));
+}

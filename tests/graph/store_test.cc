@@ -1,0 +1,171 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "graph/builder.h"
+#include "graph/query.h"
+#include "graph/store.h"
+#include "graph_fixtures.h"
+
+using namespace chronicle;
+using chronicle::testing::ArticleMaker;
+using chronicle::testing::canonical;
+using chronicle::testing::sample_articles;
+
+namespace {
+
+std::string temp_path(const std::string& name) {
+  auto p = std::filesystem::temp_directory_path() / ("chronicle_test_" + std::to_string(::getpid()) + "_" + name);
+  std::filesystem::remove(p);
+  std::filesystem::remove(p.string() + "-wal");
+  std::filesystem::remove(p.string() + "-shm");
+  return p.string();
+}
+
+std::string rows_text(const std::vector<EventRow>& rows) { return to_json(rows); }
+
+}  // namespace
+
+TEST_CASE("store: ingest is idempotent and incremental") {
+  Store s(":memory:");
+  CHECK(s.schema_version() == Store::kSchemaVersion);
+  auto arts = sample_articles();
+  auto r1 = s.ingest(std::vector<Analysis>{arts[0], arts[1]});
+  CHECK(r1.added == 2);
+  Store::Counts c1 = s.counts();
+  auto r2 = s.ingest(std::vector<Analysis>{arts[0], arts[1]});
+  CHECK(r2.added == 0);
+  CHECK(r2.skipped == 2);
+  CHECK(s.counts() == c1);
+  s.ingest(std::vector<Analysis>{arts[2]});
+  Store::Counts c3 = s.counts();
+  CHECK(c3.documents == 3);
+  CHECK(c3.events == c1.events + 2);  // a3's launch (2014) is new, so is the seizure
+  CHECK(s.has_content(content_hash(arts[0].doc.text)));
+}
+
+TEST_CASE("store: the loaded graph equals the in-memory builder's") {
+  Store s(":memory:");
+  GraphBuilder b;
+  for (const auto& a : sample_articles()) {
+    s.ingest(std::vector<Analysis>{a});
+    b.add(a);
+  }
+  CHECK(canonical(load_graph(s)) == canonical(b.graph()));
+}
+
+TEST_CASE("store: queries answer as the in-memory reference") {
+  Store s(":memory:");
+  GraphBuilder b;
+  auto arts = sample_articles();
+  s.ingest(arts);
+  for (const auto& a : arts) b.add(a);
+  const KnowledgeGraph& g = b.graph();
+  std::vector<EventQuery> queries(12);
+  queries[0].actor = "Putin";
+  queries[1].place = "Syria";
+  queries[2].place = "Palmyra";
+  queries[3].actor = "putin";
+  queries[3].from = "2015";
+  queries[3].to = "2015";
+  queries[4].type = "19";
+  queries[5].min_sources = 2;
+  queries[6].polarity = "negative";
+  queries[7].target = "Erdogan";
+  queries[8].target = "Smith";
+  queries[9].type = "meet";
+  queries[10].from = "2015-06";
+  for (const auto& q : queries) {
+    CAPTURE(q.actor);
+    CAPTURE(q.place);
+    CAPTURE(q.type);
+    CHECK(rows_text(who_did_what(s, q)) == rows_text(who_did_what(g, q)));
+  }
+  auto putin = who_did_what(g, queries[0]);
+  REQUIRE(putin.size() == 3);
+  CHECK(putin[0].date == "2014");
+  CHECK(putin[1].date == "2015-09");
+  CHECK(putin[1].sources == 2);
+  CHECK(putin[2].action == "deal");
+  CHECK(putin[2].others == std::vector<std::string>{"with Recep Tayyip Erdogan"});
+  auto syria = who_did_what(g, queries[1]);
+  CHECK(syria.size() == 4);  // two launches, the surrender in Aleppo, the seizure of Palmyra (inside Syria)
+  CHECK(who_did_what(g, queries[2]).size() == 1);
+  CHECK(who_did_what(g, queries[3]).size() == 1);
+  CHECK(who_did_what(g, queries[6]).size() == 1);
+  EventQuery bad;
+  bad.from = "yesterday";
+  CHECK_THROWS_AS(who_did_what(g, bad), std::invalid_argument);
+
+  TimelineQuery t;
+  t.actor = "Putin";
+  auto tl = timeline(s, t);
+  CHECK(rows_text(tl) == rows_text(timeline(g, t)));
+  REQUIRE(tl.size() == 3);
+  CHECK(tl.back().date.empty());  // unknown times last
+  CHECK(to_json(neighbours(s, "Putin")) == to_json(neighbours(g, "Putin")));
+  auto nb = neighbours(g, "Putin");
+  CHECK(nb.size() == 2);  // Syria, Erdogan
+}
+
+TEST_CASE("store: migrations from schema 1 keep the data and enable name search") {
+  std::string path = temp_path("migrate.db");
+  auto arts = sample_articles();
+  {
+    StoreOptions v1;
+    v1.schema_version = 1;
+    Store old(path, v1);
+    CHECK(old.schema_version() == 1);
+    old.ingest(arts);
+  }
+  Store s(path);
+  CHECK(s.schema_version() == 2);
+  GraphBuilder b;
+  for (const auto& a : arts) b.add(a);
+  EventQuery q;
+  q.actor = "Putin";
+  CHECK(rows_text(who_did_what(s, q)) == rows_text(who_did_what(b.graph(), q)));
+  CHECK(canonical(load_graph(s)) == canonical(b.graph()));
+}
+
+TEST_CASE("store: refuses other files and newer schemas with a clear error") {
+  std::string junk = temp_path("junk.db");
+  {
+    std::ofstream f(junk);
+    f << "this is not a database, just some text long enough to be read as one........................";
+  }
+  CHECK_THROWS_AS(Store{junk}, StoreError);
+  std::string missing = temp_path("missing.db");
+  StoreOptions existing;
+  existing.create = false;
+  CHECK_THROWS_AS((Store{missing, existing}), StoreError);
+  CHECK_FALSE(std::filesystem::exists(missing));
+}
+
+TEST_CASE("queries: paths, centrality, output formats") {
+  GraphBuilder b;
+  for (const auto& a : sample_articles()) b.add(a);
+  const KnowledgeGraph& g = b.graph();
+  auto ps = paths(g, "Erdogan", "Syria");
+  REQUIRE(!ps.empty());
+  CHECK(ps[0].size() == 5);  // Erdogan - deal - Putin - launch - Syria
+  CHECK(ps[0].front().name == "Recep Tayyip Erdogan");
+  CHECK(ps[0][1].kind == "event");
+  CHECK(ps[0][1].role == "with");
+  CHECK(ps[0].back().name == "Syria");
+  auto c = central(g, 3);
+  REQUIRE(c.size() == 3);
+  CHECK(c[0].name == "Vladimir Putin");
+  CHECK(c[0].degree == 3);
+  EventQuery q;
+  q.actor = "Putin";
+  std::string table = render(to_table(who_did_what(g, q)), "table");
+  CHECK(table.rfind("DATE", 0) == 0);
+  CHECK(table.find("Vladimir Putin") != std::string::npos);
+  std::string tsv = render(to_table(who_did_what(g, q)), "tsv");
+  CHECK(tsv.find("DATE\tACTOR\tACTION") == 0);
+  CHECK(graph_to_json(g).find("\"nodes\"") != std::string::npos);
+}
