@@ -17,47 +17,121 @@ namespace chronicle {
 namespace {
 
 // Closed classes of English (general knowledge, not facts about any entity).
-constexpr std::array<std::string_view, 84> kTitles = {
-    "president", "president-elect", "vice", "prime", "minister", "premier", "chancellor", "king",
-    "queen", "prince", "princess", "emperor", "empress", "sheikh", "sheik", "emir", "sultan",
-    "ayatollah", "imam", "pope", "cardinal", "archbishop", "bishop", "rev", "reverend", "father",
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "general",
-    "gen", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral",
-    "commander", "sgt", "sergeant", "marshal", "field", "senator", "sen", "rep", "congressman",
-    "congresswoman", "governor", "gov", "mayor", "secretary", "secretary-general", "ambassador",
-    "envoy", "chairman", "chairwoman", "chief", "leader", "director", "judge", "justice", "foreign",
-    "defence", "defense", "interior", "deputy", "former", "state", "opposition", "speaker", "crown"};
+constexpr std::array<std::string_view, 84> kTitles = {"president",
+                                                      "president-elect",
+                                                      "vice",
+                                                      "prime",
+                                                      "minister",
+                                                      "premier",
+                                                      "chancellor",
+                                                      "king",
+                                                      "queen",
+                                                      "prince",
+                                                      "princess",
+                                                      "emperor",
+                                                      "empress",
+                                                      "sheikh",
+                                                      "sheik",
+                                                      "emir",
+                                                      "sultan",
+                                                      "ayatollah",
+                                                      "imam",
+                                                      "pope",
+                                                      "cardinal",
+                                                      "archbishop",
+                                                      "bishop",
+                                                      "rev",
+                                                      "reverend",
+                                                      "father",
+                                                      "mr",
+                                                      "mrs",
+                                                      "ms",
+                                                      "miss",
+                                                      "dr",
+                                                      "prof",
+                                                      "professor",
+                                                      "sir",
+                                                      "dame",
+                                                      "lord",
+                                                      "lady",
+                                                      "general",
+                                                      "gen",
+                                                      "lt",
+                                                      "lieutenant",
+                                                      "col",
+                                                      "colonel",
+                                                      "maj",
+                                                      "major",
+                                                      "capt",
+                                                      "captain",
+                                                      "adm",
+                                                      "admiral",
+                                                      "commander",
+                                                      "sgt",
+                                                      "sergeant",
+                                                      "marshal",
+                                                      "field",
+                                                      "senator",
+                                                      "sen",
+                                                      "rep",
+                                                      "congressman",
+                                                      "congresswoman",
+                                                      "governor",
+                                                      "gov",
+                                                      "mayor",
+                                                      "secretary",
+                                                      "secretary-general",
+                                                      "ambassador",
+                                                      "envoy",
+                                                      "chairman",
+                                                      "chairwoman",
+                                                      "chief",
+                                                      "leader",
+                                                      "director",
+                                                      "judge",
+                                                      "justice",
+                                                      "foreign",
+                                                      "defence",
+                                                      "defense",
+                                                      "interior",
+                                                      "deputy",
+                                                      "former",
+                                                      "state",
+                                                      "opposition",
+                                                      "speaker",
+                                                      "crown"};
 
 // Prepositions after which a place name is where something happens, not who acts.
 constexpr std::array<std::string_view, 24> kLocative = {
-    "in",      "at",     "near",   "from",  "to",     "into",    "outside", "inside",
-    "around",  "across", "over",   "through", "throughout", "within", "toward", "towards",
-    "via",     "between", "of",    "off",   "along",  "beyond",  "across", "onto"};
+    "in",     "at",      "near", "from",    "to",         "into",   "outside", "inside",
+    "around", "across",  "over", "through", "throughout", "within", "toward",  "towards",
+    "via",    "between", "of",   "off",     "along",      "beyond", "across",  "onto"};
 
 // Function words that start sentences and are never names by themselves.
 constexpr std::array<std::string_view, 48> kFunctionWords = {
-    "a",      "an",     "the",   "this",  "that",   "these", "those",   "here",    "there",  "while",
-    "although", "though", "with", "without", "but", "and",   "or",      "now",     "just",   "what",
-    "when",   "where",  "why",   "how",   "who",    "on",    "as",      "in",      "for",    "it",
-    "he",     "she",    "they",  "we",    "you",    "i",     "his",     "her",     "their",  "its",
-    "our",    "if",     "after", "before", "since", "every", "everything", "some"};
+    "a",        "an",     "the",   "this",    "that",  "these", "those",      "here", "there", "while",
+    "although", "though", "with",  "without", "but",   "and",   "or",         "now",  "just",  "what",
+    "when",     "where",  "why",   "how",     "who",   "on",    "as",         "in",   "for",   "it",
+    "he",       "she",    "they",  "we",      "you",   "i",     "his",        "her",  "their", "its",
+    "our",      "if",     "after", "before",  "since", "every", "everything", "some"};
 
 // Verbs whose subject a place is as a place, not as an actor: "Athens lies", "Athens offers".
 constexpr std::array<std::string_view, 22> kStativeVerbs = {
-    "lie",   "lies",    "sit",     "sits",   "stand",   "become", "remain", "contain",
-    "include", "host",  "offer",   "boast",  "feature", "attract", "border", "cover",
-    "see",   "get",     "stretch", "span",   "enjoy",   "face"};
+    "lie",     "lies", "sit",     "sits",  "stand",   "become",  "remain", "contain",
+    "include", "host", "offer",   "boast", "feature", "attract", "border", "cover",
+    "see",     "get",  "stretch", "span",  "enjoy",   "face"};
 
 // Day and month names: times, not entities (the times stage reads them).
 constexpr std::array<std::string_view, 31> kCalendarWords = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"};
+    "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march",    "april",     "may",      "june",   "july",     "august", "september",
+    "october",  "november", "december",  "jan",      "feb",    "mar",      "apr",    "jun",
+    "jul",      "aug",      "sep",       "sept",     "oct",    "nov",      "dec"};
 
 // Nouns for places that introduce a name: "the city of X".
 constexpr std::array<std::string_view, 14> kPlaceNouns = {
-    "city",   "town",     "village", "province", "region", "capital", "port",
-    "district", "republic", "island", "kingdom", "county",  "state",   "emirate"};
+    "city",     "town",     "village", "province", "region", "capital", "port",
+    "district", "republic", "island",  "kingdom",  "county", "state",   "emirate"};
 
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
@@ -120,10 +194,10 @@ int type_group(std::string_view t) {
 
 // What resolution learns about one mention.
 struct Info {
-  std::string core;        // the name: no title, no possessive
-  std::string key;         // normalize_key(core)
+  std::string core;                    // the name: no title, no possessive
+  std::string key;                     // normalize_key(core)
   std::vector<std::string> last_keys;  // surname forms: "al assad", "assad"
-  int kb = -1;             // linked knowledge-base entry
+  int kb = -1;                         // linked knowledge-base entry
   int cluster = -1;
 };
 
@@ -137,8 +211,8 @@ class Resolver {
     info_.assign(a_.mentions.size(), {});
     for (std::size_t i = 0; i < a_.mentions.size(); ++i)
       if (a_.mentions[i].type == "GPE" || a_.mentions[i].type == "LOCATION")
-        place_keys_.insert(normalize_key(a_.text(Span{a_.tokens[core_[i].first].span.start,
-                                                      a_.tokens[core_[i].second - 1].span.end})));
+        place_keys_.insert(normalize_key(
+            a_.text(Span{a_.tokens[core_[i].first].span.start, a_.tokens[core_[i].second - 1].span.end})));
     for (std::size_t i = 0; i < a_.mentions.size(); ++i) link(i);
     cluster();
     build_entities();
@@ -196,7 +270,8 @@ class Resolver {
     std::uint32_t t = m.first_token;
     std::string w = without_dots(tok_lower(t));
     if (!in(kCalendarWords, w)) return false;
-    if (std::find(kCalendarWords.begin(), kCalendarWords.begin() + 7, w) != kCalendarWords.begin() + 7) return true;
+    if (std::find(kCalendarWords.begin(), kCalendarWords.begin() + 7, w) != kCalendarWords.begin() + 7)
+      return true;
     auto digit = [&](std::uint32_t i) {
       return i < a_.tokens.size() && !tok(i).empty() && tok(i)[0] >= '0' && tok(i)[0] <= '9';
     };
@@ -265,8 +340,9 @@ class Resolver {
       if (covered[t] || !is_upper_initial(tok(t)) || !kb_.demonym(tok(t))) continue;
       // "Russian Federation" and the like are names, not demonyms.
       if (t + 1 < a_.tokens.size() && is_upper_initial(tok(t + 1)) &&
-          !kb_.lookup(std::string_view(a_.doc.text)
-                          .substr(a_.tokens[t].span.start, a_.tokens[t + 1].span.end - a_.tokens[t].span.start))
+          !kb_.lookup(
+                  std::string_view(a_.doc.text)
+                      .substr(a_.tokens[t].span.start, a_.tokens[t + 1].span.end - a_.tokens[t].span.start))
                .empty())
         continue;
       Item d;
@@ -305,9 +381,11 @@ class Resolver {
         inf.core.resize(inf.core.size() - suffix.size());
     inf.key = normalize_key(inf.core);
     {
-      std::string last = normalize_key(inf.core.substr(inf.core.rfind(' ') == std::string::npos ? 0 : inf.core.rfind(' ') + 1));
+      std::string last = normalize_key(
+          inf.core.substr(inf.core.rfind(' ') == std::string::npos ? 0 : inf.core.rfind(' ') + 1));
       inf.last_keys.push_back(last);
-      if (auto sp = last.find(' '); sp != std::string::npos && sp <= 3) inf.last_keys.push_back(last.substr(sp + 1));
+      if (auto sp = last.find(' '); sp != std::string::npos && sp <= 3)
+        inf.last_keys.push_back(last.substr(sp + 1));
     }
     if (m.kind != Mention::Kind::Name) return;
 
@@ -317,8 +395,9 @@ class Resolver {
       std::uint32_t end = ce;
       while (end > cf + 1 && !is_upper_initial(tok(end - 1))) --end;
       if (end < ce) {
-        std::string_view shorter = std::string_view(a_.doc.text).substr(
-            a_.tokens[cf].span.start, a_.tokens[end - 1].span.end - a_.tokens[cf].span.start);
+        std::string_view shorter =
+            std::string_view(a_.doc.text)
+                .substr(a_.tokens[cf].span.start, a_.tokens[end - 1].span.end - a_.tokens[cf].span.start);
         hits = kb_.lookup(shorter);
       }
     }
@@ -452,7 +531,8 @@ class Resolver {
           return true;
       return false;
     }
-    if (!rel.starts_with("nsubj") || head < 0 || static_cast<std::size_t>(head) >= a_.tokens.size()) return false;
+    if (!rel.starts_with("nsubj") || head < 0 || static_cast<std::size_t>(head) >= a_.tokens.size())
+      return false;
     const Token& v = a_.tokens[static_cast<std::size_t>(head)];
     if (v.upos == "NOUN" || v.upos == "PROPN" || v.upos == "ADJ" || v.upos == "NUM" || v.upos == "PRON")
       return false;  // "Athens is a city", "Athens is beautiful"
@@ -537,9 +617,7 @@ class Resolver {
         // The full name in this document whose surname this is; the nearest one before wins.
         int best_pos = -1;
         for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
-          if (j == i || info_[j].cluster < 0 || a_.mentions[j].type != "PERSON" ||
-              core_len(j) < 2)
-            continue;
+          if (j == i || info_[j].cluster < 0 || a_.mentions[j].type != "PERSON" || core_len(j) < 2) continue;
           const auto& lk = info_[j].last_keys;
           if (std::find(lk.begin(), lk.end(), inf.key) == lk.end()) continue;
           int pos = static_cast<int>(a_.mentions[j].span.start);
@@ -580,8 +658,8 @@ class Resolver {
             if (kb_.entry(h.entry).type != "PERSON") continue;
             auto codes = kb_.codes(h.entry);
             bool active = date_ != 0 && std::any_of(codes.begin(), codes.end(), [&](const KbCode& k) {
-              return (k.from || k.to) && k.valid_on(date_);
-            });
+                            return (k.from || k.to) && k.valid_on(date_);
+                          });
             if (active) {
               only = static_cast<int>(h.entry);
               ++count;
@@ -597,8 +675,8 @@ class Resolver {
         // An acronym of a longer name in the document: "IS" for "Islamic State group".
         std::string acr = without_dots(std::string(a_.text(m.span)));
         for (std::size_t j = 0; j < a_.mentions.size() && c < 0; ++j)
-          if (j != i && info_[j].cluster >= 0 && core_len(j) > 1 &&
-              a_.mentions[j].role.empty() && initials(j) == acr)
+          if (j != i && info_[j].cluster >= 0 && core_len(j) > 1 && a_.mentions[j].role.empty() &&
+              initials(j) == acr)
             c = info_[j].cluster;
         if (c >= 0) a_.mentions[i].type = clusters_[c].type;
         if (c < 0) c = find_by_key(i);
@@ -637,7 +715,8 @@ class Resolver {
     for (const KbCode& c : kb_.codes(k)) {
       if (!c.valid_on(date_)) continue;
       std::string code(c.code);
-      if (std::find(e.codes.begin(), e.codes.end(), code) == e.codes.end()) e.codes.push_back(std::move(code));
+      if (std::find(e.codes.begin(), e.codes.end(), code) == e.codes.end())
+        e.codes.push_back(std::move(code));
     }
   }
 
@@ -675,8 +754,9 @@ class Resolver {
           if (e.name.empty()) e.name = info_[cl.mentions.front()].core;
           e.type = cl.type;
           bool lone = e.type == "PERSON" && e.name.find(' ') == std::string::npos;
-          e.id = entity_id(e.name, e.type, lone ? std::string_view(a_.doc.id.empty() ? "doc" : a_.doc.id)
-                                                : std::string_view());
+          e.id =
+              entity_id(e.name, e.type,
+                        lone ? std::string_view(a_.doc.id.empty() ? "doc" : a_.doc.id) : std::string_view());
         }
         a_.entities.push_back(std::move(e));
         idx = static_cast<int>(a_.entities.size() - 1);
@@ -735,7 +815,7 @@ class Resolver {
   std::vector<char> initial_;
   std::unordered_set<std::string_view> capitalised_inside_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> core_;  // per mention: core token range
-  std::unordered_set<std::string> place_keys_;  // names the recogniser typed as places
+  std::unordered_set<std::string> place_keys_;                 // names the recogniser typed as places
   std::vector<Info> info_;
   std::vector<Cluster> clusters_;
   std::map<std::pair<int, std::string>, int> by_key_;

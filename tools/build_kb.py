@@ -84,7 +84,9 @@ def title_case(phrase):
         if i > 0 and lw in SMALL_WORDS:
             out.append(lw)
         else:
-            out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+            parts = w.split("-")
+            out.append("-".join(p.lower() if i > 0 and j < len(parts) - 1 and p.lower() in SMALL_WORDS
+                                else p[:1].upper() + p[1:].lower() for j, p in enumerate(parts)))
     return " ".join(out)
 
 
@@ -578,6 +580,7 @@ def add_phoenix(kb, dicts):
                 existing = [x for x in kb.find(name, {"FACILITY"})]
             if existing:
                 e = existing[0]
+                kb.index(e, title_case(name))
             else:
                 t = "PERSON" if person else "ORGANIZATION"
                 e = kb.add(Entry(unique_id(kb, "phoenix:" + norm_key(title_case(name)).replace(" ", "_")),
@@ -646,6 +649,14 @@ def load_agents(kb, dicts):
 # ---------------------------------------------------------------- output
 def finish(kb):
     for e in kb.entries.values():
+        # Phoenix writes names without hyphens' help ("BASHAR_AL_ASSAD"); a hyphenated form with the same
+        # key among the aliases ("Bashar al-Assad") reads better.
+        if e.id.startswith("phoenix:"):
+            better = sorted(a for a in e.aliases if "-" in a and norm_key(a) == norm_key(e.name))
+            if better:
+                e.aliases.discard(better[0])
+                e.aliases.add(e.name)
+                e.name = better[0]
         p = 0
         if e.flags & F_COUNTRY:
             p = 4_000_000_000

@@ -185,7 +185,8 @@ TEST_CASE("GUM dev: resolution of gold name mentions (needs CHRONICLE_DATA)") {
     for (std::size_t i = 0; i < names.size(); ++i) {
       std::uint32_t best_len = 0;
       for (const Mention& m : d.a.mentions) {
-        if (m.kind != Mention::Kind::Name || m.first_token < names[i].first || m.end_token > names[i].end) continue;
+        if (m.kind != Mention::Kind::Name || m.first_token < names[i].first || m.end_token > names[i].end)
+          continue;
         std::uint32_t len = m.end_token - m.first_token;
         if (len > best_len) {
           best_len = len;
@@ -201,10 +202,22 @@ TEST_CASE("GUM dev: resolution of gold name mentions (needs CHRONICLE_DATA)") {
         tp += g && p;
         fp += !g && p;
         if (std::getenv("GUM_DEBUG") && !g && p)
-          MESSAGE("FP " << name << ": " << d.a.text(Span{d.a.tokens[names[i].first].span.start, d.a.tokens[names[i].end - 1].span.end}) << " ~ " << d.a.text(Span{d.a.tokens[names[j].first].span.start, d.a.tokens[names[j].end - 1].span.end}) << " -> " << d.a.entities[pred[i]].name);
+          MESSAGE("FP " << name << ": "
+                        << d.a.text(Span{d.a.tokens[names[i].first].span.start,
+                                         d.a.tokens[names[i].end - 1].span.end})
+                        << " ~ "
+                        << d.a.text(Span{d.a.tokens[names[j].first].span.start,
+                                         d.a.tokens[names[j].end - 1].span.end})
+                        << " -> " << d.a.entities[pred[i]].name);
         fn += g && !p;
         if (std::getenv("GUM_DEBUG") && g && !p)
-          MESSAGE("FN " << name << ": " << d.a.text(Span{d.a.tokens[names[i].first].span.start, d.a.tokens[names[i].end - 1].span.end}) << " ~ " << d.a.text(Span{d.a.tokens[names[j].first].span.start, d.a.tokens[names[j].end - 1].span.end}) << " " << names[i].type);
+          MESSAGE("FN " << name << ": "
+                        << d.a.text(Span{d.a.tokens[names[i].first].span.start,
+                                         d.a.tokens[names[i].end - 1].span.end})
+                        << " ~ "
+                        << d.a.text(Span{d.a.tokens[names[j].first].span.start,
+                                         d.a.tokens[names[j].end - 1].span.end})
+                        << " " << names[i].type);
       }
       if (names[i].identity.empty()) continue;
       ++with_identity;
@@ -228,8 +241,7 @@ TEST_CASE("GUM dev: resolution of gold name mentions (needs CHRONICLE_DATA)") {
       bool ok = normalize_key(e.name) == want;
       for (const auto& al : e.aliases) ok = ok || normalize_key(al) == want;
       // The KB's own aliases count too ("Lord Byron" for "George Gordon Byron").
-      for (const KbHit& h : kb->lookup(title))
-        ok = ok || (kb->id(h.entry) == e.kb_id && !h.partial);
+      for (const KbHit& h : kb->lookup(title)) ok = ok || (kb->id(h.entry) == e.kb_id && !h.partial);
       agree += ok;
       if (std::getenv("GUM_DEBUG") && !ok) MESSAGE("LINK " << title << " -> " << e.name << " " << e.kb_id);
     }
@@ -308,7 +320,8 @@ TEST_CASE("CoNLL-2003 testa: resolution keeps gold mentions (needs CHRONICLE_DAT
     for (const G& g : gold) {
       ++total;
       for (const Mention& m : a.mentions)
-        if (m.kind == Mention::Kind::Name && m.first_token == g.f && m.end_token == g.e && conll(m.type) == g.t) {
+        if (m.kind == Mention::Kind::Name && m.first_token == g.f && m.end_token == g.e &&
+            conll(m.type) == g.t) {
           ++kept;
           break;
         }
@@ -340,7 +353,8 @@ TEST_CASE("CoNLL-2003 testa: resolution keeps gold mentions (needs CHRONICLE_DAT
     tags.push_back(tag);
   }
   if (!a.tokens.empty()) finish_doc();
-  MESSAGE("CoNLL testa: " << kept << "/" << total << " gold mentions keep span and CoNLL type after resolution");
+  MESSAGE("CoNLL testa: " << kept << "/" << total
+                          << " gold mentions keep span and CoNLL type after resolution");
   CHECK(total > 5000);
   CHECK(kept * 1000 >= total * 998);
 }

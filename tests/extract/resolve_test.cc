@@ -49,7 +49,8 @@ Analysis make(const std::string& text) {
       continue;
     }
     std::size_t j = i + 1;
-    if (c == '\'' && i + 1 < text.size() && text[i + 1] == 's') j = i + 2;
+    if (c == '\'' && i + 1 < text.size() && text[i + 1] == 's')
+      j = i + 2;
     else if (is_word(c))
       while (j < text.size() && is_word(text[j])) ++j;
     Token t;
@@ -230,7 +231,8 @@ TEST_CASE("types refined from the knowledge base and context") {
 
 TEST_CASE("sentence-initial common words are dropped; countries that are common words stay") {
   Analysis a = make(
-      "Here is how.\nTurning the tables\nKey for them is this.\nTurkey agreed.\nTags fell.\nOn Sunday, Dec 15 came.");
+      "Here is how.\nTurning the tables\nKey for them is this.\nTurkey agreed.\nTags fell.\nOn Sunday, Dec "
+      "15 came.");
   mark(a, "Here", "LOCATION");
   mark(a, "Turning", "MISC");
   mark(a, "Key", "PERSON");
