@@ -121,6 +121,13 @@ constexpr std::array<std::string_view, 22> kStativeVerbs = {
     "include", "host", "offer",   "boast", "feature", "attract", "border", "cover",
     "see",     "get",  "stretch", "span",  "enjoy",   "face"};
 
+// Head nouns of organisation names.
+constexpr std::array<std::string_view, 24> kOrgHeads = {
+    "center",     "centre",  "institute",   "institution", "university",  "college",
+    "foundation", "council", "committee",   "party",       "association", "agency",
+    "ministry",   "bank",    "corporation", "company",     "group",       "inc",
+    "corp",       "ltd",     "union",       "federation",  "society",     "commission"};
+
 // Day and month names: times, not entities (the times stage reads them).
 constexpr std::array<std::string_view, 31> kCalendarWords = {
     "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -306,6 +313,9 @@ class Resolver {
   void clean_mentions() {
     std::vector<Item> kept;
     kept.reserve(a_.mentions.size());
+    std::vector<char> taken(a_.tokens.size() + 1, 0);
+    for (const Mention& m : a_.mentions)
+      for (std::uint32_t t = m.first_token; t < m.end_token && t < a_.tokens.size(); ++t) taken[t] = 1;
     for (Mention m : a_.mentions) {
       m.entity = -1;
       if (m.end_token <= m.first_token || m.end_token > a_.tokens.size()) continue;  // malformed: ignored
@@ -313,6 +323,25 @@ class Resolver {
       if (m.kind != Mention::Kind::Name) {
         kept.push_back(std::move(it));
         continue;
+      }
+      // A name the recogniser cut short ("Islamic" of "Islamic State group"): extend it over the
+      // following capitalised, untagged words while the KB knows the longer name.
+      if (it.m.type == "ORGANIZATION" || it.m.type == "MISC") {
+        std::uint32_t best = 0;
+        for (std::uint32_t e = it.m.end_token + 1; e <= it.m.end_token + 3 && e <= a_.tokens.size(); ++e) {
+          if (taken[e - 1] || !is_upper_initial(tok(e - 1))) break;
+          std::string_view longer =
+              std::string_view(a_.doc.text)
+                  .substr(a_.tokens[it.m.first_token].span.start,
+                          a_.tokens[e - 1].span.end - a_.tokens[it.m.first_token].span.start);
+          for (const KbHit& h : kb_.lookup(longer))
+            if (!h.partial && kb_.entry(h.entry).type == "ORGANIZATION") best = e;
+        }
+        if (best) {
+          set_span(it.m, it.m.first_token, best);
+          it.core_end = best;
+          for (std::uint32_t t = it.m.first_token; t < best; ++t) taken[t] = 1;
+        }
       }
       std::uint32_t& cf = it.core_first;
       std::uint32_t& ce = it.core_end;
@@ -332,11 +361,30 @@ class Resolver {
           if (in(kTitles, without_dots(tok_lower(t))) || kb_.demonym(tok(t))) cf = t + 1;
       kept.push_back(std::move(it));
     }
-    // Demonyms the recogniser left untagged: "Russian warplanes", "the Syrian leader".
+    // Demonyms the recogniser left untagged: "Russian warplanes", "the Syrian leader"; and acronyms
+    // of a longer organisation name of the document ("IS" for "Islamic State").
     std::vector<char> covered(a_.tokens.size(), 0);
-    for (const Item& it : kept)
+    std::unordered_set<std::string> acronyms;
+    for (const Item& it : kept) {
       for (std::uint32_t t = it.m.first_token; t < it.m.end_token; ++t) covered[t] = 1;
+      if ((it.m.type == "ORGANIZATION" || it.m.type == "MISC") && it.core_end - it.core_first > 1) {
+        std::string init;
+        for (std::uint32_t t = it.core_first; t < it.core_end; ++t)
+          if (is_upper_initial(tok(t))) init.push_back(tok(t)[0]);
+        if (init.size() > 1) acronyms.insert(init);
+      }
+    }
     for (std::uint32_t t = 0; t < a_.tokens.size(); ++t) {
+      if (!covered[t] && is_all_caps(tok(t)) && acronyms.count(without_dots(std::string(tok(t))))) {
+        Item d;
+        set_span(d.m, t, t + 1);
+        d.m.type = "ORGANIZATION";
+        d.core_first = t;
+        d.core_end = t + 1;
+        kept.push_back(std::move(d));
+        covered[t] = 1;
+        continue;
+      }
       if (covered[t] || !is_upper_initial(tok(t)) || !kb_.demonym(tok(t))) continue;
       // "Russian Federation" and the like are names, not demonyms.
       if (t + 1 < a_.tokens.size() && is_upper_initial(tok(t + 1)) &&
@@ -444,6 +492,9 @@ class Resolver {
       if (ce - cf >= 2) e = best({"ORGANIZATION"}, false);
       if (e < 0 && after_place_noun(m)) m.type = "GPE";
     }
+    // An unknown place whose last word names an organisation ("Carnegie Center") is an organisation.
+    if (e < 0 && (t == "GPE" || t == "LOCATION") && in(kOrgHeads, lower(tok(ce - 1))))
+      m.type = "ORGANIZATION";
     if (e < 0) return;
     KbEntry entry = kb_.entry(static_cast<std::uint32_t>(e));
     inf.kb = e;
@@ -606,6 +657,15 @@ class Resolver {
         c = find_by_key(i);
         // A linked mention joins a same-named group only when that group is unlinked.
         if (c >= 0 && inf.kb >= 0 && clusters_[c].kb >= 0) c = -1;
+      }
+      // A single word the recogniser typed ORGANIZATION or MISC that names a place of the document.
+      if (c < 0 && inf.kb < 0 && m.role.empty() && single && (m.type == "ORGANIZATION" || m.type == "MISC")) {
+        auto it = by_key_.find({2, inf.key});
+        // Only a place the KB does not know: a city's name typed ORGANIZATION is often its team.
+        if (it != by_key_.end() && clusters_[it->second].kb < 0) {
+          c = it->second;
+          a_.mentions[i].type = clusters_[c].type;
+        }
       }
       join(i, c >= 0 ? c : new_cluster());
     }

@@ -283,3 +283,26 @@ TEST_CASE("deterministic ids and robustness") {
   CHECK(x.entities[0].id == y.entities[0].id);
   CHECK(x.entities[0].name == "Vladimir Putin");  // one KB person of that name holds office at the date
 }
+
+TEST_CASE(
+    "a name cut short is extended from the KB; its acronym is found; an unknown center is an organisation") {
+  Analysis a = make(
+      "Islamic State group jihadists seized the town of Qaryatayn.\nThe IS advance worried an analyst at "
+      "the Zorkin Center in Moscow.\nWith Qaryatayn lost, IS fled.");
+  mark(a, "Islamic", "MISC");
+  mark(a, "Qaryatayn", "GPE");
+  mark(a, "Zorkin Center", "GPE");
+  mark(a, "Moscow", "GPE");
+  mark(a, "Qaryatayn", "ORGANIZATION", 1);
+  resolve_entities(a, kb());
+  const Mention* is = mention(a, "Islamic State");
+  REQUIRE(is);
+  CHECK(is->type == "ORGANIZATION");
+  REQUIRE(of_text(a, "IS"));
+  CHECK(of_text(a, "IS") == of_text(a, "Islamic State"));
+  CHECK(of_text(a, "IS", 1) == of_text(a, "Islamic State"));
+  REQUIRE(of_text(a, "Zorkin Center"));
+  CHECK(of_text(a, "Zorkin Center")->type == "ORGANIZATION");
+  CHECK(of_text(a, "Qaryatayn", 1) == of_text(a, "Qaryatayn", 0));
+  CHECK(of_text(a, "Moscow")->name == "Moscow");  // "in Moscow": the city
+}
