@@ -50,7 +50,8 @@ Analysis prepare(std::string text, std::string id) {
       continue;
     }
     std::size_t j = i + 1;
-    if (c == '\'' && j < s.size() && s[j] == 's') ++j;
+    if (c == '\'' && j < s.size() && s[j] == 's')
+      ++j;
     else if (word_char(c))
       while (j < s.size() && word_char(s[j])) ++j;
     Token t;
@@ -166,7 +167,8 @@ void run_resolve(benchmark::State& state, const std::vector<Analysis>& docs) {
 
 void BM_ResolveSample(benchmark::State& state) {
   std::vector<Analysis> docs;
-  docs.push_back(prepare(read_file(std::string(CHRONICLE_SOURCE_DIR) + "/samples/aleppo-2016-12-15.txt"), "sample"));
+  docs.push_back(
+      prepare(read_file(std::string(CHRONICLE_SOURCE_DIR) + "/samples/aleppo-2016-12-15.txt"), "sample"));
   run_resolve(state, docs);
 }
 BENCHMARK(BM_ResolveSample)->Unit(benchmark::kMicrosecond);

@@ -97,7 +97,8 @@ void KnowledgeBase::init(std::string_view data, const std::string& what) {
   for (auto& s : sec) s = {r.u32(), r.u32()};
   const std::size_t sizes[7] = {kEntrySize, kKeySize, 4, 4, kCodeSize, 1, 0};
   for (int i = 0; i < 7; ++i) {
-    std::uint64_t bytes = i == 6 ? (std::uint64_t{sec[i].count} + 7) / 8 : std::uint64_t{sec[i].count} * sizes[i];
+    std::uint64_t bytes =
+        i == 6 ? (std::uint64_t{sec[i].count} + 7) / 8 : std::uint64_t{sec[i].count} * sizes[i];
     if (sec[i].offset > data.size() || bytes > data.size() - sec[i].offset)
       r.fail("section " + std::to_string(i) + " lies outside the file");
   }

@@ -48,7 +48,7 @@ namespace chronicle {
 std::string normalize_key(std::string_view s);
 
 struct KbCode {
-  std::string_view code;  // CAMEO actor code: "RUSGOV", "SYR", "~REB"
+  std::string_view code;           // CAMEO actor code: "RUSGOV", "SYR", "~REB"
   std::uint32_t from = 0, to = 0;  // validity as yyyymmdd; 0 = open-ended
   // True when the code holds on `date` (yyyymmdd; 0 = unknown date, always true).
   bool valid_on(std::uint32_t date) const {
@@ -67,8 +67,8 @@ struct KbEntry {
     kGeoNames = 32,
   };
   std::uint32_t index = 0;
-  std::string_view name;     // canonical name
-  std::string_view type;     // one of kEntityTypes
+  std::string_view name;  // canonical name
+  std::string_view type;  // one of kEntityTypes
   std::uint8_t flags = 0;
   std::string_view country;  // ISO 3166-1 alpha-2, empty when unknown
   std::optional<double> latitude, longitude;

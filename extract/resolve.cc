@@ -17,41 +17,128 @@ namespace chronicle {
 namespace {
 
 // Closed classes of English (general knowledge, not facts about any entity).
-constexpr std::array<std::string_view, 84> kTitles = {
-    "president", "president-elect", "vice", "prime", "minister", "premier", "chancellor", "king",
-    "queen", "prince", "princess", "emperor", "empress", "sheikh", "sheik", "emir", "sultan",
-    "ayatollah", "imam", "pope", "cardinal", "archbishop", "bishop", "rev", "reverend", "father",
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "general",
-    "gen", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral",
-    "commander", "sgt", "sergeant", "marshal", "field", "senator", "sen", "rep", "congressman",
-    "congresswoman", "governor", "gov", "mayor", "secretary", "secretary-general", "ambassador",
-    "envoy", "chairman", "chairwoman", "chief", "leader", "director", "judge", "justice", "foreign",
-    "defence", "defense", "interior", "deputy", "former", "state", "opposition", "speaker", "crown"};
+constexpr std::array<std::string_view, 84> kTitles = {"president",
+                                                      "president-elect",
+                                                      "vice",
+                                                      "prime",
+                                                      "minister",
+                                                      "premier",
+                                                      "chancellor",
+                                                      "king",
+                                                      "queen",
+                                                      "prince",
+                                                      "princess",
+                                                      "emperor",
+                                                      "empress",
+                                                      "sheikh",
+                                                      "sheik",
+                                                      "emir",
+                                                      "sultan",
+                                                      "ayatollah",
+                                                      "imam",
+                                                      "pope",
+                                                      "cardinal",
+                                                      "archbishop",
+                                                      "bishop",
+                                                      "rev",
+                                                      "reverend",
+                                                      "father",
+                                                      "mr",
+                                                      "mrs",
+                                                      "ms",
+                                                      "miss",
+                                                      "dr",
+                                                      "prof",
+                                                      "professor",
+                                                      "sir",
+                                                      "dame",
+                                                      "lord",
+                                                      "lady",
+                                                      "general",
+                                                      "gen",
+                                                      "lt",
+                                                      "lieutenant",
+                                                      "col",
+                                                      "colonel",
+                                                      "maj",
+                                                      "major",
+                                                      "capt",
+                                                      "captain",
+                                                      "adm",
+                                                      "admiral",
+                                                      "commander",
+                                                      "sgt",
+                                                      "sergeant",
+                                                      "marshal",
+                                                      "field",
+                                                      "senator",
+                                                      "sen",
+                                                      "rep",
+                                                      "congressman",
+                                                      "congresswoman",
+                                                      "governor",
+                                                      "gov",
+                                                      "mayor",
+                                                      "secretary",
+                                                      "secretary-general",
+                                                      "ambassador",
+                                                      "envoy",
+                                                      "chairman",
+                                                      "chairwoman",
+                                                      "chief",
+                                                      "leader",
+                                                      "director",
+                                                      "judge",
+                                                      "justice",
+                                                      "foreign",
+                                                      "defence",
+                                                      "defense",
+                                                      "interior",
+                                                      "deputy",
+                                                      "former",
+                                                      "state",
+                                                      "opposition",
+                                                      "speaker",
+                                                      "crown"};
 
 // Prepositions after which a place name is where something happens, not who acts.
 constexpr std::array<std::string_view, 24> kLocative = {
-    "in",      "at",     "near",   "from",  "to",     "into",    "outside", "inside",
-    "around",  "across", "over",   "through", "throughout", "within", "toward", "towards",
-    "via",     "between", "of",    "off",   "along",  "beyond",  "across", "onto"};
+    "in",     "at",      "near", "from",    "to",         "into",   "outside", "inside",
+    "around", "across",  "over", "through", "throughout", "within", "toward",  "towards",
+    "via",    "between", "of",   "off",     "along",      "beyond", "across",  "onto"};
 
 // Function words that start sentences and are never names by themselves.
 constexpr std::array<std::string_view, 48> kFunctionWords = {
-    "a",      "an",     "the",   "this",  "that",   "these", "those",   "here",    "there",  "while",
-    "although", "though", "with", "without", "but", "and",   "or",      "now",     "just",   "what",
-    "when",   "where",  "why",   "how",   "who",    "on",    "as",      "in",      "for",    "it",
-    "he",     "she",    "they",  "we",    "you",    "i",     "his",     "her",     "their",  "its",
-    "our",    "if",     "after", "before", "since", "every", "everything", "some"};
+    "a",        "an",     "the",   "this",    "that",  "these", "those",      "here", "there", "while",
+    "although", "though", "with",  "without", "but",   "and",   "or",         "now",  "just",  "what",
+    "when",     "where",  "why",   "how",     "who",   "on",    "as",         "in",   "for",   "it",
+    "he",       "she",    "they",  "we",      "you",   "i",     "his",        "her",  "their", "its",
+    "our",      "if",     "after", "before",  "since", "every", "everything", "some"};
 
 // Verbs whose subject a place is as a place, not as an actor: "Athens lies", "Athens offers".
 constexpr std::array<std::string_view, 22> kStativeVerbs = {
-    "lie",   "lies",    "sit",     "sits",   "stand",   "become", "remain", "contain",
-    "include", "host",  "offer",   "boast",  "feature", "attract", "border", "cover",
-    "see",   "get",     "stretch", "span",   "enjoy",   "face"};
+    "lie",     "lies", "sit",     "sits",  "stand",   "become",  "remain", "contain",
+    "include", "host", "offer",   "boast", "feature", "attract", "border", "cover",
+    "see",     "get",  "stretch", "span",  "enjoy",   "face"};
+
+// Head nouns of organisation names.
+constexpr std::array<std::string_view, 24> kOrgHeads = {
+    "center",     "centre",  "institute",   "institution", "university",  "college",
+    "foundation", "council", "committee",   "party",       "association", "agency",
+    "ministry",   "bank",    "corporation", "company",     "group",       "inc",
+    "corp",       "ltd",     "union",       "federation",  "society",     "commission"};
+
+// Day and month names: times, not entities (the times stage reads them).
+constexpr std::array<std::string_view, 31> kCalendarWords = {
+    "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march",    "april",     "may",      "june",   "july",     "august", "september",
+    "october",  "november", "december",  "jan",      "feb",    "mar",      "apr",    "jun",
+    "jul",      "aug",      "sep",       "sept",     "oct",    "nov",      "dec"};
 
 // Nouns for places that introduce a name: "the city of X".
 constexpr std::array<std::string_view, 14> kPlaceNouns = {
-    "city",   "town",     "village", "province", "region", "capital", "port",
-    "district", "republic", "island", "kingdom", "county",  "state",   "emirate"};
+    "city",     "town",     "village", "province", "region", "capital", "port",
+    "district", "republic", "island",  "kingdom",  "county", "state",   "emirate"};
 
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
@@ -114,10 +201,10 @@ int type_group(std::string_view t) {
 
 // What resolution learns about one mention.
 struct Info {
-  std::string core;        // the name: no title, no possessive
-  std::string key;         // normalize_key(core)
+  std::string core;                    // the name: no title, no possessive
+  std::string key;                     // normalize_key(core)
   std::vector<std::string> last_keys;  // surname forms: "al assad", "assad"
-  int kb = -1;             // linked knowledge-base entry
+  int kb = -1;                         // linked knowledge-base entry
   int cluster = -1;
 };
 
@@ -128,11 +215,11 @@ class Resolver {
   void run() {
     index_tokens();
     clean_mentions();
-    add_demonyms();
-    std::stable_sort(a_.mentions.begin(), a_.mentions.end(), [](const Mention& x, const Mention& y) {
-      return x.span.start != y.span.start ? x.span.start < y.span.start : x.span.end < y.span.end;
-    });
     info_.assign(a_.mentions.size(), {});
+    for (std::size_t i = 0; i < a_.mentions.size(); ++i)
+      if (a_.mentions[i].type == "GPE" || a_.mentions[i].type == "LOCATION")
+        place_keys_.insert(normalize_key(
+            a_.text(Span{a_.tokens[core_[i].first].span.start, a_.tokens[core_[i].second - 1].span.end})));
     for (std::size_t i = 0; i < a_.mentions.size(); ++i) link(i);
     cluster();
     build_entities();
@@ -161,10 +248,11 @@ class Resolver {
       if (!initial_[t] && is_upper_initial(tok(t))) capitalised_inside_.insert(tok(t));
   }
 
-  bool dropped_as_common_word(const Mention& m) const {
-    if (m.end_token != m.first_token + 1 || m.first_token >= initial_.size() || !initial_[m.first_token])
-      return false;
-    std::string_view w = tok(m.first_token);
+  // A single capitalised common word at a sentence start that the document never capitalises
+  // elsewhere and the KB does not know as a name: "Here", "Turning", "Key".
+  bool dropped_as_common_word(std::uint32_t t, bool whole_mention) const {
+    if (!whole_mention || t >= initial_.size() || !initial_[t]) return false;
+    std::string_view w = tok(t);
     if (!is_upper_initial(w) || capitalised_inside_.count(w)) return false;
     std::string l = lower(w);
     bool common = in(kFunctionWords, l) || kb_.is_common_word(l);
@@ -177,13 +265,24 @@ class Resolver {
                 kb_.is_common_word(stem.substr(0, stem.size() - 1)));
     }
     if (!common) return false;
-    // A common word that is also a country or a known organisation ("Turkey", "Chad") stays.
-    for (const KbHit& h : kb_.lookup(w)) {
-      KbEntry e = kb_.entry(h.entry);
-      if (!h.partial && (e.has(KbEntry::kCountry) || e.has(KbEntry::kCapital) || e.type == "ORGANIZATION"))
-        return false;
-    }
+    // A common word that is also a name the KB knows ("Turkey", "Reading", "Sale") stays; a
+    // surname alone ("Key") does not count.
+    for (const KbHit& h : kb_.lookup(w))
+      if (!h.partial) return false;
     return true;
+  }
+
+  // "Sunday", "Dec 15", "in October"; a month name alone typed PERSON ("May") stays.
+  bool calendar_word(const Mention& m) const {
+    std::uint32_t t = m.first_token;
+    std::string w = without_dots(tok_lower(t));
+    if (!in(kCalendarWords, w)) return false;
+    if (std::find(kCalendarWords.begin(), kCalendarWords.begin() + 7, w) != kCalendarWords.begin() + 7)
+      return true;
+    auto digit = [&](std::uint32_t i) {
+      return i < a_.tokens.size() && !tok(i).empty() && tok(i)[0] >= '0' && tok(i)[0] <= '9';
+    };
+    return m.type != "PERSON" || digit(t + 1) || (t > 0 && digit(t - 1));
   }
 
   bool vehicle_context(const Mention& m) const {
@@ -204,81 +303,112 @@ class Resolver {
     m.span = {a_.tokens[first].span.start, a_.tokens[end - 1].span.end};
   }
 
-  void add_demonym_mention(std::uint32_t t, std::uint32_t country) {
-    Mention d;
-    set_span(d, t, t + 1);
-    d.type = std::string(kb_.entry(country).type);
-    d.kind = Mention::Kind::Nominal;
-    d.role = "demonym";
-    a_.mentions.push_back(std::move(d));
-    demonym_tokens_.insert(t);
-  }
+  // Spans stay as the recogniser gave them (the CoNLL output depends on them); the name used for
+  // matching is the core: without a leading sentence-initial function word, titles or a possessive.
+  struct Item {
+    Mention m;
+    std::uint32_t core_first = 0, core_end = 0;
+  };
 
   void clean_mentions() {
-    std::vector<Mention> kept;
+    std::vector<Item> kept;
     kept.reserve(a_.mentions.size());
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> demonyms;
+    std::vector<char> taken(a_.tokens.size() + 1, 0);
+    for (const Mention& m : a_.mentions)
+      for (std::uint32_t t = m.first_token; t < m.end_token && t < a_.tokens.size(); ++t) taken[t] = 1;
     for (Mention m : a_.mentions) {
       m.entity = -1;
-      if (m.kind != Mention::Kind::Name || m.end_token <= m.first_token || m.end_token > a_.tokens.size()) {
-        if (m.end_token > m.first_token && m.end_token <= a_.tokens.size()) kept.push_back(std::move(m));
+      if (m.end_token <= m.first_token || m.end_token > a_.tokens.size()) continue;  // malformed: ignored
+      Item it{m, m.first_token, m.end_token};
+      if (m.kind != Mention::Kind::Name) {
+        kept.push_back(std::move(it));
         continue;
       }
-      // Possessive ending: "Putin's" (split or not).
-      if (m.end_token - m.first_token > 1 && is_possessive(tok(m.end_token - 1)) &&
-          tok(m.end_token - 1) != "s")
-        set_span(m, m.first_token, m.end_token - 1);
-      std::string_view text = a_.text(m.span);
-      for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
-        if (text.size() > suffix.size() + 1 && text.ends_with(suffix))
-          m.span.end -= static_cast<Offset>(suffix.size());
+      // A name the recogniser cut short ("Islamic" of "Islamic State group"): extend it over the
+      // following capitalised, untagged words while the KB knows the longer name.
+      if (it.m.type == "ORGANIZATION" || it.m.type == "MISC") {
+        std::uint32_t best = 0;
+        for (std::uint32_t e = it.m.end_token + 1; e <= it.m.end_token + 3 && e <= a_.tokens.size(); ++e) {
+          if (taken[e - 1] || !is_upper_initial(tok(e - 1))) break;
+          std::string_view longer =
+              std::string_view(a_.doc.text)
+                  .substr(a_.tokens[it.m.first_token].span.start,
+                          a_.tokens[e - 1].span.end - a_.tokens[it.m.first_token].span.start);
+          for (const KbHit& h : kb_.lookup(longer))
+            if (!h.partial && kb_.entry(h.entry).type == "ORGANIZATION") best = e;
+        }
+        if (best) {
+          set_span(it.m, it.m.first_token, best);
+          it.core_end = best;
+          for (std::uint32_t t = it.m.first_token; t < best; ++t) taken[t] = 1;
+        }
+      }
+      std::uint32_t& cf = it.core_first;
+      std::uint32_t& ce = it.core_end;
+      if (ce - cf > 1 && is_possessive(tok(ce - 1)) && tok(ce - 1) != "s") --ce;
       // "While Moscow", "Although Assad": a sentence-initial function word is not part of the name.
-      if (m.end_token - m.first_token > 1 && initial_[m.first_token] && in(kFunctionWords, tok_lower(m.first_token)))
-        set_span(m, m.first_token + 1, m.end_token);
-      if (dropped_as_common_word(m)) continue;
-      // A demonym tagged as a name (CoNLL MISC "Russian") is an actor mention of its country.
-      if (m.end_token == m.first_token + 1) {
-        if (auto c = kb_.demonym(tok(m.first_token)); c && m.type != "PERSON") {
-          demonyms.push_back({m.first_token, *c});
-          continue;
-        }
-      }
-      if (m.type != "VEHICLE" && vehicle_context(m)) m.type = "VEHICLE";
-      // Titles and the demonym or country before them: "Russian President Vladimir Putin".
-      if (m.type == "PERSON" && m.end_token - m.first_token > 1) {
-        std::uint32_t core = m.first_token;
-        for (std::uint32_t t = m.first_token; t + 1 < m.end_token; ++t)
-          if (in(kTitles, without_dots(tok_lower(t)))) core = t + 1;
-        if (core > m.first_token) {
-          for (std::uint32_t t = m.first_token; t < core; ++t)
-            if (auto c = kb_.demonym(tok(t))) demonyms.push_back({t, *c});
-          set_span(m, core, m.end_token);
-          if (is_possessive(tok(m.end_token - 1)) && m.end_token - m.first_token > 1)
-            set_span(m, m.first_token, m.end_token - 1);
-        }
-      }
-      kept.push_back(std::move(m));
+      if (ce - cf > 1 && initial_[cf] && in(kFunctionWords, tok_lower(cf))) ++cf;
+      if (ce - cf == 1 && dropped_as_common_word(cf, it.m.end_token - it.m.first_token == 1)) continue;
+      if (it.m.end_token - it.m.first_token == 1 && calendar_word(it.m)) continue;
+      // A nationality the recogniser typed MISC ("Russian") acts for its country.
+      if (ce - cf == 1 && it.m.type == "MISC" && kb_.demonym(tok(cf))) it.m.role = "demonym";
+      // A ship or aircraft the recogniser took for a person or a thing: "Admiral Kuznetsov aircraft
+      // carrier". Organisations stay ("El Al jet").
+      if ((it.m.type == "PERSON" || it.m.type == "MISC") && vehicle_context(it.m)) it.m.type = "VEHICLE";
+      // Titles: "President Vladimir Putin", "Dr. Pangborn".
+      if (it.m.type == "PERSON")
+        for (std::uint32_t t = cf; t + 1 < ce; ++t)
+          if (in(kTitles, without_dots(tok_lower(t))) || kb_.demonym(tok(t))) cf = t + 1;
+      kept.push_back(std::move(it));
     }
-    a_.mentions = std::move(kept);
-    for (auto [t, c] : demonyms) add_demonym_mention(t, c);
-  }
-
-  // Demonyms the recogniser left untagged: "Russian warplanes", "the Syrian leader".
-  void add_demonyms() {
+    // Demonyms the recogniser left untagged: "Russian warplanes", "the Syrian leader"; and acronyms
+    // of a longer organisation name of the document ("IS" for "Islamic State").
     std::vector<char> covered(a_.tokens.size(), 0);
-    for (const Mention& m : a_.mentions)
-      for (std::uint32_t t = m.first_token; t < m.end_token && t < covered.size(); ++t) covered[t] = 1;
+    std::unordered_set<std::string> acronyms;
+    for (const Item& it : kept) {
+      for (std::uint32_t t = it.m.first_token; t < it.m.end_token; ++t) covered[t] = 1;
+      if ((it.m.type == "ORGANIZATION" || it.m.type == "MISC") && it.core_end - it.core_first > 1) {
+        std::string init;
+        for (std::uint32_t t = it.core_first; t < it.core_end; ++t)
+          if (is_upper_initial(tok(t))) init.push_back(tok(t)[0]);
+        if (init.size() > 1) acronyms.insert(init);
+      }
+    }
     for (std::uint32_t t = 0; t < a_.tokens.size(); ++t) {
-      if (covered[t] || !is_upper_initial(tok(t))) continue;
-      auto c = kb_.demonym(tok(t));
-      if (!c) continue;
+      if (!covered[t] && is_all_caps(tok(t)) && acronyms.count(without_dots(std::string(tok(t))))) {
+        Item d;
+        set_span(d.m, t, t + 1);
+        d.m.type = "ORGANIZATION";
+        d.core_first = t;
+        d.core_end = t + 1;
+        kept.push_back(std::move(d));
+        covered[t] = 1;
+        continue;
+      }
+      if (covered[t] || !is_upper_initial(tok(t)) || !kb_.demonym(tok(t))) continue;
       // "Russian Federation" and the like are names, not demonyms.
       if (t + 1 < a_.tokens.size() && is_upper_initial(tok(t + 1)) &&
-          !kb_.lookup(std::string_view(a_.doc.text).substr(
-                          a_.tokens[t].span.start, a_.tokens[t + 1].span.end - a_.tokens[t].span.start))
+          !kb_.lookup(
+                  std::string_view(a_.doc.text)
+                      .substr(a_.tokens[t].span.start, a_.tokens[t + 1].span.end - a_.tokens[t].span.start))
                .empty())
         continue;
-      add_demonym_mention(t, *c);
+      Item d;
+      set_span(d.m, t, t + 1);
+      d.m.type = "MISC";  // as CoNLL and the recogniser type nationalities; the entity is the country
+      d.m.role = "demonym";
+      d.core_first = t;
+      d.core_end = t + 1;
+      kept.push_back(std::move(d));
+    }
+    std::stable_sort(kept.begin(), kept.end(), [](const Item& x, const Item& y) {
+      return x.m.span.start != y.m.span.start ? x.m.span.start < y.m.span.start : x.m.span.end < y.m.span.end;
+    });
+    a_.mentions.clear();
+    core_.clear();
+    for (Item& it : kept) {
+      a_.mentions.push_back(std::move(it.m));
+      core_.push_back({it.core_first, it.core_end});
     }
   }
 
@@ -292,23 +422,30 @@ class Resolver {
       inf.key = normalize_key(inf.core);
       return;
     }
-    inf.core = std::string(a_.text(m.span));
+    auto [cf, ce] = core_[i];
+    inf.core = std::string(a_.text(Span{a_.tokens[cf].span.start, a_.tokens[ce - 1].span.end}));
+    for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
+      if (inf.core.size() > suffix.size() + 1 && inf.core.ends_with(suffix))
+        inf.core.resize(inf.core.size() - suffix.size());
     inf.key = normalize_key(inf.core);
-    if (m.end_token > m.first_token) {
-      std::string last = normalize_key(tok(m.end_token - 1));
+    {
+      std::string last = normalize_key(
+          inf.core.substr(inf.core.rfind(' ') == std::string::npos ? 0 : inf.core.rfind(' ') + 1));
       inf.last_keys.push_back(last);
-      if (auto sp = last.find(' '); sp != std::string::npos && sp <= 3) inf.last_keys.push_back(last.substr(sp + 1));
+      if (auto sp = last.find(' '); sp != std::string::npos && sp <= 3)
+        inf.last_keys.push_back(last.substr(sp + 1));
     }
     if (m.kind != Mention::Kind::Name) return;
 
     std::vector<KbHit> hits = kb_.lookup(inf.core);
     if (hits.empty()) {
       // "Islamic State group": try without trailing lowercase words.
-      std::uint32_t end = m.end_token;
-      while (end > m.first_token + 1 && !is_upper_initial(tok(end - 1))) --end;
-      if (end < m.end_token) {
-        std::string_view shorter = std::string_view(a_.doc.text).substr(a_.tokens[m.first_token].span.start,
-                                                      a_.tokens[end - 1].span.end - a_.tokens[m.first_token].span.start);
+      std::uint32_t end = ce;
+      while (end > cf + 1 && !is_upper_initial(tok(end - 1))) --end;
+      if (end < ce) {
+        std::string_view shorter =
+            std::string_view(a_.doc.text)
+                .substr(a_.tokens[cf].span.start, a_.tokens[end - 1].span.end - a_.tokens[cf].span.start);
         hits = kb_.lookup(shorter);
       }
     }
@@ -320,22 +457,25 @@ class Resolver {
       }
       return -1;
     };
-    const std::string& t = m.type;
+    const std::string t = m.type;
     int e = -1;
     if (t == "PERSON") {
       e = best({"PERSON"}, false);
-      if (e < 0 && m.end_token - m.first_token == 1) {
-        bool person_known = best({"PERSON"}, true) >= 0;
+      if (e < 0 && ce - cf == 1 && best({"PERSON"}, true) < 0) {
+        // A known place the recogniser typed PERSON, given evidence in the text: it follows a
+        // locative preposition, or the recogniser typed the same name a place elsewhere.
         int place = best({"GPE", "LOCATION"}, false);
-        if (!person_known && place >= 0) {
-          KbEntry p = kb_.entry(static_cast<std::uint32_t>(place));
-          if (p.has(KbEntry::kCountry) || p.has(KbEntry::kCapital) || p.prominence >= 100000) e = place;
-        }
+        if (place >= 0 && (after_locative(m) || place_keys_.count(inf.key))) e = place;
       }
       if (e < 0 && after_place_noun(m)) m.type = "GPE";
     } else if (t == "GPE" || t == "LOCATION") {
       e = best({"GPE", "LOCATION"}, false);
-      if (e < 0) e = best({"FACILITY", "ORGANIZATION"}, false);
+      if (e < 0) {
+        int f = best({"FACILITY", "ORGANIZATION"}, false);
+        if (f >= 0 && (kb_.entry(static_cast<std::uint32_t>(f)).type == "FACILITY" ||
+                       kb_.governs(static_cast<std::uint32_t>(f))))
+          e = f;
+      }
     } else if (t == "ORGANIZATION") {
       e = best({"ORGANIZATION", "FACILITY"}, false);
       if (e < 0) {
@@ -346,20 +486,34 @@ class Resolver {
       e = best({"FACILITY", "ORGANIZATION", "GPE", "LOCATION"}, false);
     } else if (t == "VEHICLE") {
       e = best({"VEHICLE"}, false);
-    } else {  // MISC and anything else: adopt what the KB knows, except a person.
-      e = best({"ORGANIZATION", "GPE", "LOCATION", "FACILITY", "VEHICLE"}, false);
+    } else {
+      // MISC: a multi-word name the KB knows as an organisation ("Islamic State"); single words
+      // typed MISC are mostly adjectives and events ("Welsh", "Wimbledon") and stay.
+      if (ce - cf >= 2) e = best({"ORGANIZATION"}, false);
       if (e < 0 && after_place_noun(m)) m.type = "GPE";
     }
+    // An unknown place whose last word names an organisation ("Carnegie Center") is an organisation.
+    if (e < 0 && (t == "GPE" || t == "LOCATION") && in(kOrgHeads, lower(tok(ce - 1))))
+      m.type = "ORGANIZATION";
     if (e < 0) return;
     KbEntry entry = kb_.entry(static_cast<std::uint32_t>(e));
     inf.kb = e;
-    m.type = std::string(entry.type);
+    // An organisation housed in a facility the KB knows (a university, the Kremlin) stays an organisation.
+    if (!(m.type == "ORGANIZATION" && entry.type == "FACILITY")) m.type = std::string(entry.type);
     // Metonymy: a seat of government acting for its country.
     if (auto gov = kb_.governs(static_cast<std::uint32_t>(e)); gov && acts_as_government(m, entry)) {
+      // The mention keeps its type (the Kremlin stays ORGANIZATION); its entity is the country.
       m.role = "government";
       inf.kb = static_cast<int>(*gov);
-      m.type = std::string(kb_.entry(*gov).type);
     }
+  }
+
+  std::uint32_t core_len(std::size_t i) const { return core_[i].second - core_[i].first; }
+
+  bool after_locative(const Mention& m) const {
+    std::uint32_t p = m.first_token;
+    while (p > 0 && tok_lower(p - 1) == "the") --p;
+    return p > 0 && in(kLocative, tok_lower(p - 1));
   }
 
   bool after_place_noun(const Mention& m) const {
@@ -428,7 +582,8 @@ class Resolver {
           return true;
       return false;
     }
-    if (!rel.starts_with("nsubj") || head < 0 || static_cast<std::size_t>(head) >= a_.tokens.size()) return false;
+    if (!rel.starts_with("nsubj") || head < 0 || static_cast<std::size_t>(head) >= a_.tokens.size())
+      return false;
     const Token& v = a_.tokens[static_cast<std::size_t>(head)];
     if (v.upos == "NOUN" || v.upos == "PROPN" || v.upos == "ADJ" || v.upos == "NUM" || v.upos == "PRON")
       return false;  // "Athens is a city", "Athens is beautiful"
@@ -442,7 +597,7 @@ class Resolver {
     if (a_.mentions[i].type != "MISC" && a_.mentions[i].type != "ORGANIZATION") return false;
     for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
       const Mention& o = a_.mentions[j];
-      if (j == i || o.type != "PERSON" || o.end_token - o.first_token < 2 || !o.role.empty()) continue;
+      if (j == i || o.type != "PERSON" || core_len(j) < 2 || !o.role.empty()) continue;
       const auto& lk = info_[j].last_keys;
       if (std::find(lk.begin(), lk.end(), info_[i].key) != lk.end()) return true;
     }
@@ -463,7 +618,7 @@ class Resolver {
     }
     const Mention& m = a_.mentions[i];
     if (m.role.empty() && m.kind == Mention::Kind::Name) {
-      if (m.end_token - m.first_token > 1) clusters_[c].multi = true;
+      if (core_len(i) > 1) clusters_[c].multi = true;
       by_key_[{type_group(m.type), info_[i].key}] = c;
     }
     if (clusters_[c].type.empty()) clusters_[c].type = m.type;
@@ -475,9 +630,8 @@ class Resolver {
   }
 
   std::string initials(std::size_t i) const {
-    const Mention& m = a_.mentions[i];
     std::string out;
-    for (std::uint32_t t = m.first_token; t < m.end_token; ++t)
+    for (std::uint32_t t = core_[i].first; t < core_[i].second; ++t)
       if (is_upper_initial(tok(t))) out.push_back(tok(t)[0]);
     return out;
   }
@@ -487,7 +641,7 @@ class Resolver {
     for (std::size_t i = 0; i < a_.mentions.size(); ++i) {
       const Mention& m = a_.mentions[i];
       const Info& inf = info_[i];
-      bool single = m.end_token - m.first_token == 1;
+      bool single = core_len(i) == 1;
       if (m.kind == Mention::Kind::Name && m.role.empty() && single && inf.kb < 0 &&
           (m.type == "PERSON" || is_all_caps(a_.text(m.span)) || person_surname(i))) {
         if (m.type != "PERSON" && !is_all_caps(a_.text(m.span))) a_.mentions[i].type = "PERSON";
@@ -504,6 +658,15 @@ class Resolver {
         // A linked mention joins a same-named group only when that group is unlinked.
         if (c >= 0 && inf.kb >= 0 && clusters_[c].kb >= 0) c = -1;
       }
+      // A single word the recogniser typed ORGANIZATION or MISC that names a place of the document.
+      if (c < 0 && inf.kb < 0 && m.role.empty() && single && (m.type == "ORGANIZATION" || m.type == "MISC")) {
+        auto it = by_key_.find({2, inf.key});
+        // Only a place the KB does not know: a city's name typed ORGANIZATION is often its team.
+        if (it != by_key_.end() && clusters_[it->second].kb < 0) {
+          c = it->second;
+          a_.mentions[i].type = clusters_[c].type;
+        }
+      }
       join(i, c >= 0 ? c : new_cluster());
     }
     for (std::size_t i : deferred) {
@@ -514,9 +677,7 @@ class Resolver {
         // The full name in this document whose surname this is; the nearest one before wins.
         int best_pos = -1;
         for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
-          if (j == i || info_[j].cluster < 0 || a_.mentions[j].type != "PERSON" ||
-              a_.mentions[j].end_token - a_.mentions[j].first_token < 2)
-            continue;
+          if (j == i || info_[j].cluster < 0 || a_.mentions[j].type != "PERSON" || core_len(j) < 2) continue;
           const auto& lk = info_[j].last_keys;
           if (std::find(lk.begin(), lk.end(), inf.key) == lk.end()) continue;
           int pos = static_cast<int>(a_.mentions[j].span.start);
@@ -533,8 +694,8 @@ class Resolver {
           int only = -1, count = 0;
           for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
             const Mention& o = a_.mentions[j];
-            if (j == i || info_[j].cluster < 0 || o.type != "PERSON" || o.end_token - o.first_token < 2) continue;
-            if (normalize_key(tok(o.first_token)) != inf.key) continue;
+            if (j == i || info_[j].cluster < 0 || o.type != "PERSON" || core_len(j) < 2) continue;
+            if (normalize_key(tok(core_[j].first)) != inf.key) continue;
             if (info_[j].cluster != only) ++count;
             only = info_[j].cluster;
           }
@@ -557,8 +718,8 @@ class Resolver {
             if (kb_.entry(h.entry).type != "PERSON") continue;
             auto codes = kb_.codes(h.entry);
             bool active = date_ != 0 && std::any_of(codes.begin(), codes.end(), [&](const KbCode& k) {
-              return (k.from || k.to) && k.valid_on(date_);
-            });
+                            return (k.from || k.to) && k.valid_on(date_);
+                          });
             if (active) {
               only = static_cast<int>(h.entry);
               ++count;
@@ -574,8 +735,8 @@ class Resolver {
         // An acronym of a longer name in the document: "IS" for "Islamic State group".
         std::string acr = without_dots(std::string(a_.text(m.span)));
         for (std::size_t j = 0; j < a_.mentions.size() && c < 0; ++j)
-          if (j != i && info_[j].cluster >= 0 && a_.mentions[j].end_token - a_.mentions[j].first_token > 1 &&
-              a_.mentions[j].role.empty() && initials(j) == acr)
+          if (j != i && info_[j].cluster >= 0 && core_len(j) > 1 && a_.mentions[j].role.empty() &&
+              initials(j) == acr)
             c = info_[j].cluster;
         if (c >= 0) a_.mentions[i].type = clusters_[c].type;
         if (c < 0) c = find_by_key(i);
@@ -614,7 +775,8 @@ class Resolver {
     for (const KbCode& c : kb_.codes(k)) {
       if (!c.valid_on(date_)) continue;
       std::string code(c.code);
-      if (std::find(e.codes.begin(), e.codes.end(), code) == e.codes.end()) e.codes.push_back(std::move(code));
+      if (std::find(e.codes.begin(), e.codes.end(), code) == e.codes.end())
+        e.codes.push_back(std::move(code));
     }
   }
 
@@ -652,8 +814,9 @@ class Resolver {
           if (e.name.empty()) e.name = info_[cl.mentions.front()].core;
           e.type = cl.type;
           bool lone = e.type == "PERSON" && e.name.find(' ') == std::string::npos;
-          e.id = entity_id(e.name, e.type, lone ? std::string_view(a_.doc.id.empty() ? "doc" : a_.doc.id)
-                                                : std::string_view());
+          e.id =
+              entity_id(e.name, e.type,
+                        lone ? std::string_view(a_.doc.id.empty() ? "doc" : a_.doc.id) : std::string_view());
         }
         a_.entities.push_back(std::move(e));
         idx = static_cast<int>(a_.entities.size() - 1);
@@ -711,7 +874,8 @@ class Resolver {
   std::uint32_t date_;
   std::vector<char> initial_;
   std::unordered_set<std::string_view> capitalised_inside_;
-  std::unordered_set<std::uint32_t> demonym_tokens_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> core_;  // per mention: core token range
+  std::unordered_set<std::string> place_keys_;                 // names the recogniser typed as places
   std::vector<Info> info_;
   std::vector<Cluster> clusters_;
   std::map<std::pair<int, std::string>, int> by_key_;

@@ -27,15 +27,17 @@
 //  5. Metonymy: a capital city or a government body (the Kremlin) that acts —
 //     anything but the object of a locative preposition ("in Moscow"), a
 //     dateline ("Moscow:") or a noun modifier ("a Moscow court") — stands for
-//     its country's government. Representation: the Mention keeps its span and
-//     text, gets role "government", and is linked to the COUNTRY entity (Russia),
-//     whose codes carry the CAMEO country code. Its text is not added to the
+//     its country's government. Representation: the Mention keeps its span, text
+//     and type (the Kremlin stays ORGANIZATION), gets role "government", and is
+//     linked to the COUNTRY entity (Russia), whose codes carry the CAMEO country
+//     code (the events stage may add "GOV"). Its text is not added to the
 //     country's aliases.
 //  6. Demonyms used as actors ("Russian warplanes", "the Syrian leader"): the
-//     demonym token becomes a Mention with kind Nominal, role "demonym", type
-//     GPE, linked to the country entity. A MISC name mention that is a demonym is
-//     turned into such a mention. The events stage may take it as the actor of
-//     its head noun.
+//     demonym token is a Mention with kind Name, type MISC (as CoNLL types
+//     nationalities, so the CoNLL output is unchanged), role "demonym", linked to
+//     the country entity. A MISC mention of the recogniser that is a demonym gets
+//     that role; an untagged capitalised demonym is added as such a mention. The
+//     events stage may take it as the actor of its head noun ("warplanes").
 //  7. Containment: Entity::part_of points to the containing place from the KB
 //     (Aleppo -> Syria); the container is added as an entity without mentions
 //     when the text does not name it.

@@ -84,7 +84,9 @@ def title_case(phrase):
         if i > 0 and lw in SMALL_WORDS:
             out.append(lw)
         else:
-            out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+            parts = w.split("-")
+            out.append("-".join(p.lower() if i > 0 and j < len(parts) - 1 and p.lower() in SMALL_WORDS
+                                else p[:1].upper() + p[1:].lower() for j, p in enumerate(parts)))
     return " ".join(out)
 
 
@@ -415,15 +417,31 @@ def load_wordnet(kb, wn):
             e.country = kb.entries[p].country
             p, hops = kb.entries[p].parent, hops + 1
 
-    # Lexicons: every lowercase single-word lemma; the vehicle nouns.
+    # Lexicons. Common words: single-word lemmas written lowercase in the synsets (the index files
+    # lowercase proper names too) that occur in WordNet's sense-tagged corpus (tagsense_cnt >= 1),
+    # so that rare words ("arsenal") that are also names do not count.
+    tagged = set()
     for f in ("index.noun", "index.verb", "index.adj", "index.adv"):
         for line in open(os.path.join(wn, f), encoding="latin-1"):
             if line.startswith(" "):
                 continue
-            w = line.split(" ", 1)[0]
-            if w.isalpha() and w.isascii() and w == w.lower():
-                kb.common.add(w)
-    vehicle_roots = [o for o, (lex, words, _, _) in synsets.items() if lex == 6 and words[0] == "vehicle"]
+            parts = line.split()
+            n_ptr = int(parts[3])
+            tagsense = int(parts[5 + n_ptr])
+            if tagsense >= 1:
+                tagged.add(parts[0])
+    for f in ("data.noun", "data.verb", "data.adj", "data.adv"):
+        for line in open(os.path.join(wn, f), encoding="latin-1"):
+            if line.startswith(" "):
+                continue
+            fields = line.split(" | ", 1)[0].split()
+            for i in range(int(fields[3], 16)):
+                w = re.sub(r"\(.*\)$", "", fields[4 + 2 * i])
+                if w.isalpha() and w.isascii() and w == w.lower() and w in tagged:
+                    kb.common.add(w)
+    # Vehicle nouns: hyponyms of "craft" (vessels, aircraft, spacecraft), the vehicles that bear names;
+    # the wider "vehicle" would take "coach" and "car" ("Chelsea coach Glenn Hoddle").
+    vehicle_roots = [o for o, (lex, words, _, _) in synsets.items() if lex == 6 and words[0] == "craft"]
     children = {}
     for o, (_, _, ptrs, _) in synsets.items():
         for s, t in ptrs:
@@ -562,6 +580,7 @@ def add_phoenix(kb, dicts):
                 existing = [x for x in kb.find(name, {"FACILITY"})]
             if existing:
                 e = existing[0]
+                kb.index(e, title_case(name))
             else:
                 t = "PERSON" if person else "ORGANIZATION"
                 e = kb.add(Entry(unique_id(kb, "phoenix:" + norm_key(title_case(name)).replace(" ", "_")),
@@ -630,6 +649,14 @@ def load_agents(kb, dicts):
 # ---------------------------------------------------------------- output
 def finish(kb):
     for e in kb.entries.values():
+        # Phoenix writes names without hyphens' help ("BASHAR_AL_ASSAD"); a hyphenated form with the same
+        # key among the aliases ("Bashar al-Assad") reads better.
+        if e.id.startswith("phoenix:"):
+            better = sorted(a for a in e.aliases if "-" in a and norm_key(a) == norm_key(e.name))
+            if better:
+                e.aliases.discard(better[0])
+                e.aliases.add(e.name)
+                e.name = better[0]
         p = 0
         if e.flags & F_COUNTRY:
             p = 4_000_000_000

@@ -185,7 +185,8 @@ TEST_CASE("GUM dev: resolution of gold name mentions (needs CHRONICLE_DATA)") {
     for (std::size_t i = 0; i < names.size(); ++i) {
       std::uint32_t best_len = 0;
       for (const Mention& m : d.a.mentions) {
-        if (m.kind != Mention::Kind::Name || m.first_token < names[i].first || m.end_token > names[i].end) continue;
+        if (m.kind != Mention::Kind::Name || m.first_token < names[i].first || m.end_token > names[i].end)
+          continue;
         std::uint32_t len = m.end_token - m.first_token;
         if (len > best_len) {
           best_len = len;
@@ -201,10 +202,22 @@ TEST_CASE("GUM dev: resolution of gold name mentions (needs CHRONICLE_DATA)") {
         tp += g && p;
         fp += !g && p;
         if (std::getenv("GUM_DEBUG") && !g && p)
-          MESSAGE("FP " << name << ": " << d.a.text(Span{d.a.tokens[names[i].first].span.start, d.a.tokens[names[i].end - 1].span.end}) << " ~ " << d.a.text(Span{d.a.tokens[names[j].first].span.start, d.a.tokens[names[j].end - 1].span.end}) << " -> " << d.a.entities[pred[i]].name);
+          MESSAGE("FP " << name << ": "
+                        << d.a.text(Span{d.a.tokens[names[i].first].span.start,
+                                         d.a.tokens[names[i].end - 1].span.end})
+                        << " ~ "
+                        << d.a.text(Span{d.a.tokens[names[j].first].span.start,
+                                         d.a.tokens[names[j].end - 1].span.end})
+                        << " -> " << d.a.entities[pred[i]].name);
         fn += g && !p;
         if (std::getenv("GUM_DEBUG") && g && !p)
-          MESSAGE("FN " << name << ": " << d.a.text(Span{d.a.tokens[names[i].first].span.start, d.a.tokens[names[i].end - 1].span.end}) << " ~ " << d.a.text(Span{d.a.tokens[names[j].first].span.start, d.a.tokens[names[j].end - 1].span.end}) << " " << names[i].type);
+          MESSAGE("FN " << name << ": "
+                        << d.a.text(Span{d.a.tokens[names[i].first].span.start,
+                                         d.a.tokens[names[i].end - 1].span.end})
+                        << " ~ "
+                        << d.a.text(Span{d.a.tokens[names[j].first].span.start,
+                                         d.a.tokens[names[j].end - 1].span.end})
+                        << " " << names[i].type);
       }
       if (names[i].identity.empty()) continue;
       ++with_identity;
@@ -228,8 +241,7 @@ TEST_CASE("GUM dev: resolution of gold name mentions (needs CHRONICLE_DATA)") {
       bool ok = normalize_key(e.name) == want;
       for (const auto& al : e.aliases) ok = ok || normalize_key(al) == want;
       // The KB's own aliases count too ("Lord Byron" for "George Gordon Byron").
-      for (const KbHit& h : kb->lookup(title))
-        ok = ok || (kb->id(h.entry) == e.kb_id && !h.partial);
+      for (const KbHit& h : kb->lookup(title)) ok = ok || (kb->id(h.entry) == e.kb_id && !h.partial);
       agree += ok;
       if (std::getenv("GUM_DEBUG") && !ok) MESSAGE("LINK " << title << " -> " << e.name << " " << e.kb_id);
     }
@@ -244,4 +256,105 @@ TEST_CASE("GUM dev: resolution of gold name mentions (needs CHRONICLE_DATA)") {
   CHECK(p > 0.93);
   CHECK(r > 0.72);
   CHECK(agree >= linked * 9 / 10);
+}
+
+// CoNLL-2003 eng.testa gold mentions through resolution: resolution must leave the recogniser's
+// CoNLL output (spans and PER/ORG/LOC/MISC types) all but unchanged, so that it cannot cost the
+// recogniser its F1. Needs CHRONICLE_DATA, like the GUM case.
+TEST_CASE("CoNLL-2003 testa: resolution keeps gold mentions (needs CHRONICLE_DATA)") {
+  const char* env = std::getenv("CHRONICLE_DATA");
+  if (!env || !*env) {
+    MESSAGE("skipped: set CHRONICLE_DATA to the shared data folder");
+    return;
+  }
+  std::ifstream in(std::filesystem::path(env) / "conll2003" / "eng.testa");
+  if (!in) {
+    MESSAGE("skipped: conll2003/eng.testa not found");
+    return;
+  }
+  auto kb = KnowledgeBase::load(std::string(CHRONICLE_MODELS) + "/kb.bin");
+  auto conll = [](std::string_view t) -> std::string {
+    if (t == "PERSON") return "PER";
+    if (t == "ORGANIZATION") return "ORG";
+    if (t == "GPE" || t == "LOCATION" || t == "FACILITY") return "LOC";
+    return "MISC";
+  };
+  int total = 0, kept = 0;
+  Analysis a;
+  std::vector<std::string> tags;
+  std::uint32_t sent_first = 0;
+  auto close_sentence = [&] {
+    if (a.tokens.size() > sent_first) {
+      Sentence s;
+      s.first_token = sent_first;
+      s.end_token = static_cast<std::uint32_t>(a.tokens.size());
+      a.sentences.push_back(s);
+      a.doc.text += "\n";
+    }
+    sent_first = static_cast<std::uint32_t>(a.tokens.size());
+  };
+  auto finish_doc = [&] {
+    close_sentence();
+    struct G {
+      std::uint32_t f, e;
+      std::string t;
+    };
+    std::vector<G> gold;
+    for (std::uint32_t i = 0; i < tags.size(); ++i) {
+      if (tags[i] == "O") continue;
+      std::string t = tags[i].substr(2);
+      if (tags[i][0] == 'B' || i == 0 || tags[i - 1] == "O" || tags[i - 1].substr(2) != t)
+        gold.push_back({i, i + 1, t});
+      else
+        gold.back().e = i + 1;
+    }
+    for (const G& g : gold) {
+      Mention m;
+      m.first_token = g.f;
+      m.end_token = g.e;
+      m.span = {a.tokens[g.f].span.start, a.tokens[g.e - 1].span.end};
+      m.type = g.t == "PER" ? "PERSON" : g.t == "ORG" ? "ORGANIZATION" : g.t == "LOC" ? "GPE" : "MISC";
+      a.mentions.push_back(m);
+    }
+    resolve_entities(a, *kb);
+    for (const G& g : gold) {
+      ++total;
+      for (const Mention& m : a.mentions)
+        if (m.kind == Mention::Kind::Name && m.first_token == g.f && m.end_token == g.e &&
+            conll(m.type) == g.t) {
+          ++kept;
+          break;
+        }
+    }
+    a = Analysis{};
+    tags.clear();
+    sent_first = 0;
+  };
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) {
+      close_sentence();
+      continue;
+    }
+    std::istringstream ss(line);
+    std::string w, tag, x;
+    ss >> w;
+    while (ss >> x) tag = x;
+    if (w == "-DOCSTART-") {
+      if (!a.tokens.empty()) finish_doc();
+      continue;
+    }
+    Token t;
+    t.span.start = static_cast<Offset>(a.doc.text.size());
+    a.doc.text += w;
+    t.span.end = static_cast<Offset>(a.doc.text.size());
+    a.doc.text += " ";
+    a.tokens.push_back(t);
+    tags.push_back(tag);
+  }
+  if (!a.tokens.empty()) finish_doc();
+  MESSAGE("CoNLL testa: " << kept << "/" << total
+                          << " gold mentions keep span and CoNLL type after resolution");
+  CHECK(total > 5000);
+  CHECK(kept * 1000 >= total * 995);
 }

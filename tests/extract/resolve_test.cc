@@ -49,7 +49,8 @@ Analysis make(const std::string& text) {
       continue;
     }
     std::size_t j = i + 1;
-    if (c == '\'' && i + 1 < text.size() && text[i + 1] == 's') j = i + 2;
+    if (c == '\'' && i + 1 < text.size() && text[i + 1] == 's')
+      j = i + 2;
     else if (is_word(c))
       while (j < text.size() && is_word(text[j])) ++j;
     Token t;
@@ -115,12 +116,19 @@ TEST_CASE("full name, surname, title form and possessive are one linked person")
   CHECK(p->mentions.size() == 3);
   CHECK(p->aliases == std::vector<std::string>{"Putin"});
   CHECK(std::find(p->codes.begin(), p->codes.end(), "RUSGOV") != p->codes.end());
-  // The title left the mention; the demonym became an actor mention of the country.
-  CHECK(mention(a, "Vladimir Putin") != nullptr);
+  // Spans stay as the recogniser gave them; the title does not count for the name.
+  CHECK(mention(a, "Russian President Vladimir Putin") != nullptr);
+}
+
+TEST_CASE("a demonym the recogniser typed MISC, or left untagged, acts for its country") {
+  Analysis a = make("The Russian President met officials.");
+  mark(a, "Russian", "MISC");
+  resolve_entities(a, kb());
   const Mention* d = mention(a, "Russian");
   REQUIRE(d);
   CHECK(d->role == "demonym");
-  CHECK(d->kind == Mention::Kind::Nominal);
+  CHECK(d->kind == Mention::Kind::Name);
+  CHECK(d->type == "MISC");
   REQUIRE(d->entity >= 0);
   CHECK(a.entities[d->entity].name == "Russia");
   CHECK(a.entities[d->entity].aliases.empty());
@@ -196,9 +204,10 @@ TEST_CASE("a capital or government body acting stands for its government; in the
 
 TEST_CASE("types refined from the knowledge base and context") {
   Analysis a = make(
-      "Troops reached Aleppo and the ancient city of Palmyra.\nThe Admiral Kuznetsov aircraft carrier "
-      "sailed.\nHe flew over the Middle East.");
+      "Troops moved into Aleppo and the ancient city of Palmyra.\nThe Admiral Kuznetsov aircraft carrier "
+      "sailed.\nHe flew over the Middle East.\nJordan scored twice.");
   mark(a, "Aleppo", "PERSON");
+  mark(a, "Jordan", "PERSON");
   mark(a, "Palmyra", "LOCATION");
   mark(a, "Admiral Kuznetsov", "PERSON");
   mark(a, "Middle East", "GPE");
@@ -214,17 +223,23 @@ TEST_CASE("types refined from the knowledge base and context") {
   CHECK((of_text(a, "Palmyra")->type == "LOCATION" || of_text(a, "Palmyra")->type == "GPE"));
   REQUIRE(of_text(a, "Admiral Kuznetsov"));
   CHECK(of_text(a, "Admiral Kuznetsov")->type == "VEHICLE");
+  REQUIRE(of_text(a, "Jordan"));
+  CHECK(of_text(a, "Jordan")->type == "PERSON");  // no evidence in the text that it is the country
   REQUIRE(of_text(a, "Middle East"));
   CHECK(of_text(a, "Middle East")->type == "LOCATION");
 }
 
 TEST_CASE("sentence-initial common words are dropped; countries that are common words stay") {
-  Analysis a = make("Here is how.\nTurning the tables\nKey for them is this.\nTurkey agreed.\nTags fell.");
+  Analysis a = make(
+      "Here is how.\nTurning the tables\nKey for them is this.\nTurkey agreed.\nTags fell.\nOn Sunday, Dec "
+      "15 came.");
   mark(a, "Here", "LOCATION");
   mark(a, "Turning", "MISC");
   mark(a, "Key", "PERSON");
   mark(a, "Turkey", "GPE");
   mark(a, "Tags", "ORGANIZATION");
+  mark(a, "Sunday", "PERSON");
+  mark(a, "Dec", "MISC");
   resolve_entities(a, kb());
   std::vector<std::string> named;
   for (const Entity& e : a.entities)
@@ -267,4 +282,27 @@ TEST_CASE("deterministic ids and robustness") {
   REQUIRE(x.entities.size() == 1);
   CHECK(x.entities[0].id == y.entities[0].id);
   CHECK(x.entities[0].name == "Vladimir Putin");  // one KB person of that name holds office at the date
+}
+
+TEST_CASE(
+    "a name cut short is extended from the KB; its acronym is found; an unknown center is an organisation") {
+  Analysis a = make(
+      "Islamic State group jihadists seized the town of Qaryatayn.\nThe IS advance worried an analyst at "
+      "the Zorkin Center in Moscow.\nWith Qaryatayn lost, IS fled.");
+  mark(a, "Islamic", "MISC");
+  mark(a, "Qaryatayn", "GPE");
+  mark(a, "Zorkin Center", "GPE");
+  mark(a, "Moscow", "GPE");
+  mark(a, "Qaryatayn", "ORGANIZATION", 1);
+  resolve_entities(a, kb());
+  const Mention* is = mention(a, "Islamic State");
+  REQUIRE(is);
+  CHECK(is->type == "ORGANIZATION");
+  REQUIRE(of_text(a, "IS"));
+  CHECK(of_text(a, "IS") == of_text(a, "Islamic State"));
+  CHECK(of_text(a, "IS", 1) == of_text(a, "Islamic State"));
+  REQUIRE(of_text(a, "Zorkin Center"));
+  CHECK(of_text(a, "Zorkin Center")->type == "ORGANIZATION");
+  CHECK(of_text(a, "Qaryatayn", 1) == of_text(a, "Qaryatayn", 0));
+  CHECK(of_text(a, "Moscow")->name == "Moscow");  // "in Moscow": the city
 }
