@@ -37,7 +37,8 @@ std::string wrap(std::string_view s, std::size_t width) {
   std::size_t start = 0;
   while (start <= s.size()) {
     std::size_t sp = s.find(' ', start);
-    std::string_view word = s.substr(start, sp == std::string_view::npos ? std::string_view::npos : sp - start);
+    std::string_view word =
+        s.substr(start, sp == std::string_view::npos ? std::string_view::npos : sp - start);
     if (!line.empty() && line.size() + 1 + word.size() > width) {
       out += line + "\n";
       line.clear();
@@ -57,21 +58,30 @@ struct EdgeStyle {
 };
 EdgeStyle edge_style(EdgeKind k) {
   switch (k) {
-    case EdgeKind::Agent: return {"#1f78b4", "solid", "penwidth=1.6"};
-    case EdgeKind::Patient: return {"#d7301f", "solid", "penwidth=1.4"};
-    case EdgeKind::Location: return {"#33a02c", "dashed", "penwidth=1.2"};
-    case EdgeKind::Role: return {"#6a3d9a", "solid", "penwidth=1.0"};
-    case EdgeKind::MentionedIn: return {"#9e9e9e", "dotted", "penwidth=0.8"};
-    case EdgeKind::PartOf: return {"#33a02c", "dotted", "arrowhead=empty"};
-    case EdgeKind::SameAs: return {"#757575", "dashed", "dir=none"};
+    case EdgeKind::Agent:
+      return {"#1f78b4", "solid", "penwidth=1.6"};
+    case EdgeKind::Patient:
+      return {"#d7301f", "solid", "penwidth=1.4"};
+    case EdgeKind::Location:
+      return {"#33a02c", "dashed", "penwidth=1.2"};
+    case EdgeKind::Role:
+      return {"#6a3d9a", "solid", "penwidth=1.0"};
+    case EdgeKind::MentionedIn:
+      return {"#9e9e9e", "dotted", "penwidth=0.8"};
+    case EdgeKind::PartOf:
+      return {"#33a02c", "dotted", "arrowhead=empty"};
+    case EdgeKind::SameAs:
+      return {"#757575", "dashed", "dir=none"};
   }
   return {"#000000", "solid", ""};
 }
 
 std::string legend(bool documents) {
   std::ostringstream o;
-  o << "  subgraph cluster_legend {\n    label=\"Legend\"; fontsize=12; style=\"rounded\"; color=\"#bbbbbb\";\n"
-    << "    legend [shape=plaintext, style=\"filled\", fillcolor=\"white\", fontsize=11, label=<<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\">\n";
+  o << "  subgraph cluster_legend {\n    label=\"Legend\"; fontsize=12; style=\"rounded\"; "
+       "color=\"#bbbbbb\";\n"
+    << "    legend [shape=plaintext, style=\"filled\", fillcolor=\"white\", fontsize=11, label=<<TABLE "
+       "BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\">\n";
   const NodeKind kinds[] = {NodeKind::Actor, NodeKind::Place, NodeKind::Event, NodeKind::Document};
   const char* names[] = {"actor", "place", "event (date below)", "document"};
   for (int i = 0; i < (documents ? 4 : 3); ++i) {
@@ -79,12 +89,13 @@ std::string legend(bool documents) {
     o << "      <TR><TD BGCOLOR=\"" << st.fill << "\" BORDER=\"1\" COLOR=\"" << st.border
       << "\" WIDTH=\"28\"> </TD><TD ALIGN=\"LEFT\">" << names[i] << "</TD></TR>\n";
   }
-  const EdgeKind edges[] = {EdgeKind::Agent, EdgeKind::Patient, EdgeKind::Location, EdgeKind::Role,
-                            EdgeKind::PartOf, EdgeKind::SameAs, EdgeKind::MentionedIn};
-  const char* edge_names[] = {"agent (who acts)", "patient (acted on)", "location", "other role",
-                              "part of", "maybe the same", "mentioned in"};
-  const char* glyph[] = {"&#8212;&#8212;&#9654;", "&#8212;&#8212;&#9654;", "- - -&#9654;", "&#8212;&#8212;&#9654;",
-                         "&#183;&#183;&#183;&#9655;", "- - - -", "&#183;&#183;&#183;&#9654;"};
+  const EdgeKind edges[] = {EdgeKind::Agent,  EdgeKind::Patient, EdgeKind::Location,   EdgeKind::Role,
+                            EdgeKind::PartOf, EdgeKind::SameAs,  EdgeKind::MentionedIn};
+  const char* edge_names[] = {"agent (who acts)", "patient (acted on)", "location",    "other role",
+                              "part of",          "maybe the same",     "mentioned in"};
+  const char* glyph[] = {"&#8212;&#8212;&#9654;",    "&#8212;&#8212;&#9654;",     "- - -&#9654;",
+                         "&#8212;&#8212;&#9654;",    "&#183;&#183;&#183;&#9655;", "- - - -",
+                         "&#183;&#183;&#183;&#9654;"};
   for (int i = 0; i < (documents ? 7 : 6); ++i) {
     o << "      <TR><TD><FONT COLOR=\"" << edge_style(edges[i]).color << "\">" << glyph[i]
       << "</FONT></TD><TD ALIGN=\"LEFT\">" << edge_names[i] << "</TD></TR>\n";
@@ -180,8 +191,8 @@ std::string make_dot(const KnowledgeGraph& g, const ExportOptions& options) {
       events += g.node(i).kind == NodeKind::Event;
       places += g.node(i).kind == NodeKind::Place;
     }
-    title = "Knowledge graph: " + std::to_string(actors) + " actors, " + std::to_string(events) + " events, " +
-            std::to_string(places) + " places";
+    title = "Knowledge graph: " + std::to_string(actors) + " actors, " + std::to_string(events) +
+            " events, " + std::to_string(places) + " places";
   }
   o << "digraph chronicle {\n"
     << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=16, labelloc=t, label=" << quote(title)
@@ -191,8 +202,8 @@ std::string make_dot(const KnowledgeGraph& g, const ExportOptions& options) {
   for (std::uint32_t i = 0; i < g.node_count(); ++i) {
     const Node& n = g.node(i);
     const KindStyle st = style_of(n.kind);
-    o << "  " << quote(n.id) << " [label=" << quote(node_label(n)) << ", shape=" << st.shape << ", fillcolor=\""
-      << st.fill << "\", color=\"" << st.border << "\"";
+    o << "  " << quote(n.id) << " [label=" << quote(node_label(n)) << ", shape=" << st.shape
+      << ", fillcolor=\"" << st.fill << "\", color=\"" << st.border << "\"";
     if (n.kind == NodeKind::Event) o << ", style=\"filled,rounded\"";
     o << ", tooltip=" << quote(tooltip(n)) << "];\n";
   }
@@ -202,8 +213,8 @@ std::string make_dot(const KnowledgeGraph& g, const ExportOptions& options) {
     std::string label = e.role.empty() ? std::string(to_string(e.kind)) : e.role;
     if (!e.date.empty()) label += "\n" + e.date;
     if (e.kind == EdgeKind::MentionedIn) label.clear();  // provenance edges: colour says it all
-    o << "  " << quote(g.node(e.source).id) << " -> " << quote(g.node(e.target).id) << " [label=" << quote(label)
-      << ", color=\"" << st.color << "\", style=" << st.style;
+    o << "  " << quote(g.node(e.source).id) << " -> " << quote(g.node(e.target).id)
+      << " [label=" << quote(label) << ", color=\"" << st.color << "\", style=" << st.style;
     if (*st.extra) o << ", " << st.extra;
     if (e.sources > 1) o << ", penwidth=" << std::min(1 + e.sources / 2, 5);
     o << "];\n";
