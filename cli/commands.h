@@ -25,6 +25,8 @@ void add_query_command(CLI::App& app);
 void add_timeline_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_train_command(CLI::App& app);
+// `train ner` (cli/train_ner.cc), registered on the train subcommand.
+void add_train_ner_command(CLI::App& train);
 
 // True when stderr is a terminal: long work then shows progress there.
 bool progress_wanted();

@@ -60,7 +60,7 @@ void guarded(F f) {
 }  // namespace
 
 void add_query_command(CLI::App& app) {
-  auto* query = app.add_subcommand("query", "Ask the store: who-did-what, timeline, neighbours, path, central");
+  auto* query = app.add_subcommand("query", "Ask the store: who-did-what, timeline, neighbours, path, central, stats");
   query->require_subcommand(1);
 
   {
@@ -139,6 +139,31 @@ void add_query_command(CLI::App& app) {
         auto ps = paths(load_graph(store), o->actor, o->place, o->paths);
         emit(*o, to_json(ps), to_table(ps));
       });
+    });
+  }
+  {
+    auto o = std::make_shared<QueryCliOptions>();
+    auto* cmd = query->add_subcommand("stats", "What the store holds, and whether it is sound");
+    common(cmd, *o);
+    cmd->callback([o] {
+      Store store = open_store(o->db);
+      Store::Counts c = store.counts();
+      const std::string check = store.integrity_check();
+      Table t{{"WHAT", "COUNT"},
+              {{"schema", std::to_string(store.schema_version())},
+               {"documents", std::to_string(c.documents)},
+               {"actors", std::to_string(c.actors)},
+               {"places", std::to_string(c.places)},
+               {"events", std::to_string(c.events)},
+               {"provenance", std::to_string(c.provenance)},
+               {"arguments", std::to_string(c.arguments)},
+               {"integrity", check}}};
+      std::string json = "{";
+      for (std::size_t i = 0; i + 1 < t.rows.size(); ++i)
+        json += "\"" + t.rows[i][0] + "\": " + t.rows[i][1] + ", ";
+      json += "\"integrity\": \"" + std::string(check == "ok" ? "ok" : "damaged") + "\"}\n";
+      emit(*o, json, t);
+      if (check != "ok") throw ExitStatus{1};
     });
   }
   {

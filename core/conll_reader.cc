@@ -90,7 +90,8 @@ std::vector<Document> read_conll(const std::string& path, std::string_view conte
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     auto skip = [&](const std::string& why) {
-      if (++skipped <= 20) warnings.push_back(path + ":" + std::to_string(line_no) + ": " + why + "; line skipped");
+      if (++skipped <= 20)
+        warnings.push_back(path + ":" + std::to_string(line_no) + ": " + why + "; line skipped");
     };
     if (trim_value(line).empty()) {
       b.finish_sentence();
@@ -153,8 +154,10 @@ std::vector<Document> read_conll(const std::string& path, std::string_view conte
     }
   }
   b.finish_doc();
-  if (skipped > 20) warnings.push_back(path + ": " + std::to_string(skipped) + " malformed lines skipped in all");
-  if (b.docs.empty()) throw InputError(path + ": no tokens found (not " + (conllu ? "CoNLL-U" : "CoNLL") + "?)");
+  if (skipped > 20)
+    warnings.push_back(path + ": " + std::to_string(skipped) + " malformed lines skipped in all");
+  if (b.docs.empty())
+    throw InputError(path + ": no tokens found (not " + (conllu ? "CoNLL-U" : "CoNLL") + "?)");
   return std::move(b.docs);
 }
 

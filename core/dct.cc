@@ -22,19 +22,18 @@ struct ZoneAbbreviation {
 // Abbreviations news sites print after a clock time. Ambiguous ones take the
 // reading most common in English-language news (IST: India, CST: US Central).
 constexpr std::array<ZoneAbbreviation, 44> kZones{{
-    {"UTC", 0},      {"GMT", 0},      {"Z", 0},       {"WET", 0},      {"BST", 60},    {"WEST", 60},
-    {"CET", 60},     {"CEST", 120},   {"MET", 60},    {"MEST", 120},   {"EET", 120},   {"EEST", 180},
-    {"MSK", 180},    {"TRT", 180},    {"AST", 180},   {"GST", 240},    {"IRST", 210},  {"PKT", 300},
-    {"IST", 330},    {"NPT", 345},    {"BDT", 360},   {"ICT", 420},    {"WIB", 420},   {"CST", -360},
-    {"HKT", 480},    {"SGT", 480},    {"PHT", 480},   {"AWST", 480},   {"JST", 540},   {"KST", 540},
-    {"ACST", 570},   {"AEST", 600},   {"AEDT", 660},  {"NZST", 720},   {"NZDT", 780},  {"EST", -300},
-    {"EDT", -240},   {"CDT", -300},   {"MST", -420},  {"MDT", -360},   {"PST", -480},  {"PDT", -420},
-    {"AKST", -540},  {"HST", -600},
+    {"UTC", 0},     {"GMT", 0},    {"Z", 0},      {"WET", 0},    {"BST", 60},   {"WEST", 60},  {"CET", 60},
+    {"CEST", 120},  {"MET", 60},   {"MEST", 120}, {"EET", 120},  {"EEST", 180}, {"MSK", 180},  {"TRT", 180},
+    {"AST", 180},   {"GST", 240},  {"IRST", 210}, {"PKT", 300},  {"IST", 330},  {"NPT", 345},  {"BDT", 360},
+    {"ICT", 420},   {"WIB", 420},  {"CST", -360}, {"HKT", 480},  {"SGT", 480},  {"PHT", 480},  {"AWST", 480},
+    {"JST", 540},   {"KST", 540},  {"ACST", 570}, {"AEST", 600}, {"AEDT", 660}, {"NZST", 720}, {"NZDT", 780},
+    {"EST", -300},  {"EDT", -240}, {"CDT", -300}, {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420},
+    {"AKST", -540}, {"HST", -600},
 }};
 
-constexpr std::array<std::string_view, 12> kMonths{"january", "february", "march",     "april",
-                                                    "may",     "june",     "july",      "august",
-                                                    "september", "october", "november", "december"};
+constexpr std::array<std::string_view, 12> kMonths{"january",   "february", "march",    "april",
+                                                   "may",       "june",     "july",     "august",
+                                                   "september", "october",  "november", "december"};
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -89,7 +88,8 @@ std::optional<int> iana_offset(const std::string& name, int y, unsigned m, unsig
   if (name.find('/') == std::string::npos) return std::nullopt;
   try {
     const date::time_zone* zone = date::locate_zone(name);
-    const auto local = date::local_days{date::year{y} / date::month{m} / date::day{d}} + std::chrono::minutes{minute};
+    const auto local =
+        date::local_days{date::year{y} / date::month{m} / date::day{d}} + std::chrono::minutes{minute};
     const date::local_info info = zone->get_info(local);
     return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(info.first.offset).count());
   } catch (const std::exception&) {
@@ -144,8 +144,8 @@ std::optional<TimePoint> parse_iso(std::string_view s) {
     if (!valid_date(tp.year, tp.month, tp.day)) continue;
     tp.granularity = TimePoint::Granularity::Day;
     std::size_t k = i + 10;
-    if (k + 5 <= s.size() && (s[k] == 'T' || s[k] == ' ') && all_digits(s.substr(k + 1, 2)) && s[k + 3] == ':' &&
-        all_digits(s.substr(k + 4, 2))) {
+    if (k + 5 <= s.size() && (s[k] == 'T' || s[k] == ' ') && all_digits(s.substr(k + 1, 2)) &&
+        s[k + 3] == ':' && all_digits(s.substr(k + 4, 2))) {
       const int h = to_int(s.substr(k + 1, 2)), mi = to_int(s.substr(k + 4, 2));
       if (h < 24 && mi < 60) {
         tp.minute_of_day = h * 60 + mi;
@@ -166,8 +166,10 @@ std::optional<TimePoint> parse_iso(std::string_view s) {
           // A zone written after a space: "2016-12-15 15:54 IST".
           const auto rest = split_words(s.substr(k));
           if (!rest.empty()) {
-            if (auto off = zone_abbreviation_offset(rest[0].text)) tp.utc_offset_minutes = *off;
-            else if (auto o2 = iana_offset(std::string(rest[0].text), tp.year, tp.month, tp.day, tp.minute_of_day))
+            if (auto off = zone_abbreviation_offset(rest[0].text))
+              tp.utc_offset_minutes = *off;
+            else if (auto o2 =
+                         iana_offset(std::string(rest[0].text), tp.year, tp.month, tp.day, tp.minute_of_day))
               tp.utc_offset_minutes = *o2;
           }
         }
@@ -215,7 +217,8 @@ std::optional<TimePoint> parse_date_time(std::string_view text) {
     if (!w.empty() && w.back() == '.' && w.size() > 1 && !month_from_name(w)) w.remove_suffix(1);
     // Numeric dates: 15/12/2016, 12/15/2016, 15.12.2016.
     {
-      const char sep = w.find('/') != std::string_view::npos ? '/' : (w.find('.') != std::string_view::npos ? '.' : 0);
+      const char sep =
+          w.find('/') != std::string_view::npos ? '/' : (w.find('.') != std::string_view::npos ? '.' : 0);
       if (sep && year == 0) {
         const auto a = w.find(sep), b = w.find(sep, a + 1);
         if (b != std::string_view::npos) {
@@ -225,8 +228,10 @@ std::optional<TimePoint> parse_date_time(std::string_view text) {
             int x = to_int(p1), y2 = to_int(p2);
             unsigned mm, dd;
             // Day-first when the first part cannot be a month or the separator is a dot (European).
-            if (x > 12 || sep == '.') mm = static_cast<unsigned>(y2), dd = static_cast<unsigned>(x);
-            else mm = static_cast<unsigned>(x), dd = static_cast<unsigned>(y2);
+            if (x > 12 || sep == '.')
+              mm = static_cast<unsigned>(y2), dd = static_cast<unsigned>(x);
+            else
+              mm = static_cast<unsigned>(x), dd = static_cast<unsigned>(y2);
             if (valid_date(to_int(p3), mm, dd)) {
               year = to_int(p3), month = mm, day = dd;
               date_words += 3;
@@ -243,7 +248,7 @@ std::optional<TimePoint> parse_date_time(std::string_view text) {
     }
     // Clock time: 3:54, 15:54, 3:54pm, 3:54:10.
     if (const auto colon = w.find(':'); colon != std::string_view::npos && colon > 0 && colon <= 2 &&
-                                         all_digits(w.substr(0, colon)) && minute < 0) {
+                                        all_digits(w.substr(0, colon)) && minute < 0) {
       std::string_view rest = w.substr(colon + 1);
       if (rest.size() >= 2 && all_digits(rest.substr(0, 2))) {
         int h = to_int(w.substr(0, colon));

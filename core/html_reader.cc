@@ -25,14 +25,14 @@ struct NamedEntity {
 };
 
 constexpr std::array<NamedEntity, 40> kEntities{{
-    {"amp", '&'},       {"lt", '<'},        {"gt", '>'},        {"quot", '"'},      {"apos", '\''},
-    {"nbsp", 0xA0},     {"ndash", 0x2013},  {"mdash", 0x2014},  {"lsquo", 0x2018},  {"rsquo", 0x2019},
-    {"ldquo", 0x201C},  {"rdquo", 0x201D},  {"hellip", 0x2026}, {"copy", 0xA9},     {"reg", 0xAE},
-    {"trade", 0x2122},  {"laquo", 0xAB},    {"raquo", 0xBB},    {"middot", 0xB7},   {"bull", 0x2022},
-    {"eacute", 0xE9},   {"egrave", 0xE8},   {"aacute", 0xE1},   {"agrave", 0xE0},   {"oacute", 0xF3},
-    {"iacute", 0xED},   {"uacute", 0xFA},   {"ntilde", 0xF1},   {"ouml", 0xF6},     {"uuml", 0xFC},
-    {"auml", 0xE4},     {"ccedil", 0xE7},   {"szlig", 0xDF},    {"euro", 0x20AC},   {"pound", 0xA3},
-    {"deg", 0xB0},      {"times", 0xD7},    {"shy", 0xAD},      {"thinsp", 0x2009}, {"zwj", 0x200D},
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},        {"quot", '"'},      {"apos", '\''},
+    {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014},  {"lsquo", 0x2018},  {"rsquo", 0x2019},
+    {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"hellip", 0x2026}, {"copy", 0xA9},     {"reg", 0xAE},
+    {"trade", 0x2122}, {"laquo", 0xAB},   {"raquo", 0xBB},    {"middot", 0xB7},   {"bull", 0x2022},
+    {"eacute", 0xE9},  {"egrave", 0xE8},  {"aacute", 0xE1},   {"agrave", 0xE0},   {"oacute", 0xF3},
+    {"iacute", 0xED},  {"uacute", 0xFA},  {"ntilde", 0xF1},   {"ouml", 0xF6},     {"uuml", 0xFC},
+    {"auml", 0xE4},    {"ccedil", 0xE7},  {"szlig", 0xDF},    {"euro", 0x20AC},   {"pound", 0xA3},
+    {"deg", 0xB0},     {"times", 0xD7},   {"shy", 0xAD},      {"thinsp", 0x2009}, {"zwj", 0x200D},
 }};
 
 std::string lower(std::string_view s) {
@@ -146,9 +146,9 @@ bool is_skipped(const std::string& n) {
 
 bool is_block(const std::string& n) {
   static constexpr std::array<std::string_view, 30> kBlocks{
-      "p",   "div", "br",      "h1",      "h2",   "h3",  "h4",      "h5",    "h6",      "li",
-      "ul",  "ol",  "tr",      "table",   "td",   "th",  "article", "section", "blockquote", "figure",
-      "pre", "hr",  "dt",      "dd",      "dl",   "main", "address", "body",  "center",  "title"};
+      "p",   "div", "br", "h1",    "h2", "h3",   "h4",      "h5",      "h6",         "li",
+      "ul",  "ol",  "tr", "table", "td", "th",   "article", "section", "blockquote", "figure",
+      "pre", "hr",  "dt", "dd",    "dl", "main", "address", "body",    "center",     "title"};
   return std::find(kBlocks.begin(), kBlocks.end(), n) != kBlocks.end();
 }
 
@@ -168,10 +168,14 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string& out) {
     if (digits.empty()) return 0;
     for (char c : digits) {
       int v;
-      if (c >= '0' && c <= '9') v = c - '0';
-      else if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
-      else if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
-      else return 0;
+      if (c >= '0' && c <= '9')
+        v = c - '0';
+      else if (hex && c >= 'a' && c <= 'f')
+        v = c - 'a' + 10;
+      else if (hex && c >= 'A' && c <= 'F')
+        v = c - 'A' + 10;
+      else
+        return 0;
       cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(v);
       if (cp > 0x10FFFF) return 0;
     }
@@ -230,7 +234,8 @@ std::vector<Document> read_html(const std::string& path, std::string_view page,
         if (p != std::string_view::npos) {
           const std::size_t q1 = body.find('"', body.find(':', p + 15));
           const std::size_t q2 = q1 == std::string_view::npos ? q1 : body.find('"', q1 + 1);
-          if (q2 != std::string_view::npos) dates.emplace_back("json-ld", std::string(body.substr(q1 + 1, q2 - q1 - 1)));
+          if (q2 != std::string_view::npos)
+            dates.emplace_back("json-ld", std::string(body.substr(q1 + 1, q2 - q1 - 1)));
         }
       }
       tags.push_back(tag);
@@ -275,11 +280,15 @@ std::vector<Document> read_html(const std::string& path, std::string_view page,
         article_close = tag.begin;
       }
     } else if (tag.name == "main") {
-      if (!tag.closing && main_open == std::string_view::npos) main_open = tag.end;
-      else if (tag.closing && main_close == std::string_view::npos) main_close = tag.begin;
+      if (!tag.closing && main_open == std::string_view::npos)
+        main_open = tag.end;
+      else if (tag.closing && main_close == std::string_view::npos)
+        main_close = tag.begin;
     } else if (tag.name == "body") {
-      if (!tag.closing && body_open == std::string_view::npos) body_open = tag.end;
-      else if (tag.closing) body_close = tag.begin;
+      if (!tag.closing && body_open == std::string_view::npos)
+        body_open = tag.end;
+      else if (tag.closing)
+        body_close = tag.begin;
     }
     tags.push_back(std::move(tag));
   }
@@ -311,8 +320,10 @@ std::vector<Document> read_html(const std::string& path, std::string_view page,
         continue;
       }
       if (!text.empty()) {
-        if (pending_break) text += "\n\n";
-        else if (pending_space) text += ' ';
+        if (pending_break)
+          text += "\n\n";
+        else if (pending_space)
+          text += ' ';
       }
       pending_break = pending_space = false;
       if (c == '&') {
@@ -334,11 +345,15 @@ std::vector<Document> read_html(const std::string& path, std::string_view page,
     if (skip_depth == 0 && in_region) emit(between);
     pos = tag.end;
     if (tag.name == "title") {
-      if (!tag.closing) capture = Capture::Title, captured.clear();
-      else if (capture == Capture::Title) title_tag = decode_all(captured), capture = Capture::None;
+      if (!tag.closing)
+        capture = Capture::Title, captured.clear();
+      else if (capture == Capture::Title)
+        title_tag = decode_all(captured), capture = Capture::None;
     } else if (tag.name == "h1") {
-      if (!tag.closing && h1.empty()) capture = Capture::H1, captured.clear();
-      else if (tag.closing && capture == Capture::H1) h1 = decode_all(captured), capture = Capture::None;
+      if (!tag.closing && h1.empty())
+        capture = Capture::H1, captured.clear();
+      else if (tag.closing && capture == Capture::H1)
+        h1 = decode_all(captured), capture = Capture::None;
     }
     if (is_skipped(tag.name) && tag.name != "head") {
       if (!tag.closing) {
@@ -350,7 +365,8 @@ std::vector<Document> read_html(const std::string& path, std::string_view page,
     }
     if (is_block(tag.name) && !text.empty()) pending_break = true;
   }
-  if (pos < region_end && skip_depth == 0) emit(page.substr(std::max(pos, region_begin), region_end - std::max(pos, region_begin)));
+  if (pos < region_end && skip_depth == 0)
+    emit(page.substr(std::max(pos, region_begin), region_end - std::max(pos, region_begin)));
   d.text = std::move(text);
 
   auto clean = [](std::string s) {

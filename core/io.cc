@@ -34,8 +34,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args) {
     }
     std::error_code ec;
     const fs::file_status st = fs::status(arg, ec);
-    if (ec || !fs::exists(st)) throw InputError(arg + ": no such file or directory");
-    if (!fs::is_directory(st)) {
+    if (ec || !fs::exists(st) || !fs::is_directory(st)) {
       files.push_back(arg);
       continue;
     }
@@ -91,7 +90,9 @@ std::string lower_ext(const std::string& path) {
   return ext;
 }
 
-bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+bool contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
 
 bool contains_icase(std::string_view hay, std::string_view needle) {
   const auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
@@ -142,9 +143,12 @@ void check_size_before_reading(const std::string& path, InputFormat format) {
   if (path == "-") return;
   if (format == InputFormat::Auto) format = format_from_extension(path);
   std::size_t limit = 0;
-  if (format == InputFormat::Text || format == InputFormat::TimeML) limit = kMaxDocumentBytes;
-  else if (format == InputFormat::Html) limit = 4 * kMaxDocumentBytes;
-  else return;
+  if (format == InputFormat::Text || format == InputFormat::TimeML)
+    limit = kMaxDocumentBytes;
+  else if (format == InputFormat::Html)
+    limit = 4 * kMaxDocumentBytes;
+  else
+    return;
   std::error_code ec;
   const std::uintmax_t size = fs::file_size(path, ec);
   if (!ec && size > limit)
@@ -168,12 +172,15 @@ std::vector<Document> read_documents(const std::string& path, InputFormat format
 
   std::vector<std::size_t> bad;
   std::string content;
-  if (utf8::first_invalid(raw) == std::string_view::npos) content = std::move(raw);
-  else content = utf8::sanitize(raw, bad);
+  if (utf8::first_invalid(raw) == std::string_view::npos)
+    content = std::move(raw);
+  else
+    content = utf8::sanitize(raw, bad);
   if (!bad.empty()) {
     std::string w = name + ": invalid UTF-8 at byte " + std::to_string(bad.front());
-    if (bad.size() > 1) w += " (and " + std::string(bad.size() >= 16 ? "at least " : "") +
-                             std::to_string(bad.size() - 1) + " more)";
+    if (bad.size() > 1)
+      w += " (and " + std::string(bad.size() >= 16 ? "at least " : "") + std::to_string(bad.size() - 1) +
+           " more)";
     w += ", replaced with U+FFFD";
     warnings.push_back(std::move(w));
   }
@@ -183,10 +190,12 @@ std::vector<Document> read_documents(const std::string& path, InputFormat format
   if (format == InputFormat::Auto) format = format_from_extension(path);
   if (format == InputFormat::Auto) format = sniff(content);
 
-  const bool single = format == InputFormat::Text || format == InputFormat::Html || format == InputFormat::TimeML;
+  const bool single =
+      format == InputFormat::Text || format == InputFormat::Html || format == InputFormat::TimeML;
   if (single && content.size() > kMaxDocumentBytes)
-    throw InputError(name + ": " + std::to_string(content.size()) + " bytes is too large for one article (limit " +
-                     std::to_string(kMaxDocumentBytes >> 20) + " MiB); split it or use JSONL");
+    throw InputError(name + ": " + std::to_string(content.size()) +
+                     " bytes is too large for one article (limit " + std::to_string(kMaxDocumentBytes >> 20) +
+                     " MiB); split it or use JSONL");
 
   std::vector<Document> docs;
   switch (format) {

@@ -37,8 +37,10 @@ struct InputError : std::runtime_error {
 inline constexpr std::size_t kMaxDocumentBytes = std::size_t{8} << 20;
 
 // Files to read: a file as given, a directory's regular files recursively in
-// sorted order (hidden files skipped), "-" for stdin. Throws InputError for a
-// path that does not exist.
+// sorted order (hidden files skipped), "-" for stdin. A path that does not
+// exist is passed through, so that read_documents() reports it in turn (and
+// a caller with many inputs can skip it); a directory that cannot be listed
+// throws InputError.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& args);
 
 // Reads one file ("-": stdin) into one or more documents. Throws InputError

@@ -23,7 +23,8 @@ std::vector<Document> read_jsonl(const std::string& path, std::string_view conte
     std::string_view line = content.substr(i, e - i);
     i = e + 1;
     ++line_no;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     const std::string where = path + ":" + std::to_string(line_no) + ": ";
     auto skip = [&](const std::string& why) {
@@ -33,8 +34,8 @@ std::vector<Document> read_jsonl(const std::string& path, std::string_view conte
     rapidjson::Document json;
     json.Parse<rapidjson::kParseStopWhenDoneFlag>(line.data(), line.size());
     if (json.HasParseError()) {
-      skip(std::string("malformed JSON (") + rapidjson::GetParseError_En(json.GetParseError()) + " at column " +
-           std::to_string(json.GetErrorOffset() + 1) + ")");
+      skip(std::string("malformed JSON (") + rapidjson::GetParseError_En(json.GetParseError()) +
+           " at column " + std::to_string(json.GetErrorOffset() + 1) + ")");
       continue;
     }
     if (!json.IsObject()) {
@@ -46,7 +47,8 @@ std::vector<Document> read_jsonl(const std::string& path, std::string_view conte
       if (it == json.MemberEnd() || it->value.IsNull()) return std::nullopt;
       if (it->value.IsString()) return std::string(it->value.GetString(), it->value.GetStringLength());
       if (it->value.IsNumber() && (std::string_view(key) == "id")) {
-        return it->value.IsInt64() ? std::to_string(it->value.GetInt64()) : std::to_string(it->value.GetDouble());
+        return it->value.IsInt64() ? std::to_string(it->value.GetInt64())
+                                   : std::to_string(it->value.GetDouble());
       }
       return std::string("\x01");  // present, wrong type
     };
@@ -76,8 +78,10 @@ std::vector<Document> read_jsonl(const std::string& path, std::string_view conte
     find_furniture(d);
     docs.push_back(std::move(d));
   }
-  if (skipped > 20) warnings.push_back(path + ": " + std::to_string(skipped) + " malformed lines skipped in all");
-  if (docs.empty()) throw InputError(path + ": no valid JSONL article (" + std::to_string(skipped) + " malformed lines)");
+  if (skipped > 20)
+    warnings.push_back(path + ": " + std::to_string(skipped) + " malformed lines skipped in all");
+  if (docs.empty())
+    throw InputError(path + ": no valid JSONL article (" + std::to_string(skipped) + " malformed lines)");
   return docs;
 }
 

@@ -23,6 +23,7 @@
 #include <array>
 #include <cstring>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/utf8.h"
@@ -33,23 +34,23 @@ namespace {
 constexpr std::uint32_t kMaxSentenceTokens = 200;
 
 enum Flag : std::uint32_t {
-  kWord = 1u << 0,      // starts with a letter or digit
-  kFinal = 1u << 1,     // . ! ? and runs of them, ellipsis
-  kPeriod = 1u << 2,    // exactly "."
-  kAbbrev = 1u << 3,    // a word that keeps its final period (U.S., Inc., J.)
-  kNoBreak = 1u << 4,   // an abbreviation that never ends a sentence (Mr., J.)
-  kClose = 1u << 5,     // closing quote or bracket
-  kOpen = 1u << 6,      // opening quote or bracket
-  kNewline = 1u << 7,   // a line break lies between this token and the previous one
-  kUpper = 1u << 8,     // starts with an upper-case letter
-  kLower = 1u << 9,     // starts with a lower-case letter
-  kDigit = 1u << 10,    // starts with a digit
-  kComma = 1u << 11,    // , or ;
-  kColon = 1u << 12,    // :
-  kDash = 1u << 13,     // - -- — –
-  kAllCaps = 1u << 14,  // two or more letters, all upper case
-  kEllipsis = 1u << 15, // ... or …
-  kBang = 1u << 16,     // ! or ? (or runs with them)
+  kWord = 1u << 0,       // starts with a letter or digit
+  kFinal = 1u << 1,      // . ! ? and runs of them, ellipsis
+  kPeriod = 1u << 2,     // exactly "."
+  kAbbrev = 1u << 3,     // a word that keeps its final period (U.S., Inc., J.)
+  kNoBreak = 1u << 4,    // an abbreviation that never ends a sentence (Mr., J.)
+  kClose = 1u << 5,      // closing quote or bracket
+  kOpen = 1u << 6,       // opening quote or bracket
+  kNewline = 1u << 7,    // a line break lies between this token and the previous one
+  kUpper = 1u << 8,      // starts with an upper-case letter
+  kLower = 1u << 9,      // starts with a lower-case letter
+  kDigit = 1u << 10,     // starts with a digit
+  kComma = 1u << 11,     // , or ;
+  kColon = 1u << 12,     // :
+  kDash = 1u << 13,      // - -- — –
+  kAllCaps = 1u << 14,   // two or more letters, all upper case
+  kEllipsis = 1u << 15,  // ... or …
+  kBang = 1u << 16,      // ! or ? (or runs with them)
 };
 
 struct RawToken {
@@ -92,6 +93,17 @@ inline bool is_alnum_cp(char32_t c) {
 
 inline bool is_digit_cp(char32_t c) { return c >= '0' && c <= '9'; }
 
+// ASCII white space by byte value.
+constexpr std::array<bool, 128> kAsciiSpace = [] {
+  std::array<bool, 128> t{};
+  t[' '] = t['\t'] = t['\n'] = t['\r'] = t['\f'] = t['\v'] = true;
+  return t;
+}();
+
+inline bool is_ascii_alnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 inline bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
 inline bool is_dash_cp(char32_t c) { return c == 0x2014 || c == 0x2013 || c == 0x2012 || c == 0x2015; }
@@ -99,9 +111,27 @@ inline bool is_dash_cp(char32_t c) { return c == 0x2014 || c == 0x2013 || c == 0
 // Opening punctuation split off the front of a chunk.
 inline bool is_leading_punct(char32_t c) {
   switch (c) {
-    case '(': case '[': case '{': case '"': case '`': case '$': case '#': case '*': case '<':
-    case 0x201C: case 0x2018: case 0xAB: case 0x2039: case 0xBF: case 0xA1: case 0xA3: case 0x20AC:
-    case 0xA5: case 0x201E: case 0x2022: case 0xB7:
+    case '(':
+    case '[':
+    case '{':
+    case '"':
+    case '`':
+    case '$':
+    case '#':
+    case '*':
+    case '<':
+    case 0x201C:
+    case 0x2018:
+    case 0xAB:
+    case 0x2039:
+    case 0xBF:
+    case 0xA1:
+    case 0xA3:
+    case 0x20AC:
+    case 0xA5:
+    case 0x201E:
+    case 0x2022:
+    case 0xB7:
       return true;
     default:
       return false;
@@ -111,8 +141,26 @@ inline bool is_leading_punct(char32_t c) {
 // Closing punctuation split off the end of a chunk.
 inline bool is_trailing_punct(char32_t c) {
   switch (c) {
-    case ')': case ']': case '}': case '"': case '\'': case ',': case ';': case ':': case '!': case '?':
-    case '%': case '*': case '>': case '#': case '/': case 0x201D: case 0x2019: case 0xBB: case 0x203A: case 0x2026:
+    case ')':
+    case ']':
+    case '}':
+    case '"':
+    case '\'':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '%':
+    case '*':
+    case '>':
+    case '#':
+    case '/':
+    case 0x201D:
+    case 0x2019:
+    case 0xBB:
+    case 0x203A:
+    case 0x2026:
       return true;
     default:
       return false;
@@ -123,8 +171,22 @@ inline bool is_trailing_punct(char32_t c) {
 // context-dependent , : . and dashes handled separately).
 inline bool is_inner_split(char32_t c) {
   switch (c) {
-    case '(': case ')': case '[': case ']': case '{': case '}': case '"': case ';': case '!': case '?':
-    case 0x201C: case 0x201D: case 0x2026: case 0xAB: case 0xBB: case 0x2018:
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '"':
+    case ';':
+    case '!':
+    case '?':
+    case 0x201C:
+    case 0x201D:
+    case 0x2026:
+    case 0xAB:
+    case 0xBB:
+    case 0x2018:
       return true;
     default:
       return false;
@@ -144,23 +206,38 @@ bool is_close_cp(char32_t c) {
 // Titles and other abbreviations that are followed by what they qualify, so
 // their period never ends a sentence (general English, news usage).
 constexpr std::array<std::string_view, 48> kTitleAbbrevs{
-    "Mr",    "Mrs",  "Ms",   "Messrs", "Mme",  "Mlle", "Dr",   "Prof", "Gen",  "Lt",   "Col",  "Maj",
-    "Capt",  "Sgt",  "Cpl",  "Pvt",    "Adm",  "Cmdr", "Cdr",  "Brig", "Gov",  "Sen",  "Rep",  "Reps",
-    "Rev",   "Fr",   "Hon",  "Pres",   "Supt", "Insp", "Det",  "Amb",  "Atty", "St",   "Ste",  "Mt",
-    "Ft",    "Sr",   "Jr",   "No",     "Nos",  "Nr",   "Vol",  "vs",   "v",    "Fig",  "cf",   "ca"};
+    "Mr",   "Mrs", "Ms",  "Messrs", "Mme",  "Mlle", "Dr",  "Prof", "Gen",  "Lt",  "Col", "Maj",
+    "Capt", "Sgt", "Cpl", "Pvt",    "Adm",  "Cmdr", "Cdr", "Brig", "Gov",  "Sen", "Rep", "Reps",
+    "Rev",  "Fr",  "Hon", "Pres",   "Supt", "Insp", "Det", "Amb",  "Atty", "St",  "Ste", "Mt",
+    "Ft",   "Sr",  "Jr",  "No",     "Nos",  "Nr",   "Vol", "vs",   "v",    "Fig", "cf",  "ca"};
 
 // Abbreviations that may also end a sentence.
 constexpr std::array<std::string_view, 76> kOtherAbbrevs{
-    "Jan",  "Feb",  "Mar",   "Apr",   "Jun",   "Jul",   "Aug",  "Sep",  "Sept", "Oct",  "Nov",  "Dec",
-    "Mon",  "Tue",  "Tues",  "Wed",   "Thu",   "Thur",  "Thurs", "Fri", "Sat",  "Sun",  "Inc",  "Corp",
-    "Co",   "Ltd",  "Bros",  "Plc",   "LLC",   "Assn",  "Dept", "Univ", "Govt", "Intl", "Ave",  "Blvd",
-    "Rd",   "etc",  "approx", "est",  "al",    "pp",    "ed",   "eds",  "Ala",  "Ariz", "Ark",  "Calif",
-    "Colo", "Conn", "Del",   "Fla",   "Ga",    "Ill",   "Ind",  "Kan",  "Ky",   "La",   "Md",   "Mass",
-    "Mich", "Minn", "Miss",  "Mo",    "Mont",  "Neb",   "Nev",  "Okla", "Ore",  "Pa",   "Penn", "Tenn",
-    "Tex",  "Va",   "Wash",  "Wis"};
+    "Jan",  "Feb",  "Mar",  "Apr",  "Jun",  "Jul",   "Aug",  "Sep",  "Sept",  "Oct",  "Nov",  "Dec", "Mon",
+    "Tue",  "Tues", "Wed",  "Thu",  "Thur", "Thurs", "Fri",  "Sat",  "Sun",   "Inc",  "Corp", "Co",  "Ltd",
+    "Bros", "Plc",  "LLC",  "Assn", "Dept", "Univ",  "Govt", "Intl", "Ave",   "Blvd", "Rd",   "etc", "approx",
+    "est",  "al",   "pp",   "ed",   "eds",  "Ala",   "Ariz", "Ark",  "Calif", "Colo", "Conn", "Del", "Fla",
+    "Ga",   "Ill",  "Ind",  "Kan",  "Ky",   "La",    "Md",   "Mass", "Mich",  "Minn", "Miss", "Mo",  "Mont",
+    "Neb",  "Nev",  "Okla", "Ore",  "Pa",   "Penn",  "Tenn", "Tex",  "Va",    "Wash", "Wis"};
 
 bool in_list(std::string_view w, const auto& list) {
   return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// Set of a list's words, built once (thread-safe static initialisation).
+template <std::size_t N>
+std::unordered_set<std::string_view> word_set(const std::array<std::string_view, N>& list) {
+  return std::unordered_set<std::string_view>(list.begin(), list.end());
+}
+
+bool is_title_abbrev(std::string_view w) {
+  static const auto set = word_set(kTitleAbbrevs);
+  return set.count(w) > 0;
+}
+
+bool is_other_abbrev(std::string_view w) {
+  static const auto set = word_set(kOtherAbbrevs);
+  return set.count(w) > 0;
 }
 
 // "U.S", "e.g", "Ph.D", "a.m": letter groups of one or two joined by periods.
@@ -186,9 +263,11 @@ enum class AbbrevKind { None, NoBreak, MayEnd };
 AbbrevKind abbreviation_kind(std::string_view core) {
   if (core.empty() || core.size() > 12) return AbbrevKind::None;
   if (core.size() == 1 && ((core[0] >= 'A' && core[0] <= 'Z'))) return AbbrevKind::NoBreak;  // initial
-  if (in_list(core, kTitleAbbrevs)) return AbbrevKind::NoBreak;
+  if (core.size() > 6 && core.find('.') == std::string_view::npos)
+    return AbbrevKind::None;  // longest listed: 6
+  if (is_title_abbrev(core)) return AbbrevKind::NoBreak;
   if (is_acronym_core(core)) return AbbrevKind::MayEnd;
-  if (in_list(core, kOtherAbbrevs)) return AbbrevKind::MayEnd;
+  if (is_other_abbrev(core)) return AbbrevKind::MayEnd;
   // Upper-case forms of the titles ("MR.", "GEN.").
   if (core.size() <= 5 && core[0] >= 'A' && core[0] <= 'Z') {
     char buf[8] = {};
@@ -198,7 +277,7 @@ AbbrevKind abbreviation_kind(std::string_view core) {
       buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     }
     const std::string_view b(buf, core.size());
-    if (b != core && in_list(b, kTitleAbbrevs)) return AbbrevKind::NoBreak;
+    if (b != core && is_title_abbrev(b)) return AbbrevKind::NoBreak;
   }
   return AbbrevKind::None;
 }
@@ -206,13 +285,13 @@ AbbrevKind abbreviation_kind(std::string_view core) {
 // Capitalised words that typically open a sentence: after an abbreviation
 // that may end one (U.S., Inc.), these say it did.
 constexpr std::array<std::string_view, 64> kSentenceStarters{
-    "The",   "A",     "An",      "He",      "She",   "It",     "They",   "We",    "I",     "You",
-    "This",  "That",  "These",   "Those",   "There", "In",     "On",     "At",    "But",   "And",
-    "So",    "If",    "When",    "While",   "As",    "After",  "Before", "Its",   "His",   "Her",
-    "Their", "Our",   "My",      "Some",    "Many",  "Most",   "All",    "Now",   "Then",  "Also",
-    "However", "Meanwhile", "Still", "Yet", "For",   "With",   "By",     "From",  "Under", "Since",
-    "Although", "Though", "What", "Why",    "How",   "Who",    "Where",  "Other", "Both",  "Each",
-    "According", "Last", "Earlier", "Later"};
+    "The",       "A",         "An",      "He",    "She",   "It",    "They",   "We",    "I",     "You",
+    "This",      "That",      "These",   "Those", "There", "In",    "On",     "At",    "But",   "And",
+    "So",        "If",        "When",    "While", "As",    "After", "Before", "Its",   "His",   "Her",
+    "Their",     "Our",       "My",      "Some",  "Many",  "Most",  "All",    "Now",   "Then",  "Also",
+    "However",   "Meanwhile", "Still",   "Yet",   "For",   "With",  "By",     "From",  "Under", "Since",
+    "Although",  "Though",    "What",    "Why",   "How",   "Who",   "Where",  "Other", "Both",  "Each",
+    "According", "Last",      "Earlier", "Later"};
 
 // ---- tokenizer -----------------------------------------------------------
 
@@ -244,12 +323,13 @@ class Tokenizer {
           continue;
         }
       }
-      // A chunk: maximal run of non-space.
+      // A chunk: maximal run of non-space. Hot loop: locals, one table look-up per ASCII byte.
+      const char* const data = s_.data();
       std::size_t j = i;
       while (j < end) {
-        const unsigned char c = static_cast<unsigned char>(s_[j]);
+        const auto c = static_cast<unsigned char>(data[j]);
         if (c < 0x80) {
-          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') break;
+          if (kAsciiSpace[c]) break;
           ++j;
         } else {
           const CodePoint cp = cp_at(s_, j);
@@ -303,7 +383,24 @@ class Tokenizer {
       }
       return f;
     }
-    if (w == ".") return kFinal | kPeriod;
+    if (w.size() == 1) {
+      switch (w[0]) {
+        case '.':
+          return kFinal | kPeriod;
+        case ',':
+        case ';':
+          return kComma;
+        case ':':
+          return kColon;
+        case '-':
+          return kDash;
+        case '!':
+        case '?':
+          return kFinal | kBang;
+        default:
+          break;
+      }
+    }
     bool final_run = true, bang = false, dots = true;
     for (char c : w) {
       if (c != '.' && c != '!' && c != '?') final_run = false;
@@ -328,10 +425,18 @@ class Tokenizer {
   }
 
   bool is_url_or_email(std::string_view w) const {
-    if (starts_with_icase(w, "http://") || starts_with_icase(w, "https://") || starts_with_icase(w, "www.") ||
-        starts_with_icase(w, "ftp://"))
+    if (w.size() < 5) return false;
+    const char c0 = static_cast<char>(w[0] | 0x20);
+    if ((c0 == 'h' || c0 == 'w' || c0 == 'f') &&
+        (starts_with_icase(w, "http://") || starts_with_icase(w, "https://") ||
+         starts_with_icase(w, "www.") || starts_with_icase(w, "ftp://")))
       return true;
-    const std::size_t at = w.find('@');
+    std::size_t at = std::string_view::npos;
+    for (std::size_t k = 1; k < w.size(); ++k)
+      if (w[k] == '@') {
+        at = k;
+        break;
+      }
     if (at != std::string_view::npos && at > 0 && w.find('.', at) != std::string_view::npos &&
         (is_alnum_cp(static_cast<unsigned char>(w[at - 1])) || w[at - 1] == '.'))
       return true;
@@ -346,14 +451,15 @@ class Tokenizer {
 
   void chunk(std::size_t a, std::size_t b) {
     const std::string_view w = s_.substr(a, b - a);
-    if (is_emoticon(w)) {
+    const char c0 = s_[a];
+    if ((c0 == ':' || c0 == ';' || c0 == '^') && is_emoticon(w)) {
       emit(a, b);
       return;
     }
     // Front: opening punctuation, currency, dashes, ellipses.
-    while (a < b) {
+    while (a < b && !is_ascii_alnum(static_cast<unsigned char>(s_[a]))) {
       const CodePoint cp = cp_at(s_, a);
-      if (s_.compare(a, 3, "...") == 0 && b - a >= 3) {
+      if (cp.c == '.' && b - a >= 3 && s_[a + 1] == '.' && s_[a + 2] == '.') {
         std::size_t e = a;
         while (e < b && s_[e] == '.') ++e;
         emit(a, e);
@@ -393,7 +499,8 @@ class Tokenizer {
       if (cp.c == '\'' || cp.c == 0x2018 || cp.c == 0x2019) {
         // A clitic written alone ('s, 're) or a year ('90s) stays.
         const std::string_view rest = s_.substr(a + cp.len, b - a - cp.len);
-        if (!rest.empty() && (is_alnum_cp(static_cast<unsigned char>(rest[0])) && clitic_length(s_.substr(a, b - a)) == b - a))
+        if (!rest.empty() &&
+            (is_alnum_cp(static_cast<unsigned char>(rest[0])) && clitic_length(s_.substr(a, b - a)) == b - a))
           break;
         if (!rest.empty() && is_digit_cp(static_cast<unsigned char>(rest[0]))) break;
         emit(a, a + cp.len, kOpen);
@@ -401,7 +508,8 @@ class Tokenizer {
         continue;
       }
       if (is_leading_punct(cp.c)) {
-        emit(a, a + cp.len, (cp.c == '"' || cp.c == '`' || cp.c == 0x201C || cp.c == 0x201E) ? std::uint32_t{kOpen} : 0u);
+        emit(a, a + cp.len,
+             (cp.c == '"' || cp.c == '`' || cp.c == 0x201C || cp.c == 0x201E) ? std::uint32_t{kOpen} : 0u);
         a += cp.len;
         continue;
       }
@@ -422,12 +530,13 @@ class Tokenizer {
         }
       }
       emit(a, e);
-      for (auto it = tail_.rbegin(); it != tail_.rend(); ++it) emit(it->start, it->end, tail_flags(it->start));
+      for (auto it = tail_.rbegin(); it != tail_.rend(); ++it)
+        emit(it->start, it->end, tail_flags(it->start));
       return;
     }
     // Back: closing punctuation, final marks; an abbreviation keeps its period.
     tail_.clear();
-    while (b > a) {
+    while (b > a && !is_ascii_alnum(static_cast<unsigned char>(s_[b - 1]))) {
       const std::size_t p = cp_start_before(s_, b);
       const CodePoint cp = cp_at(s_, p);
       if (cp.c == '.') {
@@ -507,6 +616,11 @@ class Tokenizer {
     std::size_t start = a;
     std::size_t i = a;
     while (i < b) {
+      const auto byte = static_cast<unsigned char>(s_[i]);
+      if (is_ascii_alnum(byte) || byte == '\'') {  // the common case
+        ++i;
+        continue;
+      }
       const CodePoint cp = cp_at(s_, i);
       std::size_t sep_len = 0;
       if (is_inner_split(cp.c) || is_dash_cp(cp.c)) {
@@ -549,9 +663,12 @@ class Tokenizer {
   // Length of a clitic at the start of w ("'s", "n't" is handled apart), or 0.
   static std::size_t clitic_length(std::string_view w) {
     std::size_t ap = 0;
-    if (!w.empty() && w[0] == '\'') ap = 1;
-    else if (w.substr(0, 3) == "\xE2\x80\x99") ap = 3;
-    else return 0;
+    if (!w.empty() && w[0] == '\'')
+      ap = 1;
+    else if (w.substr(0, 3) == "\xE2\x80\x99")
+      ap = 3;
+    else
+      return 0;
     const std::string_view rest = w.substr(ap);
     static constexpr std::array<std::string_view, 7> kClitics{"s", "re", "ve", "ll", "d", "m", "S"};
     for (std::string_view c : kClitics)
@@ -566,14 +683,16 @@ class Tokenizer {
     if (a >= b) return;
     if (split_hyphens_) {
       const std::string_view w = s_.substr(a, b - a);
-      if (w.size() > 2 && w.find('-', 1) != std::string_view::npos &&
-          w.find_first_of(".#/@_") == std::string_view::npos) {
+      bool hyphen = false;
+      for (std::size_t k = 1; k + 1 < w.size() && !hyphen; ++k) hyphen = w[k] == '-';
+      if (hyphen && w.find_first_of(".#/@_") == std::string_view::npos) {
         std::size_t part = a;
         for (std::size_t k = a + 1; k + 1 < b; ++k) {
           if (s_[k] != '-') continue;
           const bool digits = is_digit_cp(static_cast<unsigned char>(s_[k - 1])) &&
                               is_digit_cp(static_cast<unsigned char>(s_[k + 1])) && number_code(w);
-          if (digits || s_[k + 1] == '-' || s_[k - 1] == '-' || k == part || is_prefix(s_.substr(part, k - part)))
+          if (digits || s_[k + 1] == '-' || s_[k - 1] == '-' || k == part ||
+              is_prefix(s_.substr(part, k - part)))
             continue;
           clitics(part, k);
           emit(k, k + 1);
@@ -596,7 +715,7 @@ class Tokenizer {
     if (w.size() - k > 4) return 0;
     for (std::size_t i = k; i < w.size(); ++i) unit[i - k] = static_cast<char>(w[i] | 0x20);
     static constexpr std::array<std::string_view, 26> kUnits{
-        "k",   "m",  "mm",  "cm", "km",  "kg", "g",   "gb",  "mb",  "kb",  "tb",  "hrs", "hr",
+        "k",   "m",   "mm", "cm",  "km",   "kg", "g",  "gb",  "mb", "kb", "tb",  "hrs", "hr",
         "mph", "lbs", "lb", "min", "mins", "ml", "ft", "yrs", "yr", "bn", "ghz", "mhz", "kw"};
     return in_list(std::string_view(unit, w.size() - k), kUnits) ? k : 0;
   }
@@ -613,10 +732,10 @@ class Tokenizer {
   // Morphological prefixes that EWT keeps attached ("e-mail", "non-human").
   static bool is_prefix(std::string_view p) {
     static constexpr std::array<std::string_view, 40> kPrefixes{
-        "e",     "non",   "co",    "pre",    "post",  "re",     "semi",  "pro",   "multi", "mid",
-        "ex",    "anti",  "sub",   "un",     "vice",  "psycho", "inter", "intra", "counter", "mis",
-        "micro", "macro", "mega",  "mini",   "neo",   "pseudo", "quasi", "ultra", "bi",    "tri",
-        "de",    "extra", "hyper", "cyber",  "over",  "under",  "out",   "trans", "x",     "uni"};
+        "e",     "non",   "co",    "pre",   "post", "re",     "semi",  "pro",   "multi",   "mid",
+        "ex",    "anti",  "sub",   "un",    "vice", "psycho", "inter", "intra", "counter", "mis",
+        "micro", "macro", "mega",  "mini",  "neo",  "pseudo", "quasi", "ultra", "bi",      "tri",
+        "de",    "extra", "hyper", "cyber", "over", "under",  "out",   "trans", "x",       "uni"};
     if (p.size() > 7) return false;
     char buf[8] = {};
     for (std::size_t i = 0; i < p.size(); ++i) buf[i] = static_cast<char>(p[i] | 0x20);
@@ -634,14 +753,19 @@ class Tokenizer {
         emit(b - 3, b);
         return;
       }
-      if (n > 5 && (w[n - 1] | 0x20) == 't' && w.substr(n - 4, 3) == "\xE2\x80\x99" && (w[n - 5] | 0x20) == 'n') {
+      if (n > 5 && (w[n - 1] | 0x20) == 't' && w.substr(n - 4, 3) == "\xE2\x80\x99" &&
+          (w[n - 5] | 0x20) == 'n') {
         emit(a, b - 5);
         emit(b - 5, b);
         return;
       }
     }
     // 's 're 've 'll 'd 'm
-    for (std::size_t k = w.size() > 4 ? w.size() - 4 : 1; k < w.size(); ++k) {
+    const std::size_t tail_from = w.size() > 4 ? w.size() - 4 : 1;
+    bool apostrophe = false;
+    for (std::size_t k = tail_from; k < w.size(); ++k)
+      apostrophe = apostrophe || w[k] == '\'' || w[k] == '\xE2';
+    for (std::size_t k = tail_from; apostrophe && k < w.size(); ++k) {
       if ((w[k] == '\'' || (w[k] == '\xE2' && w.substr(k, 3) == "\xE2\x80\x99")) && k > 0 &&
           clitic_length(w.substr(k)) == w.size() - k) {
         emit(a, a + k);
@@ -649,20 +773,25 @@ class Tokenizer {
         return;
       }
     }
-    if (const std::size_t k = number_unit_split(w)) {
-      emit(a, a + k);
-      emit(a + k, b);
-      return;
+    const char first = static_cast<char>(w[0] | 0x20), last = static_cast<char>(w.back() | 0x20);
+    if (is_digit_cp(static_cast<unsigned char>(w[0])) && !is_digit_cp(static_cast<unsigned char>(w.back()))) {
+      if (const std::size_t k = number_unit_split(w)) {
+        emit(a, a + k);
+        emit(a + k, b);
+        return;
+      }
     }
     // cannot -> can not; gonna -> gon na; gotta -> got ta; wanna -> wan na;
     // contractions written without apostrophe (dont, cant, im), as EWT splits them.
-    if (w.size() >= 2 && w.size() <= 8) {
+    if (w.size() >= 2 && w.size() <= 8 &&
+        (last == 't' || last == 's' || last == 'a' || (first == 'i' && (last == 'm' || last == 'e')) ||
+         (first == 'a' && last == 't'))) {
       char lw[9] = {};
       for (std::size_t k = 0; k < w.size(); ++k) lw[k] = static_cast<char>(w[k] | 0x20);
       const std::string_view l(lw, w.size());
       static constexpr std::array<std::string_view, 17> kNoApostropheNt{
-          "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "cant", "couldnt",
-          "wouldnt", "shouldnt", "havent", "hasnt", "hadnt", "aint", "wont", "mustnt"};
+          "dont",    "doesnt",   "didnt",  "isnt",  "wasnt", "arent", "werent", "cant",  "couldnt",
+          "wouldnt", "shouldnt", "havent", "hasnt", "hadnt", "aint",  "wont",   "mustnt"};
       if (in_list(l, kNoApostropheNt) && !(l == "wont" && w[0] == 'W')) {
         emit(a, b - 2);
         emit(b - 2, b);
@@ -810,17 +939,17 @@ class SentenceSplitter {
       const std::uint32_t fk = f(k);
       if (fk & kDash) return k + 1 < n && (f(k + 1) & (kUpper | kOpen | kDigit)) ? k + 1 : 0;
       if (fk & kNewline) return 0;
-      const bool ok = (fk & (kUpper | kDigit | kComma | kOpen | kClose)) || text(k) == "." ||
-                      (fk & kAbbrev);
+      const bool ok = (fk & (kUpper | kDigit | kComma | kOpen | kClose)) || text(k) == "." || (fk & kAbbrev);
       if (!ok) return 0;
     }
     return 0;
   }
 };
 
-ParagraphInfo paragraph_info(std::string_view text, std::size_t a, std::size_t b) {
+ParagraphInfo paragraph_info(std::string_view text, std::size_t a, std::size_t b,
+                             std::vector<std::size_t>& lens) {
   ParagraphInfo info;
-  std::vector<std::size_t> lens;
+  lens.clear();
   std::size_t i = a;
   while (i < b) {
     const void* nl = std::memchr(text.data() + i, '\n', b - i);
@@ -840,46 +969,47 @@ ParagraphInfo paragraph_info(std::string_view text, std::size_t a, std::size_t b
   return info;
 }
 
-void segment_given(Analysis& a) {
-  const Document& d = a.doc;
-  a.tokens.reserve(d.given_tokens.size());
-  for (const Span& s : d.given_tokens) a.tokens.push_back(Token{s, {}, {}, {}, -1, {}});
+void segment_given(const Document& d, Segmentation& out) {
+  out.tokens.assign(d.given_tokens.begin(), d.given_tokens.end());
   std::vector<std::uint32_t> starts = d.given_sentence_starts;
   if (starts.empty() || starts[0] != 0) starts.insert(starts.begin(), 0);
-  const auto n = static_cast<std::uint32_t>(a.tokens.size());
+  const auto n = static_cast<std::uint32_t>(out.tokens.size());
   for (std::size_t k = 0; k < starts.size(); ++k) {
     const std::uint32_t first = starts[k];
     const std::uint32_t end = k + 1 < starts.size() ? std::min(starts[k + 1], n) : n;
     if (first >= end) continue;
-    const Span span{a.tokens[first].span.start, a.tokens[end - 1].span.end};
-    if (!a.sentences.empty()) {
-      const Offset prev_end = a.sentences.back().span.end;
+    const Span span{out.tokens[first].start, out.tokens[end - 1].end};
+    if (!out.sentences.empty() && out.sentences.back().span.end <= span.start) {
+      const Offset prev_end = out.sentences.back().span.end;
       const std::string_view gap = std::string_view(d.text).substr(prev_end, span.start - prev_end);
-      if (gap.find("\n\n") != std::string_view::npos) a.paragraphs.push_back({span});
-      else a.paragraphs.back().span.end = span.end;
-    } else {
-      a.paragraphs.push_back({span});
+      if (gap.find("\n\n") != std::string_view::npos)
+        out.paragraphs.push_back({span});
+      else
+        out.paragraphs.back().span.end = span.end;
+    } else if (out.paragraphs.empty()) {
+      out.paragraphs.push_back({span});
     }
-    a.sentences.push_back(Sentence{span, first, end, static_cast<std::uint32_t>(a.paragraphs.size() - 1)});
+    out.sentences.push_back(
+        Sentence{span, first, end, static_cast<std::uint32_t>(out.paragraphs.size() - 1)});
   }
 }
 
 }  // namespace
 
-void segment(Analysis& a, const SegmentOptions& options) {
-  a.paragraphs.clear();
-  a.sentences.clear();
-  a.tokens.clear();
-  const Document& d = a.doc;
+void segment_spans(const Document& d, Segmentation& out, const SegmentOptions& options) {
+  out.tokens.clear();
+  out.sentences.clear();
+  out.paragraphs.clear();
   if (!d.given_tokens.empty()) {
-    segment_given(a);
+    segment_given(d, out);
     return;
   }
   const std::string_view text = d.text;
 
   // Story regions: the text minus the furniture.
   std::vector<Span> furniture = d.furniture;
-  std::sort(furniture.begin(), furniture.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  std::sort(furniture.begin(), furniture.end(),
+            [](const Span& x, const Span& y) { return x.start < y.start; });
   std::vector<std::pair<std::size_t, std::size_t>> regions;
   std::size_t pos = 0;
   for (const Span& f : furniture) {
@@ -889,25 +1019,27 @@ void segment(Analysis& a, const SegmentOptions& options) {
   }
   if (pos < text.size()) regions.emplace_back(pos, text.size());
 
-  a.tokens.reserve(text.size() / 5 + 16);
+  out.tokens.reserve(text.size() / 5 + 16);
   std::vector<RawToken> raw;
   std::vector<std::uint32_t> starts;
+  std::vector<std::size_t> line_lengths;
   Tokenizer tokenizer(text, raw, options.split_hyphens);
   auto do_paragraph = [&](std::size_t pa, std::size_t pb) {
     raw.clear();
     tokenizer.run(pa, pb);
     if (raw.empty()) return;
-    const ParagraphInfo info = paragraph_info(text, pa, pb);
+    const ParagraphInfo info = paragraph_info(text, pa, pb, line_lengths);
     starts.clear();
-    SentenceSplitter(text, raw, info, a.paragraphs.size()).run(starts);
-    const auto para = static_cast<std::uint32_t>(a.paragraphs.size());
-    a.paragraphs.push_back({Span{raw.front().start, raw.back().end}});
-    const auto base = static_cast<std::uint32_t>(a.tokens.size());
-    for (const RawToken& r : raw) a.tokens.push_back(Token{Span{r.start, r.end}, {}, {}, {}, -1, {}});
+    SentenceSplitter(text, raw, info, out.paragraphs.size()).run(starts);
+    const auto para = static_cast<std::uint32_t>(out.paragraphs.size());
+    out.paragraphs.push_back({Span{raw.front().start, raw.back().end}});
+    const auto base = static_cast<std::uint32_t>(out.tokens.size());
+    for (const RawToken& r : raw) out.tokens.push_back(Span{r.start, r.end});
     for (std::size_t k = 0; k < starts.size(); ++k) {
       const std::uint32_t first = starts[k];
-      const std::uint32_t end = k + 1 < starts.size() ? starts[k + 1] : static_cast<std::uint32_t>(raw.size());
-      a.sentences.push_back(
+      const std::uint32_t end =
+          k + 1 < starts.size() ? starts[k + 1] : static_cast<std::uint32_t>(raw.size());
+      out.sentences.push_back(
           Sentence{Span{raw[first].start, raw[end - 1].end}, base + first, base + end, para});
     }
   };
@@ -936,6 +1068,20 @@ void segment(Analysis& a, const SegmentOptions& options) {
     }
     if (para_start < rb) do_paragraph(para_start, rb);
   }
+}
+
+void segment(Analysis& a, const SegmentOptions& options) {
+  Segmentation seg;
+  segment_spans(a.doc, seg, options);
+  a.tokens.clear();
+  a.tokens.reserve(seg.tokens.size());
+  for (const Span& span : seg.tokens) {
+    Token t;  // default-initialised: value-initialising would zero the whole struct first
+    t.span = span;
+    a.tokens.push_back(std::move(t));
+  }
+  a.sentences = std::move(seg.sentences);
+  a.paragraphs = std::move(seg.paragraphs);
 }
 
 }  // namespace chronicle

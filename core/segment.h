@@ -11,6 +11,8 @@
 // Thread-safe: segment() keeps no state between calls.
 #pragma once
 
+#include <vector>
+
 #include "core/document.h"
 
 namespace chronicle {
@@ -26,5 +28,17 @@ struct SegmentOptions {
 
 // Fills a.paragraphs, a.sentences and a.tokens from a.doc.
 void segment(Analysis& a, const SegmentOptions& options = {});
+
+// The segmentation as plain spans, for callers that need no Token objects
+// (a Token carries room for every later layer, so building millions of them
+// costs more than finding them). `out` is caller-owned scratch space that
+// keeps its capacity between calls. Sentence::first_token/end_token index
+// out.tokens.
+struct Segmentation {
+  std::vector<Span> tokens;
+  std::vector<Sentence> sentences;
+  std::vector<Paragraph> paragraphs;
+};
+void segment_spans(const Document& doc, Segmentation& out, const SegmentOptions& options = {});
 
 }  // namespace chronicle

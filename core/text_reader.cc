@@ -52,8 +52,10 @@ std::size_t count_words(std::string_view s) {
   std::size_t n = 0;
   bool in = false;
   for (char c : s) {
-    if (is_space(c)) in = false;
-    else if (!in) in = true, ++n;
+    if (is_space(c))
+      in = false;
+    else if (!in)
+      in = true, ++n;
   }
   return n;
 }
@@ -66,31 +68,44 @@ struct Label {
 
 // Labels of page furniture lines, as news pages print them.
 constexpr std::array<Label, 24> kLabels{{
-    {"First published", "published", false}, {"Published on", "published", false},
-    {"Published", "published", false},       {"Posted on", "published", false},
-    {"Posted", "published", false},          {"Publication date", "published", true},
-    {"Last updated", "updated", false},      {"Last update", "updated", false},
-    {"Last modified", "updated", false},     {"Updated on", "updated", false},
-    {"Updated", "updated", false},           {"Modified", "updated", true},
-    {"Date", "date", true},                  {"Tags", "tags", true},
-    {"Topics", "tags", true},                {"Keywords", "tags", true},
-    {"Location", "location", true},          {"Author", "author", true},
-    {"Written by", "author", true},          {"Source", "source", true},
-    {"Category", "section", true},           {"Section", "section", true},
-    {"Filed under", "section", true},        {"Related topics", "tags", true},
+    {"First published", "published", false},
+    {"Published on", "published", false},
+    {"Published", "published", false},
+    {"Posted on", "published", false},
+    {"Posted", "published", false},
+    {"Publication date", "published", true},
+    {"Last updated", "updated", false},
+    {"Last update", "updated", false},
+    {"Last modified", "updated", false},
+    {"Updated on", "updated", false},
+    {"Updated", "updated", false},
+    {"Modified", "updated", true},
+    {"Date", "date", true},
+    {"Tags", "tags", true},
+    {"Topics", "tags", true},
+    {"Keywords", "tags", true},
+    {"Location", "location", true},
+    {"Author", "author", true},
+    {"Written by", "author", true},
+    {"Source", "source", true},
+    {"Category", "section", true},
+    {"Section", "section", true},
+    {"Filed under", "section", true},
+    {"Related topics", "tags", true},
 }};
 
 constexpr std::array<std::string_view, 14> kBoilerplate{
-    "advertisement", "also read",      "read more",   "share this article", "share", "subscribe",
-    "sign up",       "related articles", "most read", "trending",           "comments", "click here",
-    "follow us",     "related stories"};
+    "advertisement", "also read",  "read more",        "share this article", "share",
+    "subscribe",     "sign up",    "related articles", "most read",          "trending",
+    "comments",      "click here", "follow us",        "related stories"};
 
-constexpr std::array<std::string_view, 7> kWeekdays{"monday", "tuesday", "wednesday", "thursday",
-                                                     "friday", "saturday", "sunday"};
+constexpr std::array<std::string_view, 7> kWeekdays{"monday", "tuesday",  "wednesday", "thursday",
+                                                    "friday", "saturday", "sunday"};
 
 bool starts_with_weekday(std::string_view s) {
   for (std::string_view w : kWeekdays)
-    if (istarts_with(s, w) || (s.size() >= 4 && istarts_with(s, w.substr(0, 3)) && !std::isalpha(static_cast<unsigned char>(s[3]))))
+    if (istarts_with(s, w) ||
+        (s.size() >= 4 && istarts_with(s, w.substr(0, 3)) && !std::isalpha(static_cast<unsigned char>(s[3]))))
       return true;
   return false;
 }
@@ -122,14 +137,14 @@ std::optional<std::pair<std::string_view, std::string_view>> match_label(std::st
 
 // "(Photo: AP)" and the like: returns the credit, or an empty view.
 std::string_view photo_credit(std::string_view line) {
-  static constexpr std::array<std::string_view, 7> kMarks{"(photo:", "(photo :", "(image:", "(picture:",
-                                                           "(photo credit:", "(file photo", "(pic:"};
+  static constexpr std::array<std::string_view, 7> kMarks{
+      "(photo:", "(photo :", "(image:", "(picture:", "(photo credit:", "(file photo", "(pic:"};
   for (std::string_view m : kMarks) {
     const std::size_t p = ifind(line, m);
     if (p == std::string_view::npos) continue;
     const std::size_t close = line.find(')', p);
-    std::string_view credit = line.substr(p + m.size(), close == std::string_view::npos ? std::string_view::npos
-                                                                                        : close - p - m.size());
+    std::string_view credit = line.substr(
+        p + m.size(), close == std::string_view::npos ? std::string_view::npos : close - p - m.size());
     credit = trim(credit);
     if (!credit.empty() && credit[0] == ':') credit = trim(credit.substr(1));
     return credit.empty() ? line.substr(p, 1) : credit;
@@ -166,7 +181,8 @@ std::vector<std::string_view> nav_segments(std::string_view line) {
         k += l;
         ++count;
       }
-      if (count >= 2 || tab) sep = k - i;
+      if (count >= 2 || tab)
+        sep = k - i;
       else {
         i = k;
         continue;
@@ -269,7 +285,8 @@ void find_furniture(Document& d) {
         for (std::string_view s : segs) {
           if (breadcrumb_dct) break;
           auto tp = parse_date_time(s);
-          if (tp && tp->granularity >= TimePoint::Granularity::Day && count_words(s) <= 5) breadcrumb_dct = tp;
+          if (tp && tp->granularity >= TimePoint::Granularity::Day && count_words(s) <= 5)
+            breadcrumb_dct = tp;
         }
         if (count_words(segs.back()) >= 3) breadcrumb_title = std::string(segs.back());
         continue;
@@ -329,7 +346,8 @@ void find_furniture(Document& d) {
         if (++seen > 5) break;
         const std::string_view t = l.text;
         std::size_t cut = std::string_view::npos;
-        for (std::string_view sep : {" - ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", ": ", "(Reuters)", "(AP)", "(AFP)"}) {
+        for (std::string_view sep :
+             {" - ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", ": ", "(Reuters)", "(AP)", "(AFP)"}) {
           const std::size_t p = t.find(sep);
           if (p != std::string_view::npos && p < cut) cut = p;
         }

@@ -28,7 +28,8 @@ std::optional<std::string_view> element(std::string_view s, std::string_view nam
   std::size_t p = 0;
   while ((p = s.find(open, p)) != std::string_view::npos) {
     const std::size_t after = p + open.size();
-    if (after < s.size() && (s[after] == '>' || s[after] == ' ' || s[after] == '\t' || s[after] == '\n')) break;
+    if (after < s.size() && (s[after] == '>' || s[after] == ' ' || s[after] == '\t' || s[after] == '\n'))
+      break;
     p = after;
   }
   if (p == std::string_view::npos) return std::nullopt;
@@ -66,7 +67,8 @@ std::vector<Document> read_timeml(const std::string& path, std::string_view s,
   // Entity declarations are how "billion laughs" and external-entity attacks start.
   if (const std::size_t dt = s.find("<!DOCTYPE"); dt != std::string_view::npos) {
     const std::size_t gt = s.find('>', dt);
-    const std::string_view decl = s.substr(dt, gt == std::string_view::npos ? std::string_view::npos : gt - dt);
+    const std::string_view decl =
+        s.substr(dt, gt == std::string_view::npos ? std::string_view::npos : gt - dt);
     if (decl.find('[') != std::string_view::npos || s.find("<!ENTITY") != std::string_view::npos)
       throw InputError(path + ":" + std::to_string(line_of(s, dt)) +
                        ": DOCTYPE with entity declarations is not accepted in TimeML input");
@@ -78,7 +80,8 @@ std::vector<Document> read_timeml(const std::string& path, std::string_view s,
   const auto body = element(s, "TEXT", text_at);
   if (!body) {
     if (s.find("<TEXT") != std::string_view::npos)
-      throw InputError(path + ":" + std::to_string(line_of(s, s.find("<TEXT"))) + ": <TEXT> element is not closed");
+      throw InputError(path + ":" + std::to_string(line_of(s, s.find("<TEXT"))) +
+                       ": <TEXT> element is not closed");
     throw InputError(path + ": no <TEXT> element (not TimeML?)");
   }
   Document d;
@@ -107,7 +110,8 @@ std::vector<Document> read_timeml(const std::string& path, std::string_view s,
         d.dct_origin = "timeml";
         d.metadata.emplace("dct", value);
       } else {
-        warnings.push_back(path + ":" + std::to_string(line_of(s, at)) + ": cannot read DCT value \"" + value + "\"");
+        warnings.push_back(path + ":" + std::to_string(line_of(s, at)) + ": cannot read DCT value \"" +
+                           value + "\"");
       }
     }
   }
@@ -122,7 +126,8 @@ std::vector<Document> read_timeml(const std::string& path, std::string_view s,
     if (c == '<') {
       std::size_t gt = t.find('>', i);
       if (gt == std::string_view::npos)
-        throw InputError(path + ":" + std::to_string(line_of(s, text_at + i)) + ": unterminated tag in <TEXT>");
+        throw InputError(path + ":" + std::to_string(line_of(s, text_at + i)) +
+                         ": unterminated tag in <TEXT>");
       if (t.substr(i, 4) == "<!--") {
         const std::size_t e = t.find("-->", i);
         gt = e == std::string_view::npos ? t.size() - 1 : e + 2;

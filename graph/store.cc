@@ -73,7 +73,10 @@ void normalise_fn(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 std::string join_lines(const std::vector<std::string>& v) {
   std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
+  for (const auto& s : v) {
+    if (!out.empty()) out.push_back('\n');
+    out += s;
+  }
   return out;
 }
 
@@ -263,20 +266,21 @@ Store::Store(const std::string& path, const StoreOptions& options) : path_(path)
     // NORMAL is durable against process crashes in WAL mode; only a power cut may lose the last batch.
     m.exec("PRAGMA synchronous=NORMAL");
     const int target = std::clamp(options.schema_version, 1, Store::kSchemaVersion);
-    if (version > 0 && m.user_version() != version) version = m.user_version();
-    if (version == 0) {
-      // A fresh file must be empty: refuse to turn some other SQLite database into a store.
-      auto s = m.q("SELECT count(*) FROM sqlite_master");
-      s.step();
-      if (s.i64(0) != 0) throw StoreError(path + ": an SQLite database but not a Chronicle store");
-    }
-    for (int v = version; v < target; ++v) {
+    // Each step in its own write transaction, re-reading the version inside it: another
+    // process may be creating or migrating the same file at this moment.
+    while (true) {
       m.exec("BEGIN IMMEDIATE");
       try {
-        // Another process may have migrated meanwhile.
-        if (m.user_version() > v) {
+        const int v = m.user_version();
+        if (v >= target) {
           m.exec("COMMIT");
-          continue;
+          break;
+        }
+        if (v == 0) {
+          // A fresh file must be empty: never turn some other SQLite database into a store.
+          auto s = m.q("SELECT count(*) FROM sqlite_master");
+          s.step();
+          if (s.i64(0) != 0) throw StoreError(path + ": an SQLite database but not a Chronicle store");
         }
         m.exec(kMigrations[v]);
         m.exec("PRAGMA user_version=" + std::to_string(v + 1));
@@ -558,6 +562,16 @@ Store::Counts Store::counts() const {
   c.provenance = count("SELECT count(*) FROM provenance");
   c.arguments = count("SELECT count(*) FROM event_args");
   return c;
+}
+
+std::string Store::integrity_check() const {
+  auto s = impl_->q("PRAGMA integrity_check");
+  std::string out;
+  while (s.step()) {
+    if (!out.empty()) out.push_back('\n');
+    out += s.text(0);
+  }
+  return out;
 }
 
 KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {

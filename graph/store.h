@@ -70,6 +70,8 @@ class Store {
     bool operator==(const Counts&) const = default;
   };
   Counts counts() const;
+  // SQLite's integrity check: "ok", or what is wrong.
+  std::string integrity_check() const;
 
   struct Impl;  // the sqlite3 handle and prepared statements, in store.cc
   Impl& impl() const { return *impl_; }

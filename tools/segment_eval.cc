@@ -9,7 +9,15 @@
 // text (a multiword token whose words do not spell it counts as one token).
 // Prints token and sentence precision, recall and F1 (a boundary pair must
 // match exactly). `--dump FILE` prints the segmentation of any input file.
+// SEGMENT_EVAL_ICU=1 adds ICU's own sentence iterator for comparison;
+// SEGMENT_EVAL_ERRORS=N prints N missed sentences and tokens;
+// SEGMENT_EVAL_KEEP_HYPHENS=1 keeps hyphenated words whole.
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <chrono>
 #include <fstream>
+#include <memory>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -128,7 +136,8 @@ int dump(const std::string& path) {
     for (const auto& [k, v] : a.doc.metadata) std::printf("# meta %s = %s\n", k.c_str(), v.c_str());
     for (const Sentence& s : a.sentences) {
       std::printf("[p%u]", s.paragraph);
-      for (std::uint32_t t = s.first_token; t < s.end_token; ++t) std::printf(" %.*s", int(a.tokens[t].span.size()), a.text(a.tokens[t]).data());
+      for (std::uint32_t t = s.first_token; t < s.end_token; ++t)
+        std::printf(" %.*s", int(a.tokens[t].span.size()), a.text(a.tokens[t]).data());
       std::printf("\n");
     }
   }
@@ -137,6 +146,29 @@ int dump(const std::string& path) {
 }
 
 }  // namespace
+
+// ICU's sentence break iterator with abbreviation suppression (en@ss=standard),
+// for comparison: its sentences (trimmed of white space) and its speed.
+std::set<std::pair<Offset, Offset>> icu_sentences(const std::string& text, double& seconds) {
+  std::set<std::pair<Offset, Offset>> out;
+  UErrorCode status = U_ZERO_ERROR;
+  const auto t0 = std::chrono::steady_clock::now();
+  std::unique_ptr<icu::BreakIterator> it(
+      icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU sentence iterator unavailable");
+  it->setText(ut, status);
+  std::int32_t start = it->first();
+  for (std::int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+    auto a = static_cast<std::size_t>(start), b = static_cast<std::size_t>(end);
+    while (a < b && std::isspace(static_cast<unsigned char>(text[a]))) ++a;
+    while (b > a && std::isspace(static_cast<unsigned char>(text[b - 1]))) --b;
+    if (a < b) out.insert({static_cast<Offset>(a), static_cast<Offset>(b)});
+  }
+  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  utext_close(ut);
+  return out;
+}
 
 int main(int argc, char** argv) {
   try {
@@ -148,12 +180,28 @@ int main(int argc, char** argv) {
     const Gold g = read_gold(argv[1]);
     Analysis a;
     a.doc.text = g.text;
-    segment(a);
+    SegmentOptions options;
+    options.split_hyphens = std::getenv("SEGMENT_EVAL_KEEP_HYPHENS") == nullptr;
+    segment(a, options);
     std::set<std::pair<Offset, Offset>> toks, sents;
     for (const Token& t : a.tokens) toks.insert({t.span.start, t.span.end});
     for (const Sentence& s : a.sentences) sents.insert({s.span.start, s.span.end});
     report("tokens", g.tokens, toks);
     report("sentences", g.sentences, sents);
+    if (std::getenv("SEGMENT_EVAL_ICU")) {
+      double icu_secs = 0;
+      const auto icu = icu_sentences(g.text, icu_secs);
+      report("ICU sent.", g.sentences, icu);
+      const auto t0 = std::chrono::steady_clock::now();
+      for (int k = 0; k < 10; ++k) {
+        Analysis b;
+        b.doc.text = g.text;
+        segment(b);
+      }
+      const double ours = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 10;
+      std::printf("speed on this text: ICU sentence iterator %.1f MB/s, segment() %.1f MB/s\n",
+                  g.text.size() / icu_secs / 1e6, g.text.size() / ours / 1e6);
+    }
     if (const char* errs = std::getenv("SEGMENT_EVAL_ERRORS")) {
       // Print missed sentence boundaries for inspection.
       int shown = 0;
@@ -164,7 +212,8 @@ int main(int argc, char** argv) {
       for (const auto& s : g.tokens)
         if (!toks.count(s) && shown++ < std::atoi(errs)) {
           const std::size_t a0 = s.first > 30 ? s.first - 30 : 0;
-          std::printf("TOK %s   [[%s]]\n", g.text.substr(s.first, s.second - s.first).c_str(), g.text.substr(a0, 60).c_str());
+          std::printf("TOK %s   [[%s]]\n", g.text.substr(s.first, s.second - s.first).c_str(),
+                      g.text.substr(a0, 60).c_str());
         }
     }
   } catch (const std::exception& e) {

@@ -1,7 +1,8 @@
 // Creation dates as pages write them, time zones included.
+#include "core/dct.h"
+
 #include <doctest/doctest.h>
 
-#include "core/dct.h"
 #include "core/io.h"
 
 using namespace chronicle;

@@ -1,4 +1,6 @@
 // Readers: every input format, page furniture, DCT, and every kind of bad input.
+#include "core/io.h"
+
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,7 +11,6 @@
 #include <fstream>
 #include <string>
 
-#include "core/io.h"
 #include "core/segment.h"
 
 using namespace chronicle;
@@ -34,9 +35,13 @@ std::string error_of(const std::string& path, InputFormat format = InputFormat::
   return "";
 }
 
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+bool contains(const std::string& hay, const std::string& needle) {
+  return hay.find(needle) != std::string::npos;
+}
 
-std::string_view span_text(const Document& d, Span s) { return std::string_view(d.text).substr(s.start, s.size()); }
+std::string_view span_text(const Document& d, Span s) {
+  return std::string_view(d.text).substr(s.start, s.size());
+}
 
 bool is_furniture(const Document& d, std::string_view needle) {
   const auto p = d.text.find(needle);
@@ -143,10 +148,10 @@ TEST_CASE("html: article body without scripts, styles, navigation; meta DCT and 
   CHECK(d.dct->utc_offset_minutes == 60);
   CHECK(d.dct_origin == "html:article:published_time");
   CHECK(contains(d.text, "A storm forced the port of Hamburg"));
-  CHECK(contains(d.text, "offshore & crews"));                    // &amp; decoded
-  CHECK(contains(d.text, "on board \xE2\x80\x94 some"));           // &mdash; decoded
-  CHECK(contains(d.text, "40 hours.\n\nThe port reopened"));      // <br> breaks
-  CHECK(contains(d.text, "stray < sign"));                        // malformed markup survives
+  CHECK(contains(d.text, "offshore & crews"));                // &amp; decoded
+  CHECK(contains(d.text, "on board \xE2\x80\x94 some"));      // &mdash; decoded
+  CHECK(contains(d.text, "40 hours.\n\nThe port reopened"));  // <br> breaks
+  CHECK(contains(d.text, "stray < sign"));                    // malformed markup survives
   CHECK_FALSE(contains(d.text, "not text"));
   CHECK_FALSE(contains(d.text, "color"));
   CHECK_FALSE(contains(d.text, "Home"));
@@ -258,7 +263,8 @@ TEST_CASE("conllu: word forms, multiword ranges and empty nodes skipped, metadat
 }
 
 TEST_CASE("bad input: missing, unreadable, empty, binary") {
-  CHECK_THROWS_AS(expand_inputs({fixture("does-not-exist.txt")}), InputError);
+  CHECK(expand_inputs({fixture("does-not-exist.txt")}) ==
+        std::vector<std::string>{fixture("does-not-exist.txt")});
   CHECK(contains(error_of(fixture("does-not-exist.txt")), "does-not-exist.txt: no such file or directory"));
   CHECK(error_of(fixture("empty.txt")) == fixture("empty.txt") + ": empty");
   CHECK(error_of(fixture("blank.txt")) == fixture("blank.txt") + ": empty");

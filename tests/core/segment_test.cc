@@ -1,11 +1,11 @@
 // Segmentation: tokens (UD EWT conventions), sentences (news rules), paragraphs, speed bounds.
+#include "core/segment.h"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <string>
 #include <vector>
-
-#include "core/segment.h"
 
 using namespace chronicle;
 
@@ -38,7 +38,8 @@ using V = std::vector<std::string>;
 
 TEST_CASE("tokens: punctuation, quotes, possessives and contractions the EWT way") {
   CHECK(tokens("\"Without Russia, nothing would have happened,\" he said.") ==
-        V{"\"", "Without", "Russia", ",", "nothing", "would", "have", "happened", ",", "\"", "he", "said", "."});
+        V{"\"", "Without", "Russia", ",", "nothing", "would", "have", "happened", ",", "\"", "he", "said",
+          "."});
   CHECK(tokens("Putin's forces don't stop; they can't.") ==
         V{"Putin", "'s", "forces", "do", "n't", "stop", ";", "they", "ca", "n't", "."});
   CHECK(tokens("I'm sure we'll see they've won, cannot lose.") ==
@@ -81,7 +82,8 @@ TEST_CASE("tokens: offsets are byte offsets into the text as read, non-ASCII inc
 TEST_CASE("sentences: abbreviations and initials do not end a sentence; real ends do") {
   CHECK(sentences("Gen. Smith met Mr. Jones in the U.S. capital. They talked.") ==
         V{"Gen. Smith met Mr. Jones in the U.S. capital.", "They talked."});
-  CHECK(sentences("He moved to the U.S. The move was hard.") == V{"He moved to the U.S.", "The move was hard."});
+  CHECK(sentences("He moved to the U.S. The move was hard.") ==
+        V{"He moved to the U.S.", "The move was hard."});
   CHECK(sentences("\"Everything was focused on Aleppo.\" He left. Did he? Yes!") ==
         V{"\"Everything was focused on Aleppo.\"", "He left.", "Did he?", "Yes!"});
   CHECK(sentences("\"Why?\" he asked.") == V{"\"Why?\" he asked."});
@@ -99,7 +101,8 @@ TEST_CASE("sentences: datelines are their own unit") {
 }
 
 TEST_CASE("sentences: headlines without final punctuation, paragraphs, hard-wrapped text") {
-  const Analysis a = run("Turning the tables\nRussian warplanes played a role.\n\nA pyrrhic victory?\n\nNext one.");
+  const Analysis a =
+      run("Turning the tables\nRussian warplanes played a role.\n\nA pyrrhic victory?\n\nNext one.");
   REQUIRE(a.sentences.size() == 4);
   CHECK(a.text(a.sentences[0].span) == "Turning the tables");
   CHECK(a.paragraphs.size() == 3);
@@ -153,8 +156,20 @@ TEST_CASE("a 10,000-word run without punctuation stays linear and is cut into bo
 }
 
 TEST_CASE("segmentation invariants hold on odd input") {
-  const std::vector<std::string> inputs{"", "   \n\n  ", "...", "\"", "'s", "a.", "-", "--x--", "((((", "U.S.",
-                                        "\xEF\xBF\xBD\xEF\xBF\xBD", "x\n\n\n\ny", "Mr.", "A.B.C.D.E.F.G"};
+  const std::vector<std::string> inputs{"",
+                                        "   \n\n  ",
+                                        "...",
+                                        "\"",
+                                        "'s",
+                                        "a.",
+                                        "-",
+                                        "--x--",
+                                        "((((",
+                                        "U.S.",
+                                        "\xEF\xBF\xBD\xEF\xBF\xBD",
+                                        "x\n\n\n\ny",
+                                        "Mr.",
+                                        "A.B.C.D.E.F.G"};
   for (const std::string& in : inputs) {
     const Analysis a = run(in);
     Offset last = 0;

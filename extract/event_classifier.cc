@@ -1,0 +1,223 @@
+#include "extract/event_classifier.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+namespace chronicle {
+
+int event_class_index(std::string_view name) {
+  for (std::size_t i = 1; i < kEventClasses.size(); ++i)
+    if (kEventClasses[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+namespace {
+
+// FNV-1a, continued over several parts so a feature never needs a string.
+struct Hasher {
+  std::uint64_t h = 1469598103934665603ull;
+  Hasher& add(std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;  // separator: "ab"+"c" != "a"+"bc"
+    return *this;
+  }
+  Hasher& add(unsigned v) {
+    char b[4] = {static_cast<char>(v), static_cast<char>(v >> 8), static_cast<char>(v >> 16), 0};
+    return add(std::string_view(b, 3));
+  }
+};
+
+std::uint64_t f(std::string_view tag, std::string_view v) { return Hasher{}.add(tag).add(v).h; }
+std::uint64_t f(std::string_view tag, unsigned v) { return Hasher{}.add(tag).add(v).h; }
+
+char shape_class(unsigned char c) {
+  if (std::isupper(c)) return 'X';
+  if (std::islower(c)) return 'x';
+  if (std::isdigit(c)) return 'd';
+  return static_cast<char>(c < 128 ? c : 'u');
+}
+
+// "Putin" -> "Xx", "1999-2000" -> "d-d": runs collapsed.
+std::string shape(std::string_view w) {
+  std::string s;
+  for (unsigned char c : w) {
+    char k = shape_class(c);
+    if (s.empty() || s.back() != k) s.push_back(k);
+    if (s.size() >= 6) break;
+  }
+  return s;
+}
+
+constexpr std::string_view kBos = "<s>", kEos = "</s>";
+
+}  // namespace
+
+std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>& words, const EventLexicon& lex) {
+  std::vector<ClassifierToken> out(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    ClassifierToken& t = out[i];
+    t.lower.reserve(words[i].size());
+    for (unsigned char c : words[i]) t.lower.push_back(static_cast<char>(std::tolower(c)));
+    t.capitalised = !words[i].empty() && std::isupper(static_cast<unsigned char>(words[i][0]));
+    t.verb = lex.base_form(t.lower, WordClass::Verb);
+    t.noun = lex.base_form(t.lower, WordClass::Noun);
+    if (const WordClass* c = lex.word_class(t.lower)) t.cls = *c;
+    if (!t.verb.empty()) {
+      t.cls.pos |= WordClass::Verb;
+      if (const WordClass* c = lex.word_class(t.verb)) t.cls.verb_lexfile = c->verb_lexfile;
+    }
+    t.event_verb = !t.verb.empty() ? t.verb : t.noun.empty() ? std::string() : std::string(lex.noun_verb(t.noun));
+    if (!t.noun.empty()) {
+      t.cls.pos |= WordClass::Noun;
+      if (const WordClass* c = lex.word_class(t.noun)) {
+        t.cls.noun_lexfile = c->noun_lexfile;
+        t.cls.event_noun = c->event_noun;
+      }
+    }
+  }
+  return out;
+}
+
+void event_features(const std::vector<ClassifierToken>& toks, std::size_t i, std::vector<std::uint64_t>& out) {
+  out.clear();
+  const ClassifierToken& t = toks[i];
+  const std::string_view w = t.lower;
+  auto word_at = [&](long k) -> std::string_view {
+    long j = static_cast<long>(i) + k;
+    if (j < 0) return kBos;
+    if (j >= static_cast<long>(toks.size())) return kEos;
+    return toks[static_cast<std::size_t>(j)].lower;
+  };
+  auto pos_at = [&](long k) -> unsigned {
+    long j = static_cast<long>(i) + k;
+    if (j < 0 || j >= static_cast<long>(toks.size())) return 16;
+    return toks[static_cast<std::size_t>(j)].cls.pos;
+  };
+  out.push_back(f("b", ""));
+  out.push_back(f("w", w));
+  if (!t.verb.empty()) out.push_back(f("v", t.verb));
+  if (!t.noun.empty()) out.push_back(f("n", t.noun));
+  for (std::size_t k : {2u, 3u, 4u})
+    if (w.size() > k + 1) out.push_back(f(k == 2 ? "s2" : k == 3 ? "s3" : "s4", w.substr(w.size() - k)));
+  out.push_back(f("sh", shape(w.empty() ? w : std::string_view(w))));
+  out.push_back(f("cap", (t.capitalised ? 1u : 0u) + (i == 0 ? 2u : 0u)));
+  out.push_back(f("p", t.cls.pos));
+  out.push_back(f("nl", t.cls.noun_lexfile));
+  out.push_back(f("vl", t.cls.verb_lexfile));
+  out.push_back(f("ev", t.cls.event_noun));
+  out.push_back(f("pvl", t.cls.pos * 64u + t.cls.verb_lexfile));
+  out.push_back(f("w-1", word_at(-1)));
+  out.push_back(f("w+1", word_at(1)));
+  out.push_back(f("w-2", word_at(-2)));
+  out.push_back(f("w+2", word_at(2)));
+  out.push_back(Hasher{}.add("w-1w").add(word_at(-1)).add(w).h);
+  out.push_back(Hasher{}.add("ww+1").add(w).add(word_at(1)).h);
+  out.push_back(f("p-1", pos_at(-1)));
+  out.push_back(f("p+1", pos_at(1)));
+  out.push_back(f("p-1p", pos_at(-1) * 32u + t.cls.pos));
+  out.push_back(Hasher{}.add("w-1p").add(word_at(-1)).add(t.cls.pos).h);
+  out.push_back(Hasher{}.add("w-2p").add(word_at(-2)).add(t.cls.pos).h);
+  out.push_back(Hasher{}.add("pw+1").add(t.cls.pos).add(word_at(1)).h);
+  out.push_back(f("nlvl", t.cls.noun_lexfile * 64u + t.cls.verb_lexfile));
+  // The base form with its neighbours: "decided to", "expected that", "the attack".
+  const std::string_view base = !t.verb.empty() ? std::string_view(t.verb) : !t.noun.empty() ? std::string_view(t.noun) : w;
+  out.push_back(Hasher{}.add("bw+1").add(base).add(word_at(1)).h);
+  out.push_back(Hasher{}.add("w-1b").add(word_at(-1)).add(base).h);
+  out.push_back(Hasher{}.add("bw+2").add(base).add(word_at(2)).h);
+  if (!t.event_verb.empty()) {
+    out.push_back(f("ev", t.event_verb));
+    out.push_back(Hasher{}.add("evw+1").add(t.event_verb).add(word_at(1)).h);
+    out.push_back(f("evn", t.event_verb == t.verb ? 1u : 2u));
+  }
+  out.push_back(Hasher{}.add("w-1w+1").add(word_at(-1)).add(word_at(1)).h);
+  out.push_back(Hasher{}.add("w-2w-1").add(word_at(-2)).add(word_at(-1)).h);
+  out.push_back(f("vlw+1", t.cls.verb_lexfile * 256u + (word_at(1) == "to" ? 1u : word_at(1) == "that" ? 2u : 0u)));
+}
+
+std::uint8_t EventClassifier::predict(const std::vector<std::uint64_t>& feats) const {
+  Weights score{};
+  for (std::uint64_t h : feats) {
+    auto it = weights.find(h);
+    if (it == weights.end()) continue;
+    for (std::size_t c = 0; c < kNumEventClasses; ++c) score[c] += it->second[c];
+  }
+  auto best = static_cast<std::uint8_t>(std::max_element(score.begin(), score.end()) - score.begin());
+  if (best == 0 || class_weights.empty()) return best;
+  Weights cs{};
+  for (std::uint64_t h : feats) {
+    auto it = class_weights.find(h);
+    if (it == class_weights.end()) continue;
+    for (std::size_t c = 0; c < kNumEventClasses; ++c) cs[c] += it->second[c];
+  }
+  return static_cast<std::uint8_t>(std::max_element(cs.begin() + 1, cs.end()) - cs.begin());
+}
+
+std::vector<std::uint8_t> EventClassifier::classify(const std::vector<ClassifierToken>& toks) const {
+  std::vector<std::uint8_t> out(toks.size(), 0);
+  std::vector<std::uint64_t> feats;
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    event_features(toks, i, feats);
+    out[i] = predict(feats);
+  }
+  return out;
+}
+
+namespace {
+
+void save_table(BinaryWriter& w, const std::unordered_map<std::uint64_t, EventClassifier::Weights>& table) {
+  std::vector<std::pair<std::uint64_t, const EventClassifier::Weights*>> v;
+  v.reserve(table.size());
+  for (const auto& [h, ws] : table) v.emplace_back(h, &ws);
+  std::sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  // Weights are stored as 16-bit fixed point with one scale: plenty for a
+  // perceptron's argmax, and half the size of floats.
+  float maxabs = 1e-6f;
+  for (auto& [h, ws] : v)
+    for (float x : *ws) maxabs = std::max(maxabs, std::abs(x));
+  const float scale = maxabs / 32767.0f;
+  w.u32(static_cast<std::uint32_t>(v.size()));
+  w.f32(scale);
+  for (auto& [h, ws] : v) {
+    w.u64(h);
+    for (float x : *ws) {
+      auto q = static_cast<std::uint16_t>(static_cast<std::int16_t>(std::lround(x / scale)));
+      w.u8(static_cast<std::uint8_t>(q & 0xff));
+      w.u8(static_cast<std::uint8_t>(q >> 8));
+    }
+  }
+}
+
+std::unordered_map<std::uint64_t, EventClassifier::Weights> load_table(BinaryReader& r) {
+  std::unordered_map<std::uint64_t, EventClassifier::Weights> table;
+  std::uint32_t n = r.u32();
+  if (n > r.remaining() / 8) r.fail("bad classifier size");
+  float scale = r.f32();
+  table.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::uint64_t h = r.u64();
+    EventClassifier::Weights ws{};
+    for (auto& x : ws) {
+      std::uint16_t lo = r.u8(), hi = r.u8();
+      x = static_cast<float>(static_cast<std::int16_t>(static_cast<std::uint16_t>(lo | (hi << 8)))) * scale;
+    }
+    table.emplace(h, ws);
+  }
+  return table;
+}
+
+}  // namespace
+
+void EventClassifier::save(BinaryWriter& w) const {
+  save_table(w, weights);
+  save_table(w, class_weights);
+}
+
+EventClassifier EventClassifier::load(BinaryReader& r) {
+  EventClassifier c;
+  c.weights = load_table(r);
+  c.class_weights = load_table(r);
+  return c;
+}
+
+}  // namespace chronicle

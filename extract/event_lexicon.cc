@@ -1,0 +1,256 @@
+#include "extract/event_lexicon.h"
+
+#include <algorithm>
+#include <array>
+
+namespace chronicle {
+
+namespace {
+
+// CAMEO's 20 root categories (CAMEO codebook 1.1b3, Schrodt 2012) with the
+// Goldstein (1992) weight of each root code as the codebook's Goldstein
+// mapping gives it; quad classes as GDELT groups them (01-05 verbal
+// cooperation, 06-08 material cooperation, 09-13 verbal conflict, 14-20
+// material conflict).
+struct RootInfo {
+  std::string_view name;
+  double goldstein;
+};
+constexpr std::array<RootInfo, 20> kRoots{{
+    {"MAKE PUBLIC STATEMENT", 0.0},
+    {"APPEAL", 3.0},
+    {"EXPRESS INTENT TO COOPERATE", 4.0},
+    {"CONSULT", 1.0},
+    {"ENGAGE IN DIPLOMATIC COOPERATION", 3.5},
+    {"ENGAGE IN MATERIAL COOPERATION", 6.0},
+    {"PROVIDE AID", 7.0},
+    {"YIELD", 5.0},
+    {"INVESTIGATE", -2.0},
+    {"DEMAND", -5.0},
+    {"DISAPPROVE", -2.0},
+    {"REJECT", -4.0},
+    {"THREATEN", -4.4},
+    {"PROTEST", -6.5},
+    {"EXHIBIT FORCE POSTURE", -7.2},
+    {"REDUCE RELATIONS", -4.0},
+    {"COERCE", -7.0},
+    {"ASSAULT", -9.0},
+    {"FIGHT", -10.0},
+    {"USE UNCONVENTIONAL MASS VIOLENCE", -10.0},
+}};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Does `word` satisfy pattern word `p` (prefix unless exact)?
+bool word_matches(std::string_view word, std::string_view p, bool exact) {
+  if (exact) return word == p;
+  return word.size() >= p.size() && word.substr(0, p.size()) == p;
+}
+
+// Number of pattern words matched in order within `window` tokens; 0 if not all.
+std::size_t match_pattern(const CameoPattern& pat, const std::vector<std::string_view>& following) {
+  constexpr std::size_t kWindow = 8;
+  const std::size_t n = std::min(following.size(), kWindow);
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n && k < pat.words.size(); ++i)
+    if (word_matches(following[i], pat.words[k], pat.exact[k])) ++k;
+  return k == pat.words.size() ? k : 0;
+}
+
+}  // namespace
+
+CameoRoot cameo_root(std::string_view code) {
+  CameoRoot r;
+  if (code.size() < 2 || !is_digit(code[0]) || !is_digit(code[1])) return r;
+  int root = (code[0] - '0') * 10 + (code[1] - '0');
+  if (root < 1 || root > 20) return r;
+  r.root = root;
+  r.name = kRoots[static_cast<std::size_t>(root - 1)].name;
+  r.goldstein = kRoots[static_cast<std::size_t>(root - 1)].goldstein;
+  r.quad_class = root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4;
+  return r;
+}
+
+std::string EventLexicon::cameo_code(std::string_view verb_lemma,
+                                     const std::vector<std::string_view>& following) const {
+  auto it = verbs.find(verb_lemma);
+  if (it == verbs.end()) return {};
+  const CameoPattern* best = nullptr;
+  std::size_t best_len = 0;
+  auto consider = [&](const std::vector<CameoPattern>& patterns) {
+    for (const auto& p : patterns) {
+      std::size_t len = match_pattern(p, following);
+      if (len > best_len) best = &p, best_len = len;  // first longest wins: dictionary order
+    }
+  };
+  consider(it->second.patterns);
+  if (it->second.block < cameo_blocks.size()) consider(cameo_blocks[it->second.block]);
+  return best ? best->code : it->second.code;
+}
+
+std::string_view EventLexicon::noun_verb(std::string_view noun_lemma) const {
+  auto it = noun_verbs.find(noun_lemma);
+  return it == noun_verbs.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+const WordClass* EventLexicon::word_class(std::string_view lemma) const {
+  auto it = words.find(lemma);
+  return it == words.end() ? nullptr : &it->second;
+}
+
+std::string EventLexicon::base_form(std::string_view word, WordClass::Pos pos) const {
+  auto known = [&](std::string_view w) {
+    const WordClass* c = word_class(w);
+    return c && (c->pos & pos);
+  };
+  const auto& exc = pos == WordClass::Noun ? noun_exceptions : verb_exceptions;
+  if (auto it = exc.find(word); it != exc.end()) return it->second;
+  if (known(word)) return std::string(word);
+  struct Rule {
+    std::string_view suffix, ending;
+  };
+  static constexpr Rule kNoun[] = {{"ses", "s"}, {"xes", "x"}, {"zes", "z"},  {"ches", "ch"},
+                                   {"shes", "sh"}, {"men", "man"}, {"ies", "y"}, {"s", ""}};
+  static constexpr Rule kVerb[] = {{"ies", "y"}, {"es", "e"},  {"es", ""},    {"ed", "e"},   {"ed", ""},
+                                   {"ing", "e"}, {"ing", ""}, {"s", ""},     {"ised", "ize"}, {"ise", "ize"},
+                                   {"ising", "ize"}, {"ises", "ize"}};
+  auto try_rules = [&](auto& rules) -> std::string {
+    for (const Rule& r : rules) {
+      if (word.size() <= r.suffix.size() + 1 || !word.ends_with(r.suffix)) continue;
+      std::string cand(word.substr(0, word.size() - r.suffix.size()));
+      cand += r.ending;
+      if (known(cand)) return cand;
+    }
+    return {};
+  };
+  return pos == WordClass::Noun ? try_rules(kNoun) : try_rules(kVerb);
+}
+
+// ---- serialisation -------------------------------------------------------
+
+namespace {
+
+template <class M>
+std::vector<const typename M::value_type*> sorted_entries(const M& m) {
+  std::vector<const typename M::value_type*> v;
+  v.reserve(m.size());
+  for (const auto& e : m) v.push_back(&e);
+  std::sort(v.begin(), v.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  return v;  // sorted so that the same tables give the same bytes
+}
+
+void save_string_map(BinaryWriter& w, const EventLexicon::Map<std::string>& m) {
+  auto v = sorted_entries(m);
+  w.u32(static_cast<std::uint32_t>(v.size()));
+  for (auto* e : v) {
+    w.str(e->first);
+    w.str(e->second);
+  }
+}
+
+EventLexicon::Map<std::string> load_string_map(BinaryReader& r) {
+  EventLexicon::Map<std::string> m;
+  std::uint32_t n = r.u32();
+  if (n > r.remaining()) r.fail("bad table size");
+  m.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::string k = r.str();
+    m.emplace(std::move(k), r.str());
+  }
+  return m;
+}
+
+}  // namespace
+
+namespace {
+
+void save_patterns(BinaryWriter& w, const std::vector<CameoPattern>& ps) {
+  w.u32(static_cast<std::uint32_t>(ps.size()));
+  for (const auto& p : ps) {
+    w.str(p.code);
+    w.u32(static_cast<std::uint32_t>(p.words.size()));
+    for (std::size_t i = 0; i < p.words.size(); ++i) {
+      w.str(p.words[i]);
+      w.u8(p.exact[i]);
+    }
+  }
+}
+
+std::vector<CameoPattern> load_patterns(BinaryReader& r) {
+  std::uint32_t np = r.u32();
+  if (np > r.remaining()) r.fail("bad pattern count");
+  std::vector<CameoPattern> ps(np);
+  for (auto& p : ps) {
+    p.code = r.str();
+    std::uint32_t nw = r.u32();
+    if (nw > r.remaining()) r.fail("bad pattern size");
+    for (std::uint32_t k = 0; k < nw; ++k) {
+      p.words.push_back(r.str());
+      p.exact.push_back(r.u8());
+    }
+  }
+  return ps;
+}
+
+}  // namespace
+
+void EventLexicon::save(BinaryWriter& w) const {
+  w.u32(static_cast<std::uint32_t>(cameo_blocks.size()));
+  for (const auto& b : cameo_blocks) save_patterns(w, b);
+  auto vs = sorted_entries(verbs);
+  w.u32(static_cast<std::uint32_t>(vs.size()));
+  for (auto* e : vs) {
+    w.str(e->first);
+    w.str(e->second.code);
+    w.u32(e->second.block);
+    save_patterns(w, e->second.patterns);
+  }
+  save_string_map(w, noun_verbs);
+  auto ws = sorted_entries(words);
+  w.u32(static_cast<std::uint32_t>(ws.size()));
+  for (auto* e : ws) {
+    w.str(e->first);
+    w.u8(e->second.pos);
+    w.u8(e->second.noun_lexfile);
+    w.u8(e->second.verb_lexfile);
+    w.u8(e->second.event_noun);
+  }
+  save_string_map(w, noun_exceptions);
+  save_string_map(w, verb_exceptions);
+}
+
+EventLexicon EventLexicon::load(BinaryReader& r) {
+  EventLexicon lex;
+  std::uint32_t nb = r.u32();
+  if (nb > r.remaining()) r.fail("bad block count");
+  for (std::uint32_t i = 0; i < nb; ++i) lex.cameo_blocks.push_back(load_patterns(r));
+  std::uint32_t nv = r.u32();
+  if (nv > r.remaining()) r.fail("bad verb table size");
+  lex.verbs.reserve(nv);
+  for (std::uint32_t i = 0; i < nv; ++i) {
+    std::string lemma = r.str();
+    CameoVerb v;
+    v.code = r.str();
+    v.block = r.u32();
+    v.patterns = load_patterns(r);
+    lex.verbs.emplace(std::move(lemma), std::move(v));
+  }
+  lex.noun_verbs = load_string_map(r);
+  std::uint32_t nw = r.u32();
+  if (nw > r.remaining()) r.fail("bad word table size");
+  lex.words.reserve(nw);
+  for (std::uint32_t i = 0; i < nw; ++i) {
+    std::string lemma = r.str();
+    WordClass c;
+    c.pos = r.u8();
+    c.noun_lexfile = r.u8();
+    c.verb_lexfile = r.u8();
+    c.event_noun = r.u8();
+    lex.words.emplace(std::move(lemma), c);
+  }
+  lex.noun_exceptions = load_string_map(r);
+  lex.verb_exceptions = load_string_map(r);
+  return lex;
+}
+
+}  // namespace chronicle

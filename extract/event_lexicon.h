@@ -1,0 +1,99 @@
+// The event lexicon: what Chronicle knows about event words, compiled from data.
+//
+//   - CAMEO verb codes: the PETRARCH2 verb dictionary (Open Event Data Alliance,
+//     MIT) compiled to verb lemma -> default code, plus the phrase patterns that
+//     refine it ("abandon" 080; "abandon ... headquarters" 0874; "fight back").
+//   - Event nouns: WordNet nouns whose senses are acts, events or processes,
+//     with the verb they derive from ("destruction" -> destroy), so a noun
+//     trigger gets the verb's CAMEO code.
+//   - Word classes for the TimeML event classifier: per WordNet lemma, the parts
+//     of speech it has and the lexicographer file of its first noun/verb sense,
+//     plus WordNet's irregular-form exception lists for lemmatisation.
+//
+// Code -> root category (01..20), quad class and Goldstein score are fixed
+// properties of the CAMEO scheme (see cameo_root(), below).
+//
+// Immutable once built; all const methods are thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/model_file.h"
+
+namespace chronicle {
+
+// One PETRARCH phrase pattern, reduced to the words that follow the verb:
+// they must occur in this order within a short window after the verb.
+// A word that ends in '_' in the dictionary must match exactly; others
+// match as a prefix (the dictionary's stem convention).
+struct CameoPattern {
+  std::vector<std::string> words;
+  std::vector<std::uint8_t> exact;
+  std::string code;  // "" when the pattern says the phrase is no event ("---")
+};
+
+struct CameoVerb {
+  std::string code;  // default code of the verb; "" for blocks coded "---"
+  std::uint32_t block = 0;  // index into EventLexicon::cameo_blocks: the patterns of its verb block
+  std::vector<CameoPattern> patterns;  // its own: the particle of a phrasal verb ("fight back")
+};
+
+// WordNet facts about one lemma.
+struct WordClass {
+  enum Pos : std::uint8_t { Noun = 1, Verb = 2, Adj = 4, Adv = 8 };
+  std::uint8_t pos = 0;           // bit set of Pos
+  std::uint8_t noun_lexfile = 0;  // lexicographer file of the first noun sense (0 = none)
+  std::uint8_t verb_lexfile = 0;  // of the first verb sense
+  std::uint8_t event_noun = 0;    // 1 when one of the first senses is an act/event/process
+};
+
+// The root categories of CAMEO, 1..20, with their fixed attributes.
+struct CameoRoot {
+  int root = 0;               // 1..20; 0 when the code is empty or malformed
+  std::string_view name;      // "MAKE PUBLIC STATEMENT", ...
+  int quad_class = -1;        // 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict
+  double goldstein = 0;       // Goldstein (1992) weight of the root code
+};
+CameoRoot cameo_root(std::string_view code);
+
+// Lets the maps below be searched with a string_view without a copy.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class EventLexicon {
+ public:
+  // CAMEO code for a verb lemma, refined by the words that follow the verb
+  // (lowercased, in order, the verb excluded). Empty when the verb is unknown
+  // or coded as no event.
+  std::string cameo_code(std::string_view verb_lemma, const std::vector<std::string_view>& following) const;
+  bool has_verb(std::string_view lemma) const { return verbs.find(lemma) != verbs.end(); }
+
+  // The verb an event noun derives from ("destruction" -> "destroy"); empty when none.
+  std::string_view noun_verb(std::string_view noun_lemma) const;
+  const WordClass* word_class(std::string_view lemma) const;
+
+  // WordNet's morphy: the base form of `word` (lowercase) as a noun or verb,
+  // or empty when WordNet knows none.
+  std::string base_form(std::string_view word, WordClass::Pos pos) const;
+
+  void save(BinaryWriter& w) const;
+  static EventLexicon load(BinaryReader& r);
+
+  // The tables, filled by the trainer (extract/events_train.h), then read-only.
+  template <class V>
+  using Map = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+  Map<CameoVerb> verbs;
+  std::vector<std::vector<CameoPattern>> cameo_blocks;
+  Map<std::string> noun_verbs;
+  Map<WordClass> words;
+  Map<std::string> noun_exceptions, verb_exceptions;
+};
+
+}  // namespace chronicle

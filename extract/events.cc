@@ -1,0 +1,867 @@
+// Event extraction over the UD parse. See events.h for what it does.
+//
+// Method. Per sentence: (1) the TimeML classifier and the CAMEO lexicon pick
+// the trigger tokens; (2) light-verb constructions are found and read through;
+// (3) for each trigger the dependency tree gives its subjects (own, else the
+// controller's: xcomp takes the governor's object or subject, conj / advcl /
+// participles the governor's subject, relative clauses the modified noun),
+// objects and prepositional roles; each argument head becomes an entity via
+// the mention covering it, else a name among its close dependents
+// (compound, flat, appos, possessor, of-phrase, demonym), else pronoun or
+// description resolution; (4) time, polarity, modality and source.
+// Everything is a function of the Analysis: no state survives a call.
+#include "extract/events.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdio>
+#include <optional>
+
+#include "core/model_file.h"
+#include "extract/event_classifier.h"
+#include "extract/event_lexicon.h"
+
+namespace chronicle {
+
+namespace {
+
+constexpr std::string_view kModelKind = "events";
+constexpr std::uint32_t kModelVersion = 1;
+
+// ---- closed-class knowledge (general English, not data-specific) ----------
+
+bool in(std::string_view w, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+// Verbs of saying/reporting as a linguistic class.
+bool reporting_lemma(std::string_view l) {
+  return in(l, {"say", "tell", "state", "add", "note", "claim", "insist", "admit", "report", "announce", "declare",
+                "deny", "warn", "explain", "write", "argue", "acknowledge", "confirm", "assert", "reply", "comment",
+                "remark", "stress", "suggest", "allege", "maintain", "contend", "predict"});
+}
+bool negator(std::string_view w) { return in(w, {"not", "n't", "never", "no"}); }
+bool modal(std::string_view w) {
+  return in(w, {"may", "might", "would", "could", "should", "must", "can", "will", "shall", "ought", "'d", "'ll"});
+}
+bool location_prep(std::string_view w) {
+  return in(w, {"in", "at", "over", "near", "off", "on", "inside", "outside", "across", "throughout", "around",
+                "within", "into", "towards", "toward", "along", "outside", "from", "beyond", "above", "under",
+                "between", "among", "through"});
+}
+bool place_type(std::string_view t) { return t == "GPE" || t == "LOCATION" || t == "FACILITY"; }
+// Generic nouns that refer back to a place ("the city").
+bool place_noun(std::string_view l) {
+  return in(l, {"city", "town", "country", "nation", "state", "capital", "region", "province", "village",
+                "territory", "area", "republic", "kingdom"});
+}
+// Generic nouns that refer back to a person ("the Syrian leader").
+bool person_noun(std::string_view l) {
+  return in(l, {"leader", "president", "minister", "premier", "ruler", "king", "queen", "chancellor", "dictator",
+                "spokesman", "spokeswoman", "official", "commander", "general", "chief", "man", "woman"});
+}
+// Light verbs: little meaning of their own; the event is their object.
+bool light_verb(std::string_view l) {
+  return in(l, {"make", "give", "take", "have", "do", "deal", "carry", "conduct", "stage", "mount", "deliver",
+                "launch", "play"});
+}
+// A few fixed light-verb + noun pairs whose reading is a different verb.
+std::string_view light_reading(std::string_view verb, std::string_view noun) {
+  struct Pair {
+    std::string_view verb, noun, reading;
+  };
+  static constexpr Pair kPairs[] = {
+      {"deal", "blow", "strike"},     {"deliver", "blow", "strike"}, {"strike", "blow", "strike"},
+      {"take", "control", "control"}, {"give", "support", "support"}, {"pay", "visit", "visit"},
+      {"take", "power", "take"},
+  };
+  for (const auto& p : kPairs)
+    if (p.verb == verb && p.noun == noun) return p.reading;
+  return {};
+}
+// "play a role in X", "take part in X": X is the event.
+bool role_noun(std::string_view l) { return in(l, {"role", "part"}); }
+
+std::string_view verb_lexname(std::uint8_t f) {
+  static constexpr std::string_view kNames[] = {"body",   "change",    "cognition", "communication", "competition",
+                                                "consumption", "contact", "creation",  "emotion",   "motion",
+                                                "perception",  "possession", "social",  "stative",   "weather"};
+  if (f < 29 || f > 43) return {};
+  return kNames[f - 29];
+}
+
+std::string lowercase(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+// The DCT as a TIMEX3 date (no time of day: events are dated to the day).
+std::string date_value(const TimePoint& t) {
+  char buf[16];
+  int y = std::clamp(t.year, 0, 9999);
+  if (t.granularity == TimePoint::Granularity::Year) std::snprintf(buf, sizeof buf, "%04d", y);
+  else if (t.granularity == TimePoint::Granularity::Month) std::snprintf(buf, sizeof buf, "%04d-%02u", y, t.month % 13);
+  else std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, t.month % 13, t.day % 32);
+  return buf;
+}
+
+std::string_view base_rel(std::string_view r) { return r.substr(0, r.find(':')); }
+
+// ---- per-document work ----------------------------------------------------
+
+struct Arg {
+  std::string role;
+  int token = -1;
+  int mention = -1;
+  int entity = -1;
+};
+
+class Work {
+ public:
+  Work(Analysis& a, const EventLexicon& lex, const EventClassifier& clf) : a_(a), lex_(lex), clf_(clf) {}
+  void run();
+
+ private:
+  // token helpers
+  const Token& tok(int i) const { return a_.tokens[static_cast<std::size_t>(i)]; }
+  std::string_view rel(int i) const { return tok(i).deprel; }
+  std::string_view brel(int i) const { return base_rel(tok(i).deprel); }
+  const std::string& low(int i) const { return lower_[static_cast<std::size_t>(i)]; }
+  const std::string& lem(int i) const { return lemma_[static_cast<std::size_t>(i)]; }
+  std::string_view upos(int i) const { return tok(i).upos; }
+  int head(int i) const { return head_[static_cast<std::size_t>(i)]; }
+  const std::vector<int>& kids(int i) const { return kids_[static_cast<std::size_t>(i)]; }
+  bool parsed() const { return parsed_; }
+  int child(int i, std::string_view r) const {
+    for (int k : kids(i))
+      if (rel(k) == r) return k;
+    return -1;
+  }
+  int child_base(int i, std::string_view r) const {
+    for (int k : kids(i))
+      if (brel(k) == r) return k;
+    return -1;
+  }
+  std::string case_of(int i) const {
+    for (int k : kids(i))
+      if (brel(k) == "case") return low(k);
+    return {};
+  }
+  std::string mark_of(int i) const {
+    for (int k : kids(i))
+      if (brel(k) == "mark") return low(k);
+    return {};
+  }
+  bool passive(int p) const {
+    for (int k : kids(p))
+      if (rel(k) == "nsubj:pass" || rel(k) == "aux:pass" || rel(k) == "csubj:pass") return true;
+    return false;
+  }
+  bool pronoun(int i) const { return upos(i) == "PRON" || in(low(i), {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}); }
+
+  void prepare();
+  void sentence(std::size_t s);
+  std::vector<int> subjects(int p, int depth) const;
+  void add_with_conj(std::vector<int>& out, int h) const;
+  std::optional<Arg> resolve(int h, bool allow_possessor, int pred) const;
+  int entity_from_mention(int m) const;
+  int resolve_pronoun(int h, int pred) const;
+  int resolve_description(int h) const;
+  int time_of(int p) const;
+  void collect_places(int h, int depth, std::vector<Arg>& out) const;
+
+  Analysis& a_;
+  const EventLexicon& lex_;
+  const EventClassifier& clf_;
+  bool parsed_ = false;
+  std::vector<std::string> lower_, lemma_;
+  std::vector<std::vector<int>> kids_;
+  std::vector<int> head_;  // sanitised: -1 for the root and for heads out of range or in a cycle
+  std::vector<int> tok_mention_, tok_time_, tok_sentence_;
+  std::vector<std::uint8_t> usable_;   // mention within the tokens, entity within the entities
+  std::vector<int> light_controller_;  // token -> light verb whose subject it takes
+  std::vector<std::uint8_t> suppressed_;
+  std::vector<int> event_of_token_;
+};
+
+void Work::prepare() {
+  const std::size_t n = a_.tokens.size();
+  lower_.resize(n);
+  lemma_.resize(n);
+  kids_.assign(n, {});
+  tok_mention_.assign(n, -1);
+  tok_time_.assign(n, -1);
+  tok_sentence_.assign(n, -1);
+  light_controller_.assign(n, -1);
+  suppressed_.assign(n, 0);
+  event_of_token_.assign(n, -1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Token& t = a_.tokens[i];
+    if (!t.deprel.empty()) parsed_ = true;
+    lower_[i] = lowercase(a_.text(t));
+    if (!t.lemma.empty()) {
+      lemma_[i] = lowercase(t.lemma);
+    } else {
+      bool noun = t.upos == "NOUN" || t.upos == "PROPN";
+      std::string b = lex_.base_form(lower_[i], noun ? WordClass::Noun : WordClass::Verb);
+      if (b.empty()) b = lex_.base_form(lower_[i], noun ? WordClass::Verb : WordClass::Noun);
+      lemma_[i] = b.empty() ? lower_[i] : b;
+    }
+  }
+  // Heads: a malformed parse (out of range, cycles) must not send a walk up
+  // the tree astray, so every head chain is checked to reach a root.
+  head_.assign(n, -1);
+  for (std::size_t i = 0; i < n; ++i) {
+    int h = a_.tokens[i].head;
+    if (h >= 0 && static_cast<std::size_t>(h) < n && h != static_cast<int>(i)) head_[i] = h;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    int x = static_cast<int>(i);
+    std::size_t steps = 0;
+    while (x >= 0 && steps <= n) x = head_[static_cast<std::size_t>(x)], ++steps;
+    if (x >= 0) head_[i] = -1;  // on a cycle: cut it here
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (head_[i] >= 0) kids_[static_cast<std::size_t>(head_[i])].push_back(static_cast<int>(i));
+  for (std::size_t s = 0; s < a_.sentences.size(); ++s)
+    for (std::uint32_t i = a_.sentences[s].first_token; i < a_.sentences[s].end_token && i < n; ++i)
+      tok_sentence_[i] = static_cast<int>(s);
+  usable_.assign(a_.mentions.size(), 0);
+  for (std::size_t m = 0; m < a_.mentions.size(); ++m) {
+    const Mention& mm = a_.mentions[m];
+    usable_[m] = mm.first_token < mm.end_token && mm.end_token <= n && mm.entity >= 0 &&
+                 static_cast<std::size_t>(mm.entity) < a_.entities.size();
+    if (!usable_[m]) continue;
+    for (std::uint32_t i = mm.first_token; i < mm.end_token; ++i) {
+      int& cur = tok_mention_[i];
+      // The narrowest mention wins: "Turkey" inside "Turkey's Recep Tayyip Erdogan" is its own.
+      if (cur < 0 || mm.end_token - mm.first_token <
+                         a_.mentions[static_cast<std::size_t>(cur)].end_token -
+                             a_.mentions[static_cast<std::size_t>(cur)].first_token)
+        cur = static_cast<int>(m);
+    }
+  }
+  for (std::size_t t = 0; t < a_.times.size(); ++t) {
+    const Span sp = a_.times[t].span;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Span ts = a_.tokens[i].span;
+      if (ts.start < sp.end && sp.start < ts.end && tok_time_[i] < 0) tok_time_[i] = static_cast<int>(t);
+    }
+  }
+}
+
+int Work::entity_from_mention(int m) const {
+  if (m < 0 || !usable_[static_cast<std::size_t>(m)]) return -1;
+  return a_.mentions[static_cast<std::size_t>(m)].entity;
+}
+
+// Most recent compatible mention before `h` (this and the two previous
+// sentences), skipping the subjects of `pred` (a pronoun object does not
+// corefer with its own clause's subject).
+int Work::resolve_pronoun(int h, int pred) const {
+  const std::string& w = low(h);
+  bool person = in(w, {"he", "him", "his", "she", "her", "himself", "herself"});
+  bool thing = in(w, {"it", "its", "itself"});
+  bool plural = in(w, {"they", "them", "their"});
+  if (!person && !thing && !plural) return -1;
+  std::vector<int> excluded;
+  if (pred >= 0 && brel(h) != "nsubj" && rel(h) != "nsubj:pass")
+    for (int s : subjects(pred, 0)) excluded.push_back(s);
+  int s0 = tok_sentence_[static_cast<std::size_t>(h)];
+  int best = -1;
+  for (std::size_t m = 0; m < a_.mentions.size(); ++m) {
+    const Mention& mm = a_.mentions[m];
+    if (!usable_[m] || static_cast<int>(mm.end_token) > h || mm.kind == Mention::Kind::Pronoun) continue;
+    int ms = tok_sentence_[mm.first_token];
+    if (s0 - ms > 2) continue;
+    const std::string& type = a_.entities[static_cast<std::size_t>(mm.entity)].type;
+    if (person && type != "PERSON") continue;
+    if (thing && type == "PERSON") continue;
+    if (plural && type == "PERSON") continue;
+    if (mm.role == "demonym") continue;  // "Russian" is no antecedent of "it"
+    bool skip = false;
+    for (int e : excluded)
+      if (e >= static_cast<int>(mm.first_token) && e < static_cast<int>(mm.end_token)) skip = true;
+    if (skip) continue;
+    if (best < 0 || mm.first_token > a_.mentions[static_cast<std::size_t>(best)].first_token) best = static_cast<int>(m);
+  }
+  return best;
+}
+
+// "the city" -> the most often mentioned place so far (in the last five
+// sentences); "the leader" -> likewise among persons.
+int Work::resolve_description(int h) const {
+  const std::string& l = lem(h);
+  bool place = place_noun(l), person = person_noun(l);
+  if (!place && !person) return -1;
+  bool definite = false;
+  for (int k : kids(h))
+    if (brel(k) == "det" && in(low(k), {"the", "this", "that"})) definite = true;
+  if (!definite) return -1;
+  int s0 = tok_sentence_[static_cast<std::size_t>(h)];
+  std::vector<int> count(a_.entities.size(), 0), last(a_.entities.size(), -1);
+  for (std::size_t m = 0; m < a_.mentions.size(); ++m) {
+    const Mention& mm = a_.mentions[m];
+    if (!usable_[m] || static_cast<int>(mm.end_token) > h) continue;
+    const Entity& e = a_.entities[static_cast<std::size_t>(mm.entity)];
+    if (place && (!place_type(e.type) || !mm.role.empty())) continue;
+    if (person && e.type != "PERSON") continue;
+    ++count[static_cast<std::size_t>(mm.entity)];
+    if (s0 - tok_sentence_[mm.first_token] <= 5) last[static_cast<std::size_t>(mm.entity)] = static_cast<int>(m);
+  }
+  int best = -1;
+  for (std::size_t e = 0; e < count.size(); ++e) {
+    if (last[e] < 0) continue;
+    if (best < 0 || count[e] > count[static_cast<std::size_t>(a_.mentions[static_cast<std::size_t>(best)].entity)] ||
+        (count[e] == count[static_cast<std::size_t>(a_.mentions[static_cast<std::size_t>(best)].entity)] &&
+         last[e] > best))
+      best = last[e];
+  }
+  return best;
+}
+
+// The entity an argument head stands for.
+std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
+  Arg arg;
+  arg.token = h;
+  int m = tok_mention_[static_cast<std::size_t>(h)];
+  if (m >= 0 && entity_from_mention(m) >= 0) {
+    arg.mention = m;
+    arg.entity = entity_from_mention(m);
+    return arg;
+  }
+  // A name among the close dependents, nearest first.
+  std::vector<int> frontier{h};
+  for (int depth = 0; depth < 2 && !frontier.empty(); ++depth) {
+    std::vector<int> next;
+    for (int x : frontier)
+      for (int k : kids(x)) {
+        std::string_view r = rel(k), b = brel(k);
+        bool close = b == "compound" || b == "flat" || b == "appos" || b == "amod" ||
+                     (b == "nmod" && r != "nmod:poss" && case_of(k) == "of") || (allow_possessor && r == "nmod:poss");
+        if (!close) continue;
+        int km = tok_mention_[static_cast<std::size_t>(k)];
+        if (km >= 0 && entity_from_mention(km) >= 0 && a_.mentions[static_cast<std::size_t>(km)].kind != Mention::Kind::Pronoun) {
+          arg.mention = km;
+          arg.entity = entity_from_mention(km);
+          arg.token = k;
+          return arg;
+        }
+        next.push_back(k);
+      }
+    frontier = std::move(next);
+  }
+  if (pronoun(h)) {
+    int pm = resolve_pronoun(h, pred);
+    if (pm >= 0) {
+      arg.mention = pm;
+      arg.entity = entity_from_mention(pm);
+      return arg;
+    }
+    return std::nullopt;
+  }
+  if (upos(h) == "NOUN" || upos(h).empty()) {
+    int dm = resolve_description(h);
+    if (dm >= 0) {
+      arg.mention = dm;
+      arg.entity = entity_from_mention(dm);
+      return arg;
+    }
+  }
+  if (allow_possessor) {
+    int poss = child(h, "nmod:poss");
+    if (poss >= 0 && pronoun(poss)) {
+      int pm = resolve_pronoun(poss, pred);
+      if (pm >= 0) {
+        arg.mention = pm;
+        arg.entity = entity_from_mention(pm);
+        return arg;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+void Work::add_with_conj(std::vector<int>& out, int h) const {
+  out.push_back(h);
+  for (int k : kids(h))
+    if (brel(k) == "conj") add_with_conj(out, k);
+}
+
+// Subjects (agent heads) of predicate p, through control and coordination.
+std::vector<int> Work::subjects(int p, int depth) const {
+  std::vector<int> out;
+  if (depth > 6) return out;
+  const bool pass = passive(p);
+  for (int k : kids(p)) {
+    std::string_view r = rel(k);
+    if (!pass && (r == "nsubj" || r == "csubj")) add_with_conj(out, k);
+    if (r == "obl:agent" || (pass && brel(k) == "obl" && case_of(k) == "by")) add_with_conj(out, k);
+    if (upos(p) == "NOUN" && r == "nmod:poss") add_with_conj(out, k);
+    if (upos(p) == "NOUN" && brel(k) == "nmod" && r != "nmod:poss" && case_of(k) == "by") add_with_conj(out, k);
+  }
+  // A relative pronoun stands for the noun the clause modifies.
+  for (int& s : out)
+    if (rel(p) == "acl:relcl" && in(low(s), {"who", "which", "that", "whom"}) && head(p) >= 0) s = head(p);
+  if (!out.empty()) return out;
+  if (pass && child(p, "nsubj:pass") >= 0) return out;  // agentless passive
+  if (light_controller_[static_cast<std::size_t>(p)] >= 0)
+    return subjects(light_controller_[static_cast<std::size_t>(p)], depth + 1);
+  int h = head(p);
+  if (h < 0) return out;
+  std::string_view r = rel(p), b = brel(p);
+  if (b == "xcomp") {
+    int o = child(h, "obj");
+    if (o >= 0 && o < p) {
+      add_with_conj(out, o);
+      return out;
+    }
+    return subjects(h, depth + 1);
+  }
+  if (b == "conj" || b == "advcl") {
+    if (upos(h) == "VERB" || upos(h) == "AUX" || upos(h).empty()) return subjects(h, depth + 1);
+    return out;
+  }
+  if (b == "acl") {
+    if (r == "acl:relcl") {
+      if (!pass) out.push_back(h);
+      return out;
+    }
+    // "advisors supporting Assad's forces": an active participle's subject is the noun.
+    if (tok(p).xpos != "VBN" && !pass) out.push_back(h);
+    return out;
+  }
+  return out;
+}
+
+// Places below an argument ("in the skies over Syria", "its Aleppo strikes").
+void Work::collect_places(int h, int depth, std::vector<Arg>& out) const {
+  if (depth > 2) return;
+  for (int k : kids(h)) {
+    std::string_view b = brel(k);
+    bool prep = (b == "nmod" && rel(k) != "nmod:poss") || b == "obl";
+    if (!(prep && location_prep(case_of(k))) && b != "compound") continue;
+    int m = tok_mention_[static_cast<std::size_t>(k)];
+    if (m >= 0 && entity_from_mention(m) >= 0) {
+      const Mention& mm = a_.mentions[static_cast<std::size_t>(m)];
+      if (place_type(a_.entities[static_cast<std::size_t>(mm.entity)].type) && mm.role.empty())
+        out.push_back({"location", k, m, mm.entity});
+      continue;
+    }
+    if (b != "compound") {
+      if (auto r = resolve(k, false, -1); r && place_type(a_.entities[static_cast<std::size_t>(r->entity)].type)) {
+        r->role = "location";
+        out.push_back(*r);
+        continue;
+      }
+      collect_places(k, depth + 1, out);
+    }
+  }
+}
+
+// The time attached to p in the parse: a DATE/TIME among its dependents.
+int Work::time_of(int p) const {
+  for (int k : kids(p)) {
+    std::string_view b = brel(k);
+    if (!(b == "obl" || b == "nmod" || b == "advmod" || b == "nummod" || b == "obj" || b == "compound" ||
+          b == "advcl" || b == "appos"))
+      continue;
+    if (b == "nmod" && rel(k) == "nmod:poss") continue;
+    // the dependent itself or a word of its phrase
+    std::vector<int> stack{k};
+    int depth = 0;
+    while (!stack.empty() && depth < 12) {
+      int x = stack.back();
+      stack.pop_back();
+      ++depth;
+      int t = tok_time_[static_cast<std::size_t>(x)];
+      if (t >= 0 && (a_.times[static_cast<std::size_t>(t)].type == "DATE" ||
+                     a_.times[static_cast<std::size_t>(t)].type == "TIME"))
+        return t;
+      for (int c : kids(x))
+        if (brel(c) != "acl" && brel(c) != "advcl" && brel(c) != "conj") stack.push_back(c);
+    }
+  }
+  return -1;
+}
+
+struct Candidate {
+  int token;
+  int cls;  // TimeML class index
+  std::string lemma;
+  std::string cameo_verb;  // verb whose CAMEO code applies
+};
+
+void Work::sentence(std::size_t s) {
+  const Sentence& sent = a_.sentences[s];
+  const int b = static_cast<int>(sent.first_token), e = static_cast<int>(std::min<std::size_t>(sent.end_token, a_.tokens.size()));
+  if (e <= b) return;
+  std::vector<std::string_view> words;
+  for (int i = b; i < e; ++i) words.push_back(a_.text(tok(i)));
+  std::vector<std::uint8_t> cls;
+  if (!clf_.empty()) cls = clf_.classify(prepare_tokens(words, lex_));
+  else cls.assign(words.size(), 0);
+
+  // Light verbs first: they decide which tokens are events and whose subject flows where.
+  std::vector<std::string> reading(static_cast<std::size_t>(e - b));
+  for (int i = b; i < e && parsed(); ++i) {
+    if (upos(i) != "VERB" || !light_verb(lem(i))) continue;
+    int o = child(i, "obj");
+    if (o < 0) continue;
+    if (role_noun(lem(o))) {
+      // "play a role in X-ing": X takes the light verb's subject; the light verb is no event.
+      for (int k : kids(o)) {
+        if ((brel(k) == "acl" || brel(k) == "nmod") && (case_of(k) == "in" || mark_of(k) == "in")) {
+          light_controller_[static_cast<std::size_t>(k)] = i;
+          suppressed_[static_cast<std::size_t>(i)] = 1;
+          suppressed_[static_cast<std::size_t>(o)] = 1;
+        }
+      }
+      continue;
+    }
+    std::string_view fixed = light_reading(lem(i), lem(o));
+    std::string_view from_noun = lex_.noun_verb(lem(o));
+    const WordClass* wc = lex_.word_class(lem(o));
+    bool event_noun = (o - b >= 0 && cls[static_cast<std::size_t>(o - b)] != 0) || (wc && wc->event_noun);
+    if (!fixed.empty()) {
+      reading[static_cast<std::size_t>(i - b)] = std::string(fixed);
+      suppressed_[static_cast<std::size_t>(o)] = 1;
+    } else if (event_noun && !from_noun.empty() && lem(i) != "launch" && lem(i) != "play") {
+      reading[static_cast<std::size_t>(i - b)] = std::string(from_noun);
+      suppressed_[static_cast<std::size_t>(o)] = 1;
+    }
+  }
+
+  std::vector<Candidate> cands;
+  for (int i = b; i < e; ++i) {
+    if (suppressed_[static_cast<std::size_t>(i)]) continue;
+    int c = cls[static_cast<std::size_t>(i - b)];
+    std::string_view up = upos(i);
+    const std::string& l = lem(i);
+    Candidate cd{i, c, l, {}};
+    if (!reading[static_cast<std::size_t>(i - b)].empty()) {
+      cd.lemma = reading[static_cast<std::size_t>(i - b)];
+      cd.cameo_verb = cd.lemma;
+      if (!cd.cls) cd.cls = 1;
+    } else if (up == "VERB") {
+      if (!c && !lex_.has_verb(l) && !clf_.empty()) continue;
+      if (in(l, {"be", "have", "do", "get", "seem", "appear", "become"}) && !c) continue;
+      cd.cameo_verb = l;
+    } else if (up == "NOUN") {
+      std::string_view v = lex_.noun_verb(l);
+      const WordClass* wc = lex_.word_class(l);
+      bool coded = !v.empty() && !lex_.cameo_code(v, {}).empty() && wc && wc->event_noun;
+      if (!c && !coded) continue;
+      cd.cameo_verb = std::string(v);
+    } else if (up.empty()) {
+      if (!c) continue;
+      cd.cameo_verb = lex_.has_verb(l) ? l : std::string(lex_.noun_verb(l));
+    } else if (up == "AUX" || up == "PROPN" || up == "PRON" || up == "DET" || up == "ADP" || up == "PUNCT" ||
+               up == "NUM" || up == "CCONJ" || up == "SCONJ" || up == "PART") {
+      continue;
+    } else if (!c) {
+      continue;
+    }
+    if (!cd.cls) cd.cls = reporting_lemma(cd.lemma) ? 2 : 1;
+    if (reporting_lemma(cd.lemma) && (up == "VERB" || up.empty())) cd.cls = 2;
+    cands.push_back(std::move(cd));
+  }
+
+  for (const Candidate& cd : cands) {
+    const int p = cd.token;
+    Event ev;
+    ev.trigger = static_cast<std::uint32_t>(p);
+    ev.span = tok(p).span;
+    ev.lemma = cd.lemma;
+    ev.timeml_class = std::string(kEventClasses[static_cast<std::size_t>(cd.cls)]);
+    ev.sentence = static_cast<std::uint32_t>(s);
+    if (!cd.cameo_verb.empty()) {
+      std::vector<std::string_view> following;
+      for (int k = p + 1; k < e && following.size() < 8; ++k) following.push_back(low(k));
+      ev.cameo = lex_.cameo_code(cd.cameo_verb, following);
+    }
+    if (!ev.cameo.empty()) {
+      CameoRoot r = cameo_root(ev.cameo);
+      ev.type = std::string(r.name);
+      ev.quad_class = r.quad_class;
+      ev.goldstein = r.goldstein;
+    } else {
+      const WordClass* wc = lex_.word_class(cd.cameo_verb.empty() ? cd.lemma : cd.cameo_verb);
+      if (wc && wc->verb_lexfile) ev.type = std::string(verb_lexname(wc->verb_lexfile));
+      if (ev.type.empty()) ev.type = ev.timeml_class;
+    }
+
+    if (parsed()) {
+      std::vector<Arg> args;
+      auto add = [&](const std::string& role, int h, bool poss) {
+        if (auto r = resolve(h, poss, p)) {
+          r->role = role;
+          for (const Arg& x : args)
+            if (x.role == role && x.entity == r->entity) return;
+          args.push_back(*r);
+        }
+      };
+      for (int h : subjects(p, 0)) add("agent", h, true);
+      const bool pass = passive(p);
+      for (int k : kids(p)) {
+        std::string_view r = rel(k), bb = brel(k);
+        std::vector<int> heads;
+        add_with_conj(heads, k);
+        if (r == "obj" || (pass && r == "nsubj:pass") || (upos(p) == "NOUN" && bb == "nmod" && case_of(k) == "of")) {
+          for (int h : heads) {
+            add("patient", h, false);
+            std::vector<Arg> places;
+            collect_places(h, 0, places);
+            for (auto& pl : places) args.push_back(pl);
+          }
+          continue;
+        }
+        if (r == "iobj") {
+          for (int h : heads) add("to", h, false);
+          continue;
+        }
+        if ((bb == "obl" || (upos(p) == "NOUN" && bb == "nmod" && r != "nmod:poss")) && r != "obl:agent") {
+          std::string prep = case_of(k);
+          if (prep == "by") continue;
+          for (int h : heads) {
+            auto res = resolve(h, false, p);
+            if (res && place_type(a_.entities[static_cast<std::size_t>(res->entity)].type) &&
+                (res->mention < 0 || a_.mentions[static_cast<std::size_t>(res->mention)].role.empty()) &&
+                location_prep(prep)) {
+              res->role = "location";
+              args.push_back(*res);
+            } else if (res && in(prep, {"with", "against", "to", "for", "from", "on", "into", "toward", "towards"})) {
+              res->role = prep == "into" || prep == "toward" || prep == "towards" ? "to" : prep;
+              args.push_back(*res);
+            } else if (!res) {
+              std::vector<Arg> places;
+              collect_places(h, 0, places);
+              for (auto& pl : places) args.push_back(pl);
+            }
+          }
+        }
+      }
+      // de-duplicate (role, entity)
+      for (const Arg& x : args) {
+        bool dup = false;
+        for (const Argument& y : ev.arguments)
+          if (y.role == x.role && y.entity == x.entity) dup = true;
+        if (!dup && x.entity >= 0) ev.arguments.push_back({x.role, x.entity, x.mention});
+      }
+      // polarity and modality
+      for (int k : kids(p)) {
+        std::string_view bb = brel(k);
+        if ((bb == "advmod" || rel(k) == "neg" || bb == "det") && negator(low(k)) && (bb != "det" || low(k) == "no"))
+          ev.negated = ev.negated || bb != "det";
+        if (bb == "aux" && modal(low(k)) && ev.modality.empty()) ev.modality = low(k);
+        if (bb == "mark" && in(low(k), {"if", "unless"})) ev.modality = low(k);
+      }
+      ev.time = time_of(p);
+    }
+    event_of_token_[static_cast<std::size_t>(p)] = static_cast<int>(a_.events.size());
+    a_.events.push_back(std::move(ev));
+  }
+}
+
+std::string shift_value(std::string_view value, std::string_view dur, int sign) {
+  return shift_timex_value(value, dur, sign);
+}
+
+void Work::run() {
+  prepare();
+  a_.events.clear();
+  for (std::size_t s = 0; s < a_.sentences.size(); ++s) sentence(s);
+  if (!parsed()) return;
+  auto ev_at = [&](int tokidx) { return tokidx >= 0 ? event_of_token_[static_cast<std::size_t>(tokidx)] : -1; };
+  // Time: own, else the governing clause's through xcomp/conj/advcl, else an
+  // unattached one in the sentence, else the DCT for reporting events.
+  std::vector<int> attached(a_.times.size(), 0);
+  for (const Event& ev : a_.events)
+    if (ev.time >= 0) attached[static_cast<std::size_t>(ev.time)] = 1;
+  for (Event& ev : a_.events) {
+    if (ev.time >= 0) continue;
+    int p = static_cast<int>(ev.trigger);
+    int x = p;
+    while (ev.time < 0 && in(brel(x), {"xcomp", "conj", "advcl"}) && head(x) >= 0) {
+      x = head(x);
+      if (ev_at(x) >= 0) ev.time = a_.events[static_cast<std::size_t>(ev_at(x))].time;
+    }
+  }
+  for (Event& ev : a_.events) {
+    if (ev.time >= 0) continue;
+    const Sentence& sent = a_.sentences[ev.sentence];
+    int best = -1, dist = 1 << 30;
+    for (std::size_t t = 0; t < a_.times.size(); ++t) {
+      const TimeExpr& te = a_.times[t];
+      if (attached[t] || (te.type != "DATE" && te.type != "TIME")) continue;
+      if (te.span.start < sent.span.start || te.span.end > sent.span.end) continue;
+      int d = std::abs(static_cast<int>(te.span.start) - static_cast<int>(ev.span.start));
+      if (d < dist) best = static_cast<int>(t), dist = d;
+    }
+    ev.time = best;
+    if (ev.time < 0 && ev.timeml_class == "REPORTING" && a_.doc.dct) {
+      ev.time_value = date_value(*a_.doc.dct);
+      ev.time_from_dct = true;
+    }
+  }
+  // Relative time: "<duration> after/before <clause>".
+  for (Event& ev : a_.events) {
+    int p = static_cast<int>(ev.trigger);
+    if (brel(p) != "advcl" && brel(p) != "obl") continue;
+    int mk = -1;
+    for (int k : kids(p))
+      if ((brel(k) == "mark" || brel(k) == "case") && in(low(k), {"after", "before"})) mk = k;
+    if (mk < 1) continue;
+    int dt = tok_time_[static_cast<std::size_t>(mk - 1)];
+    if (dt < 0 || a_.times[static_cast<std::size_t>(dt)].type != "DURATION") continue;
+    int g = ev_at(head(p));
+    std::string anchor;
+    if (g >= 0) {
+      const Event& ge = a_.events[static_cast<std::size_t>(g)];
+      anchor = !ge.time_value.empty() ? ge.time_value
+               : ge.time >= 0         ? a_.times[static_cast<std::size_t>(ge.time)].value
+                                      : std::string();
+    }
+    if (anchor.empty() && a_.doc.dct) anchor = date_value(*a_.doc.dct);
+    std::string v = shift_value(anchor, a_.times[static_cast<std::size_t>(dt)].value, low(mk) == "after" ? -1 : 1);
+    if (!v.empty()) {
+      ev.time = dt;
+      ev.time_value = v;
+      ev.time_from_dct = false;
+    }
+  }
+  // Reported speech: events under a reporting event's clausal complement
+  // (or the quote a post-posed "said X" attaches to) get its agent as source.
+  for (std::size_t r = 0; r < a_.events.size(); ++r) {
+    const Event& rep = a_.events[r];
+    if (rep.timeml_class != "REPORTING") continue;
+    int speaker = -1;
+    for (const Argument& arg : rep.arguments)
+      if (arg.role == "agent") {
+        speaker = arg.entity;
+        break;
+      }
+    if (speaker < 0) continue;
+    int p = static_cast<int>(rep.trigger);
+    int root = -1;
+    if (brel(p) == "parataxis" && head(p) >= 0 && head(p) < p) root = head(p);
+    for (Event& ev : a_.events) {
+      if (&ev == &rep || ev.source >= 0) continue;
+      int x = static_cast<int>(ev.trigger);
+      bool under = false;
+      if (root >= 0) {
+        // in the quote: under `root` but not under the reporting verb
+        int y = x;
+        bool below_rep = false;
+        while (y >= 0) {
+          if (y == p) below_rep = true;
+          if (y == root) {
+            under = !below_rep;
+            break;
+          }
+          y = head(y);
+        }
+      } else {
+        int y = x, last = -1;
+        while (y >= 0 && y != p) last = y, y = head(y);
+        under = y == p && last >= 0 && in(brel(last), {"ccomp", "parataxis"});
+      }
+      if (under) ev.source = speaker;
+    }
+  }
+  // Ids in text order.
+  for (std::size_t i = 0; i < a_.events.size(); ++i) a_.events[i].id = "v" + std::to_string(i + 1);
+}
+
+}  // namespace
+
+std::string shift_timex_value(std::string_view value, std::string_view duration, int sign) {
+  auto num = [](std::string_view s, int& out) {
+    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+    return r.ec == std::errc() && r.ptr == s.data() + s.size();
+  };
+  int y = 0, m = 0, d = 0;
+  int gran = 0;  // 1 year, 2 month, 3 day
+  if (value.size() >= 4 && num(value.substr(0, 4), y)) gran = 1;
+  if (gran && value.size() >= 7 && value[4] == '-' && num(value.substr(5, 2), m)) gran = 2;
+  if (gran == 2 && value.size() >= 10 && value[7] == '-' && num(value.substr(8, 2), d)) gran = 3;
+  if (!gran) return {};
+  if (duration.size() < 3 || duration[0] != 'P' || duration[1] == 'T') return {};
+  int n = 0;
+  char unit = duration.back();
+  if (!num(duration.substr(1, duration.size() - 2), n)) return {};
+  n *= sign;
+  int dgran = 0;
+  switch (unit) {
+    case 'Y': y += n, dgran = 1; break;
+    case 'M': dgran = 2; if (gran < 2) return {}; m += n; break;
+    case 'W': dgran = 3; if (gran < 3) return {}; d += 7 * n; break;
+    case 'D': dgran = 3; if (gran < 3) return {}; d += n; break;
+    default: return {};
+  }
+  while (m < 1) m += 12, --y;
+  while (m > 12) m -= 12, ++y;
+  if (gran == 3) {
+    auto days_in = [](int yy, int mm) {
+      static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      bool leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
+      return mm == 2 && leap ? 29 : kDays[mm - 1];
+    };
+    if (dgran == 2) d = std::min(d, days_in(y, m));
+    while (d < 1) {
+      if (--m < 1) m = 12, --y;
+      d += days_in(y, m);
+    }
+    while (d > days_in(y, m)) {
+      d -= days_in(y, m);
+      if (++m > 12) m = 1, ++y;
+    }
+  }
+  int g = std::min(gran, dgran);
+  char buf[16];
+  if (y < 0 || y > 9999) return {};
+  if (g == 1) std::snprintf(buf, sizeof buf, "%04d", y);
+  else if (g == 2) std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+EventExtractor::EventExtractor(std::shared_ptr<const EventLexicon> lex, std::shared_ptr<const EventClassifier> clf)
+    : lex_(std::move(lex)), clf_(std::move(clf)) {}
+EventExtractor::~EventExtractor() = default;
+
+std::string EventExtractor::to_bytes(const EventLexicon& lex, const EventClassifier& clf, const std::string& provenance) {
+  std::string out;
+  BinaryWriter w(out);
+  write_model_header(w, {std::string(kModelKind), kModelVersion, provenance});
+  lex.save(w);
+  clf.save(w);
+  return out;
+}
+
+std::shared_ptr<const EventExtractor> EventExtractor::from_bytes(std::string_view data, const std::string& what) {
+  BinaryReader r(data, what);
+  ModelHeader h = read_model_header(r, kModelKind, kModelVersion);
+  auto lex = std::make_shared<EventLexicon>(EventLexicon::load(r));
+  auto clf = std::make_shared<EventClassifier>(EventClassifier::load(r));
+  if (!r.at_end()) r.fail("trailing bytes");
+  auto ex = std::make_shared<EventExtractor>(std::move(lex), std::move(clf));
+  ex->provenance_ = h.provenance;
+  return ex;
+}
+
+std::shared_ptr<const EventExtractor> EventExtractor::load(const std::string& models_dir) {
+  std::string path = models_dir;
+  if (!(path.size() > 6 && path.ends_with(".model"))) path += (path.empty() || path.back() == '/' ? "" : "/") + std::string("events.model");
+  MappedFile f(path);
+  return from_bytes(f.data(), path);
+}
+
+void EventExtractor::extract(Analysis& a) const {
+  Work w(a, *lex_, *clf_);
+  w.run();
+}
+
+}  // namespace chronicle

@@ -1,0 +1,79 @@
+// The named-entity recogniser: finds names of people, organisations, places
+// and other things in tokenised text and appends one Mention per name.
+//
+//   auto ner = EntityRecognizer::load(default_models_dir() + "/ner.model");
+//   ner->recognize(analysis);   // needs a.tokens (and a.sentences); fills a.mentions
+//
+// Method: an averaged structured perceptron over BILOU tags with first-order
+// Viterbi decoding (Collins 2002; Ratinov & Roth 2009 for the features), see
+// extract/ner_features.h. Trained on CoNLL-2003 by `chronicle train ner`
+// (extract/ner_trainer.h). CoNLL's PER/ORG/LOC/MISC become PERSON,
+// ORGANIZATION, GPE and MISC; a name next to a vehicle noun ("the aircraft
+// carrier X") becomes VEHICLE. Resolution refines GPE/LOCATION later.
+//
+// Thread-safety: a loaded recogniser is immutable; recognize() is const and
+// keeps its scratch space on the stack, so many threads may share one.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "extract/ner_features.h"
+
+namespace chronicle {
+
+namespace ner {
+// What a trained model holds, before quantisation: the writer side of the
+// model format (the trainer fills it; tests build tiny ones by hand).
+struct ModelData {
+  std::string provenance;
+  bool use_pos = false;
+  NerLexicon lexicon;
+  std::vector<float> transition;    // (kTags + 1) x kTags; row kTags = sentence start
+  std::vector<std::uint64_t> keys;  // feature keys
+  std::vector<float> weights;       // keys.size() x kTags
+};
+// Serialises with int16 weights (one global scale). Deterministic bytes.
+std::string encode_model(const ModelData& m);
+}  // namespace ner
+
+class EntityRecognizer {
+ public:
+  static constexpr std::uint32_t kFormatVersion = 1;
+
+  // Throws ModelError when the file is missing, corrupt or of another kind/version.
+  static std::shared_ptr<const EntityRecognizer> load(const std::string& path);
+  // Same, from the bytes of a model file (`what` names it in errors).
+  static std::shared_ptr<const EntityRecognizer> from_bytes(std::string_view bytes, const std::string& what);
+
+  // Appends a Mention (kind Name, entity -1) for every name found, in text order.
+  void recognize(Analysis& a) const;
+
+  // Lower level: BILOU tags (see ner_features.h) for every token of every sentence.
+  std::vector<std::vector<int>> tag(const std::vector<ner::SentenceView>& doc) const;
+
+  const std::string& provenance() const { return provenance_; }
+  std::size_t feature_count() const { return keys_.size() - empty_slots_; }
+
+ private:
+  EntityRecognizer() = default;
+  const std::int16_t* row(std::uint64_t key) const;
+
+  std::string provenance_;
+  bool use_pos_ = false;
+  float scale_ = 1.0f;  // weight = int16 / scale
+  ner::NerLexicon lexicon_;
+  std::vector<float> transition_;      // (kTags + 1) x kTags, already descaled
+  std::vector<std::uint64_t> keys_;    // open addressing, 0 = empty
+  std::vector<std::uint32_t> slots_;   // row index per key slot
+  std::vector<std::int16_t> weights_;  // rows of kTags
+  std::size_t empty_slots_ = 0;
+};
+
+// Contract type of a CoNLL type ("PER" -> "PERSON", "LOC" -> "GPE", ...).
+std::string_view contract_type(std::string_view conll_type);
+
+}  // namespace chronicle

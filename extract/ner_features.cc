@@ -1,0 +1,469 @@
+#include "extract/ner_features.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace chronicle::ner {
+
+namespace {
+
+constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
+constexpr std::uint64_t kFnvPrime = 1099511628211ull;
+
+std::uint64_t fnv_add(std::uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= kFnvPrime;
+  }
+  return h;
+}
+
+std::uint64_t finalise(std::uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Template ids: never renumber (a model stores weights keyed by them).
+enum Template : std::uint64_t {
+  kBias = 1,
+  kWord,
+  kLower,
+  kShape,
+  kShortShape,
+  kPrefix,
+  kSuffix,
+  kLowerM1,
+  kLowerP1,
+  kLowerM2,
+  kLowerP2,
+  kShapeM1,
+  kShapeP1,
+  kShape3,
+  kBigramL,
+  kBigramR,
+  kClusterFine,
+  kClusterCoarse,
+  kClusterFineM1,
+  kClusterFineP1,
+  kClusterCoarseM1,
+  kClusterCoarseP1,
+  kInitialShape,
+  kCaseRatio,
+  kCommon,
+  kGaz,
+  kGazM1,
+  kGazP1,
+  kDocEvidence,
+  kAllCapsSentence,
+  kPos,
+  kPosM1,
+  kPosP1,
+  kHistory,
+  kHistoryMajor,
+  kLowerShapeM1,
+  kLowerShapeP1,
+  kGazSpanCount,
+  kClusterInitial,
+};
+
+inline std::uint64_t feat(std::uint64_t tpl, std::uint64_t value) { return mix(tpl, value); }
+
+}  // namespace
+
+std::uint64_t hash_str(std::string_view s) { return finalise(fnv_add(kFnvOffset, s)); }
+
+std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+  return finalise(a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2)));
+}
+
+bool transition_allowed(int from, int to) {
+  bool from_open = from >= 0 && from != 0 && (bilou_of(from) == kB || bilou_of(from) == kI);
+  if (from_open) {
+    return to != 0 && type_of(to) == type_of(from) && (bilou_of(to) == kI || bilou_of(to) == kL);
+  }
+  return to == 0 || bilou_of(to) == kB || bilou_of(to) == kU;
+}
+
+bool final_allowed(int tag) { return tag == 0 || bilou_of(tag) == kL || bilou_of(tag) == kU; }
+
+void NerLexicon::write(BinaryWriter& w) const {
+  auto sorted = [](const auto& m) {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> v;
+    v.reserve(m.size());
+    for (auto& [k, x] : m) v.emplace_back(k, static_cast<std::uint64_t>(x));
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  auto v = sorted(clusters);
+  w.u32(static_cast<std::uint32_t>(v.size()));
+  for (auto& [k, x] : v) {
+    w.u64(k);
+    w.u32(static_cast<std::uint32_t>(x));
+  }
+  for (const auto* m : {&case_ratio, &gazetteer, &common_words}) {
+    auto s = sorted(*m);
+    w.u32(static_cast<std::uint32_t>(s.size()));
+    for (auto& [k, x] : s) {
+      w.u64(k);
+      w.u8(static_cast<std::uint8_t>(x));
+    }
+  }
+  w.u32(max_gazetteer_tokens);
+}
+
+NerLexicon NerLexicon::read(BinaryReader& r) {
+  // Straight into the flat table: the maps stay empty in a loaded lexicon
+  // (only the trainer, which built them, writes lexicons).
+  NerLexicon lex;
+  std::vector<std::pair<std::uint64_t, Entry>> all;
+  std::uint32_t n = r.u32();
+  if (n > r.remaining() / 12) r.fail("cluster table larger than the file");
+  all.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::uint64_t k = r.u64();
+    Entry e;
+    e.cluster = r.u32();
+    all.emplace_back(k, e);
+  }
+  for (int table = 0; table < 3; ++table) {
+    n = r.u32();
+    if (n > r.remaining() / 9) r.fail("lexicon table larger than the file");
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::uint64_t k = r.u64();
+      Entry e;
+      std::uint8_t v = r.u8();
+      (table == 0 ? e.case_ratio : table == 1 ? e.gazetteer : e.common) = v;
+      all.emplace_back(k, e);
+    }
+  }
+  lex.max_gazetteer_tokens = r.u32();
+  if (lex.max_gazetteer_tokens > 16) r.fail("implausible gazetteer entry length");
+  lex.fill(std::move(all));
+  return lex;
+}
+
+void NerLexicon::freeze() {
+  std::vector<std::pair<std::uint64_t, Entry>> all;
+  for (auto& [k, v] : clusters) all.push_back({k, Entry{v, 0, 0, 0}});
+  for (auto& [k, v] : case_ratio) all.push_back({k, Entry{0, v, 0, 0}});
+  for (auto& [k, v] : gazetteer) all.push_back({k, Entry{0, 0, v, 0}});
+  for (auto& [k, v] : common_words) all.push_back({k, Entry{0, 0, 0, v}});
+  fill(std::move(all));
+}
+
+void NerLexicon::fill(std::vector<std::pair<std::uint64_t, Entry>> all) {
+  // Merge entries of the same key; insertion in key order keeps the layout deterministic.
+  std::stable_sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (i == 0 || all[i].first != all[i - 1].first) ++distinct;
+  std::size_t cap = 16;
+  while (cap < 2 * distinct) cap *= 2;
+  keys_.assign(cap, 0);
+  entries_.assign(cap, Entry{});
+  mask_ = cap - 1;
+  std::size_t slot = 0;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& [k, e] = all[i];
+    if (k == 0) continue;  // 0 marks an empty slot (a zero hash is vanishingly unlikely)
+    if (i == 0 || k != all[i - 1].first) {
+      slot = k & mask_;
+      while (keys_[slot] != 0) slot = (slot + 1) & mask_;
+      keys_[slot] = k;
+    }
+    Entry& d = entries_[slot];
+    d.cluster |= e.cluster;
+    d.case_ratio |= e.case_ratio;
+    d.gazetteer |= e.gazetteer;
+    d.common |= e.common;
+  }
+}
+
+namespace {
+// FNV over the ASCII-lowercased bytes.
+std::uint64_t fnv_add_lower(std::uint64_t h, std::string_view s) {
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(ascii_lower(c));
+    h *= kFnvPrime;
+  }
+  return h;
+}
+// Hash of a word's shape: X for upper, x lower, d digit, u non-ASCII; other
+// bytes as they are. collapse: runs of one class become one mark; otherwise
+// runs are capped at two marks. At most 12 marks.
+std::uint64_t shape_hash(std::string_view w, bool collapse) {
+  std::uint64_t h = kFnvOffset;
+  char last = 0, last2 = 0;
+  int marks = 0;
+  for (char c : w) {
+    char m = is_upper(c)   ? 'X'
+             : is_lower(c) ? 'x'
+             : is_digit(c) ? 'd'
+                           : (static_cast<unsigned char>(c) >= 128 ? 'u' : c);
+    if (collapse && marks > 0 && last == m) continue;
+    if (!collapse && marks >= 2 && last == m && last2 == m) continue;
+    h ^= static_cast<unsigned char>(m);
+    h *= kFnvPrime;
+    last2 = last;
+    last = m;
+    if (++marks >= 12) break;
+  }
+  return finalise(h);
+}
+}  // namespace
+
+void describe_tokens(const SentenceView& s, const NerLexicon& lex, std::vector<TokenInfo>& info) {
+  const std::size_t n = s.words.size();
+  info.assign(n, TokenInfo{});
+  bool caps_sentence = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    TokenInfo& t = info[i];
+    std::string_view w = s.words[i];
+    t.text = w;
+    bool any_lower = false, any_upper = false;
+    for (char c : w) {
+      any_lower |= is_lower(c);
+      any_upper |= is_upper(c);
+      t.has_digit |= is_digit(c);
+    }
+    t.has_alpha = any_lower || any_upper;
+    t.capitalised = !w.empty() && is_upper(w[0]);
+    t.all_caps = any_upper && !any_lower;
+    if (t.has_alpha && !t.all_caps) caps_sentence = false;
+    t.word = hash_str(w);
+    t.lower = any_upper ? finalise(fnv_add_lower(kFnvOffset, w)) : t.word;
+    t.shape = shape_hash(w, false);
+    t.short_shape = shape_hash(w, true);
+    const NerLexicon::Entry* ew = lex.find(t.word);
+    const NerLexicon::Entry* el = t.lower == t.word ? ew : lex.find(t.lower);
+    if (ew && ew->cluster) {
+      t.cluster = ew->cluster;
+    } else if (el && el->cluster) {
+      t.cluster = el->cluster;
+    } else if (t.all_caps && w.size() > 1) {
+      // Headlines are upper case: try the word as it would be written in running text.
+      std::uint64_t h = fnv_add(kFnvOffset, w.substr(0, 1));
+      h = fnv_add_lower(h, w.substr(1));
+      if (const NerLexicon::Entry* et = lex.find(finalise(h)); et && et->cluster) t.cluster = et->cluster;
+    }
+    if (el) {
+      t.case_ratio = el->case_ratio;
+      t.common = el->common != 0;
+    }
+    if (i < s.xpos.size() && !s.xpos[i].empty()) t.pos = hash_str(s.xpos[i]);
+  }
+  for (TokenInfo& t : info) t.caps_sentence = caps_sentence;
+  // Gazetteer: spans of up to max_gazetteer_tokens tokens that start and end
+  // with a capitalised token (names), single lowercase tokens for common nouns.
+  const std::size_t max_len = lex.max_gazetteer_tokens;
+  if (max_len == 0) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint64_t h = kFnvOffset;
+    for (std::size_t len = 1; len <= max_len && i + len <= n; ++len) {
+      std::size_t j = i + len - 1;
+      if (len > 1) h = fnv_add(h, " ");
+      h = fnv_add_lower(h, info[j].text);
+      const NerLexicon::Entry* e = lex.find(finalise(h));
+      if (!e || !e->gazetteer) continue;
+      std::uint8_t bits = e->gazetteer;
+      bool name_like = info[i].capitalised && (info[j].capitalised || info[j].has_digit);
+      for (int c = 0; c < kGazCategories; ++c) {
+        if (!(bits & (1u << c))) continue;
+        if (c == kGazVehicleNoun) {
+          if (len == 1 && !info[i].capitalised) info[i].gaz[c] = 1 + kU;
+          continue;
+        }
+        if (!name_like) continue;
+        if (len == 1) {
+          info[i].gaz[c] = 1 + kU;
+        } else {
+          info[i].gaz[c] = 1 + kB;
+          for (std::size_t k = i + 1; k < j; ++k) info[k].gaz[c] = 1 + kI;
+          info[j].gaz[c] = 1 + kL;
+        }
+      }
+    }
+  }
+}
+
+void gather_evidence(const SentenceView& s, DocumentEvidence& ev) {
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    std::string_view w = s.words[i];
+    if (w.empty()) continue;
+    bool any_lower = false;
+    for (char c : w) any_lower |= is_lower(c);
+    std::uint8_t bit = 0;
+    if (is_upper(w[0]) && any_lower && i > 0) {
+      // Mid-sentence capitalised, not after an opening quote or colon.
+      std::string_view prev = s.words[i - 1];
+      if (prev != "\"" && prev != ":" && prev != "``" && prev != "-" && prev != "(") bit = 1;
+    } else if (is_lower(w[0])) {
+      bit = 2;
+    }
+    if (bit) ev.words[finalise(fnv_add_lower(kFnvOffset, w))] |= bit;
+  }
+}
+
+void static_features(const std::vector<TokenInfo>& info, std::size_t i, const DocumentEvidence& ev,
+                     bool use_pos, std::vector<std::uint64_t>& out) {
+  const std::size_t n = info.size();
+  const TokenInfo& t = info[i];
+  static constexpr std::uint64_t kNone = 0x5bd1e995u;  // padding beyond the sentence
+  auto lower_at = [&](long k) -> std::uint64_t {
+    long j = static_cast<long>(i) + k;
+    return (j < 0 || j >= static_cast<long>(n)) ? kNone + static_cast<std::uint64_t>(k < 0) : info[j].lower;
+  };
+  auto sshape_at = [&](long k) -> std::uint64_t {
+    long j = static_cast<long>(i) + k;
+    return (j < 0 || j >= static_cast<long>(n)) ? kNone + static_cast<std::uint64_t>(k < 0)
+                                                : info[j].short_shape;
+  };
+  auto cluster_at = [&](long k) -> std::uint32_t {
+    long j = static_cast<long>(i) + k;
+    return (j < 0 || j >= static_cast<long>(n)) ? 0xffffffu : info[j].cluster;
+  };
+  const bool initial =
+      i == 0 || (i == 1 && (info[0].text == "\"" || info[0].text == "``" || info[0].text == "-"));
+  out.push_back(feat(kBias, 0));
+  out.push_back(feat(kWord, t.word));
+  out.push_back(feat(kLower, t.lower));
+  out.push_back(feat(kShape, t.shape));
+  out.push_back(feat(kShortShape, t.short_shape));
+  const std::string_view w = t.text;
+  for (std::size_t k = 1; k <= 4 && k < w.size(); ++k) {
+    out.push_back(feat(kPrefix, hash_str(w.substr(0, k))));
+    out.push_back(feat(kSuffix, hash_str(w.substr(w.size() - k))));
+  }
+  out.push_back(feat(kLowerM1, lower_at(-1)));
+  out.push_back(feat(kLowerP1, lower_at(1)));
+  out.push_back(feat(kLowerM2, lower_at(-2)));
+  out.push_back(feat(kLowerP2, lower_at(2)));
+  out.push_back(feat(kShapeM1, sshape_at(-1)));
+  out.push_back(feat(kShapeP1, sshape_at(1)));
+  out.push_back(feat(kShape3, mix(mix(sshape_at(-1), t.short_shape), sshape_at(1))));
+  out.push_back(feat(kBigramL, mix(lower_at(-1), t.lower)));
+  out.push_back(feat(kBigramR, mix(t.lower, lower_at(1))));
+  out.push_back(feat(kLowerShapeM1, mix(lower_at(-1), t.short_shape)));
+  out.push_back(feat(kLowerShapeP1, mix(t.short_shape, lower_at(1))));
+  if (t.cluster) {
+    out.push_back(feat(kClusterFine, t.cluster & 0xffffu));
+    out.push_back(feat(kClusterCoarse, t.cluster >> 16));
+    out.push_back(feat(kClusterInitial, mix(t.cluster >> 16, initial)));
+  }
+  out.push_back(feat(kClusterFineM1, cluster_at(-1) & 0xffffu));
+  out.push_back(feat(kClusterFineP1, cluster_at(1) & 0xffffu));
+  out.push_back(feat(kClusterCoarseM1, cluster_at(-1) >> 16));
+  out.push_back(feat(kClusterCoarseP1, cluster_at(1) >> 16));
+  out.push_back(feat(kInitialShape, mix(initial, t.short_shape)));
+  out.push_back(feat(kCaseRatio, (std::uint64_t{t.case_ratio} << 8) | (t.capitalised << 1) | initial));
+  out.push_back(feat(kCommon, (std::uint64_t{t.common} << 8) | (t.capitalised << 1) | initial));
+  int gaz_count = 0;
+  for (int c = 0; c < kGazCategories; ++c) {
+    if (t.gaz[c]) {
+      ++gaz_count;
+      out.push_back(feat(kGaz, c * 8 + t.gaz[c]));
+    }
+    if (i > 0 && info[i - 1].gaz[c]) out.push_back(feat(kGazM1, c * 8 + info[i - 1].gaz[c]));
+    if (i + 1 < n && info[i + 1].gaz[c]) out.push_back(feat(kGazP1, c * 8 + info[i + 1].gaz[c]));
+  }
+  out.push_back(feat(kGazSpanCount, static_cast<std::uint64_t>(gaz_count) * 4 + t.capitalised * 2 + initial));
+  std::uint8_t bits = 0;
+  if (auto it = ev.words.find(t.lower); it != ev.words.end()) bits = it->second;
+  out.push_back(
+      feat(kDocEvidence, (std::uint64_t{bits} << 8) | (t.capitalised << 2) | (t.all_caps << 1) | initial));
+  if (t.caps_sentence) out.push_back(feat(kAllCapsSentence, t.short_shape));
+  if (use_pos && t.pos) {
+    out.push_back(feat(kPos, t.pos));
+    out.push_back(feat(kPosM1, mix(i > 0 ? info[i - 1].pos : kNone, t.pos)));
+    out.push_back(feat(kPosP1, mix(t.pos, i + 1 < n ? info[i + 1].pos : kNone)));
+  }
+}
+
+void history_features(const std::vector<TokenInfo>& info, std::size_t i, const DocumentEvidence& ev,
+                      std::vector<std::uint64_t>& out) {
+  const TokenInfo& t = info[i];
+  if (!t.has_alpha) return;
+  auto it = ev.history.find(t.lower);
+  if (it == ev.history.end()) return;
+  int best = -1;
+  unsigned best_count = 0;
+  for (int k = 0; k < kTypes; ++k) {
+    if (it->second[k] == 0) continue;
+    out.push_back(feat(kHistory, static_cast<std::uint64_t>(k) * 2 + t.capitalised));
+    if (it->second[k] > best_count) {
+      best = k;
+      best_count = it->second[k];
+    }
+  }
+  if (best >= 0) out.push_back(feat(kHistoryMajor, static_cast<std::uint64_t>(best) * 2 + t.capitalised));
+}
+
+void record_history(const std::vector<TokenInfo>& info, const std::vector<int>& tags, DocumentEvidence& ev) {
+  for (std::size_t i = 0; i < info.size() && i < tags.size(); ++i) {
+    int type = type_of(tags[i]);
+    if (type < 0 || !info[i].has_alpha) continue;
+    auto& counts = ev.history[info[i].lower];
+    if (counts[type] < 0xffff) ++counts[type];
+  }
+}
+
+std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n, const float* transition) {
+  std::vector<int> out(n, 0);
+  if (n == 0) return out;
+  constexpr float kNeg = -std::numeric_limits<float>::infinity();
+  // BILOU's allowed transitions, computed once (immutable after initialisation).
+  static const auto allowed = [] {
+    std::array<std::array<bool, kTags>, kTags + 1> t{};
+    for (int f = -1; f < kTags; ++f)
+      for (int to = 0; to < kTags; ++to) t[f < 0 ? kTags : f][to] = transition_allowed(f, to);
+    return t;
+  }();
+  std::vector<float> best(n * kTags, kNeg);
+  std::vector<int> back(n * kTags, 0);
+  for (int t = 0; t < kTags; ++t)
+    if (allowed[kTags][t]) best[t] = scores[t] + transition[kTags * kTags + t];
+  for (std::size_t i = 1; i < n; ++i) {
+    for (int t = 0; t < kTags; ++t) {
+      float b = kNeg;
+      int arg = 0;
+      for (int f = 0; f < kTags; ++f) {
+        float prev = best[(i - 1) * kTags + f];
+        if (prev == kNeg || !allowed[f][t]) continue;
+        float v = prev + transition[f * kTags + t];
+        if (v > b) {
+          b = v;
+          arg = f;
+        }
+      }
+      if (b != kNeg) {
+        best[i * kTags + t] = b + scores[i * kTags + t];
+        back[i * kTags + t] = arg;
+      }
+    }
+  }
+  float b = kNeg;
+  int arg = 0;
+  for (int t = 0; t < kTags; ++t) {
+    float v = best[(n - 1) * kTags + t];
+    if (final_allowed(t) && v > b) {
+      b = v;
+      arg = t;
+    }
+  }
+  for (std::size_t i = n; i-- > 0;) {
+    out[i] = arg;
+    arg = back[i * kTags + arg];
+  }
+  return out;
+}
+
+}  // namespace chronicle::ner

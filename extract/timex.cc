@@ -1,0 +1,2228 @@
+// The temporal tagger (see timex.h for what it guarantees).
+//
+// Method, in three layers a reader can scan and extend:
+//  1. The lexicon (kLexicon*): closed-class temporal vocabulary -> word classes
+//     with a value (month number, weekday, unit, number, part of day, zone).
+//  2. The scanner: one pass over the text making words (letters, digits,
+//     clock times "3:54", ordinals "15th", decades "1990s", "a.m.") without
+//     regular expressions, each classified by one hash lookup.
+//  3. The grammar (kRules): patterns over words, one family per kind of
+//     expression, each naming a normaliser. Pattern syntax, space separated:
+//        MONTH, DAY, YEAR, NUM, ...   a word class (see compile_atom)
+//        last|next|this                literal words (lower case)
+//        , - . ' /                     punctuation
+//        X?  optional;  ~X  glued to the previous word (no space);
+//        X:c names the capture `c` for the normaliser;
+//        !X  context: must match but is not part of the extent (at the edges).
+//     At each word every rule is tried; candidates are taken longest first and
+//     the first whose normaliser accepts (the date is valid, the cues agree)
+//     wins. A post-pass adds modifiers ("early", "the end of", "about"),
+//     joins a time of day with its date, and drops page furniture.
+// Relative values are resolved against the DCT, picking past or future by
+// verb tense (POS tags when present, else lexical cues) in the same clause;
+// "N units later/earlier" and "the following year" are anchored on the last
+// time of the same sentence when there is one. Durations follow TIMEX3
+// (P5Y, PT48H; decades P3E as the project's contract asks).
+#include "extract/timex.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/timex_calendar.h"
+
+namespace chronicle {
+
+using timex::CalValue;
+using timex::Gran;
+using timex::Unit;
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// 1. Lexicon
+// ---------------------------------------------------------------------------
+
+enum Cls : std::uint32_t {
+  kMonth = 1u << 0,
+  kWeekday = 1u << 1,
+  kSeason = 1u << 2,
+  kUnit = 1u << 3,
+  kNumWord = 1u << 4,
+  kOrdWord = 1u << 5,
+  kPart = 1u << 6,     // part of day
+  kZone = 1u << 7,
+  kAmPm = 1u << 8,
+  kRef = 1u << 9,      // now, today, recently...
+  kSetWord = 1u << 10, // daily, weekly...
+  kClockWord = 1u << 11,  // noon, midnight
+  kLit = 1u << 12,     // used as a literal by the grammar
+  kDigits = 1u << 13,
+  kOrdNum = 1u << 14,  // 15th
+  kDecade = 1u << 15,  // 1990s, '90s
+  kClock = 1u << 16,   // 3:54
+  kOtherNum = 1u << 17,  // 1,999  3.5
+  kPunct = 1u << 18,
+};
+
+enum Flag : std::uint8_t {
+  kAbbr = 1,      // abbreviation: needs its dot or a following number
+  kAmbiguous = 2, // "may", "march": a month only with a cue
+  kPlural = 4,
+  kCapital = 8,   // word starts with an upper-case letter
+  kSpaceBefore = 16,
+  kBreakBefore = 32,  // paragraph break before the word
+  kDot = 64,          // abbreviation dot absorbed
+};
+
+struct Lex {
+  std::uint32_t mask = 0;
+  std::uint8_t flags = 0;
+  std::int16_t month = 0, weekday = 0, unit = -1, num = 0, ord = 0, zone = 0, ref = 0, clock = 0;
+  char season[3] = {0, 0, 0};
+  char part[3] = {0, 0, 0};
+  std::vector<std::uint16_t> starts;  // rules that may start at this word, in rule order
+  bool anchor = false;                // every match contains at least one anchor word
+};
+
+struct Entry {
+  std::string_view word;
+  int value;
+  std::uint8_t flags;
+};
+
+constexpr Entry kMonths[] = {
+    {"january", 1, 0},  {"jan", 1, kAbbr},   {"february", 2, 0}, {"feb", 2, kAbbr},   {"march", 3, kAmbiguous},
+    {"mar", 3, kAbbr},  {"april", 4, 0},     {"apr", 4, kAbbr},  {"may", 5, kAmbiguous}, {"june", 6, 0},
+    {"jun", 6, kAbbr},  {"july", 7, 0},      {"jul", 7, kAbbr},  {"august", 8, 0},    {"aug", 8, kAbbr},
+    {"september", 9, 0}, {"sep", 9, kAbbr},  {"sept", 9, kAbbr}, {"october", 10, 0},  {"oct", 10, kAbbr},
+    {"november", 11, 0}, {"nov", 11, kAbbr}, {"december", 12, 0}, {"dec", 12, kAbbr},
+};
+
+constexpr Entry kWeekdays[] = {
+    {"monday", 1, 0},   {"mon", 1, kAbbr},    {"mondays", 1, kPlural},   {"tuesday", 2, 0},
+    {"tue", 2, kAbbr},  {"tues", 2, kAbbr},   {"tuesdays", 2, kPlural},  {"wednesday", 3, 0},
+    {"wed", 3, kAbbr},  {"wednesdays", 3, kPlural}, {"thursday", 4, 0},  {"thu", 4, kAbbr},
+    {"thur", 4, kAbbr}, {"thurs", 4, kAbbr},  {"thursdays", 4, kPlural}, {"friday", 5, 0},
+    {"fri", 5, kAbbr},  {"fridays", 5, kPlural}, {"saturday", 6, 0},     {"sat", 6, kAbbr},
+    {"saturdays", 6, kPlural}, {"sunday", 7, 0}, {"sun", 7, kAbbr},      {"sundays", 7, kPlural},
+};
+
+constexpr std::pair<std::string_view, std::string_view> kSeasons[] = {
+    {"spring", "SP"}, {"summer", "SU"}, {"fall", "FA"}, {"autumn", "FA"}, {"winter", "WI"},
+};
+
+constexpr Entry kUnits[] = {
+    {"second", int(Unit::Second), 0},   {"seconds", int(Unit::Second), kPlural},
+    {"minute", int(Unit::Minute), 0},   {"minutes", int(Unit::Minute), kPlural},
+    {"hour", int(Unit::Hour), 0},       {"hours", int(Unit::Hour), kPlural},
+    {"day", int(Unit::Day), 0},         {"days", int(Unit::Day), kPlural},
+    {"weekend", int(Unit::Weekend), 0}, {"weekends", int(Unit::Weekend), kPlural},
+    {"week", int(Unit::Week), 0},       {"weeks", int(Unit::Week), kPlural},
+    {"fortnight", int(Unit::Fortnight), 0}, {"fortnights", int(Unit::Fortnight), kPlural},
+    {"month", int(Unit::Month), 0},     {"months", int(Unit::Month), kPlural},
+    {"quarter", int(Unit::Quarter), 0}, {"quarters", int(Unit::Quarter), kPlural},
+    {"year", int(Unit::Year), 0},       {"years", int(Unit::Year), kPlural},
+    {"decade", int(Unit::Decade), 0},   {"decades", int(Unit::Decade), kPlural},
+    {"century", int(Unit::Century), 0}, {"centuries", int(Unit::Century), kPlural},
+};
+
+// Cardinal number words; -1 is an unspecified quantity ("several years" PXY).
+constexpr Entry kNumbers[] = {
+    {"one", 1, 0},      {"two", 2, 0},       {"three", 3, 0},     {"four", 4, 0},      {"five", 5, 0},
+    {"six", 6, 0},      {"seven", 7, 0},     {"eight", 8, 0},     {"nine", 9, 0},      {"ten", 10, 0},
+    {"eleven", 11, 0},  {"twelve", 12, 0},   {"thirteen", 13, 0}, {"fourteen", 14, 0}, {"fifteen", 15, 0},
+    {"sixteen", 16, 0}, {"seventeen", 17, 0}, {"eighteen", 18, 0}, {"nineteen", 19, 0}, {"twenty", 20, 0},
+    {"thirty", 30, 0},  {"forty", 40, 0},    {"fifty", 50, 0},    {"sixty", 60, 0},    {"seventy", 70, 0},
+    {"eighty", 80, 0},  {"ninety", 90, 0},   {"hundred", 100, 0}, {"dozen", 12, 0},
+    {"several", -1, 0}, {"few", -1, 0},      {"many", -1, 0},     {"some", -1, 0},     {"couple", -1, 0},
+};
+
+constexpr Entry kOrdinals[] = {
+    {"first", 1, 0},  {"second", 2, 0}, {"third", 3, 0}, {"fourth", 4, 0},  {"fifth", 5, 0},
+    {"sixth", 6, 0},  {"seventh", 7, 0}, {"eighth", 8, 0}, {"ninth", 9, 0}, {"tenth", 10, 0},
+    {"eleventh", 11, 0}, {"twelfth", 12, 0}, {"thirteenth", 13, 0}, {"fourteenth", 14, 0},
+    {"fifteenth", 15, 0}, {"sixteenth", 16, 0}, {"seventeenth", 17, 0}, {"eighteenth", 18, 0},
+    {"nineteenth", 19, 0}, {"twentieth", 20, 0}, {"twenty-first", 21, 0},
+};
+
+constexpr std::pair<std::string_view, std::string_view> kParts[] = {
+    {"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"}, {"night", "NI"}, {"mornings", "MO"},
+    {"nights", "NI"},  {"evenings", "EV"},  {"afternoons", "AF"},
+};
+
+// Time-zone abbreviations news uses, with their UTC offsets in minutes.
+constexpr Entry kZones[] = {
+    {"gmt", 0, 0},     {"utc", 0, 0},     {"est", -300, 0}, {"edt", -240, 0}, {"cst", -360, 0},
+    {"cdt", -300, 0},  {"mst", -420, 0},  {"mdt", -360, 0}, {"pst", -480, 0}, {"pdt", -420, 0},
+    {"bst", 60, 0},    {"cet", 60, 0},    {"cest", 120, 0}, {"ist", 330, 0},  {"jst", 540, 0},
+    {"msk", 180, 0},   {"aest", 600, 0},  {"hkt", 480, 0},  {"sgt", 480, 0},  {"eet", 120, 0},
+    {"eest", 180, 0},  {"wib", 420, 0},   {"pkt", 300, 0},
+};
+
+// Deictic words. Codes: see ref_value().
+enum Ref { kPresentRef = 1, kPastRef, kFutureRef, kToday, kYesterday, kTomorrow, kTonight };
+constexpr Entry kRefs[] = {
+    {"now", kPresentRef, 0},       {"currently", kPresentRef, 0}, {"presently", kPresentRef, 0},
+    {"nowadays", kPresentRef, 0},  {"recently", kPastRef, 0},     {"lately", kPastRef, 0},
+    {"soon", kFutureRef, 0},
+    {"today", kToday, 0},          {"yesterday", kYesterday, 0},  {"tomorrow", kTomorrow, 0},
+    {"tonight", kTonight, 0},
+};
+
+constexpr Entry kSetWords[] = {
+    {"daily", int(Unit::Day), 0},      {"nightly", int(Unit::Day), 0},   {"weekly", int(Unit::Week), 0},
+    {"monthly", int(Unit::Month), 0},  {"annually", int(Unit::Year), 0}, {"yearly", int(Unit::Year), 0},
+    {"hourly", int(Unit::Hour), 0}, {"biweekly", int(Unit::Fortnight), 0},
+};
+
+constexpr Entry kClockWords[] = {{"noon", 720, 0}, {"midday", 720, 0}, {"midnight", 0, 0}};
+
+// ---------------------------------------------------------------------------
+// 2. Scanner
+// ---------------------------------------------------------------------------
+
+struct Word {
+  Offset b = 0, e = 0;
+  std::string_view key;  // lower-cased text, without an absorbed abbreviation dot
+  const Lex* lex = nullptr;
+  std::uint32_t mask = 0;
+  std::uint8_t flags = 0;
+  std::int64_t num = 0;  // digits value, clock minutes, decade start year
+  std::uint8_t ndigits = 0;
+  std::uint32_t sentence = 0;
+};
+
+bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Byte length of a Unicode space at `i` (no-break space, en/em/thin spaces,
+// narrow no-break space, ideographic space), 0 otherwise.
+size_t unicode_space(std::string_view t, size_t i) {
+  const auto b = [&](size_t k) { return k < t.size() ? static_cast<unsigned char>(t[k]) : 0; };
+  if (b(i) == 0xC2 && b(i + 1) == 0xA0) return 2;
+  if (b(i) == 0xE2 && b(i + 1) == 0x80 && ((b(i + 2) >= 0x80 && b(i + 2) <= 0x8A) || b(i + 2) == 0xAF)) return 3;
+  if (b(i) == 0xE3 && b(i + 1) == 0x80 && b(i + 2) == 0x80) return 3;
+  return 0;
+}
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// ---------------------------------------------------------------------------
+// 3. Grammar
+// ---------------------------------------------------------------------------
+
+enum class AtomKind : std::uint8_t {
+  Class,    // a lexicon class (mask)
+  Literal,  // one word
+  Punct,    // one punctuation character
+  Num,      // a cardinal: digits or number words ("twenty four", "twenty-four")
+  Day,      // 1..31 as digits or ordinal digits
+  Year,     // four digits
+  Ord,      // ordinal word or ordinal digits
+  IsoDate,  // 2016-12-15
+  SlashDate // 15/12/2016, 12/15/2016, 12/15/16
+};
+
+struct Atom {
+  AtomKind kind = AtomKind::Class;
+  std::uint32_t mask = 0;
+  std::string word;
+  const Lex* lex = nullptr;  // the literal's lexicon entry: compared by address
+  char punct = 0;
+  std::uint8_t need_flags = 0;   // kPlural: plural only
+  std::uint8_t reject_flags = 0; // kPlural: singular only
+};
+
+struct Element {
+  std::vector<Atom> alts;
+  bool optional = false, glued = false, context = false;
+  char name = 0;
+};
+
+struct Capture {
+  int first = -1;  // word index
+  int count = 0;
+  long value = 0;  // number, month, day, year...
+  std::string_view word;  // the first word's key
+  const Word* w = nullptr;
+  bool present() const { return first >= 0; }
+};
+
+struct Match {
+  int begin = 0, end = 0;  // word range of the extent
+  std::array<Capture, 26> caps{};  // by capture name 'a'..'z'
+  const Capture& operator[](char c) const { return caps[static_cast<unsigned char>(c - 'a') % 26]; }
+  Capture& at(char c) { return caps[static_cast<unsigned char>(c - 'a') % 26]; }
+};
+
+struct Result {
+  std::string type, value, end, mod, anchor;
+  Gran gran = Gran::Day;  // of value, when it is a calendar value
+  bool derived = false;   // computed by shifting another time ("a year earlier")
+  bool calendar = false;  // value is a calendar point (anchorable)
+};
+
+struct Ctx;
+using Normaliser = bool (*)(const Ctx&, const Match&, Result&);
+
+struct RuleDef {
+  std::string_view family;
+  std::string_view pattern;
+  Normaliser norm;
+};
+
+struct Rule {
+  std::vector<Element> elements;
+  Normaliser norm;
+  std::uint32_t first_mask = 0;  // classes that may start a match
+  bool any_start = false;
+};
+
+// Context of one call: the words, the DCT, and the times committed so far.
+struct Ctx {
+  const Analysis* a = nullptr;
+  std::string_view text;
+  std::vector<Word> words;
+  std::optional<CalValue> dct;  // at its granularity (Year, Month, Day or Minute)
+  std::vector<std::pair<int, Result>> done;  // (sentence, result) of committed times
+  int sentence_of_match = 0;
+
+  bool has_dct_day() const { return dct && dct->gran >= Gran::Day; }
+  CalValue dct_day() const { CalValue d = *dct; d.gran = Gran::Day; d.tag.clear(); return d; }
+};
+
+// --- helpers for normalisers ------------------------------------------------
+
+// Present tense is kept apart: it points to the future for weekdays ("he
+// meets on Friday") but says little for months.
+enum class Tense { Unknown, Past, Future, Present };
+
+bool set_value(Result& r, const CalValue& v, std::string type = "DATE") {
+  std::string s = timex::format(v);
+  if (s.empty()) return false;
+  r.value = std::move(s);
+  r.type = std::move(type);
+  r.gran = v.gran;
+  r.calendar = true;
+  return true;
+}
+
+void set_plain(Result& r, std::string value, std::string type) {
+  r.value = std::move(value);
+  r.type = std::move(type);
+  r.calendar = false;
+}
+
+// Lexical tense cues, a closed list of English auxiliaries and common
+// irregular past forms (general knowledge, not fitted to any text).
+bool is_past_word(std::string_view w) {
+  static const std::unordered_map<std::string_view, bool> kPast = [] {
+    std::unordered_map<std::string_view, bool> m;
+    for (std::string_view s :
+         {"was", "were", "had", "did", "said", "told", "took", "made", "came", "went", "saw", "got", "gave",
+          "began", "left", "met", "held", "won", "lost", "fell", "rose", "sold", "bought", "paid", "sent",
+          "spent", "led", "kept", "brought", "thought", "found", "became", "ran", "wrote", "spoke", "broke",
+          "struck", "fought", "shot", "hit", "cut", "put", "set", "knew", "grew", "drew", "flew", "threw",
+          "built", "felt", "heard", "meant", "stood", "understood", "sought", "taught", "caught", "chose",
+          "rode", "drove", "ate", "forgot", "froze", "hid", "shook", "swore", "tore", "woke", "wore", "ago",
+          "earlier", "last", "yesterday", "previously", "recently", "former", "dropped", "has", "have"})
+      m.emplace(s, true);
+    return m;
+  }();
+  if (kPast.count(w)) return true;
+  static constexpr std::string_view kNotPast[] = {"hundred", "scheduled", "expected", "planned", "proceed",
+                                                  "exceed", "succeed", "indeed", "speed", "breed", "unspecified",
+                                                  "based", "related", "limited", "united", "listed", "detailed"};
+  if (w.size() >= 5 && w.ends_with("ed") &&
+      std::find(std::begin(kNotPast), std::end(kNotPast), w) == std::end(kNotPast))
+    return true;
+  return false;
+}
+
+bool is_future_word(std::string_view w) {
+  static constexpr std::string_view kFuture[] = {"will", "shall", "ll", "wo", "going", "scheduled", "expected",
+                                                 "planning", "plans", "due", "supposed", "upcoming", "next", "tomorrow",
+                                                 "intends", "aims", "hopes", "would"};
+  return std::find(std::begin(kFuture), std::end(kFuture), w) != std::end(kFuture);
+}
+
+bool is_subject_pronoun(std::string_view w) {
+  return w == "he" || w == "she" || w == "it" || w == "they" || w == "we" || w == "i" || w == "you" || w == "who";
+}
+
+bool clause_stop(const Word& w) {
+  if (w.mask & kPunct) {
+    char c = w.key.empty() ? 0 : w.key[0];
+    return c == '.' || c == '!' || c == '?' || c == ';';
+  }
+  return false;
+}
+
+// The POS tag of the word from the tagger, when it ran.
+std::string_view xpos_of(const Ctx& c, const Word& w) {
+  const auto& toks = c.a->tokens;
+  if (toks.empty()) return {};
+  auto it = std::lower_bound(toks.begin(), toks.end(), w.b,
+                             [](const Token& t, Offset off) { return t.span.start < off; });
+  if (it == toks.end() || it->span.start != w.b) return {};
+  return it->xpos;
+}
+
+// Tense of one word: strong past/future, weak present (counts as future), none.
+int cue_of(const Ctx& c, int i) {
+  const Word& w = c.words[i];
+  if (!(w.mask == 0 || (w.mask & kLit) || (w.mask & kRef))) return 0;
+  std::string_view x = xpos_of(c, w);
+  if (!x.empty()) {
+    if (x == "VBD") return 1;
+    if (x == "MD") return (w.key == "will" || w.key == "shall" || w.key == "ll" || w.key == "wo") ? 2 : 0;
+    if (x == "VBN") {
+      for (int k = i - 1; k >= 0 && k >= i - 3; --k)
+        if (c.words[k].key == "has" || c.words[k].key == "have" || c.words[k].key == "had") return 1;
+      return 0;
+    }
+    if (x == "VBZ" || x == "VBP") {
+      if (w.key == "has" || w.key == "have") return 1;
+      return 3;
+    }
+    if (x[0] == 'V') return 0;
+  }
+  if (is_future_word(w.key)) return 2;
+  if (is_past_word(w.key)) {
+    // A passive participle ("will be signed") says nothing by itself.
+    if (i > 0 && w.key.ends_with("ed")) {
+      std::string_view p = c.words[i - 1].key;
+      if (p == "be" || p == "been" || p == "being") return 0;
+      if (p == "is" || p == "are" || p == "am") return 3;
+    }
+    return 1;
+  }
+  if (w.key == "is" || w.key == "are" || w.key == "am") return 3;
+  if (i > 0 && w.key.size() > 2 && w.key.back() == 's' && is_subject_pronoun(c.words[i - 1].key)) return 3;
+  return 0;
+}
+
+// Past or future, from the nearest tense cue in the same clause.
+Tense tense_near(const Ctx& c, int b, int e) {
+  int weak = 0;
+  for (int k = b - 1, n = 0; k >= 0 && n < 14; --k, ++n) {
+    if (clause_stop(c.words[k]) || (c.words[k + 1].flags & kBreakBefore)) break;
+    int cue = cue_of(c, k);
+    if (cue == 1) return Tense::Past;
+    if (cue == 2) return Tense::Future;
+    if (cue == 3 && !weak) weak = 3;
+  }
+  for (int k = e, n = 0; k < static_cast<int>(c.words.size()) && n < 6; ++k, ++n) {
+    if (clause_stop(c.words[k]) || (c.words[k].flags & kBreakBefore)) break;
+    int cue = cue_of(c, k);
+    if (cue == 1) return Tense::Past;
+    if (cue == 2) return Tense::Future;
+    if (cue == 3 && !weak) weak = 3;
+  }
+  return weak ? Tense::Present : Tense::Unknown;
+}
+
+// The last calendar value in the same sentence (or the previous one when
+// `prev_sentence`), for anchoring "later"/"earlier" expressions.
+const Result* last_time(const Ctx& c, bool prev_sentence) {
+  for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
+    if (it->first != c.sentence_of_match && !(prev_sentence && it->first + 1 == c.sentence_of_match)) break;
+    if (it->second.calendar) return &it->second;
+  }
+  return nullptr;
+}
+
+// The last calendar value in this or the `n` sentences before.
+const Result* last_time_within(const Ctx& c, int n) {
+  for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
+    if (it->first + n < c.sentence_of_match) break;
+    if (it->second.calendar) return &it->second;
+  }
+  return nullptr;
+}
+
+// The last quarter mentioned in this or the three sentences before.
+const Result* last_quarter(const Ctx& c) {
+  for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
+    if (it->first + 5 < c.sentence_of_match) break;
+    if (it->second.calendar && it->second.gran == Gran::Quarter && !it->second.derived) return &it->second;
+  }
+  return nullptr;
+}
+
+// Month/day without a year: the year by tense around the DCT.
+int resolve_year(const Ctx& c, int month, int day, Tense t) {
+  if (t == Tense::Future && day == 0 && month == (c.dct->month ? c.dct->month : 0)) return c.dct->year;
+  const CalValue& d = *c.dct;
+  const int dm = d.month ? d.month : 6;
+  const int dd = d.day ? d.day : 15;
+  const int key = month * 100 + (day ? day : 15), dkey = dm * 100 + dd;
+  if (day) {
+    // A day within a few weeks of the DCT is that one, whatever the tense
+    // ("to be returned by Jan. 14" in a January 6 article).
+    const int doy = (month - 1) * 31 + day, ddoy = (dm - 1) * 31 + dd;
+    if (std::abs(doy - ddoy) <= 31) return d.year;
+    // Payment dates, deadlines: a day within four months ahead is the coming one.
+    const int ahead = (doy - ddoy + 372) % 372;
+    if (ahead <= 124) return doy >= ddoy ? d.year : d.year + 1;
+    if (doy - ddoy > 31 * 11) return d.year - 1;
+    if (ddoy - doy > 31 * 11) return d.year + 1;
+  }
+  if (t == Tense::Present) t = Tense::Unknown;
+  // A month just ahead of the DCT is the coming one: news rarely names a
+  // month ten or more months back without its year.
+  if (day == 0) {
+    const int ahead = (month - dm + 12) % 12;
+    if (ahead > 0 && (ahead <= 1 || (ahead <= 4 && t != Tense::Past))) return month > dm ? d.year : d.year + 1;
+  }
+  if (t == Tense::Past) return key <= dkey || (day == 0 && month == dm) ? d.year : d.year - 1;
+  if (t == Tense::Future) return key >= dkey || (day == 0 && month == dm) ? d.year : d.year + 1;
+  // Unknown: news mostly looks back; the coming months only when close.
+  int ahead = (month - dm + 12) % 12;  // months from the DCT's month forward
+  if (ahead == 0) return d.year;
+  if (ahead <= 3) return month > dm ? d.year : d.year + 1;
+  return month < dm ? d.year : d.year - 1;
+}
+
+// --- normalisers -------------------------------------------------------------
+
+bool prev_is(const Ctx& c, const Match& m, std::initializer_list<std::string_view> words) {
+  if (m.begin == 0) return false;
+  std::string_view k = c.words[m.begin - 1].key;
+  for (auto w : words)
+    if (k == w) return true;
+  return false;
+}
+
+// Explicit or partial calendar dates: captures y (year), m (month), d (day), w (weekday).
+bool n_date(const Ctx& c, const Match& m, Result& r) {
+  const Capture &y = m['y'], &mo = m['m'], &d = m['d'], &w = m['w'];
+  const bool only_year = y.present() && !mo.present() && !d.present() && !w.present();
+  if (only_year) {
+    if (m.begin > 0) {
+      const Word& p = c.words[m.begin - 1];
+      if (p.key == "$" || p.key == "#" || (p.mask & (kDigits | kOtherNum)) || p.key == "no" || p.key == "number")
+        return false;
+    }
+    if (m.end < static_cast<int>(c.words.size())) {
+      const Word& n = c.words[m.end];
+      if (n.key == "%" || n.key == "percent" || n.key == "pct" || (n.mask & kUnit) ||
+          (n.key == ":" && !(n.flags & kSpaceBefore)))
+        return false;
+      if ((n.key == "-" || n.key == "/" || n.key == ".") && !(n.flags & kSpaceBefore) &&
+          m.end + 1 < static_cast<int>(c.words.size()) && (c.words[m.end + 1].mask & kDigits) &&
+          !(c.words[m.end + 1].flags & kSpaceBefore))
+        return false;
+    }
+    if (y.value < 1900 || y.value > 2099) {
+      if (!prev_is(c, m, {"in", "since", "from", "until", "by", "of", "to", "before", "after", "during", "early",
+                          "late", "mid", "fiscal", "circa", "between", "through", "till", "year"}))
+        return false;
+    }
+  }
+  if (mo.present() && !y.present() && !d.present() && !w.present()) {
+    const Word& mw = *mo.w;
+    if (mw.flags & kAmbiguous) {
+      if (!prev_is(c, m, {"in", "since", "until", "by", "last", "next", "this", "early", "late", "mid", "of", "from",
+                          "through", "during", "before", "after", "till", "between", "-", "and", "or"}))
+        return false;
+    }
+    // "Theresa May", "Paris Match": a month after a capitalised word is a name.
+    if (m.begin > 0) {
+      const Word& p = c.words[m.begin - 1];
+      if ((p.flags & kCapital) && p.mask == 0 && !(p.flags & kBreakBefore)) return false;
+    }
+  }
+  if (w.present() && (w.w->flags & kPlural)) {  // "Mondays": every Monday
+    set_plain(r, "XXXX-WXX-" + std::to_string(w.value), "SET");
+    return true;
+  }
+  if (y.present() && mo.present() && d.present()) {
+    auto v = timex::make_day(static_cast<int>(y.value), static_cast<int>(mo.value), static_cast<int>(d.value));
+    return v && set_value(r, *v);
+  }
+  if (y.present() && mo.present()) {
+    CalValue v;
+    v.gran = Gran::Month;
+    v.year = static_cast<int>(y.value);
+    v.month = static_cast<int>(mo.value);
+    return set_value(r, v);
+  }
+  if (y.present()) {
+    CalValue v;
+    v.gran = Gran::Year;
+    v.year = static_cast<int>(y.value);
+    return set_value(r, v);
+  }
+  const Tense t = tense_near(c, m.begin, m.end);
+  if (mo.present()) {
+    const int month = static_cast<int>(mo.value), day = d.present() ? static_cast<int>(d.value) : 0;
+    if (day && !timex::make_day(2000, month, day)) return false;  // February 30 (2000 is a leap year)
+    if (!c.dct) {
+      char buf[16];
+      if (day) std::snprintf(buf, sizeof buf, "XXXX-%02d-%02d", month, day);
+      else std::snprintf(buf, sizeof buf, "XXXX-%02d", month);
+      set_plain(r, buf, "DATE");
+      return true;
+    }
+    const int year = resolve_year(c, month, day, t);
+    if (day) {
+      auto v = timex::make_day(year, month, day);
+      if (!v) return false;
+      r.anchor = "dct";
+      return set_value(r, *v);
+    }
+    CalValue v;
+    v.gran = Gran::Month;
+    v.year = year;
+    v.month = month;
+    r.anchor = "dct";
+    return set_value(r, v);
+  }
+  if (w.present()) {
+    const int wd = static_cast<int>(w.value);
+    if (!c.has_dct_day()) {
+      set_plain(r, "XXXX-WXX-" + std::to_string(wd), "DATE");
+      return true;
+    }
+    CalValue day = c.dct_day();
+    const int dw = timex::iso_weekday(day);
+    int delta;
+    if (t == Tense::Future || t == Tense::Present) delta = (wd - dw + 7) % 7;
+    else if ((wd - dw + 7) % 7 == 1) delta = 1;  // the day after the DCT: a past one would be "last"
+    else delta = -((dw - wd + 7) % 7);
+    auto v = timex::shift(day, delta, Unit::Day);
+    r.anchor = "dct";
+    return v && set_value(r, *v);
+  }
+  return false;
+}
+
+bool n_iso(const Ctx& c, const Match& m, Result& r) {
+  (void)c;
+  const Capture& i = m['i'];
+  if (!i.present()) return false;
+  // The atom stored y*10000+m*100+d, or for slash dates both readings.
+  long v = i.value;
+  auto d = timex::make_day(static_cast<int>(v / 10000), static_cast<int>(v / 100 % 100), static_cast<int>(v % 100));
+  return d && set_value(r, *d);
+}
+
+bool n_year_interval(const Ctx&, const Match& m, Result& r) {
+  const Capture &y = m['y'], &z = m['z'];
+  long end = z.value;
+  if (z.w && z.w->ndigits == 2) end = y.value / 100 * 100 + end;  // 1999-00 is rare; 2010-12 means 2012
+  if (end <= y.value || end - y.value > 100) return false;
+  CalValue a, b;
+  a.gran = b.gran = Gran::Year;
+  a.year = static_cast<int>(y.value);
+  b.year = static_cast<int>(end);
+  if (!set_value(r, a)) return false;
+  r.end = timex::format(b);
+  return true;
+}
+
+bool n_month_interval(const Ctx& c, const Match& m, Result& r) {
+  const Capture &mo = m['m'], &n = m['n'], &y = m['y'];
+  if (n.value <= mo.value) return false;
+  int year;
+  if (y.present()) year = static_cast<int>(y.value);
+  else if (c.dct) year = resolve_year(c, static_cast<int>(mo.value), 0, tense_near(c, m.begin, m.end));
+  else return false;
+  CalValue a, b;
+  a.gran = b.gran = Gran::Month;
+  a.year = b.year = year;
+  a.month = static_cast<int>(mo.value);
+  b.month = static_cast<int>(n.value);
+  if (!set_value(r, a)) return false;
+  r.end = timex::format(b);
+  return true;
+}
+
+bool n_decade(const Ctx&, const Match& m, Result& r) {
+  CalValue v;
+  v.gran = Gran::Decade;
+  v.year = static_cast<int>(m['c'].value);
+  return set_value(r, v);
+}
+
+bool n_decade_word(const Ctx&, const Match& m, Result& r) {
+  static constexpr std::string_view kTens[] = {"twenties", "thirties", "forties", "fifties",
+                                               "sixties",  "seventies", "eighties", "nineties"};
+  const auto* it = std::find(std::begin(kTens), std::end(kTens), m['c'].word);
+  if (it == std::end(kTens)) return false;
+  CalValue v;
+  v.gran = Gran::Decade;
+  v.year = 1920 + 10 * static_cast<int>(it - std::begin(kTens));
+  return set_value(r, v);
+}
+
+bool n_century(const Ctx&, const Match& m, Result& r) {
+  const long o = m['o'].value;
+  if (o < 1 || o > 21) return false;
+  CalValue v;
+  v.gran = Gran::Century;
+  v.year = static_cast<int>((o - 1) * 100);
+  return set_value(r, v);
+}
+
+// "this|last|next" relations: the offset in units from the DCT's unit.
+int relation_offset(std::string_view rel, Tense t) {
+  if (rel == "last" || rel == "past" || rel == "previous" || rel == "preceding") return -1;
+  if (rel == "next" || rel == "coming" || rel == "following") return 1;
+  (void)t;
+  return 0;
+}
+
+bool n_season(const Ctx& c, const Match& m, Result& r) {
+  const Capture &s = m['s'], &y = m['y'], &rel = m['r'];
+  std::string tag = s.w->lex->season;
+  if (!y.present() && !rel.present()) {
+    // A bare season needs a determiner or preposition and no "of" after it
+    // ("the fall of Aleppo" is not a season).
+    if (!prev_is(c, m, {"in", "this", "last", "next", "the", "during", "early", "late", "mid", "until", "since",
+                        "by", "through", "over"}))
+      return false;
+    if (m.end < static_cast<int>(c.words.size()) && c.words[m.end].key == "of") return false;
+  }
+  CalValue v;
+  v.gran = Gran::Season;
+  v.tag = tag;
+  if (y.present()) {
+    v.year = static_cast<int>(y.value);
+  } else if (!c.dct) {
+    set_plain(r, "XXXX-" + tag, "DATE");
+    return true;
+  } else {
+    v.year = c.dct->year;
+    int off = rel.present() ? relation_offset(rel.word, Tense::Unknown) : 0;
+    if (off == 0 && !rel.present()) {
+      Tense t = tense_near(c, m.begin, m.end);
+      const int season_month = tag == "SP" ? 4 : tag == "SU" ? 7 : tag == "FA" ? 10 : 1;
+      const int dm = c.dct->month ? c.dct->month : 6;
+      if (t == Tense::Past && season_month > dm + 1) off = -1;
+      if (t == Tense::Future && season_month < dm - 1) off = 1;
+    } else if (off != 0) {
+      // "last summer" in December: this year's summer; in March: last year's.
+      const int season_month = tag == "SP" ? 4 : tag == "SU" ? 7 : tag == "FA" ? 10 : 1;
+      const int dm = c.dct->month ? c.dct->month : 6;
+      if (off < 0) off = season_month < dm - 1 ? 0 : -1;
+      else off = season_month > dm + 1 ? 0 : 1;
+    }
+    v.year += off;
+    r.anchor = "dct";
+  }
+  return set_value(r, v);
+}
+
+bool n_quarter(const Ctx& c, const Match& m, Result& r) {
+  const Capture &o = m['o'], &y = m['y'], &u = m['u'], &rel = m['r'];
+  const bool half = u.present() && u.word == "half";
+  const long idx = o.value;
+  if (idx < 1 || idx > (half ? 2 : 4)) return false;
+  CalValue v;
+  v.gran = half ? Gran::Half : Gran::Quarter;
+  v.index = static_cast<int>(idx);
+  if (y.present()) {
+    v.year = static_cast<int>(y.value);
+  } else if (!c.dct) {
+    set_plain(r, std::string("XXXX-") + (half ? "H" : "Q") + std::to_string(idx), "DATE");
+    return true;
+  } else {
+    v.year = c.dct->year;
+    if (rel.present()) {
+      v.year += relation_offset(rel.word, Tense::Unknown);
+    } else {
+      const int dq = c.dct->month ? (half ? (c.dct->month + 5) / 6 : (c.dct->month + 2) / 3) : 4;
+      if (idx > dq && tense_near(c, m.begin, m.end) != Tense::Future) v.year -= 1;
+    }
+    r.anchor = "dct";
+  }
+  return set_value(r, v);
+}
+
+// "the quarter", "the latest quarter", "this quarter", "last quarter".
+bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
+  const Capture& rel = m['r'];
+  std::string_view k = rel.present() ? rel.word : std::string_view("the");
+  // A quarter just mentioned is the one meant.
+  if (k == "the" || k == "latest" || k == "same") {
+    if (const Result* p = last_quarter(c)) {
+      r = *p;
+      r.mod.clear();
+      r.end.clear();
+      return true;
+    }
+  }
+  if (!c.dct || c.dct->gran < Gran::Month) {
+    set_plain(r, k == "next" ? "FUTURE_REF" : "PAST_REF", "DATE");
+    return k != "this" && k != "current";
+  }
+  CalValue v = timex::coarsen(*c.dct, Gran::Quarter);
+  int off = 0;
+  if (k == "last" || k == "past" || k == "previous" || k == "latest" || k == "the") off = -1;
+  if (k == "next" || k == "coming") off = 1;
+  auto s = timex::shift(v, off, Unit::Quarter);
+  r.anchor = "dct";
+  return s && set_value(r, *s);
+}
+
+Unit unit_of(const Capture& u) { return static_cast<Unit>(u.w->lex->unit); }
+
+// A unit word that is not a time: a title ("60 Minutes", "This Week"), a
+// fraction ("three-quarters", "more than a quarter of").
+bool unit_word_ok(const Ctx& c, const Match& m, const Capture& u) {
+  const Word& w = *u.w;
+  if ((w.flags & kCapital) && !(w.flags & kBreakBefore) && u.first > 0 && !clause_stop(c.words[u.first - 1]) &&
+      c.words[u.first - 1].key != "\"" && u.first != m.begin)
+    return false;
+  // "a second time", "a second term": the ordinal, not the unit.
+  if (w.key == "second" && u.first + 1 < static_cast<int>(c.words.size())) {
+    const Word& nx = c.words[u.first + 1];
+    static constexpr std::string_view kAfterUnit[] = {"of", "later", "earlier", "ago", "after", "before", "to",
+                                                      "and", "or", "in", "for", "on", "the", "a", "when"};
+    if (nx.mask != kPunct && std::find(std::begin(kAfterUnit), std::end(kAfterUnit), nx.key) == std::end(kAfterUnit))
+      return false;
+  }
+  if (static_cast<Unit>(w.lex->unit) == Unit::Quarter) {
+    if (!(w.flags & kSpaceBefore) && (w.flags & kPlural)) return false;  // three-quarters
+    const Capture& n = m['n'];
+    if (n.present() && (n.word == "a" || n.word == "one") &&
+        !prev_is(c, m, {"in", "for", "within", "over", "per", "every", "each", "the", "last", "past", "next"}))
+      return false;
+    if (n.present() && (n.word == "a" || n.word == "one" || n.word == "three") &&
+        m.end < static_cast<int>(c.words.size()) && c.words[m.end].key == "of")
+      return false;
+  }
+  return true;
+}
+
+Gran gran_of_unit(Unit u) {
+  switch (u) {
+    case Unit::Second:
+    case Unit::Minute:
+    case Unit::Hour: return Gran::Minute;
+    case Unit::Day: return Gran::Day;
+    case Unit::Weekend:
+    case Unit::Week:
+    case Unit::Fortnight: return Gran::Week;
+    case Unit::Month: return Gran::Month;
+    case Unit::Quarter: return Gran::Quarter;
+    case Unit::Half: return Gran::Half;
+    case Unit::Year: return Gran::Year;
+    case Unit::Decade: return Gran::Decade;
+    case Unit::Century: return Gran::Century;
+  }
+  return Gran::Day;
+}
+
+// "last year", "this week", "next month", "the following day", "the previous year".
+bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
+  const Capture &rel = m['r'], &u = m['u'];
+  const Unit unit = unit_of(u);
+  if (unit <= Unit::Hour) return false;
+  if ((u.w->flags & kCapital) && (rel.present() && !(rel.w->flags & kCapital))) return false;
+  if ((u.w->flags & kCapital) && m.begin > 0 && c.words[m.begin - 1].key == "\"") return false;
+  std::string_view k = rel.present() ? rel.word : std::string_view("this");
+  int off = relation_offset(k, Tense::Unknown);
+  // "the following/previous year" is relative to a time just mentioned.
+  const bool anaphoric = k == "following" || k == "previous" || k == "preceding" || k == "same" || k == "that";
+  const Result* base_res = anaphoric ? last_time_within(c, 4) : nullptr;
+  std::optional<CalValue> base;
+  if (base_res) {
+    base = timex::parse(base_res->value);
+  }
+  if (!base) {
+    if (!c.dct) {
+      set_plain(r, off < 0 ? "PAST_REF" : off > 0 ? "FUTURE_REF" : "PRESENT_REF", "DATE");
+      return true;
+    }
+    base = *c.dct;
+    r.anchor = "dct";
+  } else {
+    r.anchor = "t";
+  }
+  Gran g = gran_of_unit(unit);
+  if (base->gran < g && !(g == Gran::Week && base->gran >= Gran::Day)) {
+    if (base->gran < Gran::Year) return false;
+    g = base->gran;  // a year-only anchor cannot give a week
+  }
+  if (g == Gran::Week && base->gran < Gran::Day) return false;
+  CalValue v = timex::coarsen(*base, g);
+  if (unit == Unit::Weekend) {
+    auto s = timex::shift(v, off, Unit::Week);
+    if (!s) return false;
+    std::string val = timex::format(*s);
+    if (val.empty()) return false;
+    set_plain(r, val + "-WE", "DATE");
+    return true;
+  }
+  auto s = timex::shift(v, off, unit == Unit::Decade || unit == Unit::Century ? unit : unit);
+  return s && set_value(r, *s);
+}
+
+// Holidays: Christmas (Dec 25), New Year's Day, US Thanksgiving (fourth
+// Thursday of November), US Election Day (Tuesday after the first Monday of
+// November), Independence Day (July 4); the year as for a month and day.
+bool n_holiday(const Ctx& c, const Match& m, Result& r) {
+  const Capture &h = m['h'], &e = m['e'], &rel = m['r'];
+  // Words that are holidays only when written as names.
+  if (!(h.w->flags & kCapital)) return false;
+  int month = 0, day = 0, nth_weekday = 0;
+  if (h.word == "christmas") { month = 12; day = (e.present() && e.word == "eve") ? 24 : 25; }
+  else if (h.word == "new") { month = e.word == "eve" ? 12 : 1; day = e.word == "eve" ? 31 : 1; }
+  else if (h.word == "independence") { month = 7; day = 4; }
+  else if (h.word == "thanksgiving") { month = 11; nth_weekday = 1; }
+  else if (h.word == "election") { month = 11; nth_weekday = 2; }
+  if (!c.dct) {
+    if (!day) return false;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "XXXX-%02d-%02d", month, day);
+    set_plain(r, buf, "DATE");
+    return true;
+  }
+  auto date_in = [&](int year) -> std::optional<CalValue> {
+    if (day) return timex::make_day(year, month, day);
+    auto first = timex::make_day(year, 11, 1);
+    if (!first) return std::nullopt;
+    const int wd = timex::iso_weekday(*first);
+    int d;
+    if (nth_weekday == 1) d = 1 + (4 - wd + 7) % 7 + 21;       // fourth Thursday
+    else d = 1 + (1 - wd + 7) % 7 + 1;                          // Tuesday after first Monday
+    return timex::make_day(year, 11, d);
+  };
+  int year = c.dct->year;
+  if (rel.present()) {
+    auto this_year = date_in(year);
+    if (!this_year) return false;
+    const std::string v = timex::format(*this_year), dv = timex::format(c.dct_day());
+    if (rel.word == "last" && v >= dv) --year;
+    if (rel.word == "next" && v <= dv) ++year;
+  } else {
+    auto probe = date_in(year);
+    if (!probe) return false;
+    year = resolve_year(c, probe->month, probe->day, tense_near(c, m.begin, m.end));
+  }
+  auto v = date_in(year);
+  r.anchor = "dct";
+  return v && set_value(r, *v);
+}
+
+// "July last year", "March 3 next year".
+bool n_month_rel_year(const Ctx& c, const Match& m, Result& r) {
+  if (!c.dct) return false;
+  const Capture &mo = m['m'], &d = m['d'], &rel = m['r'];
+  const int year = c.dct->year + relation_offset(rel.word, Tense::Unknown);
+  if (d.present()) {
+    auto v = timex::make_day(year, static_cast<int>(mo.value), static_cast<int>(d.value));
+    r.anchor = "dct";
+    return v && set_value(r, *v);
+  }
+  CalValue v;
+  v.gran = Gran::Month;
+  v.year = year;
+  v.month = static_cast<int>(mo.value);
+  r.anchor = "dct";
+  return set_value(r, v);
+}
+
+// "last Friday", "next March", "this Monday".
+bool n_rel_named(const Ctx& c, const Match& m, Result& r) {
+  const Capture &rel = m['r'], &w = m['w'], &mo = m['m'];
+  const int off = relation_offset(rel.word, Tense::Unknown);
+  if (w.present()) {
+    const int wd = static_cast<int>(w.value);
+    if (!c.has_dct_day()) {
+      set_plain(r, "XXXX-WXX-" + std::to_string(wd), "DATE");
+      return true;
+    }
+    CalValue day = c.dct_day();
+    const int dw = timex::iso_weekday(day);
+    int delta;
+    if (off < 0) delta = -((dw - wd + 7) % 7 == 0 ? 7 : (dw - wd + 7) % 7);
+    else if (off > 0) delta = (wd - dw + 7) % 7 == 0 ? 7 : (wd - dw + 7) % 7;
+    else delta = wd - dw;  // this week's
+    auto v = timex::shift(day, delta, Unit::Day);
+    r.anchor = "dct";
+    return v && set_value(r, *v);
+  }
+  if (!mo.present()) return false;
+  const int month = static_cast<int>(mo.value);
+  if (!c.dct || c.dct->gran < Gran::Month) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "XXXX-%02d", month);
+    set_plain(r, buf, "DATE");
+    return true;
+  }
+  CalValue v;
+  v.gran = Gran::Month;
+  v.month = month;
+  v.year = c.dct->year;
+  if (off < 0 && month >= c.dct->month) v.year -= 1;
+  if (off > 0 && month <= c.dct->month) v.year += 1;
+  r.anchor = "dct";
+  return set_value(r, v);
+}
+
+long count_of(const Capture& n) {
+  if (!n.present()) return 1;
+  return n.value;
+}
+
+// "two days ago", "a year earlier", "three weeks later", "year-earlier".
+bool n_ago(const Ctx& c, const Match& m, Result& r) {
+  const Capture &n = m['n'], &u = m['u'], &rel = m['r'];
+  const Unit unit = unit_of(u);
+  const long amount = count_of(n);
+  std::string_view k = rel.word;
+  const int sign = (k == "later" || k == "after" || k == "hence" || k == "on") ? 1 : -1;
+  if (amount < 0) {
+    set_plain(r, sign < 0 ? "PAST_REF" : "FUTURE_REF", "DATE");
+    return true;
+  }
+  std::optional<CalValue> base;
+  Gran g = gran_of_unit(unit);
+  if (g == Gran::Decade || g == Gran::Century) g = Gran::Year;
+  const Result* ctx_time = last_time(c, true);
+  // "a year ago/earlier" in a report about a quarter means that quarter a year before.
+  const Result* ctx_quarter = unit == Unit::Year ? last_quarter(c) : nullptr;
+  if (ctx_quarter) ctx_time = ctx_quarter;
+  if ((k != "ago" || ctx_quarter) && ctx_time) base = timex::parse(ctx_time->value);
+  if (!base) {
+    if (!c.dct) {
+      set_plain(r, sign < 0 ? "PAST_REF" : "FUTURE_REF", "DATE");
+      return true;
+    }
+    base = *c.dct;
+    r.anchor = "dct";
+  }
+  // "a year earlier" after "the third quarter": that quarter a year before.
+  if (ctx_time && ctx_time->gran == Gran::Quarter && unit == Unit::Year) g = Gran::Quarter;
+  if (base->gran < g) {
+    if (base->gran < Gran::Year) return false;
+    g = base->gran;
+  }
+  CalValue v = timex::coarsen(*base, g);
+  auto s = timex::shift(v, sign * amount, unit);
+  if (!s) return false;
+  r.derived = true;
+  return set_value(r, *s, g == Gran::Minute ? "TIME" : "DATE");
+}
+
+// Durations: "five years", "the past two months", "48 hours", "two-year", "for months".
+bool n_duration(const Ctx& c, const Match& m, Result& r) {
+  const Capture &n = m['n'], &u = m['u'], &h = m['h'];
+  const Unit unit = unit_of(u);
+  long amount = n.present() ? n.value : (u.w->flags & kPlural) ? -1 : 1;
+  if (m['x'].present()) amount = -1;  // "a few", "several"
+  if (m['c'].present()) amount = 2;   // "a couple of"
+  if (amount == 0 || amount > 100000) return false;
+  if (!unit_word_ok(c, m, u)) return false;
+  // Ages ("a 6-year-old", "52 years old") are not times.
+  if (m.end < static_cast<int>(c.words.size())) {
+    const Word& nx = c.words[m.end];
+    if (nx.key == "old" || (nx.key == "-" && m.end + 1 < static_cast<int>(c.words.size()) &&
+                            c.words[m.end + 1].key == "old"))
+      return false;
+  }
+  // "$5 a year", "twice a week": a frequency, not a duration.
+  if (n.present() && (n.word == "a" || n.word == "an" || n.word == "per") && m.begin > 0) {
+    const Word& p = c.words[m.begin - 1];
+    if ((p.mask & (kDigits | kOtherNum | kNumWord)) || p.key == "once" || p.key == "twice" || p.key == "times" ||
+        p.key == "percent" || p.key == "%" || p.key == "million" || p.key == "billion") {
+      set_plain(r, timex::duration(1, unit), "SET");
+      return true;
+    }
+  }
+  if (h.present()) {  // "two and a half years": in the next smaller whole unit
+    if (unit == Unit::Year) set_plain(r, "P" + std::to_string(amount) + "Y6M", "DURATION");
+    else if (unit == Unit::Hour) set_plain(r, "PT" + std::to_string(amount) + "H30M", "DURATION");
+    else if (unit == Unit::Day) set_plain(r, "PT" + std::to_string(amount * 24 + 12) + "H", "DURATION");
+    else if (unit == Unit::Month) set_plain(r, "P" + std::to_string(amount * 30 + 15) + "D", "DURATION");
+    else if (unit == Unit::Minute) set_plain(r, "PT" + std::to_string(amount) + "M30S", "DURATION");
+    else return false;
+    return true;
+  }
+  set_plain(r, timex::duration(amount, unit), "DURATION");
+  return true;
+}
+
+// "recent years", "the past few months", "coming weeks": TimeBank reads
+// these as vague references to the past or the future.
+bool n_vague_period(const Ctx&, const Match& m, Result& r) {
+  std::string_view k = m['r'].word;
+  set_plain(r, (k == "coming" || k == "next") ? "FUTURE_REF" : "PAST_REF", "DATE");
+  return true;
+}
+
+bool n_half_unit(const Ctx&, const Match& m, Result& r) {
+  const Unit unit = unit_of(m['u']);
+  switch (unit) {
+    case Unit::Hour: set_plain(r, "PT30M", "DURATION"); return true;
+    case Unit::Day: set_plain(r, "PT12H", "DURATION"); return true;
+    case Unit::Year: set_plain(r, "P6M", "DURATION"); return true;
+    case Unit::Month: set_plain(r, "P2W", "DURATION"); return true;
+    case Unit::Century: set_plain(r, "P5E", "DURATION"); return true;
+    default: return false;
+  }
+}
+
+std::string ref_value(int code) {
+  switch (code) {
+    case kPresentRef: return "PRESENT_REF";
+    case kPastRef: return "PAST_REF";
+    case kFutureRef: return "FUTURE_REF";
+    default: return {};
+  }
+}
+
+// now, recently, soon, today, yesterday, tomorrow, tonight.
+bool n_ref(const Ctx& c, const Match& m, Result& r) {
+  const Capture& w = m['r'];
+  const int code = w.w->lex->ref;
+  if (code == kFutureRef && prev_is(c, m, {"as", "how"})) return false;  // "as soon as"
+  if (code <= kFutureRef) {
+    set_plain(r, ref_value(code), "DATE");
+    return true;
+  }
+  if (!c.has_dct_day()) {
+    set_plain(r, code == kYesterday ? "PAST_REF" : code == kTomorrow ? "FUTURE_REF" : "PRESENT_REF", "DATE");
+    return true;
+  }
+  CalValue d = c.dct_day();
+  r.anchor = "dct";
+  if (code == kTonight) {
+    d.gran = Gran::PartOfDay;
+    d.tag = "NI";
+    return set_value(r, d, "TIME");
+  }
+  auto s = timex::shift(d, code == kYesterday ? -1 : code == kTomorrow ? 1 : 0, Unit::Day);
+  return s && set_value(r, *s);
+}
+
+// A phrase with a fixed reference value; the value is in the literal captured as `r`.
+bool n_ref_phrase(const Ctx&, const Match& m, Result& r) {
+  std::string_view k = m['r'].word;
+  if (k == "past") set_plain(r, "PAST_REF", "DATE");
+  else if (k == "future") set_plain(r, "FUTURE_REF", "DATE");
+  else set_plain(r, "PRESENT_REF", "DATE");
+  return true;
+}
+
+// Part of a day: "this morning", "Friday night", "last night", "yesterday afternoon".
+bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
+  const Capture &p = m['p'], &w = m['w'], &rel = m['r'];
+  std::string tag = p.w->lex->part;
+  std::optional<CalValue> day;
+  std::string type = "TIME";
+  if (w.present()) {
+    type = "DATE";  // "Friday night" is annotated as a date in TimeBank
+    Match mm;
+    mm.begin = w.first;
+    mm.end = w.first + w.count;
+    mm.at('w') = w;
+    Result tmp;
+    if (!n_date(c, mm, tmp)) return false;
+    if (!tmp.calendar) {
+      set_plain(r, tmp.value + "T" + tag, type);
+      return true;
+    }
+    // As a DATE its value is the day (TimeBank's convention).
+    r = tmp;
+    return true;
+  } else if (c.has_dct_day()) {
+    int off = 0;
+    if (rel.present()) {
+      if (rel.word == "yesterday" || rel.word == "last") off = -1;
+      if (rel.word == "tomorrow") off = 1;
+    }
+    if (rel.word == "last" && tag != "NI") return false;  // "last morning" is not a phrase
+    day = timex::shift(c.dct_day(), off, Unit::Day);
+  } else {
+    set_plain(r, "PRESENT_REF", "TIME");
+    return true;
+  }
+  if (!day) return false;
+  day->gran = Gran::PartOfDay;
+  day->tag = tag;
+  r.anchor = "dct";
+  return set_value(r, *day, type);
+}
+
+// Clock times: "3:54 pm IST", "10 a.m.", "0800 GMT", "noon".
+bool n_clock(const Ctx& c, const Match& m, Result& r) {
+  const Capture &k = m['k'], &h = m['h'], &ap = m['a'], &z = m['z'];
+  long minutes;
+  if (k.present() && k.w && (k.w->mask & kDigits)) {  // "0800 GMT"
+    if (k.w->ndigits != 4 || !z.present() || k.value / 100 > 23 || k.value % 100 > 59) return false;
+    minutes = k.value / 100 * 60 + k.value % 100;
+  } else if (k.present()) minutes = k.value;
+  else if (h.present()) {
+    if (h.value < 1 || h.value > 12) return false;
+    minutes = h.value * 60;
+  } else return false;
+  if (ap.present()) {
+    if (minutes >= 13 * 60) return false;
+    const bool pm = ap.word.size() && ap.word[0] == 'p';
+    if (minutes >= 12 * 60) minutes -= 12 * 60;
+    if (pm) minutes += 12 * 60;
+  }
+  if (minutes < 0 || minutes >= 24 * 60) return false;
+  if (!c.has_dct_day()) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "T%02ld:%02ld", minutes / 60, minutes % 60);
+    set_plain(r, buf, "TIME");
+    return true;
+  }
+  CalValue v = c.dct_day();
+  r.anchor = "dct";
+  // A clock time after a date in the same sentence is on that date.
+  if (const Result* p = last_time(c, false); p && p->gran == Gran::Day) {
+    if (auto d = timex::parse(p->value)) {
+      v = *d;
+      r.anchor.clear();
+    }
+  }
+  v.gran = Gran::Minute;
+  v.minute = static_cast<int>(minutes);
+  return set_value(r, v, "TIME");
+}
+
+// Sets: "every week", "each Monday", "every two years", "daily", "annually".
+bool n_set(const Ctx&, const Match& m, Result& r) {
+  const Capture &u = m['u'], &w = m['w'], &mo = m['m'], &s = m['s'], &n = m['n'], &p = m['p'];
+  if (s.present() && s.w->lex && (s.w->mask & kSetWord)) {
+    set_plain(r, timex::duration(1, static_cast<Unit>(s.w->lex->unit)), "SET");
+    return true;
+  }
+  if (w.present()) {
+    std::string v = "XXXX-WXX-" + std::to_string(w.value);
+    if (p.present()) v += std::string("T") + p.w->lex->part;
+    set_plain(r, v, "SET");
+    return true;
+  }
+  if (mo.present()) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "XXXX-%02ld", mo.value);
+    set_plain(r, buf, "SET");
+    return true;
+  }
+  if (s.present()) {
+    set_plain(r, std::string("XXXX-") + s.w->lex->season, "SET");
+    return true;
+  }
+  if (u.present()) {
+    long amount = n.present() ? n.value : 1;
+    if (amount < 1) return false;
+    set_plain(r, timex::duration(amount, unit_of(u)), "SET");
+    return true;
+  }
+  return false;
+}
+
+// Fiscal years: "fiscal 2016", "fiscal year 1989".
+bool n_fiscal(const Ctx&, const Match& m, Result& r) {
+  CalValue v;
+  v.gran = Gran::Year;
+  v.year = static_cast<int>(m['y'].value);
+  return set_value(r, v);
+}
+
+// "the year", "the month": the current one.
+bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
+  const Unit unit = unit_of(m['u']);
+  // "the year ended Sept. 30": a period of one unit.
+  if (m.end < static_cast<int>(c.words.size()) &&
+      (c.words[m.end].key == "ended" || c.words[m.end].key == "ending" || c.words[m.end].key == "through")) {
+    set_plain(r, timex::duration(1, unit), "DURATION");
+    return true;
+  }
+  if (unit != Unit::Year && unit != Unit::Month && unit != Unit::Week) return false;
+  if (!c.dct) return false;
+  Gran g = gran_of_unit(unit);
+  if (c.dct->gran < g && !(g == Gran::Week && c.dct->gran >= Gran::Day)) return false;
+  r.anchor = "dct";
+  // "the latest fiscal year": the last one completed.
+  const int off = m['r'].present() && m['r'].word == "latest" ? -1 : 0;
+  auto v = timex::shift(timex::coarsen(*c.dct, g), off, unit);
+  return v && set_value(r, *v);
+}
+
+// "the 1988 period": the quarter under discussion, in that year.
+bool n_year_period(const Ctx& c, const Match& m, Result& r) {
+  CalValue v;
+  v.gran = Gran::Year;
+  v.year = static_cast<int>(m['y'].value);
+  if (const Result* q = last_quarter(c)) {
+    if (auto p = timex::parse(q->value)) {
+      v.gran = p->gran;
+      v.index = p->index;
+      r.derived = true;
+    }
+  }
+  return set_value(r, v);
+}
+
+// "the weekend": the one before the DCT, or the coming one when the verb says so.
+bool n_weekend(const Ctx& c, const Match& m, Result& r) {
+  if (!c.has_dct_day()) {
+    set_plain(r, "XXXX-WXX-WE", "DATE");
+    return true;
+  }
+  CalValue d = c.dct_day();
+  const int dw = timex::iso_weekday(d);
+  const Tense t = tense_near(c, m.begin, m.end);
+  int off = 0;
+  if ((t == Tense::Future || t == Tense::Present) && dw < 6) off = 0;
+  else if (dw < 6) off = -1;  // the weekend is over: last week's
+  auto s = timex::shift(timex::coarsen(d, Gran::Week), off, Unit::Week);
+  if (!s) return false;
+  std::string v = timex::format(*s);
+  if (v.empty()) return false;
+  set_plain(r, v + "-WE", "DATE");
+  r.anchor = "dct";
+  return true;
+}
+
+// Q3 2015, 3Q 2015.
+bool n_qnum(const Ctx& c, const Match& m, Result& r) {
+  if (m['o'].w && m['o'].w->ndigits != 1) return false;
+  return n_quarter(c, m, r);
+}
+
+// ---------------------------------------------------------------------------
+// The rules. Order matters only for equally long candidates (earlier wins).
+// ---------------------------------------------------------------------------
+
+constexpr RuleDef kRules[] = {
+    // --- explicit dates
+    {"date", "ISODATE:i", n_iso},
+    {"date", "SLASHDATE:i", n_iso},
+    {"date", "WEEKDAY:w ,? MONTH:m DAY:d ,? YEAR:y", n_date},
+    {"date", "WEEKDAY:w ,? the? DAY:d of? MONTH:m ,? YEAR:y", n_date},
+    {"date", "MONTH:m DAY:d ,? YEAR:y", n_date},
+    {"date", "MONTH:m the? DAY:d ,? YEAR:y", n_date},
+    {"date", "the? DAY:d of? MONTH:m ,? YEAR:y", n_date},
+    {"date", "WEEKDAY:w ,? MONTH:m DAY:d", n_date},
+    {"date", "WEEKDAY:w ,? the? DAY:d of? MONTH:m", n_date},
+    {"date", "MONTH:m DAY:d", n_date},
+    {"date", "!last|next|this MONTH:m DAY:d", n_date},
+    {"date", "the? DAY:d of? MONTH:m", n_date},
+    {"date", "MONTH:m ,? YEAR:y", n_date},
+    {"date", "MONTH:m of YEAR:y", n_date},
+    {"date", "MONTH:m DAY:d? ,? last|next|this:r year", n_month_rel_year},
+    {"date", "MONTH:m", n_date},
+    {"date", "YEAR:y", n_date},
+    {"date", "WEEKDAY:w", n_date},
+    // --- holidays with a fixed or computable date
+    {"holiday", "christmas:h day|eve:e?", n_holiday},
+    {"holiday", "new:h year ~' ~s day|eve:e", n_holiday},
+    {"holiday", "thanksgiving:h day?", n_holiday},
+    {"holiday", "election:h day", n_holiday},
+    {"holiday", "independence:h day", n_holiday},
+    {"holiday", "last|next:r christmas|thanksgiving:h day?", n_holiday},
+    // --- intervals: one time, value = start, end given
+    {"interval", "YEAR:y ~- ~YEAR:z", n_year_interval},
+    {"interval", "YEAR:y ~- ~DIGITS:z", n_year_interval},
+    {"interval", "between YEAR:y and YEAR:z", n_year_interval},
+    {"interval", "!from YEAR:y to|until|through|till YEAR:z", n_year_interval},
+    {"interval", "!from MONTH:m to|until|through|till MONTH:n ,? YEAR:y?", n_month_interval},
+    {"interval", "between MONTH:m and MONTH:n ,? YEAR:y?", n_month_interval},
+    {"interval", "MONTH:m ~- ~MONTH:n ,? YEAR:y?", n_month_interval},
+    // --- decades and centuries
+    {"decade", "the? DECADE:c", n_decade},
+    {"decade", "the twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties:c", n_decade_word},
+    {"decade", "the? ORD:o century", n_century},
+    {"decade", "the? ORD:o ~- ~century", n_century},
+    // --- seasons
+    {"season", "SEASON:s ,? of? YEAR:y", n_season},
+    {"season", "this? last|this|next|past|coming:r SEASON:s", n_season},
+    {"season", "the? SEASON:s", n_season},
+    // --- quarters and halves
+    {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u ,? of? fiscal? YEAR:y", n_quarter},
+    {"quarter", "the? YEAR:y fiscal? ORD:o quarter|half:u", n_quarter},
+    {"quarter", "its|this|last|next:r year ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
+    {"quarter", "the? its? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
+    {"quarter", "ORD:o ~- ~quarter|half:u", n_quarter},
+    {"quarter", "fiscal ~- ~ORD:o ~- ~quarter|half:u", n_quarter},
+    {"quarter", "q ~DIGITS:o YEAR:y?", n_qnum},
+    {"quarter", "the YEAR:y quarter|period", n_year_period},
+    {"quarter", "the? latest|last|past|previous|current|this|next|same|coming|recent:r fiscal? quarter:u", n_quarter_rel},
+    {"quarter", "the:r quarter:u", n_quarter_rel},
+    {"quarter", "the latest|same:r period", n_quarter_rel},
+    {"quarter", "the? year:u ~- ~ago|earlier:r quarter|period", n_ago},
+    {"quarter", "the? year:u ~- ~ago|earlier:r ORD quarter|half", n_ago},
+    {"quarter", "the:r quarter:u a year:u ago|earlier:r", n_ago},
+    // --- fiscal years
+    {"fiscal", "fiscal ~-? YEAR:y", n_fiscal},
+    {"fiscal", "the? fiscal year YEAR:y", n_fiscal},
+    // --- deictic words and reference phrases
+    {"ref", "REF:r", n_ref},
+    {"ref", "the near? past|future:r", n_ref_phrase},
+    {"ref", "!at present:r", n_ref_phrase},
+    {"ref", "these days:r", n_ref_phrase},
+    // --- relative to the DCT or a time just mentioned
+    {"relative", "the? last|next|this|past|previous|coming|current|following|preceding|same:r UNIT1:u", n_rel_unit},
+    {"relative", "this? last|next|this|past|coming:r WEEKDAY:w", n_rel_named},
+    {"relative", "the previous|following:r WEEKDAY:w", n_rel_named},
+    {"relative", "this? last|next|this|past|coming:r MONTH:m", n_rel_named},
+    {"relative", "NUM:n UNIT:u ago|earlier|later|hence:r", n_ago},
+    {"relative", "a|an:n UNIT:u ago|earlier|later:r", n_ago},
+    {"relative", "UNIT1:u ~- ~earlier|ago:r", n_ago},
+    {"relative", "!the UNIT1:u ~- ~earlier|ago:r", n_ago},
+    {"relative", "the year|month|week:u", n_the_unit},
+    {"relative", "that:r same? UNIT1:u", n_rel_unit},
+    {"relative", "the full|fiscal|current|latest:r fiscal? year:u", n_the_unit},
+    {"relative", "the weekend:u", n_weekend},
+    // --- durations
+    {"duration", "the? past|last|next|first|coming|previous|final|following|initial|remaining? NUM:n more? UNIT:u",
+     n_duration},
+    {"duration", "the? past|last|next|first|coming|previous|following? a|an:n UNIT:u", n_duration},
+    {"duration", "NUM:n and a half:h UNIT:u", n_duration},
+    {"duration", "NUM:n 1 ~/ ~2:h UNIT:u", n_duration},
+    {"duration", "a|an:n UNIT:u and a half:h", n_duration},
+    {"duration", "a couple:c of? UNIT:u", n_duration},
+    {"duration", "half a|an UNIT:u", n_half_unit},
+    {"duration", "a few:x UNIT:u", n_duration},
+    {"duration", "NUM:n ~- ~UNIT:u", n_duration},
+    {"duration", "NUM:n ~- ~UNIT:u ~- ~long", n_duration},
+    {"duration", "UNIT:u ~- ~long", n_duration},
+    {"duration", "the? recent|coming|past|last|next:r few|several|many? UNITS:u", n_vague_period},
+    {"duration", "!for|over|within|lasting|took|take|takes|spent|spend|in UNITS:u", n_duration},
+    // --- times of day
+    {"time", "CLOCK:k AMPM:a? ZONE:z?", n_clock},
+    {"time", "DIGITS:h AMPM:a ZONE:z?", n_clock},
+    {"time", "DIGITS:k ZONE:z", n_clock},
+    {"time", "CLOCKWORD:k ZONE:z?", n_clock},
+    {"time", "this|yesterday|tomorrow|last:r PART:p", n_part_of_day},
+    {"time", "WEEKDAY:w PART:p", n_part_of_day},
+    // --- sets
+    {"set", "SETWORD:s", n_set},
+    {"set", "every|each|per NUM:n? UNIT:u", n_set},
+    {"set", "every|each|per other:n UNIT:u", n_set},
+    {"set", "every|each WEEKDAY:w PART:p?", n_set},
+    {"set", "every|each MONTH:m", n_set},
+    {"set", "every|each SEASON:s", n_set},
+    {"set", "once|twice a|an|per UNIT:u", n_set},
+};
+
+// --- pattern compiler --------------------------------------------------------
+
+Atom compile_atom(std::string_view s) {
+  Atom a;
+  static const std::pair<std::string_view, std::uint32_t> kClasses[] = {
+      {"MONTH", kMonth}, {"WEEKDAY", kWeekday}, {"SEASON", kSeason}, {"UNIT", kUnit}, {"UNITS", kUnit}, {"UNIT1", kUnit},
+      {"PART", kPart},   {"ZONE", kZone},       {"AMPM", kAmPm},     {"REF", kRef},   {"SETWORD", kSetWord},
+      {"CLOCKWORD", kClockWord}, {"DECADE", kDecade}, {"CLOCK", kClock}, {"DIGITS", kDigits},
+  };
+  if (s == "NUM") { a.kind = AtomKind::Num; return a; }
+  if (s == "DAY") { a.kind = AtomKind::Day; return a; }
+  if (s == "YEAR") { a.kind = AtomKind::Year; return a; }
+  if (s == "ORD") { a.kind = AtomKind::Ord; return a; }
+  if (s == "ISODATE") { a.kind = AtomKind::IsoDate; return a; }
+  if (s == "SLASHDATE") { a.kind = AtomKind::SlashDate; return a; }
+  for (auto& [name, mask] : kClasses)
+    if (s == name) {
+      a.kind = AtomKind::Class;
+      a.mask = mask;
+      if (name == "UNITS") a.need_flags = kPlural;
+      if (name == "UNIT1") a.reject_flags = kPlural;
+      return a;
+    }
+  if (s.size() == 1 && !is_alpha(static_cast<unsigned char>(s[0])) && !is_digit(static_cast<unsigned char>(s[0]))) {
+    a.kind = AtomKind::Punct;
+    a.punct = s[0];
+    return a;
+  }
+  a.kind = AtomKind::Literal;
+  a.word = std::string(s);
+  return a;
+}
+
+Element compile_element(std::string_view s) {
+  Element e;
+  if (!s.empty() && s[0] == '!') { e.context = true; s.remove_prefix(1); }
+  if (!s.empty() && s[0] == '~') { e.glued = true; s.remove_prefix(1); }
+  if (s.size() > 1 && s.back() == '?') { e.optional = true; s.remove_suffix(1); }
+  if (s.size() > 2 && s[s.size() - 2] == ':' && s.back() >= 'a' && s.back() <= 'z') {
+    e.name = s.back();
+    s.remove_suffix(2);
+  }
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t bar = s.find('|', start);
+    if (bar == std::string_view::npos) bar = s.size();
+    e.alts.push_back(compile_atom(s.substr(start, bar - start)));
+    start = bar + 1;
+  }
+  return e;
+}
+
+// A cheap hash for short lower-case words (FNV-1a).
+struct WordHash {
+  std::size_t operator()(std::string_view s) const noexcept {
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;
+    return static_cast<std::size_t>(h);
+  }
+};
+
+struct Tables {
+  std::unordered_map<std::string_view, Lex, WordHash> lexicon;
+  std::vector<std::string> literal_storage;
+  std::vector<Rule> rules;
+  std::uint32_t start_mask = 0;  // classes any rule may start with
+  std::unordered_map<std::uint32_t, std::vector<std::uint16_t>> class_starts;  // for words outside the lexicon
+  std::array<std::uint16_t, 256> lengths_by_first{};  // bit k: some lexicon word of length k starts with this byte
+};
+
+const Tables& tables() {
+  static const Tables t = [] {
+    Tables t;
+    auto& L = t.lexicon;
+    for (const auto& e : kMonths) { auto& x = L[e.word]; x.mask |= kMonth; x.month = e.value; x.flags |= e.flags; }
+    for (const auto& e : kWeekdays) { auto& x = L[e.word]; x.mask |= kWeekday; x.weekday = e.value; x.flags |= e.flags; }
+    for (const auto& [w, s] : kSeasons) { auto& x = L[w]; x.mask |= kSeason; std::memcpy(x.season, s.data(), 2); }
+    for (const auto& e : kUnits) { auto& x = L[e.word]; x.mask |= kUnit; x.unit = e.value; x.flags |= e.flags; }
+    for (const auto& e : kNumbers) { auto& x = L[e.word]; x.mask |= kNumWord; x.num = e.value; }
+    for (const auto& e : kOrdinals) { auto& x = L[e.word]; x.mask |= kOrdWord; x.ord = e.value; }
+    for (const auto& [w, p] : kParts) { auto& x = L[w]; x.mask |= kPart; std::memcpy(x.part, p.data(), 2); }
+    for (const auto& e : kZones) { auto& x = L[e.word]; x.mask |= kZone; x.zone = e.value; }
+    for (const auto& e : kRefs) { auto& x = L[e.word]; x.mask |= kRef; x.ref = e.value; }
+    for (const auto& e : kSetWords) { auto& x = L[e.word]; x.mask |= kSetWord; x.unit = e.value; }
+    for (const auto& e : kClockWords) { auto& x = L[e.word]; x.mask |= kClockWord; x.clock = e.value; }
+    for (std::string_view w : {"am", "pm", "a.m", "p.m"}) L[w].mask |= kAmPm;
+    // Literals of the grammar are words the scanner must mark.
+    std::vector<std::string> lits;
+    for (const auto& def : kRules) {
+      Rule r;
+      r.norm = def.norm;
+      std::string_view p = def.pattern;
+      size_t pos = 0;
+      while (pos < p.size()) {
+        size_t sp = p.find(' ', pos);
+        if (sp == std::string_view::npos) sp = p.size();
+        if (sp > pos) r.elements.push_back(compile_element(p.substr(pos, sp - pos)));
+        pos = sp + 1;
+      }
+      for (const auto& el : r.elements)
+        for (const auto& at : el.alts)
+          if (at.kind == AtomKind::Literal) lits.push_back(at.word);
+      t.rules.push_back(std::move(r));
+    }
+    for (std::string_view w : {"the", "end", "beginning", "start", "middle", "early", "late", "mid", "about", "around",
+                               "approximately", "roughly", "nearly", "almost", "more", "less", "than", "least",
+                               "up", "to", "at", "some", "over", "under", "on", "of", "in", "and", "by"})
+      lits.emplace_back(w);
+    std::sort(lits.begin(), lits.end());
+    lits.erase(std::unique(lits.begin(), lits.end()), lits.end());
+    t.literal_storage = std::move(lits);
+    for (const auto& w : t.literal_storage) L[w].mask |= kLit;
+    // Which word classes can start each rule.
+    auto atom_mask = [](const Atom& a) -> std::uint32_t {
+      switch (a.kind) {
+        case AtomKind::Class: return a.mask;
+        case AtomKind::Literal: return kLit;
+        case AtomKind::Punct: return kPunct;
+        case AtomKind::Num: return kDigits | kNumWord;
+        case AtomKind::Day: return kDigits | kOrdNum;
+        case AtomKind::Year: return kDigits | kNumWord;
+        case AtomKind::Ord: return kOrdWord | kOrdNum;
+        case AtomKind::IsoDate: return kDigits;
+        case AtomKind::SlashDate: return kDigits;
+      }
+      return 0;
+    };
+    for (auto& r : t.rules)
+      for (auto& el : r.elements)
+        for (auto& at : el.alts)
+          if (at.kind == AtomKind::Literal && !at.word.empty() && !is_digit(static_cast<unsigned char>(at.word[0])))
+            at.lex = &L.at(at.word);
+    // Anchors: words of a temporal class, and the literals a rule made only of
+    // literals cannot do without (its last required element). The matcher
+    // only starts near an anchor, which keeps the common words cheap.
+    constexpr std::uint32_t kFunctionOnly = kLit | kPunct;
+    for (auto& [word, lex] : L)
+      if (lex.mask & ~kFunctionOnly) lex.anchor = true;
+    for (auto& r : t.rules) {
+      const Element* last = nullptr;
+      bool has_class = false;
+      for (const auto& el : r.elements) {
+        for (const auto& at : el.alts)
+          if (at.kind != AtomKind::Literal && at.kind != AtomKind::Punct) has_class = true;
+        if (!el.optional && !el.context) last = &el;
+      }
+      if (!has_class && last)
+        for (const auto& at : last->alts)
+          if (at.lex) const_cast<Lex*>(at.lex)->anchor = true;
+    }
+    for (const auto& [word, lex] : L)
+      if (!word.empty() && word.size() < 16)
+        t.lengths_by_first[static_cast<unsigned char>(word[0])] |= static_cast<std::uint16_t>(1u << word.size());
+    // Which rules may start at which word: by the word itself (literals) or
+    // by its classes; so the matcher tries only those (the hot path).
+    for (std::size_t ri = 0; ri < t.rules.size(); ++ri) {
+      Rule& r = t.rules[ri];
+      std::vector<std::string_view> first_lits;
+      for (const auto& el : r.elements) {
+        for (const auto& at : el.alts) {
+          if (at.kind == AtomKind::Literal) first_lits.push_back(at.word);
+          else r.first_mask |= atom_mask(at);
+        }
+        if (!el.optional) break;
+      }
+      t.start_mask |= r.first_mask | (first_lits.empty() ? 0u : static_cast<std::uint32_t>(kLit));
+      for (auto& [word, lex] : L) {
+        const bool by_word = std::find(first_lits.begin(), first_lits.end(), word) != first_lits.end();
+        if (by_word || (lex.mask & r.first_mask & ~static_cast<std::uint32_t>(kLit)))
+          lex.starts.push_back(static_cast<std::uint16_t>(ri));
+      }
+      for (std::uint32_t m : {kDigits, kOrdNum, kDecade, kClock, kOtherNum, kPunct, kAmPm})
+        if (r.first_mask & m) t.class_starts[m].push_back(static_cast<std::uint16_t>(ri));
+    }
+    return t;
+  }();
+  return t;
+}
+
+// --- scanner -----------------------------------------------------------------
+
+std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& t) {
+  lower.assign(text.begin(), text.end());
+  for (char& ch : lower)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  std::vector<Word> out;
+  out.reserve(text.size() / 5);
+  const size_t n = text.size();
+  size_t i = 0;
+  bool space = true, brk = true;
+  std::uint32_t sentence = 0;
+  auto lookup = [&](Word& w) {
+    if (!(t.lengths_by_first[static_cast<unsigned char>(w.key[0])] & (1u << w.key.size()))) return;
+    auto it = t.lexicon.find(w.key);
+    if (it != t.lexicon.end()) {
+      w.lex = &it->second;
+      w.mask |= it->second.mask;
+      w.flags |= it->second.flags & (kAbbr | kAmbiguous | kPlural);
+    }
+  };
+  auto push = [&](Word w) {
+    if (space) w.flags |= kSpaceBefore;
+    if (brk) {
+      w.flags |= kBreakBefore;
+      if (!out.empty()) ++sentence;
+    }
+    w.sentence = sentence;
+    out.push_back(w);
+    space = brk = false;
+  };
+  while (i < n) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (is_space(c) || unicode_space(text, i)) {
+      int newlines = 0;
+      while (i < n) {
+        if (is_space(static_cast<unsigned char>(text[i]))) {
+          newlines += text[i++] == '\n';
+        } else if (size_t k = unicode_space(text, i)) {
+          i += k;
+        } else {
+          break;
+        }
+      }
+      space = true;
+      if (newlines >= 2) brk = true;
+      continue;
+    }
+    Word w;
+    w.b = static_cast<Offset>(i);
+    if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(text[i + 2]) == 0x93 || static_cast<unsigned char>(text[i + 2]) == 0x94)) {
+      // En and em dashes read as "-".
+      i += 3;
+      w.e = static_cast<Offset>(i);
+      w.key = "-";
+      w.mask = kPunct;
+      push(w);
+      continue;
+    }
+    if (is_alpha(c)) {
+      size_t j = i;
+      while (j < n) {
+        const unsigned char cj = static_cast<unsigned char>(text[j]);
+        if (cj < 0x80 ? !is_ascii_alpha(cj) : unicode_space(text, j) != 0) break;
+        ++j;
+      }
+      // a.m. / p.m.
+      if (j == i + 1 && (lower[i] == 'a' || lower[i] == 'p') && j + 1 < n && text[j] == '.' && lower[j + 1] == 'm') {
+        size_t k = j + 2;
+        if (k < n && text[k] == '.') ++k;
+        w.e = static_cast<Offset>(k);
+        w.key = std::string_view(lower).substr(i, 3);
+        w.mask = kAmPm;
+        i = k;
+        push(w);
+        continue;
+      }
+      w.e = static_cast<Offset>(j);
+      w.key = std::string_view(lower).substr(i, j - i);
+      if (c >= 'A' && c <= 'Z') w.flags |= kCapital;
+      if (w.key.size() <= 12) lookup(w);
+      if ((w.flags & kAbbr) && j < n && text[j] == '.') {
+        w.e = static_cast<Offset>(j + 1);
+        w.flags |= kDot;
+        j = j + 1;
+      }
+      i = j;
+      push(w);
+      continue;
+    }
+    if (is_digit(c)) {
+      size_t j = i;
+      std::int64_t v = 0;
+      while (j < n && is_digit(static_cast<unsigned char>(text[j]))) {
+        if (j - i < 12) v = v * 10 + (text[j] - '0');
+        ++j;
+      }
+      const size_t nd = j - i;
+      w.num = v;
+      w.ndigits = static_cast<std::uint8_t>(std::min<size_t>(nd, 255));
+      // 1,999 and 3.5 are quantities, never years or days.
+      auto grouped = [&](size_t k) {  // ",ddd" not followed by another digit
+        return k + 3 < n && text[k] == ',' && is_digit(static_cast<unsigned char>(text[k + 1])) &&
+               is_digit(static_cast<unsigned char>(text[k + 2])) && is_digit(static_cast<unsigned char>(text[k + 3])) &&
+               !(k + 4 < n && is_digit(static_cast<unsigned char>(text[k + 4])));
+      };
+      const bool decimal = j + 1 < n && text[j] == '.' && is_digit(static_cast<unsigned char>(text[j + 1]));
+      if ((nd <= 3 && grouped(j)) || decimal) {
+        while (grouped(j)) j += 4;
+        if (j + 1 < n && text[j] == '.' && is_digit(static_cast<unsigned char>(text[j + 1]))) {
+          ++j;
+          while (j < n && is_digit(static_cast<unsigned char>(text[j]))) ++j;
+        }
+        w.e = static_cast<Offset>(j);
+        w.key = std::string_view(lower).substr(i, j - i);
+        w.mask = kOtherNum;
+        i = j;
+        push(w);
+        continue;
+      }
+      // 3:54, 15:54:10
+      if (nd <= 2 && j + 2 < n && text[j] == ':' && is_digit(static_cast<unsigned char>(text[j + 1])) &&
+          is_digit(static_cast<unsigned char>(text[j + 2])) &&
+          !(j + 3 < n && is_digit(static_cast<unsigned char>(text[j + 3])))) {
+        int mm = (text[j + 1] - '0') * 10 + (text[j + 2] - '0');
+        size_t k = j + 3;
+        if (k + 2 < n && text[k] == ':' && is_digit(static_cast<unsigned char>(text[k + 1])) &&
+            is_digit(static_cast<unsigned char>(text[k + 2])))
+          k += 3;
+        w.e = static_cast<Offset>(k);
+        w.key = std::string_view(lower).substr(i, k - i);
+        if (v < 24 && mm < 60) {
+          w.mask = kClock;
+          w.num = v * 60 + mm;
+        } else {
+          w.mask = kOtherNum;
+        }
+        i = k;
+        push(w);
+        continue;
+      }
+      // Suffixes: 1990s, 15th, 3pm
+      if (j < n && is_ascii_alpha(static_cast<unsigned char>(text[j]))) {
+        size_t k = j;
+        while (k < n && is_ascii_alpha(static_cast<unsigned char>(text[k]))) ++k;
+        std::string_view suf = std::string_view(lower).substr(j, k - j);
+        if ((suf == "am" || suf == "pm") && nd <= 2) {
+          w.e = static_cast<Offset>(j);
+          w.key = std::string_view(lower).substr(i, nd);
+          w.mask = kDigits;
+          push(w);
+          Word a;
+          a.b = static_cast<Offset>(j);
+          a.e = static_cast<Offset>(k);
+          a.key = suf;
+          a.mask = kAmPm;
+          out.push_back(a);
+          out.back().sentence = sentence;
+          i = k;
+          continue;
+        }
+        w.e = static_cast<Offset>(k);
+        w.key = std::string_view(lower).substr(i, k - i);
+        if (suf == "s" && ((nd == 4 && v % 10 == 0) || (nd == 2 && v % 10 == 0))) {
+          w.mask = kDecade;
+          w.num = nd == 2 ? 1900 + v : v;
+        } else if ((suf == "st" || suf == "nd" || suf == "rd" || suf == "th") && nd <= 2) {
+          w.mask = kOrdNum;
+        }
+        i = k;
+        push(w);
+        continue;
+      }
+      w.e = static_cast<Offset>(j);
+      w.key = std::string_view(lower).substr(i, nd);
+      w.mask = kDigits;
+      i = j;
+      push(w);
+      continue;
+    }
+    // '90s
+    if ((c == '\'' ) && i + 3 < n && is_digit(static_cast<unsigned char>(text[i + 1])) &&
+        is_digit(static_cast<unsigned char>(text[i + 2])) && lower[i + 3] == 's' && text[i + 2] == '0' &&
+        !(i + 4 < n && is_alpha(static_cast<unsigned char>(text[i + 4])))) {
+      w.e = static_cast<Offset>(i + 4);
+      w.key = std::string_view(lower).substr(i, 4);
+      w.mask = kDecade;
+      w.num = 1900 + (text[i + 1] - '0') * 10;
+      i += 4;
+      push(w);
+      continue;
+    }
+    w.e = static_cast<Offset>(i + 1);
+    w.key = std::string_view(lower).substr(i, 1);
+    w.mask = kPunct;
+    ++i;
+    push(w);
+    if ((c == '.' || c == '!' || c == '?') && (i >= n || is_space(static_cast<unsigned char>(text[i])))) {
+      brk = false;
+      ++sentence;
+    }
+  }
+  return out;
+}
+
+// --- matcher -----------------------------------------------------------------
+
+// Number words: "twenty four", "twenty-four", "a hundred"; returns words used.
+int match_number(const std::vector<Word>& w, int i, long& value) {
+  const Word& x = w[i];
+  if (x.mask & kDigits) {
+    if (x.ndigits > 6) return 0;
+    value = static_cast<long>(x.num);
+    return 1;
+  }
+  if (!(x.mask & kNumWord)) return 0;
+  value = x.lex->num;
+  if (value < 0) return 1;
+  int used = 1;
+  if (value >= 20 && value < 100 && value % 10 == 0) {
+    int k = i + 1;
+    if (k + 1 < static_cast<int>(w.size()) && w[k].key == "-" && !(w[k].flags & kSpaceBefore) &&
+        !(w[k + 1].flags & kSpaceBefore))
+      ++k;
+    if (k < static_cast<int>(w.size()) && (w[k].mask & kNumWord) && w[k].lex->num > 0 && w[k].lex->num < 10) {
+      value += w[k].lex->num;
+      used = k - i + 1;
+    }
+  }
+  return used;
+}
+
+bool glued_at(const std::vector<Word>& w, int i) { return !(w[i].flags & kSpaceBefore); }
+
+// Tries one atom at word i: the number of words it covers (0: no match).
+int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
+  const Word& x = w[i];
+  const int n = static_cast<int>(w.size());
+  switch (a.kind) {
+    case AtomKind::Literal:
+      if (a.lex ? x.lex != a.lex : x.key != a.word) return 0;
+      cap.value = 1;
+      return 1;
+    case AtomKind::Punct:
+      return (x.mask & kPunct) && x.key.size() == 1 && x.key[0] == a.punct ? 1 : 0;
+    case AtomKind::Class: {
+      if (!(x.mask & a.mask)) return 0;
+      if (a.need_flags && !(x.flags & a.need_flags)) return 0;
+      if (a.reject_flags && (x.flags & a.reject_flags)) return 0;
+      if (a.mask == kMonth) {
+        if (!(x.flags & kCapital)) return 0;
+        // "Mar" without its dot needs a day or year after it.
+        if ((x.flags & kAbbr) && !(x.flags & kDot) && !(i + 1 < n && (w[i + 1].mask & kDigits))) return 0;
+        cap.value = x.lex->month;
+      } else if (a.mask == kWeekday) {
+        if (!(x.flags & kCapital)) return 0;
+        if ((x.flags & kAbbr) && !(x.flags & kDot)) return 0;
+        cap.value = x.lex->weekday;
+      } else if (a.mask == kClock || a.mask == kDecade || a.mask == kDigits) {
+        cap.value = static_cast<long>(x.num);
+      } else if (a.mask == kClockWord) {
+        cap.value = x.lex->clock;
+      } else if (a.mask == kZone) {
+        // Zones are written in capitals ("IST", not "ist").
+        if (!(x.flags & kCapital)) return 0;
+      }
+      return 1;
+    }
+    case AtomKind::Num: {
+      long v = 0;
+      int used = match_number(w, i, v);
+      cap.value = v;
+      return used;
+    }
+    case AtomKind::Day: {
+      if ((x.mask & kDigits) && x.ndigits <= 2 && x.num >= 1 && x.num <= 31) {
+        // Not the hour of "15:54" or part of "12/15/2016".
+        if (i + 1 < n && glued_at(w, i + 1) && w[i + 1].key == "/") return 0;
+        cap.value = static_cast<long>(x.num);
+        return 1;
+      }
+      if ((x.mask & kOrdNum) && x.num >= 1 && x.num <= 31) {
+        cap.value = static_cast<long>(x.num);
+        return 1;
+      }
+      return 0;
+    }
+    case AtomKind::Year:
+      if ((x.mask & kDigits) && x.ndigits == 4 && x.num >= 1000 && x.num <= 2199) {
+        cap.value = static_cast<long>(x.num);
+        return 1;
+      }
+      // Spoken years in transcripts: "nineteen ninety-six".
+      if (x.key == "nineteen" && i + 1 < n && (w[i + 1].mask & kNumWord)) {
+        long v = 0;
+        int used = match_number(w, i + 1, v);
+        if (used && v >= 10 && v <= 99) {
+          cap.value = 1900 + v;
+          return 1 + used;
+        }
+      }
+      return 0;
+    case AtomKind::Ord:
+      if (x.mask & kOrdWord) { cap.value = x.lex->ord; return 1; }
+      if (x.mask & kOrdNum) { cap.value = static_cast<long>(x.num); return 1; }
+      return 0;
+    case AtomKind::IsoDate:
+      // 2016-12-15
+      if ((x.mask & kDigits) && x.ndigits == 4 && i + 4 < n && w[i + 1].key == "-" && glued_at(w, i + 1) &&
+          (w[i + 2].mask & kDigits) && w[i + 2].ndigits <= 2 && glued_at(w, i + 2) && w[i + 3].key == "-" &&
+          glued_at(w, i + 3) && (w[i + 4].mask & kDigits) && w[i + 4].ndigits <= 2 && glued_at(w, i + 4)) {
+        cap.value = static_cast<long>(x.num * 10000 + w[i + 2].num * 100 + w[i + 4].num);
+        return 5;
+      }
+      return 0;
+    case AtomKind::SlashDate: {
+      // d/m/y or m/d/y: the reading that is valid; when both are, month first.
+      if (!((x.mask & kDigits) && x.ndigits <= 2 && i + 4 < n && w[i + 1].key == "/" && glued_at(w, i + 1) &&
+            (w[i + 2].mask & kDigits) && w[i + 2].ndigits <= 2 && glued_at(w, i + 2) && w[i + 3].key == "/" &&
+            glued_at(w, i + 3) && (w[i + 4].mask & kDigits) && glued_at(w, i + 4) &&
+            (w[i + 4].ndigits == 4 || w[i + 4].ndigits == 2)))
+        return 0;
+      if (i + 5 < n && glued_at(w, i + 5) && w[i + 5].key == "/") return 0;  // 1/2/3/4
+      long a1 = static_cast<long>(x.num), a2 = static_cast<long>(w[i + 2].num), y = static_cast<long>(w[i + 4].num);
+      if (w[i + 4].ndigits == 2) y += y < 50 ? 2000 : 1900;
+      long month = 0, day = 0;
+      if (a1 <= 12 && a2 <= 31 && timex::make_day(static_cast<int>(y), static_cast<int>(a1), static_cast<int>(a2))) {
+        month = a1;
+        day = a2;
+      } else if (a2 <= 12 && timex::make_day(static_cast<int>(y), static_cast<int>(a2), static_cast<int>(a1))) {
+        month = a2;
+        day = a1;
+      } else {
+        return 0;
+      }
+      cap.value = y * 10000 + month * 100 + day;
+      return 5;
+    }
+  }
+  return 0;
+}
+
+struct Candidate {
+  int end;  // one past the last word of the whole match
+  std::size_t rule;
+  Match m;
+};
+
+void match_rule(const Rule& r, std::size_t rule_index, const std::vector<Word>& w, int start, std::size_t el, int pos,
+                Match& m, std::vector<Candidate>& out) {
+  if (el == r.elements.size()) {
+    // Keep only the longest completion of each rule.
+    if (!out.empty() && out.back().rule == rule_index) {
+      if (out.back().end >= pos) return;
+      out.back().end = pos;
+      out.back().m = m;
+      return;
+    }
+    Candidate c;
+    c.end = pos;
+    c.rule = rule_index;
+    c.m = m;
+    out.push_back(std::move(c));
+    return;
+  }
+  const Element& e = r.elements[el];
+  if (pos < static_cast<int>(w.size()) && (!e.glued || pos == start || glued_at(w, pos))) {
+    for (const Atom& a : e.alts) {
+      Capture cap;
+      int used = match_atom(a, w, pos, cap);
+      if (!used) continue;
+      cap.first = pos;
+      cap.count = used;
+      cap.word = w[pos].key;
+      cap.w = &w[pos];
+      Capture saved;
+      if (e.name) {
+        saved = m.at(e.name);
+        m.at(e.name) = cap;
+      }
+      match_rule(r, rule_index, w, start, el + 1, pos + used, m, out);
+      if (e.name) m.at(e.name) = saved;
+      break;  // first matching alternative
+    }
+  }
+  if (e.optional) match_rule(r, rule_index, w, start, el + 1, pos, m, out);
+}
+
+// The extent of a candidate without its leading/trailing context elements.
+void set_extent(const Rule& r, const std::vector<Word>& w, int start, Candidate& c) {
+  (void)w;
+  // Walk again: the count of words matched by leading context elements is
+  // recorded through the captures of context elements, which are unnamed;
+  // recompute greedily (context elements are single words).
+  int b = start, e = c.end;
+  std::size_t k = 0;
+  while (k < r.elements.size() && r.elements[k].context) { ++b; ++k; }
+  std::size_t j = r.elements.size();
+  while (j > k && r.elements[j - 1].context) { --e; --j; }
+  c.m.begin = b;
+  c.m.end = e;
+}
+
+// --- prefix modifiers ----------------------------------------------------------
+
+struct ModDef {
+  std::string_view words;  // space-separated, before the expression
+  std::string_view mod;
+  bool point_only;         // only for DATE/TIME (START/MID/END)
+};
+
+constexpr ModDef kMods[] = {
+    {"the end of", "END", true},         {"the beginning of", "START", true}, {"the start of", "START", true},
+    {"the middle of", "MID", true},      {"end of", "END", true},             {"beginning of", "START", true},
+    {"early", "START", true},            {"late", "END", true},               {"mid", "MID", true},
+    {"more than", "MORE_THAN", false},   {"less than", "LESS_THAN", false},   {"at least", "EQUAL_OR_MORE", false},
+    {"up to", "EQUAL_OR_LESS", false},   {"no more than", "EQUAL_OR_LESS", false},
+    {"about", "APPROX", false},          {"around", "APPROX", false},         {"approximately", "APPROX", false},
+    {"roughly", "APPROX", false},        {"nearly", "LESS_THAN", false},      {"almost", "LESS_THAN", false},
+};
+
+// Extends [b, e) leftwards over a modifier; returns the new begin.
+int apply_mods(const std::vector<Word>& w, int b, Result& r) {
+  // Modifiers are one to three words; a quick test on the word before.
+  if (b == 0) return b;
+  {
+    std::string_view prev = w[b - 1].key;
+    if (prev == "-" && b >= 2) prev = w[b - 2].key;
+    bool possible = false;
+    for (const auto& md : kMods) {
+      const size_t sp = md.words.rfind(' ');
+      if (md.words.substr(sp == std::string_view::npos ? 0 : sp + 1) == prev) possible = true;
+    }
+    if (!possible) return b;
+  }
+  for (const auto& md : kMods) {
+    if (md.point_only && r.type != "DATE" && r.type != "TIME") continue;
+    if (!md.point_only && r.type != "DURATION" && r.type != "TIME" && md.mod != "APPROX") continue;
+    std::vector<std::string_view> parts;
+    std::string_view s = md.words;
+    while (!s.empty()) {
+      size_t sp = s.find(' ');
+      parts.push_back(s.substr(0, sp));
+      if (sp == std::string_view::npos) break;
+      s.remove_prefix(sp + 1);
+    }
+    int k = b;
+    // "mid-1990s": the hyphen between.
+    if (md.words == "mid" && k > 0 && w[k - 1].key == "-" && glued_at(w, k)) --k;
+    bool ok = k >= static_cast<int>(parts.size());
+    for (int p = static_cast<int>(parts.size()) - 1; ok && p >= 0; --p) {
+      --k;
+      if (w[k].key != parts[p]) ok = false;
+    }
+    if (!ok) continue;
+    r.mod = std::string(md.mod);
+    // Hedges ("about five hours") qualify the value but stay out of the
+    // extent, as in TimeBank; an "ago" phrase keeps them ("almost two years ago").
+    if ((md.mod == "APPROX" || md.words == "nearly" || md.words == "almost") && !r.derived) return b;
+    // "the late 1970s"
+    if (md.point_only && k > 0 && w[k - 1].key == "the" && parts[0] != "the") --k;
+    return k;
+  }
+  return b;
+}
+
+bool overlaps_furniture(const Document& d, Offset b, Offset e) {
+  for (const Span& s : d.furniture)
+    if (b < s.end && s.start < e) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string timex_of(const TimePoint& p) {
+  CalValue v;
+  v.year = p.year;
+  v.month = static_cast<int>(p.month);
+  v.day = static_cast<int>(p.day);
+  switch (p.granularity) {
+    case TimePoint::Granularity::Year: v.gran = Gran::Year; break;
+    case TimePoint::Granularity::Month: v.gran = Gran::Month; break;
+    case TimePoint::Granularity::Day: v.gran = Gran::Day; break;
+    case TimePoint::Granularity::Minute:
+      v.gran = Gran::Minute;
+      v.minute = p.minute_of_day;
+      break;
+  }
+  return timex::format(v);
+}
+
+std::string shift_timex(std::string_view value, std::string_view duration, int sign) {
+  auto v = timex::parse(value);
+  auto d = timex::parse_duration(duration);
+  if (!v || !d || sign == 0) return {};
+  auto s = timex::shift(*v, (sign > 0 ? 1 : -1) * d->first, d->second);
+  if (!s) return {};
+  return timex::format(*s);
+}
+
+void tag_times(Analysis& a) {
+  const Tables& t = tables();
+  Ctx c;
+  c.a = &a;
+  c.text = a.doc.text;
+  if (a.doc.dct) {
+    auto v = timex::parse(timex_of(*a.doc.dct));
+    if (v) c.dct = v;
+  }
+  std::string lower;
+  c.words = scan(c.text, lower, t);
+  const auto& w = c.words;
+  const int n = static_cast<int>(w.size());
+  std::vector<std::pair<Span, Result>> found;
+  std::vector<Candidate> cands;
+  Match scratch;
+  // next_anchor[i]: the first anchor word at or after i.
+  std::vector<int> next_anchor(static_cast<std::size_t>(n) + 1, n);
+  constexpr std::uint32_t kAnchorClasses = kDigits | kOrdNum | kDecade | kClock | kAmPm;
+  // next_word_anchor[i]: the same for anchors that are words (not numbers):
+  // a number starts a time only near one, unless it looks like a year or a
+  // numeric date.
+  std::vector<int> next_word_anchor(static_cast<std::size_t>(n) + 1, n);
+  for (int i = n - 1; i >= 0; --i) {
+    const bool word_anchor = (w[i].lex && w[i].lex->anchor) || (w[i].mask & (kAmPm | kOrdNum | kDecade | kClock));
+    next_word_anchor[i] = word_anchor ? i : next_word_anchor[i + 1];
+    next_anchor[i] = (word_anchor || (w[i].mask & kAnchorClasses)) ? i : next_anchor[i + 1];
+  }
+  auto number_may_start = [&](int i) {
+    const Word& x = w[i];
+    if (x.ndigits == 4 && x.num >= 1000 && x.num <= 2199) return true;
+    if (i + 1 < n && glued_at(w, i + 1) && (w[i + 1].key == "/" || w[i + 1].key == "-")) return true;
+    return next_word_anchor[i + 1] - i <= 4;
+  };
+  for (int i = 0; i < n;) {
+    if (!(w[i].mask & t.start_mask) || next_anchor[i] - i > 6 || (w[i].mask == kDigits && !number_may_start(i))) {
+      ++i;
+      continue;
+    }
+    cands.clear();
+    const std::vector<std::uint16_t>* starts = nullptr;
+    if (w[i].lex) {
+      starts = &w[i].lex->starts;
+    } else {
+      auto it = t.class_starts.find(w[i].mask);
+      if (it != t.class_starts.end()) starts = &it->second;
+    }
+    if (starts)
+      for (std::uint16_t r : *starts) match_rule(t.rules[r], r, w, i, 0, i, scratch, cands);
+    if (cands.empty()) {
+      ++i;
+      continue;
+    }
+    for (auto& cd : cands) set_extent(t.rules[cd.rule], w, i, cd);
+    std::stable_sort(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) {
+      if (x.m.end - x.m.begin != y.m.end - y.m.begin) return x.m.end - x.m.begin > y.m.end - y.m.begin;
+      return x.rule < y.rule;
+    });
+    bool taken = false;
+    for (const auto& cd : cands) {
+      if (cd.m.end <= cd.m.begin) continue;
+      Result r;
+      c.sentence_of_match = static_cast<int>(w[cd.m.begin].sentence);
+      if (!t.rules[cd.rule].norm(c, cd.m, r)) continue;
+      int b = apply_mods(w, cd.m.begin, r);
+      // Never reach back into the previous expression.
+      if (!found.empty() && w[b].b < found.back().first.end) b = cd.m.begin;
+      Span span{w[b].b, w[cd.m.end - 1].e};
+      c.done.emplace_back(c.sentence_of_match, r);
+      found.emplace_back(span, std::move(r));
+      i = cd.m.end;
+      taken = true;
+      break;
+    }
+    if (!taken) ++i;
+  }
+  // Join a time of day with the date next to it: "Dec 15, 2016, 3:54 pm IST",
+  // "10 p.m. Wednesday", "noon Thursday".
+  std::vector<std::pair<Span, Result>> joined;
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    auto& cur = found[k];
+    if (k + 1 < found.size()) {
+      auto& nxt = found[k + 1];
+      std::string_view gap = c.text.substr(cur.first.end, nxt.first.start - cur.first.end);
+      bool short_gap = gap.size() <= 4 && gap.find_first_not_of(" ,") == std::string_view::npos &&
+                       gap.find('\n') == std::string_view::npos;
+      if (gap == " on " || gap == ", on " || gap == " at " || gap == ", at ") short_gap = true;
+      auto is_clock = [](const Result& r) { return r.type == "TIME" && r.gran == Gran::Minute; };
+      auto is_day = [](const Result& r) { return r.type == "DATE" && r.calendar && r.gran == Gran::Day; };
+      const Result* clock = nullptr;
+      const Result* day = nullptr;
+      if (short_gap && is_clock(cur.second) && is_day(nxt.second)) { clock = &cur.second; day = &nxt.second; }
+      if (short_gap && is_day(cur.second) && is_clock(nxt.second)) { day = &cur.second; clock = &nxt.second; }
+      if (clock && day) {
+        auto cv = timex::parse(clock->value);
+        auto dv = timex::parse(day->value);
+        if (cv && dv) {
+          dv->gran = Gran::Minute;
+          dv->minute = cv->minute;
+          Result r = *clock;
+          set_value(r, *dv, "TIME");
+          r.anchor = day->anchor;
+          joined.emplace_back(Span{cur.first.start, nxt.first.end}, std::move(r));
+          ++k;
+          continue;
+        }
+      }
+    }
+    joined.push_back(std::move(cur));
+  }
+  a.times.clear();
+  const std::string dct_value = a.doc.dct ? timex_of(*a.doc.dct) : std::string();
+  for (auto& [span, r] : joined) {
+    // Page furniture yields a time only where it states the creation time itself.
+    if (overlaps_furniture(a.doc, span.start, span.end)) {
+      if (dct_value.size() < 10 || !r.calendar || r.value.size() < 10 || r.value.compare(0, 10, dct_value, 0, 10) != 0)
+        continue;
+    }
+    TimeExpr te;
+    te.id = "t" + std::to_string(a.times.size() + 1);
+    te.span = span;
+    te.type = r.type;
+    te.value = r.value;
+    te.end = r.end;
+    te.mod = r.mod;
+    te.anchor = r.anchor == "t" ? std::string() : r.anchor;
+    a.times.push_back(std::move(te));
+  }
+}
+
+}  // namespace chronicle

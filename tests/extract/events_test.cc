@@ -1,0 +1,467 @@
+// Event extraction on hand-built analyses: tokens with UD parses written by
+// hand, mentions and times placed by hand, a tiny lexicon built in code.
+#include "extract/events.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "core/model_file.h"
+#include "extract/event_classifier.h"
+#include "extract/event_lexicon.h"
+#include "extract/events_train.h"
+
+using namespace chronicle;
+
+namespace {
+
+// One row of a hand-written parse: word, UPOS, lemma, head (1-based within the
+// sentence, 0 = root), deprel. XPOS is optional.
+struct Row {
+  const char* word;
+  const char* upos;
+  const char* lemma;
+  int head;
+  const char* deprel;
+  const char* xpos = "";
+};
+
+class Builder {
+ public:
+  Builder() { a.doc.id = "test"; }
+  Builder& dct(int y, unsigned m, unsigned d) {
+    TimePoint t;
+    t.year = y, t.month = m, t.day = d;
+    a.doc.dct = t;
+    return *this;
+  }
+  Builder& sentence(std::initializer_list<Row> rows) {
+    Sentence s;
+    s.first_token = static_cast<std::uint32_t>(a.tokens.size());
+    s.span.start = static_cast<Offset>(a.doc.text.size());
+    for (const Row& r : rows) {
+      if (!a.doc.text.empty()) a.doc.text += ' ';
+      Token t;
+      t.span.start = static_cast<Offset>(a.doc.text.size());
+      a.doc.text += r.word;
+      t.span.end = static_cast<Offset>(a.doc.text.size());
+      t.upos = r.upos;
+      t.xpos = r.xpos;
+      t.lemma = r.lemma;
+      t.head = r.head == 0 ? -1 : static_cast<int>(s.first_token) + r.head - 1;
+      t.deprel = r.deprel;
+      a.tokens.push_back(t);
+    }
+    s.end_token = static_cast<std::uint32_t>(a.tokens.size());
+    s.span.end = static_cast<Offset>(a.doc.text.size());
+    a.sentences.push_back(s);
+    return *this;
+  }
+  // A mention over tokens [first, end) (absolute indices) of a new or given entity.
+  Builder& mention(std::uint32_t first, std::uint32_t end, const char* type, const char* name, int entity = -1,
+                   Mention::Kind kind = Mention::Kind::Name, const char* role = "") {
+    if (entity < 0) {
+      Entity e;
+      e.id = name;
+      e.name = name;
+      e.type = type;
+      a.entities.push_back(e);
+      entity = static_cast<int>(a.entities.size()) - 1;
+    }
+    Mention m;
+    m.first_token = first, m.end_token = end;
+    m.span = {a.tokens[first].span.start, a.tokens[end - 1].span.end};
+    m.type = type;
+    m.kind = kind;
+    m.entity = entity;
+    m.role = role;
+    a.entities[static_cast<std::size_t>(entity)].mentions.push_back(static_cast<int>(a.mentions.size()));
+    a.mentions.push_back(m);
+    return *this;
+  }
+  Builder& time(std::uint32_t first, std::uint32_t end, const char* type, const char* value) {
+    TimeExpr t;
+    t.id = "t" + std::to_string(a.times.size() + 1);
+    t.span = {a.tokens[first].span.start, a.tokens[end - 1].span.end};
+    t.type = type;
+    t.value = value;
+    a.times.push_back(t);
+    return *this;
+  }
+  Analysis a;
+};
+
+// A tiny lexicon: a few CAMEO verbs, event nouns and word classes.
+std::shared_ptr<const EventExtractor> tiny_extractor() {
+  auto lex = std::make_shared<EventLexicon>();
+  lex->cameo_blocks.resize(1);
+  CameoPattern back;
+  back.words = {"back"};
+  back.exact = {1};
+  back.code = "0874";
+  lex->cameo_blocks[0].push_back(back);
+  auto verb = [&](const char* l, const char* code, std::uint32_t block = 1) {
+    CameoVerb v;
+    v.code = code;
+    v.block = block;
+    lex->verbs[l] = v;
+    lex->words[l].pos |= WordClass::Verb;
+  };
+  verb("launch", "190");
+  verb("seize", "190");
+  verb("retake", "190", 0);
+  verb("say", "010");
+  verb("send", "070");
+  verb("destroy", "200");
+  verb("strike", "190");
+  verb("halt", "080");
+  verb("bludgeon", "180");
+  lex->noun_verbs["destruction"] = "destroy";
+  lex->words["destruction"] = WordClass{WordClass::Noun, 4, 0, 1};
+  auto clf = std::make_shared<EventClassifier>();
+  return std::make_shared<EventExtractor>(lex, clf);
+}
+
+const Event* find_event(const Analysis& a, std::string_view lemma) {
+  for (const Event& e : a.events)
+    if (e.lemma == lemma) return &e;
+  return nullptr;
+}
+
+std::vector<std::string> args(const Analysis& a, const Event& e, std::string_view role) {
+  std::vector<std::string> out;
+  for (const Argument& x : e.arguments)
+    if (x.role == role && x.entity >= 0) out.push_back(a.entities[static_cast<std::size_t>(x.entity)].name);
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("events: active clause with agent, location, time and CAMEO type") {
+  Builder b;
+  b.sentence({{"Putin", "PROPN", "Putin", 2, "nsubj"},
+              {"launched", "VERB", "launch", 0, "root", "VBD"},
+              {"a", "DET", "a", 4, "det"},
+              {"campaign", "NOUN", "campaign", 2, "obj"},
+              {"in", "ADP", "in", 6, "case"},
+              {"Syria", "PROPN", "Syria", 4, "nmod"},
+              {"last", "ADJ", "last", 8, "amod"},
+              {"year", "NOUN", "year", 2, "obl:tmod"},
+              {".", "PUNCT", ".", 2, "punct"}});
+  b.mention(0, 1, "PERSON", "Vladimir Putin").mention(5, 6, "GPE", "Syria").time(6, 8, "DATE", "2015");
+  tiny_extractor()->extract(b.a);
+  const Event* e = find_event(b.a, "launch");
+  REQUIRE(e);
+  CHECK(args(b.a, *e, "agent") == V{"Vladimir Putin"});
+  CHECK(args(b.a, *e, "location") == V{"Syria"});
+  CHECK(e->time == 0);
+  CHECK(e->cameo == "190");
+  CHECK(e->type == "FIGHT");
+  CHECK(e->quad_class == 4);
+  CHECK(e->goldstein == doctest::Approx(-10.0));
+  CHECK(e->id == "v1");
+  CHECK_FALSE(e->negated);
+}
+
+TEST_CASE("events: passive by-phrase is the agent, passive subject the patient") {
+  Builder b;
+  b.sentence({{"Palmyra", "PROPN", "Palmyra", 3, "nsubj:pass"},
+              {"was", "AUX", "be", 3, "aux:pass"},
+              {"seized", "VERB", "seize", 0, "root", "VBN"},
+              {"by", "ADP", "by", 5, "case"},
+              {"militants", "NOUN", "militant", 3, "obl:agent"}});
+  b.mention(0, 1, "GPE", "Palmyra").mention(4, 5, "ORGANIZATION", "Islamic State");
+  tiny_extractor()->extract(b.a);
+  const Event* e = find_event(b.a, "seize");
+  REQUIRE(e);
+  CHECK(args(b.a, *e, "agent") == V{"Islamic State"});
+  CHECK(args(b.a, *e, "patient") == V{"Palmyra"});
+}
+
+TEST_CASE("events: event noun with possessor agent, of-phrase patient and date") {
+  Builder b;
+  b.sentence({{"memories", "NOUN", "memory", 0, "root"},
+              {"of", "ADP", "of", 4, "case"},
+              {"Putin", "PROPN", "Putin", 4, "nmod:poss"},
+              {"destruction", "NOUN", "destruction", 1, "nmod"},
+              {"of", "ADP", "of", 6, "case"},
+              {"Grozny", "PROPN", "Grozny", 4, "nmod"},
+              {"in", "ADP", "in", 8, "case"},
+              {"1999", "NUM", "1999", 4, "nmod"}});
+  b.mention(2, 3, "PERSON", "Vladimir Putin").mention(5, 6, "GPE", "Grozny").time(7, 8, "DATE", "1999");
+  tiny_extractor()->extract(b.a);
+  const Event* e = find_event(b.a, "destruction");
+  REQUIRE(e);
+  CHECK(args(b.a, *e, "agent") == V{"Vladimir Putin"});
+  CHECK(args(b.a, *e, "patient") == V{"Grozny"});
+  CHECK(e->cameo == "200");  // through the verb the noun derives from
+  CHECK(e->time == 0);
+  CHECK(find_event(b.a, "memory") == nullptr);  // not an event noun
+}
+
+TEST_CASE("events: coordinated subjects are two agents; pronoun object resolved past the subject") {
+  Builder b;
+  b.sentence({{"Militants", "NOUN", "militant", 2, "nsubj"},
+              {"seized", "VERB", "seize", 0, "root", "VBD"},
+              {"Palmyra", "PROPN", "Palmyra", 2, "obj"},
+              {"eight", "NUM", "eight", 5, "nummod"},
+              {"months", "NOUN", "month", 10, "obl:npmod"},
+              {"after", "SCONJ", "after", 10, "mark"},
+              {"Damascus", "PROPN", "Damascus", 10, "nsubj"},
+              {"and", "CCONJ", "and", 9, "cc"},
+              {"Moscow", "PROPN", "Moscow", 7, "conj"},
+              {"retook", "VERB", "retake", 2, "advcl", "VBD"},
+              {"it", "PRON", "it", 10, "obj"}});
+  b.dct(2016, 12, 15);
+  b.mention(0, 1, "ORGANIZATION", "Islamic State")
+      .mention(2, 3, "GPE", "Palmyra")
+      .mention(6, 7, "GPE", "Damascus", -1, Mention::Kind::Name, "government")
+      .mention(8, 9, "GPE", "Moscow", -1, Mention::Kind::Name, "government")
+      .time(3, 5, "DURATION", "P8M");
+  tiny_extractor()->extract(b.a);
+  const Event* e = find_event(b.a, "retake");
+  REQUIRE(e);
+  CHECK(args(b.a, *e, "agent") == V{"Damascus", "Moscow"});
+  CHECK(args(b.a, *e, "patient") == V{"Palmyra"});
+  // Relative time: eight months before the seizure, which is dated by the DCT.
+  CHECK(e->time_value == "2016-04");
+  CHECK_FALSE(e->time_from_dct);
+  const Event* s = find_event(b.a, "seize");
+  REQUIRE(s);
+  CHECK(args(b.a, *s, "agent") == V{"Islamic State"});
+  CHECK(s->time == -1);  // the duration dates the retaking, not the seizure
+}
+
+TEST_CASE("events: xcomp takes the controller's subject; light verb read through") {
+  Builder b;
+  b.sentence({{"Russia", "PROPN", "Russia", 2, "nsubj"},
+              {"helped", "VERB", "help", 0, "root", "VBD"},
+              {"send", "VERB", "send", 2, "xcomp", "VB"},
+              {"ships", "NOUN", "ship", 3, "obj"}});
+  b.sentence({{"Russian", "ADJ", "Russian", 2, "amod"},
+              {"warplanes", "NOUN", "warplane", 3, "nsubj"},
+              {"played", "VERB", "play", 0, "root", "VBD"},
+              {"a", "DET", "a", 5, "det"},
+              {"role", "NOUN", "role", 3, "obj"},
+              {"in", "SCONJ", "in", 7, "mark"},
+              {"bludgeoning", "VERB", "bludgeon", 5, "acl", "VBG"},
+              {"rebels", "NOUN", "rebel", 7, "obj"}});
+  b.mention(0, 1, "GPE", "Russia").mention(4, 5, "MISC", "Russia", 0, Mention::Kind::Name, "demonym");
+  tiny_extractor()->extract(b.a);
+  const Event* send = find_event(b.a, "send");
+  REQUIRE(send);
+  CHECK(args(b.a, *send, "agent") == V{"Russia"});
+  const Event* bl = find_event(b.a, "bludgeon");
+  REQUIRE(bl);
+  CHECK(args(b.a, *bl, "agent") == V{"Russia"});
+  CHECK(find_event(b.a, "play") == nullptr);
+}
+
+TEST_CASE("events: deal a blow reads as strike") {
+  Builder b;
+  b.sentence({{"Damascus", "PROPN", "Damascus", 2, "nsubj"},
+              {"dealt", "VERB", "deal", 0, "root", "VBD"},
+              {"a", "DET", "a", 4, "det"},
+              {"blow", "NOUN", "blow", 2, "obj"},
+              {"to", "ADP", "to", 6, "case"},
+              {"rebels", "NOUN", "rebel", 2, "obl"}});
+  b.mention(0, 1, "GPE", "Damascus").mention(5, 6, "ORGANIZATION", "rebels");
+  tiny_extractor()->extract(b.a);
+  const Event* e = find_event(b.a, "strike");
+  REQUIRE(e);
+  CHECK(e->cameo == "190");
+  CHECK(args(b.a, *e, "agent") == V{"Damascus"});
+  CHECK(args(b.a, *e, "to") == V{"rebels"});
+  CHECK(find_event(b.a, "blow") == nullptr);
+}
+
+TEST_CASE("events: reported speech, source, DCT for the report, negation and modality") {
+  Builder b;
+  b.dct(2016, 12, 15);
+  b.sentence({{"Malashenko", "PROPN", "Malashenko", 2, "nsubj"},
+              {"said", "VERB", "say", 0, "root", "VBD"},
+              {"Moscow", "PROPN", "Moscow", 6, "nsubj"},
+              {"did", "AUX", "do", 6, "aux"},
+              {"not", "PART", "not", 6, "advmod"},
+              {"halt", "VERB", "halt", 2, "ccomp", "VB"},
+              {"strikes", "NOUN", "strike", 6, "obj"}});
+  b.sentence({{"Russia", "PROPN", "Russia", 3, "nsubj"},
+              {"may", "AUX", "may", 3, "aux"},
+              {"send", "VERB", "send", 0, "root", "VB"},
+              {"troops", "NOUN", "troop", 3, "obj"}});
+  b.mention(0, 1, "PERSON", "Alexei Malashenko").mention(2, 3, "GPE", "Moscow").mention(7, 8, "GPE", "Russia");
+  tiny_extractor()->extract(b.a);
+  const Event* say = find_event(b.a, "say");
+  REQUIRE(say);
+  CHECK(say->timeml_class == "REPORTING");
+  CHECK(args(b.a, *say, "agent") == V{"Alexei Malashenko"});
+  CHECK(say->time_from_dct);
+  CHECK(say->time_value == "2016-12-15");
+  const Event* halt = find_event(b.a, "halt");
+  REQUIRE(halt);
+  CHECK(halt->negated);
+  CHECK(halt->source == 0);
+  CHECK(args(b.a, *halt, "agent") == V{"Moscow"});
+  const Event* send = find_event(b.a, "send");
+  REQUIRE(send);
+  CHECK(send->modality == "may");
+  CHECK(send->source == -1);
+  CHECK_FALSE(send->time_from_dct);  // not a reporting event: no DCT fallback
+}
+
+TEST_CASE("events: pronoun agent resolved to the recent person; time from the clause") {
+  Builder b;
+  b.sentence({{"Trump", "PROPN", "Trump", 2, "nsubj"},
+              {"approaches", "VERB", "approach", 0, "root", "VBZ"},
+              {"the", "DET", "the", 4, "det"},
+              {"conflict", "NOUN", "conflict", 2, "obj"},
+              {"when", "ADV", "when", 7, "advmod"},
+              {"he", "PRON", "he", 7, "nsubj"},
+              {"takes", "VERB", "take", 2, "advcl", "VBZ"},
+              {"power", "NOUN", "power", 7, "obj"},
+              {"in", "ADP", "in", 10, "case"},
+              {"January", "PROPN", "January", 7, "obl"}});
+  b.mention(0, 1, "PERSON", "Donald Trump").time(8, 10, "DATE", "2017-01");
+  tiny_extractor()->extract(b.a);
+  const Event* e = find_event(b.a, "take");
+  REQUIRE(e);
+  CHECK(args(b.a, *e, "agent") == V{"Donald Trump"});
+  REQUIRE(e->time == 0);
+  CHECK(b.a.times[0].value == "2017-01");
+}
+
+TEST_CASE("events: a definite description of a place resolves to the salient place") {
+  Builder b;
+  b.sentence({{"Aleppo", "PROPN", "Aleppo", 0, "root"}});
+  b.sentence({{"Aleppo", "PROPN", "Aleppo", 0, "root"}});
+  b.sentence({{"Grozny", "PROPN", "Grozny", 0, "root"}});
+  b.sentence({{"Moscow", "PROPN", "Moscow", 2, "nsubj"},
+              {"halted", "VERB", "halt", 0, "root", "VBD"},
+              {"strikes", "NOUN", "strike", 2, "obj"},
+              {"on", "ADP", "on", 6, "case"},
+              {"the", "DET", "the", 6, "det"},
+              {"city", "NOUN", "city", 3, "nmod"}});
+  b.mention(0, 1, "GPE", "Aleppo").mention(1, 2, "GPE", "Aleppo", 0).mention(2, 3, "GPE", "Grozny");
+  b.mention(3, 4, "GPE", "Moscow", -1, Mention::Kind::Name, "government");
+  tiny_extractor()->extract(b.a);
+  const Event* e = find_event(b.a, "halt");
+  REQUIRE(e);
+  CHECK(args(b.a, *e, "agent") == V{"Moscow"});
+  CHECK(args(b.a, *e, "location") == V{"Aleppo"});
+}
+
+TEST_CASE("events: works on unparsed tokens (triggers only) and on an empty analysis") {
+  Analysis empty;
+  tiny_extractor()->extract(empty);
+  CHECK(empty.events.empty());
+  Builder b;
+  b.sentence({{"They", "", "", 0, ""}, {"launched", "", "", 0, ""}, {"it", "", "", 0, ""}});
+  for (auto& t : b.a.tokens) t.head = -1;
+  tiny_extractor()->extract(b.a);  // no classifier, no parse: nothing claimed, nothing crashes
+  CHECK(b.a.events.size() <= 3);
+  // A malformed parse: a cycle, a head out of range, a mention past the end.
+  Builder c;
+  c.sentence({{"Russia", "PROPN", "Russia", 2, "nsubj"},
+              {"helped", "VERB", "help", 3, "xcomp"},
+              {"send", "VERB", "send", 2, "xcomp"},
+              {"ships", "NOUN", "ship", 99, "obj"}});
+  c.mention(0, 1, "GPE", "Russia");
+  c.a.mentions.push_back(Mention{{0, 1}, 7, 12, "GPE", Mention::Kind::Name, 0, ""});
+  tiny_extractor()->extract(c.a);
+  CHECK(c.a.events.size() == 2);
+}
+
+TEST_CASE("events: shift_timex_value") {
+  CHECK(shift_timex_value("2016-12-15", "P8M", -1) == "2016-04");
+  CHECK(shift_timex_value("2016-12-15", "P5Y", -1) == "2011");
+  CHECK(shift_timex_value("2016-03", "P3M", -1) == "2015-12");
+  CHECK(shift_timex_value("2016-03-01", "P1D", -1) == "2016-02-29");
+  CHECK(shift_timex_value("2016-12-31", "P2W", 1) == "2017-01-14");
+  CHECK(shift_timex_value("2016", "P2M", -1) == "");  // a month shift of a year is unknown
+  CHECK(shift_timex_value("PRESENT_REF", "P1Y", 1) == "");
+  CHECK(shift_timex_value("2016-12-15", "PT3H", 1) == "");
+}
+
+TEST_CASE("events: CAMEO roots, quad classes and Goldstein weights") {
+  CHECK(cameo_root("010").root == 1);
+  CHECK(cameo_root("010").quad_class == 1);
+  CHECK(cameo_root("0874").quad_class == 2);
+  CHECK(cameo_root("111").quad_class == 3);
+  CHECK(cameo_root("190").goldstein == doctest::Approx(-10.0));
+  CHECK(cameo_root("").root == 0);
+  CHECK(cameo_root("xx").root == 0);
+  CHECK(cameo_root("210").root == 0);
+}
+
+TEST_CASE("events: CAMEO dictionary compiles; patterns refine the code; the model round-trips") {
+  namespace fs = std::filesystem;
+  fs::path p = fs::temp_directory_path() / "chronicle_events_test_verbs.txt";
+  {
+    std::ofstream o(p);
+    o << "# a made-up dictionary in PETRARCH format\n"
+         "&RETREAT_\n+BACK\n+AWAY\n\n"
+         "####### VERB PATTERNS #######\n"
+         "--- DEPART [080] ---\n"
+         "DEPART {DEPARTS DEPARTED}\n"
+         "LEAVE [0874]\n"
+         "+WALK_OUT [111]\n"
+         "- * &RETREAT FROM + [0874] # pattern with a synonym set\n"
+         "- SAID * [010] # words before the verb: dropped\n"
+         "- * PLAN [---] # no event\n"
+         "--- NOTHING [---] ---\n"
+         "IDLE\n";
+  }
+  EventLexicon lex;
+  compile_cameo_verbs(p.string(), lex);
+  fs::remove(p);
+  CHECK(lex.cameo_code("depart", {}) == "080");
+  CHECK(lex.cameo_code("leave", {}) == "0874");
+  CHECK(lex.cameo_code("depart", {"back", "from", "the"}) == "0874");
+  CHECK(lex.cameo_code("depart", {"awaynow", "from"}) == "0874");  // stem match
+  CHECK(lex.cameo_code("depart", {"the", "plans"}) == "");
+  CHECK(lex.cameo_code("walk", {"out"}) == "111");
+  CHECK(lex.cameo_code("walk", {}) == "");
+  CHECK(lex.cameo_code("idle", {}) == "");
+  CHECK(lex.cameo_code("unknown", {}) == "");
+  REQUIRE(lex.cameo_blocks.size() == 2);
+  CHECK(lex.cameo_blocks[0].size() == 3);  // two expanded synonyms + "plan"
+
+  lex.words["walk"] = WordClass{WordClass::Verb, 0, 38, 0};
+  lex.verb_exceptions["walked"] = "walk";
+  EventClassifier clf;
+  clf.weights[42] = {0.5f, -1.0f, 0, 0, 0, 0, 0, 0.25f};
+  std::string bytes = EventExtractor::to_bytes(lex, clf, "test");
+  auto ex = EventExtractor::from_bytes(bytes, "mem");
+  CHECK(ex->provenance() == "test");
+  CHECK(ex->lexicon().cameo_code("depart", {"back", "from"}) == "0874");
+  CHECK(ex->lexicon().base_form("walked", WordClass::Verb) == "walk");
+  CHECK(ex->lexicon().base_form("walks", WordClass::Verb) == "walk");
+  REQUIRE(ex->classifier().weights.count(42));
+  CHECK(ex->classifier().weights.at(42)[1] == doctest::Approx(-1.0f).epsilon(0.001));
+  CHECK(EventExtractor::to_bytes(ex->lexicon(), ex->classifier(), "test") == bytes);  // deterministic
+  // Corrupt and truncated files are clear errors.
+  CHECK_THROWS_AS(EventExtractor::from_bytes(bytes.substr(0, bytes.size() / 2), "mem"), ModelError);
+  CHECK_THROWS_AS(EventExtractor::from_bytes("nonsense", "mem"), ModelError);
+  CHECK_THROWS_AS(EventExtractor::load("/nonexistent-dir"), ModelError);
+}
+
+TEST_CASE("events: the shipped model loads and finds events in plain text") {
+  std::string path = std::string(CHRONICLE_MODELS) + "/events.model";
+  if (!std::filesystem::exists(path)) return;
+  auto ex = EventExtractor::load(CHRONICLE_MODELS);
+  CHECK(ex->lexicon().cameo_code("say", {}) == "010");
+  CHECK(ex->lexicon().noun_verb("destruction") == "destroy");
+  Builder b;  // no parse: the classifier alone picks triggers
+  b.sentence({{"The", "", "", 0, ""}, {"rebels", "", "", 0, ""}, {"attacked", "", "", 0, ""}, {"the", "", "", 0, ""},
+              {"city", "", "", 0, ""}, {",", "", "", 0, ""}, {"officials", "", "", 0, ""}, {"said", "", "", 0, ""}, {".", "", "", 0, ""}});
+  for (auto& t : b.a.tokens) t.head = -1;
+  ex->extract(b.a);
+  REQUIRE(find_event(b.a, "attack"));
+  REQUIRE(find_event(b.a, "say"));
+  CHECK(find_event(b.a, "say")->timeml_class == "REPORTING");
+  CHECK(find_event(b.a, "city") == nullptr);
+}

@@ -1,0 +1,336 @@
+// Tests of the temporal tagger, one case per rule family, on hand-written text.
+#include "extract/timex.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/timex_calendar.h"
+
+using namespace chronicle;
+
+namespace {
+
+TimePoint day(int y, unsigned m, unsigned d) {
+  TimePoint p;
+  p.year = y;
+  p.month = m;
+  p.day = d;
+  p.granularity = TimePoint::Granularity::Day;
+  return p;
+}
+
+Analysis tag(const std::string& text, std::optional<TimePoint> dct = day(2016, 12, 15)) {
+  Analysis a;
+  a.doc.text = text;
+  a.doc.dct = dct;
+  tag_times(a);
+  return a;
+}
+
+// The time whose text is exactly `s`, or nullptr.
+const TimeExpr* find(const Analysis& a, std::string_view s) {
+  for (const auto& t : a.times)
+    if (a.text(t.span) == s) return &t;
+  return nullptr;
+}
+
+// "text -> value" for one expression that must be found with that extent.
+void expect(const std::string& text, std::string_view extent, std::string_view value, std::string_view type = "DATE",
+            std::optional<TimePoint> dct = day(2016, 12, 15)) {
+  Analysis a = tag(text, dct);
+  const TimeExpr* t = find(a, extent);
+  INFO("text: " << text);
+  std::string all;
+  for (const auto& x : a.times) {
+    all += '[';
+    all += a.text(x.span);
+    all += '=';
+    all += x.value;
+    all += "] ";
+  }
+  INFO("found: " << all);
+  REQUIRE(t != nullptr);
+  CHECK(t->value == value);
+  CHECK(t->type == type);
+}
+
+}  // namespace
+
+TEST_CASE("timex: absolute dates in every common form") {
+  expect("It happened on Dec 15, 2016 in the city.", "Dec 15, 2016", "2016-12-15");
+  expect("It happened on 15 Dec 2016 in the city.", "15 Dec 2016", "2016-12-15");
+  expect("It happened on 15th December 2016.", "15th December 2016", "2016-12-15");
+  expect("The vote is on December 20th.", "December 20th", "2016-12-20");
+  expect("Filed 2016-12-15 by the court.", "2016-12-15", "2016-12-15");
+  expect("Filed 15/12/2016 by the court.", "15/12/2016", "2016-12-15");
+  expect("Filed 12/15/2016 by the court.", "12/15/2016", "2016-12-15");
+  expect("Prices fell in December 2016.", "December 2016", "2016-12");
+  expect("Prices fell in 2014 and rose later.", "2014", "2014");
+  expect("Sales rose on Monday, Oct. 26, 1998.", "Monday, Oct. 26, 1998", "1998-10-26");
+  expect("Sales rose in Sept. 1998.", "Sept. 1998", "1998-09");
+}
+
+TEST_CASE("timex: intervals are one time with start value and end") {
+  Analysis a = tag("the destruction of the city in 1999-2000 was total.");
+  const TimeExpr* t = find(a, "1999-2000");
+  REQUIRE(t);
+  CHECK(t->value == "1999");
+  CHECK(t->end == "2000");
+  a = tag("Output doubled between 2010 and 2012.");
+  t = find(a, "between 2010 and 2012");
+  REQUIRE(t);
+  CHECK(t->value == "2010");
+  CHECK(t->end == "2012");
+  a = tag("The talks ran from March to May 2015.");
+  t = find(a, "March to May 2015");
+  REQUIRE(t);
+  CHECK(t->value == "2015-03");
+  CHECK(t->end == "2015-05");
+}
+
+TEST_CASE("timex: decades, seasons, quarters, fiscal years, modifiers") {
+  expect("Growth slowed in the 1990s.", "the 1990s", "199");
+  expect("It peaked in mid-2015.", "mid-2015", "2015");
+  CHECK(find(tag("It peaked in mid-2015."), "mid-2015")->mod == "MID");
+  expect("Snow fell in early October.", "early October", "2016-10");
+  CHECK(find(tag("Snow fell in early October."), "early October")->mod == "START");
+  expect("Profit rose in fiscal 2016.", "fiscal 2016", "2016");
+  expect("Profit rose in Q3 2015.", "Q3 2015", "2015-Q3");
+  expect("Profit rose in the third quarter.", "the third quarter", "2016-Q3");
+  expect("Profit rose in summer 2015.", "summer 2015", "2015-SU");
+  expect("Crops failed last spring.", "last spring", "2016-SP");
+  expect("The council met in the previous decade.", "the previous decade", "200");
+}
+
+TEST_CASE("timex: relative to the DCT") {
+  expect("Troops arrived yesterday.", "yesterday", "2016-12-14");
+  expect("Troops arrived last year.", "last year", "2015");
+  expect("Troops arrive this week.", "this week", "2016-W50");
+  expect("Troops arrive next month.", "next month", "2017-01");
+  expect("Troops arrived two days ago.", "two days ago", "2016-12-13");
+  expect("The strike ended last Friday.", "last Friday", "2016-12-09");
+  // A bare weekday in a past-tense sentence: the last one.
+  expect("The minister resigned on Monday.", "Monday", "2016-12-12");
+  // ... and in a future sentence: the next one.
+  expect("The minister will resign on Monday.", "Monday", "2016-12-19");
+}
+
+TEST_CASE("timex: a month without a year takes the tense of its verb") {
+  // Past tense, December article: this year's October.
+  expect("Moscow said it halted air strikes on the city in October.", "October", "2016-10");
+  // Present tense about the future: next January.
+  expect("Much depends on how she handles the crisis when she takes office in January.", "January", "2017-01");
+  // Future tense, far ahead: still the coming one.
+  expect("The treaty will be signed in June.", "June", "2017-06");
+  // Past tense, month after the DCT's: last year's.
+  Analysis a = tag("Rebels captured the town in May.", day(2016, 3, 1));
+  REQUIRE(find(a, "May"));
+  CHECK(find(a, "May")->value == "2015-05");
+}
+
+TEST_CASE("timex: POS tags from the tagger decide the tense when present") {
+  Analysis a;
+  a.doc.text = "Officials meet in March.";
+  a.doc.dct = day(2016, 12, 15);
+  // A tagger says "meet" is a present verb (VBP): the coming March.
+  auto add = [&](Offset b, Offset e, const char* xpos) {
+    Token t;
+    t.span = {b, e};
+    t.xpos = xpos;
+    a.tokens.push_back(t);
+  };
+  add(0, 9, "NNS");
+  add(10, 14, "VBP");
+  add(15, 17, "IN");
+  add(18, 23, "NNP");
+  tag_times(a);
+  REQUIRE(a.times.size() == 1);
+  CHECK(a.times[0].value == "2017-03");
+  a.tokens[1].xpos = "VBD";  // "met"
+  tag_times(a);
+  CHECK(a.times[0].value == "2016-03");
+}
+
+TEST_CASE("timex: relative to another time in the text") {
+  expect("The plant opened in 2010. Two years later it closed.", "Two years later", "2012");
+  expect("The war began in 1939; the following year France fell.", "the following year", "1940");
+  // "eight months after [an event]": a duration the events stage anchors.
+  expect("Rebels seized the town eight months after the army retook it.", "eight months", "P8M", "DURATION");
+  CHECK(shift_timex("2016-12-15", "P8M", -1) == "2016-04-15");
+}
+
+TEST_CASE("timex: durations") {
+  expect("It was the end of five years of war.", "five years", "P5Y", "DURATION");
+  expect("The carrier suffered two mishaps within a month of its arrival.", "a month", "P1M", "DURATION");
+  expect("Bombers had pounded the city for months.", "months", "PXM", "DURATION");
+  expect("The region has been at war for three decades.", "three decades", "P3E", "DURATION");
+  expect("They were held for 48 hours.", "48 hours", "PT48H", "DURATION");
+  expect("She signed a two-year contract.", "two-year", "P2Y", "DURATION");
+  expect("The strike lasted twenty-four days.", "twenty-four days", "P24D", "DURATION");
+  expect("Shares rose over the past two months.", "the past two months", "P2M", "DURATION");
+}
+
+TEST_CASE("timex: times of day with zones") {
+  expect("The blast came at 3:54 pm IST on the coast.", "3:54 pm IST", "2016-12-15T15:54", "TIME");
+  expect("Markets opened at 0800 GMT.", "0800 GMT", "2016-12-15T08:00", "TIME");
+  expect("The deadline is midnight.", "midnight", "2016-12-15T00:00", "TIME");
+  expect("He spoke this morning.", "this morning", "2016-12-15TMO", "TIME");
+  expect("Published : Dec 15, 2016, 3:54 pm IST", "Dec 15, 2016, 3:54 pm IST", "2016-12-15T15:54", "TIME");
+}
+
+TEST_CASE("timex: sets") {
+  expect("Inspectors visit every week.", "every week", "P1W", "SET");
+  expect("Dividends are paid annually.", "annually", "P1Y", "SET");
+  expect("The market closes each Monday.", "each Monday", "XXXX-WXX-1", "SET");
+}
+
+TEST_CASE("timex: reference values") {
+  expect("Prices are now falling.", "now", "PRESENT_REF");
+  expect("Prices are currently falling.", "currently", "PRESENT_REF");
+  expect("Prices recently fell.", "recently", "PAST_REF");
+  expect("Such wars were common in the past.", "the past", "PAST_REF");
+  expect("Prices will soon fall.", "soon", "FUTURE_REF");
+}
+
+TEST_CASE("timex: non-times stay out") {
+  auto none = [](const std::string& text) {
+    Analysis a = tag(text);
+    std::string all;
+    for (const auto& x : a.times) {
+      all += '[';
+      all += a.text(x.span);
+      all += ']';
+    }
+    INFO(text << " -> " << all);
+    CHECK(a.times.empty());
+  };
+  none("Russia was about to hail the fall of Aleppo.");
+  none("With the city captured for a second time, talks stalled.");
+  none("Theresa May met the press.");
+  none("Protesters march to the square; they may stay.");
+  none("The account number is 2882015.");
+  none("Some 1,999 troops and 3.5 tonnes of aid arrived.");
+  none("He is a 6-year-old boy.");
+  none("Shares rose 2015% in a freak trade of $1999 each.");
+  none("They left as soon as they could.");
+  // An impossible date: no crash, no impossible value.
+  Analysis a = tag("It was due on February 30, 2016.");
+  for (const auto& t : a.times) CHECK(t.value.find("02-30") == std::string::npos);
+}
+
+TEST_CASE("timex: without a DCT relative values stay unresolved") {
+  std::optional<TimePoint> none;
+  expect("It happened in October.", "October", "XXXX-10", "DATE", none);
+  expect("It happened yesterday.", "yesterday", "PAST_REF", "DATE", none);
+  expect("It happened last year.", "last year", "PAST_REF", "DATE", none);
+  expect("It happened on Friday.", "Friday", "XXXX-WXX-5", "DATE", none);
+  expect("It happened on Dec 15, 2016.", "Dec 15, 2016", "2016-12-15", "DATE", none);
+}
+
+TEST_CASE("timex: page furniture yields no time unless it states the DCT") {
+  Analysis a;
+  a.doc.text = "Sunday, May 22, 2022 | Last Update : 11:06 PM IST\nPublished : Dec 15, 2016\nIt rained in 2015.";
+  a.doc.dct = day(2016, 12, 15);
+  a.doc.furniture.push_back({0, 50});
+  a.doc.furniture.push_back({51, 75});
+  tag_times(a);
+  for (const auto& t : a.times) CHECK(t.value.rfind("2022", 0) == std::string::npos);
+  CHECK(find(a, "Dec 15, 2016"));
+  CHECK(find(a, "2015"));
+}
+
+TEST_CASE("timex: no-break spaces separate words; a clock time takes the date before it") {
+  const std::string nbsp = "\xC2\xA0";
+  expect("World" + nbsp + "Europe" + nbsp + nbsp + "15 Dec 2016" + nbsp + nbsp + "Vladimir", "15 Dec 2016", "2016-12-15");
+  Analysis a = tag("Sunday, May 22, 2022 | Last Update : 11:06 PM IST");
+  REQUIRE(find(a, "11:06 PM IST"));
+  CHECK(find(a, "11:06 PM IST")->value == "2022-05-22T23:06");
+}
+
+TEST_CASE("timex: ids in text order and spans inside the text") {
+  Analysis a = tag("In 2015 and in 2016, and last year, prices rose for two years.");
+  REQUIRE(a.times.size() == 4);
+  for (size_t i = 0; i < a.times.size(); ++i) {
+    std::string id(1, 't');
+    id += std::to_string(i + 1);
+    CHECK(a.times[i].id == id);
+    CHECK(a.times[i].span.end <= a.doc.text.size());
+    if (i) CHECK(a.times[i - 1].span.end <= a.times[i].span.start);
+  }
+}
+
+TEST_CASE("timex: a news article in the style of the sample") {
+  const std::string text =
+      "Kiev: When the president launched the offensive in the east last year, the rebels were advancing.\n\n"
+      "Now the army is celebrating its biggest victory in over three years of war.\n\n"
+      "The siege recalled the shelling of the city in 2008-2009.\n\n"
+      "Although the rebels gave up after the army said it stopped shelling the port in September, the "
+      "artillery had done its work.\n\n"
+      "The government claimed to stop its strikes in September as a sign of goodwill.\n\n"
+      "The ship suffered two accidents within a month of sailing.\n\n"
+      "Militants retook the fort six months after the army seized it.\n\n"
+      "All will depend on how the new governor acts when she takes office in February.\n\n"
+      "Published : Nov 20, 2016";
+  Analysis a = tag(text, day(2016, 11, 20));
+  auto value_of = [&](std::string_view s) { const TimeExpr* t = find(a, s); return t ? t->value : "(none)"; };
+  CHECK(value_of("last year") == "2015");
+  int septembers = 0;
+  for (const auto& t : a.times)
+    if (a.text(t.span) == "September" && t.value == "2016-09") ++septembers;
+  CHECK(septembers == 2);
+  CHECK(value_of("2008-2009") == "2008");
+  CHECK(value_of("February") == "2017-02");
+  CHECK(value_of("three years") == "P3Y");
+  CHECK(value_of("a month") == "P1M");
+  CHECK(value_of("six months") == "P6M");
+  CHECK(value_of("Nov 20, 2016") == "2016-11-20");
+}
+
+TEST_CASE("timex: shift_timex keeps the granularity") {
+  CHECK(shift_timex("2016-12-15", "P8M", -1) == "2016-04-15");
+  CHECK(shift_timex("2016-12", "P8M", -1) == "2016-04");
+  CHECK(shift_timex("2016", "P2Y", 1) == "2018");
+  CHECK(shift_timex("2016", "P8M", -1) == "2016");
+  CHECK(shift_timex("2016-W50", "P2W", 1) == "2016-W52");
+  CHECK(shift_timex("2016-W52", "P2W", 1) == "2017-W02");
+  CHECK(shift_timex("2016-Q4", "P3M", 1) == "2017-Q1");
+  CHECK(shift_timex("2016-12-15T10:00", "PT48H", 1) == "2016-12-17T10:00");
+  CHECK(shift_timex("2016-03-31", "P1M", -1) == "2016-02-29");
+  CHECK(shift_timex("199", "P1E", 1) == "200");
+  CHECK(shift_timex("PAST_REF", "P1Y", 1).empty());
+  CHECK(shift_timex("2016", "PXY", 1).empty());
+}
+
+TEST_CASE("timex: calendar values round-trip") {
+  for (std::string v : {"19", "199", "2016", "2016-H1", "2016-Q3", "2016-SU", "2016-10", "2016-W05", "2016-12-15",
+                        "2016-12-15TMO", "2016-12-15T15:54"}) {
+    auto p = timex::parse(v);
+    REQUIRE(p);
+    CHECK(timex::format(*p) == v);
+  }
+  CHECK_FALSE(timex::parse("2016-02-30"));
+  CHECK_FALSE(timex::parse("XXXX-10"));
+  CHECK_FALSE(timex::make_day(2015, 2, 29));
+  CHECK(timex::make_day(2016, 2, 29));
+  CHECK(timex::duration(3, timex::Unit::Decade) == "P3E");
+  CHECK(timex::duration(-1, timex::Unit::Month) == "PXM");
+  CHECK(timex::duration(48, timex::Unit::Hour) == "PT48H");
+}
+
+TEST_CASE("timex: odd input never crashes") {
+  std::string junk;
+  for (int i = 0; i < 2000; ++i) junk += static_cast<char>((i * 7919) % 256);
+  Analysis a = tag(junk);
+  for (const auto& t : a.times) CHECK(t.span.end <= a.doc.text.size());
+  tag("");
+  tag("2016-");
+  tag("12/");
+  tag("Dec.");
+  tag("'9");
+  tag("3:5");
+  tag("every");
+  tag("the end of");
+  tag("99999999999999999999 years ago");
+}
