@@ -38,7 +38,8 @@ void run(const ExportCli& c) {
   if (is_directory_format(c.format) && c.output.empty())
     throw UsageError("export: --format " + c.format + " writes a directory: give -o DIR");
   GraphFilter filter;
-  filter.involving = c.options.actor;  // the neighbourhood needs no more than the actor's events
+  // The whole graph even with --actor: the neighbourhood includes same-as links and partners,
+  // and an actor in no event is still found.
   KnowledgeGraph graph = load(c.db, filter);
   if (is_directory_format(c.format)) {
     write_export_dir(graph, c.format, c.output, c.options);

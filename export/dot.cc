@@ -8,6 +8,7 @@
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "export/formats.h"
 
@@ -183,10 +184,25 @@ std::string make_dot(const KnowledgeGraph& g, const ExportOptions& options) {
   std::ostringstream o;
   bool has_documents = false;
   for (std::uint32_t i = 0; i < g.node_count(); ++i) has_documents |= g.node(i).kind == NodeKind::Document;
+  // An event with no actor or place draws as a lone box that says nothing in a picture and, by
+  // the dozen, stretches the layout into a column: diagrams leave them out and say how many.
+  std::vector<char> shown(g.node_count(), 1);
+  int hidden = 0;
+  for (std::uint32_t i = 0; i < g.node_count(); ++i) {
+    if (g.node(i).kind != NodeKind::Event) continue;
+    bool linked = false;
+    for (std::uint32_t e : g.out_edges(i)) linked |= g.edge(e).kind != EdgeKind::MentionedIn;
+    for (std::uint32_t e : g.in_edges(i)) linked |= g.edge(e).kind != EdgeKind::MentionedIn;
+    if (!linked) {
+      shown[i] = 0;
+      ++hidden;
+    }
+  }
   std::string title = options.title;
   if (title.empty()) {
     int actors = 0, events = 0, places = 0;
     for (std::uint32_t i = 0; i < g.node_count(); ++i) {
+      if (!shown[i]) continue;
       actors += g.node(i).kind == NodeKind::Actor;
       events += g.node(i).kind == NodeKind::Event;
       places += g.node(i).kind == NodeKind::Place;
@@ -194,12 +210,14 @@ std::string make_dot(const KnowledgeGraph& g, const ExportOptions& options) {
     title = "Knowledge graph: " + std::to_string(actors) + " actors, " + std::to_string(events) +
             " events, " + std::to_string(places) + " places";
   }
+  if (hidden > 0) title += "\n(" + std::to_string(hidden) + " events without actors or places not shown)";
   o << "digraph chronicle {\n"
     << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=16, labelloc=t, label=" << quote(title)
     << ", nodesep=0.25, ranksep=0.6, bgcolor=\"white\", pad=0.3];\n"
     << "  node [fontname=\"Helvetica\", fontsize=11, style=\"filled\", penwidth=1.2];\n"
     << "  edge [fontname=\"Helvetica\", fontsize=9, fontcolor=\"#444444\", arrowsize=0.7];\n";
   for (std::uint32_t i = 0; i < g.node_count(); ++i) {
+    if (!shown[i]) continue;
     const Node& n = g.node(i);
     const KindStyle st = style_of(n.kind);
     o << "  " << quote(n.id) << " [label=" << quote(node_label(n)) << ", shape=" << st.shape
@@ -209,6 +227,7 @@ std::string make_dot(const KnowledgeGraph& g, const ExportOptions& options) {
   }
   for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
     const Edge& e = g.edge(i);
+    if (!shown[e.source] || !shown[e.target]) continue;
     const EdgeStyle st = edge_style(e.kind);
     std::string label = e.role.empty() ? std::string(to_string(e.kind)) : e.role;
     if (!e.date.empty()) label += "\n" + e.date;
@@ -218,6 +237,26 @@ std::string make_dot(const KnowledgeGraph& g, const ExportOptions& options) {
     if (*st.extra) o << ", " << st.extra;
     if (e.sources > 1) o << ", penwidth=" << std::min(1 + e.sources / 2, 5);
     o << "];\n";
+  }
+  // Nodes in no shown edge would stack into one tall column (dot ranks them all first, and its
+  // component packing drops edge labels): chain them invisibly in rows of five in a cluster.
+  std::vector<char> linked(g.node_count(), 0);
+  for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
+    const Edge& e = g.edge(i);
+    if (shown[e.source] && shown[e.target]) linked[e.source] = linked[e.target] = 1;
+  }
+  std::vector<std::uint32_t> lone;
+  for (std::uint32_t i = 0; i < g.node_count(); ++i)
+    if (shown[i] && !linked[i]) lone.push_back(i);
+  if (lone.size() > 1) {
+    o << "  subgraph cluster_unlinked {\n    label=\"In no event\"; fontsize=11; style=\"rounded,dashed\"; "
+         "color=\"#bbbbbb\";\n";
+    for (std::uint32_t i : lone) o << "    " << quote(g.node(i).id) << ";\n";
+    for (std::size_t k = 0; k + 1 < lone.size(); ++k)
+      if ((k + 1) % 5 != 0)
+        o << "    " << quote(g.node(lone[k]).id) << " -> " << quote(g.node(lone[k + 1]).id)
+          << " [style=invis];\n";
+    o << "  }\n";
   }
   o << legend(has_documents) << "}\n";
   return o.str();

@@ -213,9 +213,15 @@ Timeline build_timeline(const KnowledgeGraph& g, const ExportOptions& options) {
     }
   }
   std::optional<std::uint32_t> actor;
+  bool no_actor = false;  // the store loads only the actor's events: none means no actor node
   if (!options.actor.empty()) {
-    actor = find_actor(g, options.actor);
-    actor_name = g.node(*actor).name;
+    try {
+      actor = find_actor(g, options.actor);
+      actor_name = g.node(*actor).name;
+    } catch (const std::invalid_argument&) {
+      no_actor = true;
+      actor_name = options.actor;
+    }
   }
   std::optional<DateSpan> from, to;
   if (!options.from.empty() && !(from = parse_timex(options.from)))
@@ -226,7 +232,7 @@ Timeline build_timeline(const KnowledgeGraph& g, const ExportOptions& options) {
 
   for (std::uint32_t i = 0; i < n; ++i) {
     const Node& ev = g.node(i);
-    if (ev.kind != NodeKind::Event) continue;
+    if (ev.kind != NodeKind::Event || no_actor) continue;
     Participants p = participants(g, i);
     if (actor && std::find(p.agents.begin(), p.agents.end(), *actor) == p.agents.end() &&
         std::find(p.others.begin(), p.others.end(), *actor) == p.others.end())

@@ -1,5 +1,7 @@
 #include "graph/builder.h"
 
+#include "extract/timex.h"
+
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -195,20 +197,6 @@ bool better_name(std::string_view candidate, std::string_view current) {
   if (current.empty()) return !candidate.empty();
   if (candidate.size() != current.size()) return candidate.size() > current.size();
   return candidate < current;
-}
-
-std::string timex_of(const TimePoint& t) {
-  char buf[40];
-  switch (t.granularity) {
-    case TimePoint::Granularity::Year: std::snprintf(buf, sizeof buf, "%04d", t.year); break;
-    case TimePoint::Granularity::Month: std::snprintf(buf, sizeof buf, "%04d-%02u", t.year, t.month); break;
-    case TimePoint::Granularity::Day: std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", t.year, t.month, t.day); break;
-    case TimePoint::Granularity::Minute:
-      std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d", t.year, t.month, t.day, t.minute_of_day / 60,
-                    t.minute_of_day % 60);
-      break;
-  }
-  return buf;
 }
 
 std::string day_of(const TimePoint& t) {

@@ -68,7 +68,7 @@ bool more_specific_time(std::string_view candidate, std::string_view current);
 // The better canonical name of two (the longer; ties the lexically smaller).
 bool better_name(std::string_view candidate, std::string_view current);
 
-std::string timex_of(const TimePoint& t);  // "2016", "2016-12", "2016-12-15", "2016-12-15T15:54"
+// timex_of(TimePoint), the TIMEX3 form of a time point: extract/timex.h.
 std::string day_of(const TimePoint& t);    // the date part only
 
 // ---- One article in graph terms, before merging ----

@@ -83,7 +83,7 @@ TEST_CASE("the timeline holds the dated events in time order, one lane per actor
   CHECK_THROWS_AS(build_timeline(g, o), std::invalid_argument);
   o = {};
   o.actor = "Nobody at all";
-  CHECK_THROWS_AS(build_timeline(g, o), std::invalid_argument);
+  CHECK(build_timeline(g, o).entries.empty());
   o = {};
   o.place = "Atlantis";
   CHECK_THROWS_AS(build_timeline(g, o), std::invalid_argument);
