@@ -20,7 +20,8 @@ struct ExportCli {
 
 // Opens the store read-only; a missing file is bad input, not an empty graph.
 KnowledgeGraph load(const std::string& db, const GraphFilter& filter) {
-  if (!std::filesystem::exists(db)) throw std::runtime_error(db + ": no such store (run chronicle ingest first)");
+  if (!std::filesystem::exists(db))
+    throw std::runtime_error(db + ": no such store (run chronicle ingest first)");
   StoreOptions so;
   so.create = false;
   so.read_only = true;
@@ -37,7 +38,8 @@ void run(const ExportCli& c) {
   if (is_directory_format(c.format) && c.output.empty())
     throw UsageError("export: --format " + c.format + " writes a directory: give -o DIR");
   GraphFilter filter;
-  filter.involving = c.options.actor;  // the neighbourhood needs no more than the actor's events
+  // The whole graph even with --actor: the neighbourhood includes same-as links and partners,
+  // and an actor in no event is still found.
   KnowledgeGraph graph = load(c.db, filter);
   if (is_directory_format(c.format)) {
     write_export_dir(graph, c.format, c.output, c.options);
@@ -58,20 +60,23 @@ void run(const ExportCli& c) {
 
 void add_export_command(CLI::App& app) {
   auto c = std::make_shared<ExportCli>();
-  auto* cmd = app.add_subcommand("export", "Write the whole graph for other tools (GraphML, DOT, SVG, PNG, "
-                                           "Cytoscape.js JSON, GeoJSON, Neo4j CSVs, TimelineJS)");
+  auto* cmd = app.add_subcommand("export",
+                                 "Write the whole graph for other tools (GraphML, DOT, SVG, PNG, "
+                                 "Cytoscape.js JSON, GeoJSON, Neo4j CSVs, TimelineJS)");
   std::vector<std::string> formats;
   for (auto f : export_formats()) formats.emplace_back(f);
-  cmd->add_option("--format,-f", c->format,
-                  "graphml (--yed for yEd), dot, svg, png, json (Cytoscape.js), geojson, neo4j (a directory), "
-                  "timelinejs, timeline-svg, timeline-html, timeline-json")
+  cmd->add_option(
+         "--format,-f", c->format,
+         "graphml (--yed for yEd), dot, svg, png, json (Cytoscape.js), geojson, neo4j (a directory), "
+         "timelinejs, timeline-svg, timeline-html, timeline-json")
       ->required()
       ->check(CLI::IsMember(formats));
   cmd->add_option("--db", c->db, "the store to read")->capture_default_str();
   cmd->add_option("-o,--output", c->output, "output file (directory for neo4j); default stdout");
   cmd->add_option("--top", c->options.top_actors, "keep only the N actors in most events, with their events")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--actor", c->options.actor, "keep one actor's neighbourhood: its events, their actors and places");
+  cmd->add_option("--actor", c->options.actor,
+                  "keep one actor's neighbourhood: its events, their actors and places");
   cmd->add_flag("--yed", c->options.yed, "graphml: the yEd flavour (shapes, colours, laid-out positions)");
   cmd->add_flag("--documents", c->options.diagram_documents, "dot/svg/png: show source documents too");
   cmd->add_option("--title", c->options.title, "title of diagrams and timelines");

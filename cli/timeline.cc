@@ -35,7 +35,8 @@ void run(const TimelineCli& c) {
   }
   const std::string format = format_for(c);
   const std::string exporter = format == "timelinejs" ? "timelinejs" : "timeline-" + format;
-  if (!std::filesystem::exists(c.db)) throw std::runtime_error(c.db + ": no such store (run chronicle ingest first)");
+  if (!std::filesystem::exists(c.db))
+    throw std::runtime_error(c.db + ": no such store (run chronicle ingest first)");
   StoreOptions so;
   so.create = false;
   so.read_only = true;
@@ -61,7 +62,8 @@ void run(const TimelineCli& c) {
 
 void add_timeline_command(CLI::App& app) {
   auto c = std::make_shared<TimelineCli>();
-  auto* cmd = app.add_subcommand("timeline", "Events in time order: a drawing (svg, html) or a list (json, timelinejs)");
+  auto* cmd = app.add_subcommand("timeline",
+                                 "Events in time order: a drawing (svg, html) or a list (json, timelinejs)");
   cmd->add_option("--actor", c->options.actor, "only events this actor takes part in");
   cmd->add_option("--place", c->options.place, "only events at this place or a place inside it");
   cmd->add_option("--from", c->options.from, "only events that end on or after this date (YYYY[-MM[-DD]])");

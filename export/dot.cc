@@ -8,6 +8,7 @@
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "export/formats.h"
 
@@ -37,7 +38,8 @@ std::string wrap(std::string_view s, std::size_t width) {
   std::size_t start = 0;
   while (start <= s.size()) {
     std::size_t sp = s.find(' ', start);
-    std::string_view word = s.substr(start, sp == std::string_view::npos ? std::string_view::npos : sp - start);
+    std::string_view word =
+        s.substr(start, sp == std::string_view::npos ? std::string_view::npos : sp - start);
     if (!line.empty() && line.size() + 1 + word.size() > width) {
       out += line + "\n";
       line.clear();
@@ -57,21 +59,30 @@ struct EdgeStyle {
 };
 EdgeStyle edge_style(EdgeKind k) {
   switch (k) {
-    case EdgeKind::Agent: return {"#1f78b4", "solid", "penwidth=1.6"};
-    case EdgeKind::Patient: return {"#d7301f", "solid", "penwidth=1.4"};
-    case EdgeKind::Location: return {"#33a02c", "dashed", "penwidth=1.2"};
-    case EdgeKind::Role: return {"#6a3d9a", "solid", "penwidth=1.0"};
-    case EdgeKind::MentionedIn: return {"#9e9e9e", "dotted", "penwidth=0.8"};
-    case EdgeKind::PartOf: return {"#33a02c", "dotted", "arrowhead=empty"};
-    case EdgeKind::SameAs: return {"#757575", "dashed", "dir=none"};
+    case EdgeKind::Agent:
+      return {"#1f78b4", "solid", "penwidth=1.6"};
+    case EdgeKind::Patient:
+      return {"#d7301f", "solid", "penwidth=1.4"};
+    case EdgeKind::Location:
+      return {"#33a02c", "dashed", "penwidth=1.2"};
+    case EdgeKind::Role:
+      return {"#6a3d9a", "solid", "penwidth=1.0"};
+    case EdgeKind::MentionedIn:
+      return {"#9e9e9e", "dotted", "penwidth=0.8"};
+    case EdgeKind::PartOf:
+      return {"#33a02c", "dotted", "arrowhead=empty"};
+    case EdgeKind::SameAs:
+      return {"#757575", "dashed", "dir=none"};
   }
   return {"#000000", "solid", ""};
 }
 
 std::string legend(bool documents) {
   std::ostringstream o;
-  o << "  subgraph cluster_legend {\n    label=\"Legend\"; fontsize=12; style=\"rounded\"; color=\"#bbbbbb\";\n"
-    << "    legend [shape=plaintext, style=\"filled\", fillcolor=\"white\", fontsize=11, label=<<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\">\n";
+  o << "  subgraph cluster_legend {\n    label=\"Legend\"; fontsize=12; style=\"rounded\"; "
+       "color=\"#bbbbbb\";\n"
+    << "    legend [shape=plaintext, style=\"filled\", fillcolor=\"white\", fontsize=11, label=<<TABLE "
+       "BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\">\n";
   const NodeKind kinds[] = {NodeKind::Actor, NodeKind::Place, NodeKind::Event, NodeKind::Document};
   const char* names[] = {"actor", "place", "event (date below)", "document"};
   for (int i = 0; i < (documents ? 4 : 3); ++i) {
@@ -79,12 +90,13 @@ std::string legend(bool documents) {
     o << "      <TR><TD BGCOLOR=\"" << st.fill << "\" BORDER=\"1\" COLOR=\"" << st.border
       << "\" WIDTH=\"28\"> </TD><TD ALIGN=\"LEFT\">" << names[i] << "</TD></TR>\n";
   }
-  const EdgeKind edges[] = {EdgeKind::Agent, EdgeKind::Patient, EdgeKind::Location, EdgeKind::Role,
-                            EdgeKind::PartOf, EdgeKind::SameAs, EdgeKind::MentionedIn};
-  const char* edge_names[] = {"agent (who acts)", "patient (acted on)", "location", "other role",
-                              "part of", "maybe the same", "mentioned in"};
-  const char* glyph[] = {"&#8212;&#8212;&#9654;", "&#8212;&#8212;&#9654;", "- - -&#9654;", "&#8212;&#8212;&#9654;",
-                         "&#183;&#183;&#183;&#9655;", "- - - -", "&#183;&#183;&#183;&#9654;"};
+  const EdgeKind edges[] = {EdgeKind::Agent,  EdgeKind::Patient, EdgeKind::Location,   EdgeKind::Role,
+                            EdgeKind::PartOf, EdgeKind::SameAs,  EdgeKind::MentionedIn};
+  const char* edge_names[] = {"agent (who acts)", "patient (acted on)", "location",    "other role",
+                              "part of",          "maybe the same",     "mentioned in"};
+  const char* glyph[] = {"&#8212;&#8212;&#9654;",    "&#8212;&#8212;&#9654;",     "- - -&#9654;",
+                         "&#8212;&#8212;&#9654;",    "&#183;&#183;&#183;&#9655;", "- - - -",
+                         "&#183;&#183;&#183;&#9654;"};
   for (int i = 0; i < (documents ? 7 : 6); ++i) {
     o << "      <TR><TD><FONT COLOR=\"" << edge_style(edges[i]).color << "\">" << glyph[i]
       << "</FONT></TD><TD ALIGN=\"LEFT\">" << edge_names[i] << "</TD></TR>\n";
@@ -172,41 +184,79 @@ std::string make_dot(const KnowledgeGraph& g, const ExportOptions& options) {
   std::ostringstream o;
   bool has_documents = false;
   for (std::uint32_t i = 0; i < g.node_count(); ++i) has_documents |= g.node(i).kind == NodeKind::Document;
+  // An event with no actor or place draws as a lone box that says nothing in a picture and, by
+  // the dozen, stretches the layout into a column: diagrams leave them out and say how many.
+  std::vector<char> shown(g.node_count(), 1);
+  int hidden = 0;
+  for (std::uint32_t i = 0; i < g.node_count(); ++i) {
+    if (g.node(i).kind != NodeKind::Event) continue;
+    bool linked = false;
+    for (std::uint32_t e : g.out_edges(i)) linked |= g.edge(e).kind != EdgeKind::MentionedIn;
+    for (std::uint32_t e : g.in_edges(i)) linked |= g.edge(e).kind != EdgeKind::MentionedIn;
+    if (!linked) {
+      shown[i] = 0;
+      ++hidden;
+    }
+  }
   std::string title = options.title;
   if (title.empty()) {
     int actors = 0, events = 0, places = 0;
     for (std::uint32_t i = 0; i < g.node_count(); ++i) {
+      if (!shown[i]) continue;
       actors += g.node(i).kind == NodeKind::Actor;
       events += g.node(i).kind == NodeKind::Event;
       places += g.node(i).kind == NodeKind::Place;
     }
-    title = "Knowledge graph: " + std::to_string(actors) + " actors, " + std::to_string(events) + " events, " +
-            std::to_string(places) + " places";
+    title = "Knowledge graph: " + std::to_string(actors) + " actors, " + std::to_string(events) +
+            " events, " + std::to_string(places) + " places";
   }
+  if (hidden > 0) title += "\n(" + std::to_string(hidden) + " events without actors or places not shown)";
   o << "digraph chronicle {\n"
     << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=16, labelloc=t, label=" << quote(title)
     << ", nodesep=0.25, ranksep=0.6, bgcolor=\"white\", pad=0.3];\n"
     << "  node [fontname=\"Helvetica\", fontsize=11, style=\"filled\", penwidth=1.2];\n"
     << "  edge [fontname=\"Helvetica\", fontsize=9, fontcolor=\"#444444\", arrowsize=0.7];\n";
   for (std::uint32_t i = 0; i < g.node_count(); ++i) {
+    if (!shown[i]) continue;
     const Node& n = g.node(i);
     const KindStyle st = style_of(n.kind);
-    o << "  " << quote(n.id) << " [label=" << quote(node_label(n)) << ", shape=" << st.shape << ", fillcolor=\""
-      << st.fill << "\", color=\"" << st.border << "\"";
+    o << "  " << quote(n.id) << " [label=" << quote(node_label(n)) << ", shape=" << st.shape
+      << ", fillcolor=\"" << st.fill << "\", color=\"" << st.border << "\"";
     if (n.kind == NodeKind::Event) o << ", style=\"filled,rounded\"";
     o << ", tooltip=" << quote(tooltip(n)) << "];\n";
   }
   for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
     const Edge& e = g.edge(i);
+    if (!shown[e.source] || !shown[e.target]) continue;
     const EdgeStyle st = edge_style(e.kind);
     std::string label = e.role.empty() ? std::string(to_string(e.kind)) : e.role;
     if (!e.date.empty()) label += "\n" + e.date;
     if (e.kind == EdgeKind::MentionedIn) label.clear();  // provenance edges: colour says it all
-    o << "  " << quote(g.node(e.source).id) << " -> " << quote(g.node(e.target).id) << " [label=" << quote(label)
-      << ", color=\"" << st.color << "\", style=" << st.style;
+    o << "  " << quote(g.node(e.source).id) << " -> " << quote(g.node(e.target).id)
+      << " [label=" << quote(label) << ", color=\"" << st.color << "\", style=" << st.style;
     if (*st.extra) o << ", " << st.extra;
     if (e.sources > 1) o << ", penwidth=" << std::min(1 + e.sources / 2, 5);
     o << "];\n";
+  }
+  // Nodes in no shown edge would stack into one tall column (dot ranks them all first, and its
+  // component packing drops edge labels): chain them invisibly in rows of five in a cluster.
+  std::vector<char> linked(g.node_count(), 0);
+  for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
+    const Edge& e = g.edge(i);
+    if (shown[e.source] && shown[e.target]) linked[e.source] = linked[e.target] = 1;
+  }
+  std::vector<std::uint32_t> lone;
+  for (std::uint32_t i = 0; i < g.node_count(); ++i)
+    if (shown[i] && !linked[i]) lone.push_back(i);
+  if (lone.size() > 1) {
+    o << "  subgraph cluster_unlinked {\n    label=\"In no event\"; fontsize=11; style=\"rounded,dashed\"; "
+         "color=\"#bbbbbb\";\n";
+    for (std::uint32_t i : lone) o << "    " << quote(g.node(i).id) << ";\n";
+    for (std::size_t k = 0; k + 1 < lone.size(); ++k)
+      if ((k + 1) % 5 != 0)
+        o << "    " << quote(g.node(lone[k]).id) << " -> " << quote(g.node(lone[k + 1]).id)
+          << " [style=invis];\n";
+    o << "  }\n";
   }
   o << legend(has_documents) << "}\n";
   return o.str();

@@ -43,7 +43,8 @@ std::string_view format_extension(std::string_view format) {
 
 void validate_options(const ExportOptions& options) {
   if (!options.from.empty() && !parse_timex(options.from))
-    throw std::invalid_argument("--from: not a date: '" + options.from + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    throw std::invalid_argument("--from: not a date: '" + options.from +
+                                "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
   if (!options.to.empty() && !parse_timex(options.to))
     throw std::invalid_argument("--to: not a date: '" + options.to + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
   if (options.top_actors < 0) throw std::invalid_argument("--top: must be 0 or more");
@@ -125,11 +126,16 @@ std::vector<std::string> write_all_exports(const KnowledgeGraph& graph, const st
     const ExportOptions* options;
   };
   const Item items[] = {
-      {"graph.graphml", "graphml", &all},        {"graph.yed.graphml", "graphml", &yed},
-      {"graph.dot", "dot", &all},                {"graph.svg", "svg", &diagram},
-      {"graph.png", "png", &diagram},            {"graph.json", "json", &all},
-      {"places.geojson", "geojson", &all},       {"timeline.json", "timelinejs", &all},
-      {"timeline.svg", "timeline-svg", &all},    {"timeline.html", "timeline-html", &all},
+      {"graph.graphml", "graphml", &all},
+      {"graph.yed.graphml", "graphml", &yed},
+      {"graph.dot", "dot", &all},
+      {"graph.svg", "svg", &diagram},
+      {"graph.png", "png", &diagram},
+      {"graph.cytoscape.json", "json", &all},
+      {"places.geojson", "geojson", &all},
+      {"timeline.json", "timelinejs", &all},
+      {"timeline.svg", "timeline-svg", &all},
+      {"timeline.html", "timeline-html", &all},
       {"events.json", "timeline-json", &all},
   };
   for (const auto& item : items) {

@@ -37,15 +37,15 @@ namespace chronicle {
 
 struct ExportOptions {
   // Selection (diagrams, json, geojson, neo4j, graphml and timelines alike).
-  int top_actors = 0;       // keep only the N actors in most events (0: all), with their events
-  std::string actor;        // keep one actor's neighbourhood: its events, their actors and places
-  std::string place;        // timelines: only events at this place (or a place part of it)
-  std::string from, to;     // timelines: TIMEX3 dates; events overlapping [from, to]
+  int top_actors = 0;    // keep only the N actors in most events (0: all), with their events
+  std::string actor;     // keep one actor's neighbourhood: its events, their actors and places
+  std::string place;     // timelines: only events at this place (or a place part of it)
+  std::string from, to;  // timelines: TIMEX3 dates; events overlapping [from, to]
   // Diagrams (dot/svg/png and yEd): documents and provenance edges clutter a picture, so they are
   // left out unless asked for. Data formats always carry them.
   bool diagram_documents = false;
-  bool yed = false;         // graphml: yEd flavour
-  std::string title;        // diagrams and timelines; a default is made from the graph
+  bool yed = false;   // graphml: yEd flavour
+  std::string title;  // diagrams and timelines; a default is made from the graph
 };
 
 // Every format name accepted by write_export / write_export_dir, in a stable order.
@@ -68,7 +68,8 @@ void write_export_dir(const KnowledgeGraph& graph, std::string_view format, cons
                       const ExportOptions& options = {});
 
 // Writes every export into `dir` (created): graph.graphml, graph.yed.graphml, graph.dot,
-// graph.svg, graph.png, graph.json, places.geojson, timeline.json (TimelineJS3),
+// graph.svg, graph.png, graph.cytoscape.json (Cytoscape.js; graph.json is the graph module's own),
+// places.geojson, timeline.json (TimelineJS3),
 // timeline.svg, timeline.html, events.json, neo4j/. Diagrams (svg/png) of graphs with many
 // actors keep the `diagram_top_actors` most active ones so the picture stays readable;
 // the data formats keep everything. Returns the paths written, in order.

@@ -20,7 +20,8 @@ void write_geojson(const KnowledgeGraph& g, std::ostream& out) {
     const Node& n = g.node(i);
     if (n.kind != NodeKind::Place || !n.latitude || !n.longitude) continue;
     const double lat = *n.latitude, lon = *n.longitude;
-    if (!std::isfinite(lat) || !std::isfinite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180) continue;
+    if (!std::isfinite(lat) || !std::isfinite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180)
+      continue;
     std::vector<std::uint32_t> events;
     std::vector<std::string> roles;
     for (std::uint32_t e : g.in_edges(i)) {

@@ -23,15 +23,19 @@ struct Attr {
 
 // Node attributes, in the order they are declared and written.
 constexpr Attr kNodeAttrs[] = {
-    {"kind", Type::String, ""},       {"name", Type::String, ""},       {"label", Type::String, ""},
-    {"type", Type::String, ""},       {"aliases", Type::String, ""},    {"kb_id", Type::String, ""},
-    {"country", Type::String, ""},    {"codes", Type::String, ""},      {"latitude", Type::Double, "NaN"},
-    {"longitude", Type::Double, "NaN"}, {"lemma", Type::String, ""},    {"cameo", Type::String, ""},
-    {"quad_class", Type::Int, "-1"},  {"goldstein", Type::Double, "0"}, {"time_value", Type::String, ""},
-    {"time_end", Type::String, ""},   {"negated", Type::Boolean, "false"}, {"modality", Type::String, ""},
-    {"first_date", Type::String, ""}, {"last_date", Type::String, ""},  {"sources", Type::Int, "0"},
-    {"mentions", Type::Int, "0"},     {"sentence", Type::String, ""},   {"title", Type::String, ""},
-    {"url", Type::String, ""},        {"dct", Type::String, ""},
+    {"kind", Type::String, ""},          {"name", Type::String, ""},
+    {"label", Type::String, ""},         {"type", Type::String, ""},
+    {"aliases", Type::String, ""},       {"kb_id", Type::String, ""},
+    {"country", Type::String, ""},       {"codes", Type::String, ""},
+    {"latitude", Type::Double, "NaN"},   {"longitude", Type::Double, "NaN"},
+    {"lemma", Type::String, ""},         {"cameo", Type::String, ""},
+    {"quad_class", Type::Int, "-1"},     {"goldstein", Type::Double, "0"},
+    {"time_value", Type::String, ""},    {"time_end", Type::String, ""},
+    {"negated", Type::Boolean, "false"}, {"modality", Type::String, ""},
+    {"first_date", Type::String, ""},    {"last_date", Type::String, ""},
+    {"sources", Type::Int, "0"},         {"mentions", Type::Int, "0"},
+    {"sentence", Type::String, ""},      {"title", Type::String, ""},
+    {"url", Type::String, ""},           {"dct", Type::String, ""},
 };
 constexpr Attr kEdgeAttrs[] = {
     {"kind", Type::String, ""},
@@ -42,10 +46,14 @@ constexpr Attr kEdgeAttrs[] = {
 
 const char* type_name(Type t) {
   switch (t) {
-    case Type::String: return "string";
-    case Type::Int: return "int";
-    case Type::Double: return "double";
-    case Type::Boolean: return "boolean";
+    case Type::String:
+      return "string";
+    case Type::Int:
+      return "int";
+    case Type::Double:
+      return "double";
+    case Type::Boolean:
+      return "boolean";
   }
   return "string";
 }
@@ -92,7 +100,8 @@ std::map<std::string, std::string> node_values(const Node& n) {
   return v;
 }
 
-void write_keys(std::ostream& out, const char* domain, const char* prefix, const Attr* attrs, std::size_t count) {
+void write_keys(std::ostream& out, const char* domain, const char* prefix, const Attr* attrs,
+                std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) {
     out << "  <key id=\"" << prefix << i << "\" for=\"" << domain << "\" attr.name=\"" << attrs[i].name
         << "\" attr.type=\"" << type_name(attrs[i].type) << "\"";
@@ -106,8 +115,8 @@ void write_keys(std::ostream& out, const char* domain, const char* prefix, const
   }
 }
 
-void write_data(std::ostream& out, const char* indent, const char* prefix, const Attr* attrs, std::size_t count,
-                const std::map<std::string, std::string>& values) {
+void write_data(std::ostream& out, const char* indent, const char* prefix, const Attr* attrs,
+                std::size_t count, const std::map<std::string, std::string>& values) {
   for (std::size_t i = 0; i < count; ++i) {
     auto it = values.find(attrs[i].name);
     const std::string& text = it == values.end() ? std::string(attrs[i].default_text) : it->second;
@@ -156,11 +165,13 @@ void write_graphml(const KnowledgeGraph& graph, const ExportOptions& options, st
       LayoutPoint p{n.id, 0, 0, 120, 40};
       if (auto it = layout.find(n.id); it != layout.end()) p = it->second;
       out << "      <data key=\"ng\"><y:ShapeNode>"
-          << "<y:Geometry x=\"" << number(p.x - p.width / 2) << "\" y=\"" << number(max_y - p.y - p.height / 2)
-          << "\" width=\"" << number(p.width) << "\" height=\"" << number(p.height) << "\"/>"
+          << "<y:Geometry x=\"" << number(p.x - p.width / 2) << "\" y=\""
+          << number(max_y - p.y - p.height / 2) << "\" width=\"" << number(p.width) << "\" height=\""
+          << number(p.height) << "\"/>"
           << "<y:Fill color=\"" << st.fill << "\" transparent=\"false\"/>"
           << "<y:BorderStyle color=\"" << st.border << "\" type=\"line\" width=\"1.5\"/>"
-          << "<y:NodeLabel alignment=\"center\" autoSizePolicy=\"content\" fontFamily=\"Dialog\" fontSize=\"12\""
+          << "<y:NodeLabel alignment=\"center\" autoSizePolicy=\"content\" fontFamily=\"Dialog\" "
+             "fontSize=\"12\""
           << " modelName=\"internal\" modelPosition=\"c\" textColor=\"#000000\" visible=\"true\">"
           << xml_escape(n.name.empty() ? n.id : n.name) << "</y:NodeLabel>"
           << "<y:Shape type=\"" << st.yed_shape << "\"/></y:ShapeNode></data>\n";

@@ -60,13 +60,20 @@ std::string label(const Node& n) {
 
 std::string rel_type(EdgeKind k) {
   switch (k) {
-    case EdgeKind::Agent: return "AGENT";
-    case EdgeKind::Patient: return "PATIENT";
-    case EdgeKind::Location: return "LOCATION";
-    case EdgeKind::Role: return "ROLE";
-    case EdgeKind::MentionedIn: return "MENTIONED_IN";
-    case EdgeKind::PartOf: return "PART_OF";
-    case EdgeKind::SameAs: return "SAME_AS";
+    case EdgeKind::Agent:
+      return "AGENT";
+    case EdgeKind::Patient:
+      return "PATIENT";
+    case EdgeKind::Location:
+      return "LOCATION";
+    case EdgeKind::Role:
+      return "ROLE";
+    case EdgeKind::MentionedIn:
+      return "MENTIONED_IN";
+    case EdgeKind::PartOf:
+      return "PART_OF";
+    case EdgeKind::SameAs:
+      return "SAME_AS";
   }
   return "RELATED";
 }
@@ -90,8 +97,10 @@ void write_neo4j(const KnowledgeGraph& g, const std::string& dir) {
   auto events = open(d / "events.csv");
   auto documents = open(d / "documents.csv");
   auto rels = open(d / "relationships.csv");
-  actors << "id:ID,name,type,aliases:string[],kb_id,country,codes:string[],first_date,last_date,sources:int,:LABEL\n";
-  places << "id:ID,name,type,aliases:string[],kb_id,country,latitude:double,longitude:double,first_date,last_date,"
+  actors << "id:ID,name,type,aliases:string[],kb_id,country,codes:string[],first_date,last_date,sources:int,:"
+            "LABEL\n";
+  places << "id:ID,name,type,aliases:string[],kb_id,country,latitude:double,longitude:double,first_date,last_"
+            "date,"
             "sources:int,:LABEL\n";
   events << "id:ID,name,type,lemma,cameo,quad_class:int,goldstein:double,time_value,time_end,negated:boolean,"
             "modality,first_date,last_date,sources:int,sentence,:LABEL\n";
@@ -102,13 +111,14 @@ void write_neo4j(const KnowledgeGraph& g, const std::string& dir) {
     switch (n.kind) {
       case NodeKind::Actor:
         actors << csv(n.id) << ',' << csv(n.name) << ',' << csv(n.type) << ',' << csv_array(n.aliases) << ','
-               << csv(n.kb_id) << ',' << csv(n.country) << ',' << csv_array(n.codes) << ',' << csv(n.first_date)
-               << ',' << csv(n.last_date) << ',' << n.sources << ',' << label(n) << '\n';
+               << csv(n.kb_id) << ',' << csv(n.country) << ',' << csv_array(n.codes) << ','
+               << csv(n.first_date) << ',' << csv(n.last_date) << ',' << n.sources << ',' << label(n) << '\n';
         break;
       case NodeKind::Place:
         places << csv(n.id) << ',' << csv(n.name) << ',' << csv(n.type) << ',' << csv_array(n.aliases) << ','
-               << csv(n.kb_id) << ',' << csv(n.country) << ',' << num(n.latitude) << ',' << num(n.longitude) << ','
-               << csv(n.first_date) << ',' << csv(n.last_date) << ',' << n.sources << ',' << label(n) << '\n';
+               << csv(n.kb_id) << ',' << csv(n.country) << ',' << num(n.latitude) << ',' << num(n.longitude)
+               << ',' << csv(n.first_date) << ',' << csv(n.last_date) << ',' << n.sources << ',' << label(n)
+               << '\n';
         break;
       case NodeKind::Event: {
         std::string sentence;
@@ -118,15 +128,15 @@ void write_neo4j(const KnowledgeGraph& g, const std::string& dir) {
             break;
           }
         events << csv(n.id) << ',' << csv(n.name) << ',' << csv(n.type) << ',' << csv(n.lemma) << ','
-               << csv(n.cameo) << ',' << n.quad_class << ',' << num(n.goldstein) << ',' << csv(n.time_value) << ','
-               << csv(n.time_end) << ',' << (n.negated ? "true" : "false") << ',' << csv(n.modality) << ','
-               << csv(n.first_date) << ',' << csv(n.last_date) << ',' << n.sources << ',' << csv(sentence) << ','
-               << label(n) << '\n';
+               << csv(n.cameo) << ',' << n.quad_class << ',' << num(n.goldstein) << ',' << csv(n.time_value)
+               << ',' << csv(n.time_end) << ',' << (n.negated ? "true" : "false") << ',' << csv(n.modality)
+               << ',' << csv(n.first_date) << ',' << csv(n.last_date) << ',' << n.sources << ','
+               << csv(sentence) << ',' << label(n) << '\n';
         break;
       }
       case NodeKind::Document:
-        documents << csv(n.id) << ',' << csv(n.title) << ',' << csv(n.url) << ',' << csv(n.dct) << ',' << label(n)
-                  << '\n';
+        documents << csv(n.id) << ',' << csv(n.title) << ',' << csv(n.url) << ',' << csv(n.dct) << ','
+                  << label(n) << '\n';
         break;
     }
   }

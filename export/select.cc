@@ -83,7 +83,8 @@ KnowledgeGraph select_subgraph(const KnowledgeGraph& g, const ExportOptions& opt
       for (std::uint32_t ev : events_of(g, *centre))
         for (std::uint32_t e : g.out_edges(ev)) {
           const Edge& edge = g.edge(e);
-          if (is_participation(edge.kind) && g.node(edge.target).kind == NodeKind::Actor) candidate[edge.target] = 1;
+          if (is_participation(edge.kind) && g.node(edge.target).kind == NodeKind::Actor)
+            candidate[edge.target] = 1;
         }
       for (std::uint32_t e : g.out_edges(*centre))
         if (g.edge(e).kind == EdgeKind::SameAs) candidate[g.edge(e).target] = 1;
@@ -123,7 +124,8 @@ KnowledgeGraph select_subgraph(const KnowledgeGraph& g, const ExportOptions& opt
       if (!event[i]) continue;
       for (std::uint32_t e : g.out_edges(i)) {
         const Edge& edge = g.edge(e);
-        if (is_participation(edge.kind) && g.node(edge.target).kind == NodeKind::Place && !keep[edge.target]) {
+        if (is_participation(edge.kind) && g.node(edge.target).kind == NodeKind::Place &&
+            !keep[edge.target]) {
           keep[edge.target] = 1;
           places.push_back(edge.target);
         }

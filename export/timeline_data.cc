@@ -1,13 +1,13 @@
 // TIMEX3 values as day ranges, and the selection of dated events every timeline format draws.
 // A value keeps its precision: "2016-10" covers 1-31 October and is drawn as that span, never
 // silently as 2016-10-01.
+#include <date/date.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
 #include <stdexcept>
-
-#include <date/date.h>
 
 #include "export/formats.h"
 
@@ -49,7 +49,8 @@ Participants participants(const KnowledgeGraph& g, std::uint32_t event) {
   for (std::uint32_t e : g.out_edges(event)) {
     const Edge& edge = g.edge(e);
     const NodeKind k = g.node(edge.target).kind;
-    if (edge.kind == EdgeKind::MentionedIn || edge.kind == EdgeKind::SameAs || edge.kind == EdgeKind::PartOf) continue;
+    if (edge.kind == EdgeKind::MentionedIn || edge.kind == EdgeKind::SameAs || edge.kind == EdgeKind::PartOf)
+      continue;
     auto add = [](std::vector<std::uint32_t>& v, std::uint32_t x) {
       if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
     };
@@ -66,16 +67,26 @@ Participants participants(const KnowledgeGraph& g, std::uint32_t event) {
 
 std::string_view to_string(Precision p) {
   switch (p) {
-    case Precision::Time: return "time";
-    case Precision::Day: return "day";
-    case Precision::Week: return "week";
-    case Precision::Month: return "month";
-    case Precision::Season: return "season";
-    case Precision::Quarter: return "quarter";
-    case Precision::Half: return "half";
-    case Precision::Year: return "year";
-    case Precision::Decade: return "decade";
-    case Precision::Century: return "century";
+    case Precision::Time:
+      return "time";
+    case Precision::Day:
+      return "day";
+    case Precision::Week:
+      return "week";
+    case Precision::Month:
+      return "month";
+    case Precision::Season:
+      return "season";
+    case Precision::Quarter:
+      return "quarter";
+    case Precision::Half:
+      return "half";
+    case Precision::Year:
+      return "year";
+    case Precision::Decade:
+      return "decade";
+    case Precision::Century:
+      return "century";
   }
   return "day";
 }
@@ -202,24 +213,32 @@ Timeline build_timeline(const KnowledgeGraph& g, const ExportOptions& options) {
     }
   }
   std::optional<std::uint32_t> actor;
+  bool no_actor = false;  // the store loads only the actor's events: none means no actor node
   if (!options.actor.empty()) {
-    actor = find_actor(g, options.actor);
-    actor_name = g.node(*actor).name;
+    try {
+      actor = find_actor(g, options.actor);
+      actor_name = g.node(*actor).name;
+    } catch (const std::invalid_argument&) {
+      no_actor = true;
+      actor_name = options.actor;
+    }
   }
   std::optional<DateSpan> from, to;
   if (!options.from.empty() && !(from = parse_timex(options.from)))
-    throw std::invalid_argument("--from: not a date: '" + options.from + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    throw std::invalid_argument("--from: not a date: '" + options.from +
+                                "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
   if (!options.to.empty() && !(to = parse_timex(options.to)))
     throw std::invalid_argument("--to: not a date: '" + options.to + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
 
   for (std::uint32_t i = 0; i < n; ++i) {
     const Node& ev = g.node(i);
-    if (ev.kind != NodeKind::Event) continue;
+    if (ev.kind != NodeKind::Event || no_actor) continue;
     Participants p = participants(g, i);
     if (actor && std::find(p.agents.begin(), p.agents.end(), *actor) == p.agents.end() &&
         std::find(p.others.begin(), p.others.end(), *actor) == p.others.end())
       continue;
-    if (by_place && std::none_of(p.places.begin(), p.places.end(), [&](std::uint32_t x) { return in_place[x]; }))
+    if (by_place &&
+        std::none_of(p.places.begin(), p.places.end(), [&](std::uint32_t x) { return in_place[x]; }))
       continue;
     TimelineEntry entry;
     entry.node = i;
@@ -227,7 +246,7 @@ Timeline build_timeline(const KnowledgeGraph& g, const ExportOptions& options) {
     entry.headline = !ev.name.empty() ? ev.name : !ev.lemma.empty() ? ev.lemma : ev.id;
     auto start = parse_timex(ev.time_value);
     if (!start) {
-      t.undated.push_back(entry.headline);
+      if (!from && !to) t.undated.push_back(entry.headline);  // a date range leaves out unknown times
       continue;
     }
     entry.start = *start;

@@ -12,9 +12,9 @@
 // beyond the busiest ones merge into "Other actors" so 500 events stay readable.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <cmath>
 #include <map>
 #include <sstream>
 
@@ -23,12 +23,13 @@
 namespace chronicle::exporter {
 namespace {
 
-constexpr double kFont = 12;          // label font size, px
-constexpr double kRow = 34;           // one row of marks + labels
+constexpr double kFont = 12;  // label font size, px
+constexpr double kRow = 34;   // one row of marks + labels
 constexpr double kLanePad = 8;
 constexpr int kMaxLanes = 24;
 constexpr std::size_t kMaxLabel = 64;  // bytes of headline shown; the full text is in <title>
-const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // Approximate advance width of UTF-8 text. The classes follow DejaVu Sans, the widest of the
 // usual sans-serif fallbacks, so that labels measured here never overlap in Helvetica or Arial.
@@ -40,12 +41,18 @@ double text_width(std::string_view s, double size) {
       if ((c & 0xC0) != 0x80) em += 0.65;  // count each code point once
       continue;
     }
-    if (c == ' ') em += 0.32;
-    else if (std::strchr("iljtfr.,;:'!|()[]", c)) em += 0.36;
-    else if (std::strchr("mwMW@%", c)) em += 0.95;
-    else if (std::isupper(c)) em += 0.74;
-    else if (std::isdigit(c)) em += 0.64;
-    else em += 0.62;
+    if (c == ' ')
+      em += 0.32;
+    else if (std::strchr("iljtfr.,;:'!|()[]", c))
+      em += 0.36;
+    else if (std::strchr("mwMW@%", c))
+      em += 0.95;
+    else if (std::isupper(c))
+      em += 0.74;
+    else if (std::isdigit(c))
+      em += 0.64;
+    else
+      em += 0.62;
   }
   return em * size + 2;
 }
@@ -62,20 +69,30 @@ std::string shorten(const std::string& s, std::size_t max) {
 
 const char* quad_colour(int quad) {
   switch (quad) {
-    case 1: return "#0072B2";  // verbal cooperation
-    case 2: return "#009E73";  // material cooperation
-    case 3: return "#E69F00";  // verbal conflict
-    case 4: return "#D55E00";  // material conflict
-    default: return "#555555";
+    case 1:
+      return "#0072B2";  // verbal cooperation
+    case 2:
+      return "#009E73";  // material cooperation
+    case 3:
+      return "#E69F00";  // verbal conflict
+    case 4:
+      return "#D55E00";  // material conflict
+    default:
+      return "#555555";
   }
 }
 const char* quad_name(int quad) {
   switch (quad) {
-    case 1: return "verbal cooperation";
-    case 2: return "material cooperation";
-    case 3: return "verbal conflict";
-    case 4: return "material conflict";
-    default: return "event (no CAMEO class)";
+    case 1:
+      return "verbal cooperation";
+    case 2:
+      return "material cooperation";
+    case 3:
+      return "verbal conflict";
+    case 4:
+      return "material conflict";
+    default:
+      return "event (no CAMEO class)";
   }
 }
 
@@ -93,7 +110,7 @@ struct Unit {
   int days;
   int months;
 };
-constexpr Unit kUnits[] = {{1, 0},  {7, 0},   {0, 1},   {0, 3},    {0, 6},    {0, 12},   {0, 24},
+constexpr Unit kUnits[] = {{1, 0},  {7, 0},   {0, 1},   {0, 3},   {0, 6},    {0, 12},   {0, 24},
                            {0, 60}, {0, 120}, {0, 240}, {0, 600}, {0, 1200}, {0, 2400}, {0, 6000}};
 
 double average_step(const Unit& u) { return u.months ? u.months * 30.44 : u.days; }
@@ -129,8 +146,10 @@ std::string tick_label(const Unit& u, std::int64_t day, bool first) {
   if (u.months >= 12) {
     std::snprintf(buf, sizeof buf, "%d", d.year);
   } else if (u.months > 0) {
-    if (d.month == 1 || first) std::snprintf(buf, sizeof buf, "%s %d", kMonths[d.month - 1], d.year);
-    else std::snprintf(buf, sizeof buf, "%s", kMonths[d.month - 1]);
+    if (d.month == 1 || first)
+      std::snprintf(buf, sizeof buf, "%s %d", kMonths[d.month - 1], d.year);
+    else
+      std::snprintf(buf, sizeof buf, "%s", kMonths[d.month - 1]);
   } else if ((d.month == 1 && d.day <= u.days) || first) {
     std::snprintf(buf, sizeof buf, "%d %s %d", d.day, kMonths[d.month - 1], d.year);
   } else {
@@ -154,11 +173,14 @@ std::string svg_body(const Timeline& t) {
   o.imbue(std::locale::classic());
   const std::string font = "font-family=\"Helvetica, Arial, sans-serif\"";
   if (t.entries.empty()) {
-    o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"90\" viewBox=\"0 0 520 90\" " << font
+    o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"90\" viewBox=\"0 0 520 90\" "
+      << font
       << ">\n<rect width=\"520\" height=\"90\" fill=\"#ffffff\"/>\n<text x=\"20\" y=\"34\" font-size=\"18\" "
          "font-weight=\"bold\">"
-      << xml_escape(t.title) << "</text>\n<text x=\"20\" y=\"62\" font-size=\"13\" fill=\"#555555\">No dated events"
-      << (t.undated.empty() ? "" : " (" + std::to_string(t.undated.size()) + " undated)") << "</text>\n</svg>\n";
+      << xml_escape(t.title)
+      << "</text>\n<text x=\"20\" y=\"62\" font-size=\"13\" fill=\"#555555\">No dated events"
+      << (t.undated.empty() ? "" : " (" + std::to_string(t.undated.size()) + " undated)")
+      << "</text>\n</svg>\n";
     return o.str();
   }
   // Lanes: the busiest actors get their own lane; the rest share one.
@@ -175,8 +197,10 @@ std::string svg_body(const Timeline& t) {
     busiest.resize(kMaxLanes - 1);
     std::vector<std::string> kept;
     for (const auto& l : lanes)
-      if (std::find(busiest.begin(), busiest.end(), l) != busiest.end()) kept.push_back(l);
-      else lane_of[l] = other;
+      if (std::find(busiest.begin(), busiest.end(), l) != busiest.end())
+        kept.push_back(l);
+      else
+        lane_of[l] = other;
     kept.push_back(other);
     lanes = kept;
   }
@@ -210,14 +234,16 @@ std::string svg_body(const Timeline& t) {
     }
   std::optional<std::size_t> minor;
   if (major > 0 && average_step(kUnits[major - 1]) * px_per_day >= 9) minor = major - 1;
-  const auto tick_lo = static_cast<std::int64_t>(std::ceil(d0)), tick_hi = static_cast<std::int64_t>(std::floor(d1));
+  const auto tick_lo = static_cast<std::int64_t>(std::ceil(d0)),
+             tick_hi = static_cast<std::int64_t>(std::floor(d1));
 
   // Marks and labels, packed into rows per lane.
   std::map<std::string, std::vector<Placed>> placed;
   const double plot_right = left + plot_w;
   for (const auto& e : t.entries) {
     Placed p{&e, 0, 0, 0, false, shorten(e.headline, kMaxLabel), 0, 0, 0};
-    const bool point = !e.interval() && (e.start.precision == Precision::Day || e.start.precision == Precision::Time);
+    const bool point =
+        !e.interval() && (e.start.precision == Precision::Day || e.start.precision == Precision::Time);
     if (point) {
       double x = x_of(static_cast<double>(e.begin_day()) + 0.5);
       p.mark_x0 = x - 5;
@@ -238,7 +264,8 @@ std::string svg_body(const Timeline& t) {
   }
   std::map<std::string, int> rows;
   for (auto& [lane, items] : placed) {
-    std::stable_sort(items.begin(), items.end(), [](const Placed& a, const Placed& b) { return a.x0 < b.x0; });
+    std::stable_sort(items.begin(), items.end(),
+                     [](const Placed& a, const Placed& b) { return a.x0 < b.x0; });
     std::vector<double> row_end;
     for (auto& p : items) {
       std::size_t r = 0;
@@ -284,8 +311,8 @@ std::string svg_body(const Timeline& t) {
       last_day = e.end_day();
       last_text = e.end ? e.end->value : e.start.value;
     }
-  o << "<text x=\"20\" y=\"30\" font-size=\"20\" font-weight=\"bold\" fill=\"#222222\">" << xml_escape(t.title)
-    << "</text>\n";
+  o << "<text x=\"20\" y=\"30\" font-size=\"20\" font-weight=\"bold\" fill=\"#222222\">"
+    << xml_escape(t.title) << "</text>\n";
   o << "<text x=\"20\" y=\"50\" font-size=\"12\" fill=\"#555555\">" << t.entries.size() << " dated event"
     << (t.entries.size() == 1 ? "" : "s") << " \xC2\xB7 " << t.lanes.size() << " actor"
     << (t.lanes.size() == 1 ? "" : "s") << " \xC2\xB7 " << xml_escape(first.start.value) << " to "
@@ -298,7 +325,8 @@ std::string svg_body(const Timeline& t) {
     auto [top, h] = lane_y[i];
     o << "<rect x=\"0\" y=\"" << fmt(top) << "\" width=\"" << fmt(width) << "\" height=\"" << fmt(h)
       << "\" fill=\"" << (i % 2 ? "#ffffff" : "#f3f5f8") << "\"/>\n";
-    o << "<text x=\"14\" y=\"" << fmt(top + kLanePad + 14) << "\" font-size=\"13\" font-weight=\"bold\" fill=\"#222222\">"
+    o << "<text x=\"14\" y=\"" << fmt(top + kLanePad + 14)
+      << "\" font-size=\"13\" font-weight=\"bold\" fill=\"#222222\">"
       << "<title>" << xml_escape(lanes[i]) << " (" << (per_lane[lanes[i]]) << " events)</title>"
       << xml_escape(shorten(lanes[i], 28)) << "</text>\n";
   }
@@ -309,16 +337,16 @@ std::string svg_body(const Timeline& t) {
   if (minor) {
     for (std::int64_t d : ticks(kUnits[*minor], tick_lo, tick_hi)) {
       double x = x_of(static_cast<double>(d));
-      o << "<line x1=\"" << fmt(x) << "\" y1=\"" << fmt(title_h + axis_h - 4) << "\" x2=\"" << fmt(x) << "\" y2=\""
-        << fmt(lanes_bottom) << "\" stroke=\"#eeeeee\" stroke-width=\"1\"/>\n";
+      o << "<line x1=\"" << fmt(x) << "\" y1=\"" << fmt(title_h + axis_h - 4) << "\" x2=\"" << fmt(x)
+        << "\" y2=\"" << fmt(lanes_bottom) << "\" stroke=\"#eeeeee\" stroke-width=\"1\"/>\n";
     }
   }
   const auto major_ticks = ticks(kUnits[major], tick_lo, tick_hi);
   for (std::size_t i = 0; i < major_ticks.size(); ++i) {
     double x = x_of(static_cast<double>(major_ticks[i]));
     std::string label = xml_escape(tick_label(kUnits[major], major_ticks[i], i == 0));
-    o << "<line x1=\"" << fmt(x) << "\" y1=\"" << fmt(title_h + axis_h - 8) << "\" x2=\"" << fmt(x) << "\" y2=\""
-      << fmt(lanes_bottom + 6) << "\" stroke=\"#c8c8c8\" stroke-width=\"1\"/>\n";
+    o << "<line x1=\"" << fmt(x) << "\" y1=\"" << fmt(title_h + axis_h - 8) << "\" x2=\"" << fmt(x)
+      << "\" y2=\"" << fmt(lanes_bottom + 6) << "\" stroke=\"#c8c8c8\" stroke-width=\"1\"/>\n";
     o << "<text x=\"" << fmt(x) << "\" y=\"" << fmt(title_h + axis_h - 12)
       << "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#333333\">" << label << "</text>\n";
     o << "<text x=\"" << fmt(x) << "\" y=\"" << fmt(lanes_bottom + 20)
@@ -342,17 +370,19 @@ std::string svg_body(const Timeline& t) {
       if (!e.actors.empty()) tip += " \xE2\x80\x94 " + join(e.actors, ", ");
       if (!e.places.empty()) tip += " \xE2\x80\x94 in " + join(e.places, ", ");
       if (!e.text.empty()) tip += "\n" + e.text;
-      o << "<g class=\"event\" id=\"" << xml_escape("ev-" + e.id) << "\"><title>" << xml_escape(tip) << "</title>";
+      o << "<g class=\"event\" id=\"" << xml_escape("ev-" + e.id) << "\"><title>" << xml_escape(tip)
+        << "</title>";
       if (e.interval()) {
         o << "<rect x=\"" << fmt(p.mark_x0) << "\" y=\"" << fmt(mid - 5) << "\" width=\""
           << fmt(p.mark_x1 - p.mark_x0) << "\" height=\"10\" rx=\"3\" fill=\"" << colour << "\"/>";
       } else if (e.start.precision == Precision::Day || e.start.precision == Precision::Time) {
-        o << "<circle cx=\"" << fmt((p.mark_x0 + p.mark_x1) / 2) << "\" cy=\"" << fmt(mid) << "\" r=\"5\" fill=\""
-          << colour << "\" stroke=\"#ffffff\" stroke-width=\"1\"/>";
+        o << "<circle cx=\"" << fmt((p.mark_x0 + p.mark_x1) / 2) << "\" cy=\"" << fmt(mid)
+          << "\" r=\"5\" fill=\"" << colour << "\" stroke=\"#ffffff\" stroke-width=\"1\"/>";
       } else {
         o << "<rect x=\"" << fmt(p.mark_x0) << "\" y=\"" << fmt(mid - 5) << "\" width=\""
           << fmt(p.mark_x1 - p.mark_x0) << "\" height=\"10\" rx=\"3\" fill=\"" << colour
-          << "\" fill-opacity=\"0.22\" stroke=\"" << colour << "\" stroke-width=\"1.2\" stroke-dasharray=\"4 2\"/>";
+          << "\" fill-opacity=\"0.22\" stroke=\"" << colour
+          << "\" stroke-width=\"1.2\" stroke-dasharray=\"4 2\"/>";
       }
       o << "<text x=\"" << fmt(p.label_x) << "\" y=\"" << fmt(row_top + 28) << "\""
         << (p.anchor_end ? " text-anchor=\"end\"" : "") << " fill=\"#111111\">" << xml_escape(p.label)
@@ -371,25 +401,29 @@ std::string svg_body(const Timeline& t) {
   o << "<circle cx=\"" << fmt(lx + 5) << "\" cy=\"" << fmt(ly) << "\" r=\"5\" fill=\"#555555\"/><text x=\""
     << fmt(lx + 16) << "\" y=\"" << fmt(ly + 4) << "\">" << day_text << "</text>\n";
   lx += 16 + text_width(day_text, 11) + 24;
-  o << "<rect x=\"" << fmt(lx) << "\" y=\"" << fmt(ly - 5) << "\" width=\"30\" height=\"10\" rx=\"3\" fill=\"#555555\" "
-    << "fill-opacity=\"0.22\" stroke=\"#555555\" stroke-dasharray=\"4 2\"/><text x=\"" << fmt(lx + 38) << "\" y=\""
-    << fmt(ly + 4) << "\">" << span_text << "</text>\n";
+  o << "<rect x=\"" << fmt(lx) << "\" y=\"" << fmt(ly - 5)
+    << "\" width=\"30\" height=\"10\" rx=\"3\" fill=\"#555555\" "
+    << "fill-opacity=\"0.22\" stroke=\"#555555\" stroke-dasharray=\"4 2\"/><text x=\"" << fmt(lx + 38)
+    << "\" y=\"" << fmt(ly + 4) << "\">" << span_text << "</text>\n";
   lx += 38 + text_width(span_text, 11) + 24;
-  o << "<rect x=\"" << fmt(lx) << "\" y=\"" << fmt(ly - 5) << "\" width=\"30\" height=\"10\" rx=\"3\" fill=\"#555555\"/>"
+  o << "<rect x=\"" << fmt(lx) << "\" y=\"" << fmt(ly - 5)
+    << "\" width=\"30\" height=\"10\" rx=\"3\" fill=\"#555555\"/>"
     << "<text x=\"" << fmt(lx + 38) << "\" y=\"" << fmt(ly + 4) << "\">" << interval_text << "</text>\n";
   lx = 20;
   const double ly2 = ly + 22;
   for (int q : quads) {
     o << "<rect x=\"" << fmt(lx) << "\" y=\"" << fmt(ly2 - 5) << "\" width=\"10\" height=\"10\" fill=\""
-      << quad_colour(q) << "\"/><text x=\"" << fmt(lx + 16) << "\" y=\"" << fmt(ly2 + 4) << "\">" << quad_name(q)
-      << "</text>\n";
+      << quad_colour(q) << "\"/><text x=\"" << fmt(lx + 16) << "\" y=\"" << fmt(ly2 + 4) << "\">"
+      << quad_name(q) << "</text>\n";
     lx += 30 + text_width(quad_name(q), 11);
   }
   if (!t.undated.empty()) {
     std::string list;
-    for (std::size_t i = 0; i < t.undated.size() && list.size() < 400; ++i) list += (i ? "; " : "") + t.undated[i];
+    for (std::size_t i = 0; i < t.undated.size() && list.size() < 400; ++i)
+      list += (i ? "; " : "") + t.undated[i];
     if (list.size() >= 400) list += "; \xE2\x80\xA6";
-    o << "<text x=\"20\" y=\"" << fmt(ly2 + 26) << "\">Undated: " << xml_escape(shorten(list, 420)) << "</text>\n";
+    o << "<text x=\"20\" y=\"" << fmt(ly2 + 26) << "\">Undated: " << xml_escape(shorten(list, 420))
+      << "</text>\n";
   }
   o << "</g>\n</svg>\n";
   return o.str();
@@ -402,8 +436,8 @@ void write_timeline_svg(const Timeline& t, std::ostream& out) {
 }
 
 void write_timeline_html(const Timeline& t, std::ostream& out) {
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" << xml_escape(t.title)
-      << "</title>\n<style>\n"
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+      << xml_escape(t.title) << "</title>\n<style>\n"
       << "body{font-family:Helvetica,Arial,sans-serif;margin:1.5em;color:#222}\n"
       << ".chart{overflow-x:auto;border:1px solid #ddd}\n"
       << "table{border-collapse:collapse;margin-top:1.5em;font-size:14px}\n"
@@ -411,12 +445,14 @@ void write_timeline_html(const Timeline& t, std::ostream& out) {
       << "th{background:#f3f5f8}\n.date{white-space:nowrap}\n.sentence{color:#555;max-width:48em}\n"
       << "</style>\n</head>\n<body>\n<h1>" << xml_escape(t.title) << "</h1>\n<div class=\"chart\">\n"
       << svg_body(t) << "</div>\n";
-  out << "<table id=\"events\">\n<thead><tr><th>Date</th><th>Actor</th><th>Event</th><th>Place</th><th>Sentence</th>"
+  out << "<table "
+         "id=\"events\">\n<thead><tr><th>Date</th><th>Actor</th><th>Event</th><th>Place</th><th>Sentence</th>"
          "</tr></thead>\n<tbody>\n";
   for (const auto& e : t.entries) {
     out << "<tr id=\"" << xml_escape("row-" + e.id) << "\"><td class=\"date\">" << xml_escape(e.date_text())
         << "</td><td>" << xml_escape(e.lane) << "</td><td>" << xml_escape(e.headline) << "</td><td>"
-        << xml_escape(join(e.places, ", ")) << "</td><td class=\"sentence\">" << xml_escape(e.text) << "</td></tr>\n";
+        << xml_escape(join(e.places, ", ")) << "</td><td class=\"sentence\">" << xml_escape(e.text)
+        << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
   if (!t.undated.empty()) {

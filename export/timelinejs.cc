@@ -18,7 +18,8 @@ void date_object(JsonWriter& w, const char* key, const Ymd& d, Precision p) {
   put(w, "year", std::to_string(d.year));
   if (p != Precision::Year && p != Precision::Decade && p != Precision::Century) {
     put(w, "month", std::to_string(d.month));
-    if (p == Precision::Day || p == Precision::Time || p == Precision::Week) put(w, "day", std::to_string(d.day));
+    if (p == Precision::Day || p == Precision::Time || p == Precision::Week)
+      put(w, "day", std::to_string(d.day));
   }
   w.EndObject();
 }
@@ -28,10 +29,13 @@ Precision shown(Precision p) {
   switch (p) {
     case Precision::Season:
     case Precision::Quarter:
-    case Precision::Half: return Precision::Month;
+    case Precision::Half:
+      return Precision::Month;
     case Precision::Decade:
-    case Precision::Century: return Precision::Year;
-    default: return p;
+    case Precision::Century:
+      return Precision::Year;
+    default:
+      return p;
   }
 }
 
@@ -54,7 +58,8 @@ std::string html_text(const TimelineEntry& e) {
   if (!e.text.empty()) t += "<p>" + xml_escape(e.text) + "</p>";
   std::string facts;
   if (!e.actors.empty()) facts += "Actors: " + xml_escape(join(e.actors, ", "));
-  if (!e.places.empty()) facts += std::string(facts.empty() ? "" : "; ") + "Places: " + xml_escape(join(e.places, ", "));
+  if (!e.places.empty())
+    facts += std::string(facts.empty() ? "" : "; ") + "Places: " + xml_escape(join(e.places, ", "));
   facts += std::string(facts.empty() ? "" : "; ") + "Date: " + xml_escape(e.date_text());
   if (!e.cameo.empty()) facts += "; CAMEO " + xml_escape(e.cameo);
   if (e.sources > 0) facts += "; " + std::to_string(e.sources) + " source(s)";
@@ -73,8 +78,9 @@ void write_timelinejs(const Timeline& t, std::ostream& out) {
   w.Key("text");
   w.StartObject();
   put(w, "headline", t.title);
-  put(w, "text", "<p>" + std::to_string(t.entries.size()) + " dated events, " + std::to_string(t.lanes.size()) +
-                     " actors, read from news articles by Chronicle.</p>");
+  put(w, "text",
+      "<p>" + std::to_string(t.entries.size()) + " dated events, " + std::to_string(t.lanes.size()) +
+          " actors, read from news articles by Chronicle.</p>");
   w.EndObject();
   w.EndObject();
   w.Key("events");

@@ -10,11 +10,21 @@ std::string xml_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 forbids most control characters even when escaped: keep tab/newline only.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
@@ -45,10 +55,14 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
 KindStyle style_of(NodeKind k) {
   // Colour-blind-safe pairs (Okabe-Ito hues, lightened for fills so black labels stay readable).
   switch (k) {
-    case NodeKind::Actor: return {"#a6cee3", "#1f78b4", "ellipse", "ellipse"};
-    case NodeKind::Place: return {"#b2df8a", "#33a02c", "house", "hexagon"};
-    case NodeKind::Event: return {"#fdbf6f", "#e66101", "box", "roundrectangle"};
-    case NodeKind::Document: return {"#e0e0e0", "#757575", "note", "rectangle"};
+    case NodeKind::Actor:
+      return {"#a6cee3", "#1f78b4", "ellipse", "ellipse"};
+    case NodeKind::Place:
+      return {"#b2df8a", "#33a02c", "house", "hexagon"};
+    case NodeKind::Event:
+      return {"#fdbf6f", "#e66101", "box", "roundrectangle"};
+    case NodeKind::Document:
+      return {"#e0e0e0", "#757575", "note", "rectangle"};
   }
   return {"#ffffff", "#000000", "ellipse", "ellipse"};
 }

@@ -1,5 +1,7 @@
 #include "graph/builder.h"
 
+#include "extract/timex.h"
+
 #include <unicode/unistr.h>
 
 #include <algorithm>

@@ -28,7 +28,7 @@ def main(path):
             empty.setdefault(el.get("key"), 0)
     key_ids = {k.get("id"): k.get("attr.name") for k in root.findall("g:key", NS)}
     empty_names = {key_ids[k] for k in empty}
-    assert g.number_of_nodes() > 0 and g.number_of_edges() > 0, "empty graph"
+    assert g.number_of_nodes() > 0, "no nodes"
     for what, items in (("node", g.nodes(data=True)), ("edge", [(u, v, d) for u, v, d in g.edges(data=True)])):
         for item in items:
             data = item[-1]

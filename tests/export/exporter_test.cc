@@ -1,6 +1,8 @@
 // Graph exports handed to their real consumers: xmllint and networkx for GraphML, Graphviz `dot`
 // for DOT, RapidJSON for Cytoscape.js JSON, a shape check for GeoJSON, CSV structure for Neo4j.
 // A consumer that is not installed skips its check with a message.
+#include "export/exporter.h"
+
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
@@ -9,7 +11,6 @@
 #include <set>
 #include <sstream>
 
-#include "export/exporter.h"
 #include "export/formats.h"
 #include "tests/export/sample_graph.h"
 
@@ -172,7 +173,8 @@ TEST_CASE("GeoJSON: RFC 7946 points at [longitude, latitude] with their events")
   if (py.empty()) return;
   auto dir = temp_dir("geojson");
   write_file(dir / "p.geojson", json);
-  CHECK(run(py + " " + (kHere / "check_geojson.py").string() + " " + (dir / "p.geojson").string() + " 2") == 0);
+  CHECK(run(py + " " + (kHere / "check_geojson.py").string() + " " + (dir / "p.geojson").string() + " 2") ==
+        0);
 }
 
 TEST_CASE("Neo4j CSVs: ids, labels and relationship ends that match") {
@@ -213,7 +215,8 @@ TEST_CASE("write_all_exports writes every file, deterministically") {
   auto written = write_all_exports(g, (dir / "a").string());
   CHECK(written.size() == 12);
   for (const auto& p : written) CHECK(fs::exists(p));
-  for (const char* f : {"graph.graphml", "graph.svg", "graph.png", "timeline.svg", "timeline.html", "places.geojson"})
+  for (const char* f :
+       {"graph.graphml", "graph.svg", "graph.png", "timeline.svg", "timeline.html", "places.geojson"})
     CHECK(fs::file_size(dir / "a" / f) > 100);
   write_all_exports(g, (dir / "b").string());
   for (const char* f : {"graph.graphml", "graph.yed.graphml", "graph.dot", "graph.json", "timeline.json",

@@ -13,8 +13,9 @@
 
 namespace chronicle::testing {
 
-inline std::uint32_t actor(KnowledgeGraph& g, const std::string& id, const std::string& name, const std::string& type,
-                           std::vector<std::string> aliases = {}, std::vector<std::string> codes = {}) {
+inline std::uint32_t actor(KnowledgeGraph& g, const std::string& id, const std::string& name,
+                           const std::string& type, std::vector<std::string> aliases = {},
+                           std::vector<std::string> codes = {}) {
   Node n;
   n.kind = NodeKind::Actor;
   n.id = id;
@@ -47,7 +48,8 @@ inline std::uint32_t event(KnowledgeGraph& g, const std::string& id, const std::
   n.id = id;
   n.name = headline;
   n.type = "EVENT";
-  n.lemma = headline.substr(headline.find(' ') + 1, headline.find(' ', headline.find(' ') + 1) - headline.find(' ') - 1);
+  n.lemma = headline.substr(headline.find(' ') + 1,
+                            headline.find(' ', headline.find(' ') + 1) - headline.find(' ') - 1);
   n.time_value = time;
   n.time_end = end;
   n.quad_class = quad;
@@ -65,8 +67,8 @@ inline std::uint32_t event(KnowledgeGraph& g, const std::string& id, const std::
   return g.add_node(n);
 }
 
-inline void link(KnowledgeGraph& g, std::uint32_t from, std::uint32_t to, EdgeKind kind, const std::string& role,
-                 const std::string& date = "") {
+inline void link(KnowledgeGraph& g, std::uint32_t from, std::uint32_t to, EdgeKind kind,
+                 const std::string& role, const std::string& date = "") {
   Edge e;
   e.kind = kind;
   e.source = from;
@@ -136,15 +138,23 @@ inline KnowledgeGraph big_graph(int n, int lanes, int years) {
     char buf[32];
     std::string time, end;
     switch (next() % 5) {
-      case 0: std::snprintf(buf, sizeof buf, "%04d", year); time = buf; break;
-      case 1: std::snprintf(buf, sizeof buf, "%04d-%02d", year, month); time = buf; break;
+      case 0:
+        std::snprintf(buf, sizeof buf, "%04d", year);
+        time = buf;
+        break;
+      case 1:
+        std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+        time = buf;
+        break;
       case 2:
         std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
         time = buf;
         std::snprintf(buf, sizeof buf, "%04d-%02d", year + 1, month);
         end = buf;
         break;
-      default: std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day); time = buf;
+      default:
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+        time = buf;
     }
     auto e = event(g, "v:" + std::to_string(i), "Event " + std::to_string(i) + " happen", time, end,
                    static_cast<int>(next() % 5), "");

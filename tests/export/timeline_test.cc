@@ -83,7 +83,7 @@ TEST_CASE("the timeline holds the dated events in time order, one lane per actor
   CHECK_THROWS_AS(build_timeline(g, o), std::invalid_argument);
   o = {};
   o.actor = "Nobody at all";
-  CHECK_THROWS_AS(build_timeline(g, o), std::invalid_argument);
+  CHECK(build_timeline(g, o).entries.empty());
   o = {};
   o.place = "Atlantis";
   CHECK_THROWS_AS(build_timeline(g, o), std::invalid_argument);
@@ -136,11 +136,12 @@ TEST_CASE("the timeline SVG is XML with every event label, marks by precision, a
   auto g = sample_graph();
   std::string svg = export_to_string(g, "timeline-svg");
   Timeline t = build_timeline(g, {});
-  for (const auto& e : t.entries) CHECK(svg.find(std::string(">").append(xml_escape(e.headline)).append("<tspan")) != std::string::npos);
-  CHECK(svg.find("<circle") != std::string::npos);            // 2016-12-15
-  CHECK(svg.find("stroke-dasharray") != std::string::npos);   // months and years drawn as spans
-  CHECK(svg.find(">2000<") != std::string::npos);             // year ticks
-  CHECK(svg.find("known to the day") != std::string::npos);   // legend
+  for (const auto& e : t.entries)
+    CHECK(svg.find(std::string(">").append(xml_escape(e.headline)).append("<tspan")) != std::string::npos);
+  CHECK(svg.find("<circle") != std::string::npos);           // 2016-12-15
+  CHECK(svg.find("stroke-dasharray") != std::string::npos);  // months and years drawn as spans
+  CHECK(svg.find(">2000<") != std::string::npos);            // year ticks
+  CHECK(svg.find("known to the day") != std::string::npos);  // legend
   CHECK(svg.find("Undated: Kaar vow victory") != std::string::npos);
   CHECK(svg == export_to_string(g, "timeline-svg"));  // deterministic
   if (!have_tool("xmllint")) {
@@ -163,7 +164,9 @@ TEST_CASE("timeline SVG scales from 0 to 500 events with labels that stay in the
     auto g = big_graph(n, n > 100 ? 40 : 4, n > 100 ? 12 : 2);
     std::string svg = export_to_string(g, "timeline-svg");
     CHECK(svg.find("</svg>") != std::string::npos);
-    for (int i = 0; i < n; ++i) CHECK(svg.find(std::string(">Event ").append(std::to_string(i)).append(" happen<")) != std::string::npos);
+    for (int i = 0; i < n; ++i)
+      CHECK(svg.find(std::string(">Event ").append(std::to_string(i)).append(" happen<")) !=
+            std::string::npos);
     if (n == 500) CHECK(svg.find("Other actors") != std::string::npos);  // 40 actors: lanes merged
     if (have_tool("xmllint")) {
       auto dir = temp_dir("timeline_big");
