@@ -17,7 +17,8 @@ using namespace chronicle;
 namespace {
 
 const char* kFirst[] = {"John", "Mary", "James", "Anna", "Peter", "Paul", "Laura", "Ivan", "Ali", "Chen"};
-const char* kVerbs[] = {"meet", "attack", "sign", "visit", "accuse", "arrest", "buy", "sell", "warn", "praise"};
+const char* kVerbs[] = {"meet",   "attack", "sign", "visit", "accuse",
+                        "arrest", "buy",    "sell", "warn",  "praise"};
 const char* kCameo[] = {"036", "190", "057", "042", "112", "173", "061", "061", "130", "051"};
 
 Analysis synthetic(int n, std::mt19937& rng) {
@@ -37,7 +38,8 @@ Analysis synthetic(int n, std::mt19937& rng) {
   for (int s = 0; s < 8; ++s) {
     Sentence sent;
     sent.span.start = static_cast<Offset>(a.doc.text.size());
-    a.doc.text += "Sentence " + std::to_string(s) + " of article " + std::to_string(n) + " tells what happened.";
+    a.doc.text +=
+        "Sentence " + std::to_string(s) + " of article " + std::to_string(n) + " tells what happened.";
     sent.span.end = static_cast<Offset>(a.doc.text.size());
     a.doc.text += " ";
     a.sentences.push_back(sent);
@@ -64,7 +66,8 @@ Analysis synthetic(int n, std::mt19937& rng) {
     ev.lemma = kVerbs[verb];
     ev.cameo = kCameo[verb];
     ev.sentence = static_cast<std::uint32_t>(v);
-    ev.span = {a.sentences[static_cast<std::size_t>(v)].span.start, a.sentences[static_cast<std::size_t>(v)].span.start + 8};
+    ev.span = {a.sentences[static_cast<std::size_t>(v)].span.start,
+               a.sentences[static_cast<std::size_t>(v)].span.start + 8};
     ev.arguments.push_back({"agent", zipf(8), -1});
     ev.arguments.push_back({"patient", 8 + zipf(6), -1});
     ev.arguments.push_back({"location", 14 + zipf(6), -1});
@@ -94,8 +97,9 @@ void BM_StoreIngest(benchmark::State& state) {
     Store store(path);
     state.ResumeTiming();
     for (std::size_t i = 0; i < digests.size(); i += 256) {
-      std::vector<ArticleDigest> chunk(digests.begin() + static_cast<long>(i),
-                                       digests.begin() + static_cast<long>(std::min(digests.size(), i + 256)));
+      std::vector<ArticleDigest> chunk(
+          digests.begin() + static_cast<long>(i),
+          digests.begin() + static_cast<long>(std::min(digests.size(), i + 256)));
       store.ingest(chunk);
     }
   }

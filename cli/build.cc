@@ -25,7 +25,8 @@ namespace {
 std::string safe_file_name(const std::string& id) {
   std::string out;
   for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.';
     out.push_back(ok ? c : '_');
   }
   if (out.empty() || out[0] == '.') out = "_" + out;
@@ -45,7 +46,8 @@ void add_build_command(CLI::App& app) {
   auto o = std::make_shared<IngestCliOptions>();
   auto out = std::make_shared<std::string>();
   auto db_given = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("build", "The main job: ingest the articles and write every export into --out");
+  auto* cmd =
+      app.add_subcommand("build", "The main job: ingest the articles and write every export into --out");
   cmd->add_option("inputs", o->inputs, "Files, directories (read recursively) or - for stdin")->required();
   cmd->add_option("--out", *out, "Directory for the exports (created)")->required();
   cmd->add_option("--db", *db_given, "The store (default: OUT/chronicle.db)");
@@ -86,9 +88,9 @@ void add_build_command(CLI::App& app) {
     // The hook for exports that are not there yet: they join by existing (export/exporter.h).
     Store::Counts c = store.counts();
     std::cerr << "build: " << s.added << " new article(s), " << s.skipped << " already stored, " << s.failed
-              << " failed; " << c.documents << " documents, " << c.actors << " actors, " << c.places << " places, "
-              << c.events << " events in " << opts.db << "; wrote " << written.size() + names.size()
-              << " file(s) into " << *out << "\n";
+              << " failed; " << c.documents << " documents, " << c.actors << " actors, " << c.places
+              << " places, " << c.events << " events in " << opts.db << "; wrote "
+              << written.size() + names.size() << " file(s) into " << *out << "\n";
     if (s.added + s.skipped == 0 && s.failed > 0) throw ExitStatus{1};
   });
 }

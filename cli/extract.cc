@@ -115,13 +115,15 @@ void run_extract(const ExtractOptions& o) {
   std::ostream& out = o.output.empty() ? std::cout : file;
   if (o.format == "json" && docs.size() > 1) {
     out << "[\n";
-    for (std::size_t i = 0; i < rendered.size(); ++i) out << rendered[i] << (i + 1 < rendered.size() ? ",\n" : "\n");
+    for (std::size_t i = 0; i < rendered.size(); ++i)
+      out << rendered[i] << (i + 1 < rendered.size() ? ",\n" : "\n");
     out << "]\n";
   } else {
     for (const auto& r : rendered) out << r;
   }
   out.flush();
-  if (!out) throw std::runtime_error((o.output.empty() ? std::string("stdout") : o.output) + ": write failed");
+  if (!out)
+    throw std::runtime_error((o.output.empty() ? std::string("stdout") : o.output) + ": write failed");
 }
 
 }  // namespace

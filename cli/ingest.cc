@@ -1,10 +1,11 @@
 // chronicle ingest: add articles to the persistent store (see ../shared/docs/contract.md).
+#include "graph/ingest.h"
+
 #include <cstdio>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/ingest_common.h"
-#include "graph/ingest.h"
 #include "graph/store.h"
 
 namespace chronicle::cli {
@@ -14,10 +15,12 @@ void add_ingest_options(CLI::App* cmd, IngestCliOptions& o) {
       ->check(CLI::IsMember({"auto", "text", "html", "jsonl", "timeml", "conll", "conllu"}));
   cmd->add_option("--dct", o.dct, "Document creation time for every document (2016-12-15)");
   cmd->add_option("--models", o.models, "Models directory (default: the shipped models/)");
-  cmd->add_option("--threads", o.threads, "Extraction threads (the store has one writer)")->check(CLI::Range(1u, 256u));
+  cmd->add_option("--threads", o.threads, "Extraction threads (the store has one writer)")
+      ->check(CLI::Range(1u, 256u));
 }
 
-IngestStats run_ingest(Store& store, const IngestCliOptions& o, std::function<void(const Analysis&)> on_analysis) {
+IngestStats run_ingest(Store& store, const IngestCliOptions& o,
+                       std::function<void(const Analysis&)> on_analysis) {
   IngestOptions io;
   auto fmt = parse_input_format(o.input);
   if (!fmt) throw UsageError("unknown --input format '" + o.input + "'");
@@ -34,7 +37,8 @@ IngestStats run_ingest(Store& store, const IngestCliOptions& o, std::function<vo
   if (show) {
     io.progress = [](const IngestProgress& p) {
       double rate = p.seconds > 0 ? static_cast<double>(p.added + p.skipped) / p.seconds : 0;
-      std::fprintf(stderr, "\ringest: %zu/%zu files, %zu articles (%zu new, %zu known, %zu failed), %.0f articles/s ",
+      std::fprintf(stderr,
+                   "\ringest: %zu/%zu files, %zu articles (%zu new, %zu known, %zu failed), %.0f articles/s ",
                    p.files_done, p.files_total, p.articles, p.added, p.skipped, p.failed, rate);
       std::fflush(stderr);
     };
@@ -46,7 +50,8 @@ IngestStats run_ingest(Store& store, const IngestCliOptions& o, std::function<vo
 
 void add_ingest_command(CLI::App& app) {
   auto o = std::make_shared<IngestCliOptions>();
-  auto* cmd = app.add_subcommand("ingest", "Add articles to the persistent store (merging into what it holds)");
+  auto* cmd =
+      app.add_subcommand("ingest", "Add articles to the persistent store (merging into what it holds)");
   cmd->add_option("inputs", o->inputs, "Files, directories (read recursively) or - for stdin")->required();
   cmd->add_option("--db", o->db, "The store (SQLite file; created when missing)");
   add_ingest_options(cmd, *o);
@@ -55,8 +60,8 @@ void add_ingest_command(CLI::App& app) {
     IngestStats s = run_ingest(store, *o, nullptr);
     Store::Counts c = store.counts();
     std::cerr << "ingest: " << s.added << " new article(s), " << s.skipped << " already stored, " << s.failed
-              << " failed; the store holds " << c.documents << " documents, " << c.actors << " actors, " << c.places
-              << " places, " << c.events << " events\n";
+              << " failed; the store holds " << c.documents << " documents, " << c.actors << " actors, "
+              << c.places << " places, " << c.events << " events\n";
     if (s.added + s.skipped == 0 && s.failed > 0) throw ExitStatus{1};
   });
 }

@@ -23,6 +23,7 @@ struct IngestCliOptions {
 
 void add_ingest_options(CLI::App* cmd, IngestCliOptions& o);
 // Throws UsageError for bad options; on_analysis (may be empty) runs on worker threads.
-IngestStats run_ingest(Store& store, const IngestCliOptions& o, std::function<void(const Analysis&)> on_analysis);
+IngestStats run_ingest(Store& store, const IngestCliOptions& o,
+                       std::function<void(const Analysis&)> on_analysis);
 
 }  // namespace chronicle::cli

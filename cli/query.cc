@@ -1,10 +1,11 @@
 // chronicle query who-did-what|timeline|neighbours|path|central (see ../shared/docs/contract.md).
+#include "graph/query.h"
+
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "graph/builder.h"
-#include "graph/query.h"
 #include "graph/store.h"
 
 namespace chronicle::cli {
@@ -21,7 +22,8 @@ struct QueryCliOptions {
 
 void check_date(const std::string& value, const char* what) {
   if (!value.empty() && !time_range(value).known())
-    throw UsageError(std::string(what) + ": cannot read the date '" + value + "' (try 2016-12-15, 2016-12 or 2016)");
+    throw UsageError(std::string(what) + ": cannot read the date '" + value +
+                     "' (try 2016-12-15, 2016-12 or 2016)");
 }
 
 Store open_store(const std::string& db) {
@@ -60,7 +62,8 @@ void guarded(F f) {
 }  // namespace
 
 void add_query_command(CLI::App& app) {
-  auto* query = app.add_subcommand("query", "Ask the store: who-did-what, timeline, neighbours, path, central, stats");
+  auto* query =
+      app.add_subcommand("query", "Ask the store: who-did-what, timeline, neighbours, path, central, stats");
   query->require_subcommand(1);
 
   {
@@ -70,7 +73,8 @@ void add_query_command(CLI::App& app) {
     cmd->add_option("--actor", o->events.actor, "An agent (name or alias words, case-insensitive)");
     cmd->add_option("--target", o->events.target, "A patient or other participant");
     cmd->add_option("--place", o->events.place, "A place; places inside it count too");
-    cmd->add_option("--from", o->events.from, "Events overlapping from this date (2016, 2016-12, 2016-12-15)");
+    cmd->add_option("--from", o->events.from,
+                    "Events overlapping from this date (2016, 2016-12, 2016-12-15)");
     cmd->add_option("--to", o->events.to, "Events overlapping up to this date");
     cmd->add_option("--type", o->events.type, "Event type or lemma, or CAMEO code prefix (19 = fight)");
     cmd->add_option("--min-sources", o->events.min_sources, "Only events reported by at least N documents");
@@ -89,7 +93,8 @@ void add_query_command(CLI::App& app) {
   }
   {
     auto o = std::make_shared<QueryCliOptions>();
-    auto* cmd = query->add_subcommand("timeline", "Events of an actor or place in time order (unknown times last)");
+    auto* cmd =
+        query->add_subcommand("timeline", "Events of an actor or place in time order (unknown times last)");
     common(cmd, *o);
     cmd->add_option("--actor", o->actor, "An actor in any role");
     cmd->add_option("--place", o->place, "A place; places inside it count too");
@@ -128,7 +133,8 @@ void add_query_command(CLI::App& app) {
   }
   {
     auto o = std::make_shared<QueryCliOptions>();
-    auto* cmd = query->add_subcommand("path", "How two entities are connected: shortest paths through events");
+    auto* cmd =
+        query->add_subcommand("path", "How two entities are connected: shortest paths through events");
     common(cmd, *o);
     cmd->add_option("from", o->actor, "First entity")->required();
     cmd->add_option("to", o->place, "Second entity")->required();

@@ -175,10 +175,8 @@ void add_train_evaluate_command(CLI::App& train) {
 // The registration list: one entry per `chronicle train <kind>`.
 using TrainRegistrar = void (*)(CLI::App& train);
 constexpr TrainRegistrar kTrainers[] = {
-    add_train_pos_command,
-    add_train_parser_command,
-    add_train_evaluate_command,
-    add_train_ner_command,  // cli/train_ner.cc
+    add_train_pos_command,    add_train_parser_command, add_train_evaluate_command,
+    add_train_ner_command,     // cli/train_ner.cc
     add_train_events_command,  // cli/train_events.cc
 };
 

@@ -32,9 +32,9 @@ struct Span {
 struct TimePoint {
   enum class Granularity : std::uint8_t { Year, Month, Day, Minute };
   int year = 0;
-  unsigned month = 0;   // 1..12 when granularity >= Month
-  unsigned day = 0;     // 1..31 when granularity >= Day
-  int minute_of_day = 0;  // 0..1439 when granularity == Minute (local time)
+  unsigned month = 0;          // 1..12 when granularity >= Month
+  unsigned day = 0;            // 1..31 when granularity >= Day
+  int minute_of_day = 0;       // 0..1439 when granularity == Minute (local time)
   int utc_offset_minutes = 0;  // of the zone the time was given in
   Granularity granularity = Granularity::Day;
 
@@ -45,12 +45,12 @@ struct TimePoint {
 
 // What a reader gives: the article text and what it knows about it.
 struct Document {
-  std::string id;      // stable: from the input (JSONL id, DOCID) or the file name
-  std::string title;   // empty when unknown
-  std::string source;  // path or URL
-  std::string text;    // UTF-8, exactly as read (after invalid bytes are replaced)
+  std::string id;                // stable: from the input (JSONL id, DOCID) or the file name
+  std::string title;             // empty when unknown
+  std::string source;            // path or URL
+  std::string text;              // UTF-8, exactly as read (after invalid bytes are replaced)
   std::optional<TimePoint> dct;  // document creation time; empty when unknown
-  std::string dct_origin;  // where the DCT came from: "published", "dateline", "--dct", ...
+  std::string dct_origin;        // where the DCT came from: "published", "dateline", "--dct", ...
   // Page furniture and reader findings: "published", "updated", "tags",
   // "location", "crawl_stamp", "photo_credit", ...
   std::map<std::string, std::string> metadata;
@@ -77,36 +77,36 @@ struct Sentence {
 
 struct Token {
   Span span;
-  std::string upos;   // Universal POS, empty until tagged
-  std::string xpos;   // Penn Treebank tag
+  std::string upos;  // Universal POS, empty until tagged
+  std::string xpos;  // Penn Treebank tag
   std::string lemma;
-  int head = -1;      // token index (into Analysis::tokens) of the head; -1 = root / unparsed
-  std::string deprel; // UD relation, empty until parsed
+  int head = -1;       // token index (into Analysis::tokens) of the head; -1 = root / unparsed
+  std::string deprel;  // UD relation, empty until parsed
 };
 
 // Entity types of the contract.
-inline constexpr std::string_view kEntityTypes[] = {"PERSON", "ORGANIZATION", "GPE", "LOCATION",
-                                                     "FACILITY", "VEHICLE", "MISC"};
+inline constexpr std::string_view kEntityTypes[] = {"PERSON",   "ORGANIZATION", "GPE", "LOCATION",
+                                                    "FACILITY", "VEHICLE",      "MISC"};
 
 struct Mention {
   enum class Kind : std::uint8_t { Name, Nominal, Pronoun };
   Span span;
   std::uint32_t first_token = 0, end_token = 0;
-  std::string type;   // one of kEntityTypes
+  std::string type;  // one of kEntityTypes
   Kind kind = Kind::Name;
-  int entity = -1;    // index into Analysis::entities
+  int entity = -1;  // index into Analysis::entities
   // Set when the mention stands for something else than its literal referent:
   // "Moscow said" stands for the Russian government ("metonymy").
   std::string role;
 };
 
 struct Entity {
-  std::string id;      // deterministic: knowledge-base id, or a hash of name and type
-  std::string name;    // canonical name
+  std::string id;    // deterministic: knowledge-base id, or a hash of name and type
+  std::string name;  // canonical name
   std::string type;
   std::vector<std::string> aliases;  // every other surface form seen, sorted
-  std::string kb_id;   // empty when the knowledge base does not know it
-  std::string country; // ISO code where known
+  std::string kb_id;                 // empty when the knowledge base does not know it
+  std::string country;               // ISO code where known
   std::optional<double> latitude, longitude;
   std::vector<std::string> codes;  // CAMEO actor codes and the like
   std::vector<int> mentions;       // indices into Analysis::mentions
@@ -115,13 +115,13 @@ struct Entity {
 
 // A TIMEX3 expression.
 struct TimeExpr {
-  std::string id;     // "t1", "t2", ... in text order
+  std::string id;  // "t1", "t2", ... in text order
   Span span;
-  std::string type;   // DATE, TIME, DURATION, SET
-  std::string value;  // TIMEX3 value: 2016-12-15, P5Y, PRESENT_REF, XXXX-10 (unresolved)
-  std::string end;    // for intervals ("1999-2000"): the end value; empty otherwise
-  std::string mod;    // TIMEX3 mod: START, MID, END, APPROX, ...
-  std::string anchor; // what the value was computed from: "dct", a time id, or empty
+  std::string type;    // DATE, TIME, DURATION, SET
+  std::string value;   // TIMEX3 value: 2016-12-15, P5Y, PRESENT_REF, XXXX-10 (unresolved)
+  std::string end;     // for intervals ("1999-2000"): the end value; empty otherwise
+  std::string mod;     // TIMEX3 mod: START, MID, END, APPROX, ...
+  std::string anchor;  // what the value was computed from: "dct", a time id, or empty
 };
 
 struct Argument {
@@ -135,19 +135,19 @@ struct Event {
   std::uint32_t trigger = 0;  // token index of the trigger
   Span span;                  // the trigger's bytes
   std::string lemma;
-  std::string type;           // event class or CAMEO name
-  std::string cameo;          // CAMEO code, empty if none
-  std::string timeml_class;   // OCCURRENCE, REPORTING, STATE, ...
+  std::string type;          // event class or CAMEO name
+  std::string cameo;         // CAMEO code, empty if none
+  std::string timeml_class;  // OCCURRENCE, REPORTING, STATE, ...
   double goldstein = 0;
   int quad_class = -1;
   std::vector<Argument> arguments;
-  int time = -1;              // index into Analysis::times, -1 when none
-  std::string time_value;     // derived value when computed relative to another time
-  bool time_from_dct = false; // anchored by the DCT only (reporting events)
+  int time = -1;               // index into Analysis::times, -1 when none
+  std::string time_value;      // derived value when computed relative to another time
+  bool time_from_dct = false;  // anchored by the DCT only (reporting events)
   std::uint32_t sentence = 0;
   bool negated = false;
-  std::string modality;       // "", may, might, would, could, should, must, if...
-  int source = -1;            // index into entities: who said it, for reported events
+  std::string modality;  // "", may, might, would, could, should, must, if...
+  int source = -1;       // index into entities: who said it, for reported events
 };
 
 // The document plus every layer the pipeline adds.

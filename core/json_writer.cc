@@ -211,7 +211,8 @@ class AnalysisWriter {
     }
     w_.StartObject();
     if (has_time) kv("id", a_.times[ev.time].id);
-    kv("value", !ev.time_value.empty() ? std::string_view(ev.time_value) : std::string_view(a_.times[ev.time].value));
+    kv("value",
+       !ev.time_value.empty() ? std::string_view(ev.time_value) : std::string_view(a_.times[ev.time].value));
     if (has_time && !a_.times[ev.time].end.empty()) kv("end_value", a_.times[ev.time].end);
     if (!ev.time_value.empty()) {
       key("derived");

@@ -64,9 +64,9 @@ class BinaryReader {
 
 // The common header of every Chronicle model file.
 struct ModelHeader {
-  std::string kind;        // "pos", "parser", "ner", "kb", "events", ...
+  std::string kind;           // "pos", "parser", "ner", "kb", "events", ...
   std::uint32_t version = 1;  // format version of that kind
-  std::string provenance;  // training data and command, one line
+  std::string provenance;     // training data and command, one line
 };
 
 inline constexpr std::uint32_t kModelMagic = 0x4c524843;  // "CHRL"

@@ -191,8 +191,7 @@ NerScore evaluate_ner(const EntityRecognizer& model, const std::vector<ConllDocu
 }
 
 std::string train_ner_model(const std::vector<ConllDocument>& train, const std::vector<ConllDocument>& dev,
-                            const ner::NerLexicon& built, const NerTrainOptions& o,
-                            NerTrainReport* report) {
+                            const ner::NerLexicon& built, const NerTrainOptions& o, NerTrainReport* report) {
   ner::NerLexicon lexicon = built;
   lexicon.freeze();  // lookups go through the flat table
   // POS features only when a tagger filled the sentences (CoNLL-2003 files

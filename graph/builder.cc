@@ -1,7 +1,5 @@
 #include "graph/builder.h"
 
-#include "extract/timex.h"
-
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -10,11 +8,14 @@
 #include <set>
 #include <unordered_set>
 
+#include "extract/timex.h"
 
 namespace chronicle {
 namespace {
 
-bool is_ascii_alnum(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_alnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
   for (unsigned char c : s) {
@@ -55,7 +56,8 @@ std::string fold_case(std::string_view s) {
     for (char c : s) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
     return out;
   }
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   u.foldCase();
   u.toUTF8String(out);
   return out;
@@ -173,7 +175,8 @@ TimeRange time_range(std::string_view value, std::string_view end) {
   std::string month, day;
   if (value.size() >= 7 && value[4] == '-' && parse_digits(value, 5, 2)) {
     month = std::string(value.substr(5, 2));
-    if (value.size() >= 10 && value[7] == '-' && parse_digits(value, 8, 2)) day = std::string(value.substr(8, 2));
+    if (value.size() >= 10 && value[7] == '-' && parse_digits(value, 8, 2))
+      day = std::string(value.substr(8, 2));
   }
   r.lo = year + "-" + (month.empty() ? "01" : month) + "-" + (day.empty() ? "01" : day);
   r.hi = year + "-" + (month.empty() ? "12" : month) + "-" + (day.empty() ? "31" : day);
@@ -217,7 +220,8 @@ EdgeKind edge_kind_for_role(std::string_view role) {
 
 void sort_provenance(std::vector<Provenance>& p) {
   std::sort(p.begin(), p.end(), [](const Provenance& a, const Provenance& b) {
-    return std::tie(a.document_id, a.start, a.end, a.sentence) < std::tie(b.document_id, b.start, b.end, b.sentence);
+    return std::tie(a.document_id, a.start, a.end, a.sentence) <
+           std::tie(b.document_id, b.start, b.end, b.sentence);
   });
   p.erase(std::unique(p.begin(), p.end(),
                       [](const Provenance& a, const Provenance& b) {
@@ -286,7 +290,8 @@ ArticleDigest digest(const Analysis& a) {
       if (m < 0 || static_cast<std::size_t>(m) >= a.mentions.size()) continue;
       const Mention& mm = a.mentions[static_cast<std::size_t>(m)];
       ++de.mentions;
-      if (mm.kind != Mention::Kind::Name || mm.span.end > a.doc.text.size() || mm.span.start > mm.span.end) continue;
+      if (mm.kind != Mention::Kind::Name || mm.span.end > a.doc.text.size() || mm.span.start > mm.span.end)
+        continue;
       std::string t = trim(a.text(mm.span));
       if (!t.empty() && t.size() <= 200) de.forms.push_back(t);
     }
@@ -294,7 +299,8 @@ ArticleDigest digest(const Analysis& a) {
   }
   for (std::size_t i = 0; i < a.entities.size(); ++i) {
     int p = a.entities[i].part_of;
-    if (slot[i] < 0 || p < 0 || static_cast<std::size_t>(p) >= a.entities.size() || slot[static_cast<std::size_t>(p)] < 0)
+    if (slot[i] < 0 || p < 0 || static_cast<std::size_t>(p) >= a.entities.size() ||
+        slot[static_cast<std::size_t>(p)] < 0)
       continue;
     DigestEntity& de = d.entities[static_cast<std::size_t>(slot[i])];
     const DigestEntity& container = d.entities[static_cast<std::size_t>(slot[static_cast<std::size_t>(p)])];
@@ -306,7 +312,8 @@ ArticleDigest digest(const Analysis& a) {
   }
 
   auto key_of = [&](int entity) -> const std::string* {
-    if (entity < 0 || static_cast<std::size_t>(entity) >= slot.size() || slot[static_cast<std::size_t>(entity)] < 0)
+    if (entity < 0 || static_cast<std::size_t>(entity) >= slot.size() ||
+        slot[static_cast<std::size_t>(entity)] < 0)
       return nullptr;
     return &d.entities[static_cast<std::size_t>(slot[static_cast<std::size_t>(entity)])].key;
   };
@@ -345,7 +352,8 @@ ArticleDigest digest(const Analysis& a) {
     std::sort(de.args.begin(), de.args.end());
     de.args.erase(std::unique(de.args.begin(), de.args.end()), de.args.end());
 
-    std::string cls = !e.cameo.empty() ? "cameo:" + e.cameo : "lemma:" + fold_case(e.lemma.empty() ? e.type : e.lemma);
+    std::string cls =
+        !e.cameo.empty() ? "cameo:" + e.cameo : "lemma:" + fold_case(e.lemma.empty() ? e.type : e.lemma);
     std::string sig = cls + (e.negated ? "|neg" : "|pos");
     bool any = false;
     for (const auto& [role, key] : de.args)
@@ -550,7 +558,8 @@ bool GraphBuilder::add(const ArticleDigest& d) {
       Node n;
       n.kind = NodeKind::Event;
       std::string id = event_key(e.signature, e.time_value, e.place);
-      for (int i = 2; g.find(id); ++i) id = event_key(e.signature, e.time_value, e.place) + "#" + std::to_string(i);
+      for (int i = 2; g.find(id); ++i)
+        id = event_key(e.signature, e.time_value, e.place) + "#" + std::to_string(i);
       n.id = id;
       n.name = e.name;
       n.type = e.type;

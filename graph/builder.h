@@ -53,7 +53,7 @@ std::string content_hash(std::string_view text);
 std::string short_hash(std::string_view text);
 
 NodeKind entity_kind(std::string_view type);  // GPE, LOCATION, FACILITY -> Place; else Actor
-std::string entity_key(const Entity& e);       // kb id, else "h" + hash(type class, normalised name)
+std::string entity_key(const Entity& e);      // kb id, else "h" + hash(type class, normalised name)
 
 // TIMEX3 value -> the days it covers as "YYYY-MM-DD" bounds; empty bounds when
 // the value is not a calendar date (PRESENT_REF, P5Y, XXXX-10).
@@ -80,7 +80,7 @@ struct DigestEntity {
   std::vector<std::string> forms;  // every surface form, the name included, sorted and unique
   std::vector<std::string> codes;  // sorted, unique
   int mentions = 0;
-  std::string part_of;  // key of the containing place, or empty
+  std::string part_of;     // key of the containing place, or empty
   std::string normalised;  // normalise_name(name)
 };
 
@@ -91,9 +91,9 @@ struct DigestEvent {
   double goldstein = 0;
   std::string time_value, time_end;
   bool negated = false;
-  std::string place;  // key of the first location argument
+  std::string place;                                      // key of the first location argument
   std::vector<std::pair<std::string, std::string>> args;  // (role, entity key), sorted, unique
-  Provenance provenance;  // document_id is set when the article is merged
+  Provenance provenance;                                  // document_id is set when the article is merged
 };
 
 struct ArticleDigest {

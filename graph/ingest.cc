@@ -76,7 +76,9 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
     ro.create = false;
     reader.emplace(store.path(), ro);
   }
-  auto known = [&](const std::string& hash) { return reader ? reader->has_content(hash) : store.has_content(hash); };
+  auto known = [&](const std::string& hash) {
+    return reader ? reader->has_content(hash) : store.has_content(hash);
+  };
 
   std::mutex stats_mutex;
   IngestStats stats;

@@ -36,10 +36,10 @@ struct IngestProgress {
 
 struct IngestOptions {
   InputFormat format = InputFormat::Auto;
-  std::string models_dir;          // empty: default models
-  std::optional<TimePoint> dct;    // overrides the documents' creation time
-  unsigned threads = 2;            // extraction workers
-  std::size_t chunk = 256;         // documents per chunk (and per transaction)
+  std::string models_dir;        // empty: default models
+  std::optional<TimePoint> dct;  // overrides the documents' creation time
+  unsigned threads = 2;          // extraction workers
+  std::size_t chunk = 256;       // documents per chunk (and per transaction)
   // Called from worker threads with each new article's analysis (must be thread-safe).
   std::function<void(const Analysis&)> on_analysis;
   // Called from the calling thread after each chunk is committed.

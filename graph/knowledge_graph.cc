@@ -8,23 +8,34 @@ namespace chronicle {
 
 std::string_view to_string(NodeKind k) {
   switch (k) {
-    case NodeKind::Actor: return "actor";
-    case NodeKind::Place: return "place";
-    case NodeKind::Event: return "event";
-    case NodeKind::Document: return "document";
+    case NodeKind::Actor:
+      return "actor";
+    case NodeKind::Place:
+      return "place";
+    case NodeKind::Event:
+      return "event";
+    case NodeKind::Document:
+      return "document";
   }
   return "unknown";
 }
 
 std::string_view to_string(EdgeKind k) {
   switch (k) {
-    case EdgeKind::Agent: return "agent";
-    case EdgeKind::Patient: return "patient";
-    case EdgeKind::Location: return "location";
-    case EdgeKind::Role: return "role";
-    case EdgeKind::MentionedIn: return "mentioned_in";
-    case EdgeKind::PartOf: return "part_of";
-    case EdgeKind::SameAs: return "same_as";
+    case EdgeKind::Agent:
+      return "agent";
+    case EdgeKind::Patient:
+      return "patient";
+    case EdgeKind::Location:
+      return "location";
+    case EdgeKind::Role:
+      return "role";
+    case EdgeKind::MentionedIn:
+      return "mentioned_in";
+    case EdgeKind::PartOf:
+      return "part_of";
+    case EdgeKind::SameAs:
+      return "same_as";
   }
   return "unknown";
 }

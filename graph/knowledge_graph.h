@@ -33,7 +33,7 @@ std::string_view to_string(EdgeKind k);
 // Where an event (or entity) was read: enough to show the sentence again.
 struct Provenance {
   std::string document_id;  // Document::id as read; its node's id is "doc:" + document_id
-  std::string source;  // path or URL of the document
+  std::string source;       // path or URL of the document
   std::uint32_t sentence = 0;
   std::uint32_t start = 0, end = 0;  // byte offsets of the trigger/mention in the document text
   std::string sentence_text;

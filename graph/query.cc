@@ -29,7 +29,9 @@ std::string ascii_lower(std::string_view s) {
 }
 
 bool is_entity(const Node& n) { return n.kind == NodeKind::Actor || n.kind == NodeKind::Place; }
-bool is_arg(const Edge& e) { return e.kind != EdgeKind::MentionedIn && e.kind != EdgeKind::PartOf && e.kind != EdgeKind::SameAs; }
+bool is_arg(const Edge& e) {
+  return e.kind != EdgeKind::MentionedIn && e.kind != EdgeKind::PartOf && e.kind != EdgeKind::SameAs;
+}
 
 // Name matching with the query normalised once.
 class Matcher {
@@ -53,7 +55,9 @@ class Matcher {
     out.push_back(' ');
     return out;
   }
-  bool hit(const std::string& name) const { return padded(normalise_name(name)).find(needle_) != std::string::npos; }
+  bool hit(const std::string& name) const {
+    return padded(normalise_name(name)).find(needle_) != std::string::npos;
+  }
   std::string raw_, needle_;
 };
 
@@ -91,7 +95,9 @@ std::vector<bool> places_within(const KnowledgeGraph& g, const std::string& q) {
 TimeRange checked_range(const std::string& value, const char* what) {
   if (value.empty()) return {};
   TimeRange r = time_range(value);
-  if (!r.known()) throw std::invalid_argument(std::string(what) + ": cannot read the date '" + value + "' (try 2016-12-15)");
+  if (!r.known())
+    throw std::invalid_argument(std::string(what) + ": cannot read the date '" + value +
+                                "' (try 2016-12-15)");
   return r;
 }
 
@@ -133,12 +139,14 @@ void sort_by_time(const KnowledgeGraph& g, std::vector<std::uint32_t>& events) {
   for (auto v : events) keyed.emplace_back(time_range(g.node(v).time_value, g.node(v).time_end), v);
   std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
     if (a.first.known() != b.first.known()) return a.first.known();
-    return std::tie(a.first.lo, a.first.hi, g.node(a.second).id) < std::tie(b.first.lo, b.first.hi, g.node(b.second).id);
+    return std::tie(a.first.lo, a.first.hi, g.node(a.second).id) <
+           std::tie(b.first.lo, b.first.hi, g.node(b.second).id);
   });
   for (std::size_t i = 0; i < events.size(); ++i) events[i] = keyed[i].second;
 }
 
-bool any_arg(const KnowledgeGraph& g, std::uint32_t ev, const std::vector<bool>& set, bool (*role_ok)(const std::string&)) {
+bool any_arg(const KnowledgeGraph& g, std::uint32_t ev, const std::vector<bool>& set,
+             bool (*role_ok)(const std::string&)) {
   for (auto e : g.out_edges(ev)) {
     const Edge& ed = g.edge(e);
     if (is_arg(ed) && set[ed.target] && role_ok(ed.role)) return true;
@@ -150,11 +158,14 @@ bool role_agent(const std::string& r) { return r == "agent"; }
 bool role_target(const std::string& r) { return r != "agent" && r != "location" && r != "source"; }
 bool role_any(const std::string&) { return true; }
 
-std::vector<EventRow> select_events(const KnowledgeGraph& g, const EventQuery& q, const std::string& involving) {
+std::vector<EventRow> select_events(const KnowledgeGraph& g, const EventQuery& q,
+                                    const std::string& involving) {
   const TimeRange from = checked_range(q.from, "--from"), to = checked_range(q.to, "--to");
   int negated = -1;
-  if (q.polarity == "positive") negated = 0;
-  else if (q.polarity == "negative") negated = 1;
+  if (q.polarity == "positive")
+    negated = 0;
+  else if (q.polarity == "negative")
+    negated = 1;
   else if (q.polarity != "any" && !q.polarity.empty())
     throw std::invalid_argument("--polarity must be any, positive or negative, not '" + q.polarity + "'");
   std::vector<bool> actor, target, place, any;
@@ -163,7 +174,8 @@ std::vector<EventRow> select_events(const KnowledgeGraph& g, const EventQuery& q
   if (!q.place.empty()) place = places_within(g, q.place);
   if (!involving.empty()) any = matching(g, involving, false);
   const std::string type = ascii_lower(q.type);
-  const bool digits = !type.empty() && std::all_of(type.begin(), type.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool digits =
+      !type.empty() && std::all_of(type.begin(), type.end(), [](char c) { return c >= '0' && c <= '9'; });
 
   std::vector<std::uint32_t> hits;
   for (std::uint32_t v = 0; v < g.node_count(); ++v) {
@@ -227,7 +239,9 @@ void strings(Writer& w, const char* k, const std::vector<std::string>& v) {
 
 }  // namespace
 
-std::vector<EventRow> who_did_what(const KnowledgeGraph& g, const EventQuery& q) { return select_events(g, q, ""); }
+std::vector<EventRow> who_did_what(const KnowledgeGraph& g, const EventQuery& q) {
+  return select_events(g, q, "");
+}
 
 std::vector<EventRow> who_did_what(const Store& store, const EventQuery& q) {
   EventQuery checked = q;
@@ -319,8 +333,8 @@ std::vector<NeighbourRow> neighbours(const Store& store, const std::string& enti
   return neighbours(load_graph(store, f), entity);
 }
 
-std::vector<std::vector<PathStep>> paths(const KnowledgeGraph& g, const std::string& from, const std::string& to,
-                                         std::size_t max_paths) {
+std::vector<std::vector<PathStep>> paths(const KnowledgeGraph& g, const std::string& from,
+                                         const std::string& to, std::size_t max_paths) {
   auto a = resolve_entity(g, from), b = resolve_entity(g, to);
   if (!a) throw std::invalid_argument("no entity matches '" + from + "'");
   if (!b) throw std::invalid_argument("no entity matches '" + to + "'");
@@ -417,8 +431,8 @@ std::vector<CentralityRow> central(const KnowledgeGraph& g, std::size_t top, std
   U u(back.size());
   for (auto [x, y] : edges) boost::add_edge(x, y, u);
   std::vector<double> bc(back.size(), 0.0);
-  boost::brandes_betweenness_centrality(
-      u, boost::centrality_map(boost::make_iterator_property_map(bc.begin(), boost::get(boost::vertex_index, u))));
+  boost::brandes_betweenness_centrality(u, boost::centrality_map(boost::make_iterator_property_map(
+                                               bc.begin(), boost::get(boost::vertex_index, u))));
 
   std::vector<CentralityRow> rows;
   for (auto v : ents) {
@@ -433,7 +447,8 @@ std::vector<CentralityRow> central(const KnowledgeGraph& g, std::size_t top, std
     rows.push_back(std::move(r));
   }
   std::sort(rows.begin(), rows.end(), [](const CentralityRow& a, const CentralityRow& b) {
-    return std::make_tuple(-a.betweenness, -a.degree, a.id) < std::make_tuple(-b.betweenness, -b.degree, b.id);
+    return std::make_tuple(-a.betweenness, -a.degree, a.id) <
+           std::make_tuple(-b.betweenness, -b.degree, b.id);
   });
   if (rows.size() > top) rows.resize(top);
   return rows;
@@ -454,7 +469,8 @@ Table to_table(const std::vector<EventRow>& rows) {
 
 Table to_table(const std::vector<NeighbourRow>& rows) {
   Table t{{"NEIGHBOUR", "KIND", "TYPE", "EVENTS", "ACTIONS", "ID"}, {}};
-  for (const auto& r : rows) t.rows.push_back({r.name, r.kind, r.type, std::to_string(r.events), join(r.actions), r.id});
+  for (const auto& r : rows)
+    t.rows.push_back({r.name, r.kind, r.type, std::to_string(r.events), join(r.actions), r.id});
   return t;
 }
 
@@ -507,7 +523,8 @@ std::string render(const Table& t, const std::string& format) {
   std::vector<std::size_t> w(t.columns.size());
   for (std::size_t i = 0; i < t.columns.size(); ++i) w[i] = width(t.columns[i]);
   for (const auto& r : t.rows)
-    for (std::size_t i = 0; i < r.size() && i < w.size(); ++i) w[i] = std::max(w[i], std::min<std::size_t>(width(clean(r[i])), 60));
+    for (std::size_t i = 0; i < r.size() && i < w.size(); ++i)
+      w[i] = std::max(w[i], std::min<std::size_t>(width(clean(r[i])), 60));
   auto line = [&](const std::vector<std::string>& cells) {
     std::string l;
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -649,7 +666,8 @@ std::string graph_to_json(const KnowledgeGraph& g) {
     if (!n.aliases.empty()) strings(w, "aliases", n.aliases);
     if (!n.kb_id.empty()) key(w, "kb_id"), str(w, n.kb_id);
     if (!n.country.empty()) key(w, "country"), str(w, n.country);
-    if (n.latitude && n.longitude) key(w, "latitude"), w.Double(*n.latitude), key(w, "longitude"), w.Double(*n.longitude);
+    if (n.latitude && n.longitude)
+      key(w, "latitude"), w.Double(*n.latitude), key(w, "longitude"), w.Double(*n.longitude);
     if (!n.codes.empty()) strings(w, "codes", n.codes);
     if (n.kind == NodeKind::Event) {
       key(w, "lemma"), str(w, n.lemma);
@@ -676,7 +694,8 @@ std::string graph_to_json(const KnowledgeGraph& g) {
       key(w, "url"), str(w, n.url);
       key(w, "dct"), str(w, n.dct);
     }
-    if (!n.first_date.empty()) key(w, "first_date"), str(w, n.first_date), key(w, "last_date"), str(w, n.last_date);
+    if (!n.first_date.empty())
+      key(w, "first_date"), str(w, n.first_date), key(w, "last_date"), str(w, n.last_date);
     key(w, "sources"), w.Int(n.sources);
     w.EndObject();
   }

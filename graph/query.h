@@ -34,7 +34,7 @@ struct EventQuery {
   std::string target;  // a patient or other participant (with, against, to, ...), not a location
   std::string place;   // a participating place or one inside it
   std::string from, to;
-  std::string type;    // event type or lemma, or CAMEO code prefix (root "19" = fight)
+  std::string type;  // event type or lemma, or CAMEO code prefix (root "19" = fight)
   int min_sources = 0;
   std::string polarity = "any";  // any, positive, negative
   std::size_t limit = 0;         // 0: all
@@ -55,7 +55,7 @@ struct EventRow {
   bool negated = false;
   int sources = 0;
   std::vector<std::string> actors, targets, places;  // names
-  std::vector<std::string> others;                    // "role name" for other roles
+  std::vector<std::string> others;                   // "role name" for other roles
   std::vector<Provenance> provenance;
 };
 
@@ -81,17 +81,18 @@ std::vector<NeighbourRow> neighbours(const Store& store, const std::string& enti
 struct PathStep {
   std::string id, name, kind, role;
 };
-std::vector<std::vector<PathStep>> paths(const KnowledgeGraph& g, const std::string& from, const std::string& to,
-                                         std::size_t max_paths = 5);
+std::vector<std::vector<PathStep>> paths(const KnowledgeGraph& g, const std::string& from,
+                                         const std::string& to, std::size_t max_paths = 5);
 
 struct CentralityRow {
   std::string id, name, kind, type;
-  int degree = 0;           // distinct events taken part in
-  double betweenness = 0;   // Brandes, on the entity-event graph
+  int degree = 0;          // distinct events taken part in
+  double betweenness = 0;  // Brandes, on the entity-event graph
 };
 // The `top` entities by betweenness, then degree. Betweenness is computed on the
 // events of the `max_entities` entities of highest degree, to bound the cost.
-std::vector<CentralityRow> central(const KnowledgeGraph& g, std::size_t top = 20, std::size_t max_entities = 3000);
+std::vector<CentralityRow> central(const KnowledgeGraph& g, std::size_t top = 20,
+                                   std::size_t max_entities = 3000);
 
 // ---- Output ----
 struct Table {
@@ -102,7 +103,8 @@ Table to_table(const std::vector<EventRow>& rows);
 Table to_table(const std::vector<NeighbourRow>& rows);
 Table to_table(const std::vector<std::vector<PathStep>>& paths);
 Table to_table(const std::vector<CentralityRow>& rows);
-// "table": aligned columns; "tsv": tab-separated with a header line (tabs and newlines in cells become spaces).
+// "table": aligned columns; "tsv": tab-separated with a header line (tabs and newlines in cells become
+// spaces).
 std::string render(const Table& t, const std::string& format);
 
 std::string to_json(const std::vector<EventRow>& rows);

@@ -147,7 +147,8 @@ class Stmt {
   }
   std::string text(int c) const {
     const unsigned char* t = sqlite3_column_text(s_, c);
-    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(s_, c)))
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<std::size_t>(sqlite3_column_bytes(s_, c)))
              : std::string();
   }
   std::int64_t i64(int c) const { return sqlite3_column_int64(s_, c); }
@@ -221,9 +222,10 @@ struct Store::Impl {
     auto it = ancestors_cache.find(key);
     if (it != ancestors_cache.end()) return it->second;
     std::set<std::string> out;
-    auto s = q("WITH RECURSIVE anc(id, d) AS (SELECT id, 0 FROM entities WHERE key = ?1 UNION "
-               "SELECT p.container, anc.d + 1 FROM part_of p JOIN anc ON p.place = anc.id WHERE anc.d < 12) "
-               "SELECT DISTINCT e.key FROM anc JOIN entities e ON e.id = anc.id WHERE anc.d > 0");
+    auto s =
+        q("WITH RECURSIVE anc(id, d) AS (SELECT id, 0 FROM entities WHERE key = ?1 UNION "
+          "SELECT p.container, anc.d + 1 FROM part_of p JOIN anc ON p.place = anc.id WHERE anc.d < 12) "
+          "SELECT DISTINCT e.key FROM anc JOIN entities e ON e.id = anc.id WHERE anc.d > 0");
     s.bind(1, key);
     while (s.step()) out.insert(s.text(0));
     return ancestors_cache.emplace(key, std::move(out)).first->second;
@@ -235,7 +237,8 @@ struct Store::Impl {
   bool add(const ArticleDigest& d, int version);
 };
 
-Store::Store(const std::string& path, const StoreOptions& options) : path_(path), impl_(std::make_unique<Impl>()) {
+Store::Store(const std::string& path, const StoreOptions& options)
+    : path_(path), impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.path = path;
   const bool memory = path == ":memory:";
@@ -246,8 +249,8 @@ Store::Store(const std::string& path, const StoreOptions& options) : path_(path)
     m.fail("cannot open the store");
   sqlite3_extended_result_codes(m.db, 1);
   sqlite3_busy_timeout(m.db, 15000);
-  sqlite3_create_function(m.db, "chronicle_normalise", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, normalise_fn,
-                          nullptr, nullptr);
+  sqlite3_create_function(m.db, "chronicle_normalise", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                          normalise_fn, nullptr, nullptr);
   // Not a database at all gives SQLITE_NOTADB on the first read.
   int version = 0;
   try {
@@ -256,13 +259,14 @@ Store::Store(const std::string& path, const StoreOptions& options) : path_(path)
     throw StoreError(path + ": not a Chronicle store (" + e.what() + ")");
   }
   if (version > Store::kSchemaVersion)
-    throw StoreError(path + ": written by a newer Chronicle (schema " + std::to_string(version) + ", this build reads up to " +
-                     std::to_string(Store::kSchemaVersion) + ")");
+    throw StoreError(path + ": written by a newer Chronicle (schema " + std::to_string(version) +
+                     ", this build reads up to " + std::to_string(Store::kSchemaVersion) + ")");
   if (!options.read_only) {
     if (!memory) m.exec("PRAGMA journal_mode=WAL");
     // NORMAL is durable against process crashes in WAL mode; only a power cut may lose the last batch.
     m.exec("PRAGMA synchronous=NORMAL");
-    const int target = options.schema_version <= 0 ? Store::kSchemaVersion : std::min(options.schema_version, Store::kSchemaVersion);
+    const int target = options.schema_version <= 0 ? Store::kSchemaVersion
+                                                   : std::min(options.schema_version, Store::kSchemaVersion);
     // Each step in its own write transaction, re-reading the version inside it: another
     // process may be creating or migrating the same file at this moment.
     while (true) {
@@ -288,7 +292,8 @@ Store::Store(const std::string& path, const StoreOptions& options) : path_(path)
       }
     }
   } else if (version < Store::kSchemaVersion) {
-    throw StoreError(path + ": schema " + std::to_string(version) + " is older than this build's; open it for writing (chronicle ingest) to migrate");
+    throw StoreError(path + ": schema " + std::to_string(version) +
+                     " is older than this build's; open it for writing (chronicle ingest) to migrate");
   }
   m.exec("CREATE TEMP TABLE IF NOT EXISTS sel_events(id INTEGER PRIMARY KEY)");
   m.exec("CREATE TEMP TABLE IF NOT EXISTS sel_entities(id INTEGER PRIMARY KEY)");
@@ -375,10 +380,11 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       id = sqlite3_last_insert_rowid(db);
       if (e.type == "PERSON" && e.kb_id.empty() && !words.empty()) {
         std::vector<std::int64_t> others;
-        auto s = words.size() >= 2 ? q("SELECT id FROM entities WHERE type = 'PERSON' AND norm = ? AND words = 1 AND "
-                                       "kb_id = '' AND id <> ? ORDER BY id")
-                                   : q("SELECT id FROM entities WHERE type = 'PERSON' AND surname = ? AND words >= 2 AND "
-                                       "kb_id = '' AND id <> ? ORDER BY id");
+        auto s = words.size() >= 2
+                     ? q("SELECT id FROM entities WHERE type = 'PERSON' AND norm = ? AND words = 1 AND "
+                         "kb_id = '' AND id <> ? ORDER BY id")
+                     : q("SELECT id FROM entities WHERE type = 'PERSON' AND surname = ? AND words >= 2 AND "
+                         "kb_id = '' AND id <> ? ORDER BY id");
         s.bind(1, words.back()).bind(2, *id);
         while (s.step()) others.push_back(s.i64(0));
         for (auto o : others) {
@@ -395,7 +401,9 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
     std::string name, kb_id, country, codes, first, last;
     std::optional<double> lat, lon;
     {
-      auto s = q("SELECT name, kb_id, country, latitude, longitude, codes, first_date, last_date FROM entities WHERE id = ?");
+      auto s =
+          q("SELECT name, kb_id, country, latitude, longitude, codes, first_date, last_date FROM entities "
+            "WHERE id = ?");
       s.bind(1, *id);
       s.step();
       name = s.text(0);
@@ -420,7 +428,8 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
     code_list.erase(std::unique(code_list.begin(), code_list.end()), code_list.end());
     if (!d.day.empty() && (first.empty() || d.day < first)) first = d.day;
     if (!d.day.empty() && d.day > last) last = d.day;
-    q("UPDATE entities SET name=?, kb_id=?, country=?, latitude=?, longitude=?, codes=?, first_date=?, last_date=?, "
+    q("UPDATE entities SET name=?, kb_id=?, country=?, latitude=?, longitude=?, codes=?, first_date=?, "
+      "last_date=?, "
       "sources=sources+1 WHERE id=?")
         .bind(1, name)
         .bind(2, kb_id)
@@ -490,8 +499,10 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
     }
     if (!match) {
       std::string key = event_key(e.signature, e.time_value, e.place);
-      for (int i = 2; id_of("events", key); ++i) key = event_key(e.signature, e.time_value, e.place) + "#" + std::to_string(i);
-      q("INSERT INTO events(key, signature, name, type, lemma, cameo, quad_class, goldstein, time_value, time_end, "
+      for (int i = 2; id_of("events", key); ++i)
+        key = event_key(e.signature, e.time_value, e.place) + "#" + std::to_string(i);
+      q("INSERT INTO events(key, signature, name, type, lemma, cameo, quad_class, goldstein, time_value, "
+        "time_end, "
         "time_lo, time_hi, negated, modality, place_key, sources, first_date, last_date) "
         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,'','')")
           .bind(1, key)
@@ -512,7 +523,8 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
           .run();
       match = sqlite3_last_insert_rowid(db);
     }
-    q("INSERT OR IGNORE INTO provenance(event, document, start, end, sentence, sentence_text) VALUES(?,?,?,?,?,?)")
+    q("INSERT OR IGNORE INTO provenance(event, document, start, end, sentence, sentence_text) "
+      "VALUES(?,?,?,?,?,?)")
         .bind(1, *match)
         .bind(2, doc)
         .bind(3, static_cast<std::int64_t>(e.provenance.start))
@@ -555,8 +567,10 @@ Store::Counts Store::counts() const {
   };
   Counts c;
   c.documents = count("SELECT count(*) FROM documents");
-  c.actors = count("SELECT count(*) FROM entities WHERE kind = " + std::to_string(static_cast<int>(NodeKind::Actor)));
-  c.places = count("SELECT count(*) FROM entities WHERE kind = " + std::to_string(static_cast<int>(NodeKind::Place)));
+  c.actors = count("SELECT count(*) FROM entities WHERE kind = " +
+                   std::to_string(static_cast<int>(NodeKind::Actor)));
+  c.places = count("SELECT count(*) FROM entities WHERE kind = " +
+                   std::to_string(static_cast<int>(NodeKind::Place)));
   c.events = count("SELECT count(*) FROM events");
   c.provenance = count("SELECT count(*) FROM provenance");
   c.arguments = count("SELECT count(*) FROM event_args");
@@ -580,9 +594,10 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
 
   auto match_into = [&](const std::string& table, const std::string& query, bool places_only) {
     const std::string norm = normalise_name(query);
-    std::string sql = "INSERT OR IGNORE INTO temp." + table +
-                      " SELECT n.entity FROM entity_names n JOIN entities e ON e.id = n.entity WHERE n.text LIKE ? "
-                      "ESCAPE '\\'";
+    std::string sql =
+        "INSERT OR IGNORE INTO temp." + table +
+        " SELECT n.entity FROM entity_names n JOIN entities e ON e.id = n.entity WHERE n.text LIKE ? "
+        "ESCAPE '\\'";
     if (places_only) sql += " AND e.kind = " + std::to_string(static_cast<int>(NodeKind::Place));
     m.q(sql).bind(1, like_pattern(norm)).run();
     std::string by_key = "INSERT OR IGNORE INTO temp." + table + " SELECT id FROM entities WHERE key = ?";
@@ -593,12 +608,15 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
   std::string where;
   if (!f.actor.empty()) {
     match_into("m_actor", f.actor, false);
-    where += " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_actor x ON a.entity = x.id WHERE a.role = 'agent')";
+    where +=
+        " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_actor x ON a.entity = x.id WHERE a.role = "
+        "'agent')";
   }
   if (!f.target.empty()) {
     match_into("m_target", f.target, false);
-    where += " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_target x ON a.entity = x.id "
-             "WHERE a.role NOT IN ('agent', 'location', 'source'))";
+    where +=
+        " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_target x ON a.entity = x.id "
+        "WHERE a.role NOT IN ('agent', 'location', 'source'))";
   }
   if (!f.place.empty()) {
     match_into("m_place", f.place, true);
@@ -617,7 +635,8 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
   if (to.known()) where += " AND time_lo <= ?2";
   std::string type;
   for (char c : f.type) type.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
-  const bool digits = !type.empty() && std::all_of(type.begin(), type.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool digits =
+      !type.empty() && std::all_of(type.begin(), type.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!type.empty()) {
     where += " AND (lower(type) = ?3 OR lower(lemma) = ?3";
     if (digits) where += " OR substr(cameo, 1, length(?3)) = ?3";
@@ -635,24 +654,30 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     s.run();
   }
   const bool everything = f.actor.empty() && f.target.empty() && f.place.empty() && f.involving.empty() &&
-                          f.from.empty() && f.to.empty() && type.empty() && f.min_sources <= 0 && f.negated < 0;
+                          f.from.empty() && f.to.empty() && type.empty() && f.min_sources <= 0 &&
+                          f.negated < 0;
   if (everything) {
     m.exec("INSERT INTO temp.sel_entities SELECT id FROM entities");
     m.exec("INSERT INTO temp.sel_docs SELECT id FROM documents");
   } else {
-    m.exec("INSERT OR IGNORE INTO temp.sel_entities SELECT a.entity FROM temp.sel_events x CROSS JOIN event_args a "
-           "ON a.event = x.id");
+    m.exec(
+        "INSERT OR IGNORE INTO temp.sel_entities SELECT a.entity FROM temp.sel_events x CROSS JOIN "
+        "event_args a "
+        "ON a.event = x.id");
     m.exec("INSERT OR IGNORE INTO temp.sel_entities SELECT id FROM temp.m_place");
-    m.exec("INSERT OR IGNORE INTO temp.sel_docs SELECT p.document FROM temp.sel_events x CROSS JOIN provenance p "
-           "ON p.event = x.id");
+    m.exec(
+        "INSERT OR IGNORE INTO temp.sel_docs SELECT p.document FROM temp.sel_events x CROSS JOIN provenance "
+        "p "
+        "ON p.event = x.id");
   }
 
   KnowledgeGraph g;
   std::unordered_map<std::int64_t, std::uint32_t> doc_node, ent_node, ev_node;
   std::unordered_map<std::int64_t, std::string> doc_name;
   {
-    auto s = m.q("SELECT d.id, key, doc_id, title, url, dct, day, content_hash FROM temp.sel_docs x "
-                 "CROSS JOIN documents d ON d.id = x.id ORDER BY x.id");
+    auto s =
+        m.q("SELECT d.id, key, doc_id, title, url, dct, day, content_hash FROM temp.sel_docs x "
+            "CROSS JOIN documents d ON d.id = x.id ORDER BY x.id");
     while (s.step()) {
       Node n;
       n.kind = NodeKind::Document;
@@ -669,8 +694,10 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     }
   }
   {
-    auto s = m.q("SELECT e.id, key, kind, name, type, kb_id, country, latitude, longitude, codes, first_date, last_date, "
-                 "sources FROM temp.sel_entities x CROSS JOIN entities e ON e.id = x.id ORDER BY x.id");
+    auto s =
+        m.q("SELECT e.id, key, kind, name, type, kb_id, country, latitude, longitude, codes, first_date, "
+            "last_date, "
+            "sources FROM temp.sel_entities x CROSS JOIN entities e ON e.id = x.id ORDER BY x.id");
     while (s.step()) {
       Node n;
       n.kind = static_cast<NodeKind>(s.i64(2));
@@ -689,8 +716,9 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     }
   }
   {
-    auto s = m.q("SELECT a.entity, a.alias FROM temp.sel_entities x CROSS JOIN entity_aliases a ON a.entity = x.id "
-                 "ORDER BY x.id, a.alias");
+    auto s = m.q(
+        "SELECT a.entity, a.alias FROM temp.sel_entities x CROSS JOIN entity_aliases a ON a.entity = x.id "
+        "ORDER BY x.id, a.alias");
     while (s.step()) {
       Node& n = g.node(ent_node.at(s.i64(0)));
       std::string alias = s.text(1);
@@ -698,9 +726,10 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     }
   }
   {
-    auto s = m.q("SELECT e.id, key, name, type, lemma, cameo, quad_class, goldstein, time_value, time_end, negated, "
-                 "modality, sources, first_date, last_date FROM temp.sel_events x CROSS JOIN events e ON e.id = x.id "
-                 "ORDER BY x.id");
+    auto s = m.q(
+        "SELECT e.id, key, name, type, lemma, cameo, quad_class, goldstein, time_value, time_end, negated, "
+        "modality, sources, first_date, last_date FROM temp.sel_events x CROSS JOIN events e ON e.id = x.id "
+        "ORDER BY x.id");
     while (s.step()) {
       Node n;
       n.kind = NodeKind::Event;
@@ -722,8 +751,9 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     }
   }
   {
-    auto s = m.q("SELECT p.event, d.doc_id, d.url, p.sentence, p.start, p.end, p.sentence_text FROM temp.sel_events x "
-                 "CROSS JOIN provenance p ON p.event = x.id CROSS JOIN documents d ON d.id = p.document");
+    auto s = m.q(
+        "SELECT p.event, d.doc_id, d.url, p.sentence, p.start, p.end, p.sentence_text FROM temp.sel_events x "
+        "CROSS JOIN provenance p ON p.event = x.id CROSS JOIN documents d ON d.id = p.document");
     while (s.step()) {
       Provenance p;
       p.document_id = s.text(1);
@@ -736,7 +766,8 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     }
     for (auto& [id, v] : ev_node) sort_provenance(g.node(v).provenance);
   }
-  auto edge = [&](EdgeKind kind, const char* role, std::uint32_t a, std::uint32_t b, int sources, std::string date) {
+  auto edge = [&](EdgeKind kind, const char* role, std::uint32_t a, std::uint32_t b, int sources,
+                  std::string date) {
     Edge e;
     e.kind = kind;
     e.role = role;
@@ -747,23 +778,35 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     g.add_edge(std::move(e));
   };
   {
-    auto s = m.q("SELECT p.place, p.container, p.sources FROM temp.sel_entities x CROSS JOIN part_of p ON p.place = x.id "
-                 "WHERE EXISTS (SELECT 1 FROM temp.sel_entities y WHERE y.id = p.container) ORDER BY p.place, p.container");
-    while (s.step()) edge(EdgeKind::PartOf, "part_of", ent_node.at(s.i64(0)), ent_node.at(s.i64(1)), static_cast<int>(s.i64(2)), "");
+    auto s =
+        m.q("SELECT p.place, p.container, p.sources FROM temp.sel_entities x CROSS JOIN part_of p ON p.place "
+            "= x.id "
+            "WHERE EXISTS (SELECT 1 FROM temp.sel_entities y WHERE y.id = p.container) ORDER BY p.place, "
+            "p.container");
+    while (s.step())
+      edge(EdgeKind::PartOf, "part_of", ent_node.at(s.i64(0)), ent_node.at(s.i64(1)),
+           static_cast<int>(s.i64(2)), "");
   }
   {
-    auto s = m.q("SELECT s.a, s.b FROM temp.sel_entities x CROSS JOIN same_as s ON s.a = x.id WHERE EXISTS "
-                 "(SELECT 1 FROM temp.sel_entities y WHERE y.id = s.b) ORDER BY s.a, s.b");
+    auto s =
+        m.q("SELECT s.a, s.b FROM temp.sel_entities x CROSS JOIN same_as s ON s.a = x.id WHERE EXISTS "
+            "(SELECT 1 FROM temp.sel_entities y WHERE y.id = s.b) ORDER BY s.a, s.b");
     while (s.step()) edge(EdgeKind::SameAs, "same_as", ent_node.at(s.i64(0)), ent_node.at(s.i64(1)), 1, "");
   }
   if (f.entity_mentions) {
-    auto s = m.q("SELECT ed.entity, ed.document FROM temp.sel_docs x CROSS JOIN entity_documents ed ON ed.document = x.id "
-                 "WHERE EXISTS (SELECT 1 FROM temp.sel_entities y WHERE y.id = ed.entity) ORDER BY ed.entity, ed.document");
-    while (s.step()) edge(EdgeKind::MentionedIn, "mentioned_in", ent_node.at(s.i64(0)), doc_node.at(s.i64(1)), 1, "");
+    auto s =
+        m.q("SELECT ed.entity, ed.document FROM temp.sel_docs x CROSS JOIN entity_documents ed ON "
+            "ed.document = x.id "
+            "WHERE EXISTS (SELECT 1 FROM temp.sel_entities y WHERE y.id = ed.entity) ORDER BY ed.entity, "
+            "ed.document");
+    while (s.step())
+      edge(EdgeKind::MentionedIn, "mentioned_in", ent_node.at(s.i64(0)), doc_node.at(s.i64(1)), 1, "");
   }
   {
-    auto s = m.q("SELECT a.event, a.role, a.entity, a.sources FROM temp.sel_events x CROSS JOIN event_args a ON a.event = x.id "
-                 "ORDER BY a.event, a.role, a.entity");
+    auto s =
+        m.q("SELECT a.event, a.role, a.entity, a.sources FROM temp.sel_events x CROSS JOIN event_args a ON "
+            "a.event = x.id "
+            "ORDER BY a.event, a.role, a.entity");
     while (s.step()) {
       std::uint32_t ev = ev_node.at(s.i64(0));
       std::string role = s.text(1);
@@ -780,8 +823,10 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     }
   }
   {
-    auto s = m.q("SELECT DISTINCT p.event, p.document FROM temp.sel_events x CROSS JOIN provenance p ON p.event = x.id "
-                 "ORDER BY p.event, p.document");
+    auto s =
+        m.q("SELECT DISTINCT p.event, p.document FROM temp.sel_events x CROSS JOIN provenance p ON p.event = "
+            "x.id "
+            "ORDER BY p.event, p.document");
     while (s.step()) {
       auto d = doc_node.find(s.i64(1));
       if (d == doc_node.end()) continue;

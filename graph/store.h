@@ -86,9 +86,9 @@ class Store {
 // who-did-what query (graph/query.h) with the same filters answers, with all its
 // arguments, provenance documents, and the part-of edges below `place`.
 struct GraphFilter {
-  std::string actor;   // events with an agent whose name or alias matches (name_matches)
-  std::string target;  // events with a patient or other non-agent participant that matches
-  std::string place;   // events with a participant place that matches, or lies inside one that does
+  std::string actor;      // events with an agent whose name or alias matches (name_matches)
+  std::string target;     // events with a patient or other non-agent participant that matches
+  std::string place;      // events with a participant place that matches, or lies inside one that does
   std::string involving;  // events with any participant that matches (timelines, neighbours)
   std::string from, to;   // TIMEX3 dates: events whose time range overlaps
   std::string type;       // event type or lemma (case-insensitive) or CAMEO code prefix

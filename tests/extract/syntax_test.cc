@@ -268,5 +268,6 @@ TEST_CASE("shipped models tag and parse a plain sentence") {
   CHECK(a.tokens[1].deprel == "nsubj:pass");
   CHECK(a.tokens[2].deprel == "aux:pass");
   CHECK(a.tokens[5].deprel == "obl:agent");
-  CHECK((a.tokens[8].deprel == "obl" || a.tokens[8].deprel == "nmod"));  // "in the city": either attachment reads
+  CHECK((a.tokens[8].deprel == "obl" ||
+         a.tokens[8].deprel == "nmod"));  // "in the city": either attachment reads
 }

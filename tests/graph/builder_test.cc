@@ -1,6 +1,7 @@
+#include "graph/builder.h"
+
 #include <doctest/doctest.h>
 
-#include "graph/builder.h"
 #include "graph_fixtures.h"
 
 using namespace chronicle;
@@ -65,7 +66,8 @@ TEST_CASE("builder merges reports of one event and keeps their provenance") {
   REQUIRE(merged->provenance.size() == 2);
   CHECK(merged->provenance[0].document_id == "a1");
   CHECK(merged->provenance[1].document_id == "a2");
-  CHECK(merged->provenance[0].sentence_text == "Vladimir Putin launched a bombing campaign in Syria in 2015.");
+  CHECK(merged->provenance[0].sentence_text ==
+        "Vladimir Putin launched a bombing campaign in Syria in 2015.");
   CHECK(merged->provenance[0].source == "https://news.example/a1");
   CHECK(merged->first_date == "2016-12-15");
   CHECK(merged->last_date == "2016-12-16");

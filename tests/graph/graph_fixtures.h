@@ -15,7 +15,8 @@ namespace chronicle::testing {
 // occurrence in the text.
 struct ArticleMaker {
   Analysis a;
-  ArticleMaker(std::string id, std::vector<std::string> sentences, int year = 2016, unsigned month = 12, unsigned day = 15) {
+  ArticleMaker(std::string id, std::vector<std::string> sentences, int year = 2016, unsigned month = 12,
+               unsigned day = 15) {
     a.doc.id = std::move(id);
     a.doc.source = "https://news.example/" + a.doc.id;
     a.doc.title = "Title of " + a.doc.id;
@@ -65,7 +66,8 @@ struct ArticleMaker {
   }
   // args: (role, entity index)
   int event(const std::string& trigger, const std::string& lemma, const std::string& cameo,
-            std::vector<std::pair<std::string, int>> args, int time = -1, unsigned sentence = 0, bool negated = false) {
+            std::vector<std::pair<std::string, int>> args, int time = -1, unsigned sentence = 0,
+            bool negated = false) {
     Event e;
     e.id = "v" + std::to_string(a.events.size() + 1);
     e.lemma = lemma;
@@ -94,9 +96,10 @@ inline std::string canonical(const KnowledgeGraph& g) {
     for (auto& s : n.aliases) o << s << ";";
     o << "|" << n.kb_id << "|" << n.country << "|" << (n.latitude ? *n.latitude : 0) << "|";
     for (auto& s : n.codes) o << s << ";";
-    o << "|" << n.lemma << "|" << n.cameo << "|" << n.quad_class << "|" << n.goldstein << "|" << n.time_value << "|"
-      << n.time_end << "|" << n.negated << "|" << n.modality << "|" << n.first_date << "|" << n.last_date << "|"
-      << n.sources << "|" << n.title << "|" << n.url << "|" << n.dct << "|" << n.content_hash << "|";
+    o << "|" << n.lemma << "|" << n.cameo << "|" << n.quad_class << "|" << n.goldstein << "|" << n.time_value
+      << "|" << n.time_end << "|" << n.negated << "|" << n.modality << "|" << n.first_date << "|"
+      << n.last_date << "|" << n.sources << "|" << n.title << "|" << n.url << "|" << n.dct << "|"
+      << n.content_hash << "|";
     for (auto& p : n.provenance)
       o << p.document_id << "@" << p.source << "@" << p.sentence << "@" << p.start << "-" << p.end << "@"
         << p.sentence_text << ";";
@@ -105,8 +108,8 @@ inline std::string canonical(const KnowledgeGraph& g) {
   for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
     const Edge& e = g.edge(i);
     std::ostringstream o;
-    o << g.node(e.source).id << " -" << to_string(e.kind) << ":" << e.role << "-> " << g.node(e.target).id << " "
-      << e.date << " x" << e.sources;
+    o << g.node(e.source).id << " -" << to_string(e.kind) << ":" << e.role << "-> " << g.node(e.target).id
+      << " " << e.date << " x" << e.sources;
     edges.push_back(o.str());
   }
   std::sort(nodes.begin(), nodes.end());
@@ -132,13 +135,15 @@ inline std::vector<Analysis> sample_articles() {
     int erdogan = m.entity("Recep Tayyip Erdogan", "PERSON");
     int t2015 = m.time("2015");
     m.event("launched", "launch", "190", {{"agent", putin}, {"location", syria}}, t2015, 0);
-    m.event("surrendered", "surrender", "0871", {{"agent", rebels}, {"patient", army}, {"location", aleppo}}, -1, 1);
+    m.event("surrendered", "surrender", "0871", {{"agent", rebels}, {"patient", army}, {"location", aleppo}},
+            -1, 1);
     m.event("dealt", "deal", "040", {{"agent", putin}, {"with", erdogan}}, -1, 2);
     out.push_back(m.a);
   }
   {
-    ArticleMaker m("a2", {"In September 2015 Putin launched strikes in Syria.", "John Smith and Mary Smith met Smith."},
-                   2016, 12, 16);
+    ArticleMaker m(
+        "a2", {"In September 2015 Putin launched strikes in Syria.", "John Smith and Mary Smith met Smith."},
+        2016, 12, 16);
     int putin = m.entity("Vladimir Putin", "PERSON", "", -1, {"Putin"});
     int syria = m.entity("Syria", "GPE", "Q858");
     int john = m.entity("John Smith", "PERSON");
@@ -151,8 +156,9 @@ inline std::vector<Analysis> sample_articles() {
     out.push_back(m.a);
   }
   {
-    ArticleMaker m("a3", {"Islamic State seized Palmyra in May 2015.", "Putin launched strikes in Syria in 2014."}, 2016,
-                   12, 17);
+    ArticleMaker m("a3",
+                   {"Islamic State seized Palmyra in May 2015.", "Putin launched strikes in Syria in 2014."},
+                   2016, 12, 17);
     int is = m.entity("Islamic State", "ORGANIZATION");
     int syria = m.entity("Syria", "GPE", "Q858");
     int palmyra = m.entity("Palmyra", "GPE", "", syria);

@@ -1,13 +1,14 @@
+#include "graph/store.h"
+
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "graph/builder.h"
 #include "graph/query.h"
-#include "graph/store.h"
 #include "graph_fixtures.h"
 
 using namespace chronicle;
@@ -18,7 +19,8 @@ using chronicle::testing::sample_articles;
 namespace {
 
 std::string temp_path(const std::string& name) {
-  auto p = std::filesystem::temp_directory_path() / ("chronicle_test_" + std::to_string(::getpid()) + "_" + name);
+  auto p =
+      std::filesystem::temp_directory_path() / ("chronicle_test_" + std::to_string(::getpid()) + "_" + name);
   std::filesystem::remove(p);
   std::filesystem::remove(p.string() + "-wal");
   std::filesystem::remove(p.string() + "-shm");
