@@ -50,3 +50,5 @@ void BM_GraphSvgTop40(benchmark::State& state) {
 BENCHMARK(BM_GraphSvgTop40)->Arg(2000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
+
+BENCHMARK_MAIN();
