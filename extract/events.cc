@@ -344,10 +344,14 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
     arg.entity = entity_from_mention(m);
     return arg;
   }
-  // A name among the close dependents, nearest first.
+  // A name among the close dependents, nearest level first. Within a level a
+  // name that is the head itself ("the capital Grozny": appos, flat) beats one
+  // that only modifies it ("Chechen capital": compound, amod), and a demonym
+  // ("Russian") is the weakest, since it names an attribute, not the referent.
   std::vector<int> frontier{h};
   for (int depth = 0; depth < 2 && !frontier.empty(); ++depth) {
     std::vector<int> next;
+    int best = -1, best_rank = 1 << 20;
     for (int x : frontier)
       for (int k : kids(x)) {
         std::string_view r = rel(k), b = brel(k);
@@ -355,16 +359,25 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
                      (b == "nmod" && r != "nmod:poss" && case_of(k) == "of") ||
                      (allow_possessor && r == "nmod:poss");
         if (!close) continue;
-        int km = tok_mention_[static_cast<std::size_t>(k)];
-        if (km >= 0 && entity_from_mention(km) >= 0 &&
-            a_.mentions[static_cast<std::size_t>(km)].kind != Mention::Kind::Pronoun) {
-          arg.mention = km;
-          arg.entity = entity_from_mention(km);
-          arg.token = k;
-          return arg;
-        }
         next.push_back(k);
+        int km = tok_mention_[static_cast<std::size_t>(k)];
+        if (km < 0 || entity_from_mention(km) < 0 ||
+            a_.mentions[static_cast<std::size_t>(km)].kind == Mention::Kind::Pronoun)
+          continue;
+        int rank = (b == "appos" || b == "flat") ? 0 : (b == "compound" ? 1 : 2);
+        if (a_.mentions[static_cast<std::size_t>(km)].role == "demonym") rank += 3;
+        if (rank < best_rank) {
+          best_rank = rank;
+          best = k;
+        }
       }
+    if (best >= 0) {
+      int km = tok_mention_[static_cast<std::size_t>(best)];
+      arg.mention = km;
+      arg.entity = entity_from_mention(km);
+      arg.token = best;
+      return arg;
+    }
     frontier = std::move(next);
   }
   if (pronoun(h)) {

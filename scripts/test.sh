@@ -11,8 +11,10 @@ scripts/build.sh
 (cd build && ctest --output-on-failure -j"$jobs")
 
 if [ "${CHRONICLE_SKIP_SANITIZERS:-0}" != 1 ]; then
+  # Warnings are errors in the Release build above; with sanitizers GCC 12 reports false
+  # -Wuninitialized positives inside Boost.Graph, so here they stay warnings.
   echo "== ASan+UBSan build"
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHRONICLE_SANITIZE=ON -DCHRONICLE_BENCH=OFF >/dev/null
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHRONICLE_SANITIZE=ON -DCHRONICLE_WERROR=OFF -DCHRONICLE_BENCH=OFF >/dev/null
   cmake --build build-asan -j"$jobs" --target chronicle chronicle_tests
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j"$jobs")
 fi
