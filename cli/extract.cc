@@ -5,23 +5,12 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "core/conll_writer.h"
+#include "core/conllu_writer.h"
 #include "core/io.h"
 #include "core/json_writer.h"
-#include "extract/pipeline.h"
-
-// Writers join as their issues land (transitional).
-#if __has_include("core/timeml_writer.h")
 #include "core/timeml_writer.h"
-#define CHRONICLE_HAS_TIMEML_WRITER 1
-#endif
-#if __has_include("core/conll_writer.h")
-#include "core/conll_writer.h"
-#define CHRONICLE_HAS_CONLL_WRITER 1
-#endif
-#if __has_include("core/conllu_writer.h")
-#include "core/conllu_writer.h"
-#define CHRONICLE_HAS_CONLLU_WRITER 1
-#endif
+#include "extract/pipeline.h"
 
 namespace chronicle::cli {
 namespace {
@@ -39,16 +28,10 @@ struct ExtractOptions {
 std::string render(const Analysis& a, const std::string& format) {
   if (format == "json") return analysis_to_json(a, /*pretty=*/true) + "\n";
   if (format == "jsonl") return analysis_to_json(a, false) + "\n";
-#ifdef CHRONICLE_HAS_TIMEML_WRITER
   if (format == "timeml") return analysis_to_timeml(a);
-#endif
-#ifdef CHRONICLE_HAS_CONLL_WRITER
   if (format == "conll") return analysis_to_conll(a);
-#endif
-#ifdef CHRONICLE_HAS_CONLLU_WRITER
   if (format == "conllu") return analysis_to_conllu(a);
-#endif
-  throw UsageError("extract: --format " + format + " is not implemented yet");
+  throw UsageError("extract: unknown --format " + format);
 }
 
 void run_extract(const ExtractOptions& o) {
