@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 jobs=$(nproc)
+root=$(pwd)
 
 echo "== Release build (-Wall -Wextra -Werror)"
 scripts/build.sh
@@ -14,9 +15,11 @@ if [ "${CHRONICLE_SKIP_SANITIZERS:-0}" != 1 ]; then
   # Warnings are errors in the Release build above; with sanitizers GCC 12 reports false
   # -Wuninitialized positives inside Boost.Graph, so here they stay warnings.
   echo "== ASan+UBSan build"
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHRONICLE_SANITIZE=ON -DCHRONICLE_WERROR=OFF -DCHRONICLE_BENCH=OFF >/dev/null
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DCHRONICLE_SANITIZE=ON -DCHRONICLE_WERROR=OFF -DCHRONICLE_BENCH=OFF >/dev/null
   cmake --build build-asan -j"$jobs" --target chronicle chronicle_tests
-  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j"$jobs")
+  (cd build-asan && ASAN_OPTIONS="detect_leaks=1:suppressions=$root/tests/asan.supp" \
+    LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --output-on-failure -j"$jobs")
 fi
 
 echo "== clang-format check"
