@@ -14,12 +14,16 @@ void add_train_events_command(CLI::App& train) {
   o->petrarch_dir = data + "petrarch2/dictionaries";
   o->timebank_dir = data + "timebank-aquaint";
   o->output = std::string(CHRONICLE_SOURCE_DIR) + "/models/events.model";
+  o->models_dir = std::string(CHRONICLE_SOURCE_DIR) + "/models";
   auto* cmd = train.add_subcommand("events", "CAMEO lexicon + TimeML event classifier -> events.model");
   cmd->add_option("--petrarch", o->petrarch_dir, "PETRARCH2 dictionaries folder (CAMEO.verbpatterns.*.txt)")
       ->capture_default_str();
   cmd->add_option("--wordnet", o->wordnet_dir, "WordNet 3.0 dict folder")->capture_default_str();
   cmd->add_option("--timebank", o->timebank_dir, "TimeBank/AQUAINT TimeML folder")->capture_default_str();
   cmd->add_option("-o,--output", o->output, "model file to write (empty: evaluate only)")
+      ->capture_default_str();
+  cmd->add_option("--models", o->models_dir,
+                  "folder with pos.model and parser.model for the syntactic features (empty: none)")
       ->capture_default_str();
   cmd->add_option("--epochs", o->epochs, "perceptron epochs")
       ->capture_default_str()

@@ -40,8 +40,12 @@ DateSpan months(int year, int first_month, int count, Precision p, std::string_v
   return d;
 }
 
+// An event's participants by role. Lanes group events by actor, and an actor is any entity in an
+// actor role, whatever its type: "Russia vetoed", "the army shelled" put the country (a Place
+// node, GPE) or the organisation in their own lane like a person. `agent_places` keeps the places
+// that act as agents so the place filter still finds "Syria attacked ..." under Syria.
 struct Participants {
-  std::vector<std::uint32_t> agents, others, places;
+  std::vector<std::uint32_t> agents, others, places, agent_places;
 };
 
 Participants participants(const KnowledgeGraph& g, std::uint32_t event) {
@@ -54,7 +58,10 @@ Participants participants(const KnowledgeGraph& g, std::uint32_t event) {
     auto add = [](std::vector<std::uint32_t>& v, std::uint32_t x) {
       if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
     };
-    if (k == NodeKind::Place) {
+    if (k == NodeKind::Place && edge.kind == EdgeKind::Agent) {
+      add(p.agents, edge.target);
+      add(p.agent_places, edge.target);
+    } else if (k == NodeKind::Place) {
       add(p.places, edge.target);
     } else if (k == NodeKind::Actor) {
       add(edge.kind == EdgeKind::Agent ? p.agents : p.others, edge.target);
@@ -237,9 +244,10 @@ Timeline build_timeline(const KnowledgeGraph& g, const ExportOptions& options) {
     if (actor && std::find(p.agents.begin(), p.agents.end(), *actor) == p.agents.end() &&
         std::find(p.others.begin(), p.others.end(), *actor) == p.others.end())
       continue;
-    if (by_place &&
-        std::none_of(p.places.begin(), p.places.end(), [&](std::uint32_t x) { return in_place[x]; }))
-      continue;
+    auto placed = [&](const std::vector<std::uint32_t>& v) {
+      return std::any_of(v.begin(), v.end(), [&](std::uint32_t x) { return in_place[x]; });
+    };
+    if (by_place && !placed(p.places) && !placed(p.agent_places)) continue;
     TimelineEntry entry;
     entry.node = i;
     entry.id = ev.id;

@@ -51,6 +51,55 @@ std::string shape(std::string_view w) {
 
 constexpr std::string_view kBos = "<s>", kEos = "</s>";
 
+// The tagger's and parser's view of token i (see ClassifierToken).
+void syntax_features(const std::vector<ClassifierToken>& toks, std::size_t i, std::string_view base,
+                     std::vector<std::uint64_t>& out) {
+  const ClassifierToken& t = toks[i];
+  auto upos_at = [&](long k) -> std::string_view {
+    long j = static_cast<long>(i) + k;
+    if (j < 0) return kBos;
+    if (j >= static_cast<long>(toks.size())) return kEos;
+    return toks[static_cast<std::size_t>(j)].upos;
+  };
+  out.push_back(f("up", t.upos));
+  out.push_back(f("xp", t.xpos));
+  out.push_back(Hasher{}.add("xpb").add(t.xpos).add(base).h);  // "said"/VBD vs "said"/VBN
+  out.push_back(Hasher{}.add("up-1up").add(upos_at(-1)).add(t.upos).h);
+  out.push_back(Hasher{}.add("upup+1").add(t.upos).add(upos_at(1)).h);
+  if (t.deprel.empty()) return;
+  // The relation to the head, with who the head is: a ccomp of "say", the obj of "begin", the
+  // xcomp of "expect". The head's WordNet verb file generalises over heads never seen in training
+  // (communication verbs govern reported events, cognition verbs believed ones).
+  const ClassifierToken* h = t.head >= 0 ? &toks[static_cast<std::size_t>(t.head)] : nullptr;
+  const std::string_view hl = h ? std::string_view(h->lemma.empty() ? h->lower : h->lemma) : kBos;
+  out.push_back(f("dr", t.deprel));
+  out.push_back(Hasher{}.add("drhl").add(t.deprel).add(hl).h);
+  out.push_back(Hasher{}.add("drhup").add(t.deprel).add(h ? std::string_view(h->upos) : kBos).h);
+  out.push_back(Hasher{}.add("drhvl").add(t.deprel).add(h ? h->cls.verb_lexfile : 0u).h);
+  out.push_back(Hasher{}.add("drup").add(t.deprel).add(t.upos).h);
+  // The word with its relation and its head: "war" as a subject vs as an object of "declare".
+  out.push_back(Hasher{}.add("bdr").add(base).add(t.deprel).h);
+  out.push_back(Hasher{}.add("bhl").add(base).add(hl).h);
+  // The governing verb: the nearest verb above (a noun's verb, a clause's matrix verb).
+  int g = t.head;
+  for (int steps = 0; g >= 0 && steps < 4 && toks[static_cast<std::size_t>(g)].upos != "VERB"; ++steps)
+    g = toks[static_cast<std::size_t>(g)].head;
+  if (g >= 0 && toks[static_cast<std::size_t>(g)].upos == "VERB") {
+    const ClassifierToken& gv = toks[static_cast<std::size_t>(g)];
+    out.push_back(f("gv", gv.lemma));
+    out.push_back(Hasher{}.add("gvdr").add(gv.lemma).add(t.deprel).h);
+    out.push_back(Hasher{}.add("gvvlup").add(gv.cls.verb_lexfile).add(t.upos).h);
+  }
+  // Tense and aspect: "has been", "will", "was" (passive), "to" (infinitive).
+  out.push_back(f("aux", t.aux));
+  out.push_back(Hasher{}.add("auxxp").add(t.aux).add(t.xpos).h);
+  out.push_back(f("mk", t.mark));
+  // What the word governs: verbs with a clausal complement are REPORTING / I_ACTION / I_STATE.
+  out.push_back(f("kids", t.kids));
+  out.push_back(Hasher{}.add("kidsb").add(t.kids).add(base).h);
+  out.push_back(Hasher{}.add("kidsvl").add(t.kids).add(t.cls.verb_lexfile).h);
+}
+
 }  // namespace
 
 std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>& words,
@@ -80,6 +129,44 @@ std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>&
     }
   }
   return out;
+}
+
+void add_syntax(std::vector<ClassifierToken>& toks, const Analysis& a, std::size_t first) {
+  const std::size_t n = toks.size();
+  if (first + n > a.tokens.size()) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Token& t = a.tokens[first + i];
+    ClassifierToken& c = toks[i];
+    c.upos = t.upos;
+    c.xpos = t.xpos;
+    c.deprel = t.deprel;
+    c.lemma.clear();
+    for (unsigned char ch : t.lemma) c.lemma.push_back(static_cast<char>(std::tolower(ch)));
+    const long h = static_cast<long>(t.head) - static_cast<long>(first);
+    c.head = t.head >= 0 && h >= 0 && h < static_cast<long>(n) && h != static_cast<long>(i)
+                 ? static_cast<int>(h)
+                 : -1;
+    c.aux.clear();
+    c.mark.clear();
+    c.kids = 0;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const ClassifierToken& c = toks[i];
+    if (c.head < 0) continue;
+    ClassifierToken& p = toks[static_cast<std::size_t>(c.head)];
+    const std::string_view r = c.deprel;
+    if (r == "aux" || r == "aux:pass") {
+      if (!p.aux.empty()) p.aux.push_back('+');
+      p.aux += c.lemma.empty() ? c.lower : c.lemma;
+    }
+    if (r == "mark" && p.mark.empty()) p.mark = c.lower;
+    if (r == "obj") p.kids |= kKidObj;
+    if (r == "ccomp") p.kids |= kKidCcomp;
+    if (r == "xcomp") p.kids |= kKidXcomp;
+    if (r == "nsubj") p.kids |= kKidNsubj;
+    if (r == "nsubj:pass" || r == "aux:pass") p.kids |= kKidPass;
+    if (r == "acl") p.kids |= kKidAcl;
+  }
 }
 
 void event_features(const std::vector<ClassifierToken>& toks, std::size_t i,
@@ -141,6 +228,7 @@ void event_features(const std::vector<ClassifierToken>& toks, std::size_t i,
   out.push_back(f("vlw+1", t.cls.verb_lexfile * 256u + (word_at(1) == "to"     ? 1u
                                                         : word_at(1) == "that" ? 2u
                                                                                : 0u)));
+  if (!t.upos.empty()) syntax_features(toks, i, base, out);
 }
 
 std::uint8_t EventClassifier::predict(const std::vector<std::uint64_t>& feats) const {
@@ -152,7 +240,7 @@ std::uint8_t EventClassifier::predict(const std::vector<std::uint64_t>& feats) c
   }
   auto best = static_cast<std::uint8_t>(std::max_element(score.begin(), score.end()) - score.begin());
   if (best == 0 || class_weights.empty()) return best;
-  Weights cs{};
+  Weights cs = score;
   for (std::uint64_t h : feats) {
     auto it = class_weights.find(h);
     if (it == class_weights.end()) continue;

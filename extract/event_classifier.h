@@ -4,10 +4,18 @@
 //
 // Method: one averaged multiclass perceptron (Collins 2002) over the classes
 // plus "no event", trained on TimeBank 1.2 + AQUAINT (TempEval-3 cleaned).
-// Features are lexical only (word, WordNet base forms, affixes, shape, a
-// two-token window, WordNet part-of-speech set and lexicographer files from
-// EventLexicon), so the classifier does not depend on the tagger's errors
-// and runs the same with or without a parse. Features are hashed to 64 bits.
+// Features: lexical (word, WordNet base forms, affixes, shape, a two-token
+// window, WordNet part-of-speech set and lexicographer files from
+// EventLexicon) and, when the sentence is tagged and parsed, syntactic (UPOS,
+// Penn tag, the relation to the head with the head's lemma and WordNet verb
+// file, the governing verb, tense/aspect auxiliaries, which complements the
+// word takes). The syntactic ones tell the classes apart where the word alone
+// cannot: "said" with a ccomp is REPORTING, a noun that is the xcomp/obj of
+// "begin" or "stop" is ASPECTUAL's argument, "expected" + xcomp is I_STATE.
+// Training runs Chronicle's own tagger and parser over TimeBank, so the
+// weights are learnt on the tagger's real errors. Without a parse the
+// syntactic features are absent and the lexical ones decide. Features are
+// hashed to 64 bits.
 //
 // Immutable once loaded; classify() is const and thread-safe.
 #pragma once
@@ -18,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/document.h"
 #include "core/model_file.h"
 #include "extract/event_lexicon.h"
 
@@ -37,11 +46,25 @@ struct ClassifierToken {
   std::string event_verb;  // the verb: the verb base form, else the verb the noun derives from
   WordClass cls;           // of the word itself (or its base forms)
   bool capitalised = false;
+  // From the tagger and parser (empty / -1 without them); see add_syntax().
+  std::string upos, xpos, deprel, lemma;
+  int head = -1;      // index within the sentence, -1 for the root or unparsed
+  std::string aux;    // lemmas of aux / aux:pass dependents joined by '+' ("have+be")
+  std::string mark;   // the first mark dependent ("to", "that")
+  unsigned kids = 0;  // bit set of the dependents' relations, kKid* below
 };
+
+// Relations of a token's dependents, as ClassifierToken::kids bits.
+// kKidAcl: a clause that completes a noun ("plans to withdraw", "the decision to resign"), not a
+// relative clause.
+enum : unsigned { kKidObj = 1, kKidCcomp = 2, kKidXcomp = 4, kKidNsubj = 8, kKidPass = 16, kKidAcl = 32 };
 
 // Prepares the sentence once: lowercases and lemmatises every word.
 std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>& words,
                                             const EventLexicon& lex);
+// Copies the tags and the parse of tokens [first, first + toks.size()) of `a`
+// into toks (heads outside the sentence become -1).
+void add_syntax(std::vector<ClassifierToken>& toks, const Analysis& a, std::size_t first);
 // The hashed features of token i.
 void event_features(const std::vector<ClassifierToken>& toks, std::size_t i, std::vector<std::uint64_t>& out);
 

@@ -540,9 +540,11 @@ void Work::sentence(std::size_t s) {
     open_class[static_cast<std::size_t>(i - b)] =
         up.empty() ? word : (up == "VERB" || up == "NOUN" || up == "ADJ");
   }
-  if (!clf_.empty())
-    cls = clf_.classify(prepare_tokens(words, lex_), &open_class);
-  else
+  if (!clf_.empty()) {
+    std::vector<ClassifierToken> toks = prepare_tokens(words, lex_);
+    add_syntax(toks, a_, static_cast<std::size_t>(b));
+    cls = clf_.classify(toks, &open_class);
+  } else
     cls.assign(words.size(), 0);
 
   // Light verbs first: they decide which tokens are events and whose subject flows where.

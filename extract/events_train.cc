@@ -19,11 +19,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "extract/events.h"
+#include "extract/parser.h"
+#include "extract/tagger.h"
 
 namespace chronicle {
 
@@ -475,7 +478,19 @@ double EventScores::class_f1() const {
   double r = gold ? double(class_correct) / double(gold) : 0;
   return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }
+double EventScores::class_precision(std::size_t c) const {
+  std::size_t pred = 0;
+  for (std::size_t g = 0; g < kNumEventClasses; ++g) pred += confusion[g][c];
+  return pred ? double(confusion[c][c]) / double(pred) : 0;
+}
+double EventScores::class_recall(std::size_t c) const {
+  std::size_t gold_c = 0;
+  for (std::size_t p = 0; p < kNumEventClasses; ++p) gold_c += confusion[c][p];
+  return gold_c ? double(confusion[c][c]) / double(gold_c) : 0;
+}
 void EventScores::add(const EventScores& o) {
+  for (std::size_t g = 0; g < kNumEventClasses; ++g)
+    for (std::size_t p = 0; p < kNumEventClasses; ++p) confusion[g][p] += o.confusion[g][p];
   gold += o.gold;
   predicted += o.predicted;
   correct += o.correct;
@@ -491,11 +506,48 @@ struct Instance {
 
 using Doc = std::vector<std::vector<Instance>>;  // sentences of instances
 
-Doc featurize(const std::vector<TimemlSentence>& sents, const EventLexicon& lex) {
+struct Syntax {
+  std::shared_ptr<const Tagger> tagger;
+  std::shared_ptr<const Parser> parser;
+};
+
+// The document's words as an Analysis (one line per sentence, words separated by spaces) for the
+// tagger and parser, with the trainer's tokens and sentences kept exactly.
+Analysis tagged(const std::vector<TimemlSentence>& sents, const Syntax& syn) {
+  Analysis a;
+  for (const auto& s : sents) {
+    Sentence sent;
+    sent.first_token = static_cast<std::uint32_t>(a.tokens.size());
+    sent.span.start = static_cast<std::uint32_t>(a.doc.text.size());
+    for (const auto& w : s.words) {
+      if (a.doc.text.size() > sent.span.start) a.doc.text.push_back(' ');
+      Token t;
+      t.span.start = static_cast<std::uint32_t>(a.doc.text.size());
+      a.doc.text += w;
+      t.span.end = static_cast<std::uint32_t>(a.doc.text.size());
+      a.tokens.push_back(std::move(t));
+    }
+    sent.span.end = static_cast<std::uint32_t>(a.doc.text.size());
+    sent.end_token = static_cast<std::uint32_t>(a.tokens.size());
+    a.sentences.push_back(sent);
+    a.doc.text.push_back('\n');
+  }
+  syn.tagger->tag(a);
+  syn.parser->parse(a);
+  return a;
+}
+
+Doc featurize(const std::vector<TimemlSentence>& sents, const EventLexicon& lex, const Syntax& syn) {
   Doc d;
+  const bool parse = syn.tagger && syn.parser;
+  Analysis a;
+  if (parse) a = tagged(sents, syn);
+  std::size_t first = 0;
   for (const auto& s : sents) {
     std::vector<std::string_view> words(s.words.begin(), s.words.end());
     auto toks = prepare_tokens(words, lex);
+    if (parse) add_syntax(toks, a, first);
+    first += toks.size();
     std::vector<Instance> inst(toks.size());
     for (std::size_t i = 0; i < toks.size(); ++i) {
       event_features(toks, i, inst[i].feats);
@@ -576,6 +628,7 @@ EventScores evaluate(const EventClassifier& clf, const Doc& d) {
   for (const auto& sent : d)
     for (const auto& x : sent) {
       std::uint8_t guess = clf.predict(x.feats);
+      ++s.confusion[x.label][guess];
       if (x.label) ++s.gold;
       if (guess) ++s.predicted;
       if (guess && x.label) {
@@ -644,9 +697,15 @@ EventsTrainReport train_events_model(const EventsTrainOptions& o, std::ostream* 
     files = std::move(unique);
   }
   if (files.empty()) throw std::runtime_error(o.timebank_dir + ": no .tml files");
+  Syntax syn;
+  if (!o.models_dir.empty()) {
+    syn.tagger = Tagger::load(o.models_dir + "/pos.model");
+    syn.parser = Parser::load(o.models_dir + "/parser.model");
+    if (log) *log << "events: tagging and parsing TimeBank with " << o.models_dir << "/{pos,parser}.model\n";
+  }
   std::vector<Doc> docs;
   for (const auto& f : files) {
-    docs.push_back(featurize(read_timeml_events(f), lex));
+    docs.push_back(featurize(read_timeml_events(f), lex, syn));
     for (const auto& s : docs.back()) {
       rep.tokens += s.size();
       for (const auto& x : s) rep.events += x.label != 0;
@@ -673,13 +732,29 @@ EventsTrainReport train_events_model(const EventsTrainOptions& o, std::ostream* 
       *log << "events: fold " << fold << ": F1 " << 100 * s.f1() << ", class F1 " << 100 * s.class_f1()
            << "\n";
   }
+  if (log && o.folds > 0) {
+    // Error analysis by class: where each gold class goes (pooled over the folds).
+    const EventScores& cv = rep.cross_validation;
+    *log << "events: per class (CV): class gold P R F1 | predicted as: none OCC REP STA I_A I_S ASP PER\n";
+    for (std::size_t c = 1; c < kNumEventClasses; ++c) {
+      std::size_t gold_c = 0;
+      for (std::size_t p = 0; p < kNumEventClasses; ++p) gold_c += cv.confusion[c][p];
+      double p = cv.class_precision(c), r = cv.class_recall(c);
+      *log << "events:   " << kEventClasses[c] << " " << gold_c << " " << 100 * p << " " << 100 * r << " "
+           << (p + r > 0 ? 200 * p * r / (p + r) : 0.0) << " |";
+      for (std::size_t q = 0; q < kNumEventClasses; ++q) *log << " " << cv.confusion[c][q];
+      *log << "\n";
+    }
+  }
   if (o.output.empty()) return rep;
   EventClassifier final_clf = train_on(docs, 0, -1, o.epochs);
-  std::string provenance = "CAMEO verbs: " + fs::path(cameo).filename().string() +
-                           " (PETRARCH2, Open Event Data Alliance, MIT); WordNet 3.0 (" + o.wordnet_dir +
-                           "); TimeML events: TimeBank 1.2 + AQUAINT, TempEval-3 cleaned (" +
-                           std::to_string(rep.documents) + " documents, " + std::to_string(o.epochs) +
-                           " perceptron epochs)";
+  std::string provenance =
+      "CAMEO verbs: " + fs::path(cameo).filename().string() +
+      " (PETRARCH2, Open Event Data Alliance, MIT); WordNet 3.0 (" + o.wordnet_dir +
+      "); TimeML events: TimeBank 1.2 + AQUAINT, TempEval-3 cleaned (" + std::to_string(rep.documents) +
+      " documents, " + std::to_string(o.epochs) + " perceptron epochs" +
+      (syn.parser ? std::string(", syntactic features from pos.model and parser.model") : std::string()) +
+      ")";
   std::string bytes = EventExtractor::to_bytes(lex, final_clf, provenance);
   rep.model_bytes = bytes.size();
   write_binary_file(o.output, bytes);

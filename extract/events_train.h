@@ -9,6 +9,7 @@
 // Deterministic: the same data gives the same bytes.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <ostream>
 #include <string>
@@ -24,6 +25,10 @@ struct EventsTrainOptions {
   std::string wordnet_dir = "/usr/share/wordnet";
   std::string timebank_dir;  // TimeBank/ and AQUAINT/ with .tml files
   std::string output;        // model file to write; empty: evaluate only
+  // Folder with pos.model and parser.model: TimeBank is tagged and parsed with them so the
+  // classifier learns its syntactic features from the tagger's and parser's real output.
+  // Empty: lexical features only (the model then ignores the parse at run time too).
+  std::string models_dir;
   int epochs = 10;
   int folds = 5;  // cross-validation folds (documents i % folds); 0: none
 };
@@ -32,6 +37,11 @@ struct EventsTrainOptions {
 // its token is found; "class" also requires the right TimeML class.
 struct EventScores {
   std::size_t gold = 0, predicted = 0, correct = 0, class_correct = 0;
+  // confusion[gold][predicted] over class indices (0 = no event), for the per-class report.
+  std::array<std::array<std::size_t, kNumEventClasses>, kNumEventClasses> confusion{};
+  // Precision, recall and F1 of one class (1..7), needing the class right.
+  double class_precision(std::size_t c) const;
+  double class_recall(std::size_t c) const;
   double precision() const { return predicted ? double(correct) / double(predicted) : 0; }
   double recall() const { return gold ? double(correct) / double(gold) : 0; }
   double f1() const;

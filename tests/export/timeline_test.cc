@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -87,6 +89,35 @@ TEST_CASE("the timeline holds the dated events in time order, one lane per actor
   o = {};
   o.place = "Atlantis";
   CHECK_THROWS_AS(build_timeline(g, o), std::invalid_argument);
+}
+
+TEST_CASE("a country or an organisation acting as agent has its own lane, not \"(no actor)\"") {
+  auto g = sample_graph();
+  // A GPE is a Place node; as an agent it is an actor of the event.
+  const std::uint32_t land = *find_place(g, "Veland");
+  auto e = event(g, "v:7", "Veland close border", "2016-11", "", 4, "");
+  link(g, e, land, EdgeKind::Agent, "agent", "2016-11");
+  auto un = actor(g, "a:un", "United Nations", "ORGANIZATION");
+  auto e8 = event(g, "v:8", "United Nations send envoy", "2016-11-20", "", 1, "");
+  link(g, e8, un, EdgeKind::Agent, "agent", "2016-11-20");
+  auto e9 = event(g, "v:9", "Storm hit coast", "2016-11-21", "", -1, "");  // no participant at all
+  (void)e9;
+  Timeline t = build_timeline(g, {});
+  std::map<std::string, std::string> lane_of;
+  for (const auto& entry : t.entries) lane_of[entry.headline] = entry.lane;
+  CHECK(lane_of["Veland close border"] == "Veland");
+  CHECK(lane_of["United Nations send envoy"] == "United Nations");
+  CHECK(lane_of["Storm hit coast"] == "(no actor)");
+  CHECK(std::find(t.lanes.begin(), t.lanes.end(), "Veland") != t.lanes.end());
+  // The acting country is an actor, not where the event happened...
+  for (const auto& entry : t.entries)
+    if (entry.headline == "Veland close border") CHECK(entry.places.empty());
+  // ...but the place filter still finds what it did.
+  ExportOptions o;
+  o.place = "Veland";
+  t = build_timeline(g, o);
+  CHECK(std::any_of(t.entries.begin(), t.entries.end(),
+                    [](const TimelineEntry& x) { return x.headline == "Veland close border"; }));
 }
 
 TEST_CASE("TimelineJS3 JSON: dates as strings with only the known parts, groups, unique ids") {

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -473,6 +474,62 @@ TEST_CASE("events: the shipped model loads and finds events in plain text") {
   REQUIRE(find_event(b.a, "say"));
   CHECK(find_event(b.a, "say")->timeml_class == "REPORTING");
   CHECK(find_event(b.a, "city") == nullptr);
+}
+
+TEST_CASE("events: the classifier reads the tagger's tags and the parse of the sentence") {
+  Builder b;
+  // Officials said the army has begun to shell the town .
+  b.sentence({{"Officials", "NOUN", "official", 2, "nsubj", "NNS"},
+              {"said", "VERB", "say", 0, "root", "VBD"},
+              {"the", "DET", "the", 4, "det", "DT"},
+              {"army", "NOUN", "army", 6, "nsubj", "NN"},
+              {"has", "AUX", "have", 6, "aux", "VBZ"},
+              {"begun", "VERB", "begin", 2, "ccomp", "VBN"},
+              {"to", "PART", "to", 8, "mark", "TO"},
+              {"shell", "VERB", "shell", 6, "xcomp", "VB"},
+              {"the", "DET", "the", 10, "det", "DT"},
+              {"town", "NOUN", "town", 8, "obj", "NN"},
+              {".", "PUNCT", ".", 2, "punct", "."}});
+  std::vector<std::string_view> words;
+  for (const Token& t : b.a.tokens) words.push_back(b.a.text(t));
+  EventLexicon lex;
+  auto toks = prepare_tokens(words, lex);
+  const auto lexical = toks;
+  add_syntax(toks, b.a, 0);
+  CHECK(toks[1].upos == "VERB");
+  CHECK(toks[1].head == -1);
+  CHECK(toks[1].kids == (kKidNsubj | kKidCcomp));
+  CHECK(toks[5].head == 1);
+  CHECK(toks[5].deprel == "ccomp");
+  CHECK(toks[5].aux == "have");
+  CHECK(toks[5].kids == (kKidNsubj | kKidXcomp));
+  CHECK(toks[7].mark == "to");
+  CHECK(toks[7].kids == kKidObj);
+  // The syntactic features come on top of the lexical ones, which stay the same.
+  std::vector<std::uint64_t> plain, parsed;
+  event_features(lexical, 5, plain);
+  event_features(toks, 5, parsed);
+  REQUIRE(parsed.size() > plain.size());
+  CHECK(std::equal(plain.begin(), plain.end(), parsed.begin()));
+  // The same word with another relation to its head has other features: "begun" as the
+  // complement of "said" is not "begun" as the main verb.
+  auto other = toks;
+  other[5].deprel = "root";
+  other[5].head = -1;
+  std::vector<std::uint64_t> as_root;
+  event_features(other, 5, as_root);
+  CHECK(as_root != parsed);
+  // A sentence from another part of the document: heads outside it are dropped, not followed.
+  Builder two;
+  two.sentence({{"Hello", "INTJ", "hello", 0, "root"}});
+  two.sentence({{"It", "PRON", "it", 2, "nsubj"}, {"fell", "VERB", "fall", 0, "root"}});
+  two.a.tokens[1].head = 0;  // a malformed parse pointing into the first sentence
+  std::vector<std::string_view> w2{"It", "fell"};
+  auto t2 = prepare_tokens(w2, lex);
+  add_syntax(t2, two.a, 1);
+  CHECK(t2[0].head == -1);
+  CHECK(t2[1].head == -1);
+  CHECK(t2[1].kids == 0);
 }
 
 TEST_CASE("events: participial advcl takes the governor's subject; places found through of-phrases") {

@@ -1,0 +1,154 @@
+// Whole extraction, segmentation through events and the JSON output, one thread,
+// with the time of every stage.
+//
+//   CHRONICLE_DATA=../shared/data build/bench/pipeline_bench
+//
+// BM_PipelineStages runs the stages of Pipeline::run() (extract/pipeline.cc)
+// one by one over the first 2,000 Reuters-21578 bodies, then analysis_to_json(),
+// and times each with the thread's CPU clock, so the per-stage counters add up
+// to the whole: "<stage>_s" is CPU seconds per pass over the 2,000 bodies and
+// "tokens/s" the throughput of the whole chain. Reading the SGML is not timed.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/json_writer.h"
+#include "core/model_file.h"
+#include "core/segment.h"
+#include "extract/events.h"
+#include "extract/knowledge_base.h"
+#include "extract/ner.h"
+#include "extract/parser.h"
+#include "extract/resolve.h"
+#include "extract/tagger.h"
+#include "extract/timex.h"
+
+using namespace chronicle;
+
+namespace {
+
+std::string unescape(std::string_view s) {
+  std::string o;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.substr(i, 4) == "&lt;")
+      o += '<', i += 3;
+    else if (s.substr(i, 4) == "&gt;")
+      o += '>', i += 3;
+    else if (s.substr(i, 5) == "&amp;")
+      o += '&', i += 4;
+    else if (s.substr(i, 4) == "&#3;")
+      i += 3;
+    else
+      o += s[i];
+  }
+  return o;
+}
+
+std::vector<Document> reuters_bodies(std::size_t limit) {
+  std::vector<Document> out;
+  const char* data = std::getenv("CHRONICLE_DATA");
+  if (!data) return out;
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(data) + "/reuters21578", ec))
+    if (e.path().extension() == ".sgm") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string sgm = ss.str();
+    for (std::size_t p = sgm.find("<BODY>"); p != std::string::npos && out.size() < limit;
+         p = sgm.find("<BODY>", p)) {
+      std::size_t q = sgm.find("</BODY>", p);
+      if (q == std::string::npos) break;
+      Document d;
+      d.id = f.filename().string() + ":" + std::to_string(p);
+      d.text = unescape(std::string_view(sgm).substr(p + 6, q - p - 6));
+      d.dct = TimePoint{1987, 3, 1, 0, 0, TimePoint::Granularity::Day};
+      out.push_back(std::move(d));
+      p = q;
+    }
+    if (out.size() >= limit) break;
+  }
+  return out;
+}
+
+// CPU time of this thread: the machine is shared, so wall time would measure the neighbours.
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+constexpr std::array<const char*, 9> kStages{"segment", "tag",    "parse", "ner", "resolve",
+                                             "timex",   "events", "json",  "copy"};
+
+void BM_PipelineStages(benchmark::State& state) {
+  static const std::vector<Document> docs = reuters_bodies(2000);
+  if (docs.empty()) {
+    state.SkipWithError("set CHRONICLE_DATA to ../shared/data for the Reuters-21578 bodies");
+    return;
+  }
+  const std::string dir = default_models_dir() + "/";
+  auto tagger = Tagger::load(dir + "pos.model");
+  auto parser = Parser::load(dir + "parser.model");
+  auto ner = EntityRecognizer::load(dir + "ner.model");
+  auto kb = KnowledgeBase::load(dir + "kb.bin");
+  auto events = EventExtractor::load(default_models_dir());
+  std::array<double, kStages.size()> spent{};
+  std::size_t tokens = 0, passes = 0, json_bytes = 0;
+  for (auto _ : state) {
+    for (const Document& d : docs) {
+      double t0 = thread_cpu_seconds(), t1 = 0;
+      auto lap = [&](std::size_t stage) {
+        t1 = thread_cpu_seconds();
+        spent[stage] += t1 - t0;
+        t0 = t1;
+      };
+      Analysis a;
+      a.doc = d;  // the copy is timed apart: Pipeline::run() takes the document by value
+      lap(8);
+      segment(a);
+      lap(0);
+      tagger->tag(a);
+      lap(1);
+      parser->parse(a);
+      lap(2);
+      ner->recognize(a);
+      lap(3);
+      resolve_entities(a, *kb);
+      lap(4);
+      tag_times(a);
+      lap(5);
+      events->extract(a);
+      lap(6);
+      std::string json = analysis_to_json(a, false);
+      lap(7);
+      json_bytes += json.size();
+      tokens += a.tokens.size();
+    }
+    ++passes;
+  }
+  double total = 0;
+  for (double s : spent) total += s;
+  const double p = static_cast<double>(std::max<std::size_t>(passes, 1));
+  state.counters["tokens/s"] = static_cast<double>(tokens) / std::max(total, 1e-9);
+  state.counters["tokens/pass"] = static_cast<double>(tokens) / p;
+  state.counters["json_MB/pass"] = static_cast<double>(json_bytes) / p / 1e6;
+  for (std::size_t i = 0; i < kStages.size(); ++i)
+    state.counters[std::string(kStages[i]) + "_s"] = spent[i] / p;
+  double no_parse = total - spent[2];
+  state.counters["tokens/s_without_parse"] = static_cast<double>(tokens) / std::max(no_parse, 1e-9);
+}
+BENCHMARK(BM_PipelineStages)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();
