@@ -231,21 +231,76 @@ void event_features(const std::vector<ClassifierToken>& toks, std::size_t i,
   if (!t.upos.empty()) syntax_features(toks, i, base, out);
 }
 
-std::uint8_t EventClassifier::predict(const std::vector<std::uint64_t>& feats) const {
-  Weights score{};
-  for (std::uint64_t h : feats) {
-    auto it = weights.find(h);
-    if (it == weights.end()) continue;
-    for (std::size_t c = 0; c < kNumEventClasses; ++c) score[c] += it->second[c];
+void FlatWeights::build(const std::unordered_map<std::uint64_t, Weights>& table) {
+  slots_.clear();
+  values_.clear();
+  shift_ = 64;
+  if (table.empty()) return;
+  // At most half full: probe runs stay short.
+  unsigned bits = 1;
+  while ((std::size_t{1} << bits) < 2 * table.size()) ++bits;
+  shift_ = 64 - bits;
+  slots_.assign(std::size_t{1} << bits, Slot{});
+  // Inserted in key order so the layout does not depend on the map's iteration order.
+  std::vector<std::uint64_t> order;
+  order.reserve(table.size());
+  for (const auto& [h, w] : table) order.push_back(h);
+  std::sort(order.begin(), order.end());
+  values_.reserve(order.size());
+  const std::size_t mask = slots_.size() - 1;
+  for (std::uint64_t h : order) {
+    std::size_t slot = slot_of(h);
+    while (slots_[slot].index != kEmpty) slot = (slot + 1) & mask;
+    slots_[slot] = {h, static_cast<std::uint32_t>(values_.size())};
+    values_.push_back(table.at(h));
   }
+}
+
+void FlatWeights::add_all(const std::vector<std::uint64_t>& feats, Weights& score) const {
+  if (values_.empty()) return;
+  const std::size_t mask = slots_.size() - 1;
+  // Memory latency dominates: touch every slot first so the misses overlap.
+  for (std::uint64_t h : feats) __builtin_prefetch(&slots_[slot_of(h)]);
+  for (std::uint64_t h : feats) {
+    for (std::size_t slot = slot_of(h);; slot = (slot + 1) & mask) {
+      const Slot& sl = slots_[slot];
+      if (sl.index == kEmpty) break;
+      if (sl.key == h) {
+        const Weights& w = values_[sl.index];
+        for (std::size_t c = 0; c < kNumEventClasses; ++c) score[c] += w[c];
+        break;
+      }
+    }
+  }
+}
+
+void EventClassifier::build_index() {
+  flat_weights_.build(weights);
+  flat_class_weights_.build(class_weights);
+  indexed_ = true;
+}
+
+std::uint8_t EventClassifier::predict(const std::vector<std::uint64_t>& feats) const {
+  auto add_map = [&](const std::unordered_map<std::uint64_t, Weights>& table, Weights& score) {
+    for (std::uint64_t h : feats) {
+      auto it = table.find(h);
+      if (it == table.end()) continue;
+      for (std::size_t c = 0; c < kNumEventClasses; ++c) score[c] += it->second[c];
+    }
+  };
+  Weights score{};
+  if (indexed_)
+    flat_weights_.add_all(feats, score);
+  else
+    add_map(weights, score);
   auto best = static_cast<std::uint8_t>(std::max_element(score.begin(), score.end()) - score.begin());
   if (best == 0 || class_weights.empty()) return best;
+  // The class: the class model's scores on top of the detection model's.
   Weights cs = score;
-  for (std::uint64_t h : feats) {
-    auto it = class_weights.find(h);
-    if (it == class_weights.end()) continue;
-    for (std::size_t c = 0; c < kNumEventClasses; ++c) cs[c] += it->second[c];
-  }
+  if (indexed_)
+    flat_class_weights_.add_all(feats, cs);
+  else
+    add_map(class_weights, cs);
   return static_cast<std::uint8_t>(std::max_element(cs.begin() + 1, cs.end()) - cs.begin());
 }
 
@@ -315,6 +370,7 @@ EventClassifier EventClassifier::load(BinaryReader& r) {
   EventClassifier c;
   c.weights = load_table(r);
   c.class_weights = load_table(r);
+  c.build_index();
   return c;
 }
 

@@ -68,6 +68,34 @@ void add_syntax(std::vector<ClassifierToken>& toks, const Analysis& a, std::size
 // The hashed features of token i.
 void event_features(const std::vector<ClassifierToken>& toks, std::size_t i, std::vector<std::uint64_t>& out);
 
+// The lookup side of a weight table: open addressing over the feature hashes
+// with the weights in one dense array. Scoring a token looks up ~45 features
+// in two tables; as std::unordered_map nodes that was the costliest part of
+// event extraction (cache misses on bucket and node). Sums in feature order,
+// so it decides exactly as the map does.
+class FlatWeights {
+ public:
+  using Weights = std::array<float, kNumEventClasses>;
+  void build(const std::unordered_map<std::uint64_t, Weights>& table);
+  bool empty() const { return values_.empty(); }
+  // score += the weights of every feature found.
+  void add_all(const std::vector<std::uint64_t>& feats, Weights& score) const;
+
+ private:
+  std::size_t slot_of(std::uint64_t h) const {
+    return static_cast<std::size_t>((h * 0x9e3779b97f4a7c15ull) >> shift_);
+  }
+  static constexpr std::uint32_t kEmpty = 0xffffffffu;
+  // Key and index side by side: one cache line per probe.
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t index = kEmpty;  // into values_; kEmpty when free
+  };
+  std::vector<Slot> slots_;
+  std::vector<Weights> values_;
+  unsigned shift_ = 64;
+};
+
 class EventClassifier {
  public:
   using Weights = std::array<float, kNumEventClasses>;
@@ -85,8 +113,16 @@ class EventClassifier {
   void save(BinaryWriter& w) const;
   static EventClassifier load(BinaryReader& r);
 
+  // Builds the lookup tables from `weights` and `class_weights`; load() does it. Until then
+  // (and after editing the maps) predict() reads the maps, which is slower but the same.
+  void build_index();
+
   std::unordered_map<std::uint64_t, Weights> weights;        // feature hash -> per-class weight
   std::unordered_map<std::uint64_t, Weights> class_weights;  // the class model (slot 0 unused)
+
+ private:
+  FlatWeights flat_weights_, flat_class_weights_;
+  bool indexed_ = false;
 };
 
 }  // namespace chronicle

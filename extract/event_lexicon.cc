@@ -79,6 +79,7 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
   std::size_t best_len = 0;
   auto consider = [&](const std::vector<CameoPattern>& patterns) {
     for (const auto& p : patterns) {
+      if (p.words.size() <= best_len) continue;  // cannot be longer than the best: skip the matching
       std::size_t len = match_pattern(p, following);
       if (len > best_len) best = &p, best_len = len;  // first longest wins: dictionary order
     }

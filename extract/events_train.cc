@@ -725,6 +725,7 @@ EventsTrainReport train_events_model(const EventsTrainOptions& o, std::ostream* 
   };
   for (int fold = 0; fold < o.folds; ++fold) {
     EventClassifier c = train_on(docs, o.folds, fold, o.epochs);
+    c.build_index();
     EventScores s = evaluate(c, held_out_docs(fold));
     if (fold == 0) rep.dev = s;
     rep.cross_validation.add(s);
