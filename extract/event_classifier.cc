@@ -103,13 +103,21 @@ void syntax_features(const std::vector<ClassifierToken>& toks, std::size_t i, st
 }  // namespace
 
 std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>& words,
-                                            const EventLexicon& lex) {
+                                            const EventLexicon& lex, LexiconCache* cache) {
   std::vector<ClassifierToken> out(words.size());
   for (std::size_t i = 0; i < words.size(); ++i) {
     ClassifierToken& t = out[i];
     t.lower.reserve(words[i].size());
     for (unsigned char c : words[i]) t.lower.push_back(static_cast<char>(std::tolower(c)));
-    t.capitalised = !words[i].empty() && std::isupper(static_cast<unsigned char>(words[i][0]));
+    const bool capitalised = !words[i].empty() && std::isupper(static_cast<unsigned char>(words[i][0]));
+    if (cache) {
+      if (auto it = cache->find(t.lower); it != cache->end()) {
+        t = it->second;
+        t.capitalised = capitalised;
+        continue;
+      }
+    }
+    t.capitalised = capitalised;
     t.verb = lex.base_form(t.lower, WordClass::Verb);
     t.noun = lex.base_form(t.lower, WordClass::Noun);
     if (const WordClass* c = lex.word_class(t.lower)) t.cls = *c;
@@ -127,6 +135,7 @@ std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>&
         t.cls.event_noun = c->event_noun;
       }
     }
+    if (cache) cache->emplace(t.lower, t);
   }
   return out;
 }

@@ -22,6 +22,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -59,9 +60,15 @@ struct ClassifierToken {
 // relative clause.
 enum : unsigned { kKidObj = 1, kKidCcomp = 2, kKidXcomp = 4, kKidNsubj = 8, kKidPass = 16, kKidAcl = 32 };
 
-// Prepares the sentence once: lowercases and lemmatises every word.
+// What prepare_tokens() learns about a lowercase word from the lexicon, kept across the
+// sentences of one document: a news story repeats its words, and each first look costs a dozen
+// string-keyed lookups (base forms by WordNet's rules, word classes, the noun's verb).
+using LexiconCache = std::unordered_map<std::string, ClassifierToken>;
+
+// Prepares the sentence once: lowercases and lemmatises every word. With `cache`, words seen
+// before are copied from it (the same result, fewer lookups).
 std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>& words,
-                                            const EventLexicon& lex);
+                                            const EventLexicon& lex, LexiconCache* cache = nullptr);
 // Copies the tags and the parse of tokens [first, first + toks.size()) of `a`
 // into toks (heads outside the sentence become -1).
 void add_syntax(std::vector<ClassifierToken>& toks, const Analysis& a, std::size_t first);

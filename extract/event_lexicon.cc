@@ -77,9 +77,20 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
   if (it == verbs.end()) return {};
   const CameoPattern* best = nullptr;
   std::size_t best_len = 0;
+  // A verb's block holds up to hundreds of patterns and nearly all fail; a pattern word can only
+  // match a following word that starts with the same letter, so that check rejects most at once.
+  std::array<bool, 256> initial{};
+  for (std::size_t i = 0; i < following.size() && i < 8; ++i)
+    if (!following[i].empty()) initial[static_cast<unsigned char>(following[i][0])] = true;
+  auto possible = [&](const CameoPattern& p) {
+    for (const auto& w : p.words)
+      if (!w.empty() && !initial[static_cast<unsigned char>(w[0])]) return false;
+    return true;
+  };
   auto consider = [&](const std::vector<CameoPattern>& patterns) {
     for (const auto& p : patterns) {
       if (p.words.size() <= best_len) continue;  // cannot be longer than the best: skip the matching
+      if (!possible(p)) continue;
       std::size_t len = match_pattern(p, following);
       if (len > best_len) best = &p, best_len = len;  // first longest wins: dictionary order
     }

@@ -193,6 +193,7 @@ class Work {
   std::vector<int> light_controller_;  // token -> light verb whose subject it takes
   std::vector<std::uint8_t> suppressed_;
   std::vector<int> event_of_token_;
+  LexiconCache lexicon_cache_;  // this document's words, looked up once
 };
 
 void Work::prepare() {
@@ -541,7 +542,7 @@ void Work::sentence(std::size_t s) {
         up.empty() ? word : (up == "VERB" || up == "NOUN" || up == "ADJ");
   }
   if (!clf_.empty()) {
-    std::vector<ClassifierToken> toks = prepare_tokens(words, lex_);
+    std::vector<ClassifierToken> toks = prepare_tokens(words, lex_, &lexicon_cache_);
     add_syntax(toks, a_, static_cast<std::size_t>(b));
     cls = clf_.classify(toks, &open_class);
   } else

@@ -519,6 +519,30 @@ TEST_CASE("events: the classifier reads the tagger's tags and the parse of the s
   std::vector<std::uint64_t> as_root;
   event_features(other, 5, as_root);
   CHECK(as_root != parsed);
+  // The per-document cache gives what the lexicon gives, whatever the capitalisation seen first.
+  {
+    EventLexicon wl;
+    wl.words["shell"] = WordClass{static_cast<std::uint8_t>(WordClass::Verb | WordClass::Noun), 6, 35, 0};
+    wl.words["army"] = WordClass{WordClass::Noun, 14, 0, 0};
+    std::vector<std::string_view> ws{"Shells", "army", "shells", "Army", "shelled"};
+    LexiconCache cache;
+    auto first = prepare_tokens(ws, wl, &cache);
+    auto again = prepare_tokens(ws, wl, &cache);
+    auto plain_toks = prepare_tokens(ws, wl);
+    for (std::size_t i = 0; i < ws.size(); ++i) {
+      for (const auto* v : {&first, &again}) {
+        CHECK((*v)[i].lower == plain_toks[i].lower);
+        CHECK((*v)[i].verb == plain_toks[i].verb);
+        CHECK((*v)[i].noun == plain_toks[i].noun);
+        CHECK((*v)[i].cls.pos == plain_toks[i].cls.pos);
+        CHECK((*v)[i].capitalised == plain_toks[i].capitalised);
+      }
+    }
+    CHECK(plain_toks[0].capitalised);
+    CHECK_FALSE(plain_toks[2].capitalised);
+    CHECK(plain_toks[2].noun == "shell");
+    CHECK(cache.size() == 3);  // shells, army, shelled: each spelling of a word looked up once
+  }
   // A sentence from another part of the document: heads outside it are dropped, not followed.
   Builder two;
   two.sentence({{"Hello", "INTJ", "hello", 0, "root"}});
