@@ -84,7 +84,9 @@ class Builder {
   }
   Builder& time(std::uint32_t first, std::uint32_t end, const char* type, const char* value) {
     TimeExpr t;
-    t.id = "t" + std::to_string(a.times.size() + 1);
+    // Appended, not "t" + to_string(): GCC 12 warns falsely (-Wrestrict) on that once inlined.
+    t.id = "t";
+    t.id += std::to_string(a.times.size() + 1);
     t.span = {a.tokens[first].span.start, a.tokens[end - 1].span.end};
     t.type = type;
     t.value = value;
