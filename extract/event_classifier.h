@@ -121,7 +121,8 @@ class EventClassifier {
   static EventClassifier load(BinaryReader& r);
 
   // Builds the lookup tables from `weights` and `class_weights`; load() does it. Until then
-  // (and after editing the maps) predict() reads the maps, which is slower but the same.
+  // predict() reads the maps (slower, same decisions); edits to the maps after it need another
+  // build_index() call to be seen.
   void build_index();
 
   std::unordered_map<std::uint64_t, Weights> weights;        // feature hash -> per-class weight

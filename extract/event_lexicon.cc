@@ -11,7 +11,9 @@ namespace {
 // Goldstein (1992) weight of each root code as the codebook's Goldstein
 // mapping gives it; quad classes as GDELT groups them (01-05 verbal
 // cooperation, 06-08 material cooperation, 09-13 verbal conflict, 14-20
-// material conflict).
+// material conflict). Finer codes take their root's weight: the per-code
+// Goldstein table is not in the PETRARCH2/Phoenix data this model is built
+// from (see models/README.md), and typing it in by hand is not "from data".
 struct RootInfo {
   std::string_view name;
   double goldstein;
