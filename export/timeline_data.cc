@@ -46,6 +46,7 @@ DateSpan months(int year, int first_month, int count, Precision p, std::string_v
 // that act as agents so the place filter still finds "Syria attacked ..." under Syria.
 struct Participants {
   std::vector<std::uint32_t> agents, others, places, agent_places;
+  std::vector<std::uint32_t> place_roles;  // places as patient or other role ("sanctions on Russia")
 };
 
 Participants participants(const KnowledgeGraph& g, std::uint32_t event) {
@@ -63,6 +64,7 @@ Participants participants(const KnowledgeGraph& g, std::uint32_t event) {
       add(p.agent_places, edge.target);
     } else if (k == NodeKind::Place) {
       add(p.places, edge.target);
+      if (edge.kind != EdgeKind::Location) add(p.place_roles, edge.target);
     } else if (k == NodeKind::Actor) {
       add(edge.kind == EdgeKind::Agent ? p.agents : p.others, edge.target);
     }
@@ -226,8 +228,14 @@ Timeline build_timeline(const KnowledgeGraph& g, const ExportOptions& options) {
       actor = find_actor(g, options.actor);
       actor_name = g.node(*actor).name;
     } catch (const std::invalid_argument&) {
-      no_actor = true;
-      actor_name = options.actor;
+      // A country or city that acts ("Russia vetoed") is a Place node: it is an actor too.
+      if (auto pl = find_place(g, options.actor)) {
+        actor = *pl;
+        actor_name = g.node(*pl).name;
+      } else {
+        no_actor = true;
+        actor_name = options.actor;
+      }
     }
   }
   std::optional<DateSpan> from, to;
@@ -241,9 +249,11 @@ Timeline build_timeline(const KnowledgeGraph& g, const ExportOptions& options) {
     const Node& ev = g.node(i);
     if (ev.kind != NodeKind::Event || no_actor) continue;
     Participants p = participants(g, i);
-    if (actor && std::find(p.agents.begin(), p.agents.end(), *actor) == p.agents.end() &&
-        std::find(p.others.begin(), p.others.end(), *actor) == p.others.end())
-      continue;
+    auto has = [](const std::vector<std::uint32_t>& v, std::uint32_t x) {
+      return std::find(v.begin(), v.end(), x) != v.end();
+    };
+    // Taking part means any role but the place where it happened.
+    if (actor && !has(p.agents, *actor) && !has(p.others, *actor) && !has(p.place_roles, *actor)) continue;
     auto placed = [&](const std::vector<std::uint32_t>& v) {
       return std::any_of(v.begin(), v.end(), [&](std::uint32_t x) { return in_place[x]; });
     };

@@ -112,6 +112,13 @@ TEST_CASE("a country or an organisation acting as agent has its own lane, not \"
   // The acting country is an actor, not where the event happened...
   for (const auto& entry : t.entries)
     if (entry.headline == "Veland close border") CHECK(entry.places.empty());
+  // Asked for by name, the country's timeline holds what it did, not what happened on its soil.
+  ExportOptions by_country;
+  by_country.actor = "Veland";
+  Timeline vt = build_timeline(g, by_country);
+  REQUIRE(vt.entries.size() == 1);
+  CHECK(vt.entries[0].headline == "Veland close border");
+  CHECK(vt.title == "Timeline of Veland");
   // ...but the place filter still finds what it did.
   ExportOptions o;
   o.place = "Veland";
