@@ -241,27 +241,45 @@ void event_features(const std::vector<ClassifierToken>& toks, std::size_t i,
 }
 
 void FlatWeights::build(const std::unordered_map<std::uint64_t, Weights>& table) {
+  build(Entries(table.begin(), table.end()));
+}
+
+void FlatWeights::build(Entries entries) {
   slots_.clear();
+  keys_.clear();
   values_.clear();
   shift_ = 64;
-  if (table.empty()) return;
+  // Key order: the layout does not depend on a map's iteration order, and a feature given twice
+  // (a corrupt file) keeps one entry.
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  entries.erase(std::unique(entries.begin(), entries.end(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; }),
+                entries.end());
+  if (entries.empty()) return;
   // At most half full: probe runs stay short.
   unsigned bits = 1;
-  while ((std::size_t{1} << bits) < 2 * table.size()) ++bits;
+  while ((std::size_t{1} << bits) < 2 * entries.size()) ++bits;
   shift_ = 64 - bits;
   slots_.assign(std::size_t{1} << bits, Slot{});
-  // Inserted in key order so the layout does not depend on the map's iteration order.
-  std::vector<std::uint64_t> order;
-  order.reserve(table.size());
-  for (const auto& [h, w] : table) order.push_back(h);
-  std::sort(order.begin(), order.end());
-  values_.reserve(order.size());
+  keys_.reserve(entries.size());
+  values_.reserve(entries.size());
   const std::size_t mask = slots_.size() - 1;
-  for (std::uint64_t h : order) {
+  for (const auto& [h, w] : entries) {
     std::size_t slot = slot_of(h);
     while (slots_[slot].index != kEmpty) slot = (slot + 1) & mask;
     slots_[slot] = {h, static_cast<std::uint32_t>(values_.size())};
-    values_.push_back(table.at(h));
+    keys_.push_back(h);
+    values_.push_back(w);
+  }
+}
+
+const FlatWeights::Weights* FlatWeights::find(std::uint64_t h) const {
+  if (values_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t slot = slot_of(h);; slot = (slot + 1) & mask) {
+    const Slot& sl = slots_[slot];
+    if (sl.index == kEmpty) return nullptr;
+    if (sl.key == h) return &values_[sl.index];
   }
 }
 
@@ -281,6 +299,11 @@ void FlatWeights::add_all(const std::vector<std::uint64_t>& feats, Weights& scor
       }
     }
   }
+}
+
+const EventClassifier::Weights* EventClassifier::find(std::uint64_t h) const {
+  if (auto it = weights.find(h); it != weights.end()) return &it->second;
+  return indexed_ ? flat_weights_.find(h) : nullptr;
 }
 
 void EventClassifier::build_index() {
@@ -303,7 +326,7 @@ std::uint8_t EventClassifier::predict(const std::vector<std::uint64_t>& feats) c
   else
     add_map(weights, score);
   auto best = static_cast<std::uint8_t>(std::max_element(score.begin(), score.end()) - score.begin());
-  if (best == 0 || class_weights.empty()) return best;
+  if (best == 0 || (indexed_ ? flat_class_weights_.empty() : class_weights.empty())) return best;
   // The class: the class model's scores on top of the detection model's.
   Weights cs = score;
   if (indexed_)
@@ -327,11 +350,23 @@ std::vector<std::uint8_t> EventClassifier::classify(const std::vector<Classifier
 
 namespace {
 
-void save_table(BinaryWriter& w, const std::unordered_map<std::uint64_t, EventClassifier::Weights>& table) {
-  std::vector<std::pair<std::uint64_t, const EventClassifier::Weights*>> v;
-  v.reserve(table.size());
-  for (const auto& [h, ws] : table) v.emplace_back(h, &ws);
-  std::sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.first < b.first; });
+// A table in ascending feature order, from the maps or (after load) the lookup table.
+using Sorted = std::vector<std::pair<std::uint64_t, const EventClassifier::Weights*>>;
+Sorted sorted(const std::unordered_map<std::uint64_t, EventClassifier::Weights>& table,
+              const FlatWeights& flat) {
+  Sorted v;
+  if (!table.empty()) {
+    v.reserve(table.size());
+    for (const auto& [h, ws] : table) v.emplace_back(h, &ws);
+    std::sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  } else {
+    v.reserve(flat.size());
+    for (std::size_t i = 0; i < flat.size(); ++i) v.emplace_back(flat.key(i), &flat.value(i));
+  }
+  return v;
+}
+
+void save_table(BinaryWriter& w, const Sorted& v) {
   // Weights are stored as 16-bit fixed point with one scale: plenty for a
   // perceptron's argmax, and half the size of floats.
   float maxabs = 1e-6f;
@@ -350,8 +385,8 @@ void save_table(BinaryWriter& w, const std::unordered_map<std::uint64_t, EventCl
   }
 }
 
-std::unordered_map<std::uint64_t, EventClassifier::Weights> load_table(BinaryReader& r) {
-  std::unordered_map<std::uint64_t, EventClassifier::Weights> table;
+FlatWeights::Entries load_table(BinaryReader& r) {
+  FlatWeights::Entries table;
   std::uint32_t n = r.u32();
   if (n > r.remaining() / 8) r.fail("bad classifier size");
   float scale = r.f32();
@@ -363,7 +398,7 @@ std::unordered_map<std::uint64_t, EventClassifier::Weights> load_table(BinaryRea
       std::uint16_t lo = r.u8(), hi = r.u8();
       x = static_cast<float>(static_cast<std::int16_t>(static_cast<std::uint16_t>(lo | (hi << 8)))) * scale;
     }
-    table.emplace(h, ws);
+    table.emplace_back(h, ws);
   }
   return table;
 }
@@ -371,15 +406,15 @@ std::unordered_map<std::uint64_t, EventClassifier::Weights> load_table(BinaryRea
 }  // namespace
 
 void EventClassifier::save(BinaryWriter& w) const {
-  save_table(w, weights);
-  save_table(w, class_weights);
+  save_table(w, sorted(weights, flat_weights_));
+  save_table(w, sorted(class_weights, flat_class_weights_));
 }
 
 EventClassifier EventClassifier::load(BinaryReader& r) {
   EventClassifier c;
-  c.weights = load_table(r);
-  c.class_weights = load_table(r);
-  c.build_index();
+  c.flat_weights_.build(load_table(r));
+  c.flat_class_weights_.build(load_table(r));
+  c.indexed_ = true;
   return c;
 }
 

@@ -25,6 +25,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/document.h"
@@ -83,8 +84,16 @@ void event_features(const std::vector<ClassifierToken>& toks, std::size_t i, std
 class FlatWeights {
  public:
   using Weights = std::array<float, kNumEventClasses>;
+  using Entries = std::vector<std::pair<std::uint64_t, Weights>>;
   void build(const std::unordered_map<std::uint64_t, Weights>& table);
+  // From (feature, weights) pairs; kept in ascending feature order.
+  void build(Entries entries);
   bool empty() const { return values_.empty(); }
+  std::size_t size() const { return values_.size(); }
+  // The i-th feature in ascending order and its weights (for writing the model).
+  std::uint64_t key(std::size_t i) const { return keys_[i]; }
+  const Weights& value(std::size_t i) const { return values_[i]; }
+  const Weights* find(std::uint64_t h) const;
   // score += the weights of every feature found.
   void add_all(const std::vector<std::uint64_t>& feats, Weights& score) const;
 
@@ -99,6 +108,7 @@ class FlatWeights {
     std::uint32_t index = kEmpty;  // into values_; kEmpty when free
   };
   std::vector<Slot> slots_;
+  std::vector<std::uint64_t> keys_;  // ascending, parallel to values_
   std::vector<Weights> values_;
   unsigned shift_ = 64;
 };
@@ -115,16 +125,19 @@ class EventClassifier {
   // (any class beats "no event"), then `class_weights`, trained on events
   // only, choose among the seven classes.
   std::uint8_t predict(const std::vector<std::uint64_t>& feats) const;
-  bool empty() const { return weights.empty(); }
+  bool empty() const { return weights.empty() && flat_weights_.empty(); }
+  // The detection model's weights of feature h (nullptr when it has none), from either form.
+  const Weights* find(std::uint64_t h) const;
 
   void save(BinaryWriter& w) const;
   static EventClassifier load(BinaryReader& r);
 
-  // Builds the lookup tables from `weights` and `class_weights`; load() does it. Until then
-  // predict() reads the maps (slower, same decisions); edits to the maps after it need another
-  // build_index() call to be seen.
+  // Builds the lookup tables from `weights` and `class_weights`. Until then predict() reads the
+  // maps (slower, same decisions); edits to the maps after it need another build_index() call.
   void build_index();
 
+  // The weights as the trainer builds them. load() fills only the lookup tables, leaving these
+  // empty: holding both would cost a shipped model's size several times over in memory.
   std::unordered_map<std::uint64_t, Weights> weights;        // feature hash -> per-class weight
   std::unordered_map<std::uint64_t, Weights> class_weights;  // the class model (slot 0 unused)
 

@@ -445,8 +445,11 @@ TEST_CASE("events: CAMEO dictionary compiles; patterns refine the code; the mode
   CHECK(ex->lexicon().cameo_code("depart", {"back", "from"}) == "0874");
   CHECK(ex->lexicon().base_form("walked", WordClass::Verb) == "walk");
   CHECK(ex->lexicon().base_form("walks", WordClass::Verb) == "walk");
-  REQUIRE(ex->classifier().weights.count(42));
-  CHECK(ex->classifier().weights.at(42)[1] == doctest::Approx(-1.0f).epsilon(0.001));
+  REQUIRE(ex->classifier().find(42));
+  CHECK((*ex->classifier().find(42))[1] == doctest::Approx(-1.0f).epsilon(0.001));
+  CHECK(ex->classifier().find(43) == nullptr);
+  CHECK(ex->classifier().weights.empty());  // loaded into the lookup table only
+  CHECK_FALSE(ex->classifier().empty());
   CHECK(EventExtractor::to_bytes(ex->lexicon(), ex->classifier(), "test") == bytes);  // deterministic
   // Corrupt and truncated files are clear errors.
   CHECK_THROWS_AS(EventExtractor::from_bytes(bytes.substr(0, bytes.size() / 2), "mem"), ModelError);
