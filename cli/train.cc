@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "core/model_file.h"
 #include "extract/conllu_corpus.h"
+#include "extract/ner_lexicon_builder.h"
 #include "extract/parser.h"
 #include "extract/parser_trainer.h"
 #include "extract/syntax_eval.h"
@@ -48,6 +49,7 @@ std::string training_date(const std::string& train_path, const std::string& give
 
 struct CommonOptions {
   std::string train = ewt_path("train");
+  std::vector<std::string> extra;  // more training corpora, e.g. GUM's documents
   std::string dev = ewt_path("dev");
   std::string out;
   std::string date;
@@ -57,6 +59,7 @@ struct CommonOptions {
 
 void add_common(CLI::App* cmd, CommonOptions& o, const std::string& model) {
   cmd->add_option("--train", o.train, "training corpus (CoNLL-U)")->capture_default_str();
+  cmd->add_option("--extra", o.extra, "more training corpora (CoNLL-U files), read after --train");
   cmd->add_option("--dev", o.dev, "dev corpus (CoNLL-U) scored after training; '' to skip")
       ->capture_default_str();
   cmd->add_option("--out", o.out, "model file to write (default: <models>/" + model + ")");
@@ -67,7 +70,9 @@ void add_common(CLI::App* cmd, CommonOptions& o, const std::string& model) {
 }
 
 std::string provenance(const CommonOptions& o, const std::string& what) {
-  return "UD English EWT (CC BY-SA 4.0) " + std::filesystem::path(o.train).filename().string() +
+  std::string extra;
+  if (!o.extra.empty()) extra = " + " + std::to_string(o.extra.size()) + " more CoNLL-U files (--extra)";
+  return "UD English EWT (CC BY-SA 4.0) " + std::filesystem::path(o.train).filename().string() + extra +
          "; chronicle train " + what + " --iterations " + std::to_string(o.iterations) + " --seed " +
          std::to_string(o.seed) + "; trained " + training_date(o.train, o.date);
 }
@@ -76,6 +81,16 @@ std::vector<CorpusSentence> read_corpus(const std::string& path, const char* rol
   if (!std::filesystem::exists(path))
     throw UsageError(std::string("train: ") + role + " corpus " + path + " not found");
   return read_conllu_corpus(path);
+}
+
+// --train then every --extra file, in the order given.
+std::vector<CorpusSentence> read_training(const CommonOptions& o) {
+  auto all = read_corpus(o.train, "training");
+  for (const auto& path : o.extra) {
+    auto more = read_corpus(path, "training");
+    all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+  return all;
 }
 
 void print_scores(const std::string& label, const SyntaxScores& s, bool tagger, bool parser) {
@@ -98,14 +113,28 @@ void add_train_pos_command(CLI::App& train) {
   cmd->add_option("--wordnet", *wordnet, "WordNet 3.0 dictionary folder (wordnet-base)")
       ->capture_default_str();
   cmd->add_option("--max-features", *max_features, "features kept after pruning")->capture_default_str();
-  cmd->callback([o, wordnet, max_features] {
-    auto train_data = read_corpus(o->train, "training");
+  auto unlabeled =
+      std::make_shared<std::string>(std::string(CHRONICLE_SOURCE_DIR) + "/../shared/data/reuters21578");
+  cmd->add_option("--unlabeled", *unlabeled,
+                  "Reuters-21578 SGML folder: unlabeled text for word classes ('' for none)")
+      ->capture_default_str();
+  auto word_classes = std::make_shared<int>(TaggerTrainOptions{}.word_classes);
+  cmd->add_option("--word-classes", *word_classes, "number of word classes learned from --unlabeled")
+      ->capture_default_str();
+  cmd->callback([o, wordnet, max_features, unlabeled, word_classes] {
+    auto train_data = read_training(*o);
     TaggerTrainOptions t;
     t.iterations = o->iterations;
     t.seed = o->seed;
     t.wordnet_dir = *wordnet;
     t.max_features = *max_features;
-    t.provenance = provenance(*o, "pos");
+    t.word_classes = *word_classes;
+    if (!unlabeled->empty()) {
+      if (!std::filesystem::is_directory(*unlabeled))
+        throw UsageError("train pos: unlabeled text folder " + *unlabeled + " not found");
+      t.unlabeled = ner::read_reuters_sentences(*unlabeled);
+    }
+    t.provenance = provenance(*o, "pos") + (t.unlabeled.empty() ? "" : "; word classes from Reuters-21578");
     std::string bytes = train_tagger(train_data, t, &std::cerr);
     std::string out = o->out.empty() ? default_models_dir() + "/pos.model" : o->out;
     write_binary_file(out, bytes);
@@ -123,20 +152,30 @@ void add_train_parser_command(CLI::App& train) {
   auto pos_model = std::make_shared<std::string>();
   auto folds = std::make_shared<int>(ParserTrainOptions{}.jackknife_folds);
   auto max_features = std::make_shared<std::size_t>(ParserTrainOptions{}.max_features);
+  auto max_label_features = std::make_shared<std::size_t>(ParserTrainOptions{}.max_label_features);
   auto* cmd = train.add_subcommand("parser", "train the dependency parser (models/parser.model)");
   add_common(cmd, *o, "parser.model");
-  cmd->add_option("--pos-model", *pos_model, "tagger for the dev score (default: <models>/pos.model)");
+  cmd->add_option(
+      "--pos-model", *pos_model,
+      "tagger whose word classes the parser shares, and for the dev score (default: <models>/pos.model)");
   cmd->add_option("--jackknife", *folds,
                   "train on tags predicted by taggers trained on N-1 of N folds (0: gold tags)")
       ->capture_default_str();
-  cmd->add_option("--max-features", *max_features, "features kept after pruning")->capture_default_str();
-  cmd->callback([o, pos_model, folds, max_features] {
-    auto train_data = read_corpus(o->train, "training");
+  cmd->add_option("--max-features", *max_features, "transition features kept after pruning")
+      ->capture_default_str();
+  cmd->add_option("--max-label-features", *max_label_features, "label features kept after pruning")
+      ->capture_default_str();
+  cmd->callback([o, pos_model, folds, max_features, max_label_features] {
+    auto train_data = read_training(*o);
     ParserTrainOptions p;
     p.iterations = o->iterations;
     p.seed = o->seed;
     p.jackknife_folds = *folds;
     p.max_features = *max_features;
+    p.max_label_features = *max_label_features;
+    // The parser shares the word classes of the tagger it will run after.
+    std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
+    if (std::filesystem::exists(tagger_path)) p.word_classes = Tagger::load(tagger_path)->word_classes();
     p.provenance = provenance(*o, "parser");
     std::string bytes = train_parser(train_data, p, &std::cerr);
     std::string out = o->out.empty() ? default_models_dir() + "/parser.model" : o->out;
@@ -146,7 +185,6 @@ void add_train_parser_command(CLI::App& train) {
       auto parser = Parser::from_bytes(bytes, out);
       auto dev = read_corpus(o->dev, "dev");
       print_scores("dev (gold tags)", evaluate_syntax(nullptr, parser.get(), dev), false, true);
-      std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
       if (std::filesystem::exists(tagger_path)) {
         auto tagger = Tagger::load(tagger_path);
         print_scores("dev (predicted tags)", evaluate_syntax(tagger.get(), parser.get(), dev), true, true);

@@ -43,8 +43,10 @@ void Parser::Impl::prepare_words(Words& words, int n) {
   static const std::uint64_t kRootWord = features::hash_string("<root>");
   words.word.resize(n + 1);
   words.tag.resize(n + 1);
+  words.cls.resize(n + 1);
   words.word[n] = kRootWord;
   words.tag[n] = kTagRoot;
+  words.cls[n] = kClassRoot;
 }
 
 void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& heads,
@@ -52,31 +54,34 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
   State st;
   st.reset(n);
   std::vector<std::uint64_t> feats;
-  std::vector<std::int32_t> scores(weights.num_classes());
+  std::vector<std::int32_t> label_scores(arc_labels.num_classes());
   const int num_labels = static_cast<int>(labels.size());
   const int root = static_cast<int>(root_label);
   while (!st.terminal()) {
     feats.clear();
     extract(st, words, feats);
-    std::fill(scores.begin(), scores.end(), 0);
-    weights.add_all(feats, scores.data());
+    std::int32_t scores[kNumTransitions] = {0, 0, 0};
+    transitions.add_all(feats, scores);
     int best = -1;
-    auto consider = [&](int c) {
-      if (best < 0 || scores[c] > scores[best]) best = c;
-    };
-    if (st.can_shift()) consider(kShift);
-    if (st.can_left()) {
-      if (st.b == st.n) {
-        consider(left_class(root));
+    for (int t : {kShift, kLeft, kRight}) {
+      const bool ok = t == kShift ? st.can_shift() : t == kLeft ? st.can_left() : st.can_right();
+      if (ok && (best < 0 || scores[t] > scores[best])) best = t;
+    }
+    int label = -1;
+    if (best != kShift) {
+      const int h = st.arc_head(best), d = st.arc_dependent();
+      if (h == n) {
+        label = root;
       } else {
+        feats.clear();
+        extract_label(st, words, h, d, feats);
+        std::fill(label_scores.begin(), label_scores.end(), 0);
+        arc_labels.add_all(feats, label_scores.data());
         for (int l = 0; l < num_labels; ++l)
-          if (l != root) consider(left_class(l));
+          if (l != root && (label < 0 || label_scores[l] > label_scores[label])) label = l;
       }
     }
-    if (st.can_right())
-      for (int l = 0; l < num_labels; ++l)
-        if (l != root) consider(right_class(l));
-    st.apply(best);
+    st.apply(best, label);
   }
   heads.resize(n);
   out_labels.resize(n);
@@ -95,7 +100,15 @@ std::string Parser::Impl::serialize() const {
   w.u32(static_cast<std::uint32_t>(labels.size()));
   for (auto& l : labels) w.str(l);
   w.u32(root_label);
-  weights.write(w);
+  std::vector<std::pair<std::uint64_t, std::uint16_t>> classes(word_class.begin(), word_class.end());
+  std::sort(classes.begin(), classes.end());
+  w.u64(classes.size());
+  for (auto& [h, c] : classes) {
+    w.u64(h);
+    w.bytes(&c, 2);
+  }
+  transitions.write(w);
+  arc_labels.write(w);
   w.u32(static_cast<std::uint32_t>(self_test.size()));
   for (auto& t : self_test) {
     w.str(t.forms);
@@ -126,6 +139,7 @@ void self_test_words(const Parser::Impl& m, const std::string& forms, const std:
   Parser::Impl::prepare_words(words, n);
   for (int i = 0; i < n; ++i) {
     words.word[i] = features::hash_string(ascii_lower(fs[i]));
+    words.cls[i] = m.word_class_of(words.word[i]);
     std::string_view t = i < static_cast<int>(ts.size()) ? ts[i] : std::string_view();
     std::size_t sp = t.find(' ');
     words.tag[i] = m.tag_id(t.substr(0, sp), sp == std::string_view::npos ? "" : t.substr(sp + 1));
@@ -156,8 +170,19 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
   for (std::uint32_t i = 0; i < nl; ++i) m->labels.push_back(r.str());
   m->root_label = r.u32();
   if (m->root_label >= nl) r.fail("bad root label");
-  m->weights = WeightTable::read(r);
-  if (m->weights.num_classes() != 1 + 2 * nl) r.fail("weight table does not match the label set");
+  std::uint64_t nc = r.u64();
+  if (nc > r.remaining() / 10) r.fail("corrupt word classes");
+  for (std::uint64_t i = 0; i < nc; ++i) {
+    std::uint64_t h = r.u64();
+    std::uint16_t c;
+    std::memcpy(&c, r.bytes(2).data(), 2);
+    if (c == 0) r.fail("corrupt word classes");
+    m->word_class.emplace(h, c);
+  }
+  m->transitions = WeightTable::read(r);
+  if (m->transitions.num_classes() != kNumTransitions) r.fail("transition table has the wrong classes");
+  m->arc_labels = WeightTable::read(r);
+  if (m->arc_labels.num_classes() != nl) r.fail("label table does not match the label set");
   std::uint32_t ns = r.u32();
   if (ns > r.remaining() / 12) r.fail("corrupt self-test");
   for (std::uint32_t i = 0; i < ns; ++i) {
@@ -189,7 +214,9 @@ std::shared_ptr<const Parser> Parser::load(const std::string& path) {
 }
 
 const std::string& Parser::provenance() const { return impl_->provenance; }
-std::size_t Parser::num_features() const { return impl_->weights.num_features(); }
+std::size_t Parser::num_features() const {
+  return impl_->transitions.num_features() + impl_->arc_labels.num_features();
+}
 
 void Parser::parse(Analysis& a) const {
   Words words;
@@ -206,6 +233,7 @@ void Parser::parse(Analysis& a) const {
       for (char& c : lower)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       words.word[i] = features::hash_string(lower);
+      words.cls[i] = impl_->word_class_of(words.word[i]);
       words.tag[i] = impl_->tag_id(t.upos, t.xpos);
     }
     impl_->parse_sentence(words, n, heads, labels);

@@ -7,11 +7,11 @@
 //   parser->parse(analysis);
 //
 // Method: greedy arc-hybrid transition parsing (Kuhlmann et al. 2011) with the
-// root at the end of the buffer, labels predicted jointly with transitions,
-// an averaged perceptron over Zhang & Nivre (2011)-style rich features, trained
-// with a dynamic oracle and exploration (Goldberg & Nivre 2013) on UD English
-// EWT by `chronicle train parser` (extract/parser_trainer.h). Every sentence gets
-// a single-rooted tree.
+// root at the end of the buffer; an unlabelled transition classifier, and a
+// label classifier consulted at each arc. Both are averaged perceptrons over
+// Zhang & Nivre (2011)-style rich features, trained with a dynamic oracle and
+// exploration (Goldberg & Nivre 2013) on UD English EWT by `chronicle train
+// parser` (extract/parser_trainer.h). Every sentence gets a single-rooted tree.
 //
 // A loaded Parser is immutable: parse() is const and thread-safe (scratch space
 // is per call). load() throws ModelError for a missing, corrupt or mismatched file.
@@ -28,7 +28,7 @@ namespace chronicle {
 
 class Parser {
  public:
-  static constexpr std::uint32_t kFormatVersion = 1;
+  static constexpr std::uint32_t kFormatVersion = 2;  // 2: separate transition and label classifiers
 
   static std::shared_ptr<const Parser> load(const std::string& path);
   // From the bytes of a model file; `what` names it in errors.

@@ -2,15 +2,21 @@
 // parser.cc and parser_trainer.cc (internal header).
 //
 // Arc-hybrid: a stack, and a buffer that is always a suffix b..n of the
-// sentence followed by the artificial root n. SHIFT pushes b; LEFT(l) makes b
-// the head of the stack top s0 and pops it; RIGHT(l) makes s1 the head of s0
+// sentence followed by the artificial root n. SHIFT pushes b; LEFT makes b
+// the head of the stack top s0 and pops it; RIGHT makes s1 the head of s0
 // and pops it. LEFT onto the root is only allowed when s0 is alone on the
-// stack, which gives exactly one root. Classes: 0 = SHIFT, 1 + 2l = LEFT(l),
-// 2 + 2l = RIGHT(l).
+// stack, which gives exactly one root.
+//
+// Two classifiers: the transition one chooses among SHIFT, LEFT and RIGHT
+// (three classes, so each feature's weights sit inline in its hash slot and
+// scoring costs one memory access per feature); when an arc is made, the label
+// one names it. The dependent's own subtree is complete by then (arc-hybrid
+// attaches a word only after all its children), so the labeller sees it whole.
 //
 // Model file layout (little-endian, after the "parser" header):
 //   u32 n, n x str tag ("UPOS XPOS")     u32 n, n x str label     u32 root label
-//   weight table (extract/perceptron.h)
+//   u64 n, n x (u64 lowercase word hash, u16 class + 1)   word classes (the tagger's), sorted
+//   transition weight table, label weight table (extract/perceptron.h)
 //   u32 n, n x (str forms, str tags joined by '\x1f', str expected "head:label ...")  self-test
 #pragma once
 
@@ -27,11 +33,8 @@ namespace chronicle {
 
 namespace parser_detail {
 
-inline constexpr int kShift = 0;
-inline int left_class(int label) { return 1 + 2 * label; }
-inline int right_class(int label) { return 2 + 2 * label; }
-inline bool is_left(int c) { return c > 0 && (c % 2) == 1; }
-inline int label_of(int c) { return (c - 1) / 2; }
+// Transitions, the classes of the transition classifier.
+inline constexpr int kShift = 0, kLeft = 1, kRight = 2, kNumTransitions = 3;
 
 // Tag id of a token: 0 = none (no such position), 1 = root, 2 = unknown tag.
 inline constexpr std::uint32_t kTagNone = 0, kTagRoot = 1, kTagUnknown = 2, kFirstTag = 3;
@@ -91,17 +94,18 @@ struct State {
     }
   }
 
-  void apply(int cls) {
-    if (cls == kShift) {
+  // The head and dependent of the arc `t` (LEFT or RIGHT) would make.
+  int arc_head(int t) const { return t == kLeft ? b : s(1); }
+  int arc_dependent() const { return s(0); }
+
+  // Applies transition `t`; `label` names the arc of a LEFT or RIGHT.
+  void apply(int t, int label) {
+    if (t == kShift) {
       stack.push_back(b++);
-    } else if (is_left(cls)) {
-      int d = stack.back();
-      stack.pop_back();
-      add_arc(b, d, label_of(cls));
     } else {
-      int d = stack.back();
+      int h = arc_head(t), d = stack.back();
       stack.pop_back();
-      add_arc(stack.back(), d, label_of(cls));
+      add_arc(h, d, label);
     }
   }
 };
@@ -110,7 +114,9 @@ struct State {
 struct Words {
   std::vector<std::uint64_t> word;  // lowercase form hash; index n = root
   std::vector<std::uint32_t> tag;
+  std::vector<std::uint64_t> cls;  // word class + 1, 0 = none; root: kClassRoot
 };
+inline constexpr std::uint64_t kClassNone = 0xfffe, kClassRoot = 0xffff;
 
 inline std::uint64_t dist_bucket(int d) {
   if (d < 0) d = -d;
@@ -241,6 +247,79 @@ inline void extract(const State& st, const Words& w, std::vector<std::uint64_t>&
   f(b0p, sl(b0));
   f(s0p, b0p, sl(b0));
   f(s1p, s0p, sr(s1));
+  // Word classes: lexical evidence that generalises to words seen rarely in
+  // the treebank (Koo, Carreras & Collins 2008).
+  auto C = [&](int i) -> std::uint64_t { return i < 0 ? kClassNone : w.cls[i]; };
+  const std::uint64_t s0c = C(s0), s1c = C(s1), b0c = C(b0), b1c = C(b1);
+  f(s0c);
+  f(s1c);
+  f(b0c);
+  f(b1c);
+  f(s0c, b0c);
+  f(s0c, b0p);
+  f(s0p, b0c);
+  f(s1c, s0c);
+  f(s1c, s0p);
+  f(s1p, s0c);
+  f(s0c, b0c, d0);
+  f(s1c, s0c, d1);
+  f(s0p, b0p, b1c);
+  f(C(s0l1), s0p);
+  f(C(s0r1), s0p);
+  f(C(b0l1), b0p);
+}
+
+// Features of naming the arc h -> d, taken before it is made.
+inline void extract_label(const State& st, const Words& w, int h, int d, std::vector<std::uint64_t>& out) {
+  using features::combine;
+  static const std::uint64_t kNoWord = features::hash_string("<none>");
+  const int n = st.n;
+  auto W = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kNoWord : w.word[i]; };
+  auto P = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kTagNone : w.tag[i]; };
+  auto L = [&](int i) -> std::uint64_t {
+    return i < 0 || i >= n ? 0 : static_cast<std::uint64_t>(st.label[i] + 1);
+  };
+  const std::uint64_t dir = d < h ? 1 : 2, dist = dist_bucket(h - d);
+  const std::uint64_t dw = W(d), dp = P(d), hw = W(h), hp = P(h), dc = w.cls[d], hc = w.cls[h];
+  const int dl1 = st.lc1[d], dl2 = st.lc2[d], dr1 = st.rc1[d], hl1 = st.lc1[h], hr1 = st.rc1[h];
+  // The dependent's first function word (case, mark, det) says much of its
+  // relation: "by" -> obl:agent, "to" + verb -> xcomp/advcl.
+  const std::uint64_t dsets = combine(2000, st.lmask[d], st.rmask[d]);
+  const std::uint64_t hsets = combine(2001, st.lmask[h], st.rmask[h]);
+  int k = 100;
+  auto f = [&](auto... parts) { out.push_back(combine(static_cast<std::uint64_t>(++k), parts...)); };
+  f(dir);
+  f(dw, dir);
+  f(dp, dir);
+  f(hw, dir);
+  f(hp, dir);
+  f(dp, hp, dir);
+  f(dw, hp, dir);
+  f(dp, hw, dir);
+  f(dw, hw, dir);
+  f(dp, hp, dir, dist);
+  f(dp, dir, dist);
+  f(dp, dsets);
+  f(dp, hp, dsets);
+  f(dp, hp, dir, hsets);
+  f(dp, W(dl1), dir);
+  f(W(dl1), hp, dir);
+  f(dp, W(dl1), hp, dir);
+  f(dp, P(dl1), P(dl2));
+  f(dp, L(dl1), L(dl2));
+  f(dp, P(dr1), L(dr1));
+  f(dp, W(dr1));
+  f(dp, P(d - 1), P(d + 1));
+  f(hp, P(h - 1), P(h + 1), dir);
+  f(dp, hp, L(hl1), dir);
+  f(dp, hp, L(hr1), dir);
+  f(dw, W(dl1));
+  f(hw, dp, W(dl1));
+  f(dp, hp, dir, h == n ? 1 : 0);
+  f(dc, hp, dir);
+  f(dp, hc, dir);
+  f(dc, hc, dir);
+  f(dc, W(dl1), dir);
 }
 
 }  // namespace parser_detail
@@ -250,8 +329,10 @@ struct Parser::Impl {
   std::vector<std::string> tags;    // "UPOS XPOS"
   std::vector<std::string> labels;  // UD relations
   std::uint32_t root_label = 0;
-  std::unordered_map<std::uint64_t, std::uint32_t> tag_ids;  // tag_key -> id (kFirstTag + index)
-  WeightTable weights;
+  std::unordered_map<std::uint64_t, std::uint32_t> tag_ids;     // tag_key -> id (kFirstTag + index)
+  std::unordered_map<std::uint64_t, std::uint16_t> word_class;  // lowercase hash -> class + 1
+  WeightTable transitions;                                      // kNumTransitions classes
+  WeightTable arc_labels;                                       // one class per label
   struct SelfTest {
     std::string forms, tags, expected;
   };
@@ -262,6 +343,10 @@ struct Parser::Impl {
     return it == tag_ids.end() ? parser_detail::kTagUnknown : it->second;
   }
   void index_tags();
+  std::uint64_t word_class_of(std::uint64_t lower_hash) const {
+    auto it = word_class.find(lower_hash);
+    return it == word_class.end() ? 0 : it->second;
+  }
   // Fills `words` for a sentence of `n` words; the caller fills word/tag [0, n).
   static void prepare_words(parser_detail::Words& words, int n);
   // Parses one sentence: heads (0-based, -1 root) and label ids.

@@ -58,6 +58,7 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
   if (train.empty()) throw std::runtime_error("train parser: the training corpus is empty");
   auto m = std::make_unique<Parser::Impl>();
   m->provenance = options.provenance;
+  m->word_class.insert(options.word_classes.begin(), options.word_classes.end());
 
   // Tags the parser will see: jackknifed predictions, or gold.
   std::vector<std::vector<std::pair<std::string, std::string>>> tags(train.size());
@@ -73,6 +74,7 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
       TaggerTrainOptions to;
       to.iterations = options.tagger_iterations;
       to.seed = options.seed + static_cast<std::uint64_t>(f);
+      to.known_word_classes = options.word_classes;
       auto tagger = Tagger::from_bytes(train_tagger(rest, to, nullptr), "jackknife tagger");
       for (std::size_t i = f; i < train.size(); i += folds) {
         std::vector<std::string_view> forms;
@@ -117,6 +119,7 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
     for (int k = 0; k < ex.n; ++k) {
       const CorpusToken& t = train[i].tokens[k];
       ex.words.word[k] = features::hash_string(ascii_lower(t.form));
+      ex.words.cls[k] = m->word_class_of(ex.words.word[k]);
       ex.words.tag[k] = m->tag_id(tags[i][k].first, tags[i][k].second);
       ex.gold_head.push_back(t.head < 0 ? ex.n : t.head);
       // The root relation only on the root: a corpus that says otherwise is repaired.
@@ -131,74 +134,87 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
 
   const int num_labels = static_cast<int>(m->labels.size());
   const int root = static_cast<int>(m->root_label);
-  const int num_classes = 1 + 2 * num_labels;
-  AveragedPerceptron model(static_cast<std::uint32_t>(num_classes));
+  AveragedPerceptron transitions(kNumTransitions);
+  AveragedPerceptron arc_labels(static_cast<std::uint32_t>(num_labels));
   TrainingRandom rng(options.seed);
   std::vector<std::size_t> order(examples.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<std::uint64_t> feats;
-  std::vector<float> scores(num_classes);
+  std::vector<std::uint64_t> feats, label_feats;
+  std::vector<float> label_scores(num_labels);
   State st;
   for (int it = 0; it < options.iterations; ++it) {
     rng.shuffle(order);
-    std::size_t correct = 0, total = 0;
+    std::size_t correct = 0, total = 0, labels_correct = 0, labels_total = 0;
     for (std::size_t ei : order) {
       const Example& ex = examples[ei];
       st.reset(ex.n);
       while (!st.terminal()) {
         feats.clear();
         extract(st, ex.words, feats);
-        std::fill(scores.begin(), scores.end(), 0.0f);
-        model.score(feats, scores.data());
-        Costs c = costs(st, ex);
-        const int s0 = st.s(0), s1 = st.s(1);
-        // Cost of every valid class, labels included.
+        float scores[kNumTransitions] = {0, 0, 0};
+        transitions.score(feats, scores);
+        const Costs c = costs(st, ex);
+        const int cost[kNumTransitions] = {c.shift, c.left, c.right};
+        const bool valid[kNumTransitions] = {st.can_shift(), st.can_left(), st.can_right()};
         int best = -1, best_gold = -1, min_cost = 1 << 30;
-        std::vector<std::pair<int, int>> valid;  // (class, cost)
-        if (st.can_shift()) valid.emplace_back(kShift, c.shift);
-        if (st.can_left()) {
-          for (int l = 0; l < num_labels; ++l) {
-            if ((st.b == st.n) != (l == root)) continue;
-            int lc = c.left + (ex.gold_head[s0] == st.b && ex.gold_label[s0] != l ? 1 : 0);
-            valid.emplace_back(left_class(l), lc);
-          }
+        for (int t = 0; t < kNumTransitions; ++t)
+          if (valid[t]) min_cost = std::min(min_cost, cost[t]);
+        for (int t = 0; t < kNumTransitions; ++t) {
+          if (!valid[t]) continue;
+          if (best < 0 || scores[t] > scores[best]) best = t;
+          if (cost[t] == min_cost && (best_gold < 0 || scores[t] > scores[best_gold])) best_gold = t;
         }
-        if (st.can_right()) {
-          for (int l = 0; l < num_labels; ++l) {
-            if (l == root) continue;
-            int rc = c.right + (ex.gold_head[s0] == s1 && ex.gold_label[s0] != l ? 1 : 0);
-            valid.emplace_back(right_class(l), rc);
-          }
-        }
-        for (auto& [cls, cost] : valid) min_cost = std::min(min_cost, cost);
-        for (auto& [cls, cost] : valid) {
-          if (best < 0 || scores[cls] > scores[best]) best = cls;
-          if (cost == min_cost && (best_gold < 0 || scores[cls] > scores[best_gold])) best_gold = cls;
-        }
-        int best_cost = 0;
-        for (auto& [cls, cost] : valid)
-          if (cls == best) best_cost = cost;
         ++total;
-        if (best_cost > min_cost) {
-          model.update(feats, best_gold, best);
+        if (cost[best] > min_cost) {
+          transitions.update(feats, best_gold, best);
         } else {
           ++correct;
         }
-        model.tick();
+        transitions.tick();
         int next = best_gold;
-        if (best_cost > min_cost && it > 0 && rng.uniform() < options.explore) next = best;
-        st.apply(next);
+        if (cost[best] > min_cost && it > 0 && rng.uniform() < options.explore) next = best;
+
+        // The labeller learns every arc the parser makes, named by the
+        // dependent's gold relation: what it will be asked at run time.
+        int label = -1;
+        if (next != kShift) {
+          const int h = st.arc_head(next), d = st.arc_dependent();
+          if (h == ex.n) {
+            label = root;
+          } else {
+            label_feats.clear();
+            extract_label(st, ex.words, h, d, label_feats);
+            std::fill(label_scores.begin(), label_scores.end(), 0.0f);
+            arc_labels.score(label_feats, label_scores.data());
+            int guess = -1;
+            for (int l = 0; l < num_labels; ++l)
+              if (l != root && (guess < 0 || label_scores[l] > label_scores[guess])) guess = l;
+            const int gold = ex.gold_label[d] == root ? guess : ex.gold_label[d];
+            ++labels_total;
+            if (guess == gold) {
+              ++labels_correct;
+            } else {
+              arc_labels.update(label_feats, gold, guess);
+            }
+            arc_labels.tick();
+            label = ex.gold_head[d] == h ? gold : guess;
+          }
+        }
+        st.apply(next, label);
       }
     }
     if (log)
       *log << "parser: iteration " << it + 1 << "/" << options.iterations << ": oracle agreement "
-           << 100.0 * static_cast<double>(correct) / static_cast<double>(total) << "%, "
-           << model.num_features() << " features\n";
+           << 100.0 * static_cast<double>(correct) / static_cast<double>(total) << "%, labels "
+           << 100.0 * static_cast<double>(labels_correct) / static_cast<double>(labels_total) << "%, "
+           << transitions.num_features() << " + " << arc_labels.num_features() << " features\n";
   }
-  m->weights = model.finish(options.max_features);
+  m->transitions = transitions.finish(options.max_features);
+  m->arc_labels = arc_labels.finish(options.max_label_features);
   if (log)
-    *log << "parser: " << m->weights.num_features() << " features, " << m->weights.num_weights()
-         << " weights kept\n";
+    *log << "parser: " << m->transitions.num_features() << " transition features, "
+         << m->arc_labels.num_features() << " label features (" << m->arc_labels.num_weights()
+         << " weights) kept\n";
 
   // Self-test sentences, re-parsed on every load.
   for (std::size_t i = 0; i < train.size() && m->self_test.size() < 3; ++i) {

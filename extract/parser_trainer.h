@@ -21,12 +21,16 @@ namespace chronicle {
 
 struct ParserTrainOptions {
   int iterations = 8;
-  std::size_t max_features = 400000;  // pruning: the strongest features are kept
+  std::size_t max_features = 400000;        // transition features kept (the strongest)
+  std::size_t max_label_features = 200000;  // label features kept
   std::uint64_t seed = 1;
   int jackknife_folds = 4;    // 0: train on gold tags
   int tagger_iterations = 6;  // for the jackknife taggers
   double explore = 0.9;       // probability of following a wrong prediction (after the first pass)
   std::string provenance;
+  // Word classes of the tagger the parser will run after (Tagger::word_classes()):
+  // the parser's features and the jackknife taggers use them.
+  std::vector<std::pair<std::uint64_t, std::uint16_t>> word_classes;
 };
 
 std::string train_parser(const std::vector<CorpusSentence>& train, const ParserTrainOptions& options,

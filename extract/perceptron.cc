@@ -62,14 +62,27 @@ void WeightTable::build_index(const std::vector<std::uint64_t>& keys,
   num_features_ = keys.size();
   std::size_t size = 16;
   while (size < keys.size() * 2) size *= 2;
-  slots_.assign(size, Slot{});
   mask_ = size - 1;
   weights_.resize(classes.size());
   for (std::size_t i = 0; i < classes.size(); ++i) weights_[i] = Weight{classes[i], values[i]};
+  slots_.assign(size, Slot{});
   for (std::size_t f = 0; f < keys.size(); ++f) {
     std::size_t slot = static_cast<std::size_t>(keys[f]) & mask_;
     while (slots_[slot].count != 0) slot = (slot + 1) & mask_;
     slots_[slot] = Slot{keys[f], starts[f], starts[f + 1] - starts[f]};
+  }
+  small_.clear();
+  if (num_classes_ <= kSmallClasses) {
+    // Same probing order as slots_, the weights moved inline; slots_ stays
+    // for write(), which is not on the scoring path.
+    small_.assign(size, SmallSlot{});
+    for (std::size_t i = 0; i < size; ++i) {
+      const Slot& s = slots_[i];
+      if (s.count == 0) continue;
+      small_[i].key = s.key;
+      for (std::uint32_t j = 0; j < s.count; ++j)
+        small_[i].w[weights_[s.start + j].cls] = weights_[s.start + j].value;
+    }
   }
 }
 

@@ -38,26 +38,14 @@ class WeightTable {
   std::size_t num_weights() const { return weights_.size(); }
 
   // Adds the weights of `feature` to scores[0..num_classes).
-  void add(std::uint64_t feature, std::int32_t* scores) const {
-    if (mask_ == 0) return;
-    std::size_t slot = static_cast<std::size_t>(feature) & mask_;
-    while (true) {
-      const Slot& s = slots_[slot];
-      if (s.key == feature) {
-        const Weight* w = weights_.data() + s.start;
-        for (std::uint32_t i = 0; i < s.count; ++i) scores[w[i].cls] += w[i].value;
-        return;
-      }
-      if (s.count == 0) return;
-      slot = (slot + 1) & mask_;
-    }
-  }
+  void add(std::uint64_t feature, std::int32_t* scores) const { add_all({&feature, 1}, scores); }
 
   // Adds the weights of every feature. Memory latency dominates scoring, so
   // the slots are prefetched first, then the weight runs, then summed: the
   // cache misses overlap instead of queueing.
   void add_all(std::span<const std::uint64_t> features, std::int32_t* scores) const {
     if (mask_ == 0) return;
+    if (!small_.empty()) return add_all_small(features, scores);
     constexpr std::size_t kBatch = 32;
     const Slot* found[kBatch];
     for (std::size_t base = 0; base < features.size(); base += kBatch) {
@@ -102,6 +90,32 @@ class WeightTable {
     std::uint16_t cls;
     std::int16_t value;
   };
+  // A table of at most kSmallClasses classes (the parser's SHIFT/LEFT/RIGHT)
+  // keeps each feature's weights inside its slot: one memory access per feature.
+  static constexpr std::uint32_t kSmallClasses = 3;
+  struct SmallSlot {
+    std::uint64_t key = 0;  // 0: empty
+    std::int16_t w[kSmallClasses] = {0, 0, 0};
+  };
+  void add_all_small(std::span<const std::uint64_t> features, std::int32_t* scores) const {
+    constexpr std::size_t kBatch = 32;
+    for (std::size_t base = 0; base < features.size(); base += kBatch) {
+      const std::size_t n = std::min(kBatch, features.size() - base);
+      for (std::size_t i = 0; i < n; ++i)
+        __builtin_prefetch(&small_[static_cast<std::size_t>(features[base + i]) & mask_]);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t f = features[base + i];
+        for (std::size_t slot = static_cast<std::size_t>(f) & mask_;; slot = (slot + 1) & mask_) {
+          const SmallSlot& s = small_[slot];
+          if (s.key == f) {
+            for (std::uint32_t c = 0; c < kSmallClasses; ++c) scores[c] += s.w[c];
+            break;
+          }
+          if (s.key == 0) break;
+        }
+      }
+    }
+  }
   void build_index(const std::vector<std::uint64_t>& keys, const std::vector<std::uint32_t>& starts,
                    const std::vector<std::uint16_t>& classes, const std::vector<std::int16_t>& values);
 
@@ -109,6 +123,7 @@ class WeightTable {
   std::size_t num_features_ = 0;
   std::vector<Slot> slots_;
   std::vector<Weight> weights_;
+  std::vector<SmallSlot> small_;  // instead of slots_, when num_classes_ <= kSmallClasses
   std::size_t mask_ = 0;
 };
 // Index of the highest score among allowed classes (lowest index on ties).

@@ -71,6 +71,14 @@ std::string Tagger::Impl::serialize() const {
     w.u64(h);
     w.u32(c);
   }
+  std::vector<std::pair<std::uint64_t, std::uint16_t>> classes(lexicon.word_class.begin(),
+                                                               lexicon.word_class.end());
+  std::sort(classes.begin(), classes.end());
+  w.u64(classes.size());
+  for (auto& [h, c] : classes) {
+    w.u64(h);
+    w.bytes(&c, 2);
+  }
   weights.write(w);
   lemmatizer.write(w);
   w.u32(static_cast<std::uint32_t>(self_test.size()));
@@ -105,6 +113,15 @@ std::unique_ptr<Tagger::Impl> Tagger::Impl::parse(std::string_view bytes, const 
   for (std::uint64_t i = 0; i < na; ++i) {
     std::uint64_t h = r.u64();
     m->lexicon.amb.emplace(h, r.u32());
+  }
+  std::uint64_t nc = r.u64();
+  if (nc > r.remaining() / 10) r.fail("corrupt word classes");
+  for (std::uint64_t i = 0; i < nc; ++i) {
+    std::uint64_t h = r.u64();
+    std::uint16_t c;
+    std::memcpy(&c, r.bytes(2).data(), 2);
+    if (c == 0) r.fail("corrupt word classes");
+    m->lexicon.word_class.emplace(h, c);
   }
   m->weights = WeightTable::read(r);
   if (m->weights.num_classes() != n) r.fail("weight table does not match the tag set");
@@ -142,6 +159,13 @@ std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
 }
 
 const std::string& Tagger::provenance() const { return impl_->provenance; }
+std::vector<std::pair<std::uint64_t, std::uint16_t>> Tagger::word_classes() const {
+  std::vector<std::pair<std::uint64_t, std::uint16_t>> out(impl_->lexicon.word_class.begin(),
+                                                           impl_->lexicon.word_class.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::size_t Tagger::num_features() const { return impl_->weights.num_features(); }
 
 std::vector<Tagger::Tagged> Tagger::tag_words(const std::vector<std::string_view>& forms) const {

@@ -25,7 +25,7 @@ namespace chronicle {
 
 class Tagger {
  public:
-  static constexpr std::uint32_t kFormatVersion = 1;
+  static constexpr std::uint32_t kFormatVersion = 2;  // 2: word classes
 
   static std::shared_ptr<const Tagger> load(const std::string& path);
   // From the bytes of a model file; `what` names it in errors.
@@ -41,6 +41,9 @@ class Tagger {
 
   const std::string& provenance() const;
   std::size_t num_features() const;
+  // The word classes learned from unlabeled text: (hash of the lowercase
+  // word, class + 1), sorted; the parser trainer reuses them.
+  std::vector<std::pair<std::uint64_t, std::uint16_t>> word_classes() const;
 
   struct Impl;
   explicit Tagger(std::unique_ptr<Impl> impl);

@@ -5,7 +5,9 @@
 // Per token: the lowercased word, prefixes and suffixes, a word shape, the
 // words two to the left and right, the two previous predicted tags, and the
 // "ambiguity class" (the two most frequent tags in training) of the word and
-// of the next two words, which gives a left-to-right tagger some lookahead.
+// of the next two words, which gives a left-to-right tagger some lookahead,
+// and word classes learned from unlabeled text (exchange clustering), which
+// tell a word unseen in the treebank by the company it keeps elsewhere.
 #pragma once
 
 #include <cstdint>
@@ -22,8 +24,9 @@ inline constexpr std::uint32_t kNoAmb = 0xffffffffu;
 inline constexpr int kStartTag = -1;
 
 struct Lexicon {
-  std::unordered_map<std::uint64_t, std::uint16_t> dict;  // exact form hash -> its only tag
-  std::unordered_map<std::uint64_t, std::uint32_t> amb;   // lowercase hash -> top1 | top2 << 16
+  std::unordered_map<std::uint64_t, std::uint16_t> dict;        // exact form hash -> its only tag
+  std::unordered_map<std::uint64_t, std::uint32_t> amb;         // lowercase hash -> top1 | top2 << 16
+  std::unordered_map<std::uint64_t, std::uint16_t> word_class;  // lowercase hash -> class + 1
 };
 
 struct Word {
@@ -33,6 +36,7 @@ struct Word {
   std::uint32_t amb = kNoAmb;
   std::uint32_t wordnet = 0xffffffffu;  // Lemmatizer::wordnet_classes, for words without `amb`
   int dict = -1;                        // tag from the tag dictionary, or -1
+  std::uint16_t word_class = 0;         // 0: none
   std::uint8_t flags = 0;
 };
 
@@ -92,6 +96,8 @@ inline void prepare(const std::vector<std::string_view>& forms, const Lexicon& l
     auto a = lex.amb.find(w.lower);
     w.amb = a == lex.amb.end() ? kNoAmb : a->second;
     w.wordnet = w.amb == kNoAmb ? lemmatizer.wordnet_classes(lv) : 0xffffffffu;
+    auto wc = lex.word_class.find(w.lower);
+    w.word_class = wc == lex.word_class.end() ? 0 : wc->second;
     w.form = features::hash_string(f);
     auto d = lex.dict.find(w.form);
     w.dict = d == lex.dict.end() ? -1 : d->second;
@@ -123,6 +129,10 @@ inline void extract(const std::vector<Word>& ws, std::size_t i, int prev, int pr
   auto shape = [&](std::ptrdiff_t d) -> std::uint64_t {
     std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
     return (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) ? kPad : ws[j].shape;
+  };
+  auto cls = [&](std::ptrdiff_t d) -> std::uint64_t {
+    std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
+    return (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) ? 0xffffu : ws[j].word_class;
   };
   const std::uint64_t p1 = static_cast<std::uint64_t>(prev + 2), p2 = static_cast<std::uint64_t>(prev2 + 2);
   out.push_back(combine(1, 0));
@@ -162,6 +172,15 @@ inline void extract(const std::vector<Word>& ws, std::size_t i, int prev, int pr
   out.push_back(combine(42, w.suffix[2] ? w.suffix[2] : w.lower, amb(1)));
   out.push_back(combine(43, w.lower, amb(1)));
   out.push_back(combine(44, shape(1), amb(1)));
+  if (w.word_class) {
+    out.push_back(combine(45, cls(0)));
+    out.push_back(combine(46, p1, cls(0)));
+    out.push_back(combine(47, cls(0), cls(1)));
+    out.push_back(combine(48, w.suffix[1] ? w.suffix[1] : w.lower, cls(0)));
+  }
+  out.push_back(combine(49, cls(-1)));
+  out.push_back(combine(50, cls(1)));
+  out.push_back(combine(51, cls(1), cls(2)));
   if (w.amb == kNoAmb) {
     out.push_back(combine(37, w.wordnet));
     out.push_back(combine(38, w.wordnet, w.suffix[1] ? w.suffix[1] : w.lower));

@@ -3,6 +3,7 @@
 //   u32 classes, then per class str UPOS, str XPOS
 //   u64 n, then n x (u64 form hash, u16 class)        tag dictionary, sorted
 //   u64 n, then n x (u64 lowercase hash, u32 classes)  ambiguity classes, sorted
+//   u64 n, then n x (u64 lowercase hash, u16 class+1)  word classes, sorted
 //   weight table (extract/perceptron.h)
 //   lemmatiser tables (extract/lemmatizer.h)
 //   u32 n, then n x (str sentence, str expected tags)  self-test, re-run on load

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "extract/ner_lexicon_builder.h"
 #include "extract/perceptron_trainer.h"
 #include "extract/tagger_impl.h"
 
@@ -71,6 +72,30 @@ std::string train_tagger(const std::vector<CorpusSentence>& train, const TaggerT
     std::uint32_t top1 = static_cast<std::uint32_t>(ranked[0].second);
     std::uint32_t top2 = ranked.size() > 1 && -ranked[1].first * 10 >= total ? ranked[1].second : 0xffffu;
     m->lexicon.amb.emplace(features::hash_string(lower), top1 | (top2 << 16));
+  }
+
+  // Word classes from unlabeled text plus the corpus itself, lowercased.
+  if (!options.known_word_classes.empty()) {
+    m->lexicon.word_class.insert(options.known_word_classes.begin(), options.known_word_classes.end());
+  } else if (!options.unlabeled.empty() && options.word_classes > 0) {
+    std::vector<std::vector<std::string>> text;
+    text.reserve(options.unlabeled.size() + train.size());
+    for (const auto& sentence : options.unlabeled) {
+      auto& out = text.emplace_back();
+      for (const auto& w : sentence) out.push_back(ascii_lower(w));
+    }
+    for (const auto& sentence : train) {
+      auto& out = text.emplace_back();
+      for (const auto& t : sentence.tokens) out.push_back(ascii_lower(t.form));
+    }
+    auto say = [&](const std::string& line) {
+      if (log) *log << "pos: " << line << "\n";
+    };
+    for (auto& [word, c] :
+         ner::exchange_clusters(text, options.word_classes, options.word_class_iterations, 3, say))
+      m->lexicon.word_class.emplace(features::hash_string(word), static_cast<std::uint16_t>(c + 1));
+    if (log)
+      *log << "pos: " << m->lexicon.word_class.size() << " words in " << options.word_classes << " classes\n";
   }
 
   // WordNet serves the tagger (word classes of unseen words) and the lemmatiser.

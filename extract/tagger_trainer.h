@@ -24,6 +24,14 @@ struct TaggerTrainOptions {
   // WordNet 3.0 (Debian wordnet-base); empty: no WordNet layer in the lemmatiser.
   std::string wordnet_dir = "/usr/share/wordnet";
   std::string provenance;  // one line stored in the model header
+  // Unlabeled tokenised text for word classes (e.g. Reuters-21578 bodies; the
+  // training corpus's own words are added); empty: no word-class features.
+  std::vector<std::vector<std::string>> unlabeled;
+  int word_classes = 256;
+  int word_class_iterations = 6;
+  // Word classes computed before (Tagger::word_classes()); used instead of
+  // clustering `unlabeled` when given.
+  std::vector<std::pair<std::uint64_t, std::uint16_t>> known_word_classes;
 };
 
 // Returns the bytes of a "pos" model file. Progress goes to `log` when given.

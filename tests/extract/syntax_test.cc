@@ -3,6 +3,7 @@
 // shipped models are checked when present.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -12,6 +13,7 @@
 #include "extract/lemmatizer.h"
 #include "extract/parser.h"
 #include "extract/parser_trainer.h"
+#include "extract/perceptron.h"
 #include "extract/syntax_eval.h"
 #include "extract/tagger.h"
 #include "extract/tagger_trainer.h"
@@ -270,4 +272,48 @@ TEST_CASE("shipped models tag and parse a plain sentence") {
   CHECK(a.tokens[5].deprel == "obl:agent");
   CHECK((a.tokens[8].deprel == "obl" ||
          a.tokens[8].deprel == "nmod"));  // "in the city": either attachment reads
+}
+
+TEST_CASE("word classes from unlabeled text are kept in the tagger and shared with the parser") {
+  TaggerTrainOptions o = tagger_options();
+  // Unlabeled sentences in which "cats" and "dogs" share their company.
+  for (int i = 0; i < 20; ++i) {
+    o.unlabeled.push_back({"the", "cats", "sleep", "."});
+    o.unlabeled.push_back({"the", "dogs", "sleep", "."});
+    o.unlabeled.push_back({"a", "man", "runs", "."});
+  }
+  o.word_classes = 4;
+  auto tagger = Tagger::from_bytes(train_tagger(tiny(), o, nullptr), "tiny pos with classes");
+  auto classes = tagger->word_classes();
+  REQUIRE(!classes.empty());
+  CHECK(std::is_sorted(classes.begin(), classes.end()));
+  for (auto& [hash, c] : classes) CHECK((c >= 1 && c <= 4));
+  CHECK(evaluate_syntax(tagger.get(), nullptr, tiny()).upos >= 97.0);
+
+  ParserTrainOptions p = parser_options();
+  p.word_classes = classes;
+  auto with = train_parser(tiny(), p, nullptr);
+  CHECK(with != tiny_parser_bytes());  // the classes are features and stored
+  auto parser = Parser::from_bytes(with, "tiny parser with classes");
+  CHECK(evaluate_syntax(nullptr, parser.get(), tiny()).uas >= 95.0);
+}
+
+TEST_CASE("a three-class weight table scores as the general layout does") {
+  // The parser's SHIFT/LEFT/RIGHT table keeps weights inline in its slots;
+  // the same entries with a fourth, unused class take the general path.
+  std::vector<WeightTable::Entry> entries;
+  for (std::uint64_t f = 1; f <= 500; ++f)
+    entries.push_back({f * 0x9e3779b97f4a7c15ULL,
+                       {{0, 0.5f * static_cast<float>(f % 7)}, {2, -0.25f * static_cast<float>(f % 5)}}});
+  entries.push_back({77, {{1, 100.0f}}});
+  WeightTable small = WeightTable::from_entries(entries, 3);
+  WeightTable general = WeightTable::from_entries(entries, 4);
+  std::vector<std::uint64_t> feats{77, 12345};  // one unknown feature
+  for (std::uint64_t f = 1; f <= 500; f += 3) feats.push_back(f * 0x9e3779b97f4a7c15ULL);
+  std::int32_t a[3] = {0, 0, 0}, b[4] = {0, 0, 0, 0};
+  small.add_all(feats, a);
+  general.add_all(feats, b);
+  for (int c = 0; c < 3; ++c) CHECK(a[c] == b[c]);
+  CHECK(b[3] == 0);
+  CHECK(a[1] == 32767);  // the largest weight takes the full 16-bit range
 }
