@@ -743,6 +743,31 @@ void Work::run() {
       if (ev_at(x) >= 0) ev.time = a_.events[static_cast<std::size_t>(ev_at(x))].time;
     }
   }
+  // "stirred memories of the destruction of the city in 1999": a time phrase
+  // after an event noun may hang on the noun or on the verb above it, and a
+  // greedy parser picks either. An event noun without a time of its own, in
+  // the phrase of an event whose time comes after the noun with no verb in
+  // between, shares that time.
+  for (Event& ev : a_.events) {
+    const int p = static_cast<int>(ev.trigger);
+    if (ev.time >= 0 || upos(p) != "NOUN") continue;
+    int x = p;
+    for (int step = 0; step < 4 && ev.time < 0; ++step) {
+      if (!in(brel(x), {"nmod", "obj", "obl", "nsubj"}) || head(x) < 0) break;
+      x = head(x);
+      const int g = ev_at(x);
+      if (g < 0) continue;
+      const int t = a_.events[static_cast<std::size_t>(g)].time;
+      if (t < 0) break;
+      const TimeExpr& te = a_.times[static_cast<std::size_t>(t)];
+      if (te.span.start <= tok(p).span.end || x > p) break;
+      bool verb_between = false;
+      for (int i = p + 1; i < static_cast<int>(a_.tokens.size()) && tok(i).span.start < te.span.start; ++i)
+        if (upos(i) == "VERB" || upos(i) == "AUX") verb_between = true;
+      if (!verb_between) ev.time = t;
+      break;
+    }
+  }
   for (Event& ev : a_.events) {
     if (ev.time >= 0) continue;
     const Sentence& sent = a_.sentences[ev.sentence];
