@@ -206,6 +206,45 @@ TEST_CASE("events: event noun with possessor agent, of-phrase patient and date")
   CHECK(find_event(b.a, "memory") == nullptr);  // not an event noun
 }
 
+TEST_CASE("events: an event noun shares the time its governing verb takes after it") {
+  // "in 1945" parsed onto the verb: the noun between them shares it.
+  Builder b;
+  b.sentence({{"The", "DET", "the", 2, "det"},
+              {"film", "NOUN", "film", 3, "nsubj"},
+              {"revived", "VERB", "revive", 0, "root", "VBD"},
+              {"memories", "NOUN", "memory", 3, "obj"},
+              {"of", "ADP", "of", 7, "case"},
+              {"the", "DET", "the", 7, "det"},
+              {"destruction", "NOUN", "destruction", 4, "nmod"},
+              {"of", "ADP", "of", 9, "case"},
+              {"Dresden", "PROPN", "Dresden", 7, "nmod"},
+              {"in", "ADP", "in", 11, "case"},
+              {"1945", "NUM", "1945", 3, "obl"}});
+  b.mention(8, 9, "GPE", "Dresden").time(10, 11, "DATE", "1945");
+  tiny_extractor()->extract(b.a);
+  const Event* v = find_event(b.a, "revive");
+  REQUIRE(v);
+  CHECK(v->time == 0);  // attached: the sentence fallback would not give it away
+  const Event* e = find_event(b.a, "destruction");
+  REQUIRE(e);
+  CHECK(e->time == 0);
+
+  // A time before the noun belongs to the verb alone.
+  Builder c;
+  c.sentence({{"In", "ADP", "in", 2, "case"},
+              {"1945", "NUM", "1945", 4, "obl"},
+              {"films", "NOUN", "film", 4, "nsubj"},
+              {"revived", "VERB", "revive", 0, "root", "VBD"},
+              {"memories", "NOUN", "memory", 4, "obj"},
+              {"of", "ADP", "of", 7, "case"},
+              {"destruction", "NOUN", "destruction", 5, "nmod"}});
+  c.time(1, 2, "DATE", "1945");
+  tiny_extractor()->extract(c.a);
+  e = find_event(c.a, "destruction");
+  REQUIRE(e);
+  CHECK(e->time == -1);
+}
+
 TEST_CASE("events: coordinated subjects are two agents; pronoun object resolved past the subject") {
   Builder b;
   b.sentence({{"Militants", "NOUN", "militant", 2, "nsubj"},
