@@ -2326,11 +2326,20 @@ bool overlaps_furniture(const Document& d, Offset b, Offset e) {
 
 }  // namespace
 
-std::string shift_timex(std::string_view value, std::string_view duration, int sign) {
+std::string shift_timex(std::string_view value, std::string_view duration, int sign,
+                        ShiftPrecision precision) {
   auto v = timex::parse(value);
   auto d = timex::parse_duration(duration);
   if (!v || !d || sign == 0) return {};
-  auto s = timex::shift(*v, (sign > 0 ? 1 : -1) * d->first, d->second);
+  const long amount = (sign > 0 ? 1 : -1) * d->first;
+  if (precision == ShiftPrecision::Coarser) {
+    // Week-based units name a count of days here, not a calendar week.
+    Gran g = gran_of_unit(d->second);
+    if (g == Gran::Week) g = Gran::Day;
+    if (g < v->gran) *v = timex::coarsen(*v, g);
+    if (!timex::shifts_exactly(*v, amount, d->second)) return {};
+  }
+  auto s = timex::shift(*v, amount, d->second);
   if (!s) return {};
   return timex::format(*s);
 }

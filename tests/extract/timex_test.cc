@@ -309,6 +309,30 @@ TEST_CASE("timex: shift_timex keeps the granularity") {
   CHECK(shift_timex("2016", "PXY", 1).empty());
 }
 
+TEST_CASE("timex: shift_timex with the precision of the duration") {
+  using timex::Unit;
+  constexpr auto kCoarser = ShiftPrecision::Coarser;
+  CHECK(shift_timex("2016-12-15", "P8M", -1, kCoarser) == "2016-04");
+  CHECK(shift_timex("2016-12-15T10:00", "P1D", 1, kCoarser) == "2016-12-16");
+  CHECK(shift_timex("2016-12-15", "PT48H", 1, kCoarser) == "2016-12-17");
+  CHECK(shift_timex("2016-12-15T10:00", "PT3H", 1, kCoarser) == "2016-12-15T13:00");
+  CHECK(shift_timex("2016", "P24M", -1, kCoarser) == "2014");
+  CHECK(shift_timex("2016-Q4", "P6M", 1, kCoarser) == "2017-Q2");
+  CHECK(shift_timex("2016-Q4", "P1M", 1, kCoarser).empty());   // not whole quarters
+  CHECK(shift_timex("2016-10", "P10D", 1, kCoarser).empty());  // months differ in length
+  // The calendar check behind it.
+  auto year = timex::parse("2016");
+  REQUIRE(year);
+  CHECK(timex::shifts_exactly(*year, 36, Unit::Month));
+  CHECK_FALSE(timex::shifts_exactly(*year, 2, Unit::Month));
+  CHECK_FALSE(timex::shifts_exactly(*year, 400, Unit::Day));
+  auto d = timex::parse("2016-12-15");
+  REQUIRE(d);
+  CHECK(timex::shifts_exactly(*d, 8, Unit::Month));
+  CHECK(timex::shifts_exactly(*d, 2, Unit::Week));
+  CHECK_FALSE(timex::shifts_exactly(*d, 30, Unit::Hour));
+}
+
 TEST_CASE("timex: calendar values round-trip") {
   for (std::string v : {"19", "199", "2016", "2016-H1", "2016-Q3", "2016-SU", "2016-10", "2016-W05",
                         "2016-12-15", "2016-12-15TMO", "2016-12-15T15:54"}) {
