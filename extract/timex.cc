@@ -769,7 +769,9 @@ bool n_season(const Ctx& c, const Match& m, Result& r) {
 bool n_quarter(const Ctx& c, const Match& m, Result& r) {
   const Capture &o = m['o'], &y = m['y'], &u = m['u'], &rel = m['r'];
   const bool half = u.present() && u.word == "half";
-  const long idx = o.value;
+  long idx = o.value;
+  // "the last half of 1989", "the final quarter of 1990": the year's last one.
+  if (o.word == "last" || o.word == "final") idx = half ? 2 : 4;
   if (idx < 1 || idx > (half ? 2 : 4)) return false;
   CalValue v;
   v.gran = half ? Gran::Half : Gran::Quarter;
@@ -892,6 +894,10 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
   const bool anaphoric =
       k == "following" || k == "previous" || k == "preceding" || k == "same" || k == "that";
   const Result* base_res = anaphoric ? last_time_within(c, 4) : nullptr;
+  // "The following month" three sentences after "In March" still follows
+  // March: an anaphoric phrase points back to a mentioned time, never to the
+  // DCT (that would be "next month"), so look back through the document.
+  if (anaphoric && !base_res) base_res = last_time_within(c, 1 << 30);
   std::optional<CalValue> base;
   if (base_res) {
     base = timex::parse(base_res->value);
@@ -1360,6 +1366,27 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   return v && set_value(r, *v);
 }
 
+// "the week of March 6": the ISO week holding that day.
+bool n_week_of(const Ctx& c, const Match& m, Result& r) {
+  Result day;
+  if (!n_date(c, m, day) || !day.calendar) return false;
+  auto v = timex::parse(day.value);
+  if (!v || v->gran != Gran::Day) return false;
+  r.anchor = day.anchor;
+  return set_value(r, timex::coarsen(*v, Gran::Week));
+}
+
+// "the year two thousand", "the year two thousand and one": a year in words,
+// as broadcast transcripts write it.
+bool n_year_words(const Ctx&, const Match& m, Result& r) {
+  const Capture& n = m['n'];
+  if (n.present() && (n.value < 1 || n.value > 99)) return false;
+  CalValue v;
+  v.gran = Gran::Year;
+  v.year = 2000 + static_cast<int>(n.present() ? n.value : 0);
+  return set_value(r, v);
+}
+
 // "the 1988 period": the quarter under discussion, in that year.
 bool n_year_period(const Ctx& c, const Match& m, Result& r) {
   CalValue v;
@@ -1457,6 +1484,7 @@ constexpr RuleDef kRules[] = {
     {"quarter", "the? YEAR:y fiscal? ORD:o quarter|half:u", n_quarter},
     {"quarter", "its|this|last|next:r year ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
     {"quarter", "the? its? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
+    {"quarter", "the last|final:o quarter|half:u of fiscal? YEAR:y", n_quarter},
     {"quarter", "ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "fiscal ~- ~ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "q ~DIGITS:o YEAR:y?", n_qnum},
@@ -1470,6 +1498,7 @@ constexpr RuleDef kRules[] = {
     {"quarter", "the:r quarter:u a year:u ago|earlier:r", n_ago},
     // --- fiscal years
     {"fiscal", "fiscal ~-? YEAR:y", n_fiscal},
+    {"year", "the? year two thousand and? NUM:n?", n_year_words},
     {"fiscal", "the? fiscal year YEAR:y", n_fiscal},
     // --- deictic words and reference phrases
     {"ref", "REF:r", n_ref},
@@ -1490,6 +1519,10 @@ constexpr RuleDef kRules[] = {
     {"relative", "that:r same? UNIT1:u", n_rel_unit},
     {"relative", "the full|fiscal|current|latest:r fiscal? year:u", n_the_unit},
     {"relative", "the weekend:u", n_weekend},
+    {"relative", "the week of MONTH:m DAY:d", n_week_of},
+    {"relative", "the week of MONTH:m DAY:d ,? YEAR:y", n_week_of},
+    {"relative", "the week of DAY:d MONTH:m", n_week_of},
+    {"relative", "the week of DAY:d MONTH:m ,? YEAR:y", n_week_of},
     // --- durations
     {"duration",
      "the? past|last|next|first|coming|previous|final|following|initial|remaining? NUM:n more? UNIT:u",

@@ -364,3 +364,30 @@ TEST_CASE("timex: odd input never crashes") {
   tag("the end of");
   tag("99999999999999999999 years ago");
 }
+
+TEST_CASE("timex: the last or final half and quarter of a year") {
+  expect("Sales rose in the last half of 1989.", "the last half of 1989", "1989-H2");
+  expect("Profit fell in the final quarter of 1990.", "the final quarter of 1990", "1990-Q4");
+  // Without "of YEAR", "the last quarter" is the previous one, not the fourth.
+  expect("Profit fell in the last quarter.", "the last quarter", "2016-Q3");
+}
+
+TEST_CASE("timex: the week of a date is that date's ISO week") {
+  expect("The hearing is set for the week of March 6, 2000.", "the week of March 6, 2000", "2000-W10");
+  expect("The hearing is set for the week of March 6.", "the week of March 6", "2017-W10");
+  expect("It was decided the week of 5 December.", "the week of 5 December", "2016-W49");
+}
+
+TEST_CASE("timex: a year written in words") {
+  expect("Computers may fail in the year two thousand.", "the year two thousand", "2000");
+  expect("The plan runs to the year two thousand and five.", "the year two thousand and five", "2005");
+}
+
+TEST_CASE("timex: an anaphoric unit follows a time several sentences back") {
+  const std::string text =
+      "In March, the company received an offer. It considered a restructuring. A group of holders "
+      "urged it to act. Analysts agreed. The following month, the company put itself up for sale.";
+  expect(text, "The following month", "2016-04");
+  // With no earlier time at all, the DCT is the only anchor left.
+  expect("The following month, the company put itself up for sale.", "The following month", "2017-01");
+}
