@@ -1231,6 +1231,11 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
   std::string tag = p.w->lex->part;
   std::optional<CalValue> day;
   std::string type = "TIME";
+  // "Tuesday nights": every Tuesday night, a set (as "Mondays" is).
+  if (w.present() && !p.w->key.empty() && p.w->key.back() == 's') {
+    set_plain(r, "XXXX-WXX-" + std::to_string(w.value) + "T" + tag, "SET");
+    return true;
+  }
   if (w.present()) {
     type = "DATE";  // "Friday night" is annotated as a date in TimeBank
     Match mm;

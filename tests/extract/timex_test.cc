@@ -391,3 +391,10 @@ TEST_CASE("timex: an anaphoric unit follows a time several sentences back") {
   // With no earlier time at all, the DCT is the only anchor left.
   expect("The following month, the company put itself up for sale.", "The following month", "2017-01");
 }
+
+TEST_CASE("timex: a weekday with a plural part of the day is a set") {
+  expect("Flights leave Bombay on Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI", "SET");
+  expect("Flights leave Bombay on Sunday mornings.", "Sunday mornings", "XXXX-WXX-7TMO", "SET");
+  // One night is a date (TimeBank's convention: the day itself).
+  expect("The flight left on Tuesday night.", "Tuesday night", "2016-12-13");
+}
