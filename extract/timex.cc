@@ -1116,6 +1116,12 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
     if (nx.key == "old" ||
         (nx.key == "-" && m.end + 1 < static_cast<int>(c.words.size()) && c.words[m.end + 1].key == "old"))
       return false;
+    // "a year-earlier loss": the article belongs to the noun and the unit to
+    // the compound "year-earlier", which its own rule reads as a date.
+    if (nx.key == "-" && !(nx.flags & kSpaceBefore) && m.end + 1 < static_cast<int>(c.words.size())) {
+      std::string_view after = c.words[m.end + 1].key;
+      if (after == "earlier" || after == "ago" || after == "later") return false;
+    }
   }
   // "$5 a year", "twice a week": a frequency, not a duration.
   if (n.present() && (n.word == "a" || n.word == "an" || n.word == "per") && m.begin > 0) {

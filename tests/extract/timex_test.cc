@@ -398,3 +398,10 @@ TEST_CASE("timex: a weekday with a plural part of the day is a set") {
   // One night is a date (TimeBank's convention: the day itself).
   expect("The flight left on Tuesday night.", "Tuesday night", "2016-12-13");
 }
+
+TEST_CASE("timex: \"a year-earlier loss\" is the compound, not a one-year duration") {
+  expect("It compared with a year-earlier loss of $6.2 million.", "year-earlier", "2015");
+  expect("The third-quarter loss compared with a year-earlier loss of $6.2 million.", "year-earlier",
+         "2015-Q3");
+  expect("It lasted a year.", "a year", "P1Y", "DURATION");
+}
