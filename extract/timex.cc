@@ -475,13 +475,27 @@ const Result* last_time_within(const Ctx& c, int n) {
   return nullptr;
 }
 
-// The last quarter mentioned in this or the three sentences before.
+// The quarter a report is about, when a quarter was mentioned in this or the
+// five sentences before: the first quarter of the DCT's year or the year
+// before that the document names. An earnings story names its quarter first;
+// later ones ("after a flat second quarter") are asides, and "the 1989 period"
+// or "a year ago" still refer to the story's quarter.
 const Result* last_quarter(const Ctx& c) {
+  const Result* near = nullptr;
   for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
     if (it->first + 5 < c.sentence_of_match) break;
-    if (it->second.calendar && it->second.gran == Gran::Quarter && !it->second.derived) return &it->second;
+    if (it->second.calendar && it->second.gran == Gran::Quarter && !it->second.derived) {
+      near = &it->second;
+      break;
+    }
   }
-  return nullptr;
+  if (!near) return nullptr;
+  for (const auto& [s, res] : c.done) {
+    if (!res.calendar || res.gran != Gran::Quarter || res.derived) continue;
+    auto q = timex::parse(res.value);
+    if (q && (!c.dct || q->year >= c.dct->year - 1)) return &res;
+  }
+  return near;
 }
 
 // Month/day without a year: the year by tense around the DCT.

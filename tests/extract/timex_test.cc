@@ -405,3 +405,15 @@ TEST_CASE("timex: \"a year-earlier loss\" is the compound, not a one-year durati
          "2015-Q3");
   expect("It lasted a year.", "a year", "P1Y", "DURATION");
 }
+
+TEST_CASE("timex: an earnings report's quarter is the first one it names") {
+  const std::string text =
+      "Kimberly-Clark posted a 20% gain in third-quarter net income. After a flat second quarter, "
+      "sales rose. In the 1989 period also, tax rates were lower than a year ago.";
+  expect(text, "the 1989 period", "1989-Q3", "DATE", day(1989, 11, 1));
+  expect(text, "a year ago", "1988-Q3", "DATE", day(1989, 11, 1));
+  // A quarter of years past is history, not the report's topic.
+  const std::string old =
+      "Profit last peaked in the third quarter of 1984. Third-quarter profit rose from a year ago.";
+  expect(old, "a year ago", "1988-Q3", "DATE", day(1989, 11, 1));
+}
