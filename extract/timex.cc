@@ -498,6 +498,17 @@ const Result* last_quarter(const Ctx& c) {
   return near;
 }
 
+// "quarter-to-quarter", "year-to-year", "day-to-day": a unit in a "-to-"
+// compound adjective is a manner of comparison, not a time.
+bool in_to_compound(const Ctx& c, int i) {
+  const auto& w = c.words;
+  const int n = static_cast<int>(w.size());
+  auto glued = [&](int k) { return k >= 0 && k < n && !(w[k].flags & kSpaceBefore); };
+  if (i + 2 < n && w[i + 1].key == "-" && w[i + 2].key == "to" && glued(i + 1) && glued(i + 2)) return true;
+  if (i - 2 >= 0 && w[i - 1].key == "-" && w[i - 2].key == "to" && glued(i) && glued(i - 1)) return true;
+  return false;
+}
+
 // Month/day without a year: the year by tense around the DCT.
 int resolve_year(const Ctx& c, int month, int day, Tense t) {
   if (t == Tense::Future && day == 0 && month == (c.dct->month ? c.dct->month : 0)) return c.dct->year;
@@ -812,6 +823,7 @@ bool n_quarter(const Ctx& c, const Match& m, Result& r) {
 bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
   const Capture& rel = m['r'];
   std::string_view k = rel.present() ? rel.word : std::string_view("the");
+  if (in_to_compound(c, m['u'].first)) return false;
   // A quarter just mentioned is the one meant.
   if (k == "the" || k == "latest" || k == "same") {
     if (const Result* p = last_quarter(c)) {
@@ -840,6 +852,7 @@ Unit unit_of(const Capture& u) { return static_cast<Unit>(u.w->lex->unit); }
 // fraction ("three-quarters", "more than a quarter of").
 bool unit_word_ok(const Ctx& c, const Match& m, const Capture& u) {
   const Word& w = *u.w;
+  if (in_to_compound(c, u.first)) return false;
   if ((w.flags & kCapital) && !(w.flags & kBreakBefore) && u.first > 0 &&
       !clause_stop(c.words[u.first - 1]) && c.words[u.first - 1].key != "\"" && u.first != m.begin)
     return false;
@@ -1374,6 +1387,7 @@ bool n_fiscal(const Ctx&, const Match& m, Result& r) {
 // "the year", "the month": the current one.
 bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   const Unit unit = unit_of(m['u']);
+  if (in_to_compound(c, m['u'].first)) return false;
   // "the year ended Sept. 30": a period of one unit.
   if (m.end < static_cast<int>(c.words.size()) &&
       (c.words[m.end].key == "ended" || c.words[m.end].key == "ending" || c.words[m.end].key == "through")) {

@@ -417,3 +417,9 @@ TEST_CASE("timex: an earnings report's quarter is the first one it names") {
       "Profit last peaked in the third quarter of 1984. Third-quarter profit rose from a year ago.";
   expect(old, "a year ago", "1988-Q3", "DATE", day(1989, 11, 1));
 }
+
+TEST_CASE("timex: a unit in a \"-to-\" compound is not a time") {
+  Analysis a = tag("The quarter-to-quarter comparison improved, and day-to-day trading was calm.");
+  CHECK(a.times.empty());
+  expect("Profit rose in the quarter.", "the quarter", "2016-Q3");
+}
