@@ -653,8 +653,17 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     }
     CalValue day = c.dct_day();
     const int dw = timex::iso_weekday(day);
+    // "Tuesday's declaration", "Friday's trading": a possessive weekday names
+    // an event already reported, so it is the DCT's day or one before it,
+    // unless a future tense says otherwise ("Friday's game will decide").
+    const int nw = static_cast<int>(c.words.size());
+    const bool possessive = m.end + 1 < nw && c.words[m.end].key == "'" &&
+                            !(c.words[m.end].flags & kSpaceBefore) && c.words[m.end + 1].key == "s" &&
+                            !(c.words[m.end + 1].flags & kSpaceBefore);
     int delta;
-    if (t == Tense::Future || t == Tense::Present)
+    if (possessive && t != Tense::Future)
+      delta = -((dw - wd + 7) % 7);
+    else if (t == Tense::Future || t == Tense::Present)
       delta = (wd - dw + 7) % 7;
     else if ((wd - dw + 7) % 7 == 1)
       delta = 1;  // the day after the DCT: a past one would be "last"

@@ -423,3 +423,12 @@ TEST_CASE("timex: a unit in a \"-to-\" compound is not a time") {
   CHECK(a.times.empty());
   expect("Profit rose in the quarter.", "the quarter", "2016-Q3");
 }
+
+TEST_CASE("timex: a possessive weekday looks back") {
+  // DCT Thursday 2016-12-15. The present tense "follows" would point ahead.
+  expect("The move follows Tuesday's declaration by Ford.", "Tuesday", "2016-12-13");
+  expect("Friday's trading was calm.", "Friday", "2016-12-09");
+  expect("Thursday's session is the last.", "Thursday", "2016-12-15");
+  // Without the possessive the present tense still looks ahead.
+  expect("He meets the board Tuesday.", "Tuesday", "2016-12-20");
+}
