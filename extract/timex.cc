@@ -1595,6 +1595,7 @@ constexpr RuleDef kRules[] = {
     {"time", "CLOCKWORD:k ZONE:z?", n_clock},
     {"time", "this|yesterday|tomorrow|last:r PART:p", n_part_of_day},
     {"time", "WEEKDAY:w PART:p", n_part_of_day},
+    {"time", "PART:p yesterday|tomorrow:r", n_part_of_day},
     // --- sets
     {"set", "SETWORD:s", n_set},
     {"set", "every|each|per NUM:n? UNIT:u", n_set},

@@ -432,3 +432,9 @@ TEST_CASE("timex: a possessive weekday looks back") {
   // Without the possessive the present tense still looks ahead.
   expect("He meets the board Tuesday.", "Tuesday", "2016-12-20");
 }
+
+TEST_CASE("timex: a part of the day before its day word") {
+  expect("Trading halted in the afternoon yesterday.", "afternoon yesterday", "2016-12-14TAF", "TIME");
+  expect("Shares fell in mid-afternoon yesterday.", "mid-afternoon yesterday", "2016-12-14TAF", "TIME");
+  expect("They meet in the morning tomorrow.", "morning tomorrow", "2016-12-16TMO", "TIME");
+}
