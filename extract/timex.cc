@@ -480,7 +480,7 @@ const Result* last_time_within(const Ctx& c, int n) {
 // before that the document names. An earnings story names its quarter first;
 // later ones ("after a flat second quarter") are asides, and "the 1989 period"
 // or "a year ago" still refer to the story's quarter.
-const Result* last_quarter(const Ctx& c) {
+const Result* report_quarter(const Ctx& c) {
   const Result* near = nullptr;
   for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
     if (it->first + 5 < c.sentence_of_match) break;
@@ -835,7 +835,7 @@ bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
   if (in_to_compound(c, m['u'].first)) return false;
   // A quarter just mentioned is the one meant.
   if (k == "the" || k == "latest" || k == "same") {
-    if (const Result* p = last_quarter(c)) {
+    if (const Result* p = report_quarter(c)) {
       r = *p;
       r.mod.clear();
       r.end.clear();
@@ -1107,7 +1107,7 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
   if (g == Gran::Decade || g == Gran::Century) g = Gran::Year;
   const Result* ctx_time = last_time(c, true);
   // "a year ago/earlier" in a report about a quarter means that quarter a year before.
-  const Result* ctx_quarter = unit == Unit::Year ? last_quarter(c) : nullptr;
+  const Result* ctx_quarter = unit == Unit::Year ? report_quarter(c) : nullptr;
   if (ctx_quarter) ctx_time = ctx_quarter;
   if ((k != "ago" || ctx_quarter) && ctx_time) base = timex::parse(ctx_time->value);
   if (!base) {
@@ -1440,7 +1440,7 @@ bool n_year_period(const Ctx& c, const Match& m, Result& r) {
   CalValue v;
   v.gran = Gran::Year;
   v.year = static_cast<int>(m['y'].value);
-  if (const Result* q = last_quarter(c)) {
+  if (const Result* q = report_quarter(c)) {
     if (auto p = timex::parse(q->value)) {
       v.gran = p->gran;
       v.index = p->index;
