@@ -21,6 +21,7 @@
 #include "core/model_file.h"
 #include "extract/event_classifier.h"
 #include "extract/event_lexicon.h"
+#include "extract/timex.h"
 
 namespace chronicle {
 
@@ -717,10 +718,6 @@ void Work::sentence(std::size_t s) {
   }
 }
 
-std::string shift_value(std::string_view value, std::string_view dur, int sign) {
-  return shift_timex_value(value, dur, sign);
-}
-
 void Work::run() {
   prepare();
   a_.events.clear();
@@ -804,8 +801,8 @@ void Work::run() {
                                       : std::string();
     }
     if (anchor.empty() && a_.doc.dct) anchor = date_value(*a_.doc.dct);
-    std::string v =
-        shift_value(anchor, a_.times[static_cast<std::size_t>(dt)].value, low(mk) == "after" ? -1 : 1);
+    std::string v = shift_timex(anchor, a_.times[static_cast<std::size_t>(dt)].value,
+                                low(mk) == "after" ? -1 : 1, ShiftPrecision::Coarser);
     if (!v.empty()) {
       ev.time = dt;
       ev.time_value = v;
@@ -856,75 +853,6 @@ void Work::run() {
 }
 
 }  // namespace
-
-std::string shift_timex_value(std::string_view value, std::string_view duration, int sign) {
-  auto num = [](std::string_view s, int& out) {
-    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-    return r.ec == std::errc() && r.ptr == s.data() + s.size();
-  };
-  int y = 0, m = 0, d = 0;
-  int gran = 0;  // 1 year, 2 month, 3 day
-  if (value.size() >= 4 && num(value.substr(0, 4), y)) gran = 1;
-  if (gran && value.size() >= 7 && value[4] == '-' && num(value.substr(5, 2), m)) gran = 2;
-  if (gran == 2 && value.size() >= 10 && value[7] == '-' && num(value.substr(8, 2), d)) gran = 3;
-  if (!gran) return {};
-  if (duration.size() < 3 || duration[0] != 'P' || duration[1] == 'T') return {};
-  int n = 0;
-  char unit = duration.back();
-  if (!num(duration.substr(1, duration.size() - 2), n)) return {};
-  n *= sign;
-  int dgran = 0;
-  switch (unit) {
-    case 'Y':
-      y += n, dgran = 1;
-      break;
-    case 'M':
-      dgran = 2;
-      if (gran < 2) return {};
-      m += n;
-      break;
-    case 'W':
-      dgran = 3;
-      if (gran < 3) return {};
-      d += 7 * n;
-      break;
-    case 'D':
-      dgran = 3;
-      if (gran < 3) return {};
-      d += n;
-      break;
-    default:
-      return {};
-  }
-  while (m < 1) m += 12, --y;
-  while (m > 12) m -= 12, ++y;
-  if (gran == 3) {
-    auto days_in = [](int yy, int mm) {
-      static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-      bool leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
-      return mm == 2 && leap ? 29 : kDays[mm - 1];
-    };
-    if (dgran == 2) d = std::min(d, days_in(y, m));
-    while (d < 1) {
-      if (--m < 1) m = 12, --y;
-      d += days_in(y, m);
-    }
-    while (d > days_in(y, m)) {
-      d -= days_in(y, m);
-      if (++m > 12) m = 1, ++y;
-    }
-  }
-  int g = std::min(gran, dgran);
-  char buf[16];
-  if (y < 0 || y > 9999) return {};
-  if (g == 1)
-    std::snprintf(buf, sizeof buf, "%04d", y);
-  else if (g == 2)
-    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-  else
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
-}
 
 EventExtractor::EventExtractor(std::shared_ptr<const EventLexicon> lex,
                                std::shared_ptr<const EventClassifier> clf)

@@ -65,9 +65,4 @@ class EventExtractor {
   std::string provenance_;
 };
 
-// Shifts a TIMEX3 date value by a TIMEX3 duration: shift_timex("2016-12-15",
-// "P8M", -1) == "2016-04". The result's granularity is the coarser of the two
-// (a month shift gives a month). Empty when either cannot be read.
-std::string shift_timex_value(std::string_view value, std::string_view duration, int sign);
-
 }  // namespace chronicle

@@ -475,13 +475,38 @@ const Result* last_time_within(const Ctx& c, int n) {
   return nullptr;
 }
 
-// The last quarter mentioned in this or the three sentences before.
-const Result* last_quarter(const Ctx& c) {
+// The quarter a report is about, when a quarter was mentioned in this or the
+// five sentences before: the first quarter of the DCT's year or the year
+// before that the document names. An earnings story names its quarter first;
+// later ones ("after a flat second quarter") are asides, and "the 1989 period"
+// or "a year ago" still refer to the story's quarter.
+const Result* report_quarter(const Ctx& c) {
+  const Result* near = nullptr;
   for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
     if (it->first + 5 < c.sentence_of_match) break;
-    if (it->second.calendar && it->second.gran == Gran::Quarter && !it->second.derived) return &it->second;
+    if (it->second.calendar && it->second.gran == Gran::Quarter && !it->second.derived) {
+      near = &it->second;
+      break;
+    }
   }
-  return nullptr;
+  if (!near) return nullptr;
+  for (const auto& [s, res] : c.done) {
+    if (!res.calendar || res.gran != Gran::Quarter || res.derived) continue;
+    auto q = timex::parse(res.value);
+    if (q && (!c.dct || q->year >= c.dct->year - 1)) return &res;
+  }
+  return near;
+}
+
+// "quarter-to-quarter", "year-to-year", "day-to-day": a unit in a "-to-"
+// compound adjective is a manner of comparison, not a time.
+bool in_to_compound(const Ctx& c, int i) {
+  const auto& w = c.words;
+  const int n = static_cast<int>(w.size());
+  auto glued = [&](int k) { return k >= 0 && k < n && !(w[k].flags & kSpaceBefore); };
+  if (i + 2 < n && w[i + 1].key == "-" && w[i + 2].key == "to" && glued(i + 1) && glued(i + 2)) return true;
+  if (i - 2 >= 0 && w[i - 1].key == "-" && w[i - 2].key == "to" && glued(i) && glued(i - 1)) return true;
+  return false;
 }
 
 // Month/day without a year: the year by tense around the DCT.
@@ -628,8 +653,17 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     }
     CalValue day = c.dct_day();
     const int dw = timex::iso_weekday(day);
+    // "Tuesday's declaration", "Friday's trading": a possessive weekday names
+    // an event already reported, so it is the DCT's day or one before it,
+    // unless a future tense says otherwise ("Friday's game will decide").
+    const int nw = static_cast<int>(c.words.size());
+    const bool possessive = m.end + 1 < nw && c.words[m.end].key == "'" &&
+                            !(c.words[m.end].flags & kSpaceBefore) && c.words[m.end + 1].key == "s" &&
+                            !(c.words[m.end + 1].flags & kSpaceBefore);
     int delta;
-    if (t == Tense::Future || t == Tense::Present)
+    if (possessive && t != Tense::Future)
+      delta = -((dw - wd + 7) % 7);
+    else if (t == Tense::Future || t == Tense::Present)
       delta = (wd - dw + 7) % 7;
     else if ((wd - dw + 7) % 7 == 1)
       delta = 1;  // the day after the DCT: a past one would be "last"
@@ -769,7 +803,9 @@ bool n_season(const Ctx& c, const Match& m, Result& r) {
 bool n_quarter(const Ctx& c, const Match& m, Result& r) {
   const Capture &o = m['o'], &y = m['y'], &u = m['u'], &rel = m['r'];
   const bool half = u.present() && u.word == "half";
-  const long idx = o.value;
+  long idx = o.value;
+  // "the last half of 1989", "the final quarter of 1990": the year's last one.
+  if (o.word == "last" || o.word == "final") idx = half ? 2 : 4;
   if (idx < 1 || idx > (half ? 2 : 4)) return false;
   CalValue v;
   v.gran = half ? Gran::Half : Gran::Quarter;
@@ -796,9 +832,10 @@ bool n_quarter(const Ctx& c, const Match& m, Result& r) {
 bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
   const Capture& rel = m['r'];
   std::string_view k = rel.present() ? rel.word : std::string_view("the");
+  if (in_to_compound(c, m['u'].first)) return false;
   // A quarter just mentioned is the one meant.
   if (k == "the" || k == "latest" || k == "same") {
-    if (const Result* p = last_quarter(c)) {
+    if (const Result* p = report_quarter(c)) {
       r = *p;
       r.mod.clear();
       r.end.clear();
@@ -824,6 +861,7 @@ Unit unit_of(const Capture& u) { return static_cast<Unit>(u.w->lex->unit); }
 // fraction ("three-quarters", "more than a quarter of").
 bool unit_word_ok(const Ctx& c, const Match& m, const Capture& u) {
   const Word& w = *u.w;
+  if (in_to_compound(c, u.first)) return false;
   if ((w.flags & kCapital) && !(w.flags & kBreakBefore) && u.first > 0 &&
       !clause_stop(c.words[u.first - 1]) && c.words[u.first - 1].key != "\"" && u.first != m.begin)
     return false;
@@ -892,6 +930,10 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
   const bool anaphoric =
       k == "following" || k == "previous" || k == "preceding" || k == "same" || k == "that";
   const Result* base_res = anaphoric ? last_time_within(c, 4) : nullptr;
+  // "The following month" three sentences after "In March" still follows
+  // March: an anaphoric phrase points back to a mentioned time, never to the
+  // DCT (that would be "next month"), so look back through the document.
+  if (anaphoric && !base_res) base_res = last_time_within(c, 1 << 30);
   std::optional<CalValue> base;
   if (base_res) {
     base = timex::parse(base_res->value);
@@ -1065,7 +1107,7 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
   if (g == Gran::Decade || g == Gran::Century) g = Gran::Year;
   const Result* ctx_time = last_time(c, true);
   // "a year ago/earlier" in a report about a quarter means that quarter a year before.
-  const Result* ctx_quarter = unit == Unit::Year ? last_quarter(c) : nullptr;
+  const Result* ctx_quarter = unit == Unit::Year ? report_quarter(c) : nullptr;
   if (ctx_quarter) ctx_time = ctx_quarter;
   if ((k != "ago" || ctx_quarter) && ctx_time) base = timex::parse(ctx_time->value);
   if (!base) {
@@ -1110,6 +1152,12 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
     if (nx.key == "old" ||
         (nx.key == "-" && m.end + 1 < static_cast<int>(c.words.size()) && c.words[m.end + 1].key == "old"))
       return false;
+    // "a year-earlier loss": the article belongs to the noun and the unit to
+    // the compound "year-earlier", which its own rule reads as a date.
+    if (nx.key == "-" && !(nx.flags & kSpaceBefore) && m.end + 1 < static_cast<int>(c.words.size())) {
+      std::string_view after = c.words[m.end + 1].key;
+      if (after == "earlier" || after == "ago" || after == "later") return false;
+    }
   }
   // "$5 a year", "twice a week": a frequency, not a duration.
   if (n.present() && (n.word == "a" || n.word == "an" || n.word == "per") && m.begin > 0) {
@@ -1225,6 +1273,11 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
   std::string tag = p.w->lex->part;
   std::optional<CalValue> day;
   std::string type = "TIME";
+  // "Tuesday nights": every Tuesday night, a set (as "Mondays" is).
+  if (w.present() && !p.w->key.empty() && p.w->key.back() == 's') {
+    set_plain(r, "XXXX-WXX-" + std::to_string(w.value) + "T" + tag, "SET");
+    return true;
+  }
   if (w.present()) {
     type = "DATE";  // "Friday night" is annotated as a date in TimeBank
     Match mm;
@@ -1343,6 +1396,7 @@ bool n_fiscal(const Ctx&, const Match& m, Result& r) {
 // "the year", "the month": the current one.
 bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   const Unit unit = unit_of(m['u']);
+  if (in_to_compound(c, m['u'].first)) return false;
   // "the year ended Sept. 30": a period of one unit.
   if (m.end < static_cast<int>(c.words.size()) &&
       (c.words[m.end].key == "ended" || c.words[m.end].key == "ending" || c.words[m.end].key == "through")) {
@@ -1360,12 +1414,33 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   return v && set_value(r, *v);
 }
 
+// "the week of March 6": the ISO week holding that day.
+bool n_week_of(const Ctx& c, const Match& m, Result& r) {
+  Result day;
+  if (!n_date(c, m, day) || !day.calendar) return false;
+  auto v = timex::parse(day.value);
+  if (!v || v->gran != Gran::Day) return false;
+  r.anchor = day.anchor;
+  return set_value(r, timex::coarsen(*v, Gran::Week));
+}
+
+// "the year two thousand", "the year two thousand and one": a year in words,
+// as broadcast transcripts write it.
+bool n_year_words(const Ctx&, const Match& m, Result& r) {
+  const Capture& n = m['n'];
+  if (n.present() && (n.value < 1 || n.value > 99)) return false;
+  CalValue v;
+  v.gran = Gran::Year;
+  v.year = 2000 + static_cast<int>(n.present() ? n.value : 0);
+  return set_value(r, v);
+}
+
 // "the 1988 period": the quarter under discussion, in that year.
 bool n_year_period(const Ctx& c, const Match& m, Result& r) {
   CalValue v;
   v.gran = Gran::Year;
   v.year = static_cast<int>(m['y'].value);
-  if (const Result* q = last_quarter(c)) {
+  if (const Result* q = report_quarter(c)) {
     if (auto p = timex::parse(q->value)) {
       v.gran = p->gran;
       v.index = p->index;
@@ -1457,6 +1532,7 @@ constexpr RuleDef kRules[] = {
     {"quarter", "the? YEAR:y fiscal? ORD:o quarter|half:u", n_quarter},
     {"quarter", "its|this|last|next:r year ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
     {"quarter", "the? its? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
+    {"quarter", "the last|final:o quarter|half:u of fiscal? YEAR:y", n_quarter},
     {"quarter", "ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "fiscal ~- ~ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "q ~DIGITS:o YEAR:y?", n_qnum},
@@ -1470,6 +1546,7 @@ constexpr RuleDef kRules[] = {
     {"quarter", "the:r quarter:u a year:u ago|earlier:r", n_ago},
     // --- fiscal years
     {"fiscal", "fiscal ~-? YEAR:y", n_fiscal},
+    {"year", "the? year two thousand and? NUM:n?", n_year_words},
     {"fiscal", "the? fiscal year YEAR:y", n_fiscal},
     // --- deictic words and reference phrases
     {"ref", "REF:r", n_ref},
@@ -1490,6 +1567,10 @@ constexpr RuleDef kRules[] = {
     {"relative", "that:r same? UNIT1:u", n_rel_unit},
     {"relative", "the full|fiscal|current|latest:r fiscal? year:u", n_the_unit},
     {"relative", "the weekend:u", n_weekend},
+    {"relative", "the week of MONTH:m DAY:d", n_week_of},
+    {"relative", "the week of MONTH:m DAY:d ,? YEAR:y", n_week_of},
+    {"relative", "the week of DAY:d MONTH:m", n_week_of},
+    {"relative", "the week of DAY:d MONTH:m ,? YEAR:y", n_week_of},
     // --- durations
     {"duration",
      "the? past|last|next|first|coming|previous|final|following|initial|remaining? NUM:n more? UNIT:u",
@@ -1514,6 +1595,7 @@ constexpr RuleDef kRules[] = {
     {"time", "CLOCKWORD:k ZONE:z?", n_clock},
     {"time", "this|yesterday|tomorrow|last:r PART:p", n_part_of_day},
     {"time", "WEEKDAY:w PART:p", n_part_of_day},
+    {"time", "PART:p yesterday|tomorrow:r", n_part_of_day},
     // --- sets
     {"set", "SETWORD:s", n_set},
     {"set", "every|each|per NUM:n? UNIT:u", n_set},
@@ -2326,11 +2408,20 @@ bool overlaps_furniture(const Document& d, Offset b, Offset e) {
 
 }  // namespace
 
-std::string shift_timex(std::string_view value, std::string_view duration, int sign) {
+std::string shift_timex(std::string_view value, std::string_view duration, int sign,
+                        ShiftPrecision precision) {
   auto v = timex::parse(value);
   auto d = timex::parse_duration(duration);
   if (!v || !d || sign == 0) return {};
-  auto s = timex::shift(*v, (sign > 0 ? 1 : -1) * d->first, d->second);
+  const long amount = (sign > 0 ? 1 : -1) * d->first;
+  if (precision == ShiftPrecision::Coarser) {
+    // Week-based units name a count of days here, not a calendar week.
+    Gran g = gran_of_unit(d->second);
+    if (g == Gran::Week) g = Gran::Day;
+    if (g < v->gran) *v = timex::coarsen(*v, g);
+    if (!timex::shifts_exactly(*v, amount, d->second)) return {};
+  }
+  auto s = timex::shift(*v, amount, d->second);
   if (!s) return {};
   return timex::format(*s);
 }

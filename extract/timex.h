@@ -44,6 +44,15 @@ void tag_times(Analysis& a);
 // value moves it only by whole units of the value's granularity (rounded
 // toward zero), so "2016" - P8M stays "2016". Returns an empty string when
 // either argument cannot be read (PAST_REF, PXY, ...).
-std::string shift_timex(std::string_view value, std::string_view duration, int sign);
+//
+// With ShiftPrecision::Coarser the result is instead no finer than the
+// duration: an event "eight months before" a day is known to the month, not
+// the day ("2016-12-15" - P8M = "2016-04"); weeks and hours count as days, so
+// "2016-12-31" + P2W = "2017-01-14". A duration that is not a whole number of
+// the result's units gives an empty string ("2016" - P2M, "2016-12-15" - PT3H)
+// rather than a rounded guess.
+enum class ShiftPrecision { KeepValue, Coarser };
+std::string shift_timex(std::string_view value, std::string_view duration, int sign,
+                        ShiftPrecision precision = ShiftPrecision::KeepValue);
 
 }  // namespace chronicle

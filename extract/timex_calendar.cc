@@ -313,6 +313,49 @@ std::optional<CalValue> shift(const CalValue& v, long amount, Unit unit) {
   return out;
 }
 
+bool shifts_exactly(const CalValue& v, long amount, Unit unit) {
+  const long months = months_per(unit) * amount;
+  const long minutes = minutes_per(unit) * amount;
+  long per_month = 0, per_minute = 0;  // the value's own unit, in one of the two scales
+  switch (v.gran) {
+    case Gran::Century:
+      per_month = 1200;
+      break;
+    case Gran::Decade:
+      per_month = 120;
+      break;
+    case Gran::Year:
+    case Gran::Season:
+      per_month = 12;
+      break;
+    case Gran::Half:
+      per_month = 6;
+      break;
+    case Gran::Quarter:
+      per_month = 3;
+      break;
+    case Gran::Month:
+      per_month = 1;
+      break;
+    case Gran::Week:
+      per_minute = 7 * 1440;
+      break;
+    case Gran::Day:
+    case Gran::PartOfDay:
+      per_minute = 1440;
+      break;
+    case Gran::Minute:
+      per_minute = 1;
+      break;
+  }
+  if (months == 0 && minutes == 0) return amount == 0;  // seconds, or nothing to move
+  // A month-based move of a day-or-finer value is calendar arithmetic (the
+  // same day of another month), always whole; a day-based move of a
+  // month-or-coarser value never is (months differ in length).
+  if (months != 0) return per_month == 0 || months % per_month == 0;
+  return per_minute != 0 && minutes % per_minute == 0;
+}
+
 std::string duration(long amount, Unit unit) {
   // Units written as multiples of another: weekends as days, quarters as months.
   long mult = 1;

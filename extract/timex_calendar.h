@@ -70,6 +70,13 @@ std::optional<CalValue> make_day(int year, int month, int day);
 // month). Nullopt when the result leaves the representable range.
 std::optional<CalValue> shift(const CalValue& v, long amount, Unit unit);
 
+// Whether shift(v, amount, unit) moves `v` by whole units of its own
+// granularity, so that it rounds nothing away: 24 months of a year value, 48
+// hours of a day value, 8 months of a day value (calendar months), but not 2
+// months of a year, 10 days of a month or 3 hours of a day. Season and
+// part-of-day values count as their year and day.
+bool shifts_exactly(const CalValue& v, long amount, Unit unit);
+
 // The value at a coarser granularity ("2016-12-15" as a Month: "2016-12").
 CalValue coarsen(const CalValue& v, Gran g);
 

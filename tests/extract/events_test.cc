@@ -13,6 +13,7 @@
 #include "extract/event_classifier.h"
 #include "extract/event_lexicon.h"
 #include "extract/events_train.h"
+#include "extract/timex.h"
 
 using namespace chronicle;
 
@@ -419,15 +420,15 @@ TEST_CASE("events: works on unparsed tokens (triggers only) and on an empty anal
   CHECK(c.a.events.size() == 2);
 }
 
-TEST_CASE("events: shift_timex_value") {
-  CHECK(shift_timex_value("2016-12-15", "P8M", -1) == "2016-04");
-  CHECK(shift_timex_value("2016-12-15", "P5Y", -1) == "2011");
-  CHECK(shift_timex_value("2016-03", "P3M", -1) == "2015-12");
-  CHECK(shift_timex_value("2016-03-01", "P1D", -1) == "2016-02-29");
-  CHECK(shift_timex_value("2016-12-31", "P2W", 1) == "2017-01-14");
-  CHECK(shift_timex_value("2016", "P2M", -1) == "");  // a month shift of a year is unknown
-  CHECK(shift_timex_value("PRESENT_REF", "P1Y", 1) == "");
-  CHECK(shift_timex_value("2016-12-15", "PT3H", 1) == "");
+TEST_CASE("events: relative times shift with the precision of the duration") {
+  CHECK(shift_timex("2016-12-15", "P8M", -1, ShiftPrecision::Coarser) == "2016-04");
+  CHECK(shift_timex("2016-12-15", "P5Y", -1, ShiftPrecision::Coarser) == "2011");
+  CHECK(shift_timex("2016-03", "P3M", -1, ShiftPrecision::Coarser) == "2015-12");
+  CHECK(shift_timex("2016-03-01", "P1D", -1, ShiftPrecision::Coarser) == "2016-02-29");
+  CHECK(shift_timex("2016-12-31", "P2W", 1, ShiftPrecision::Coarser) == "2017-01-14");
+  CHECK(shift_timex("2016", "P2M", -1, ShiftPrecision::Coarser) == "");  // a month shift of a year is unknown
+  CHECK(shift_timex("PRESENT_REF", "P1Y", 1, ShiftPrecision::Coarser) == "");
+  CHECK(shift_timex("2016-12-15", "PT3H", 1, ShiftPrecision::Coarser) == "");
 }
 
 TEST_CASE("events: CAMEO roots, quad classes and Goldstein weights") {

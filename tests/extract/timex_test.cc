@@ -309,6 +309,30 @@ TEST_CASE("timex: shift_timex keeps the granularity") {
   CHECK(shift_timex("2016", "PXY", 1).empty());
 }
 
+TEST_CASE("timex: shift_timex with the precision of the duration") {
+  using timex::Unit;
+  constexpr auto kCoarser = ShiftPrecision::Coarser;
+  CHECK(shift_timex("2016-12-15", "P8M", -1, kCoarser) == "2016-04");
+  CHECK(shift_timex("2016-12-15T10:00", "P1D", 1, kCoarser) == "2016-12-16");
+  CHECK(shift_timex("2016-12-15", "PT48H", 1, kCoarser) == "2016-12-17");
+  CHECK(shift_timex("2016-12-15T10:00", "PT3H", 1, kCoarser) == "2016-12-15T13:00");
+  CHECK(shift_timex("2016", "P24M", -1, kCoarser) == "2014");
+  CHECK(shift_timex("2016-Q4", "P6M", 1, kCoarser) == "2017-Q2");
+  CHECK(shift_timex("2016-Q4", "P1M", 1, kCoarser).empty());   // not whole quarters
+  CHECK(shift_timex("2016-10", "P10D", 1, kCoarser).empty());  // months differ in length
+  // The calendar check behind it.
+  auto year = timex::parse("2016");
+  REQUIRE(year);
+  CHECK(timex::shifts_exactly(*year, 36, Unit::Month));
+  CHECK_FALSE(timex::shifts_exactly(*year, 2, Unit::Month));
+  CHECK_FALSE(timex::shifts_exactly(*year, 400, Unit::Day));
+  auto d = timex::parse("2016-12-15");
+  REQUIRE(d);
+  CHECK(timex::shifts_exactly(*d, 8, Unit::Month));
+  CHECK(timex::shifts_exactly(*d, 2, Unit::Week));
+  CHECK_FALSE(timex::shifts_exactly(*d, 30, Unit::Hour));
+}
+
 TEST_CASE("timex: calendar values round-trip") {
   for (std::string v : {"19", "199", "2016", "2016-H1", "2016-Q3", "2016-SU", "2016-10", "2016-W05",
                         "2016-12-15", "2016-12-15TMO", "2016-12-15T15:54"}) {
@@ -339,4 +363,78 @@ TEST_CASE("timex: odd input never crashes") {
   tag("every");
   tag("the end of");
   tag("99999999999999999999 years ago");
+}
+
+TEST_CASE("timex: the last or final half and quarter of a year") {
+  expect("Sales rose in the last half of 1989.", "the last half of 1989", "1989-H2");
+  expect("Profit fell in the final quarter of 1990.", "the final quarter of 1990", "1990-Q4");
+  // Without "of YEAR", "the last quarter" is the previous one, not the fourth.
+  expect("Profit fell in the last quarter.", "the last quarter", "2016-Q3");
+}
+
+TEST_CASE("timex: the week of a date is that date's ISO week") {
+  expect("The hearing is set for the week of March 6, 2000.", "the week of March 6, 2000", "2000-W10");
+  expect("The hearing is set for the week of March 6.", "the week of March 6", "2017-W10");
+  expect("It was decided the week of 5 December.", "the week of 5 December", "2016-W49");
+}
+
+TEST_CASE("timex: a year written in words") {
+  expect("Computers may fail in the year two thousand.", "the year two thousand", "2000");
+  expect("The plan runs to the year two thousand and five.", "the year two thousand and five", "2005");
+}
+
+TEST_CASE("timex: an anaphoric unit follows a time several sentences back") {
+  const std::string text =
+      "In March, the company received an offer. It considered a restructuring. A group of holders "
+      "urged it to act. Analysts agreed. The following month, the company put itself up for sale.";
+  expect(text, "The following month", "2016-04");
+  // With no earlier time at all, the DCT is the only anchor left.
+  expect("The following month, the company put itself up for sale.", "The following month", "2017-01");
+}
+
+TEST_CASE("timex: a weekday with a plural part of the day is a set") {
+  expect("Flights leave Bombay on Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI", "SET");
+  expect("Flights leave Bombay on Sunday mornings.", "Sunday mornings", "XXXX-WXX-7TMO", "SET");
+  // One night is a date (TimeBank's convention: the day itself).
+  expect("The flight left on Tuesday night.", "Tuesday night", "2016-12-13");
+}
+
+TEST_CASE("timex: \"a year-earlier loss\" is the compound, not a one-year duration") {
+  expect("It compared with a year-earlier loss of $6.2 million.", "year-earlier", "2015");
+  expect("The third-quarter loss compared with a year-earlier loss of $6.2 million.", "year-earlier",
+         "2015-Q3");
+  expect("It lasted a year.", "a year", "P1Y", "DURATION");
+}
+
+TEST_CASE("timex: an earnings report's quarter is the first one it names") {
+  const std::string text =
+      "Kimberly-Clark posted a 20% gain in third-quarter net income. After a flat second quarter, "
+      "sales rose. In the 1989 period also, tax rates were lower than a year ago.";
+  expect(text, "the 1989 period", "1989-Q3", "DATE", day(1989, 11, 1));
+  expect(text, "a year ago", "1988-Q3", "DATE", day(1989, 11, 1));
+  // A quarter of years past is history, not the report's topic.
+  const std::string old =
+      "Profit last peaked in the third quarter of 1984. Third-quarter profit rose from a year ago.";
+  expect(old, "a year ago", "1988-Q3", "DATE", day(1989, 11, 1));
+}
+
+TEST_CASE("timex: a unit in a \"-to-\" compound is not a time") {
+  Analysis a = tag("The quarter-to-quarter comparison improved, and day-to-day trading was calm.");
+  CHECK(a.times.empty());
+  expect("Profit rose in the quarter.", "the quarter", "2016-Q3");
+}
+
+TEST_CASE("timex: a possessive weekday looks back") {
+  // DCT Thursday 2016-12-15. The present tense "follows" would point ahead.
+  expect("The move follows Tuesday's declaration by Ford.", "Tuesday", "2016-12-13");
+  expect("Friday's trading was calm.", "Friday", "2016-12-09");
+  expect("Thursday's session is the last.", "Thursday", "2016-12-15");
+  // Without the possessive the present tense still looks ahead.
+  expect("He meets the board Tuesday.", "Tuesday", "2016-12-20");
+}
+
+TEST_CASE("timex: a part of the day before its day word") {
+  expect("Trading halted in the afternoon yesterday.", "afternoon yesterday", "2016-12-14TAF", "TIME");
+  expect("Shares fell in mid-afternoon yesterday.", "mid-afternoon yesterday", "2016-12-14TAF", "TIME");
+  expect("They meet in the morning tomorrow.", "morning tomorrow", "2016-12-16TMO", "TIME");
 }
