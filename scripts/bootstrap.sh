@@ -8,7 +8,7 @@ packages=(
   libboost-graph-dev rapidjson-dev libhowardhinnant-date-dev tzdata
   libgraphviz-dev graphviz doctest-dev libicu-dev libsqlite3-dev sqlite3 libcli11-dev
   wordnet-base libbenchmark-dev clang-format
-  libxml2-utils python3-networkx librsvg2-bin
+  libxml2-utils python3-networkx librsvg2-bin chromium
 )
 
 missing=()
