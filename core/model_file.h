@@ -7,11 +7,14 @@
 // MappedFile maps a file read-only; many threads may read it at once.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace chronicle {
 
@@ -61,6 +64,39 @@ class BinaryReader {
   std::size_t pos_ = 0;
   std::string what_;
 };
+
+// A table of 64-bit hashes to 16- or 32-bit values as models store it: u64
+// count, then (u64 key, value) pairs sorted by key, so the bytes depend on the
+// contents only.
+template <class Map>
+void write_hash_table(BinaryWriter& w, const Map& table) {
+  using Value = typename Map::mapped_type;
+  static_assert(sizeof(Value) == 2 || sizeof(Value) == 4);
+  std::vector<std::pair<std::uint64_t, Value>> rows(table.begin(), table.end());
+  std::sort(rows.begin(), rows.end());
+  w.u64(rows.size());
+  for (const auto& [key, value] : rows) {
+    w.u64(key);
+    w.bytes(&value, sizeof(Value));
+  }
+}
+
+// Reads what write_hash_table wrote into `table`; fails naming `what` on a
+// count past the end or a value `valid` refuses.
+template <class Map, class Valid>
+void read_hash_table(BinaryReader& r, Map& table, const std::string& what, Valid valid) {
+  using Value = typename Map::mapped_type;
+  const std::uint64_t n = r.u64();
+  if (n > r.remaining() / (8 + sizeof(Value))) r.fail("corrupt " + what);
+  table.reserve(n);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    const std::uint64_t key = r.u64();
+    Value value;
+    std::memcpy(&value, r.bytes(sizeof(Value)).data(), sizeof(Value));
+    if (!valid(value)) r.fail("corrupt " + what);
+    table.emplace(key, value);
+  }
+}
 
 // The common header of every Chronicle model file.
 struct ModelHeader {

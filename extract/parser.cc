@@ -100,13 +100,7 @@ std::string Parser::Impl::serialize() const {
   w.u32(static_cast<std::uint32_t>(labels.size()));
   for (auto& l : labels) w.str(l);
   w.u32(root_label);
-  std::vector<std::pair<std::uint64_t, std::uint16_t>> classes(word_class.begin(), word_class.end());
-  std::sort(classes.begin(), classes.end());
-  w.u64(classes.size());
-  for (auto& [h, c] : classes) {
-    w.u64(h);
-    w.bytes(&c, 2);
-  }
+  write_hash_table(w, word_class);
   transitions.write(w);
   arc_labels.write(w);
   w.u32(static_cast<std::uint32_t>(self_test.size()));
@@ -170,15 +164,7 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
   for (std::uint32_t i = 0; i < nl; ++i) m->labels.push_back(r.str());
   m->root_label = r.u32();
   if (m->root_label >= nl) r.fail("bad root label");
-  std::uint64_t nc = r.u64();
-  if (nc > r.remaining() / 10) r.fail("corrupt word classes");
-  for (std::uint64_t i = 0; i < nc; ++i) {
-    std::uint64_t h = r.u64();
-    std::uint16_t c;
-    std::memcpy(&c, r.bytes(2).data(), 2);
-    if (c == 0) r.fail("corrupt word classes");
-    m->word_class.emplace(h, c);
-  }
+  read_hash_table(r, m->word_class, "word classes", [](std::uint16_t c) { return c != 0; });
   m->transitions = WeightTable::read(r);
   if (m->transitions.num_classes() != kNumTransitions) r.fail("transition table has the wrong classes");
   m->arc_labels = WeightTable::read(r);

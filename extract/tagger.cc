@@ -57,28 +57,9 @@ std::string Tagger::Impl::serialize() const {
     w.str(upos[c]);
     w.str(xpos[c]);
   }
-  std::vector<std::pair<std::uint64_t, std::uint16_t>> dict(lexicon.dict.begin(), lexicon.dict.end());
-  std::sort(dict.begin(), dict.end());
-  w.u64(dict.size());
-  for (auto& [h, c] : dict) {
-    w.u64(h);
-    w.bytes(&c, 2);
-  }
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> amb(lexicon.amb.begin(), lexicon.amb.end());
-  std::sort(amb.begin(), amb.end());
-  w.u64(amb.size());
-  for (auto& [h, c] : amb) {
-    w.u64(h);
-    w.u32(c);
-  }
-  std::vector<std::pair<std::uint64_t, std::uint16_t>> classes(lexicon.word_class.begin(),
-                                                               lexicon.word_class.end());
-  std::sort(classes.begin(), classes.end());
-  w.u64(classes.size());
-  for (auto& [h, c] : classes) {
-    w.u64(h);
-    w.bytes(&c, 2);
-  }
+  write_hash_table(w, lexicon.dict);
+  write_hash_table(w, lexicon.amb);
+  write_hash_table(w, lexicon.word_class);
   weights.write(w);
   lemmatizer.write(w);
   w.u32(static_cast<std::uint32_t>(self_test.size()));
@@ -99,30 +80,9 @@ std::unique_ptr<Tagger::Impl> Tagger::Impl::parse(std::string_view bytes, const 
     m->upos.push_back(r.str());
     m->xpos.push_back(r.str());
   }
-  std::uint64_t nd = r.u64();
-  if (nd > r.remaining() / 10) r.fail("corrupt tag dictionary");
-  for (std::uint64_t i = 0; i < nd; ++i) {
-    std::uint64_t h = r.u64();
-    std::uint16_t c;
-    std::memcpy(&c, r.bytes(2).data(), 2);
-    if (c >= n) r.fail("corrupt tag dictionary");
-    m->lexicon.dict.emplace(h, c);
-  }
-  std::uint64_t na = r.u64();
-  if (na > r.remaining() / 12) r.fail("corrupt ambiguity classes");
-  for (std::uint64_t i = 0; i < na; ++i) {
-    std::uint64_t h = r.u64();
-    m->lexicon.amb.emplace(h, r.u32());
-  }
-  std::uint64_t nc = r.u64();
-  if (nc > r.remaining() / 10) r.fail("corrupt word classes");
-  for (std::uint64_t i = 0; i < nc; ++i) {
-    std::uint64_t h = r.u64();
-    std::uint16_t c;
-    std::memcpy(&c, r.bytes(2).data(), 2);
-    if (c == 0) r.fail("corrupt word classes");
-    m->lexicon.word_class.emplace(h, c);
-  }
+  read_hash_table(r, m->lexicon.dict, "tag dictionary", [&](std::uint16_t c) { return c < n; });
+  read_hash_table(r, m->lexicon.amb, "ambiguity classes", [](std::uint32_t) { return true; });
+  read_hash_table(r, m->lexicon.word_class, "word classes", [](std::uint16_t c) { return c != 0; });
   m->weights = WeightTable::read(r);
   if (m->weights.num_classes() != n) r.fail("weight table does not match the tag set");
   m->lemmatizer = Lemmatizer::read(r);
