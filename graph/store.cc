@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -65,6 +66,23 @@ CREATE INDEX events_time ON events(time_lo, time_hi);
     // 2 -> 3: documents' entities, for loading part of the graph by document.
     R"sql(
 CREATE INDEX entity_documents_document ON entity_documents(document);
+)sql",
+    // 3 -> 4: --type without a scan of every event: the type and the lemma as the query
+    // compares them (ASCII lower case), and CAMEO codes for prefix ranges.
+    R"sql(
+CREATE INDEX events_type ON events(lower(type));
+CREATE INDEX events_lemma ON events(lower(lemma));
+CREATE INDEX events_cameo ON events(cameo);
+-- Every word of every normalised name: a name query looks up its first word here and
+-- checks the whole phrase on those entities only, instead of a LIKE over every name.
+CREATE TABLE entity_words(word TEXT NOT NULL, entity INTEGER NOT NULL, PRIMARY KEY(word, entity)) WITHOUT ROWID;
+INSERT OR IGNORE INTO entity_words(word, entity)
+  WITH RECURSIVE split(entity, word, rest) AS (
+    SELECT entity, '', substr(text, 2) FROM entity_names
+    UNION ALL
+    SELECT entity, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM split
+    WHERE rest <> '')
+  SELECT word, entity FROM split WHERE word <> '';
 )sql",
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
@@ -235,7 +253,55 @@ struct Store::Impl {
   }
 
   bool add(const ArticleDigest& d, int version);
+  void merge_entity(std::int64_t id, const DigestEntity& e, const std::string& day);
 };
+
+// A stored entity seen again: the better name, the first known kb id, country and
+// coordinates, the union of codes, the date range and one more source.
+void Store::Impl::merge_entity(std::int64_t id, const DigestEntity& e, const std::string& day) {
+  std::string name, kb_id, country, codes, first, last;
+  std::optional<double> lat, lon;
+  {
+    auto s =
+        q("SELECT name, kb_id, country, latitude, longitude, codes, first_date, last_date FROM entities "
+          "WHERE id = ?");
+    s.bind(1, id);
+    s.step();
+    name = s.text(0);
+    kb_id = s.text(1);
+    country = s.text(2);
+    lat = s.opt(3);
+    lon = s.opt(4);
+    codes = s.text(5);
+    first = s.text(6);
+    last = s.text(7);
+  }
+  if (better_name(e.name, name)) name = e.name;
+  if (kb_id.empty()) kb_id = e.kb_id;
+  if (country.empty()) country = e.country;
+  if (!lat && e.latitude) {
+    lat = e.latitude;
+    lon = e.longitude;
+  }
+  std::vector<std::string> code_list = split_lines(codes);
+  code_list.insert(code_list.end(), e.codes.begin(), e.codes.end());
+  std::sort(code_list.begin(), code_list.end());
+  code_list.erase(std::unique(code_list.begin(), code_list.end()), code_list.end());
+  if (!day.empty() && (first.empty() || day < first)) first = day;
+  if (!day.empty() && day > last) last = day;
+  q("UPDATE entities SET name=?, kb_id=?, country=?, latitude=?, longitude=?, codes=?, first_date=?, "
+    "last_date=?, sources=sources+1 WHERE id=?")
+      .bind(1, name)
+      .bind(2, kb_id)
+      .bind(3, country)
+      .bind(4, lat)
+      .bind(5, lon)
+      .bind(6, join_lines(code_list))
+      .bind(7, first)
+      .bind(8, last)
+      .bind(9, id)
+      .run();
+}
 
 Store::Store(const std::string& path, const StoreOptions& options)
     : path_(path), impl_(std::make_unique<Impl>()) {
@@ -244,6 +310,10 @@ Store::Store(const std::string& path, const StoreOptions& options)
   const bool memory = path == ":memory:";
   if (!memory && !options.create && !std::filesystem::exists(path))
     throw StoreError(path + ": no store here (run `chronicle ingest --db " + path + "` first)");
+  // SQLite counts every allocation under a global mutex unless told otherwise before its
+  // first use; nothing here reads those counts. (Too late when SQLite is already in use: harmless.)
+  static std::once_flag no_memstatus;
+  std::call_once(no_memstatus, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &m.db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
     m.fail("cannot open the store");
@@ -295,6 +365,13 @@ Store::Store(const std::string& path, const StoreOptions& options)
     throw StoreError(path + ": schema " + std::to_string(version) +
                      " is older than this build's; open it for writing (chronicle ingest) to migrate");
   }
+  // Page cache and memory map, both bounded so that memory does not grow with the store:
+  // merging looks up entity keys and event signatures all over the indices, and a
+  // query reads rows scattered over the file; without them most lookups are a read()
+  // system call (a third of a query's time on the Reuters store).
+  m.exec("PRAGMA cache_size=-65536");    // KiB: 64 MiB
+  m.exec("PRAGMA mmap_size=268435456");  // 256 MiB of the file read through the map
+  m.exec("PRAGMA temp_store=MEMORY");    // the selection tables of load_graph
   m.exec("CREATE TEMP TABLE IF NOT EXISTS sel_events(id INTEGER PRIMARY KEY)");
   m.exec("CREATE TEMP TABLE IF NOT EXISTS sel_entities(id INTEGER PRIMARY KEY)");
   m.exec("CREATE TEMP TABLE IF NOT EXISTS sel_docs(id INTEGER PRIMARY KEY)");
@@ -366,16 +443,29 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
   for (const DigestEntity& e : d.entities) {
     std::optional<std::int64_t> id = id_of("entities", e.key);
     if (!id) {
+      // A new entity is written whole at once: most entities of an article are new
+      // to the store, and reading back and updating the row would double the writes.
       auto words = name_words(e.normalised);
       const std::string surname = words.size() >= 2 ? words.back() : std::string();
+      std::vector<std::string> codes = e.codes;
+      std::sort(codes.begin(), codes.end());
+      codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
       q("INSERT INTO entities(key, kind, name, type, kb_id, country, latitude, longitude, codes, first_date, "
-        "last_date, sources, norm, surname, words) VALUES(?,?,'',?,'','',NULL,NULL,'','','',0,?,?,?)")
+        "last_date, sources, norm, surname, words) VALUES(?,?,?,?,?,?,?,?,?,?,?,1,?,?,?)")
           .bind(1, e.key)
           .bind(2, static_cast<int>(e.kind))
-          .bind(3, e.type)
-          .bind(4, e.normalised)
-          .bind(5, surname)
-          .bind(6, static_cast<int>(words.size()))
+          .bind(3, e.name)
+          .bind(4, e.type)
+          .bind(5, e.kb_id)
+          .bind(6, e.country)
+          .bind(7, e.latitude ? e.latitude : std::nullopt)
+          .bind(8, e.latitude ? e.longitude : std::nullopt)
+          .bind(9, join_lines(codes))
+          .bind(10, d.day)
+          .bind(11, d.day)
+          .bind(12, e.normalised)
+          .bind(13, surname)
+          .bind(14, static_cast<int>(words.size()))
           .run();
       id = sqlite3_last_insert_rowid(db);
       if (e.type == "PERSON" && e.kb_id.empty() && !words.empty()) {
@@ -396,58 +486,21 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
           ins.run();
         }
       }
+    } else {
+      merge_entity(*id, e, d.day);
     }
     ids[e.key] = *id;
-    std::string name, kb_id, country, codes, first, last;
-    std::optional<double> lat, lon;
-    {
-      auto s =
-          q("SELECT name, kb_id, country, latitude, longitude, codes, first_date, last_date FROM entities "
-            "WHERE id = ?");
-      s.bind(1, *id);
-      s.step();
-      name = s.text(0);
-      kb_id = s.text(1);
-      country = s.text(2);
-      lat = s.opt(3);
-      lon = s.opt(4);
-      codes = s.text(5);
-      first = s.text(6);
-      last = s.text(7);
-    }
-    if (better_name(e.name, name)) name = e.name;
-    if (kb_id.empty()) kb_id = e.kb_id;
-    if (country.empty()) country = e.country;
-    if (!lat && e.latitude) {
-      lat = e.latitude;
-      lon = e.longitude;
-    }
-    std::vector<std::string> code_list = split_lines(codes);
-    code_list.insert(code_list.end(), e.codes.begin(), e.codes.end());
-    std::sort(code_list.begin(), code_list.end());
-    code_list.erase(std::unique(code_list.begin(), code_list.end()), code_list.end());
-    if (!d.day.empty() && (first.empty() || d.day < first)) first = d.day;
-    if (!d.day.empty() && d.day > last) last = d.day;
-    q("UPDATE entities SET name=?, kb_id=?, country=?, latitude=?, longitude=?, codes=?, first_date=?, "
-      "last_date=?, "
-      "sources=sources+1 WHERE id=?")
-        .bind(1, name)
-        .bind(2, kb_id)
-        .bind(3, country)
-        .bind(4, lat)
-        .bind(5, lon)
-        .bind(6, join_lines(code_list))
-        .bind(7, first)
-        .bind(8, last)
-        .bind(9, *id)
-        .run();
     for (const auto& f : e.forms) {
       q("INSERT OR IGNORE INTO entity_aliases(entity, alias) VALUES(?, ?)").bind(1, *id).bind(2, f).run();
-      if (version >= 2)
-        q("INSERT OR IGNORE INTO entity_names(entity, text) VALUES(?, ?)")
-            .bind(1, *id)
-            .bind(2, " " + normalise_name(f) + " ")
-            .run();
+      if (version < 2) continue;
+      const std::string norm = normalise_name(f);
+      q("INSERT OR IGNORE INTO entity_names(entity, text) VALUES(?, ?)")
+          .bind(1, *id)
+          .bind(2, " " + norm + " ")
+          .run();
+      if (version < 4 || sqlite3_changes(db) == 0) continue;  // a known name has its words
+      for (const auto& w : name_words(norm))
+        q("INSERT OR IGNORE INTO entity_words(word, entity) VALUES(?, ?)").bind(1, w).bind(2, *id).run();
     }
     q("INSERT OR IGNORE INTO entity_documents(entity, document, mentions) VALUES(?,?,?)")
         .bind(1, *id)
@@ -465,7 +518,9 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
   }
 
   std::set<std::tuple<std::int64_t, std::string, std::int64_t>> role_rows;
-  std::set<std::int64_t> touched;
+  // Stored events this article reports again (they gain a source below); events it
+  // creates are written with their one source and its date at once.
+  std::set<std::int64_t> touched, created;
   ancestors_cache.clear();
   for (const DigestEvent& e : d.events) {
     const TimeRange tr = time_range(e.time_value, e.time_end);
@@ -504,7 +559,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       q("INSERT INTO events(key, signature, name, type, lemma, cameo, quad_class, goldstein, time_value, "
         "time_end, "
         "time_lo, time_hi, negated, modality, place_key, sources, first_date, last_date) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,'','')")
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?16,?16)")
           .bind(1, key)
           .bind(2, e.signature)
           .bind(3, e.name)
@@ -520,8 +575,10 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
           .bind(13, e.negated ? 1 : 0)
           .bind(14, e.modality)
           .bind(15, e.place)
+          .bind(16, d.day)
           .run();
       match = sqlite3_last_insert_rowid(db);
+      created.insert(*match);
     }
     q("INSERT OR IGNORE INTO provenance(event, document, start, end, sentence, sentence_text) "
       "VALUES(?,?,?,?,?,?)")
@@ -536,7 +593,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       auto it = ids.find(key);
       if (it != ids.end()) role_rows.emplace(*match, role, it->second);
     }
-    touched.insert(*match);
+    if (!created.count(*match)) touched.insert(*match);
   }
   for (const auto& [ev, role, ent] : role_rows) {
     q("INSERT INTO event_args(event, role, entity, sources) VALUES(?,?,?,1) "
@@ -594,28 +651,35 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
 
   auto match_into = [&](const std::string& table, const std::string& query, bool places_only) {
     const std::string norm = normalise_name(query);
-    std::string sql =
-        "INSERT OR IGNORE INTO temp." + table +
-        " SELECT n.entity FROM entity_names n JOIN entities e ON e.id = n.entity WHERE n.text LIKE ? "
-        "ESCAPE '\\'";
-    if (places_only) sql += " AND e.kind = " + std::to_string(static_cast<int>(NodeKind::Place));
-    m.q(sql).bind(1, like_pattern(norm)).run();
-    std::string by_key = "INSERT OR IGNORE INTO temp." + table + " SELECT id FROM entities WHERE key = ?";
-    if (places_only) by_key += " AND kind = " + std::to_string(static_cast<int>(NodeKind::Place));
-    m.q(by_key).bind(1, query).run();
+    const std::vector<std::string> words = name_words(norm);
+    const std::string kind =
+        places_only ? " AND e.kind = " + std::to_string(static_cast<int>(NodeKind::Place)) : std::string();
+    // Entities with the first word in a name, then the whole phrase checked on their names.
+    if (!words.empty())
+      m.q("INSERT OR IGNORE INTO temp." + table +
+          " SELECT DISTINCT n.entity FROM entity_words w CROSS JOIN entity_names n ON n.entity = w.entity "
+          "JOIN entities e ON e.id = n.entity WHERE w.word = ?1 AND n.text LIKE ?2 ESCAPE '\\'" +
+          kind)
+          .bind(1, words.front())
+          .bind(2, like_pattern(norm))
+          .run();
+    m.q("INSERT OR IGNORE INTO temp." + table + " SELECT e.id FROM entities e WHERE e.key = ?" + kind)
+        .bind(1, query)
+        .run();
   };
 
   std::string where;
   if (!f.actor.empty()) {
     match_into("m_actor", f.actor, false);
     where +=
-        " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_actor x ON a.entity = x.id WHERE a.role = "
+        " AND id IN (SELECT a.event FROM temp.m_actor x CROSS JOIN event_args a ON a.entity = x.id WHERE "
+        "a.role = "
         "'agent')";
   }
   if (!f.target.empty()) {
     match_into("m_target", f.target, false);
     where +=
-        " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_target x ON a.entity = x.id "
+        " AND id IN (SELECT a.event FROM temp.m_target x CROSS JOIN event_args a ON a.entity = x.id "
         "WHERE a.role NOT IN ('agent', 'location', 'source'))";
   }
   if (!f.place.empty()) {
@@ -623,11 +687,11 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     m.exec(
         "INSERT OR IGNORE INTO temp.m_place WITH RECURSIVE inside(id) AS (SELECT id FROM temp.m_place UNION "
         "SELECT p.place FROM part_of p JOIN inside ON p.container = inside.id) SELECT id FROM inside");
-    where += " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_place x ON a.entity = x.id)";
+    where += " AND id IN (SELECT a.event FROM temp.m_place x CROSS JOIN event_args a ON a.entity = x.id)";
   }
   if (!f.involving.empty()) {
     match_into("m_any", f.involving, false);
-    where += " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_any x ON a.entity = x.id)";
+    where += " AND id IN (SELECT a.event FROM temp.m_any x CROSS JOIN event_args a ON a.entity = x.id)";
   }
   const TimeRange from = time_range(f.from), to = time_range(f.to);
   if (!f.from.empty() || !f.to.empty()) where += " AND time_lo <> ''";
@@ -637,9 +701,12 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
   for (char c : f.type) type.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
   const bool digits =
       !type.empty() && std::all_of(type.begin(), type.end(), [](char c) { return c >= '0' && c <= '9'; });
+  // A CAMEO prefix as a range of codes, so that the index serves it: "19" is [19, 1:).
+  std::string cameo_end = type;
+  if (digits) ++cameo_end.back();
   if (!type.empty()) {
     where += " AND (lower(type) = ?3 OR lower(lemma) = ?3";
-    if (digits) where += " OR substr(cameo, 1, length(?3)) = ?3";
+    if (digits) where += " OR (cameo >= ?3 AND cameo < ?6)";
     where += ")";
   }
   if (f.min_sources > 0) where += " AND sources >= ?4";
@@ -651,6 +718,7 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     if (!type.empty()) s.bind(3, type);
     if (f.min_sources > 0) s.bind(4, f.min_sources);
     if (f.negated >= 0) s.bind(5, f.negated);
+    if (digits) s.bind(6, cameo_end);
     s.run();
   }
   const bool everything = f.actor.empty() && f.target.empty() && f.place.empty() && f.involving.empty() &&

@@ -44,7 +44,7 @@ struct StoreOptions {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // ":memory:" gives a private in-memory store (tests).
   explicit Store(const std::string& path, const StoreOptions& options = {});
