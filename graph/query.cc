@@ -216,6 +216,7 @@ GraphFilter filter_of(const EventQuery& q) {
   f.to = q.to;
   f.type = q.type;
   f.min_sources = q.min_sources;
+  f.limit = q.limit;
   if (q.polarity == "positive") f.negated = 0;
   if (q.polarity == "negative") f.negated = 1;
   return f;
@@ -268,6 +269,7 @@ std::vector<EventRow> timeline(const Store& store, const TimelineQuery& q) {
   f.place = q.place;
   f.from = q.from;
   f.to = q.to;
+  f.limit = q.limit;
   return timeline(load_graph(store, f), q);
 }
 

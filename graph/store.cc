@@ -668,30 +668,31 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
         .run();
   };
 
+  // Each participant filter: the entities it matches go into a temp table, and an event
+  // must have one of them in one of the roles (the same roles as graph/query.cc).
+  struct Participant {
+    const std::string& query;
+    const char* table;
+    bool places;       // only places match, and the places inside them (part-of) count too
+    const char* role;  // condition on a.role, or nullptr for any role
+  };
+  const Participant participants[] = {
+      {f.actor, "m_actor", false, "a.role = 'agent'"},
+      {f.target, "m_target", false, "a.role NOT IN ('agent', 'location', 'source')"},
+      {f.place, "m_place", true, nullptr},
+      {f.involving, "m_any", false, nullptr},
+  };
   std::string where;
-  if (!f.actor.empty()) {
-    match_into("m_actor", f.actor, false);
-    where +=
-        " AND id IN (SELECT a.event FROM temp.m_actor x CROSS JOIN event_args a ON a.entity = x.id WHERE "
-        "a.role = "
-        "'agent')";
-  }
-  if (!f.target.empty()) {
-    match_into("m_target", f.target, false);
-    where +=
-        " AND id IN (SELECT a.event FROM temp.m_target x CROSS JOIN event_args a ON a.entity = x.id "
-        "WHERE a.role NOT IN ('agent', 'location', 'source'))";
-  }
-  if (!f.place.empty()) {
-    match_into("m_place", f.place, true);
-    m.exec(
-        "INSERT OR IGNORE INTO temp.m_place WITH RECURSIVE inside(id) AS (SELECT id FROM temp.m_place UNION "
-        "SELECT p.place FROM part_of p JOIN inside ON p.container = inside.id) SELECT id FROM inside");
-    where += " AND id IN (SELECT a.event FROM temp.m_place x CROSS JOIN event_args a ON a.entity = x.id)";
-  }
-  if (!f.involving.empty()) {
-    match_into("m_any", f.involving, false);
-    where += " AND id IN (SELECT a.event FROM temp.m_any x CROSS JOIN event_args a ON a.entity = x.id)";
+  for (const Participant& p : participants) {
+    if (p.query.empty()) continue;
+    const std::string table = std::string("temp.") + p.table;
+    match_into(p.table, p.query, p.places);
+    if (p.places)
+      m.exec("INSERT OR IGNORE INTO " + table + " WITH RECURSIVE inside(id) AS (SELECT id FROM " + table +
+             " UNION SELECT p.place FROM part_of p JOIN inside ON p.container = inside.id) SELECT id FROM "
+             "inside");
+    where += " AND id IN (SELECT a.event FROM " + table + " x CROSS JOIN event_args a ON a.entity = x.id" +
+             (p.role ? std::string(" WHERE ") + p.role : std::string()) + ")";
   }
   const TimeRange from = time_range(f.from), to = time_range(f.to);
   if (!f.from.empty() || !f.to.empty()) where += " AND time_lo <> ''";
@@ -712,18 +713,24 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
   if (f.min_sources > 0) where += " AND sources >= ?4";
   if (f.negated >= 0) where += " AND negated = ?5";
   {
-    auto s = m.q("INSERT INTO temp.sel_events SELECT id FROM events WHERE 1" + where);
+    // With a limit, the first events in the order the queries sort them (graph/query.cc
+    // sort_by_time: known times first, then by range, then by id), which the stored
+    // time_lo/time_hi and key reproduce. The filter above is exactly the queries', so
+    // these are the very events the limited query answers with.
+    const std::string order = f.limit > 0 ? " ORDER BY time_lo = '', time_lo, time_hi, key LIMIT ?7" : "";
+    auto s = m.q("INSERT INTO temp.sel_events SELECT id FROM events WHERE 1" + where + order);
     if (from.known()) s.bind(1, from.lo);
     if (to.known()) s.bind(2, to.hi);
     if (!type.empty()) s.bind(3, type);
     if (f.min_sources > 0) s.bind(4, f.min_sources);
     if (f.negated >= 0) s.bind(5, f.negated);
     if (digits) s.bind(6, cameo_end);
+    if (f.limit > 0) s.bind(7, static_cast<std::int64_t>(f.limit));
     s.run();
   }
   const bool everything = f.actor.empty() && f.target.empty() && f.place.empty() && f.involving.empty() &&
                           f.from.empty() && f.to.empty() && type.empty() && f.min_sources <= 0 &&
-                          f.negated < 0;
+                          f.negated < 0 && f.limit == 0;
   if (everything) {
     m.exec("INSERT INTO temp.sel_entities SELECT id FROM entities");
     m.exec("INSERT INTO temp.sel_docs SELECT id FROM documents");
