@@ -15,6 +15,7 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace chronicle {
 namespace {
@@ -252,6 +253,28 @@ struct Store::Impl {
     return a.empty() || b.empty() || a == b || ancestors(a).count(b) || ancestors(b).count(a);
   }
 
+  // What the writer knows is stored, so that entities seen again (most of an article's)
+  // cost no lookups by key and their known names no inserts. Valid only while no other
+  // connection writes: checked with PRAGMA data_version at each batch, and dropped when a
+  // batch rolls back. Bounded: emptied when full.
+  std::unordered_map<std::string, std::int64_t> entity_ids;  // entity key -> id
+  std::unordered_set<std::string> stored_names;              // id '\t' surface form
+  std::int64_t seen_data_version = -1;
+  static constexpr std::size_t kMaxCached = 200000;
+  void forget_cached() {
+    entity_ids.clear();
+    stored_names.clear();
+  }
+  void begin_batch() {
+    auto s = q("PRAGMA data_version");
+    s.step();
+    const std::int64_t v = s.i64(0);
+    if (v != seen_data_version) forget_cached();
+    seen_data_version = v;
+    if (entity_ids.size() > kMaxCached) entity_ids.clear();
+    if (stored_names.size() > kMaxCached) stored_names.clear();
+  }
+
   bool add(const ArticleDigest& d, int version);
   void merge_entity(std::int64_t id, const DigestEntity& e, const std::string& day);
 };
@@ -406,6 +429,7 @@ Store::IngestResult Store::ingest(const std::vector<ArticleDigest>& batch) {
   const int version = m.user_version();
   m.exec("BEGIN IMMEDIATE");
   try {
+    m.begin_batch();
     for (const auto& d : batch) {
       if (m.add(d, version))
         ++r.added;
@@ -415,6 +439,7 @@ Store::IngestResult Store::ingest(const std::vector<ArticleDigest>& batch) {
     m.exec("COMMIT");
   } catch (...) {
     sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    m.forget_cached();  // it may name rows that were rolled back
     throw;
   }
   return r;
@@ -441,7 +466,11 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
 
   std::unordered_map<std::string, std::int64_t> ids;
   for (const DigestEntity& e : d.entities) {
-    std::optional<std::int64_t> id = id_of("entities", e.key);
+    std::optional<std::int64_t> id;
+    if (auto cached = entity_ids.find(e.key); cached != entity_ids.end())
+      id = cached->second;
+    else
+      id = id_of("entities", e.key);
     if (!id) {
       // A new entity is written whole at once: most entities of an article are new
       // to the store, and reading back and updating the row would double the writes.
@@ -490,7 +519,9 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       merge_entity(*id, e, d.day);
     }
     ids[e.key] = *id;
+    entity_ids.emplace(e.key, *id);
     for (const auto& f : e.forms) {
+      if (!stored_names.insert(std::to_string(*id) + '\t' + f).second) continue;
       q("INSERT OR IGNORE INTO entity_aliases(entity, alias) VALUES(?, ?)").bind(1, *id).bind(2, f).run();
       if (version < 2) continue;
       const std::string norm = normalise_name(f);
@@ -717,7 +748,11 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     // sort_by_time: known times first, then by range, then by id), which the stored
     // time_lo/time_hi and key reproduce. The filter above is exactly the queries', so
     // these are the very events the limited query answers with.
-    const std::string order = f.limit > 0 ? " ORDER BY time_lo = '', time_lo, time_hi, key LIMIT ?7" : "";
+    // With --from/--to every time is known, and the time index gives the order.
+    const bool dated = !f.from.empty() || !f.to.empty();
+    const std::string order = f.limit == 0 ? ""
+                              : dated      ? " ORDER BY time_lo, time_hi, key LIMIT ?7"
+                                           : " ORDER BY time_lo = '', time_lo, time_hi, key LIMIT ?7";
     auto s = m.q("INSERT INTO temp.sel_events SELECT id FROM events WHERE 1" + where + order);
     if (from.known()) s.bind(1, from.lo);
     if (to.known()) s.bind(2, to.hi);
