@@ -584,30 +584,33 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       }
     }
     if (!match) {
-      std::string key = event_key(e.signature, e.time_value, e.place);
-      for (int i = 2; id_of("events", key); ++i)
-        key = event_key(e.signature, e.time_value, e.place) + "#" + std::to_string(i);
-      q("INSERT INTO events(key, signature, name, type, lemma, cameo, quad_class, goldstein, time_value, "
-        "time_end, "
-        "time_lo, time_hi, negated, modality, place_key, sources, first_date, last_date) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?16,?16)")
-          .bind(1, key)
-          .bind(2, e.signature)
-          .bind(3, e.name)
-          .bind(4, e.type)
-          .bind(5, e.lemma)
-          .bind(6, e.cameo)
-          .bind(7, e.quad_class)
-          .bind(8, e.goldstein)
-          .bind(9, e.time_value)
-          .bind(10, e.time_end)
-          .bind(11, tr.lo)
-          .bind(12, tr.hi)
-          .bind(13, e.negated ? 1 : 0)
-          .bind(14, e.modality)
-          .bind(15, e.place)
-          .bind(16, d.day)
-          .run();
+      // The key's unique index tells whether it is taken: inserting and looking at the
+      // change count saves a lookup per new event. Only the key can conflict.
+      const std::string base_key = event_key(e.signature, e.time_value, e.place);
+      for (int i = 1;; ++i) {  // base_key, then base_key#2, #3, ...
+        q("INSERT OR IGNORE INTO events(key, signature, name, type, lemma, cameo, quad_class, goldstein, "
+          "time_value, time_end, time_lo, time_hi, negated, modality, place_key, sources, first_date, "
+          "last_date) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?16,?16)")
+            .bind(1, i == 1 ? base_key : base_key + "#" + std::to_string(i))
+            .bind(2, e.signature)
+            .bind(3, e.name)
+            .bind(4, e.type)
+            .bind(5, e.lemma)
+            .bind(6, e.cameo)
+            .bind(7, e.quad_class)
+            .bind(8, e.goldstein)
+            .bind(9, e.time_value)
+            .bind(10, e.time_end)
+            .bind(11, tr.lo)
+            .bind(12, tr.hi)
+            .bind(13, e.negated ? 1 : 0)
+            .bind(14, e.modality)
+            .bind(15, e.place)
+            .bind(16, d.day)
+            .run();
+        if (sqlite3_changes(db) > 0) break;
+        if (i > 100000) fail("cannot insert an event");  // not a key conflict: a bug, never a hang
+      }
       match = sqlite3_last_insert_rowid(db);
       created.insert(*match);
     }
