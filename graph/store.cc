@@ -234,23 +234,32 @@ struct Store::Impl {
     return s.i64(0);
   }
 
-  // The places a place lies in (part-of, up to 12 steps, as GraphBuilder), by key.
-  // Cached for one article: its part-of rows are written before its events are merged.
-  std::unordered_map<std::string, std::set<std::string>> ancestors_cache;
-  const std::set<std::string>& ancestors(const std::string& key) {
-    auto it = ancestors_cache.find(key);
-    if (it != ancestors_cache.end()) return it->second;
+  // The places a place lies in, and the places inside it (part-of, up to 12 steps, as
+  // GraphBuilder), by key. Cached for one article: its part-of rows are written before its
+  // events are merged.
+  using PlaceSets = std::unordered_map<std::string, std::set<std::string>>;
+  PlaceSets ancestors_cache, descendants_cache;
+  const std::set<std::string>& related_places(const std::string& key, bool up) {
+    PlaceSets& cache = up ? ancestors_cache : descendants_cache;
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
     std::set<std::string> out;
-    auto s =
-        q("WITH RECURSIVE anc(id, d) AS (SELECT id, 0 FROM entities WHERE key = ?1 UNION "
-          "SELECT p.container, anc.d + 1 FROM part_of p JOIN anc ON p.place = anc.id WHERE anc.d < 12) "
-          "SELECT DISTINCT e.key FROM anc JOIN entities e ON e.id = anc.id WHERE anc.d > 0");
+    auto s = up ? q("WITH RECURSIVE r(id, d) AS (SELECT id, 0 FROM entities WHERE key = ?1 UNION "
+                    "SELECT p.container, r.d + 1 FROM part_of p JOIN r ON p.place = r.id WHERE r.d < 12) "
+                    "SELECT DISTINCT e.key FROM r JOIN entities e ON e.id = r.id WHERE r.d > 0")
+                : q("WITH RECURSIVE r(id, d) AS (SELECT id, 0 FROM entities WHERE key = ?1 UNION "
+                    "SELECT p.place, r.d + 1 FROM part_of p JOIN r ON p.container = r.id WHERE r.d < 12) "
+                    "SELECT DISTINCT e.key FROM r JOIN entities e ON e.id = r.id WHERE r.d > 0");
     s.bind(1, key);
     while (s.step()) out.insert(s.text(0));
-    return ancestors_cache.emplace(key, std::move(out)).first->second;
+    return cache.emplace(key, std::move(out)).first->second;
   }
-  bool places_compatible(const std::string& a, const std::string& b) {
-    return a.empty() || b.empty() || a == b || ancestors(a).count(b) || ancestors(b).count(a);
+  // `place` (the new report's) and a stored event's place: equal, one inside the other, or
+  // one unknown. Both directions are asked of `place` (b inside a is a above b), so that
+  // comparing with many stored events costs two queries, not one per stored event.
+  bool places_compatible(const std::string& place, const std::string& stored) {
+    return place.empty() || stored.empty() || place == stored || related_places(place, true).count(stored) ||
+           related_places(place, false).count(stored);
   }
 
   // What the writer knows is stored, so that entities seen again (most of an article's)
@@ -553,6 +562,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
   // creates are written with their one source and its date at once.
   std::set<std::int64_t> touched, created;
   ancestors_cache.clear();
+  descendants_cache.clear();
   for (const DigestEvent& e : d.events) {
     const TimeRange tr = time_range(e.time_value, e.time_end);
     struct Candidate {
