@@ -15,6 +15,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "bench/reuters.h"
 #include "core/model_file.h"
 #include "core/segment.h"
 #include "extract/events.h"
@@ -28,59 +29,25 @@ using namespace chronicle;
 
 namespace {
 
-std::string unescape(std::string_view s) {
-  std::string o;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.substr(i, 4) == "&lt;")
-      o += '<', i += 3;
-    else if (s.substr(i, 4) == "&gt;")
-      o += '>', i += 3;
-    else if (s.substr(i, 5) == "&amp;")
-      o += '&', i += 4;
-    else if (s.substr(i, 4) == "&#3;")
-      i += 3;
-    else
-      o += s[i];
-  }
-  return o;
-}
-
+// The first `limit` Reuters bodies (bench/reuters.h), segmented, tagged and parsed.
 std::vector<Analysis> reuters_docs(std::size_t limit) {
   std::vector<Analysis> out;
-  const char* data = std::getenv("CHRONICLE_DATA");
-  if (!data) return out;
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(data) + "/reuters21578", ec))
-    if (e.path().extension() == ".sgm") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
 #ifdef CHRONICLE_BENCH_PARSE
   const std::string dir = default_models_dir() + "/";
   auto tagger = Tagger::load(dir + "pos.model");
   auto parser = Parser::load(dir + "parser.model");
 #endif
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string sgm = ss.str();
-    for (std::size_t p = sgm.find("<BODY>"); p != std::string::npos && out.size() < limit;
-         p = sgm.find("<BODY>", p)) {
-      std::size_t q = sgm.find("</BODY>", p);
-      if (q == std::string::npos) break;
-      Analysis a;
-      a.doc.id = f.filename().string() + ":" + std::to_string(p);
-      a.doc.text = unescape(std::string_view(sgm).substr(p + 6, q - p - 6));
-      a.doc.dct = TimePoint{1987, 3, 1, 0, 0, TimePoint::Granularity::Day};
-      segment(a);
+  for (auto& story : bench::reuters_stories(limit)) {
+    Analysis a;
+    a.doc.id = story.id;
+    a.doc.text = std::move(story.text);
+    a.doc.dct = TimePoint{1987, 3, 1, 0, 0, TimePoint::Granularity::Day};
+    segment(a);
 #ifdef CHRONICLE_BENCH_PARSE
-      tagger->tag(a);
-      parser->parse(a);
+    tagger->tag(a);
+    parser->parse(a);
 #endif
-      out.push_back(std::move(a));
-      p = q;
-    }
-    if (out.size() >= limit) break;
+    out.push_back(std::move(a));
   }
   return out;
 }
@@ -93,7 +60,7 @@ BENCHMARK(BM_EventsLoad)->Unit(benchmark::kMillisecond);
 void BM_EventsExtract(benchmark::State& state) {
   static const std::vector<Analysis> docs = reuters_docs(2000);
   if (docs.empty()) {
-    state.SkipWithError("set CHRONICLE_DATA to ../shared/data for the Reuters-21578 bodies");
+    state.SkipWithError("Reuters-21578 not found (set CHRONICLE_DATA to ../shared/data)");
     return;
   }
   auto ex = EventExtractor::load(default_models_dir());

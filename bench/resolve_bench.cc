@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "bench/reuters.h"
 #include "core/model_file.h"
 #include "extract/resolve.h"
 
@@ -92,48 +93,10 @@ std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
-std::string unescape(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '&') {
-      for (auto [ent, ch] : {std::pair{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}}) {
-        std::string_view e(ent);
-        if (s.substr(i, e.size()) == e) {
-          out.push_back(ch);
-          i += e.size() - 1;
-          goto next;
-        }
-      }
-    }
-    out.push_back(s[i]);
-  next:;
-  }
-  return out;
-}
-
-// Reuters-21578 bodies, or nothing when the corpus is absent.
+// Reuters-21578 bodies (bench/reuters.h), or nothing when the corpus is absent.
 std::vector<Analysis> reuters() {
   std::vector<Analysis> docs;
-  const char* env = std::getenv("CHRONICLE_DATA");
-  std::filesystem::path dir =
-      std::filesystem::path(env && *env ? env : std::string(CHRONICLE_SOURCE_DIR) + "/../shared/data") /
-      "reuters21578";
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return docs;
-  std::vector<std::filesystem::path> files;
-  for (const auto& f : std::filesystem::directory_iterator(dir, ec))
-    if (f.path().extension() == ".sgm") files.push_back(f.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    std::string sgml = read_file(f);
-    for (std::size_t p = sgml.find("<BODY>"); p != std::string::npos; p = sgml.find("<BODY>", p)) {
-      std::size_t q = sgml.find("</BODY>", p);
-      if (q == std::string::npos) break;
-      docs.push_back(prepare(unescape(std::string_view(sgml).substr(p + 6, q - p - 6)),
-                             "reuters-" + std::to_string(docs.size())));
-      p = q;
-    }
-  }
+  for (auto& story : bench::reuters_stories()) docs.push_back(prepare(std::move(story.text), story.id));
   return docs;
 }
 

@@ -16,37 +16,20 @@
 #include <string>
 #include <vector>
 
+#include "bench/reuters.h"
 #include "core/segment.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path data_dir() {
-  if (const char* env = std::getenv("CHRONICLE_DATA")) return fs::path(env) / "reuters21578";
-  return fs::path(CHRONICLE_SOURCE_DIR) / ".." / "shared" / "data" / "reuters21578";
-}
+fs::path data_dir() { return chronicle::bench::reuters_dir(); }
 
-// The <BODY> texts of every reut2-*.sgm file, in file order.
+// The bodies of every story, in file order (bench/reuters.h).
 const std::vector<std::string>& bodies() {
   static const std::vector<std::string> all = [] {
     std::vector<std::string> out;
-    std::error_code ec;
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(data_dir(), ec))
-      if (e.path().extension() == ".sgm") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::ifstream in(f, std::ios::binary);
-      const std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      std::size_t p = 0;
-      while ((p = s.find("<BODY>", p)) != std::string::npos) {
-        const std::size_t e = s.find("</BODY>", p);
-        if (e == std::string::npos) break;
-        out.push_back(s.substr(p + 6, e - p - 6));
-        p = e;
-      }
-    }
+    for (auto& s : chronicle::bench::reuters_stories()) out.push_back(std::move(s.text));
     return out;
   }();
   return all;

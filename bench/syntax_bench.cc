@@ -11,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "bench/reuters.h"
 #include "core/model_file.h"
 #include "extract/parser.h"
 #include "extract/tagger.h"
@@ -18,18 +19,6 @@
 namespace {
 
 using namespace chronicle;
-
-std::string unescape(std::string s) {
-  for (auto [from, to] :
-       {std::pair<const char*, const char*>{"&lt;", "<"}, {"&gt;", ">"}, {"&#3;", ""}, {"&amp;", "&"}}) {
-    std::size_t pos = 0;
-    while ((pos = s.find(from, pos)) != std::string::npos) {
-      s.replace(pos, std::strlen(from), to);
-      pos += std::strlen(to);
-    }
-  }
-  return s;
-}
 
 bool is_word_char(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '\'' || c == '-'; }
 
@@ -72,26 +61,7 @@ Analysis tokenize(std::string text) {
 
 std::vector<Analysis> load_reuters(std::size_t max_docs) {
   std::vector<Analysis> docs;
-  const char* data = std::getenv("CHRONICLE_DATA");
-  std::string dir =
-      (data && *data ? std::string(data) : std::string(CHRONICLE_SOURCE_DIR) + "/../shared/data") +
-      "/reuters21578";
-  for (int f = 0; f < 22 && docs.size() < max_docs; ++f) {
-    char name[32];
-    std::snprintf(name, sizeof name, "/reut2-%03d.sgm", f);
-    std::ifstream in(dir + name, std::ios::binary);
-    if (!in) break;
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string s = ss.str();
-    std::size_t pos = 0;
-    while (docs.size() < max_docs && (pos = s.find("<BODY>", pos)) != std::string::npos) {
-      std::size_t end = s.find("</BODY>", pos);
-      if (end == std::string::npos) break;
-      docs.push_back(tokenize(unescape(s.substr(pos + 6, end - pos - 6))));
-      pos = end;
-    }
-  }
+  for (auto& story : bench::reuters_stories(max_docs)) docs.push_back(tokenize(std::move(story.text)));
   return docs;
 }
 

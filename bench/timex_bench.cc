@@ -2,7 +2,7 @@
 // stage) over the bodies of Reuters-21578 (../shared/data/reuters21578/*.sgm,
 // <BODY>...</BODY>), with a DCT per story. Run:
 //   build/bench/timex_bench [--benchmark_min_time=2]
-// Set CHRONICLE_REUTERS to another folder; without the corpus the benchmark
+// CHRONICLE_DATA names another data folder (bench/reuters.h); without the corpus the benchmark
 // says so and is skipped.
 //
 // Also a development driver until `chronicle extract --input timeml` lands:
@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/reuters.h"
 #include "core/timeml_writer.h"
 #include "extract/timex.h"
 
@@ -131,24 +132,9 @@ struct Corpus {
 const Corpus& reuters() {
   static const Corpus c = [] {
     Corpus c;
-    const char* env = std::getenv("CHRONICLE_REUTERS");
-    std::string dir = env ? env : std::string(CHRONICLE_SOURCE_DIR) + "/../shared/data/reuters21578";
-    if (!std::filesystem::is_directory(dir)) dir = "/work/shared/data/reuters21578";
-    if (!std::filesystem::is_directory(dir)) return c;
-    std::vector<std::string> files;
-    for (const auto& e : std::filesystem::directory_iterator(dir))
-      if (e.path().extension() == ".sgm") files.push_back(e.path().string());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      const std::string s = read_file(f);
-      size_t pos = 0;
-      while ((pos = s.find("<BODY>", pos)) != std::string::npos) {
-        size_t end = s.find("</BODY>", pos);
-        if (end == std::string::npos) break;
-        c.bodies.push_back(unescape(std::string_view(s).substr(pos + 6, end - pos - 6)));
-        c.bytes += c.bodies.back().size();
-        pos = end;
-      }
+    for (auto& story : chronicle::bench::reuters_stories()) {
+      c.bytes += story.text.size();
+      c.bodies.push_back(std::move(story.text));
     }
     return c;
   }();
@@ -158,8 +144,7 @@ const Corpus& reuters() {
 void BM_TagTimesReuters(benchmark::State& state) {
   const Corpus& c = reuters();
   if (c.bodies.empty()) {
-    state.SkipWithError(
-        "Reuters-21578 not found (../shared/data/reuters21578 or $CHRONICLE_REUTERS): skipped");
+    state.SkipWithError("Reuters-21578 not found (../shared/data/reuters21578 or $CHRONICLE_DATA): skipped");
     return;
   }
   chronicle::TimePoint dct;

@@ -17,6 +17,8 @@ void add_ingest_options(CLI::App* cmd, IngestCliOptions& o) {
   cmd->add_option("--models", o.models, "Models directory (default: the shipped models/)");
   cmd->add_option("--threads", o.threads, "Extraction threads (the store has one writer)")
       ->check(CLI::Range(1u, 256u));
+  cmd->add_flag("--timings", o.timings,
+                "Print the CPU seconds of each step (read, extract, digest, store) on stderr");
 }
 
 IngestStats run_ingest(Store& store, const IngestCliOptions& o,
@@ -45,6 +47,15 @@ IngestStats run_ingest(Store& store, const IngestCliOptions& o,
   }
   IngestStats s = ingest_files(store, o.inputs, io);
   if (show) std::fputs("\n", stderr);
+  if (o.timings) {
+    const double total = s.read_cpu + s.extract_cpu + s.digest_cpu + s.store_cpu;
+    auto pct = [&](double x) { return total > 0 ? 100.0 * x / total : 0.0; };
+    std::fprintf(stderr,
+                 "timings: CPU seconds: read %.2f (%.1f%%), extract %.2f (%.1f%%), digest %.2f (%.1f%%), "
+                 "store %.2f (%.1f%%); %.2f s wall\n",
+                 s.read_cpu, pct(s.read_cpu), s.extract_cpu, pct(s.extract_cpu), s.digest_cpu,
+                 pct(s.digest_cpu), s.store_cpu, pct(s.store_cpu), s.seconds);
+  }
   return s;
 }
 

@@ -19,6 +19,7 @@ struct IngestCliOptions {
   std::string dct;
   std::string models;
   unsigned threads = 2;
+  bool timings = false;  // print the CPU time of each step (read, extract, digest, store)
 };
 
 void add_ingest_options(CLI::App* cmd, IngestCliOptions& o);

@@ -32,8 +32,7 @@ Store open_store(const std::string& db) {
   return Store(db, so);
 }
 
-void emit(const QueryCliOptions& o, const std::string& json, const Table& table) {
-  std::string text = o.format == "json" ? json : render(table, o.format);
+void write_out(const QueryCliOptions& o, const std::string& text) {
   if (o.output.empty()) {
     std::cout << text;
     return;
@@ -41,6 +40,13 @@ void emit(const QueryCliOptions& o, const std::string& json, const Table& table)
   std::ofstream f(o.output, std::ios::binary | std::ios::trunc);
   f << text;
   if (!f) throw std::runtime_error(o.output + ": cannot write");
+}
+
+// Only the format asked for is rendered: for an answer of thousands of rows, the
+// unused JSON cost as much as the table.
+template <typename Rows>
+void emit(const QueryCliOptions& o, const Rows& rows) {
+  write_out(o, o.format == "json" ? to_json(rows) : render(to_table(rows), o.format));
 }
 
 void common(CLI::App* cmd, QueryCliOptions& o) {
@@ -87,7 +93,7 @@ void add_query_command(CLI::App& app) {
       Store store = open_store(o->db);
       guarded([&] {
         auto rows = who_did_what(store, o->events);
-        emit(*o, to_json(rows), to_table(rows));
+        emit(*o, rows);
       });
     });
   }
@@ -113,7 +119,7 @@ void add_query_command(CLI::App& app) {
       q.limit = o->limit;
       guarded([&] {
         auto rows = timeline(store, q);
-        emit(*o, to_json(rows), to_table(rows));
+        emit(*o, rows);
       });
     });
   }
@@ -127,7 +133,7 @@ void add_query_command(CLI::App& app) {
       Store store = open_store(o->db);
       guarded([&] {
         auto rows = neighbours(store, o->entity);
-        emit(*o, to_json(rows), to_table(rows));
+        emit(*o, rows);
       });
     });
   }
@@ -143,7 +149,7 @@ void add_query_command(CLI::App& app) {
       Store store = open_store(o->db);
       guarded([&] {
         auto ps = paths(load_graph(store), o->actor, o->place, o->paths);
-        emit(*o, to_json(ps), to_table(ps));
+        emit(*o, ps);
       });
     });
   }
@@ -168,7 +174,7 @@ void add_query_command(CLI::App& app) {
       for (std::size_t i = 0; i + 1 < t.rows.size(); ++i)
         json += "\"" + t.rows[i][0] + "\": " + t.rows[i][1] + ", ";
       json += "\"integrity\": \"" + std::string(check == "ok" ? "ok" : "damaged") + "\"}\n";
-      emit(*o, json, t);
+      write_out(*o, o->format == "json" ? json : render(t, o->format));
       if (check != "ok") throw ExitStatus{1};
     });
   }
@@ -180,7 +186,7 @@ void add_query_command(CLI::App& app) {
     cmd->callback([o] {
       Store store = open_store(o->db);
       auto rows = central(load_graph(store), o->top);
-      emit(*o, to_json(rows), to_table(rows));
+      emit(*o, rows);
     });
   }
 }

@@ -4,36 +4,10 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/xml.h"
+
 namespace chronicle {
 namespace {
-
-void escape(std::string& out, std::string_view s, bool attribute) {
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        if (attribute)
-          out += "&quot;";
-        else
-          out += c;
-        break;
-      default:
-        // Control characters other than tab/newline/CR are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
-          out += ' ';
-        else
-          out += c;
-    }
-  }
-}
 
 struct Tag {
   Span span;
@@ -86,7 +60,7 @@ std::string analysis_to_timeml(const Analysis& a) {
       "<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
       "xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n";
   out += "<DOCID>";
-  escape(out, a.doc.id, false);
+  append_xml_escaped(out, a.doc.id, XmlContext::Text);
   out += "</DOCID>\n\n";
   if (a.doc.dct) {
     const std::string v = a.doc.dct->timex();
@@ -97,7 +71,7 @@ std::string analysis_to_timeml(const Analysis& a) {
   }
   if (!a.doc.title.empty()) {
     out += "<TITLE>";
-    escape(out, a.doc.title, false);
+    append_xml_escaped(out, a.doc.title, XmlContext::Text);
     out += "</TITLE>\n\n";
   }
   out += "<TEXT>";
@@ -106,7 +80,7 @@ std::string analysis_to_timeml(const Analysis& a) {
   auto close_until = [&](Offset upto) {
     while (!open.empty() && open.back()->span.end <= upto) {
       Offset e = open.back()->span.end;
-      escape(out, std::string_view(text).substr(pos, e - pos), false);
+      append_xml_escaped(out, std::string_view(text).substr(pos, e - pos), XmlContext::Text);
       pos = e;
       out += open.back()->timex ? "</TIMEX3>" : "</EVENT>";
       open.pop_back();
@@ -114,7 +88,7 @@ std::string analysis_to_timeml(const Analysis& a) {
   };
   for (const Tag& t : tags) {
     close_until(t.span.start);
-    escape(out, std::string_view(text).substr(pos, t.span.start - pos), false);
+    append_xml_escaped(out, std::string_view(text).substr(pos, t.span.start - pos), XmlContext::Text);
     pos = t.span.start;
     if (t.timex) {
       const TimeExpr& x = a.times[t.index];
@@ -123,16 +97,16 @@ std::string analysis_to_timeml(const Analysis& a) {
         out += 't';
         out += std::to_string(t.index + 1);
       } else {
-        escape(out, x.id, true);
+        append_xml_escaped(out, x.id, XmlContext::Attribute);
       }
       out += "\" type=\"";
-      escape(out, x.type, true);
+      append_xml_escaped(out, x.type, XmlContext::Attribute);
       out += "\" value=\"";
-      escape(out, x.value, true);
+      append_xml_escaped(out, x.value, XmlContext::Attribute);
       out += "\"";
       if (!x.mod.empty()) {
         out += " mod=\"";
-        escape(out, x.mod, true);
+        append_xml_escaped(out, x.mod, XmlContext::Attribute);
         out += "\"";
       }
       out += ">";
@@ -141,13 +115,14 @@ std::string analysis_to_timeml(const Analysis& a) {
       out += "<EVENT eid=\"e";
       out += std::to_string(t.index + 1);
       out += "\" class=\"";
-      escape(out, ev.timeml_class.empty() ? "OCCURRENCE" : ev.timeml_class, true);
+      append_xml_escaped(out, ev.timeml_class.empty() ? "OCCURRENCE" : ev.timeml_class,
+                         XmlContext::Attribute);
       out += "\">";
     }
     open.push_back(&t);
   }
   close_until(size);
-  escape(out, std::string_view(text).substr(pos), false);
+  append_xml_escaped(out, std::string_view(text).substr(pos), XmlContext::Text);
   out += "</TEXT>\n\n</TimeML>\n";
   return out;
 }

@@ -1,41 +1,13 @@
 // Small helpers shared by the exporters.
 #include <cctype>
 
+#include "core/xml.h"
 #include "export/formats.h"
 
 namespace chronicle::exporter {
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 forbids most control characters even when escaped: keep tab/newline only.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
+// Exporters write names into both attributes and text; escaping quotes everywhere is always valid.
+std::string xml_escape(std::string_view s) { return xml_escaped(s, XmlContext::Attribute); }
 
 std::string lower(std::string_view s) {
   std::string out(s);

@@ -1,5 +1,7 @@
 #include "graph/ingest.h"
 
+#include <time.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -9,6 +11,7 @@
 #include <optional>
 #include <thread>
 #include <unordered_set>
+#include <utility>
 
 #include "extract/pipeline.h"
 #include "graph/builder.h"
@@ -57,6 +60,14 @@ class ChunkQueue {
   bool closed_ = false, failed_ = false;
 };
 
+// This thread's CPU time: with more threads than cores, wall time would blame a
+// step for the time it spent waiting for a core.
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 }  // namespace
 
 IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, const IngestOptions& o) {
@@ -88,10 +99,13 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
   std::thread writer([&] {
     try {
       while (auto chunk = queue.pop()) {
+        const double t0 = thread_cpu_seconds();
         Store::IngestResult r = store.ingest(*chunk);
+        const double t1 = thread_cpu_seconds();
         std::lock_guard lock(stats_mutex);
         stats.added += r.added;
         stats.skipped += r.skipped;
+        stats.store_cpu += t1 - t0;
       }
     } catch (...) {
       writer_error = std::current_exception();
@@ -120,17 +134,26 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
     std::atomic<std::size_t> failed{0};
     std::mutex warn_mutex;
     auto work = [&] {
+      double extract_cpu = 0, digest_cpu = 0;
       for (std::size_t i; (i = next++) < docs.size();) {
         try {
+          const double t0 = thread_cpu_seconds();
           Analysis a = pipeline.run(std::move(docs[i]));
+          const double t1 = thread_cpu_seconds();
+          extract_cpu += t1 - t0;
           if (o.on_analysis) o.on_analysis(a);
+          const double t2 = thread_cpu_seconds();
           out[i] = digest(a);
+          digest_cpu += thread_cpu_seconds() - t2;
         } catch (const std::exception& e) {
           ++failed;
           std::lock_guard lock(warn_mutex);
           warn("skipped a document: " + std::string(e.what()));
         }
       }
+      std::lock_guard lock(stats_mutex);
+      stats.extract_cpu += extract_cpu;
+      stats.digest_cpu += digest_cpu;
     };
     unsigned n = std::max(1u, std::min<unsigned>(o.threads, static_cast<unsigned>(docs.size())));
     std::vector<std::thread> workers;
@@ -153,6 +176,7 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
     if (queue.failed()) break;
     std::vector<std::string> warnings;
     std::vector<Document> read;
+    double t0 = thread_cpu_seconds();
     try {
       read = read_documents(f, o.format, warnings);
     } catch (const InputError& e) {
@@ -161,21 +185,23 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
       ++stats.failed;
     }
     for (const auto& w : warnings) warn(w);
+    double read_cpu = thread_cpu_seconds() - t0;
     for (auto& d : read) {
-      {
-        std::lock_guard lock(stats_mutex);
-        ++stats.articles;
-      }
+      t0 = thread_cpu_seconds();
       if (o.dct) {
         d.dct = o.dct;
         d.dct_origin = "--dct";
       }
       std::string hash = content_hash(d.text);
-      if (!seen_this_run.insert(hash).second || known(hash)) {
+      const bool skip = !seen_this_run.insert(hash).second || known(hash);
+      read_cpu += thread_cpu_seconds() - t0;
+      {
         std::lock_guard lock(stats_mutex);
-        ++stats.skipped;
-        continue;
+        ++stats.articles;
+        stats.read_cpu += std::exchange(read_cpu, 0.0);
+        if (skip) ++stats.skipped;
       }
+      if (skip) continue;
       docs.push_back(std::move(d));
       if (docs.size() >= o.chunk) {
         run_chunk();
@@ -183,6 +209,7 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
       }
     }
     std::lock_guard lock(stats_mutex);
+    stats.read_cpu += read_cpu;
     ++stats.files_done;
   }
   if (!queue.failed()) run_chunk();

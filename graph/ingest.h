@@ -32,6 +32,10 @@ struct IngestProgress {
   std::size_t articles = 0;  // documents read so far
   std::size_t added = 0, skipped = 0, failed = 0;
   double seconds = 0;
+  // CPU seconds by step, summed over threads, so that the cost of the store can be told
+  // apart from extraction: reading and hashing the input, the pipeline, turning analyses
+  // into digests, and merging into the store (the writer thread).
+  double read_cpu = 0, extract_cpu = 0, digest_cpu = 0, store_cpu = 0;
 };
 
 struct IngestOptions {

@@ -216,6 +216,7 @@ GraphFilter filter_of(const EventQuery& q) {
   f.to = q.to;
   f.type = q.type;
   f.min_sources = q.min_sources;
+  f.limit = q.limit;
   if (q.polarity == "positive") f.negated = 0;
   if (q.polarity == "negative") f.negated = 1;
   return f;
@@ -234,6 +235,35 @@ void strings(Writer& w, const char* k, const std::vector<std::string>& v) {
   key(w, k);
   w.StartArray();
   for (const auto& s : v) str(w, s);
+  w.EndArray();
+}
+
+// Every JSON answer is an array with one value per row, and a final newline.
+template <typename Rows, typename F>
+std::string json_array(const Rows& rows, F&& write_row) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartArray();
+  for (const auto& r : rows) write_row(w, r);
+  w.EndArray();
+  return std::string(buf.GetString(), buf.GetSize()) + "\n";
+}
+
+// Who says so: the same fields in answers and in the whole graph, which leaves out the
+// source (the document node holds it).
+void provenance_array(Writer& w, const std::vector<Provenance>& ps, bool with_source) {
+  key(w, "provenance");
+  w.StartArray();
+  for (const auto& p : ps) {
+    w.StartObject();
+    key(w, "document"), str(w, p.document_id);
+    if (with_source) key(w, "source"), str(w, p.source);
+    key(w, "sentence"), w.Uint(p.sentence);
+    key(w, "start"), w.Uint(p.start);
+    key(w, "end"), w.Uint(p.end);
+    key(w, "text"), str(w, p.sentence_text);
+    w.EndObject();
+  }
   w.EndArray();
 }
 
@@ -268,6 +298,7 @@ std::vector<EventRow> timeline(const Store& store, const TimelineQuery& q) {
   f.place = q.place;
   f.from = q.from;
   f.to = q.to;
+  f.limit = q.limit;
   return timeline(load_graph(store, f), q);
 }
 
@@ -551,10 +582,7 @@ std::string render(const Table& t, const std::string& format) {
 }
 
 std::string to_json(const std::vector<EventRow>& rows) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.StartArray();
-  for (const auto& r : rows) {
+  return json_array(rows, [](Writer& w, const EventRow& r) {
     w.StartObject();
     key(w, "id"), str(w, r.id);
     key(w, "name"), str(w, r.name);
@@ -575,30 +603,13 @@ std::string to_json(const std::vector<EventRow>& rows) {
     strings(w, "targets", r.targets);
     strings(w, "places", r.places);
     strings(w, "others", r.others);
-    key(w, "provenance");
-    w.StartArray();
-    for (const auto& p : r.provenance) {
-      w.StartObject();
-      key(w, "document"), str(w, p.document_id);
-      key(w, "source"), str(w, p.source);
-      key(w, "sentence"), w.Uint(p.sentence);
-      key(w, "start"), w.Uint(p.start);
-      key(w, "end"), w.Uint(p.end);
-      key(w, "text"), str(w, p.sentence_text);
-      w.EndObject();
-    }
-    w.EndArray();
+    provenance_array(w, r.provenance, true);
     w.EndObject();
-  }
-  w.EndArray();
-  return std::string(buf.GetString(), buf.GetSize()) + "\n";
+  });
 }
 
 std::string to_json(const std::vector<NeighbourRow>& rows) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.StartArray();
-  for (const auto& r : rows) {
+  return json_array(rows, [](Writer& w, const NeighbourRow& r) {
     w.StartObject();
     key(w, "id"), str(w, r.id);
     key(w, "name"), str(w, r.name);
@@ -607,16 +618,11 @@ std::string to_json(const std::vector<NeighbourRow>& rows) {
     key(w, "events"), w.Int(r.events);
     strings(w, "actions", r.actions);
     w.EndObject();
-  }
-  w.EndArray();
-  return std::string(buf.GetString(), buf.GetSize()) + "\n";
+  });
 }
 
 std::string to_json(const std::vector<std::vector<PathStep>>& ps) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.StartArray();
-  for (const auto& p : ps) {
+  return json_array(ps, [](Writer& w, const std::vector<PathStep>& p) {
     w.StartArray();
     for (const auto& s : p) {
       w.StartObject();
@@ -627,16 +633,11 @@ std::string to_json(const std::vector<std::vector<PathStep>>& ps) {
       w.EndObject();
     }
     w.EndArray();
-  }
-  w.EndArray();
-  return std::string(buf.GetString(), buf.GetSize()) + "\n";
+  });
 }
 
 std::string to_json(const std::vector<CentralityRow>& rows) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.StartArray();
-  for (const auto& r : rows) {
+  return json_array(rows, [](Writer& w, const CentralityRow& r) {
     w.StartObject();
     key(w, "id"), str(w, r.id);
     key(w, "name"), str(w, r.name);
@@ -645,9 +646,7 @@ std::string to_json(const std::vector<CentralityRow>& rows) {
     key(w, "degree"), w.Int(r.degree);
     key(w, "betweenness"), w.Double(r.betweenness);
     w.EndObject();
-  }
-  w.EndArray();
-  return std::string(buf.GetString(), buf.GetSize()) + "\n";
+  });
 }
 
 std::string graph_to_json(const KnowledgeGraph& g) {
@@ -676,18 +675,7 @@ std::string graph_to_json(const KnowledgeGraph& g) {
       if (!n.time_end.empty()) key(w, "time_end"), str(w, n.time_end);
       key(w, "negated"), w.Bool(n.negated);
       if (!n.modality.empty()) key(w, "modality"), str(w, n.modality);
-      key(w, "provenance");
-      w.StartArray();
-      for (const auto& p : n.provenance) {
-        w.StartObject();
-        key(w, "document"), str(w, p.document_id);
-        key(w, "sentence"), w.Uint(p.sentence);
-        key(w, "start"), w.Uint(p.start);
-        key(w, "end"), w.Uint(p.end);
-        key(w, "text"), str(w, p.sentence_text);
-        w.EndObject();
-      }
-      w.EndArray();
+      provenance_array(w, n.provenance, false);
     }
     if (n.kind == NodeKind::Document) {
       key(w, "title"), str(w, n.title);

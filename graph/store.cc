@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace chronicle {
 namespace {
@@ -65,6 +67,23 @@ CREATE INDEX events_time ON events(time_lo, time_hi);
     // 2 -> 3: documents' entities, for loading part of the graph by document.
     R"sql(
 CREATE INDEX entity_documents_document ON entity_documents(document);
+)sql",
+    // 3 -> 4: --type without a scan of every event: the type and the lemma as the query
+    // compares them (ASCII lower case), and CAMEO codes for prefix ranges.
+    R"sql(
+CREATE INDEX events_type ON events(lower(type));
+CREATE INDEX events_lemma ON events(lower(lemma));
+CREATE INDEX events_cameo ON events(cameo);
+-- Every word of every normalised name: a name query looks up its first word here and
+-- checks the whole phrase on those entities only, instead of a LIKE over every name.
+CREATE TABLE entity_words(word TEXT NOT NULL, entity INTEGER NOT NULL, PRIMARY KEY(word, entity)) WITHOUT ROWID;
+INSERT OR IGNORE INTO entity_words(word, entity)
+  WITH RECURSIVE split(entity, word, rest) AS (
+    SELECT entity, '', substr(text, 2) FROM entity_names
+    UNION ALL
+    SELECT entity, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM split
+    WHERE rest <> '')
+  SELECT word, entity FROM split WHERE word <> '';
 )sql",
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
@@ -215,27 +234,106 @@ struct Store::Impl {
     return s.i64(0);
   }
 
-  // The places a place lies in (part-of, up to 12 steps, as GraphBuilder), by key.
-  // Cached for one article: its part-of rows are written before its events are merged.
-  std::unordered_map<std::string, std::set<std::string>> ancestors_cache;
-  const std::set<std::string>& ancestors(const std::string& key) {
-    auto it = ancestors_cache.find(key);
-    if (it != ancestors_cache.end()) return it->second;
+  // The places a place lies in, and the places inside it (part-of, up to 12 steps, as
+  // GraphBuilder), by key. Cached for one article: its part-of rows are written before its
+  // events are merged.
+  using PlaceSets = std::unordered_map<std::string, std::set<std::string>>;
+  PlaceSets ancestors_cache, descendants_cache;
+  const std::set<std::string>& related_places(const std::string& key, bool up) {
+    PlaceSets& cache = up ? ancestors_cache : descendants_cache;
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
     std::set<std::string> out;
-    auto s =
-        q("WITH RECURSIVE anc(id, d) AS (SELECT id, 0 FROM entities WHERE key = ?1 UNION "
-          "SELECT p.container, anc.d + 1 FROM part_of p JOIN anc ON p.place = anc.id WHERE anc.d < 12) "
-          "SELECT DISTINCT e.key FROM anc JOIN entities e ON e.id = anc.id WHERE anc.d > 0");
+    auto s = up ? q("WITH RECURSIVE r(id, d) AS (SELECT id, 0 FROM entities WHERE key = ?1 UNION "
+                    "SELECT p.container, r.d + 1 FROM part_of p JOIN r ON p.place = r.id WHERE r.d < 12) "
+                    "SELECT DISTINCT e.key FROM r JOIN entities e ON e.id = r.id WHERE r.d > 0")
+                : q("WITH RECURSIVE r(id, d) AS (SELECT id, 0 FROM entities WHERE key = ?1 UNION "
+                    "SELECT p.place, r.d + 1 FROM part_of p JOIN r ON p.container = r.id WHERE r.d < 12) "
+                    "SELECT DISTINCT e.key FROM r JOIN entities e ON e.id = r.id WHERE r.d > 0");
     s.bind(1, key);
     while (s.step()) out.insert(s.text(0));
-    return ancestors_cache.emplace(key, std::move(out)).first->second;
+    return cache.emplace(key, std::move(out)).first->second;
   }
-  bool places_compatible(const std::string& a, const std::string& b) {
-    return a.empty() || b.empty() || a == b || ancestors(a).count(b) || ancestors(b).count(a);
+  // `place` (the new report's) and a stored event's place: equal, one inside the other, or
+  // one unknown. Both directions are asked of `place` (b inside a is a above b), so that
+  // comparing with many stored events costs two queries, not one per stored event.
+  bool places_compatible(const std::string& place, const std::string& stored) {
+    return place.empty() || stored.empty() || place == stored || related_places(place, true).count(stored) ||
+           related_places(place, false).count(stored);
+  }
+
+  // What the writer knows is stored, so that entities seen again (most of an article's)
+  // cost no lookups by key and their known names no inserts. Valid only while no other
+  // connection writes: checked with PRAGMA data_version at each batch, and dropped when a
+  // batch rolls back. Bounded: emptied when full.
+  std::unordered_map<std::string, std::int64_t> entity_ids;  // entity key -> id
+  std::unordered_set<std::string> stored_names;              // id '\t' surface form
+  std::int64_t seen_data_version = -1;
+  static constexpr std::size_t kMaxCached = 200000;
+  void forget_cached() {
+    entity_ids.clear();
+    stored_names.clear();
+  }
+  void begin_batch() {
+    auto s = q("PRAGMA data_version");
+    s.step();
+    const std::int64_t v = s.i64(0);
+    if (v != seen_data_version) forget_cached();
+    seen_data_version = v;
+    if (entity_ids.size() > kMaxCached) entity_ids.clear();
+    if (stored_names.size() > kMaxCached) stored_names.clear();
   }
 
   bool add(const ArticleDigest& d, int version);
+  void merge_entity(std::int64_t id, const DigestEntity& e, const std::string& day);
 };
+
+// A stored entity seen again: the better name, the first known kb id, country and
+// coordinates, the union of codes, the date range and one more source.
+void Store::Impl::merge_entity(std::int64_t id, const DigestEntity& e, const std::string& day) {
+  std::string name, kb_id, country, codes, first, last;
+  std::optional<double> lat, lon;
+  {
+    auto s =
+        q("SELECT name, kb_id, country, latitude, longitude, codes, first_date, last_date FROM entities "
+          "WHERE id = ?");
+    s.bind(1, id);
+    s.step();
+    name = s.text(0);
+    kb_id = s.text(1);
+    country = s.text(2);
+    lat = s.opt(3);
+    lon = s.opt(4);
+    codes = s.text(5);
+    first = s.text(6);
+    last = s.text(7);
+  }
+  if (better_name(e.name, name)) name = e.name;
+  if (kb_id.empty()) kb_id = e.kb_id;
+  if (country.empty()) country = e.country;
+  if (!lat && e.latitude) {
+    lat = e.latitude;
+    lon = e.longitude;
+  }
+  std::vector<std::string> code_list = split_lines(codes);
+  code_list.insert(code_list.end(), e.codes.begin(), e.codes.end());
+  std::sort(code_list.begin(), code_list.end());
+  code_list.erase(std::unique(code_list.begin(), code_list.end()), code_list.end());
+  if (!day.empty() && (first.empty() || day < first)) first = day;
+  if (!day.empty() && day > last) last = day;
+  q("UPDATE entities SET name=?, kb_id=?, country=?, latitude=?, longitude=?, codes=?, first_date=?, "
+    "last_date=?, sources=sources+1 WHERE id=?")
+      .bind(1, name)
+      .bind(2, kb_id)
+      .bind(3, country)
+      .bind(4, lat)
+      .bind(5, lon)
+      .bind(6, join_lines(code_list))
+      .bind(7, first)
+      .bind(8, last)
+      .bind(9, id)
+      .run();
+}
 
 Store::Store(const std::string& path, const StoreOptions& options)
     : path_(path), impl_(std::make_unique<Impl>()) {
@@ -244,6 +342,10 @@ Store::Store(const std::string& path, const StoreOptions& options)
   const bool memory = path == ":memory:";
   if (!memory && !options.create && !std::filesystem::exists(path))
     throw StoreError(path + ": no store here (run `chronicle ingest --db " + path + "` first)");
+  // SQLite counts every allocation under a global mutex unless told otherwise before its
+  // first use; nothing here reads those counts. (Too late when SQLite is already in use: harmless.)
+  static std::once_flag no_memstatus;
+  std::call_once(no_memstatus, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &m.db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
     m.fail("cannot open the store");
@@ -295,6 +397,13 @@ Store::Store(const std::string& path, const StoreOptions& options)
     throw StoreError(path + ": schema " + std::to_string(version) +
                      " is older than this build's; open it for writing (chronicle ingest) to migrate");
   }
+  // Page cache and memory map, both bounded so that memory does not grow with the store:
+  // merging looks up entity keys and event signatures all over the indices, and a
+  // query reads rows scattered over the file; without them most lookups are a read()
+  // system call (a third of a query's time on the Reuters store).
+  m.exec("PRAGMA cache_size=-65536");    // KiB: 64 MiB
+  m.exec("PRAGMA mmap_size=268435456");  // 256 MiB of the file read through the map
+  m.exec("PRAGMA temp_store=MEMORY");    // the selection tables of load_graph
   m.exec("CREATE TEMP TABLE IF NOT EXISTS sel_events(id INTEGER PRIMARY KEY)");
   m.exec("CREATE TEMP TABLE IF NOT EXISTS sel_entities(id INTEGER PRIMARY KEY)");
   m.exec("CREATE TEMP TABLE IF NOT EXISTS sel_docs(id INTEGER PRIMARY KEY)");
@@ -329,6 +438,7 @@ Store::IngestResult Store::ingest(const std::vector<ArticleDigest>& batch) {
   const int version = m.user_version();
   m.exec("BEGIN IMMEDIATE");
   try {
+    m.begin_batch();
     for (const auto& d : batch) {
       if (m.add(d, version))
         ++r.added;
@@ -338,6 +448,7 @@ Store::IngestResult Store::ingest(const std::vector<ArticleDigest>& batch) {
     m.exec("COMMIT");
   } catch (...) {
     sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    m.forget_cached();  // it may name rows that were rolled back
     throw;
   }
   return r;
@@ -364,18 +475,35 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
 
   std::unordered_map<std::string, std::int64_t> ids;
   for (const DigestEntity& e : d.entities) {
-    std::optional<std::int64_t> id = id_of("entities", e.key);
+    std::optional<std::int64_t> id;
+    if (auto cached = entity_ids.find(e.key); cached != entity_ids.end())
+      id = cached->second;
+    else
+      id = id_of("entities", e.key);
     if (!id) {
+      // A new entity is written whole at once: most entities of an article are new
+      // to the store, and reading back and updating the row would double the writes.
       auto words = name_words(e.normalised);
       const std::string surname = words.size() >= 2 ? words.back() : std::string();
+      std::vector<std::string> codes = e.codes;
+      std::sort(codes.begin(), codes.end());
+      codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
       q("INSERT INTO entities(key, kind, name, type, kb_id, country, latitude, longitude, codes, first_date, "
-        "last_date, sources, norm, surname, words) VALUES(?,?,'',?,'','',NULL,NULL,'','','',0,?,?,?)")
+        "last_date, sources, norm, surname, words) VALUES(?,?,?,?,?,?,?,?,?,?,?,1,?,?,?)")
           .bind(1, e.key)
           .bind(2, static_cast<int>(e.kind))
-          .bind(3, e.type)
-          .bind(4, e.normalised)
-          .bind(5, surname)
-          .bind(6, static_cast<int>(words.size()))
+          .bind(3, e.name)
+          .bind(4, e.type)
+          .bind(5, e.kb_id)
+          .bind(6, e.country)
+          .bind(7, e.latitude ? e.latitude : std::nullopt)
+          .bind(8, e.latitude ? e.longitude : std::nullopt)
+          .bind(9, join_lines(codes))
+          .bind(10, d.day)
+          .bind(11, d.day)
+          .bind(12, e.normalised)
+          .bind(13, surname)
+          .bind(14, static_cast<int>(words.size()))
           .run();
       id = sqlite3_last_insert_rowid(db);
       if (e.type == "PERSON" && e.kb_id.empty() && !words.empty()) {
@@ -396,58 +524,23 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
           ins.run();
         }
       }
+    } else {
+      merge_entity(*id, e, d.day);
     }
     ids[e.key] = *id;
-    std::string name, kb_id, country, codes, first, last;
-    std::optional<double> lat, lon;
-    {
-      auto s =
-          q("SELECT name, kb_id, country, latitude, longitude, codes, first_date, last_date FROM entities "
-            "WHERE id = ?");
-      s.bind(1, *id);
-      s.step();
-      name = s.text(0);
-      kb_id = s.text(1);
-      country = s.text(2);
-      lat = s.opt(3);
-      lon = s.opt(4);
-      codes = s.text(5);
-      first = s.text(6);
-      last = s.text(7);
-    }
-    if (better_name(e.name, name)) name = e.name;
-    if (kb_id.empty()) kb_id = e.kb_id;
-    if (country.empty()) country = e.country;
-    if (!lat && e.latitude) {
-      lat = e.latitude;
-      lon = e.longitude;
-    }
-    std::vector<std::string> code_list = split_lines(codes);
-    code_list.insert(code_list.end(), e.codes.begin(), e.codes.end());
-    std::sort(code_list.begin(), code_list.end());
-    code_list.erase(std::unique(code_list.begin(), code_list.end()), code_list.end());
-    if (!d.day.empty() && (first.empty() || d.day < first)) first = d.day;
-    if (!d.day.empty() && d.day > last) last = d.day;
-    q("UPDATE entities SET name=?, kb_id=?, country=?, latitude=?, longitude=?, codes=?, first_date=?, "
-      "last_date=?, "
-      "sources=sources+1 WHERE id=?")
-        .bind(1, name)
-        .bind(2, kb_id)
-        .bind(3, country)
-        .bind(4, lat)
-        .bind(5, lon)
-        .bind(6, join_lines(code_list))
-        .bind(7, first)
-        .bind(8, last)
-        .bind(9, *id)
-        .run();
+    entity_ids.emplace(e.key, *id);
     for (const auto& f : e.forms) {
+      if (!stored_names.insert(std::to_string(*id) + '\t' + f).second) continue;
       q("INSERT OR IGNORE INTO entity_aliases(entity, alias) VALUES(?, ?)").bind(1, *id).bind(2, f).run();
-      if (version >= 2)
-        q("INSERT OR IGNORE INTO entity_names(entity, text) VALUES(?, ?)")
-            .bind(1, *id)
-            .bind(2, " " + normalise_name(f) + " ")
-            .run();
+      if (version < 2) continue;
+      const std::string norm = normalise_name(f);
+      q("INSERT OR IGNORE INTO entity_names(entity, text) VALUES(?, ?)")
+          .bind(1, *id)
+          .bind(2, " " + norm + " ")
+          .run();
+      if (version < 4 || sqlite3_changes(db) == 0) continue;  // a known name has its words
+      for (const auto& w : name_words(norm))
+        q("INSERT OR IGNORE INTO entity_words(word, entity) VALUES(?, ?)").bind(1, w).bind(2, *id).run();
     }
     q("INSERT OR IGNORE INTO entity_documents(entity, document, mentions) VALUES(?,?,?)")
         .bind(1, *id)
@@ -465,8 +558,11 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
   }
 
   std::set<std::tuple<std::int64_t, std::string, std::int64_t>> role_rows;
-  std::set<std::int64_t> touched;
+  // Stored events this article reports again (they gain a source below); events it
+  // creates are written with their one source and its date at once.
+  std::set<std::int64_t> touched, created;
   ancestors_cache.clear();
+  descendants_cache.clear();
   for (const DigestEvent& e : d.events) {
     const TimeRange tr = time_range(e.time_value, e.time_end);
     struct Candidate {
@@ -498,30 +594,35 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       }
     }
     if (!match) {
-      std::string key = event_key(e.signature, e.time_value, e.place);
-      for (int i = 2; id_of("events", key); ++i)
-        key = event_key(e.signature, e.time_value, e.place) + "#" + std::to_string(i);
-      q("INSERT INTO events(key, signature, name, type, lemma, cameo, quad_class, goldstein, time_value, "
-        "time_end, "
-        "time_lo, time_hi, negated, modality, place_key, sources, first_date, last_date) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,'','')")
-          .bind(1, key)
-          .bind(2, e.signature)
-          .bind(3, e.name)
-          .bind(4, e.type)
-          .bind(5, e.lemma)
-          .bind(6, e.cameo)
-          .bind(7, e.quad_class)
-          .bind(8, e.goldstein)
-          .bind(9, e.time_value)
-          .bind(10, e.time_end)
-          .bind(11, tr.lo)
-          .bind(12, tr.hi)
-          .bind(13, e.negated ? 1 : 0)
-          .bind(14, e.modality)
-          .bind(15, e.place)
-          .run();
+      // The key's unique index tells whether it is taken: inserting and looking at the
+      // change count saves a lookup per new event. Only the key can conflict.
+      const std::string base_key = event_key(e.signature, e.time_value, e.place);
+      for (int i = 1;; ++i) {  // base_key, then base_key#2, #3, ...
+        q("INSERT OR IGNORE INTO events(key, signature, name, type, lemma, cameo, quad_class, goldstein, "
+          "time_value, time_end, time_lo, time_hi, negated, modality, place_key, sources, first_date, "
+          "last_date) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?16,?16)")
+            .bind(1, i == 1 ? base_key : base_key + "#" + std::to_string(i))
+            .bind(2, e.signature)
+            .bind(3, e.name)
+            .bind(4, e.type)
+            .bind(5, e.lemma)
+            .bind(6, e.cameo)
+            .bind(7, e.quad_class)
+            .bind(8, e.goldstein)
+            .bind(9, e.time_value)
+            .bind(10, e.time_end)
+            .bind(11, tr.lo)
+            .bind(12, tr.hi)
+            .bind(13, e.negated ? 1 : 0)
+            .bind(14, e.modality)
+            .bind(15, e.place)
+            .bind(16, d.day)
+            .run();
+        if (sqlite3_changes(db) > 0) break;
+        if (i > 100000) fail("cannot insert an event");  // not a key conflict: a bug, never a hang
+      }
       match = sqlite3_last_insert_rowid(db);
+      created.insert(*match);
     }
     q("INSERT OR IGNORE INTO provenance(event, document, start, end, sentence, sentence_text) "
       "VALUES(?,?,?,?,?,?)")
@@ -536,7 +637,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       auto it = ids.find(key);
       if (it != ids.end()) role_rows.emplace(*match, role, it->second);
     }
-    touched.insert(*match);
+    if (!created.count(*match)) touched.insert(*match);
   }
   for (const auto& [ev, role, ent] : role_rows) {
     q("INSERT INTO event_args(event, role, entity, sources) VALUES(?,?,?,1) "
@@ -594,40 +695,48 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
 
   auto match_into = [&](const std::string& table, const std::string& query, bool places_only) {
     const std::string norm = normalise_name(query);
-    std::string sql =
-        "INSERT OR IGNORE INTO temp." + table +
-        " SELECT n.entity FROM entity_names n JOIN entities e ON e.id = n.entity WHERE n.text LIKE ? "
-        "ESCAPE '\\'";
-    if (places_only) sql += " AND e.kind = " + std::to_string(static_cast<int>(NodeKind::Place));
-    m.q(sql).bind(1, like_pattern(norm)).run();
-    std::string by_key = "INSERT OR IGNORE INTO temp." + table + " SELECT id FROM entities WHERE key = ?";
-    if (places_only) by_key += " AND kind = " + std::to_string(static_cast<int>(NodeKind::Place));
-    m.q(by_key).bind(1, query).run();
+    const std::vector<std::string> words = name_words(norm);
+    const std::string kind =
+        places_only ? " AND e.kind = " + std::to_string(static_cast<int>(NodeKind::Place)) : std::string();
+    // Entities with the first word in a name, then the whole phrase checked on their names.
+    if (!words.empty())
+      m.q("INSERT OR IGNORE INTO temp." + table +
+          " SELECT DISTINCT n.entity FROM entity_words w CROSS JOIN entity_names n ON n.entity = w.entity "
+          "JOIN entities e ON e.id = n.entity WHERE w.word = ?1 AND n.text LIKE ?2 ESCAPE '\\'" +
+          kind)
+          .bind(1, words.front())
+          .bind(2, like_pattern(norm))
+          .run();
+    m.q("INSERT OR IGNORE INTO temp." + table + " SELECT e.id FROM entities e WHERE e.key = ?" + kind)
+        .bind(1, query)
+        .run();
   };
 
+  // Each participant filter: the entities it matches go into a temp table, and an event
+  // must have one of them in one of the roles (the same roles as graph/query.cc).
+  struct Participant {
+    const std::string& query;
+    const char* table;
+    bool places;       // only places match, and the places inside them (part-of) count too
+    const char* role;  // condition on a.role, or nullptr for any role
+  };
+  const Participant participants[] = {
+      {f.actor, "m_actor", false, "a.role = 'agent'"},
+      {f.target, "m_target", false, "a.role NOT IN ('agent', 'location', 'source')"},
+      {f.place, "m_place", true, nullptr},
+      {f.involving, "m_any", false, nullptr},
+  };
   std::string where;
-  if (!f.actor.empty()) {
-    match_into("m_actor", f.actor, false);
-    where +=
-        " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_actor x ON a.entity = x.id WHERE a.role = "
-        "'agent')";
-  }
-  if (!f.target.empty()) {
-    match_into("m_target", f.target, false);
-    where +=
-        " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_target x ON a.entity = x.id "
-        "WHERE a.role NOT IN ('agent', 'location', 'source'))";
-  }
-  if (!f.place.empty()) {
-    match_into("m_place", f.place, true);
-    m.exec(
-        "INSERT OR IGNORE INTO temp.m_place WITH RECURSIVE inside(id) AS (SELECT id FROM temp.m_place UNION "
-        "SELECT p.place FROM part_of p JOIN inside ON p.container = inside.id) SELECT id FROM inside");
-    where += " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_place x ON a.entity = x.id)";
-  }
-  if (!f.involving.empty()) {
-    match_into("m_any", f.involving, false);
-    where += " AND id IN (SELECT a.event FROM event_args a JOIN temp.m_any x ON a.entity = x.id)";
+  for (const Participant& p : participants) {
+    if (p.query.empty()) continue;
+    const std::string table = std::string("temp.") + p.table;
+    match_into(p.table, p.query, p.places);
+    if (p.places)
+      m.exec("INSERT OR IGNORE INTO " + table + " WITH RECURSIVE inside(id) AS (SELECT id FROM " + table +
+             " UNION SELECT p.place FROM part_of p JOIN inside ON p.container = inside.id) SELECT id FROM "
+             "inside");
+    where += " AND id IN (SELECT a.event FROM " + table + " x CROSS JOIN event_args a ON a.entity = x.id" +
+             (p.role ? std::string(" WHERE ") + p.role : std::string()) + ")";
   }
   const TimeRange from = time_range(f.from), to = time_range(f.to);
   if (!f.from.empty() || !f.to.empty()) where += " AND time_lo <> ''";
@@ -637,25 +746,39 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
   for (char c : f.type) type.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
   const bool digits =
       !type.empty() && std::all_of(type.begin(), type.end(), [](char c) { return c >= '0' && c <= '9'; });
+  // A CAMEO prefix as a range of codes, so that the index serves it: "19" is [19, 1:).
+  std::string cameo_end = type;
+  if (digits) ++cameo_end.back();
   if (!type.empty()) {
     where += " AND (lower(type) = ?3 OR lower(lemma) = ?3";
-    if (digits) where += " OR substr(cameo, 1, length(?3)) = ?3";
+    if (digits) where += " OR (cameo >= ?3 AND cameo < ?6)";
     where += ")";
   }
   if (f.min_sources > 0) where += " AND sources >= ?4";
   if (f.negated >= 0) where += " AND negated = ?5";
   {
-    auto s = m.q("INSERT INTO temp.sel_events SELECT id FROM events WHERE 1" + where);
+    // With a limit, the first events in the order the queries sort them (graph/query.cc
+    // sort_by_time: known times first, then by range, then by id), which the stored
+    // time_lo/time_hi and key reproduce. The filter above is exactly the queries', so
+    // these are the very events the limited query answers with.
+    // With --from/--to every time is known, and the time index gives the order.
+    const bool dated = !f.from.empty() || !f.to.empty();
+    const std::string order = f.limit == 0 ? ""
+                              : dated      ? " ORDER BY time_lo, time_hi, key LIMIT ?7"
+                                           : " ORDER BY time_lo = '', time_lo, time_hi, key LIMIT ?7";
+    auto s = m.q("INSERT INTO temp.sel_events SELECT id FROM events WHERE 1" + where + order);
     if (from.known()) s.bind(1, from.lo);
     if (to.known()) s.bind(2, to.hi);
     if (!type.empty()) s.bind(3, type);
     if (f.min_sources > 0) s.bind(4, f.min_sources);
     if (f.negated >= 0) s.bind(5, f.negated);
+    if (digits) s.bind(6, cameo_end);
+    if (f.limit > 0) s.bind(7, static_cast<std::int64_t>(f.limit));
     s.run();
   }
   const bool everything = f.actor.empty() && f.target.empty() && f.place.empty() && f.involving.empty() &&
                           f.from.empty() && f.to.empty() && type.empty() && f.min_sources <= 0 &&
-                          f.negated < 0;
+                          f.negated < 0 && f.limit == 0;
   if (everything) {
     m.exec("INSERT INTO temp.sel_entities SELECT id FROM entities");
     m.exec("INSERT INTO temp.sel_docs SELECT id FROM documents");

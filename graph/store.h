@@ -44,7 +44,7 @@ struct StoreOptions {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // ":memory:" gives a private in-memory store (tests).
   explicit Store(const std::string& path, const StoreOptions& options = {});
@@ -94,6 +94,10 @@ struct GraphFilter {
   std::string type;       // event type or lemma (case-insensitive) or CAMEO code prefix
   int min_sources = 0;
   int negated = -1;  // -1 any, 0 affirmative only, 1 negated only
+  // At most this many events (0: all): the first in the order of who_did_what and
+  // timeline (known times first, then by time range, then by id). With a limit the
+  // part loaded is exactly those events, not a superset.
+  std::size_t limit = 0;
   // Load entity -> document (mentioned-in) edges; queries of events do not need them.
   bool entity_mentions = true;
 };

@@ -59,6 +59,26 @@ TEST_CASE("store: the loaded graph equals the in-memory builder's") {
   CHECK(canonical(load_graph(s)) == canonical(b.graph()));
 }
 
+TEST_CASE("store: two writers on one file merge as one builder (the writer's caches stay right)") {
+  std::string path = temp_path("two_writers.db");
+  auto arts = sample_articles();
+  REQUIRE(arts.size() >= 3);
+  GraphBuilder b;
+  {
+    Store first(path), second(path);
+    for (std::size_t i = 0; i < arts.size(); ++i) {
+      (i % 2 == 0 ? first : second).ingest(std::vector<Analysis>{arts[i]});
+      b.add(arts[i]);
+    }
+    // The first writer has cached entities and names; the second one added more since.
+    first.ingest(std::vector<Analysis>{arts[1]});  // known: skipped
+    CHECK(canonical(load_graph(first)) == canonical(b.graph()));
+  }
+  Store s(path);
+  CHECK(canonical(load_graph(s)) == canonical(b.graph()));
+  CHECK(s.integrity_check() == "ok");
+}
+
 TEST_CASE("store: queries answer as the in-memory reference") {
   Store s(":memory:");
   GraphBuilder b;
@@ -111,6 +131,46 @@ TEST_CASE("store: queries answer as the in-memory reference") {
   CHECK(to_json(neighbours(s, "Putin")) == to_json(neighbours(g, "Putin")));
   auto nb = neighbours(g, "Putin");
   CHECK(nb.size() == 2);  // Syria, Erdogan
+}
+
+TEST_CASE("store: a limit loads only the first events, and they are the in-memory query's") {
+  Store s(":memory:");
+  GraphBuilder b;
+  auto arts = sample_articles();
+  s.ingest(arts);
+  for (const auto& a : arts) b.add(a);
+  const KnowledgeGraph& g = b.graph();
+  std::vector<EventQuery> queries(4);
+  queries[1].actor = "Putin";  // one of its events has no known time: it must come last
+  queries[2].place = "Syria";
+  queries[3].type = "19";
+  for (EventQuery q : queries) {
+    const std::size_t all = who_did_what(g, q).size();
+    REQUIRE(all >= 1);
+    for (std::size_t limit = 1; limit <= all + 1; ++limit) {
+      q.limit = limit;
+      CAPTURE(q.actor);
+      CAPTURE(q.place);
+      CAPTURE(limit);
+      auto rows = who_did_what(s, q);
+      CHECK(rows.size() == std::min(limit, all));
+      CHECK(rows_text(rows) == rows_text(who_did_what(g, q)));
+    }
+  }
+  TimelineQuery t;
+  t.actor = "Putin";
+  t.limit = 1;
+  auto first = timeline(s, t);
+  REQUIRE(first.size() == 1);
+  CHECK(first[0].date == "2014");
+  GraphFilter f;
+  f.actor = "Putin";
+  f.limit = 2;
+  f.entity_mentions = false;
+  std::size_t events = 0;
+  KnowledgeGraph part = load_graph(s, f);
+  for (std::uint32_t v = 0; v < part.node_count(); ++v) events += part.node(v).kind == NodeKind::Event;
+  CHECK(events == 2);
 }
 
 TEST_CASE("store: migrations from schema 1 keep the data and enable name search") {
