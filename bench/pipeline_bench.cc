@@ -14,10 +14,8 @@
 #include <array>
 #include <cstdlib>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "bench/reuters.h"
 #include "core/json_writer.h"
 #include "core/model_file.h"
 #include "core/segment.h"
@@ -33,49 +31,15 @@ using namespace chronicle;
 
 namespace {
 
-std::string unescape(std::string_view s) {
-  std::string o;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.substr(i, 4) == "&lt;")
-      o += '<', i += 3;
-    else if (s.substr(i, 4) == "&gt;")
-      o += '>', i += 3;
-    else if (s.substr(i, 5) == "&amp;")
-      o += '&', i += 4;
-    else if (s.substr(i, 4) == "&#3;")
-      i += 3;
-    else
-      o += s[i];
-  }
-  return o;
-}
-
+// The first `limit` Reuters-21578 bodies as documents (bench/reuters.h).
 std::vector<Document> reuters_bodies(std::size_t limit) {
   std::vector<Document> out;
-  const char* data = std::getenv("CHRONICLE_DATA");
-  if (!data) return out;
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(data) + "/reuters21578", ec))
-    if (e.path().extension() == ".sgm") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string sgm = ss.str();
-    for (std::size_t p = sgm.find("<BODY>"); p != std::string::npos && out.size() < limit;
-         p = sgm.find("<BODY>", p)) {
-      std::size_t q = sgm.find("</BODY>", p);
-      if (q == std::string::npos) break;
-      Document d;
-      d.id = f.filename().string() + ":" + std::to_string(p);
-      d.text = unescape(std::string_view(sgm).substr(p + 6, q - p - 6));
-      d.dct = TimePoint{1987, 3, 1, 0, 0, TimePoint::Granularity::Day};
-      out.push_back(std::move(d));
-      p = q;
-    }
-    if (out.size() >= limit) break;
+  for (auto& story : bench::reuters_stories(limit)) {
+    Document d;
+    d.id = story.id;
+    d.text = std::move(story.text);
+    d.dct = TimePoint{1987, 3, 1, 0, 0, TimePoint::Granularity::Day};
+    out.push_back(std::move(d));
   }
   return out;
 }
