@@ -545,7 +545,12 @@ bool GraphBuilder::add(const ArticleDigest& d) {
   for (const DigestEvent& e : d.events) {
     TimeRange tr = time_range(e.time_value, e.time_end);
     std::optional<std::uint32_t> match;
-    for (auto cand : s.by_signature[e.signature]) {
+    // The same word first: one CAMEO code covers "back" and "deal with" alike.
+    std::vector<std::uint32_t> cands = s.by_signature[e.signature];
+    std::stable_partition(cands.begin(), cands.end(),
+                          [&](std::uint32_t c) { return g.node(c).lemma == e.lemma; });
+    for (auto cand : cands) {
+      if (touched.count(cand)) continue;  // one article, two reports: two events (as the store)
       const Node& c = g.node(cand);
       if (times_compatible(tr, time_range(c.time_value, c.time_end)) &&
           s.places_compatible(e.place, s.event_place[cand])) {

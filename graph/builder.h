@@ -14,7 +14,8 @@
 // - Events: two reports are one event when they have the same signature (CAMEO code, else event
 //   type, else lemma; the sorted agent and patient keys; the polarity) and compatible time (the
 //   ranges overlap or one is unknown) and place (equal, one inside the other, or one unknown). Events
-//   without agent or patient never merge across articles. A merged event keeps every Provenance
+//   without agent or patient never merge across articles, and two reports in one article stay two
+//   events (one article does not tell one event twice). A merged event keeps every Provenance
 //   and counts its distinct documents in `sources`.
 // - Ids are deterministic: the same Analyses in the same order give the same graph.
 //

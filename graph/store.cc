@@ -567,16 +567,22 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
     const TimeRange tr = time_range(e.time_value, e.time_end);
     struct Candidate {
       std::int64_t id;
-      std::string time_value, time_end, place;
+      std::string time_value, time_end, place, lemma;
     };
     std::vector<Candidate> cands;
     {
-      auto s = q("SELECT id, time_value, time_end, place_key FROM events WHERE signature = ? ORDER BY id");
+      auto s =
+          q("SELECT id, time_value, time_end, place_key, lemma FROM events WHERE signature = ? ORDER BY id");
       s.bind(1, e.signature);
-      while (s.step()) cands.push_back({s.i64(0), s.text(1), s.text(2), s.text(3)});
+      while (s.step()) cands.push_back({s.i64(0), s.text(1), s.text(2), s.text(3), s.text(4)});
     }
+    // The same word first: one CAMEO code covers "back" and "deal with" alike.
+    std::stable_partition(cands.begin(), cands.end(), [&](const Candidate& c) { return c.lemma == e.lemma; });
     std::optional<std::int64_t> match;
     for (const auto& c : cands) {
+      // Two reports in one article are two events: an article does not tell the same
+      // event twice under one signature ("backed Assad in 2015 ... dealt with Erdogan").
+      if (touched.count(c.id) || created.count(c.id)) continue;
       if (times_compatible(tr, time_range(c.time_value, c.time_end)) && places_compatible(e.place, c.place)) {
         match = c.id;
         if (more_specific_time(e.time_value, c.time_value)) {

@@ -231,3 +231,34 @@ TEST_CASE("queries: paths, centrality, output formats") {
   CHECK(tsv.find("DATE\tACTOR\tACTION") == 0);
   CHECK(graph_to_json(g).find("\"nodes\"") != std::string::npos);
 }
+
+TEST_CASE("store and builder: two reports of one signature in one article stay two events") {
+  // Same CAMEO code and agent, one time unknown: across articles they would merge.
+  ArticleMaker x("x", {"The minister backed the plan in 2015.", "Later the minister dealt with the envoy."});
+  int minister = x.entity("Minister Jones", "PERSON");
+  int envoy = x.entity("Envoy Smith", "PERSON");
+  x.event("backed", "back", "050", {{"agent", minister}}, x.time("2015"), 0);
+  x.event("dealt", "deal", "050", {{"agent", minister}, {"other", envoy}}, -1, 1);
+  ArticleMaker y("y", {"The minister dealt with the envoy."});
+  int minister2 = y.entity("Minister Jones", "PERSON");
+  y.event("dealt", "deal", "050", {{"agent", minister2}}, -1, 0);
+  GraphBuilder b;
+  b.add(x.a);
+  Store s(":memory:");
+  s.ingest(std::vector<Analysis>{x.a});
+  auto events = [](const KnowledgeGraph& g) {
+    int n = 0;
+    for (std::uint32_t i = 0; i < g.node_count(); ++i) n += g.node(i).kind == NodeKind::Event;
+    return n;
+  };
+  CHECK(events(b.graph()) == 2);
+  CHECK(events(load_graph(s)) == 2);
+  // Another article's report still merges, into the one of the same word.
+  b.add(y.a);
+  s.ingest(std::vector<Analysis>{y.a});
+  CHECK(events(b.graph()) == 2);
+  KnowledgeGraph g = load_graph(s);
+  CHECK(canonical(g) == canonical(b.graph()));
+  for (std::uint32_t i = 0; i < g.node_count(); ++i)
+    if (g.node(i).kind == NodeKind::Event) CHECK(g.node(i).sources == (g.node(i).lemma == "deal" ? 2 : 1));
+}
