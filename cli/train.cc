@@ -83,6 +83,14 @@ std::vector<CorpusSentence> read_corpus(const std::string& path, const char* rol
   return read_conllu_corpus(path);
 }
 
+// Writes a trained model to --out (default <models>/<name>) and says so; returns the path.
+std::string write_model(const CommonOptions& o, const std::string& name, const std::string& bytes) {
+  std::string out = o.out.empty() ? default_models_dir() + "/" + name : o.out;
+  write_binary_file(out, bytes);
+  std::cout << "wrote " << out << " (" << bytes.size() << " bytes)\n";
+  return out;
+}
+
 // --train then every --extra file, in the order given.
 std::vector<CorpusSentence> read_training(const CommonOptions& o) {
   auto all = read_corpus(o.train, "training");
@@ -136,9 +144,7 @@ void add_train_pos_command(CLI::App& train) {
     }
     t.provenance = provenance(*o, "pos") + (t.unlabeled.empty() ? "" : "; word classes from Reuters-21578");
     std::string bytes = train_tagger(train_data, t, &std::cerr);
-    std::string out = o->out.empty() ? default_models_dir() + "/pos.model" : o->out;
-    write_binary_file(out, bytes);
-    std::cout << "wrote " << out << " (" << bytes.size() << " bytes)\n";
+    const std::string out = write_model(*o, "pos.model", bytes);
     if (!o->dev.empty()) {
       auto tagger = Tagger::from_bytes(bytes, out);
       print_scores("dev", evaluate_syntax(tagger.get(), nullptr, read_corpus(o->dev, "dev")), true, false);
@@ -175,12 +181,13 @@ void add_train_parser_command(CLI::App& train) {
     p.max_label_features = *max_label_features;
     // The parser shares the word classes of the tagger it will run after.
     std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
-    if (std::filesystem::exists(tagger_path)) p.word_classes = Tagger::load(tagger_path)->word_classes();
+    if (std::filesystem::exists(tagger_path))
+      p.word_classes = Tagger::load(tagger_path)->word_classes();
+    else
+      std::cerr << "train parser: no tagger at " << tagger_path << ": training without word classes\n";
     p.provenance = provenance(*o, "parser");
     std::string bytes = train_parser(train_data, p, &std::cerr);
-    std::string out = o->out.empty() ? default_models_dir() + "/parser.model" : o->out;
-    write_binary_file(out, bytes);
-    std::cout << "wrote " << out << " (" << bytes.size() << " bytes)\n";
+    const std::string out = write_model(*o, "parser.model", bytes);
     if (!o->dev.empty()) {
       auto parser = Parser::from_bytes(bytes, out);
       auto dev = read_corpus(o->dev, "dev");

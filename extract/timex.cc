@@ -1616,30 +1616,15 @@ Atom compile_atom(std::string_view s) {
       {"AMPM", kAmPm},     {"REF", kRef},         {"SETWORD", kSetWord}, {"CLOCKWORD", kClockWord},
       {"DECADE", kDecade}, {"CLOCK", kClock},     {"DIGITS", kDigits},
   };
-  if (s == "NUM") {
-    a.kind = AtomKind::Num;
-    return a;
-  }
-  if (s == "DAY") {
-    a.kind = AtomKind::Day;
-    return a;
-  }
-  if (s == "YEAR") {
-    a.kind = AtomKind::Year;
-    return a;
-  }
-  if (s == "ORD") {
-    a.kind = AtomKind::Ord;
-    return a;
-  }
-  if (s == "ISODATE") {
-    a.kind = AtomKind::IsoDate;
-    return a;
-  }
-  if (s == "SLASHDATE") {
-    a.kind = AtomKind::SlashDate;
-    return a;
-  }
+  static const std::pair<std::string_view, AtomKind> kKinds[] = {
+      {"NUM", AtomKind::Num}, {"DAY", AtomKind::Day},         {"YEAR", AtomKind::Year},
+      {"ORD", AtomKind::Ord}, {"ISODATE", AtomKind::IsoDate}, {"SLASHDATE", AtomKind::SlashDate},
+  };
+  for (auto& [name, kind] : kKinds)
+    if (s == name) {
+      a.kind = kind;
+      return a;
+    }
   for (auto& [name, mask] : kClasses)
     if (s == name) {
       a.kind = AtomKind::Class;
