@@ -30,7 +30,7 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 using namespace parser_detail;
 
 void Parser::Impl::index_tags() {
-  tag_ids.clear();
+  tag_ids = {};
   for (std::size_t i = 0; i < tags.size(); ++i) {
     std::string_view t = tags[i];
     std::size_t sp = t.find(' ');

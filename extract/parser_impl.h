@@ -22,9 +22,9 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "core/u64_map.h"
 #include "extract/feature_hash.h"
 #include "extract/parser.h"
 #include "extract/perceptron.h"
@@ -329,23 +329,23 @@ struct Parser::Impl {
   std::vector<std::string> tags;    // "UPOS XPOS"
   std::vector<std::string> labels;  // UD relations
   std::uint32_t root_label = 0;
-  std::unordered_map<std::uint64_t, std::uint32_t> tag_ids;     // tag_key -> id (kFirstTag + index)
-  std::unordered_map<std::uint64_t, std::uint16_t> word_class;  // lowercase hash -> class + 1
-  WeightTable transitions;                                      // kNumTransitions classes
-  WeightTable arc_labels;                                       // one class per label
+  U64Map<std::uint32_t> tag_ids;     // tag_key -> id (kFirstTag + index)
+  U64Map<std::uint16_t> word_class;  // lowercase hash -> class + 1
+  WeightTable transitions;           // kNumTransitions classes
+  WeightTable arc_labels;            // one class per label
   struct SelfTest {
     std::string forms, tags, expected;
   };
   std::vector<SelfTest> self_test;
 
   std::uint32_t tag_id(std::string_view upos, std::string_view xpos) const {
-    auto it = tag_ids.find(parser_detail::tag_key(upos, xpos));
-    return it == tag_ids.end() ? parser_detail::kTagUnknown : it->second;
+    const std::uint32_t* id = tag_ids.find(parser_detail::tag_key(upos, xpos));
+    return id ? *id : parser_detail::kTagUnknown;
   }
   void index_tags();
   std::uint64_t word_class_of(std::uint64_t lower_hash) const {
-    auto it = word_class.find(lower_hash);
-    return it == word_class.end() ? 0 : it->second;
+    const std::uint16_t* c = word_class.find(lower_hash);
+    return c ? *c : 0;
   }
   // Fills `words` for a sentence of `n` words; the caller fills word/tag [0, n).
   static void prepare_words(parser_detail::Words& words, int n);

@@ -79,7 +79,7 @@ void WeightTable::build_index(const std::vector<std::uint64_t>& keys,
     for (std::size_t i = 0; i < size; ++i) {
       const Slot& s = slots_[i];
       if (s.count == 0) continue;
-      small_[i].key = s.key;
+      small_[i].tag = small_tag(s.key);
       for (std::uint32_t j = 0; j < s.count; ++j)
         small_[i].w[weights_[s.start + j].cls] = weights_[s.start + j].value;
     }

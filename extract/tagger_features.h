@@ -12,9 +12,9 @@
 
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "core/u64_map.h"
 #include "extract/feature_hash.h"
 #include "extract/lemmatizer.h"
 
@@ -24,9 +24,9 @@ inline constexpr std::uint32_t kNoAmb = 0xffffffffu;
 inline constexpr int kStartTag = -1;
 
 struct Lexicon {
-  std::unordered_map<std::uint64_t, std::uint16_t> dict;        // exact form hash -> its only tag
-  std::unordered_map<std::uint64_t, std::uint32_t> amb;         // lowercase hash -> top1 | top2 << 16
-  std::unordered_map<std::uint64_t, std::uint16_t> word_class;  // lowercase hash -> class + 1
+  U64Map<std::uint16_t> dict;        // exact form hash -> its only tag
+  U64Map<std::uint32_t> amb;         // lowercase hash -> top1 | top2 << 16
+  U64Map<std::uint16_t> word_class;  // lowercase hash -> class + 1
 };
 
 struct Word {
@@ -93,14 +93,14 @@ inline void prepare(const std::vector<std::string_view>& forms, const Lexicon& l
     for (int k = 0; k < 3; ++k)
       w.prefix[k] =
           lv.size() > static_cast<std::size_t>(k + 1) ? features::hash_string(lv.substr(0, k + 1)) : 0;
-    auto a = lex.amb.find(w.lower);
-    w.amb = a == lex.amb.end() ? kNoAmb : a->second;
+    const std::uint32_t* a = lex.amb.find(w.lower);
+    w.amb = a ? *a : kNoAmb;
     w.wordnet = w.amb == kNoAmb ? lemmatizer.wordnet_classes(lv) : 0xffffffffu;
-    auto wc = lex.word_class.find(w.lower);
-    w.word_class = wc == lex.word_class.end() ? 0 : wc->second;
+    const std::uint16_t* wc = lex.word_class.find(w.lower);
+    w.word_class = wc ? *wc : 0;
     w.form = features::hash_string(f);
-    auto d = lex.dict.find(w.form);
-    w.dict = d == lex.dict.end() ? -1 : d->second;
+    const std::uint16_t* d = lex.dict.find(w.form);
+    w.dict = d ? *d : -1;
   }
 }
 
