@@ -32,6 +32,21 @@ class U64Map {
       place(items_.size() - 1);
     return true;
   }
+  // Sets `key` -> `value`, added or replaced.
+  void insert_or_assign(std::uint64_t key, V value) {
+    if (find(key) == nullptr) {
+      emplace(key, value);
+      return;
+    }
+    for (std::size_t s = home(key);; s = (s + 1) & mask_) {
+      Slot& slot = slots_[s];
+      if (slot.key == key && slot.item != 0) {
+        slot.value = value;
+        items_[slot.item - 1].second = value;
+        return;
+      }
+    }
+  }
   template <class It>
   void insert(It first, It last) {
     for (; first != last; ++first) emplace(first->first, first->second);

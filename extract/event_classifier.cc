@@ -286,18 +286,29 @@ const FlatWeights::Weights* FlatWeights::find(std::uint64_t h) const {
 void FlatWeights::add_all(const std::vector<std::uint64_t>& feats, Weights& score) const {
   if (values_.empty()) return;
   const std::size_t mask = slots_.size() - 1;
-  // Memory latency dominates: touch every slot first so the misses overlap.
-  for (std::uint64_t h : feats) __builtin_prefetch(&slots_[slot_of(h)]);
-  for (std::uint64_t h : feats) {
-    for (std::size_t slot = slot_of(h);; slot = (slot + 1) & mask) {
-      const Slot& sl = slots_[slot];
-      if (sl.index == kEmpty) break;
-      if (sl.key == h) {
-        const Weights& w = values_[sl.index];
-        for (std::size_t c = 0; c < kNumEventClasses; ++c) score[c] += w[c];
-        break;
+  // Memory latency dominates: touch every slot first, then every weight row
+  // found, so the misses overlap; then sum in feature order (the same floats
+  // in the same order as a one-pass loop).
+  constexpr std::size_t kBatch = 64;
+  const Weights* found[kBatch];
+  for (std::size_t base = 0; base < feats.size(); base += kBatch) {
+    const std::size_t n = std::min(kBatch, feats.size() - base);
+    for (std::size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[slot_of(feats[base + i])]);
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t h = feats[base + i];
+      for (std::size_t slot = slot_of(h);; slot = (slot + 1) & mask) {
+        const Slot& sl = slots_[slot];
+        if (sl.index == kEmpty) break;
+        if (sl.key == h) {
+          found[k] = &values_[sl.index];
+          __builtin_prefetch(found[k++]);
+          break;
+        }
       }
     }
+    for (std::size_t i = 0; i < k; ++i)
+      for (std::size_t c = 0; c < kNumEventClasses; ++c) score[c] += (*found[i])[c];
   }
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "extract/feature_hash.h"
+
 namespace chronicle {
 
 namespace {
@@ -107,7 +109,14 @@ std::string_view EventLexicon::noun_verb(std::string_view noun_lemma) const {
   return it == noun_verbs.end() ? std::string_view{} : std::string_view(it->second);
 }
 
+void EventLexicon::index_words() {
+  word_index_ = {};
+  word_index_.reserve(words.size());
+  for (const auto& [lemma, c] : words) word_index_.emplace(features::hash_string(lemma), c);
+}
+
 const WordClass* EventLexicon::word_class(std::string_view lemma) const {
+  if (!word_index_.empty()) return word_index_.find(features::hash_string(lemma));
   auto it = words.find(lemma);
   return it == words.end() ? nullptr : &it->second;
 }
@@ -264,6 +273,7 @@ EventLexicon EventLexicon::load(BinaryReader& r) {
   }
   lex.noun_exceptions = load_string_map(r);
   lex.verb_exceptions = load_string_map(r);
+  lex.index_words();
   return lex;
 }
 

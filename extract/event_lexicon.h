@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/model_file.h"
+#include "core/u64_map.h"
 
 namespace chronicle {
 
@@ -94,6 +95,15 @@ class EventLexicon {
   Map<std::string> noun_verbs;
   Map<WordClass> words;
   Map<std::string> noun_exceptions, verb_exceptions;
+
+  // Indexes `words` by hash for word_class(), which runs a dozen times for
+  // each new word of a text (base forms try several endings): one flat
+  // lookup instead of hashing the string and walking a map node. load()
+  // calls it; a lexicon still being filled is searched through the map.
+  void index_words();
+
+ private:
+  U64Map<WordClass> word_index_;
 };
 
 }  // namespace chronicle

@@ -6,6 +6,8 @@
 #include <span>
 #include <vector>
 
+#include "extract/feature_hash.h"
+
 namespace chronicle {
 
 std::string ascii_lower(std::string_view s) {
@@ -114,8 +116,9 @@ std::string Lemmatizer::rule_lemma(std::string_view form, std::string_view upos,
   std::string w = ascii_lower(form);
   int cls = word_class(upos, xpos);
   if (cls < 0) return w;
-  if (auto it = exceptions_[cls].find(w); it != exceptions_[cls].end()) return it->second;
-  if (known_[cls].count(w) && (xpos == "VB" || xpos == "VBP")) return w;
+  if (exception_form(cls, w))
+    if (auto it = exceptions_[cls].find(w); it != exceptions_[cls].end()) return it->second;
+  if (known(cls, w) && (xpos == "VB" || xpos == "VBP")) return w;
   std::span<const Detach> rules;
   if (cls == kNoun)
     rules = kNounRules;
@@ -127,9 +130,9 @@ std::string Lemmatizer::rule_lemma(std::string_view form, std::string_view upos,
     if (!ends_with(w, d.suffix)) continue;
     std::string cand = w.substr(0, w.size() - d.suffix.size());
     cand += d.ending;
-    if (known_[cls].count(cand)) return cand;
+    if (known(cls, cand)) return cand;
   }
-  if (known_[cls].count(w)) return w;
+  if (known(cls, w)) return w;
   return fallback(w, cls, xpos);
 }
 
@@ -144,14 +147,14 @@ std::uint32_t Lemmatizer::wordnet_classes(std::string_view lower) const {
   std::uint32_t mask = 0;
   std::string w(lower);
   for (int c = 0; c < kNumClasses; ++c)
-    if (known_[c].count(w)) mask |= 1u << c;
+    if (known(c, w)) mask |= 1u << c;
   for (int c = 0; c < 3; ++c)
-    if (exceptions_[c].count(w)) mask |= 1u << (4 + c);
+    if (exception_form(c, w)) mask |= 1u << (4 + c);
   auto hit = [&](int cls, std::string_view suffix, std::string_view ending) {
     if (!ends_with(w, suffix)) return false;
     std::string cand = w.substr(0, w.size() - suffix.size());
     cand += ending;
-    return known_[cls].count(cand) > 0;
+    return known(cls, cand);
   };
   if (hit(kNoun, "s", "") || hit(kNoun, "es", "") || hit(kNoun, "ies", "y") || hit(kNoun, "men", "man"))
     mask |= 1u << 7;
@@ -192,6 +195,7 @@ void Lemmatizer::load_wordnet(const std::string& dir) {
         } else {
           known_[c].insert(first);
         }
+        word_bits_ = {};
       }
     }
   }
@@ -251,7 +255,33 @@ Lemmatizer Lemmatizer::read(BinaryReader& r) {
     l.known_[c].reserve(n);
     for (std::uint32_t i = 0; i < n; ++i) l.known_[c].insert(r.str());
   }
+  l.index_words();
   return l;
+}
+
+void Lemmatizer::index_words() {
+  word_bits_ = {};
+  auto mark = [&](const std::string& w, int bit) {
+    const std::uint64_t h = features::hash_string(w);
+    const std::uint8_t* old = word_bits_.find(h);
+    word_bits_.insert_or_assign(h, static_cast<std::uint8_t>((old ? *old : 0) | (1u << bit)));
+  };
+  for (int c = 0; c < kNumClasses; ++c) {
+    for (const auto& w : known_[c]) mark(w, c);
+    for (const auto& [w, base] : exceptions_[c]) mark(w, 4 + c);
+  }
+}
+
+bool Lemmatizer::known(int cls, std::string_view w) const {
+  if (word_bits_.empty()) return known_[cls].count(std::string(w)) > 0;
+  const std::uint8_t* bits = word_bits_.find(features::hash_string(w));
+  return bits && (*bits >> cls & 1);
+}
+
+bool Lemmatizer::exception_form(int cls, std::string_view w) const {
+  if (word_bits_.empty()) return exceptions_[cls].count(std::string(w)) > 0;
+  const std::uint8_t* bits = word_bits_.find(features::hash_string(w));
+  return bits && (*bits >> (4 + cls) & 1);
 }
 
 }  // namespace chronicle

@@ -18,6 +18,7 @@
 #include <unordered_set>
 
 #include "core/model_file.h"
+#include "core/u64_map.h"
 
 namespace chronicle {
 
@@ -41,8 +42,12 @@ class Lemmatizer {
   // Building (trainer side).
   void add_exception(Class c, std::string inflected, std::string base) {
     exceptions_[c].emplace(std::move(inflected), std::move(base));
+    word_bits_ = {};
   }
-  void add_known(Class c, std::string lemma) { known_[c].insert(std::move(lemma)); }
+  void add_known(Class c, std::string lemma) {
+    known_[c].insert(std::move(lemma));
+    word_bits_ = {};
+  }
   void add_lexicon(std::string_view form, std::string_view xpos, std::string lemma);
   // Reads WordNet's *.exc and index.* files from `dir`; throws ModelError when missing.
   void load_wordnet(const std::string& dir);
@@ -58,6 +63,15 @@ class Lemmatizer {
   std::unordered_map<std::string, std::string> lexicon_;  // key "word\tXPOS"
   std::unordered_map<std::string, std::string> exceptions_[kNumClasses];
   std::unordered_set<std::string> known_[kNumClasses];
+  // The word lists by hash of the word: bit c set when it is a WordNet lemma
+  // of class c, bit 4 + c when an exception form of class c. Built by read():
+  // tagging asks WordNet about each word up to a dozen times (candidate base
+  // forms), and one flat lookup beats hashing a string and walking a node.
+  // Empty while the lists are being filled; the sets answer then.
+  U64Map<std::uint8_t> word_bits_;
+  void index_words();
+  bool known(int cls, std::string_view w) const;
+  bool exception_form(int cls, std::string_view w) const;
 };
 
 // ASCII lowercase (other bytes unchanged).

@@ -268,10 +268,15 @@ void describe_tokens(const SentenceView& s, const NerLexicon& lex, std::vector<T
   if (max_len == 0) return;
   for (std::size_t i = 0; i < n; ++i) {
     std::uint64_t h = kFnvOffset;
-    for (std::size_t len = 1; len <= max_len && i + len <= n; ++len) {
+    // Only a span that starts with a capital can name something; a lowercase
+    // word is looked up alone (common nouns). Skipping the rest saves most of
+    // the lookups, each a likely cache miss in a large table.
+    const std::size_t longest = info[i].capitalised ? max_len : 1;
+    for (std::size_t len = 1; len <= longest && i + len <= n; ++len) {
       std::size_t j = i + len - 1;
       if (len > 1) h = fnv_add(h, " ");
       h = fnv_add_lower(h, info[j].text);
+      if (len > 1 && !info[j].capitalised && !info[j].has_digit) continue;  // not name-like: no effect
       const NerLexicon::Entry* e = lex.find(finalise(h));
       if (!e || !e->gazetteer) continue;
       std::uint8_t bits = e->gazetteer;

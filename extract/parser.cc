@@ -58,15 +58,18 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
   const int num_labels = static_cast<int>(labels.size());
   const int root = static_cast<int>(root_label);
   while (!st.terminal()) {
-    feats.clear();
-    extract(st, words, feats);
+    const bool ok[kNumTransitions] = {st.can_shift(), st.can_left(), st.can_right()};
     std::int32_t scores[kNumTransitions] = {0, 0, 0};
-    transitions.add_all(feats, scores);
-    int best = -1;
-    for (int t : {kShift, kLeft, kRight}) {
-      const bool ok = t == kShift ? st.can_shift() : t == kLeft ? st.can_left() : st.can_right();
-      if (ok && (best < 0 || scores[t] > scores[best])) best = t;
+    // Scoring costs ~150 table lookups; when one move is possible (an empty
+    // stack, the end of the buffer) the scores cannot change it.
+    if (ok[kShift] + ok[kLeft] + ok[kRight] > 1) {
+      feats.clear();
+      extract(st, words, feats);
+      transitions.add_all(feats, scores);
     }
+    int best = -1;
+    for (int t : {kShift, kLeft, kRight})
+      if (ok[t] && (best < 0 || scores[t] > scores[best])) best = t;
     int label = -1;
     if (best != kShift) {
       const int h = st.arc_head(best), d = st.arc_dependent();
