@@ -105,18 +105,26 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
 }
 
 std::string_view EventLexicon::noun_verb(std::string_view noun_lemma) const {
+  if (indexed_) {
+    const std::string* verb = noun_verb_index_.find(noun_lemma);
+    return verb ? std::string_view(*verb) : std::string_view{};
+  }
   auto it = noun_verbs.find(noun_lemma);
   return it == noun_verbs.end() ? std::string_view{} : std::string_view(it->second);
 }
 
-void EventLexicon::index_words() {
+void EventLexicon::index() {
   word_index_ = {};
   word_index_.reserve(words.size());
   for (const auto& [lemma, c] : words) word_index_.emplace(features::hash_string(lemma), c);
+  noun_verb_index_.build(noun_verbs);
+  noun_exception_index_.build(noun_exceptions);
+  verb_exception_index_.build(verb_exceptions);
+  indexed_ = true;
 }
 
 const WordClass* EventLexicon::word_class(std::string_view lemma) const {
-  if (!word_index_.empty()) return word_index_.find(features::hash_string(lemma));
+  if (indexed_) return word_index_.find(features::hash_string(lemma));
   auto it = words.find(lemma);
   return it == words.end() ? nullptr : &it->second;
 }
@@ -126,8 +134,13 @@ std::string EventLexicon::base_form(std::string_view word, WordClass::Pos pos) c
     const WordClass* c = word_class(w);
     return c && (c->pos & pos);
   };
-  const auto& exc = pos == WordClass::Noun ? noun_exceptions : verb_exceptions;
-  if (auto it = exc.find(word); it != exc.end()) return it->second;
+  if (indexed_) {
+    const StringIndex& exc = pos == WordClass::Noun ? noun_exception_index_ : verb_exception_index_;
+    if (const std::string* base = exc.find(word)) return *base;
+  } else {
+    const auto& exc = pos == WordClass::Noun ? noun_exceptions : verb_exceptions;
+    if (auto it = exc.find(word); it != exc.end()) return it->second;
+  }
   if (known(word)) return std::string(word);
   struct Rule {
     std::string_view suffix, ending;
@@ -273,7 +286,7 @@ EventLexicon EventLexicon::load(BinaryReader& r) {
   }
   lex.noun_exceptions = load_string_map(r);
   lex.verb_exceptions = load_string_map(r);
-  lex.index_words();
+  lex.index();
   return lex;
 }
 

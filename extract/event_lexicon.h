@@ -25,6 +25,7 @@
 
 #include "core/model_file.h"
 #include "core/u64_map.h"
+#include "extract/string_index.h"
 
 namespace chronicle {
 
@@ -96,14 +97,17 @@ class EventLexicon {
   Map<WordClass> words;
   Map<std::string> noun_exceptions, verb_exceptions;
 
-  // Indexes `words` by hash for word_class(), which runs a dozen times for
-  // each new word of a text (base forms try several endings): one flat
-  // lookup instead of hashing the string and walking a map node. load()
-  // calls it; a lexicon still being filled is searched through the map.
-  void index_words();
+  // Indexes the word tables by hash for word_class(), noun_verb() and
+  // base_form(), which run a dozen times for each new word of a text (base
+  // forms try several endings): one flat lookup instead of hashing the string
+  // and walking a map node. load() calls it; a lexicon still being filled is
+  // searched through the maps.
+  void index();
 
  private:
+  bool indexed_ = false;
   U64Map<WordClass> word_index_;
+  StringIndex noun_verb_index_, noun_exception_index_, verb_exception_index_;
 };
 
 }  // namespace chronicle

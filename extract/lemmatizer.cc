@@ -104,6 +104,7 @@ std::string Lemmatizer::lexicon_key(std::string_view form, std::string_view xpos
 
 void Lemmatizer::add_lexicon(std::string_view form, std::string_view xpos, std::string lemma) {
   lexicon_[lexicon_key(form, xpos)] = std::move(lemma);
+  drop_index();
 }
 
 std::string Lemmatizer::rule_lemma(std::string_view form, std::string_view upos,
@@ -116,8 +117,7 @@ std::string Lemmatizer::rule_lemma(std::string_view form, std::string_view upos,
   std::string w = ascii_lower(form);
   int cls = word_class(upos, xpos);
   if (cls < 0) return w;
-  if (exception_form(cls, w))
-    if (auto it = exceptions_[cls].find(w); it != exceptions_[cls].end()) return it->second;
+  if (const std::string* base = exception(cls, w)) return *base;
   if (known(cls, w) && (xpos == "VB" || xpos == "VBP")) return w;
   std::span<const Detach> rules;
   if (cls == kNoun)
@@ -137,7 +137,9 @@ std::string Lemmatizer::rule_lemma(std::string_view form, std::string_view upos,
 }
 
 std::string Lemmatizer::lemma(std::string_view form, std::string_view upos, std::string_view xpos) const {
-  if (!lexicon_.empty()) {
+  if (indexed_) {
+    if (const std::string* l = lexicon_index_.find(lexicon_key(form, xpos))) return *l;
+  } else if (!lexicon_.empty()) {
     if (auto it = lexicon_.find(lexicon_key(form, xpos)); it != lexicon_.end()) return it->second;
   }
   return rule_lemma(form, upos, xpos);
@@ -195,7 +197,7 @@ void Lemmatizer::load_wordnet(const std::string& dir) {
         } else {
           known_[c].insert(first);
         }
-        word_bits_ = {};
+        drop_index();
       }
     }
   }
@@ -255,12 +257,15 @@ Lemmatizer Lemmatizer::read(BinaryReader& r) {
     l.known_[c].reserve(n);
     for (std::uint32_t i = 0; i < n; ++i) l.known_[c].insert(r.str());
   }
-  l.index_words();
+  l.index();
   return l;
 }
 
-void Lemmatizer::index_words() {
+void Lemmatizer::index() {
   word_bits_ = {};
+  lexicon_index_.build(lexicon_);
+  for (int c = 0; c < kNumClasses; ++c) exception_index_[c].build(exceptions_[c]);
+  indexed_ = true;
   auto mark = [&](const std::string& w, int bit) {
     const std::uint64_t h = features::hash_string(w);
     const std::uint8_t* old = word_bits_.find(h);
@@ -273,15 +278,21 @@ void Lemmatizer::index_words() {
 }
 
 bool Lemmatizer::known(int cls, std::string_view w) const {
-  if (word_bits_.empty()) return known_[cls].count(std::string(w)) > 0;
+  if (!indexed_) return known_[cls].count(std::string(w)) > 0;
   const std::uint8_t* bits = word_bits_.find(features::hash_string(w));
   return bits && (*bits >> cls & 1);
 }
 
 bool Lemmatizer::exception_form(int cls, std::string_view w) const {
-  if (word_bits_.empty()) return exceptions_[cls].count(std::string(w)) > 0;
+  if (!indexed_) return exceptions_[cls].count(std::string(w)) > 0;
   const std::uint8_t* bits = word_bits_.find(features::hash_string(w));
   return bits && (*bits >> (4 + cls) & 1);
+}
+
+const std::string* Lemmatizer::exception(int cls, std::string_view w) const {
+  if (indexed_) return exception_index_[cls].find(w);
+  auto it = exceptions_[cls].find(std::string(w));
+  return it == exceptions_[cls].end() ? nullptr : &it->second;
 }
 
 }  // namespace chronicle

@@ -19,6 +19,7 @@
 
 #include "core/model_file.h"
 #include "core/u64_map.h"
+#include "extract/string_index.h"
 
 namespace chronicle {
 
@@ -42,11 +43,11 @@ class Lemmatizer {
   // Building (trainer side).
   void add_exception(Class c, std::string inflected, std::string base) {
     exceptions_[c].emplace(std::move(inflected), std::move(base));
-    word_bits_ = {};
+    drop_index();
   }
   void add_known(Class c, std::string lemma) {
     known_[c].insert(std::move(lemma));
-    word_bits_ = {};
+    drop_index();
   }
   void add_lexicon(std::string_view form, std::string_view xpos, std::string lemma);
   // Reads WordNet's *.exc and index.* files from `dir`; throws ModelError when missing.
@@ -63,15 +64,22 @@ class Lemmatizer {
   std::unordered_map<std::string, std::string> lexicon_;  // key "word\tXPOS"
   std::unordered_map<std::string, std::string> exceptions_[kNumClasses];
   std::unordered_set<std::string> known_[kNumClasses];
-  // The word lists by hash of the word: bit c set when it is a WordNet lemma
-  // of class c, bit 4 + c when an exception form of class c. Built by read():
-  // tagging asks WordNet about each word up to a dozen times (candidate base
-  // forms), and one flat lookup beats hashing a string and walking a node.
-  // Empty while the lists are being filled; the sets answer then.
+  // The tables above by hash of the word, built by read(): tagging asks about
+  // each word up to a dozen times (candidate base forms), and one flat lookup
+  // beats hashing a string and walking a node. word_bits_: bit c set when the
+  // word is a WordNet lemma of class c, bit 4 + c when an exception form of
+  // class c. Not indexed while the tables are being filled: the maps answer then.
+  bool indexed_ = false;
   U64Map<std::uint8_t> word_bits_;
-  void index_words();
+  StringIndex lexicon_index_, exception_index_[kNumClasses];
+  void index();
+  void drop_index() {
+    indexed_ = false;
+    word_bits_ = {};
+  }
   bool known(int cls, std::string_view w) const;
   bool exception_form(int cls, std::string_view w) const;
+  const std::string* exception(int cls, std::string_view w) const;
 };
 
 // ASCII lowercase (other bytes unchanged).
