@@ -51,59 +51,52 @@ WeightTable WeightTable::from_entries(std::vector<Entry> entries, std::uint32_t 
   }
   WeightTable t;
   t.num_classes_ = num_classes;
-  t.build_index(keys, starts, classes, values);
+  t.build_index(std::move(keys), std::move(starts), classes, values);
   return t;
 }
 
-void WeightTable::build_index(const std::vector<std::uint64_t>& keys,
-                              const std::vector<std::uint32_t>& starts,
+void WeightTable::build_index(std::vector<std::uint64_t> keys, std::vector<std::uint32_t> starts,
                               const std::vector<std::uint16_t>& classes,
                               const std::vector<std::int16_t>& values) {
-  num_features_ = keys.size();
+  keys_ = std::move(keys);
+  starts_ = std::move(starts);
   std::size_t size = 16;
-  while (size < keys.size() * 2) size *= 2;
+  while (size < keys_.size() * 2) size *= 2;
   mask_ = size - 1;
   weights_.resize(classes.size());
   for (std::size_t i = 0; i < classes.size(); ++i) weights_[i] = Weight{classes[i], values[i]};
-  slots_.assign(size, Slot{});
-  for (std::size_t f = 0; f < keys.size(); ++f) {
-    std::size_t slot = static_cast<std::size_t>(keys[f]) & mask_;
-    while (slots_[slot].count != 0) slot = (slot + 1) & mask_;
-    slots_[slot] = Slot{keys[f], starts[f], starts[f + 1] - starts[f]};
-  }
+  slots_.clear();
   small_.clear();
+  auto home = [&](auto& slots, std::uint64_t key) {
+    std::size_t slot = static_cast<std::size_t>(key) & mask_;
+    while (slots[slot].tag != 0) slot = (slot + 1) & mask_;
+    return slot;
+  };
   if (num_classes_ <= kSmallClasses) {
-    // Same probing order as slots_, the weights moved inline; slots_ stays
-    // for write(), which is not on the scoring path.
+    // The weights inline: one memory access per feature.
     small_.assign(size, SmallSlot{});
-    for (std::size_t i = 0; i < size; ++i) {
-      const Slot& s = slots_[i];
-      if (s.count == 0) continue;
-      small_[i].tag = small_tag(s.key);
-      for (std::uint32_t j = 0; j < s.count; ++j)
-        small_[i].w[weights_[s.start + j].cls] = weights_[s.start + j].value;
+    for (std::size_t f = 0; f < keys_.size(); ++f) {
+      SmallSlot& s = small_[home(small_, keys_[f])];
+      s.tag = slot_tag(keys_[f]);
+      for (std::uint32_t j = starts_[f]; j < starts_[f + 1]; ++j) s.w[weights_[j].cls] = weights_[j].value;
     }
+  } else {
+    slots_.assign(size, Slot{});
+    for (std::size_t f = 0; f < keys_.size(); ++f)
+      slots_[home(slots_, keys_[f])] =
+          Slot{slot_tag(keys_[f]), static_cast<std::uint16_t>(starts_[f + 1] - starts_[f]), starts_[f]};
   }
 }
 
 void WeightTable::write(BinaryWriter& w) const {
-  // Sorted by feature, so the bytes depend on the weights only.
-  std::vector<const Slot*> used;
-  used.reserve(num_features_);
-  for (const Slot& s : slots_)
-    if (s.count) used.push_back(&s);
-  std::sort(used.begin(), used.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
+  // keys_ ascending: the bytes depend on the weights only.
   w.u32(num_classes_);
-  w.u64(used.size());
+  w.u64(keys_.size());
   w.u64(weights_.size());
-  for (const Slot* s : used) w.u64(s->key);
-  std::uint32_t start = 0;
-  w.u32(0);
-  for (const Slot* s : used) w.u32(start += s->count);
-  for (const Slot* s : used)
-    for (std::uint32_t i = 0; i < s->count; ++i) w.bytes(&weights_[s->start + i].cls, 2);
-  for (const Slot* s : used)
-    for (std::uint32_t i = 0; i < s->count; ++i) w.bytes(&weights_[s->start + i].value, 2);
+  for (std::uint64_t k : keys_) w.u64(k);
+  for (std::uint32_t s : starts_) w.u32(s);
+  for (const Weight& x : weights_) w.bytes(&x.cls, 2);
+  for (const Weight& x : weights_) w.bytes(&x.value, 2);
 }
 
 WeightTable WeightTable::read(BinaryReader& r) {
@@ -134,7 +127,7 @@ WeightTable WeightTable::read(BinaryReader& r) {
     if (c >= num_classes) r.fail("corrupt weight table (class out of range)");
   WeightTable t;
   t.num_classes_ = num_classes;
-  t.build_index(keys, starts, classes, values);
+  t.build_index(std::move(keys), std::move(starts), classes, values);
   return t;
 }
 

@@ -34,7 +34,7 @@ class WeightTable {
                                   std::size_t max_features = SIZE_MAX);
 
   std::uint32_t num_classes() const { return num_classes_; }
-  std::size_t num_features() const { return num_features_; }
+  std::size_t num_features() const { return keys_.size(); }
   std::size_t num_weights() const { return weights_.size(); }
 
   // Adds the weights of `feature` to scores[0..num_classes).
@@ -55,16 +55,15 @@ class WeightTable {
       std::size_t k = 0;
       for (std::size_t i = 0; i < n; ++i) {
         const std::uint64_t f = features[base + i];
-        std::size_t slot = static_cast<std::size_t>(f) & mask_;
-        while (true) {
+        const std::uint16_t tag = slot_tag(f);
+        for (std::size_t slot = static_cast<std::size_t>(f) & mask_;; slot = (slot + 1) & mask_) {
           const Slot& s = slots_[slot];
-          if (s.key == f) {
+          if (s.tag == tag) {
             __builtin_prefetch(weights_.data() + s.start);
             found[k++] = &s;
             break;
           }
-          if (s.count == 0) break;
-          slot = (slot + 1) & mask_;
+          if (s.tag == 0) break;
         }
       }
       for (std::size_t i = 0; i < k; ++i) {
@@ -79,13 +78,21 @@ class WeightTable {
   static WeightTable read(BinaryReader& r);
 
  private:
-  // One cache line holds four slots; a lookup touches one slot and then the
-  // feature's weights, which lie together.
+  // A slot keeps the top 16 bits of its feature, not all 64: with the low
+  // bits that chose the slot that is 36 bits of the hash, so a feature the
+  // model does not have matches one it has about once in 60,000 lookups (and
+  // adds a few small weights), while eight slots share a cache line and the
+  // table takes half the memory: scoring is bound by cache misses. A lookup
+  // touches one slot and then the feature's weights, which lie together.
   struct Slot {
-    std::uint64_t key = 0;
+    std::uint16_t tag = 0;  // 0: empty
+    std::uint16_t count = 0;
     std::uint32_t start = 0;
-    std::uint32_t count = 0;  // 0: empty
   };
+  static std::uint16_t slot_tag(std::uint64_t f) {
+    const auto t = static_cast<std::uint16_t>(f >> 48);
+    return t ? t : 1;
+  }
   struct Weight {
     std::uint16_t cls;
     std::int16_t value;
@@ -93,19 +100,11 @@ class WeightTable {
   // A table of at most kSmallClasses classes (the parser's SHIFT/LEFT/RIGHT)
   // keeps each feature's weights inside its slot: one memory access per feature.
   static constexpr std::uint32_t kSmallClasses = 3;
-  // Eight bytes, so eight slots share a cache line and the table is half the
-  // size of Slot's: the parser's lookups miss the cache less. A slot keeps the
-  // top 16 bits of its feature; with the low bits that chose the slot that is
-  // 36 bits of the hash, so a feature the model does not have matches one it
-  // has about once in 60,000 lookups, and then adds a few small weights.
+  // Tagged like Slot, eight bytes too.
   struct SmallSlot {
     std::uint16_t tag = 0;  // 0: empty
     std::int16_t w[kSmallClasses] = {0, 0, 0};
   };
-  static std::uint16_t small_tag(std::uint64_t f) {
-    const auto t = static_cast<std::uint16_t>(f >> 48);
-    return t ? t : 1;
-  }
   void add_all_small(std::span<const std::uint64_t> features, std::int32_t* scores) const {
     constexpr std::size_t kBatch = 32;
     for (std::size_t base = 0; base < features.size(); base += kBatch) {
@@ -114,7 +113,7 @@ class WeightTable {
         __builtin_prefetch(&small_[static_cast<std::size_t>(features[base + i]) & mask_]);
       for (std::size_t i = 0; i < n; ++i) {
         const std::uint64_t f = features[base + i];
-        const std::uint16_t tag = small_tag(f);
+        const std::uint16_t tag = slot_tag(f);
         for (std::size_t slot = static_cast<std::size_t>(f) & mask_;; slot = (slot + 1) & mask_) {
           const SmallSlot& s = small_[slot];
           if (s.tag == tag) {
@@ -126,14 +125,19 @@ class WeightTable {
       }
     }
   }
-  void build_index(const std::vector<std::uint64_t>& keys, const std::vector<std::uint32_t>& starts,
+  // Takes the features (ascending) and their weight runs and builds the lookup slots.
+  void build_index(std::vector<std::uint64_t> keys, std::vector<std::uint32_t> starts,
                    const std::vector<std::uint16_t>& classes, const std::vector<std::int16_t>& values);
 
   std::uint32_t num_classes_ = 0;
-  std::size_t num_features_ = 0;
-  std::vector<Slot> slots_;
+  // The table as the file holds it (for write()): features ascending, the
+  // weights of keys_[i] at weights_[starts_[i] .. starts_[i + 1]).
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> starts_;
   std::vector<Weight> weights_;
-  std::vector<SmallSlot> small_;  // instead of slots_, when num_classes_ <= kSmallClasses
+  // The lookup side: slots_, or small_ when num_classes_ <= kSmallClasses.
+  std::vector<Slot> slots_;
+  std::vector<SmallSlot> small_;
   std::size_t mask_ = 0;
 };
 // Index of the highest score among allowed classes (lowest index on ties).
