@@ -267,7 +267,7 @@ void FlatWeights::build(Entries entries) {
   for (const auto& [h, w] : entries) {
     std::size_t slot = slot_of(h);
     while (slots_[slot].index != kEmpty) slot = (slot + 1) & mask;
-    slots_[slot] = {h, static_cast<std::uint32_t>(values_.size())};
+    slots_[slot] = {static_cast<std::uint32_t>(values_.size()), tag_of(h)};
     keys_.push_back(h);
     values_.push_back(w);
   }
@@ -279,7 +279,7 @@ const FlatWeights::Weights* FlatWeights::find(std::uint64_t h) const {
   for (std::size_t slot = slot_of(h);; slot = (slot + 1) & mask) {
     const Slot& sl = slots_[slot];
     if (sl.index == kEmpty) return nullptr;
-    if (sl.key == h) return &values_[sl.index];
+    if (sl.tag == tag_of(h) && keys_[sl.index] == h) return &values_[sl.index];
   }
 }
 
@@ -297,10 +297,11 @@ void FlatWeights::add_all(const std::vector<std::uint64_t>& feats, Weights& scor
     std::size_t k = 0;
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint64_t h = feats[base + i];
+      const std::uint16_t tag = tag_of(h);
       for (std::size_t slot = slot_of(h);; slot = (slot + 1) & mask) {
         const Slot& sl = slots_[slot];
         if (sl.index == kEmpty) break;
-        if (sl.key == h) {
+        if (sl.tag == tag) {
           found[k] = &values_[sl.index];
           __builtin_prefetch(found[k++]);
           break;
