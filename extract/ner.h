@@ -65,6 +65,8 @@ class EntityRecognizer {
  private:
   EntityRecognizer() = default;
   const std::int16_t* row(std::uint64_t key) const;
+  // acc[t] += the weight of tag t of every feature of `feats` the model has.
+  void add_rows(const std::vector<std::uint64_t>& feats, std::int32_t* acc) const;
 
   std::string provenance_;
   bool use_pos_ = false;
