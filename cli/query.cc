@@ -91,6 +91,7 @@ void add_query_command(CLI::App& app) {
       check_date(o->events.from, "--from");
       check_date(o->events.to, "--to");
       Store store = open_store(o->db);
+      o->events.provenance = o->format == "json";  // tables do not show it
       guarded([&] {
         auto rows = who_did_what(store, o->events);
         emit(*o, rows);
@@ -117,6 +118,7 @@ void add_query_command(CLI::App& app) {
       q.from = o->from;
       q.to = o->to;
       q.limit = o->limit;
+      q.provenance = o->format == "json";
       guarded([&] {
         auto rows = timeline(store, q);
         emit(*o, rows);

@@ -85,6 +85,11 @@ INSERT OR IGNORE INTO entity_words(word, entity)
     WHERE rest <> '')
   SELECT word, entity FROM split WHERE word <> '';
 )sql",
+    // 4 -> 5: --min-sources without a scan of every event. Few events have a second source
+    // (4% on Reuters), so the index is small and costs the merge little.
+    R"sql(
+CREATE INDEX events_sources ON events(sources) WHERE sources > 1;
+)sql",
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
 
@@ -694,8 +699,12 @@ std::string Store::integrity_check() const {
   return out;
 }
 
-KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
-  Store::Impl& m = store.impl();
+namespace {
+
+// The events that match the filter into temp.sel_events (the first `limit` of them in
+// the queries' order), and the places that match `place` with every place inside them
+// into temp.m_place. Returns whether the filter selects the whole store.
+bool select_events(Store::Impl& m, const GraphFilter& f) {
   for (const char* t : {"sel_events", "sel_entities", "sel_docs", "m_actor", "m_target", "m_place", "m_any"})
     m.exec(std::string("DELETE FROM temp.") + t);
 
@@ -732,7 +741,7 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
       {f.place, "m_place", true, nullptr},
       {f.involving, "m_any", false, nullptr},
   };
-  std::string where;
+  std::string where, with_participants;  // with_participants: the events of every participant filter
   for (const Participant& p : participants) {
     if (p.query.empty()) continue;
     const std::string table = std::string("temp.") + p.table;
@@ -741,9 +750,13 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
       m.exec("INSERT OR IGNORE INTO " + table + " WITH RECURSIVE inside(id) AS (SELECT id FROM " + table +
              " UNION SELECT p.place FROM part_of p JOIN inside ON p.container = inside.id) SELECT id FROM "
              "inside");
-    where += " AND id IN (SELECT a.event FROM " + table + " x CROSS JOIN event_args a ON a.entity = x.id" +
-             (p.role ? std::string(" WHERE ") + p.role : std::string()) + ")";
+    const std::string events = "SELECT a.event FROM " + table +
+                               " x CROSS JOIN event_args a ON a.entity = x.id" +
+                               (p.role ? std::string(" WHERE ") + p.role : std::string());
+    where += " AND id IN (" + events + ")";
+    with_participants += (with_participants.empty() ? "" : " INTERSECT ") + events;
   }
+  const std::size_t participants_end = where.size();
   const TimeRange from = time_range(f.from), to = time_range(f.to);
   if (!f.from.empty() || !f.to.empty()) where += " AND time_lo <> ''";
   if (from.known()) where += " AND time_hi >= ?1";
@@ -760,6 +773,8 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     if (digits) where += " OR (cameo >= ?3 AND cameo < ?6)";
     where += ")";
   }
+  // The literal term lets the planner use the partial index events_sources.
+  if (f.min_sources > 1) where += " AND sources > 1";
   if (f.min_sources > 0) where += " AND sources >= ?4";
   if (f.negated >= 0) where += " AND negated = ?5";
   {
@@ -772,7 +787,12 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     const std::string order = f.limit == 0 ? ""
                               : dated      ? " ORDER BY time_lo, time_hi, key LIMIT ?7"
                                            : " ORDER BY time_lo = '', time_lo, time_hi, key LIMIT ?7";
-    auto s = m.q("INSERT INTO temp.sel_events SELECT id FROM events WHERE 1" + where + order);
+    // Participants alone select their events from the arguments, without reading the events.
+    const bool only_participants =
+        !with_participants.empty() && where.size() == participants_end && f.limit == 0;
+    auto s =
+        m.q(only_participants ? "INSERT OR IGNORE INTO temp.sel_events " + with_participants
+                              : "INSERT INTO temp.sel_events SELECT id FROM events WHERE 1" + where + order);
     if (from.known()) s.bind(1, from.lo);
     if (to.known()) s.bind(2, to.hi);
     if (!type.empty()) s.bind(3, type);
@@ -782,9 +802,42 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     if (f.limit > 0) s.bind(7, static_cast<std::int64_t>(f.limit));
     s.run();
   }
-  const bool everything = f.actor.empty() && f.target.empty() && f.place.empty() && f.involving.empty() &&
-                          f.from.empty() && f.to.empty() && type.empty() && f.min_sources <= 0 &&
-                          f.negated < 0 && f.limit == 0;
+  return f.actor.empty() && f.target.empty() && f.place.empty() && f.involving.empty() && f.from.empty() &&
+         f.to.empty() && type.empty() && f.min_sources <= 0 && f.negated < 0 && f.limit == 0;
+}
+
+// Calls add(event id, provenance) for every provenance row of the selected events.
+// Each document is looked up once: an answer's events share their documents.
+template <typename F>
+void read_provenance(Store::Impl& m, F&& add) {
+  std::unordered_map<std::int64_t, std::pair<std::string, std::string>> docs;  // id -> doc_id, url
+  auto s =
+      m.q("SELECT p.event, p.document, p.sentence, p.start, p.end, p.sentence_text FROM temp.sel_events x "
+          "CROSS JOIN provenance p ON p.event = x.id");
+  while (s.step()) {
+    auto [doc, added] = docs.try_emplace(s.i64(1));
+    if (added) {
+      auto d = m.q("SELECT doc_id, url FROM documents WHERE id = ?");
+      d.bind(1, s.i64(1));
+      if (!d.step()) m.fail("a provenance row names no document");
+      doc->second = {d.text(0), d.text(1)};
+    }
+    Provenance p;
+    p.document_id = doc->second.first;
+    p.source = doc->second.second;
+    p.sentence = static_cast<std::uint32_t>(s.i64(2));
+    p.start = static_cast<std::uint32_t>(s.i64(3));
+    p.end = static_cast<std::uint32_t>(s.i64(4));
+    p.sentence_text = s.text(5);
+    add(s.i64(0), std::move(p));
+  }
+}
+
+}  // namespace
+
+KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
+  Store::Impl& m = store.impl();
+  const bool everything = select_events(m, f);
   if (everything) {
     m.exec("INSERT INTO temp.sel_entities SELECT id FROM entities");
     m.exec("INSERT INTO temp.sel_docs SELECT id FROM documents");
@@ -879,22 +932,10 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
       ev_node[s.i64(0)] = g.add_node(std::move(n));
     }
   }
-  {
-    auto s = m.q(
-        "SELECT p.event, d.doc_id, d.url, p.sentence, p.start, p.end, p.sentence_text FROM temp.sel_events x "
-        "CROSS JOIN provenance p ON p.event = x.id CROSS JOIN documents d ON d.id = p.document");
-    while (s.step()) {
-      Provenance p;
-      p.document_id = s.text(1);
-      p.source = s.text(2);
-      p.sentence = static_cast<std::uint32_t>(s.i64(3));
-      p.start = static_cast<std::uint32_t>(s.i64(4));
-      p.end = static_cast<std::uint32_t>(s.i64(5));
-      p.sentence_text = s.text(6);
-      g.node(ev_node.at(s.i64(0))).provenance.push_back(std::move(p));
-    }
-    for (auto& [id, v] : ev_node) sort_provenance(g.node(v).provenance);
-  }
+  read_provenance(m, [&](std::int64_t event, Provenance p) {
+    g.node(ev_node.at(event)).provenance.push_back(std::move(p));
+  });
+  for (auto& [id, v] : ev_node) sort_provenance(g.node(v).provenance);
   auto edge = [&](EdgeKind kind, const char* role, std::uint32_t a, std::uint32_t b, int sources,
                   std::string date) {
     Edge e;
@@ -964,6 +1005,60 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     }
   }
   return g;
+}
+
+std::vector<EventRow> load_event_rows(const Store& store, const GraphFilter& f, bool with_provenance) {
+  Store::Impl& m = store.impl();
+  select_events(m, f);
+  std::vector<EventRow> rows;
+  std::unordered_map<std::int64_t, std::size_t> row_of;  // event id -> its row
+  {
+    // The order of graph/query.cc sort_by_time; time_lo/time_hi are the stored time_range().
+    auto s = m.q(
+        "SELECT e.id, key, name, type, lemma, cameo, time_value, time_end, negated, modality, sources FROM "
+        "temp.sel_events x CROSS JOIN events e ON e.id = x.id ORDER BY time_lo = '', time_lo, time_hi, key");
+    while (s.step()) {
+      EventRow r;
+      r.id = s.text(1);
+      r.name = s.text(2);
+      r.type = s.text(3);
+      r.lemma = s.text(4);
+      r.cameo = s.text(5);
+      r.date = s.text(6);
+      r.date_end = s.text(7);
+      r.negated = s.i64(8) != 0;
+      r.modality = s.text(9);
+      r.sources = static_cast<int>(s.i64(10));
+      r.action = event_action(r.lemma, r.type, r.negated, r.modality);
+      row_of.emplace(s.i64(0), rows.size());
+      rows.push_back(std::move(r));
+    }
+  }
+  {
+    // Each entity's name is read once: an answer's events share their participants.
+    std::unordered_map<std::int64_t, std::string> names;
+    auto s = m.q(
+        "SELECT a.event, a.role, a.entity FROM temp.sel_events x CROSS JOIN event_args a ON a.event = x.id");
+    while (s.step()) {
+      auto [name, added] = names.try_emplace(s.i64(2));
+      if (added) {
+        auto e = m.q("SELECT name FROM entities WHERE id = ?");
+        e.bind(1, s.i64(2));
+        if (!e.step()) m.fail("an event argument names no entity");
+        name->second = e.text(0);
+      }
+      add_argument(rows[row_of.at(s.i64(0))], s.text(1), name->second);
+    }
+  }
+  if (with_provenance)
+    read_provenance(m, [&](std::int64_t event, Provenance p) {
+      rows[row_of.at(event)].provenance.push_back(std::move(p));
+    });
+  for (EventRow& r : rows) {
+    sort_arguments(r);
+    sort_provenance(r.provenance);
+  }
+  return rows;
 }
 
 }  // namespace chronicle
