@@ -689,8 +689,11 @@ Store::Counts Store::counts() const {
   return c;
 }
 
-std::string Store::integrity_check() const {
-  auto s = impl_->q("PRAGMA integrity_check");
+namespace {
+
+// The lines a check pragma answers, one per finding ("ok" when there is none).
+std::string check_lines(Store::Impl& m, const std::string& pragma) {
+  auto s = m.q(pragma);
   std::string out;
   while (s.step()) {
     if (!out.empty()) out.push_back('\n');
@@ -698,6 +701,11 @@ std::string Store::integrity_check() const {
   }
   return out;
 }
+
+}  // namespace
+
+std::string Store::integrity_check() const { return check_lines(*impl_, "PRAGMA integrity_check"); }
+std::string Store::quick_check() const { return check_lines(*impl_, "PRAGMA quick_check"); }
 
 namespace {
 

@@ -72,8 +72,11 @@ class Store {
     bool operator==(const Counts&) const = default;
   };
   Counts counts() const;
-  // SQLite's integrity check: "ok", or what is wrong.
+  // SQLite's integrity check: "ok", or what is wrong. Reads every page and compares every
+  // index with its table: seconds on a store of 20,000 articles (Reuters: ~3-10 s).
   std::string integrity_check() const;
+  // SQLite's quick check: the same without comparing indices with tables (Reuters: ~1 s).
+  std::string quick_check() const;
 
   struct Impl;  // the sqlite3 handle and prepared statements, in store.cc
   Impl& impl() const { return *impl_; }
