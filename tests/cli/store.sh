@@ -28,6 +28,13 @@ PY
 "$bin" query stats --full-check --db "$tmp/s.db" --format json | grep -q '"integrity": "ok"' || fail "stats --full-check"
 [ "${docs:-0}" -ge 1 ] || fail "no documents stored: $first"
 
+# A JSONL file is read a chunk at a time: a bad line in the middle is a warning with its
+# line number, and the articles around it are stored.
+awk 'BEGIN { for (i = 0; i < 600; i++) { if (i == 300) print "{\"id\": \"broken\", \"text\": "; printf "{\"id\":\"s-%d\",\"dct\":\"2016-12-15\",\"text\":\"The mayor of town %d met the minister on Monday.\"}\n", i, i } }' >"$tmp/mid.jsonl"
+"$bin" ingest "$tmp/mid.jsonl" --db "$tmp/mid.db" 2>"$tmp/err_mid" || fail "ingest with a bad line: $(cat "$tmp/err_mid")"
+grep -q "mid.jsonl:301: malformed JSON" "$tmp/err_mid" || fail "no warning for line 301: $(cat "$tmp/err_mid")"
+grep -q " 600 new article" "$tmp/err_mid" || fail "the 600 good lines should be stored: $(cat "$tmp/err_mid")"
+
 # 2. Query output: table, tsv, json; bad usage and a missing store.
 "$bin" query who-did-what --db "$tmp/s.db" >"$tmp/table" || fail "who-did-what (table)"
 head -1 "$tmp/table" | grep -q "^DATE  *ACTOR  *ACTION" || fail "table header: $(head -1 "$tmp/table")"
