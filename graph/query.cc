@@ -209,21 +209,6 @@ EventQuery event_query_of(const TimelineQuery& q) {
   return e;
 }
 
-GraphFilter filter_of(const EventQuery& q) {
-  GraphFilter f;
-  f.entity_mentions = false;
-  f.actor = q.actor;
-  f.target = q.target;
-  f.place = q.place;
-  f.from = q.from;
-  f.to = q.to;
-  f.type = q.type;
-  f.min_sources = q.min_sources;
-  f.limit = q.limit;
-  f.negated = negated_of(q.polarity);
-  return f;
-}
-
 std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
@@ -271,6 +256,21 @@ void provenance_array(Writer& w, const std::vector<Provenance>& ps, bool with_so
 
 }  // namespace
 
+GraphFilter graph_filter(const EventQuery& q) {
+  GraphFilter f;
+  f.entity_mentions = false;
+  f.actor = q.actor;
+  f.target = q.target;
+  f.place = q.place;
+  f.from = q.from;
+  f.to = q.to;
+  f.type = q.type;
+  f.min_sources = q.min_sources;
+  f.limit = q.limit;
+  f.negated = negated_of(q.polarity);
+  return f;
+}
+
 std::vector<EventRow> who_did_what(const KnowledgeGraph& g, const EventQuery& q) {
   return select_events(g, q, "");
 }
@@ -278,7 +278,7 @@ std::vector<EventRow> who_did_what(const KnowledgeGraph& g, const EventQuery& q)
 std::vector<EventRow> who_did_what(const Store& store, const EventQuery& q) {
   (void)checked_range(q.from, "--from");
   (void)checked_range(q.to, "--to");
-  return load_event_rows(store, filter_of(q), q.provenance);
+  return load_event_rows(store, graph_filter(q), q.provenance);
 }
 
 std::vector<EventRow> timeline(const KnowledgeGraph& g, const TimelineQuery& q) {
@@ -288,7 +288,7 @@ std::vector<EventRow> timeline(const KnowledgeGraph& g, const TimelineQuery& q) 
 std::vector<EventRow> timeline(const Store& store, const TimelineQuery& q) {
   (void)checked_range(q.from, "--from");
   (void)checked_range(q.to, "--to");
-  GraphFilter f = filter_of(event_query_of(q));
+  GraphFilter f = graph_filter(event_query_of(q));
   f.involving = q.actor;
   return load_event_rows(store, f, q.provenance);
 }

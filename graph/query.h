@@ -56,6 +56,10 @@ struct TimelineQuery {
 std::vector<EventRow> who_did_what(const KnowledgeGraph& g, const EventQuery& q);
 std::vector<EventRow> who_did_what(const Store& store, const EventQuery& q);
 
+// The part of a store who_did_what(store, q) reads (load_graph and load_event_rows take it).
+// Throws std::invalid_argument for a malformed polarity.
+GraphFilter graph_filter(const EventQuery& q);
+
 // Events in time order (unknown times last).
 std::vector<EventRow> timeline(const KnowledgeGraph& g, const TimelineQuery& q);
 std::vector<EventRow> timeline(const Store& store, const TimelineQuery& q);

@@ -175,6 +175,7 @@ class Stmt {
                            static_cast<std::size_t>(sqlite3_column_bytes(s_, c)))
              : std::string();
   }
+  int columns() const { return sqlite3_column_count(s_); }
   std::int64_t i64(int c) const { return sqlite3_column_int64(s_, c); }
   double dbl(int c) const { return sqlite3_column_double(s_, c); }
   std::optional<double> opt(int c) const {
@@ -814,25 +815,42 @@ bool select_events(Store::Impl& m, const GraphFilter& f) {
          f.to.empty() && type.empty() && f.min_sources <= 0 && f.negated < 0 && f.limit == 0;
 }
 
+// The text columns of rows looked up by id ("SELECT ... WHERE id = ?"), each row read
+// once: an answer's events share their documents and participants.
+class RowsById {
+ public:
+  RowsById(Store::Impl& m, std::string sql, std::string missing)
+      : m_(m), sql_(std::move(sql)), missing_(std::move(missing)) {}
+  const std::vector<std::string>& operator()(std::int64_t id) {
+    auto [row, added] = rows_.try_emplace(id);
+    if (added) {
+      auto s = m_.q(sql_);
+      s.bind(1, id);
+      if (!s.step()) m_.fail(missing_);
+      for (int c = 0; c < s.columns(); ++c) row->second.push_back(s.text(c));
+    }
+    return row->second;
+  }
+
+ private:
+  Store::Impl& m_;
+  std::string sql_, missing_;
+  std::unordered_map<std::int64_t, std::vector<std::string>> rows_;
+};
+
 // Calls add(event id, provenance) for every provenance row of the selected events.
-// Each document is looked up once: an answer's events share their documents.
 template <typename F>
 void read_provenance(Store::Impl& m, F&& add) {
-  std::unordered_map<std::int64_t, std::pair<std::string, std::string>> docs;  // id -> doc_id, url
+  RowsById document(m, "SELECT doc_id, url FROM documents WHERE id = ?",
+                    "a provenance row names no document");
   auto s =
       m.q("SELECT p.event, p.document, p.sentence, p.start, p.end, p.sentence_text FROM temp.sel_events x "
           "CROSS JOIN provenance p ON p.event = x.id");
   while (s.step()) {
-    auto [doc, added] = docs.try_emplace(s.i64(1));
-    if (added) {
-      auto d = m.q("SELECT doc_id, url FROM documents WHERE id = ?");
-      d.bind(1, s.i64(1));
-      if (!d.step()) m.fail("a provenance row names no document");
-      doc->second = {d.text(0), d.text(1)};
-    }
+    const auto& doc = document(s.i64(1));
     Provenance p;
-    p.document_id = doc->second.first;
-    p.source = doc->second.second;
+    p.document_id = doc[0];
+    p.source = doc[1];
     p.sentence = static_cast<std::uint32_t>(s.i64(2));
     p.start = static_cast<std::uint32_t>(s.i64(3));
     p.end = static_cast<std::uint32_t>(s.i64(4));
@@ -1043,19 +1061,11 @@ std::vector<EventRow> load_event_rows(const Store& store, const GraphFilter& f, 
     }
   }
   {
-    // Each entity's name is read once: an answer's events share their participants.
-    std::unordered_map<std::int64_t, std::string> names;
+    RowsById entity(m, "SELECT name FROM entities WHERE id = ?", "an event argument names no entity");
     auto s = m.q(
         "SELECT a.event, a.role, a.entity FROM temp.sel_events x CROSS JOIN event_args a ON a.event = x.id");
     while (s.step()) {
-      auto [name, added] = names.try_emplace(s.i64(2));
-      if (added) {
-        auto e = m.q("SELECT name FROM entities WHERE id = ?");
-        e.bind(1, s.i64(2));
-        if (!e.step()) m.fail("an event argument names no entity");
-        name->second = e.text(0);
-      }
-      add_argument(rows[row_of.at(s.i64(0))], s.text(1), name->second);
+      add_argument(rows[row_of.at(s.i64(0))], s.text(1), entity(s.i64(2))[0]);
     }
   }
   if (with_provenance)

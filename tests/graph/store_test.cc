@@ -372,16 +372,7 @@ TEST_CASE("store: rows read straight from the tables equal the loaded graph's an
     answered += !reference.empty();
     CHECK(rows_text(who_did_what(s, q)) == rows_text(reference));
     // The path it replaces: the part of the graph loaded, then the in-memory query.
-    GraphFilter f;
-    f.actor = q.actor;
-    f.target = q.target;
-    f.place = q.place;
-    f.from = q.from;
-    f.to = q.to;
-    f.type = q.type;
-    f.min_sources = q.min_sources;
-    f.limit = q.limit;
-    f.negated = q.polarity == "negative" ? 1 : q.polarity == "positive" ? 0 : -1;
+    const GraphFilter f = graph_filter(q);
     CHECK(rows_text(load_event_rows(s, f)) == rows_text(who_did_what(load_graph(s, f), q)));
     // Without provenance: the same rows, provenance left empty.
     q.provenance = false;
