@@ -1,5 +1,7 @@
-// Queries. The in-memory functions define the answers; the Store overloads load
-// a superset of the needed rows (load_graph with the same filters) and run them.
+// Queries. The in-memory functions define the answers. On a Store, who_did_what
+// and timeline read their rows straight from the tables (load_event_rows, with the
+// same filters and order); neighbours loads the part of the graph it needs
+// (load_graph) and runs the in-memory query.
 // Betweenness uses Boost.Graph's brandes_betweenness_centrality on an undirected
 // entity-event graph.
 #include "graph/query.h"

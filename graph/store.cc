@@ -3,7 +3,8 @@
 // (entities), by signature (events) and by content hash (documents), with the
 // same decision functions the in-memory builder uses. Loading selects event ids
 // into temporary tables first, then reads nodes and edges by joins, so a
-// filtered load touches only the rows it needs.
+// filtered load touches only the rows it needs; load_event_rows reads answer rows
+// from the same selection without building a graph.
 #include "graph/store.h"
 
 #include <sqlite3.h>
