@@ -63,13 +63,12 @@ namespace {
 
 // Files larger than this are refused rather than read into memory.
 constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{1} << 30;
+// A JSONL line longer than this is skipped without being held (a record's text is at most
+// kMaxDocumentBytes, which JSON escapes may make a few times longer).
+constexpr std::size_t kMaxLineBytes = 8 * kMaxDocumentBytes;
 
-std::string read_all(const std::string& path) {
-  if (path == "-") {
-    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (data.size() > kMaxFileBytes) throw InputError("-: input larger than 1 GiB");
-    return data;
-  }
+// A file opened for reading, or InputError saying why not.
+std::ifstream open_file(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) throw InputError(path + ": is a directory");
   std::ifstream in(path, std::ios::binary);
@@ -78,6 +77,17 @@ std::string read_all(const std::string& path) {
     if (!fs::exists(path, ec)) throw InputError(path + ": no such file or directory");
     throw InputError(path + ": cannot read file (" + std::string(std::strerror(err ? err : EACCES)) + ")");
   }
+  return in;
+}
+
+std::string read_all(const std::string& path) {
+  if (path == "-") {
+    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    if (data.size() > kMaxFileBytes) throw InputError("-: input larger than 1 GiB");
+    return data;
+  }
+  std::ifstream in = open_file(path);
+  std::error_code ec;
   const std::uintmax_t size = fs::file_size(path, ec);
   if (!ec && size > kMaxFileBytes) throw InputError(path + ": file larger than 1 GiB");
   std::string data;
@@ -161,11 +171,28 @@ void check_size_before_reading(const std::string& path, InputFormat format) {
 
 }  // namespace
 
-std::vector<Document> read_documents(const std::string& path, InputFormat format,
-                                     std::vector<std::string>& warnings) {
+namespace {
+
+// Multi-article formats: an oversized record is skipped with a warning.
+bool too_large(const Document& d, const std::string& name, std::vector<std::string>& warnings) {
+  if (d.text.size() <= kMaxDocumentBytes) return false;
+  warnings.push_back(name + ": article \"" + d.id + "\" (" + std::to_string(d.text.size()) +
+                     " bytes) is too large; skipped");
+  return true;
+}
+
+// The "invalid UTF-8" warning: the first offset, and how many more there were.
+std::string invalid_utf8_warning(const std::string& name, std::size_t first, std::size_t more,
+                                 bool at_least) {
+  std::string w = name + ": invalid UTF-8 at byte " + std::to_string(first);
+  if (more > 0) w += " (and " + std::string(at_least ? "at least " : "") + std::to_string(more) + " more)";
+  return w + ", replaced with U+FFFD";
+}
+
+// A whole file's bytes as documents (read_documents after reading).
+std::vector<Document> documents_from_raw(const std::string& path, InputFormat format, std::string raw,
+                                         std::vector<std::string>& warnings) {
   const std::string name = path == "-" ? std::string("-") : path;
-  check_size_before_reading(path, format);
-  std::string raw = read_all(path);
   if (raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) raw.erase(0, 3);  // byte-order mark
   if (const void* nul = std::memchr(raw.data(), 0, raw.size()))
     throw InputError(name + ": binary file (NUL byte at byte " +
@@ -179,17 +206,10 @@ std::vector<Document> read_documents(const std::string& path, InputFormat format
     content = std::move(raw);
   else
     content = utf8::sanitize(raw, bad);
-  if (!bad.empty()) {
-    std::string w = name + ": invalid UTF-8 at byte " + std::to_string(bad.front());
-    if (bad.size() > 1)
-      w += " (and " + std::string(bad.size() >= 16 ? "at least " : "") + std::to_string(bad.size() - 1) +
-           " more)";
-    w += ", replaced with U+FFFD";
-    warnings.push_back(std::move(w));
-  }
+  if (!bad.empty())
+    warnings.push_back(invalid_utf8_warning(name, bad.front(), bad.size() - 1, bad.size() >= 16));
   raw.clear();
   raw.shrink_to_fit();
-
   if (format == InputFormat::Auto) format = format_from_extension(path);
   if (format == InputFormat::Auto) format = sniff(content);
 
@@ -223,13 +243,174 @@ std::vector<Document> read_documents(const std::string& path, InputFormat format
       break;
   }
   // Multi-article formats: an oversized record is skipped, the rest kept.
-  std::erase_if(docs, [&](const Document& d) {
-    if (d.text.size() <= kMaxDocumentBytes) return false;
-    warnings.push_back(name + ": article \"" + d.id + "\" (" + std::to_string(d.text.size()) +
-                       " bytes) is too large; skipped");
-    return true;
-  });
+  std::erase_if(docs, [&](const Document& d) { return too_large(d, name, warnings); });
   if (docs.empty()) throw InputError(name + ": no article small enough to read");
+  return docs;
+}
+
+}  // namespace
+
+std::vector<Document> read_documents(const std::string& path, InputFormat format,
+                                     std::vector<std::string>& warnings) {
+  check_size_before_reading(path, format);
+  return documents_from_raw(path, format, read_all(path), warnings);
+}
+
+// ---- DocumentStream ----
+
+struct DocumentStream::Impl {
+  std::string path, name;
+  InputFormat format = InputFormat::Auto;
+  std::ifstream file;
+  std::istream* in = nullptr;
+  std::string buf;  // bytes read and not yet consumed: buf[pos..]
+  std::size_t pos = 0;
+  bool eof = false, done = false;
+  // JSONL.
+  std::uint64_t offset = 0;  // byte offset of buf[pos] in the file, after a byte-order mark
+  std::size_t line_no = 0, skipped = 0, documents = 0, oversized = 0;
+  bool seen_content = false;
+  std::size_t bad_utf8 = 0, first_bad_utf8 = 0;
+
+  static constexpr std::size_t kBlock = std::size_t{1} << 20;
+
+  // Reads one more block; false at the end of the input.
+  bool fill() {
+    if (eof) return false;
+    if (pos > 0) {
+      buf.erase(0, pos);
+      pos = 0;
+    }
+    const std::size_t old = buf.size();
+    buf.resize(old + kBlock);
+    in->read(buf.data() + old, static_cast<std::streamsize>(kBlock));
+    buf.resize(old + static_cast<std::size_t>(in->gcount()));
+    if (in->bad()) throw InputError(name + ": read error");
+    if (!*in) eof = true;
+    return buf.size() > old;
+  }
+
+  // The next line without its newline; false at the end. A line longer than kMaxLineBytes is
+  // consumed without being kept: `too_long` is set and the line is empty.
+  bool next_line(std::string& line, bool& too_long) {
+    too_long = false;
+    std::size_t scanned = pos;  // buf[pos, scanned) holds no newline
+    while (true) {
+      const std::size_t nl = buf.find('\n', scanned);
+      if (nl != std::string::npos) {
+        line.assign(buf, pos, too_long ? 0 : nl - pos);
+        offset += nl + 1 - pos;
+        pos = nl + 1;
+        return true;
+      }
+      if (buf.size() - pos > kMaxLineBytes) {  // too long: drop what is held, skip to the newline
+        too_long = true;
+        offset += buf.size() - pos;
+        pos = buf.size();
+      }
+      const std::size_t held = buf.size() - pos;
+      if (!fill()) {  // a last line without a newline
+        if (held == 0 && !too_long) return false;
+        line.assign(buf, pos, too_long ? 0 : held);
+        offset += held;
+        pos = buf.size();
+        return true;
+      }
+      scanned = pos + held;  // fill() moved the held bytes to the front
+    }
+  }
+};
+
+DocumentStream::DocumentStream(const std::string& path, InputFormat format)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.path = path;
+  m.name = path == "-" ? std::string("-") : path;
+  if (path == "-") {
+    m.in = &std::cin;
+  } else {
+    m.file = open_file(path);
+    m.in = &m.file;
+  }
+  if (format == InputFormat::Auto) format = format_from_extension(path);
+  if (format == InputFormat::Auto) {
+    // Enough of the start to tell the format, kept for reading.
+    while (m.buf.size() < 4096 + 3 && m.fill()) {
+    }
+    std::string_view head(m.buf);
+    if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+    if (sniff(head) == InputFormat::Jsonl) format = InputFormat::Jsonl;
+  }
+  m.format = format;
+}
+
+DocumentStream::~DocumentStream() = default;
+DocumentStream::DocumentStream(DocumentStream&&) noexcept = default;
+DocumentStream& DocumentStream::operator=(DocumentStream&&) noexcept = default;
+
+std::vector<Document> DocumentStream::next(std::size_t max, std::vector<std::string>& warnings) {
+  Impl& m = *impl_;
+  std::vector<Document> docs;
+  if (m.done) return docs;
+  if (m.format != InputFormat::Jsonl) {
+    // One article per file, or a format read whole: as read_documents.
+    m.done = true;
+    if (m.path != "-") {
+      m.file.close();
+      return read_documents(m.path, m.format, warnings);
+    }
+    std::string raw = m.buf.substr(m.pos);
+    raw.append(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    if (raw.size() > kMaxFileBytes) throw InputError("-: input larger than 1 GiB");
+    return documents_from_raw(m.path, m.format, std::move(raw), warnings);
+  }
+  std::string line;
+  bool too_long = false;
+  while (docs.size() < std::max<std::size_t>(max, 1)) {
+    const std::uint64_t start = m.offset;
+    if (!m.next_line(line, too_long)) {
+      m.done = true;
+      if (m.bad_utf8 > 0)
+        warnings.push_back(invalid_utf8_warning(m.name, m.first_bad_utf8, m.bad_utf8 - 1, m.bad_utf8 >= 16));
+      if (!m.seen_content) throw InputError(m.name + ": empty");
+      detail::finish_jsonl(m.name, m.documents + m.oversized, m.skipped, warnings);
+      if (m.documents == 0) throw InputError(m.name + ": no article small enough to read");
+      break;
+    }
+    ++m.line_no;
+    if (m.line_no == 1 && line.starts_with("\xEF\xBB\xBF")) {  // byte-order mark
+      line.erase(0, 3);
+      m.offset -= 3;
+    }
+    if (too_long) {
+      m.seen_content = true;
+      detail::skip_jsonl_line(m.name, m.line_no,
+                              "longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB", m.skipped,
+                              warnings);
+      continue;
+    }
+    if (const std::size_t nul = line.find('\0'); nul != std::string::npos) {
+      const std::string at = "NUL byte at byte " + std::to_string(start + nul);
+      if (!m.seen_content) throw InputError(m.name + ": binary file (" + at + ")");
+      detail::skip_jsonl_line(m.name, m.line_no, at, m.skipped, warnings);
+      continue;
+    }
+    if (line.find_first_not_of(" \t\r\n\v\f") != std::string::npos) m.seen_content = true;
+    if (utf8::first_invalid(line) != std::string::npos) {
+      std::vector<std::size_t> bad;
+      line = utf8::sanitize(line, bad);
+      if (m.bad_utf8 == 0 && !bad.empty()) m.first_bad_utf8 = static_cast<std::size_t>(start) + bad.front();
+      m.bad_utf8 = std::min<std::size_t>(16, m.bad_utf8 + bad.size());
+    }
+    auto d = detail::read_jsonl_line(m.name, m.line_no, line, m.skipped, warnings);
+    if (!d) continue;
+    if (too_large(*d, m.name, warnings)) {
+      ++m.oversized;
+      continue;
+    }
+    ++m.documents;
+    docs.push_back(std::move(*d));
+  }
   return docs;
 }
 

@@ -10,6 +10,7 @@
 // warning with its byte offset. Thread-safe (no shared state).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -49,6 +50,37 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args);
 // line naming the file.
 std::vector<Document> read_documents(const std::string& path, InputFormat format,
                                      std::vector<std::string>& warnings);
+
+// Reads one file ("-": stdin) a batch of documents at a time, so that memory holds a
+// batch, not the file: JSONL is read line by line (memory: one batch of articles and a
+// 1 MiB buffer, whatever the file's size; a line longer than 64 MiB is skipped unread).
+// Other formats hold one article per file or are read whole, as read_documents.
+//
+//   DocumentStream in(path, InputFormat::Auto);
+//   std::vector<std::string> warnings;
+//   for (auto docs = in.next(256, warnings); !docs.empty(); docs = in.next(256, warnings)) ...
+//
+// The documents and warnings are read_documents', with two differences for JSONL: the
+// invalid-UTF-8 summary comes last, and a NUL byte after the first article skips its line
+// (before it, the file is refused as binary). The errors of read_documents come as
+// InputError from the constructor (cannot open) or from next() (e.g. no valid line at all,
+// known only at the end: then the earlier batches held no document either).
+// Not thread-safe; one stream per thread.
+class DocumentStream {
+ public:
+  DocumentStream(const std::string& path, InputFormat format);
+  ~DocumentStream();
+  DocumentStream(DocumentStream&&) noexcept;
+  DocumentStream& operator=(DocumentStream&&) noexcept;
+
+  // The next documents, empty at the end: JSONL up to `max` (at least one) a call, other
+  // formats all of the file in the first call.
+  std::vector<Document> next(std::size_t max, std::vector<std::string>& warnings);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Parses a creation date/time as users and pages write it: "2016-12-15",
 // "Dec 15, 2016, 3:54 pm IST", "2016-12-15T15:54:00+05:30", "15 December 2016".

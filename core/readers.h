@@ -6,6 +6,7 @@
 // is what segmentation and every offset refer to. Pure functions, thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,16 @@ std::vector<Document> read_html(const std::string& path, std::string_view conten
                                 std::vector<std::string>& warnings);
 std::vector<Document> read_jsonl(const std::string& path, std::string_view content,
                                  std::vector<std::string>& warnings);
+// One JSONL line (its newline removed): a document, or nullopt for a blank line or a
+// malformed one (skip_jsonl_line counts it and warns). finish_jsonl adds the summary of
+// skipped lines and throws InputError when the file gave no document.
+std::optional<Document> read_jsonl_line(const std::string& path, std::size_t line_no, std::string_view line,
+                                        std::size_t& skipped, std::vector<std::string>& warnings);
+// A skipped line: counted, and one of the first 20 gets the warning "path:LINE: why; line skipped".
+void skip_jsonl_line(const std::string& path, std::size_t line_no, const std::string& why,
+                     std::size_t& skipped, std::vector<std::string>& warnings);
+void finish_jsonl(const std::string& path, std::size_t documents, std::size_t skipped,
+                  std::vector<std::string>& warnings);
 std::vector<Document> read_timeml(const std::string& path, std::string_view content,
                                   std::vector<std::string>& warnings);
 // CoNLL-2003 (conllu = false) or CoNLL-U (conllu = true).

@@ -172,41 +172,51 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
     queue.push(std::move(chunk));
   };
 
+  auto add = [&](Document& d, double& read_cpu) {
+    const double t0 = thread_cpu_seconds();
+    if (o.dct) {
+      d.dct = o.dct;
+      d.dct_origin = "--dct";
+    }
+    std::string hash = content_hash(d.text);
+    const bool skip = !seen_this_run.insert(hash).second || known(hash);
+    read_cpu += thread_cpu_seconds() - t0;
+    {
+      std::lock_guard lock(stats_mutex);
+      ++stats.articles;
+      stats.read_cpu += std::exchange(read_cpu, 0.0);
+      if (skip) ++stats.skipped;
+    }
+    if (skip) return;
+    docs.push_back(std::move(d));
+    if (docs.size() >= o.chunk) {
+      run_chunk();
+      report();
+    }
+  };
+
   for (const auto& f : files) {
     if (queue.failed()) break;
+    // A file is read a chunk at a time: one JSONL file of any size holds one chunk in memory.
     std::vector<std::string> warnings;
-    std::vector<Document> read;
-    double t0 = thread_cpu_seconds();
+    double read_cpu = 0;
     try {
-      read = read_documents(f, o.format, warnings);
+      double t0 = thread_cpu_seconds();
+      DocumentStream in(f, o.format);
+      while (!queue.failed()) {
+        std::vector<Document> read = in.next(o.chunk, warnings);
+        read_cpu += thread_cpu_seconds() - t0;
+        for (const auto& w : warnings) warn(w);
+        warnings.clear();
+        if (read.empty()) break;
+        for (auto& d : read) add(d, read_cpu);
+        t0 = thread_cpu_seconds();
+      }
     } catch (const InputError& e) {
+      for (const auto& w : warnings) warn(w);
       warn(std::string("skipped ") + e.what());
       std::lock_guard lock(stats_mutex);
       ++stats.failed;
-    }
-    for (const auto& w : warnings) warn(w);
-    double read_cpu = thread_cpu_seconds() - t0;
-    for (auto& d : read) {
-      t0 = thread_cpu_seconds();
-      if (o.dct) {
-        d.dct = o.dct;
-        d.dct_origin = "--dct";
-      }
-      std::string hash = content_hash(d.text);
-      const bool skip = !seen_this_run.insert(hash).second || known(hash);
-      read_cpu += thread_cpu_seconds() - t0;
-      {
-        std::lock_guard lock(stats_mutex);
-        ++stats.articles;
-        stats.read_cpu += std::exchange(read_cpu, 0.0);
-        if (skip) ++stats.skipped;
-      }
-      if (skip) continue;
-      docs.push_back(std::move(d));
-      if (docs.size() >= o.chunk) {
-        run_chunk();
-        report();
-      }
     }
     std::lock_guard lock(stats_mutex);
     stats.read_cpu += read_cpu;

@@ -9,7 +9,8 @@
 // writer thread merges the previous chunk into the store, one transaction per
 // chunk, in input order, so the result does not depend on the thread count.
 // Articles already stored (same content hash) are skipped before extraction.
-// Memory holds at most two chunks of documents.
+// Memory holds at most two chunks of documents (and one more being read: a JSONL
+// file is read a chunk at a time, core/io.h DocumentStream).
 //
 // Errors: an unreadable file or a document the pipeline rejects is a warning
 // (reported through `warn`, counted in `failed`); a store error stops the ingest

@@ -1,5 +1,7 @@
-// Queries. The in-memory functions define the answers; the Store overloads load
-// a superset of the needed rows (load_graph with the same filters) and run them.
+// Queries. The in-memory functions define the answers. On a Store, who_did_what
+// and timeline read their rows straight from the tables (load_event_rows, with the
+// same filters and order); neighbours loads the part of the graph it needs
+// (load_graph) and runs the in-memory query.
 // Betweenness uses Boost.Graph's brandes_betweenness_centrality on an undirected
 // entity-event graph.
 #include "graph/query.h"
@@ -92,6 +94,14 @@ std::vector<bool> places_within(const KnowledgeGraph& g, const std::string& q) {
   return in;
 }
 
+// --polarity as GraphFilter::negated: -1 any, 0 affirmative only, 1 negated only.
+int negated_of(const std::string& polarity) {
+  if (polarity == "any" || polarity.empty()) return -1;
+  if (polarity == "positive") return 0;
+  if (polarity == "negative") return 1;
+  throw std::invalid_argument("--polarity must be any, positive or negative, not '" + polarity + "'");
+}
+
 TimeRange checked_range(const std::string& value, const char* what) {
   if (value.empty()) return {};
   TimeRange r = time_range(value);
@@ -101,7 +111,7 @@ TimeRange checked_range(const std::string& value, const char* what) {
   return r;
 }
 
-EventRow make_row(const KnowledgeGraph& g, std::uint32_t v) {
+EventRow make_row(const KnowledgeGraph& g, std::uint32_t v, bool with_provenance) {
   const Node& n = g.node(v);
   EventRow r;
   r.id = n.id;
@@ -114,23 +124,13 @@ EventRow make_row(const KnowledgeGraph& g, std::uint32_t v) {
   r.modality = n.modality;
   r.negated = n.negated;
   r.sources = n.sources;
-  r.action = (n.negated ? "not " : "") + (n.lemma.empty() ? n.type : n.lemma);
-  if (!n.modality.empty()) r.action = n.modality + " " + r.action;
-  r.provenance = n.provenance;
+  r.action = event_action(n.lemma, n.type, n.negated, n.modality);
+  if (with_provenance) r.provenance = n.provenance;
   for (auto e : g.out_edges(v)) {
     const Edge& ed = g.edge(e);
-    if (!is_arg(ed)) continue;
-    const std::string& name = g.node(ed.target).name;
-    if (ed.role == "agent")
-      r.actors.push_back(name);
-    else if (ed.role == "patient")
-      r.targets.push_back(name);
-    else if (ed.role == "location")
-      r.places.push_back(name);
-    else
-      r.others.push_back(ed.role + " " + name);
+    if (is_arg(ed)) add_argument(r, ed.role, g.node(ed.target).name);
   }
-  for (auto* v : {&r.actors, &r.targets, &r.places, &r.others}) std::sort(v->begin(), v->end());
+  sort_arguments(r);
   return r;
 }
 
@@ -161,13 +161,7 @@ bool role_any(const std::string&) { return true; }
 std::vector<EventRow> select_events(const KnowledgeGraph& g, const EventQuery& q,
                                     const std::string& involving) {
   const TimeRange from = checked_range(q.from, "--from"), to = checked_range(q.to, "--to");
-  int negated = -1;
-  if (q.polarity == "positive")
-    negated = 0;
-  else if (q.polarity == "negative")
-    negated = 1;
-  else if (q.polarity != "any" && !q.polarity.empty())
-    throw std::invalid_argument("--polarity must be any, positive or negative, not '" + q.polarity + "'");
+  const int negated = negated_of(q.polarity);
   std::vector<bool> actor, target, place, any;
   if (!q.actor.empty()) actor = matching(g, q.actor, false);
   if (!q.target.empty()) target = matching(g, q.target, false);
@@ -202,24 +196,19 @@ std::vector<EventRow> select_events(const KnowledgeGraph& g, const EventQuery& q
   if (q.limit > 0 && hits.size() > q.limit) hits.resize(q.limit);
   std::vector<EventRow> rows;
   rows.reserve(hits.size());
-  for (auto v : hits) rows.push_back(make_row(g, v));
+  for (auto v : hits) rows.push_back(make_row(g, v, q.provenance));
   return rows;
 }
 
-GraphFilter filter_of(const EventQuery& q) {
-  GraphFilter f;
-  f.entity_mentions = false;
-  f.actor = q.actor;
-  f.target = q.target;
-  f.place = q.place;
-  f.from = q.from;
-  f.to = q.to;
-  f.type = q.type;
-  f.min_sources = q.min_sources;
-  f.limit = q.limit;
-  if (q.polarity == "positive") f.negated = 0;
-  if (q.polarity == "negative") f.negated = 1;
-  return f;
+// A timeline is who-did-what with its actor in any role (select_events' `involving`).
+EventQuery event_query_of(const TimelineQuery& q) {
+  EventQuery e;
+  e.place = q.place;
+  e.from = q.from;
+  e.to = q.to;
+  e.limit = q.limit;
+  e.provenance = q.provenance;
+  return e;
 }
 
 std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
@@ -269,37 +258,41 @@ void provenance_array(Writer& w, const std::vector<Provenance>& ps, bool with_so
 
 }  // namespace
 
+GraphFilter graph_filter(const EventQuery& q) {
+  GraphFilter f;
+  f.entity_mentions = false;
+  f.actor = q.actor;
+  f.target = q.target;
+  f.place = q.place;
+  f.from = q.from;
+  f.to = q.to;
+  f.type = q.type;
+  f.min_sources = q.min_sources;
+  f.limit = q.limit;
+  f.negated = negated_of(q.polarity);
+  return f;
+}
+
 std::vector<EventRow> who_did_what(const KnowledgeGraph& g, const EventQuery& q) {
   return select_events(g, q, "");
 }
 
 std::vector<EventRow> who_did_what(const Store& store, const EventQuery& q) {
-  EventQuery checked = q;
   (void)checked_range(q.from, "--from");
   (void)checked_range(q.to, "--to");
-  return who_did_what(load_graph(store, filter_of(q)), q);
+  return load_event_rows(store, graph_filter(q), q.provenance);
 }
 
 std::vector<EventRow> timeline(const KnowledgeGraph& g, const TimelineQuery& q) {
-  EventQuery e;
-  e.place = q.place;
-  e.from = q.from;
-  e.to = q.to;
-  e.limit = q.limit;
-  return select_events(g, e, q.actor);
+  return select_events(g, event_query_of(q), q.actor);
 }
 
 std::vector<EventRow> timeline(const Store& store, const TimelineQuery& q) {
   (void)checked_range(q.from, "--from");
   (void)checked_range(q.to, "--to");
-  GraphFilter f;
-  f.entity_mentions = false;
+  GraphFilter f = graph_filter(event_query_of(q));
   f.involving = q.actor;
-  f.place = q.place;
-  f.from = q.from;
-  f.to = q.to;
-  f.limit = q.limit;
-  return timeline(load_graph(store, f), q);
+  return load_event_rows(store, f, q.provenance);
 }
 
 std::optional<std::uint32_t> resolve_entity(const KnowledgeGraph& g, const std::string& query) {

@@ -7,8 +7,10 @@
 //   for (const EventRow& r : who_did_what(store, q)) std::cout << r.date << " " << r.action << "\n";
 //
 // Each query exists twice: on an in-memory KnowledgeGraph (the reference), and on
-// a Store, which loads only the part of the graph the question needs and then asks
-// the same in-memory query, so both give the same rows.
+// a Store. who_did_what and timeline on a Store build their rows straight from its
+// tables (load_event_rows, with the same filters and order); neighbours loads only
+// the part of the graph the question needs and asks the in-memory query. Both give
+// the same rows (tests/graph/store_test.cc compares them).
 //
 // Matching an entity: the query's words must appear as consecutive words of its
 // name or of an alias, case-insensitively ("putin" matches "Vladimir Putin"), or
@@ -24,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/event_row.h"
 #include "graph/knowledge_graph.h"
 #include "graph/store.h"
 
@@ -38,6 +41,7 @@ struct EventQuery {
   int min_sources = 0;
   std::string polarity = "any";  // any, positive, negative
   std::size_t limit = 0;         // 0: all
+  bool provenance = true;        // false: rows with empty provenance (output that does not show it)
 };
 
 struct TimelineQuery {
@@ -45,23 +49,16 @@ struct TimelineQuery {
   std::string place;
   std::string from, to;
   std::size_t limit = 0;
-};
-
-// One event as a row: who did what to whom, when, where, and who says so.
-struct EventRow {
-  std::string id, name, date, date_end;  // date: TIMEX3 value, empty when unknown
-  std::string action;                    // lemma (or type), with "not" when negated
-  std::string lemma, type, cameo, modality;
-  bool negated = false;
-  int sources = 0;
-  std::vector<std::string> actors, targets, places;  // names
-  std::vector<std::string> others;                   // "role name" for other roles
-  std::vector<Provenance> provenance;
+  bool provenance = true;  // as EventQuery::provenance
 };
 
 // Throws std::invalid_argument for a malformed date or polarity.
 std::vector<EventRow> who_did_what(const KnowledgeGraph& g, const EventQuery& q);
 std::vector<EventRow> who_did_what(const Store& store, const EventQuery& q);
+
+// The part of a store who_did_what(store, q) reads (load_graph and load_event_rows take it).
+// Throws std::invalid_argument for a malformed polarity.
+GraphFilter graph_filter(const EventQuery& q);
 
 // Events in time order (unknown times last).
 std::vector<EventRow> timeline(const KnowledgeGraph& g, const TimelineQuery& q);

@@ -3,7 +3,8 @@
 // (entities), by signature (events) and by content hash (documents), with the
 // same decision functions the in-memory builder uses. Loading selects event ids
 // into temporary tables first, then reads nodes and edges by joins, so a
-// filtered load touches only the rows it needs.
+// filtered load touches only the rows it needs; load_event_rows reads answer rows
+// from the same selection without building a graph.
 #include "graph/store.h"
 
 #include <sqlite3.h>
@@ -84,6 +85,11 @@ INSERT OR IGNORE INTO entity_words(word, entity)
     SELECT entity, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM split
     WHERE rest <> '')
   SELECT word, entity FROM split WHERE word <> '';
+)sql",
+    // 4 -> 5: --min-sources without a scan of every event. Few events have a second source
+    // (4% on Reuters), so the index is small and costs the merge little.
+    R"sql(
+CREATE INDEX events_sources ON events(sources) WHERE sources > 1;
 )sql",
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
@@ -170,6 +176,7 @@ class Stmt {
                            static_cast<std::size_t>(sqlite3_column_bytes(s_, c)))
              : std::string();
   }
+  int columns() const { return sqlite3_column_count(s_); }
   std::int64_t i64(int c) const { return sqlite3_column_int64(s_, c); }
   double dbl(int c) const { return sqlite3_column_double(s_, c); }
   std::optional<double> opt(int c) const {
@@ -684,8 +691,11 @@ Store::Counts Store::counts() const {
   return c;
 }
 
-std::string Store::integrity_check() const {
-  auto s = impl_->q("PRAGMA integrity_check");
+namespace {
+
+// The lines a check pragma answers, one per finding ("ok" when there is none).
+std::string check_lines(Store::Impl& m, const std::string& pragma) {
+  auto s = m.q(pragma);
   std::string out;
   while (s.step()) {
     if (!out.empty()) out.push_back('\n');
@@ -694,8 +704,17 @@ std::string Store::integrity_check() const {
   return out;
 }
 
-KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
-  Store::Impl& m = store.impl();
+}  // namespace
+
+std::string Store::integrity_check() const { return check_lines(*impl_, "PRAGMA integrity_check"); }
+std::string Store::quick_check() const { return check_lines(*impl_, "PRAGMA quick_check"); }
+
+namespace {
+
+// The events that match the filter into temp.sel_events (the first `limit` of them in
+// the queries' order), and the places that match `place` with every place inside them
+// into temp.m_place. Returns whether the filter selects the whole store.
+bool select_events(Store::Impl& m, const GraphFilter& f) {
   for (const char* t : {"sel_events", "sel_entities", "sel_docs", "m_actor", "m_target", "m_place", "m_any"})
     m.exec(std::string("DELETE FROM temp.") + t);
 
@@ -732,7 +751,7 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
       {f.place, "m_place", true, nullptr},
       {f.involving, "m_any", false, nullptr},
   };
-  std::string where;
+  std::string where, with_participants;  // with_participants: the events of every participant filter
   for (const Participant& p : participants) {
     if (p.query.empty()) continue;
     const std::string table = std::string("temp.") + p.table;
@@ -741,9 +760,13 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
       m.exec("INSERT OR IGNORE INTO " + table + " WITH RECURSIVE inside(id) AS (SELECT id FROM " + table +
              " UNION SELECT p.place FROM part_of p JOIN inside ON p.container = inside.id) SELECT id FROM "
              "inside");
-    where += " AND id IN (SELECT a.event FROM " + table + " x CROSS JOIN event_args a ON a.entity = x.id" +
-             (p.role ? std::string(" WHERE ") + p.role : std::string()) + ")";
+    const std::string events = "SELECT a.event FROM " + table +
+                               " x CROSS JOIN event_args a ON a.entity = x.id" +
+                               (p.role ? std::string(" WHERE ") + p.role : std::string());
+    where += " AND id IN (" + events + ")";
+    with_participants += (with_participants.empty() ? "" : " INTERSECT ") + events;
   }
+  const std::size_t participants_end = where.size();
   const TimeRange from = time_range(f.from), to = time_range(f.to);
   if (!f.from.empty() || !f.to.empty()) where += " AND time_lo <> ''";
   if (from.known()) where += " AND time_hi >= ?1";
@@ -760,6 +783,8 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     if (digits) where += " OR (cameo >= ?3 AND cameo < ?6)";
     where += ")";
   }
+  // The literal term lets the planner use the partial index events_sources.
+  if (f.min_sources > 1) where += " AND sources > 1";
   if (f.min_sources > 0) where += " AND sources >= ?4";
   if (f.negated >= 0) where += " AND negated = ?5";
   {
@@ -772,7 +797,12 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     const std::string order = f.limit == 0 ? ""
                               : dated      ? " ORDER BY time_lo, time_hi, key LIMIT ?7"
                                            : " ORDER BY time_lo = '', time_lo, time_hi, key LIMIT ?7";
-    auto s = m.q("INSERT INTO temp.sel_events SELECT id FROM events WHERE 1" + where + order);
+    // Participants alone select their events from the arguments, without reading the events.
+    const bool only_participants =
+        !with_participants.empty() && where.size() == participants_end && f.limit == 0;
+    auto s =
+        m.q(only_participants ? "INSERT OR IGNORE INTO temp.sel_events " + with_participants
+                              : "INSERT INTO temp.sel_events SELECT id FROM events WHERE 1" + where + order);
     if (from.known()) s.bind(1, from.lo);
     if (to.known()) s.bind(2, to.hi);
     if (!type.empty()) s.bind(3, type);
@@ -782,9 +812,59 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     if (f.limit > 0) s.bind(7, static_cast<std::int64_t>(f.limit));
     s.run();
   }
-  const bool everything = f.actor.empty() && f.target.empty() && f.place.empty() && f.involving.empty() &&
-                          f.from.empty() && f.to.empty() && type.empty() && f.min_sources <= 0 &&
-                          f.negated < 0 && f.limit == 0;
+  return f.actor.empty() && f.target.empty() && f.place.empty() && f.involving.empty() && f.from.empty() &&
+         f.to.empty() && type.empty() && f.min_sources <= 0 && f.negated < 0 && f.limit == 0;
+}
+
+// The text columns of rows looked up by id ("SELECT ... WHERE id = ?"), each row read
+// once: an answer's events share their documents and participants.
+class RowsById {
+ public:
+  RowsById(Store::Impl& m, std::string sql, std::string missing)
+      : m_(m), sql_(std::move(sql)), missing_(std::move(missing)) {}
+  const std::vector<std::string>& operator()(std::int64_t id) {
+    auto [row, added] = rows_.try_emplace(id);
+    if (added) {
+      auto s = m_.q(sql_);
+      s.bind(1, id);
+      if (!s.step()) m_.fail(missing_);
+      for (int c = 0; c < s.columns(); ++c) row->second.push_back(s.text(c));
+    }
+    return row->second;
+  }
+
+ private:
+  Store::Impl& m_;
+  std::string sql_, missing_;
+  std::unordered_map<std::int64_t, std::vector<std::string>> rows_;
+};
+
+// Calls add(event id, provenance) for every provenance row of the selected events.
+template <typename F>
+void read_provenance(Store::Impl& m, F&& add) {
+  RowsById document(m, "SELECT doc_id, url FROM documents WHERE id = ?",
+                    "a provenance row names no document");
+  auto s =
+      m.q("SELECT p.event, p.document, p.sentence, p.start, p.end, p.sentence_text FROM temp.sel_events x "
+          "CROSS JOIN provenance p ON p.event = x.id");
+  while (s.step()) {
+    const auto& doc = document(s.i64(1));
+    Provenance p;
+    p.document_id = doc[0];
+    p.source = doc[1];
+    p.sentence = static_cast<std::uint32_t>(s.i64(2));
+    p.start = static_cast<std::uint32_t>(s.i64(3));
+    p.end = static_cast<std::uint32_t>(s.i64(4));
+    p.sentence_text = s.text(5);
+    add(s.i64(0), std::move(p));
+  }
+}
+
+}  // namespace
+
+KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
+  Store::Impl& m = store.impl();
+  const bool everything = select_events(m, f);
   if (everything) {
     m.exec("INSERT INTO temp.sel_entities SELECT id FROM entities");
     m.exec("INSERT INTO temp.sel_docs SELECT id FROM documents");
@@ -879,22 +959,10 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
       ev_node[s.i64(0)] = g.add_node(std::move(n));
     }
   }
-  {
-    auto s = m.q(
-        "SELECT p.event, d.doc_id, d.url, p.sentence, p.start, p.end, p.sentence_text FROM temp.sel_events x "
-        "CROSS JOIN provenance p ON p.event = x.id CROSS JOIN documents d ON d.id = p.document");
-    while (s.step()) {
-      Provenance p;
-      p.document_id = s.text(1);
-      p.source = s.text(2);
-      p.sentence = static_cast<std::uint32_t>(s.i64(3));
-      p.start = static_cast<std::uint32_t>(s.i64(4));
-      p.end = static_cast<std::uint32_t>(s.i64(5));
-      p.sentence_text = s.text(6);
-      g.node(ev_node.at(s.i64(0))).provenance.push_back(std::move(p));
-    }
-    for (auto& [id, v] : ev_node) sort_provenance(g.node(v).provenance);
-  }
+  read_provenance(m, [&](std::int64_t event, Provenance p) {
+    g.node(ev_node.at(event)).provenance.push_back(std::move(p));
+  });
+  for (auto& [id, v] : ev_node) sort_provenance(g.node(v).provenance);
   auto edge = [&](EdgeKind kind, const char* role, std::uint32_t a, std::uint32_t b, int sources,
                   std::string date) {
     Edge e;
@@ -964,6 +1032,52 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
     }
   }
   return g;
+}
+
+std::vector<EventRow> load_event_rows(const Store& store, const GraphFilter& f, bool with_provenance) {
+  Store::Impl& m = store.impl();
+  select_events(m, f);
+  std::vector<EventRow> rows;
+  std::unordered_map<std::int64_t, std::size_t> row_of;  // event id -> its row
+  {
+    // The order of graph/query.cc sort_by_time; time_lo/time_hi are the stored time_range().
+    auto s = m.q(
+        "SELECT e.id, key, name, type, lemma, cameo, time_value, time_end, negated, modality, sources FROM "
+        "temp.sel_events x CROSS JOIN events e ON e.id = x.id ORDER BY time_lo = '', time_lo, time_hi, key");
+    while (s.step()) {
+      EventRow r;
+      r.id = s.text(1);
+      r.name = s.text(2);
+      r.type = s.text(3);
+      r.lemma = s.text(4);
+      r.cameo = s.text(5);
+      r.date = s.text(6);
+      r.date_end = s.text(7);
+      r.negated = s.i64(8) != 0;
+      r.modality = s.text(9);
+      r.sources = static_cast<int>(s.i64(10));
+      r.action = event_action(r.lemma, r.type, r.negated, r.modality);
+      row_of.emplace(s.i64(0), rows.size());
+      rows.push_back(std::move(r));
+    }
+  }
+  {
+    RowsById entity(m, "SELECT name FROM entities WHERE id = ?", "an event argument names no entity");
+    auto s = m.q(
+        "SELECT a.event, a.role, a.entity FROM temp.sel_events x CROSS JOIN event_args a ON a.event = x.id");
+    while (s.step()) {
+      add_argument(rows[row_of.at(s.i64(0))], s.text(1), entity(s.i64(2))[0]);
+    }
+  }
+  if (with_provenance)
+    read_provenance(m, [&](std::int64_t event, Provenance p) {
+      rows[row_of.at(event)].provenance.push_back(std::move(p));
+    });
+  for (EventRow& r : rows) {
+    sort_arguments(r);
+    sort_provenance(r.provenance);
+  }
+  return rows;
 }
 
 }  // namespace chronicle

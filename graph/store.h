@@ -4,6 +4,7 @@
 //   Store store("chronicle.db");
 //   store.ingest(batch);                       // one transaction; known articles are skipped
 //   KnowledgeGraph g = load_graph(store, {.actor = "Putin"});
+//   std::vector<EventRow> rows = load_event_rows(store, {.actor = "Putin"});
 //
 // Guarantees:
 // - Versioned schema (PRAGMA user_version) with step-by-step migrations on open;
@@ -26,6 +27,7 @@
 
 #include "core/document.h"
 #include "graph/builder.h"
+#include "graph/event_row.h"
 #include "graph/knowledge_graph.h"
 
 namespace chronicle {
@@ -44,7 +46,7 @@ struct StoreOptions {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   // ":memory:" gives a private in-memory store (tests).
   explicit Store(const std::string& path, const StoreOptions& options = {});
@@ -70,8 +72,11 @@ class Store {
     bool operator==(const Counts&) const = default;
   };
   Counts counts() const;
-  // SQLite's integrity check: "ok", or what is wrong.
+  // SQLite's integrity check: "ok", or what is wrong. Reads every page and compares every
+  // index with its table: seconds on a store of 20,000 articles (Reuters: ~3-10 s).
   std::string integrity_check() const;
+  // SQLite's quick check: the same without comparing indices with tables (Reuters: ~1 s).
+  std::string quick_check() const;
 
   struct Impl;  // the sqlite3 handle and prepared statements, in store.cc
   Impl& impl() const { return *impl_; }
@@ -103,5 +108,14 @@ struct GraphFilter {
 };
 
 KnowledgeGraph load_graph(const Store& store, const GraphFilter& filter = {});
+
+// The events the who-did-what query (graph/query.h) with the same filters answers,
+// as its rows and in its order (known times first, then by time range, then by id),
+// read straight from the tables: no graph is built and no name is matched in memory.
+// Equal to who_did_what(load_graph(store, filter), ...) and cheaper by far for
+// answers of thousands of rows. `entity_mentions` plays no part. Without provenance
+// the rows' provenance is left empty (a third of the work: output that does not show it).
+std::vector<EventRow> load_event_rows(const Store& store, const GraphFilter& filter,
+                                      bool with_provenance = true);
 
 }  // namespace chronicle

@@ -348,3 +348,133 @@ TEST_CASE("bad input: a 100 MB file is refused quickly as one article; many arti
   CHECK(docs.size() > 5000);
   CHECK(warnings.empty());
 }
+
+namespace {
+
+// Every document of a stream, read `batch` at a time.
+std::vector<Document> stream_all(const std::string& path, std::size_t batch,
+                                 std::vector<std::string>& warnings, InputFormat format = InputFormat::Auto) {
+  DocumentStream in(path, format);
+  std::vector<Document> all;
+  for (auto docs = in.next(batch, warnings); !docs.empty(); docs = in.next(batch, warnings)) {
+    if (path.ends_with(".jsonl")) CHECK(docs.size() <= std::max<std::size_t>(batch, 1));
+    for (auto& d : docs) all.push_back(std::move(d));
+  }
+  return all;
+}
+
+std::string stream_error(const std::string& path, std::size_t batch = 2) {
+  std::vector<std::string> warnings;
+  try {
+    stream_all(path, batch, warnings);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string fields(const std::vector<Document>& docs) {
+  std::string out;
+  for (const auto& d : docs)
+    out += d.id + "|" + d.title + "|" + d.source + "|" + (d.dct ? d.dct->timex() : "") + "|" + d.text + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("stream: JSONL a batch at a time gives read_documents' articles and warnings, lines counted on") {
+  TempDir tmp;
+  const auto p = tmp.path / "mixed.jsonl";
+  {
+    std::ofstream out(p, std::ios::binary);
+    out << "\xEF\xBB\xBF";  // byte-order mark
+    for (int i = 1; i <= 25; ++i) {
+      if (i == 7) out << "{\"id\": \"broken\", \"text\": \n";  // malformed, in the middle of a batch
+      if (i == 12) out << "\r\n   \n";                         // blank lines
+      if (i == 15) out << "{\"id\": \"no-text\"}\n";
+      if (i == 18) out << "{\"id\": \"bad-utf8\", \"text\": \"Caf\xE9 prices rose.\"}\n";
+      out << "{\"id\": \"a" << i << "\", \"title\": \"T" << i << "\", \"dct\": \"1987-03-0" << (i % 9 + 1)
+          << "\", \"text\": \"Story " << i << " says the minister met the mayor.\"}"
+          << (i % 4 == 0 ? "\r\n" : "\n");
+    }
+    out << "{\"id\": \"last\", \"text\": \"No newline at the end.\"}";
+  }
+  std::vector<std::string> whole_warnings;
+  const auto whole = read_documents(p.string(), InputFormat::Auto, whole_warnings);
+  REQUIRE(whole.size() == 27);
+  for (std::size_t batch : {1, 2, 5, 256}) {
+    CAPTURE(batch);
+    std::vector<std::string> warnings;
+    const auto streamed = stream_all(p.string(), batch, warnings);
+    CHECK(fields(streamed) == fields(whole));
+    // The same warnings; the UTF-8 summary comes last instead of first.
+    auto sorted = [](std::vector<std::string> v) {
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    CHECK(sorted(warnings) == sorted(whole_warnings));
+    REQUIRE(warnings.size() == 3);
+    CHECK(contains(warnings[0], "mixed.jsonl:7: malformed JSON"));
+    CHECK(contains(warnings[1], "mixed.jsonl:18: no \"text\" field"));
+    CHECK(contains(warnings[2], "mixed.jsonl: invalid UTF-8 at byte "));
+    CHECK(whole_warnings[0] == warnings[2]);  // same byte offset (after the byte-order mark)
+  }
+}
+
+TEST_CASE("stream: bad JSONL files give read_documents' errors; other formats are read whole") {
+  CHECK(stream_error(fixture("malformed.jsonl")) == error_of(fixture("malformed.jsonl")));
+  CHECK(stream_error(fixture("does-not-exist.jsonl")) == error_of(fixture("does-not-exist.jsonl")));
+  TempDir tmp;
+  const auto blank = tmp.path / "blank.jsonl";
+  std::ofstream(blank) << "\n  \n\n";
+  CHECK(stream_error(blank.string()) == blank.string() + ": empty");
+  CHECK(error_of(blank.string()) == blank.string() + ": empty");
+  const auto binary = tmp.path / "binary.jsonl";
+  {
+    std::ofstream out(binary, std::ios::binary);
+    out << "{\"id\": \"x\", \"te" << '\0' << "xt\": \"y\"}\n";
+  }
+  CHECK(stream_error(binary.string()) == error_of(binary.string()));
+  CHECK(contains(stream_error(binary.string()), "binary file (NUL byte at byte 15)"));
+  // A NUL byte after the first article skips its line only.
+  const auto late = tmp.path / "late-nul.jsonl";
+  {
+    std::ofstream out(late, std::ios::binary);
+    out << "{\"id\": \"a\", \"text\": \"First.\"}\n{\"id\": \"b\", \"text\": \"Bad" << '\0'
+        << "\"}\n{\"id\": \"c\", \"text\": \"Third.\"}\n";
+  }
+  std::vector<std::string> warnings;
+  const auto docs = stream_all(late.string(), 1, warnings);
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[1].id == "c");
+  REQUIRE(warnings.size() == 1);
+  CHECK(contains(warnings[0], "late-nul.jsonl:2: NUL byte at byte 54; line skipped"));
+
+  warnings.clear();
+  const auto text = stream_all(fixture("article.txt"), 1, warnings);
+  std::vector<std::string> whole_warnings;
+  CHECK(fields(text) == fields(read_documents(fixture("article.txt"), InputFormat::Auto, whole_warnings)));
+  CHECK(warnings == whole_warnings);
+  warnings.clear();
+  CHECK(stream_all(fixture("sample.conll"), 1, warnings).size() ==
+        read_documents(fixture("sample.conll"), InputFormat::Auto, whole_warnings).size());
+}
+
+TEST_CASE("stream: a JSONL line longer than the limit is skipped without being held") {
+  TempDir tmp;
+  const auto p = tmp.path / "huge-line.jsonl";
+  {
+    std::ofstream out(p, std::ios::binary);
+    out << "{\"id\": \"a\", \"text\": \"Before.\"}\n{\"id\": \"huge\", \"text\": \"";
+    const std::string block(1 << 20, 'x');
+    for (int i = 0; i < 65; ++i) out << block;
+    out << "\"}\n{\"id\": \"b\", \"text\": \"After.\"}\n";
+  }
+  std::vector<std::string> warnings;
+  const auto docs = stream_all(p.string(), 10, warnings);
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].id == "a");
+  CHECK(docs[1].id == "b");
+  REQUIRE(warnings.size() == 1);
+  CHECK(contains(warnings[0], "huge-line.jsonl:2: longer than 64 MiB; line skipped"));
+}
