@@ -16,6 +16,7 @@
 #include <span>
 #include <vector>
 
+#include "core/huge_pages.h"
 #include "core/model_file.h"
 
 namespace chronicle {
@@ -134,10 +135,10 @@ class WeightTable {
   // weights of keys_[i] at weights_[starts_[i] .. starts_[i + 1]).
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> starts_;
-  std::vector<Weight> weights_;
+  HugePageVector<Weight> weights_;
   // The lookup side: slots_, or small_ when num_classes_ <= kSmallClasses.
-  std::vector<Slot> slots_;
-  std::vector<SmallSlot> small_;
+  HugePageVector<Slot> slots_;
+  HugePageVector<SmallSlot> small_;
   std::size_t mask_ = 0;
 };
 // Index of the highest score among allowed classes (lowest index on ties).
