@@ -413,7 +413,14 @@ int cue_of(const Ctx& c, int i) {
     if (x == "VBN") {
       for (int k = i - 1; k >= 0 && k >= i - 3; --k)
         if (c.words[k].key == "has" || c.words[k].key == "have" || c.words[k].key == "had") return 1;
-      return 0;
+      // After a form of "be" the auxiliary carries the tense ("was told",
+      // "will be signed"); a bare participle is a reduced relative clause
+      // about something done ("shares issued July 1", "the injunction
+      // issued Thursday"), unless it is a word of plans ("expected",
+      // "planned").
+      static constexpr std::string_view kBe[] = {"be", "been", "being", "is", "are", "am", "was", "were"};
+      if (i > 0 && std::find(std::begin(kBe), std::end(kBe), c.words[i - 1].key) != std::end(kBe)) return 0;
+      return is_past_word(w.key) && !is_future_word(w.key) ? 1 : 0;
     }
     if (x == "VBZ" || x == "VBP") {
       if (w.key == "has" || w.key == "have") return 1;

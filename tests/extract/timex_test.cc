@@ -438,3 +438,44 @@ TEST_CASE("timex: a part of the day before its day word") {
   expect("Shares fell in mid-afternoon yesterday.", "mid-afternoon yesterday", "2016-12-14TAF", "TIME");
   expect("They meet in the morning tomorrow.", "morning tomorrow", "2016-12-16TMO", "TIME");
 }
+
+// Whitespace tokens with the given Penn tags, as the tagger would give them.
+Analysis tag_with_pos(const std::string& text, const std::vector<std::string>& xpos,
+                      std::optional<TimePoint> dct) {
+  Analysis a;
+  a.doc.text = text;
+  a.doc.dct = dct;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    Token t;
+    t.span = Span{static_cast<Offset>(i), static_cast<Offset>(j)};
+    t.xpos = k < xpos.size() ? xpos[k] : "NN";
+    a.tokens.push_back(t);
+    ++k;
+    i = j;
+  }
+  tag_times(a);
+  return a;
+}
+
+TEST_CASE("timex: a bare past participle is past, a participle after \"be\" takes the auxiliary's tense") {
+  // DCT Monday 2000-04-17: "the injunction issued Thursday" is the past Thursday.
+  Analysis a = tag_with_pos("the injunction issued Thursday", {"DT", "NN", "VBN", "NNP"}, day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-13");
+  // "a meeting is planned for Thursday": a plan, the coming one.
+  a = tag_with_pos("a meeting is planned for Thursday", {"DT", "NN", "VBZ", "VBN", "IN", "NNP"},
+                   day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-20");
+  // "will be signed Thursday": the future auxiliary decides.
+  a = tag_with_pos("it will be signed Thursday", {"PRP", "MD", "VB", "VBN", "NNP"}, day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-20");
+}
