@@ -418,9 +418,10 @@ int cue_of(const Ctx& c, int i) {
       // about something done ("shares issued July 1", "the injunction
       // issued Thursday"), unless it is a word of plans ("expected",
       // "planned").
+      if (is_future_word(w.key)) return 2;  // "are supposed to", "is expected to", as without tags
       static constexpr std::string_view kBe[] = {"be", "been", "being", "is", "are", "am", "was", "were"};
       if (i > 0 && std::find(std::begin(kBe), std::end(kBe), c.words[i - 1].key) != std::end(kBe)) return 0;
-      return is_past_word(w.key) && !is_future_word(w.key) ? 1 : 0;
+      return is_past_word(w.key) ? 1 : 0;
     }
     if (x == "VBZ" || x == "VBP") {
       if (w.key == "has" || w.key == "have") return 1;

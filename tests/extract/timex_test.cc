@@ -474,6 +474,11 @@ TEST_CASE("timex: a bare past participle is past, a participle after \"be\" take
                    day(2000, 4, 17));
   REQUIRE(find(a, "Thursday"));
   CHECK(find(a, "Thursday")->value == "2000-04-20");
+  // "is supposed to" is a plan whatever the tag: the coming Thursday despite "said".
+  a = tag_with_pos("the vote is supposed to happen Thursday , officials said",
+                   {"DT", "NN", "VBZ", "VBN", "TO", "VB", "NNP", ",", "NNS", "VBD"}, day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-20");
   // "will be signed Thursday": the future auxiliary decides.
   a = tag_with_pos("it will be signed Thursday", {"PRP", "MD", "VB", "VBN", "NNP"}, day(2000, 4, 17));
   REQUIRE(find(a, "Thursday"));
