@@ -1088,7 +1088,9 @@ bool n_rel_named(const Ctx& c, const Match& m, Result& r) {
   v.gran = Gran::Month;
   v.month = month;
   v.year = c.dct->year;
-  if (off < 0 && month >= c.dct->month) v.year -= 1;
+  // "last February" in a March story is a year back: the month just gone
+  // would be "last month".
+  if (off < 0 && month >= c.dct->month - 1) v.year -= 1;
   if (off > 0 && month <= c.dct->month) v.year += 1;
   r.anchor = "dct";
   return set_value(r, v);

@@ -484,3 +484,9 @@ TEST_CASE("timex: a bare past participle is past, a participle after \"be\" take
   REQUIRE(find(a, "Thursday"));
   CHECK(find(a, "Thursday")->value == "2000-04-20");
 }
+
+TEST_CASE("timex: \"last\" with the month just gone is a year back") {
+  expect("Two helicopters crashed last February.", "last February", "1997-02", "DATE", day(1998, 3, 1));
+  expect("The presidents signed it last May.", "last May", "1997-05", "DATE", day(1998, 2, 27));
+  expect("Bankers were told last June.", "last June", "1989-06", "DATE", day(1989, 10, 30));
+}
