@@ -286,6 +286,7 @@ struct Result {
   Gran gran = Gran::Day;  // of value, when it is a calendar value
   bool derived = false;   // computed by shifting another time ("a year earlier")
   bool calendar = false;  // value is a calendar point (anchorable)
+  bool fiscal = false;    // a fiscal quarter or half: its label, not calendar months
 };
 
 struct Ctx;
@@ -499,8 +500,11 @@ const Result* report_quarter(const Ctx& c) {
     }
   }
   if (!near) return nullptr;
+  // A fiscal quarter is a label ("the fiscal first quarter" reported in
+  // October), so it cannot say which quarter a later story in the same
+  // article is about; only the nearest mention may name it.
   for (const auto& [s, res] : c.done) {
-    if (!res.calendar || res.gran != Gran::Quarter || res.derived) continue;
+    if (!res.calendar || res.gran != Gran::Quarter || res.derived || res.fiscal) continue;
     auto q = timex::parse(res.value);
     if (q && (!c.dct || q->year >= c.dct->year - 1)) return &res;
   }
@@ -816,6 +820,8 @@ bool n_quarter(const Ctx& c, const Match& m, Result& r) {
   // "the last half of 1989", "the final quarter of 1990": the year's last one.
   if (o.word == "last" || o.word == "final") idx = half ? 2 : 4;
   if (idx < 1 || idx > (half ? 2 : 4)) return false;
+  for (int k = m.begin; k < m.end; ++k)
+    if (c.words[k].key == "fiscal") r.fiscal = true;
   CalValue v;
   v.gran = half ? Gran::Half : Gran::Quarter;
   v.index = static_cast<int>(idx);
@@ -1119,6 +1125,12 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
   const Result* ctx_time = last_time(c, true);
   // "a year ago/earlier" in a report about a quarter means that quarter a year before.
   const Result* ctx_quarter = unit == Unit::Year ? report_quarter(c) : nullptr;
+  // "For the nine months, ... a year earlier": compared with a period just
+  // named in the sentence, so a year back, not a quarter.
+  const bool after_period = unit == Unit::Year && !c.done.empty() &&
+                            c.done.back().first == c.sentence_of_match &&
+                            c.done.back().second.type == "DURATION";
+  if (after_period) ctx_quarter = nullptr;
   if (ctx_quarter) ctx_time = ctx_quarter;
   if ((k != "ago" || ctx_quarter) && ctx_time) base = timex::parse(ctx_time->value);
   if (!base) {
@@ -1130,7 +1142,7 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
     r.anchor = "dct";
   }
   // "a year earlier" after "the third quarter": that quarter a year before.
-  if (ctx_time && ctx_time->gran == Gran::Quarter && unit == Unit::Year) g = Gran::Quarter;
+  if (ctx_time && ctx_time->gran == Gran::Quarter && unit == Unit::Year && !after_period) g = Gran::Quarter;
   if (base->gran < g) {
     if (base->gran < Gran::Year) return false;
     g = base->gran;

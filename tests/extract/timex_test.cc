@@ -497,3 +497,16 @@ TEST_CASE("timex: \"last\" with the month just gone is a year back") {
   expect("The presidents signed it last May.", "last May", "1997-05", "DATE", day(1998, 2, 27));
   expect("Bankers were told last June.", "last June", "1989-06", "DATE", day(1989, 10, 30));
 }
+
+TEST_CASE("timex: a fiscal quarter is a label; a nine-month period is compared with its year") {
+  // Delta's fiscal first quarter (reported in October) does not say which
+  // quarter the next story, America West's third quarter, compares with.
+  const std::string text =
+      "Delta's earnings soared in the fiscal first quarter. Separately, America West reported "
+      "third-quarter profit of $5.8 million, up from $4 million a year earlier.";
+  expect(text, "a year earlier", "1988-Q3", "DATE", day(1989, 10, 26));
+  const std::string nine =
+      "Third-quarter profit rose. For the nine months, it earned $19 million, compared with a loss a year "
+      "earlier.";
+  expect(nine, "a year earlier", "1988", "DATE", day(1989, 10, 26));
+}
