@@ -427,6 +427,12 @@ int cue_of(const Ctx& c, int i) {
     }
     if (x == "VBZ" || x == "VBP") {
       if (w.key == "has" || w.key == "have") return 1;
+      // A present tag on an irregular past form ("the bullet that tore") is
+      // a tagging slip; forms shared with the present ("put", "set") stay.
+      static constexpr std::string_view kAlsoPresent[] = {"hit", "cut", "put", "set"};
+      if (!w.key.ends_with("ed") && is_past_word(w.key) &&
+          std::find(std::begin(kAlsoPresent), std::end(kAlsoPresent), w.key) == std::end(kAlsoPresent))
+        return 1;
       return 3;
     }
     if (x[0] == 'V') return 0;

@@ -486,6 +486,11 @@ TEST_CASE("timex: a bare past participle is past, a participle after \"be\" take
                    {"DT", "NN", "VBZ", "VBN", "TO", "VB", "NNP", ",", "NNS", "VBD"}, day(2000, 4, 17));
   REQUIRE(find(a, "Thursday"));
   CHECK(find(a, "Thursday")->value == "2000-04-20");
+  // A present tag on an irregular past form is a slip: "tore" is past.
+  a = tag_with_pos("the bullet that tore into his back Thursday",
+                   {"DT", "NN", "WDT", "VBZ", "IN", "PRP$", "NN", "NNP"}, day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-13");
   // "will be signed Thursday": the future auxiliary decides.
   a = tag_with_pos("it will be signed Thursday", {"PRP", "MD", "VB", "VBN", "NNP"}, day(2000, 4, 17));
   REQUIRE(find(a, "Thursday"));
