@@ -435,7 +435,8 @@ int cue_of(const Ctx& c, int i) {
         return 1;
       return 3;
     }
-    if (x[0] == 'V') return 0;
+    // "were planning to", "is going to": a plan, as without tags.
+    if (x[0] == 'V') return is_future_word(w.key) ? 2 : 0;
   }
   if (is_future_word(w.key)) return 2;
   if (is_past_word(w.key)) {

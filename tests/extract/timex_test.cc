@@ -491,6 +491,11 @@ TEST_CASE("timex: a bare past participle is past, a participle after \"be\" take
                    {"DT", "NN", "WDT", "VBZ", "IN", "PRP$", "NN", "NNP"}, day(2000, 4, 17));
   REQUIRE(find(a, "Thursday"));
   CHECK(find(a, "Thursday")->value == "2000-04-13");
+  // "were planning to ... Thursday": a plan, the coming one, despite the past auxiliary.
+  a = tag_with_pos("protesters were planning to drive around on Thursday",
+                   {"NNS", "VBD", "VBG", "TO", "VB", "RB", "IN", "NNP"}, day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-20");
   // "will be signed Thursday": the future auxiliary decides.
   a = tag_with_pos("it will be signed Thursday", {"PRP", "MD", "VB", "VBN", "NNP"}, day(2000, 4, 17));
   REQUIRE(find(a, "Thursday"));
