@@ -1078,6 +1078,18 @@ bool n_rel_named(const Ctx& c, const Match& m, Result& r) {
       return true;
     }
     CalValue day = c.dct_day();
+    r.anchor = "dct";
+    // "the previous Friday", "the following Monday" count from the day the
+    // story is at, not from the DCT ("down 4.5% from the previous Friday"
+    // after a Friday's trading was reported).
+    if (rel.word == "previous" || rel.word == "following") {
+      if (const Result* p = last_time_within(c, 1 << 30); p && p->gran == Gran::Day) {
+        if (auto d = timex::parse(p->value)) {
+          day = *d;
+          r.anchor = "t";
+        }
+      }
+    }
     const int dw = timex::iso_weekday(day);
     int delta;
     if (off < 0)
@@ -1087,7 +1099,6 @@ bool n_rel_named(const Ctx& c, const Match& m, Result& r) {
     else
       delta = wd - dw;  // this week's
     auto v = timex::shift(day, delta, Unit::Day);
-    r.anchor = "dct";
     return v && set_value(r, *v);
   }
   if (!mo.present()) return false;

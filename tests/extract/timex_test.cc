@@ -520,3 +520,14 @@ TEST_CASE("timex: a fiscal quarter is a label; a nine-month period is compared w
       "earlier.";
   expect(nine, "a year earlier", "1988", "DATE", day(1989, 10, 26));
 }
+
+TEST_CASE("timex: \"the previous Friday\" counts from the day the story is at") {
+  // DCT Monday 1989-10-30; the story is about Friday 10-27.
+  const std::string text =
+      "London share prices closed lower Friday. The index shed 47 points, down 4.5% from the previous "
+      "Friday.";
+  expect(text, "the previous Friday", "1989-10-20", "DATE", day(1989, 10, 30));
+  // With no day in the text, the DCT.
+  expect("Shares fell from the previous Friday.", "the previous Friday", "1989-10-27", "DATE",
+         day(1989, 10, 30));
+}
