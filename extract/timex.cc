@@ -855,6 +855,23 @@ bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
   const Capture& rel = m['r'];
   std::string_view k = rel.present() ? rel.word : std::string_view("the");
   if (in_to_compound(c, m['u'].first)) return false;
+  // "the quarter ended July 31": the three months up to that month, named
+  // by the calendar quarter of their middle month (May-July is Q2), unless
+  // the story already named it by its fiscal label.
+  const int nw = static_cast<int>(c.words.size());
+  const Result* named = report_quarter(c);
+  if (k == "the" && !(named && named->fiscal) && c.dct && c.dct->gran >= Gran::Month && m.end + 1 < nw &&
+      (c.words[m.end].key == "ended" || c.words[m.end].key == "ending") &&
+      (c.words[m.end + 1].mask & kMonth) && c.words[m.end + 1].lex) {
+    const int end_month = c.words[m.end + 1].lex->month;
+    const int middle = (end_month + 10) % 12 + 1;  // one month before
+    CalValue v;
+    v.gran = Gran::Quarter;
+    v.year = c.dct->year - (end_month > c.dct->month ? 1 : 0) - (middle > end_month ? 1 : 0);
+    v.index = (middle + 2) / 3;
+    r.anchor = "dct";
+    return set_value(r, v);
+  }
   // A quarter just mentioned is the one meant.
   if (k == "the" || k == "latest" || k == "same") {
     if (const Result* p = report_quarter(c)) {

@@ -531,3 +531,12 @@ TEST_CASE("timex: \"the previous Friday\" counts from the day the story is at") 
   expect("Shares fell from the previous Friday.", "the previous Friday", "1989-10-27", "DATE",
          day(1989, 10, 30));
 }
+
+TEST_CASE("timex: \"the quarter ended July 31\" is the calendar quarter of its middle month") {
+  expect("In the quarter ended July 31, Jayark had 5.6 million shares.", "the quarter", "1989-Q2", "DATE",
+         day(1989, 10, 30));
+  expect("For the quarter ended Sept. 30, sales rose.", "the quarter", "1989-Q3", "DATE", day(1989, 10, 26));
+  // After a fiscal label, the story's own quarter.
+  expect("Sun earned $5 million in the fiscal first quarter. Sales for the quarter ended Sept. 29 rose.",
+         "the quarter", "1989-Q1", "DATE", day(1989, 10, 26));
+}
