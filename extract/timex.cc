@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -285,6 +286,7 @@ struct Result {
   Gran gran = Gran::Day;  // of value, when it is a calendar value
   bool derived = false;   // computed by shifting another time ("a year earlier")
   bool calendar = false;  // value is a calendar point (anchorable)
+  bool fiscal = false;    // a fiscal quarter or half: its label, not calendar months
 };
 
 struct Ctx;
@@ -413,13 +415,28 @@ int cue_of(const Ctx& c, int i) {
     if (x == "VBN") {
       for (int k = i - 1; k >= 0 && k >= i - 3; --k)
         if (c.words[k].key == "has" || c.words[k].key == "have" || c.words[k].key == "had") return 1;
-      return 0;
+      // After a form of "be" the auxiliary carries the tense ("was told",
+      // "will be signed"); a bare participle is a reduced relative clause
+      // about something done ("shares issued July 1", "the injunction
+      // issued Thursday"), unless it is a word of plans ("expected",
+      // "planned").
+      if (is_future_word(w.key)) return 2;  // "are supposed to", "is expected to", as without tags
+      static constexpr std::string_view kBe[] = {"be", "been", "being", "is", "are", "am", "was", "were"};
+      if (i > 0 && std::find(std::begin(kBe), std::end(kBe), c.words[i - 1].key) != std::end(kBe)) return 0;
+      return is_past_word(w.key) ? 1 : 0;
     }
     if (x == "VBZ" || x == "VBP") {
       if (w.key == "has" || w.key == "have") return 1;
+      // A present tag on an irregular past form ("the bullet that tore") is
+      // a tagging slip; forms shared with the present ("put", "set") stay.
+      static constexpr std::string_view kAlsoPresent[] = {"hit", "cut", "put", "set"};
+      if (!w.key.ends_with("ed") && is_past_word(w.key) &&
+          std::find(std::begin(kAlsoPresent), std::end(kAlsoPresent), w.key) == std::end(kAlsoPresent))
+        return 1;
       return 3;
     }
-    if (x[0] == 'V') return 0;
+    // "were planning to", "is going to": a plan, as without tags.
+    if (x[0] == 'V') return is_future_word(w.key) ? 2 : 0;
   }
   if (is_future_word(w.key)) return 2;
   if (is_past_word(w.key)) {
@@ -490,8 +507,11 @@ const Result* report_quarter(const Ctx& c) {
     }
   }
   if (!near) return nullptr;
+  // A fiscal quarter is a label ("the fiscal first quarter" reported in
+  // October), so it cannot say which quarter a later story in the same
+  // article is about; only the nearest mention may name it.
   for (const auto& [s, res] : c.done) {
-    if (!res.calendar || res.gran != Gran::Quarter || res.derived) continue;
+    if (!res.calendar || res.gran != Gran::Quarter || res.derived || res.fiscal) continue;
     auto q = timex::parse(res.value);
     if (q && (!c.dct || q->year >= c.dct->year - 1)) return &res;
   }
@@ -807,6 +827,8 @@ bool n_quarter(const Ctx& c, const Match& m, Result& r) {
   // "the last half of 1989", "the final quarter of 1990": the year's last one.
   if (o.word == "last" || o.word == "final") idx = half ? 2 : 4;
   if (idx < 1 || idx > (half ? 2 : 4)) return false;
+  for (int k = m.begin; k < m.end; ++k)
+    if (c.words[k].key == "fiscal") r.fiscal = true;
   CalValue v;
   v.gran = half ? Gran::Half : Gran::Quarter;
   v.index = static_cast<int>(idx);
@@ -833,6 +855,23 @@ bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
   const Capture& rel = m['r'];
   std::string_view k = rel.present() ? rel.word : std::string_view("the");
   if (in_to_compound(c, m['u'].first)) return false;
+  // "the quarter ended July 31": the three months up to that month, named
+  // by the calendar quarter of their middle month (May-July is Q2), unless
+  // the story already named it by its fiscal label.
+  const int nw = static_cast<int>(c.words.size());
+  const Result* named = report_quarter(c);
+  if (k == "the" && !(named && named->fiscal) && c.dct && c.dct->gran >= Gran::Month && m.end + 1 < nw &&
+      (c.words[m.end].key == "ended" || c.words[m.end].key == "ending") &&
+      (c.words[m.end + 1].mask & kMonth) && c.words[m.end + 1].lex) {
+    const int end_month = c.words[m.end + 1].lex->month;
+    const int middle = (end_month + 10) % 12 + 1;  // one month before
+    CalValue v;
+    v.gran = Gran::Quarter;
+    v.year = c.dct->year - (end_month > c.dct->month ? 1 : 0) - (middle > end_month ? 1 : 0);
+    v.index = (middle + 2) / 3;
+    r.anchor = "dct";
+    return set_value(r, v);
+  }
   // A quarter just mentioned is the one meant.
   if (k == "the" || k == "latest" || k == "same") {
     if (const Result* p = report_quarter(c)) {
@@ -1056,6 +1095,18 @@ bool n_rel_named(const Ctx& c, const Match& m, Result& r) {
       return true;
     }
     CalValue day = c.dct_day();
+    r.anchor = "dct";
+    // "the previous Friday", "the following Monday" count from the day the
+    // story is at, not from the DCT ("down 4.5% from the previous Friday"
+    // after a Friday's trading was reported).
+    if (rel.word == "previous" || rel.word == "following") {
+      if (const Result* p = last_time_within(c, 1 << 30); p && p->gran == Gran::Day) {
+        if (auto d = timex::parse(p->value)) {
+          day = *d;
+          r.anchor = "t";
+        }
+      }
+    }
     const int dw = timex::iso_weekday(day);
     int delta;
     if (off < 0)
@@ -1065,7 +1116,6 @@ bool n_rel_named(const Ctx& c, const Match& m, Result& r) {
     else
       delta = wd - dw;  // this week's
     auto v = timex::shift(day, delta, Unit::Day);
-    r.anchor = "dct";
     return v && set_value(r, *v);
   }
   if (!mo.present()) return false;
@@ -1080,7 +1130,9 @@ bool n_rel_named(const Ctx& c, const Match& m, Result& r) {
   v.gran = Gran::Month;
   v.month = month;
   v.year = c.dct->year;
-  if (off < 0 && month >= c.dct->month) v.year -= 1;
+  // "last February" in a March story is a year back: the month just gone
+  // would be "last month".
+  if (off < 0 && month >= c.dct->month - 1) v.year -= 1;
   if (off > 0 && month <= c.dct->month) v.year += 1;
   r.anchor = "dct";
   return set_value(r, v);
@@ -1108,6 +1160,12 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
   const Result* ctx_time = last_time(c, true);
   // "a year ago/earlier" in a report about a quarter means that quarter a year before.
   const Result* ctx_quarter = unit == Unit::Year ? report_quarter(c) : nullptr;
+  // "For the nine months, ... a year earlier": compared with a period just
+  // named in the sentence, so a year back, not a quarter.
+  const bool after_period = unit == Unit::Year && !c.done.empty() &&
+                            c.done.back().first == c.sentence_of_match &&
+                            c.done.back().second.type == "DURATION";
+  if (after_period) ctx_quarter = nullptr;
   if (ctx_quarter) ctx_time = ctx_quarter;
   if ((k != "ago" || ctx_quarter) && ctx_time) base = timex::parse(ctx_time->value);
   if (!base) {
@@ -1119,7 +1177,7 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
     r.anchor = "dct";
   }
   // "a year earlier" after "the third quarter": that quarter a year before.
-  if (ctx_time && ctx_time->gran == Gran::Quarter && unit == Unit::Year) g = Gran::Quarter;
+  if (ctx_time && ctx_time->gran == Gran::Quarter && unit == Unit::Year && !after_period) g = Gran::Quarter;
   if (base->gran < g) {
     if (base->gran < Gran::Year) return false;
     g = base->gran;
@@ -1513,8 +1571,8 @@ constexpr RuleDef kRules[] = {
     // --- intervals: one time, value = start, end given
     {"interval", "YEAR:y ~- ~YEAR:z", n_year_interval},
     {"interval", "YEAR:y ~- ~DIGITS:z", n_year_interval},
-    {"interval", "between YEAR:y and YEAR:z", n_year_interval},
-    {"interval", "!from YEAR:y to|until|through|till YEAR:z", n_year_interval},
+    // "between 1994 and 1997", "from 1991 to 1997": two times, as TimeML
+    // tags them; link_year_ranges() gives the first its end.
     {"interval", "!from MONTH:m to|until|through|till MONTH:n ,? YEAR:y?", n_month_interval},
     {"interval", "between MONTH:m and MONTH:n ,? YEAR:y?", n_month_interval},
     {"interval", "MONTH:m ~- ~MONTH:n ,? YEAR:y?", n_month_interval},
@@ -2385,6 +2443,31 @@ int apply_mods(const std::vector<Word>& w, int b, Result& r) {
   return b;
 }
 
+// "between 1994 and 1997", "from 1991 to 1997": each year is its own time
+// (TimeML tags the two), and the first carries the range's end so the
+// interval is not lost.
+void link_year_ranges(std::string_view text, std::vector<std::pair<Span, Result>>& found) {
+  auto ends_with_word = [&](Offset at, std::string_view w) {
+    if (at < w.size() + 1 || text[at - 1] != ' ') return false;
+    std::string_view before = text.substr(at - 1 - w.size(), w.size());
+    if (before.size() != w.size()) return false;
+    for (std::size_t k = 0; k < w.size(); ++k)
+      if (std::tolower(static_cast<unsigned char>(before[k])) != w[k]) return false;
+    return at - 1 - w.size() == 0 || !is_alpha(static_cast<unsigned char>(text[at - 2 - w.size()]));
+  };
+  for (std::size_t k = 0; k + 1 < found.size(); ++k) {
+    Result &a = found[k].second, &b = found[k + 1].second;
+    if (!a.calendar || !b.calendar || a.gran != Gran::Year || b.gran != Gran::Year || !a.end.empty() ||
+        !a.mod.empty() || b.value <= a.value)
+      continue;
+    std::string_view gap = text.substr(found[k].first.end, found[k + 1].first.start - found[k].first.end);
+    const bool between = ends_with_word(found[k].first.start, "between") && gap == " and ";
+    const bool from = ends_with_word(found[k].first.start, "from") &&
+                      (gap == " to " || gap == " until " || gap == " through " || gap == " till ");
+    if (between || from) a.end = b.value;
+  }
+}
+
 bool overlaps_furniture(const Document& d, Offset b, Offset e) {
   for (const Span& s : d.furniture)
     if (b < s.end && s.start < e) return true;
@@ -2529,6 +2612,7 @@ void tag_times(Analysis& a) {
     }
     joined.push_back(std::move(cur));
   }
+  link_year_ranges(c.text, joined);
   a.times.clear();
   const std::string dct_value = a.doc.dct ? a.doc.dct->timex() : std::string();
   for (auto& [span, r] : joined) {

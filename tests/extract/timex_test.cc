@@ -78,11 +78,18 @@ TEST_CASE("timex: intervals are one time with start value and end") {
   REQUIRE(t);
   CHECK(t->value == "1999");
   CHECK(t->end == "2000");
-  a = tag("Output doubled between 2010 and 2012.");
-  t = find(a, "between 2010 and 2012");
-  REQUIRE(t);
-  CHECK(t->value == "2010");
-  CHECK(t->end == "2012");
+  // Written out, the two years are two times (as TimeML tags them); the
+  // first still carries the end.
+  for (const char* text : {"Output doubled between 2010 and 2012.", "Output doubled from 2010 to 2012."}) {
+    a = tag(text);
+    t = find(a, "2010");
+    REQUIRE(t);
+    CHECK(t->value == "2010");
+    CHECK(t->end == "2012");
+    REQUIRE(find(a, "2012"));
+    CHECK(find(a, "2012")->value == "2012");
+  }
+  CHECK(find(tag("It sold 2010 and 2012 models."), "2010")->end.empty());
   a = tag("The talks ran from March to May 2015.");
   t = find(a, "March to May 2015");
   REQUIRE(t);
@@ -437,4 +444,99 @@ TEST_CASE("timex: a part of the day before its day word") {
   expect("Trading halted in the afternoon yesterday.", "afternoon yesterday", "2016-12-14TAF", "TIME");
   expect("Shares fell in mid-afternoon yesterday.", "mid-afternoon yesterday", "2016-12-14TAF", "TIME");
   expect("They meet in the morning tomorrow.", "morning tomorrow", "2016-12-16TMO", "TIME");
+}
+
+// Whitespace tokens with the given Penn tags, as the tagger would give them.
+Analysis tag_with_pos(const std::string& text, const std::vector<std::string>& xpos,
+                      std::optional<TimePoint> dct) {
+  Analysis a;
+  a.doc.text = text;
+  a.doc.dct = dct;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    Token t;
+    t.span = Span{static_cast<Offset>(i), static_cast<Offset>(j)};
+    t.xpos = k < xpos.size() ? xpos[k] : "NN";
+    a.tokens.push_back(t);
+    ++k;
+    i = j;
+  }
+  tag_times(a);
+  return a;
+}
+
+TEST_CASE("timex: a bare past participle is past, a participle after \"be\" takes the auxiliary's tense") {
+  // DCT Monday 2000-04-17: "the injunction issued Thursday" is the past Thursday.
+  Analysis a = tag_with_pos("the injunction issued Thursday", {"DT", "NN", "VBN", "NNP"}, day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-13");
+  // "a meeting is planned for Thursday": a plan, the coming one.
+  a = tag_with_pos("a meeting is planned for Thursday", {"DT", "NN", "VBZ", "VBN", "IN", "NNP"},
+                   day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-20");
+  // "is supposed to" is a plan whatever the tag: the coming Thursday despite "said".
+  a = tag_with_pos("the vote is supposed to happen Thursday , officials said",
+                   {"DT", "NN", "VBZ", "VBN", "TO", "VB", "NNP", ",", "NNS", "VBD"}, day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-20");
+  // A present tag on an irregular past form is a slip: "tore" is past.
+  a = tag_with_pos("the bullet that tore into his back Thursday",
+                   {"DT", "NN", "WDT", "VBZ", "IN", "PRP$", "NN", "NNP"}, day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-13");
+  // "were planning to ... Thursday": a plan, the coming one, despite the past auxiliary.
+  a = tag_with_pos("protesters were planning to drive around on Thursday",
+                   {"NNS", "VBD", "VBG", "TO", "VB", "RB", "IN", "NNP"}, day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-20");
+  // "will be signed Thursday": the future auxiliary decides.
+  a = tag_with_pos("it will be signed Thursday", {"PRP", "MD", "VB", "VBN", "NNP"}, day(2000, 4, 17));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "2000-04-20");
+}
+
+TEST_CASE("timex: \"last\" with the month just gone is a year back") {
+  expect("Two helicopters crashed last February.", "last February", "1997-02", "DATE", day(1998, 3, 1));
+  expect("The presidents signed it last May.", "last May", "1997-05", "DATE", day(1998, 2, 27));
+  expect("Bankers were told last June.", "last June", "1989-06", "DATE", day(1989, 10, 30));
+}
+
+TEST_CASE("timex: a fiscal quarter is a label; a nine-month period is compared with its year") {
+  // Delta's fiscal first quarter (reported in October) does not say which
+  // quarter the next story, America West's third quarter, compares with.
+  const std::string text =
+      "Delta's earnings soared in the fiscal first quarter. Separately, America West reported "
+      "third-quarter profit of $5.8 million, up from $4 million a year earlier.";
+  expect(text, "a year earlier", "1988-Q3", "DATE", day(1989, 10, 26));
+  const std::string nine =
+      "Third-quarter profit rose. For the nine months, it earned $19 million, compared with a loss a year "
+      "earlier.";
+  expect(nine, "a year earlier", "1988", "DATE", day(1989, 10, 26));
+}
+
+TEST_CASE("timex: \"the previous Friday\" counts from the day the story is at") {
+  // DCT Monday 1989-10-30; the story is about Friday 10-27.
+  const std::string text =
+      "London share prices closed lower Friday. The index shed 47 points, down 4.5% from the previous "
+      "Friday.";
+  expect(text, "the previous Friday", "1989-10-20", "DATE", day(1989, 10, 30));
+  // With no day in the text, the DCT.
+  expect("Shares fell from the previous Friday.", "the previous Friday", "1989-10-27", "DATE",
+         day(1989, 10, 30));
+}
+
+TEST_CASE("timex: \"the quarter ended July 31\" is the calendar quarter of its middle month") {
+  expect("In the quarter ended July 31, Jayark had 5.6 million shares.", "the quarter", "1989-Q2", "DATE",
+         day(1989, 10, 30));
+  expect("For the quarter ended Sept. 30, sales rose.", "the quarter", "1989-Q3", "DATE", day(1989, 10, 26));
+  // After a fiscal label, the story's own quarter.
+  expect("Sun earned $5 million in the fiscal first quarter. Sales for the quarter ended Sept. 29 rose.",
+         "the quarter", "1989-Q1", "DATE", day(1989, 10, 26));
 }
