@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -316,4 +317,36 @@ TEST_CASE("a three-class weight table scores as the general layout does") {
   for (int c = 0; c < 3; ++c) CHECK(a[c] == b[c]);
   CHECK(b[3] == 0);
   CHECK(a[1] == 32767);  // the largest weight takes the full 16-bit range
+}
+
+TEST_CASE("weight tables tell apart features that share their slot, and survive a write and read") {
+  // Features equal in their low bits probe the same run of slots; each keeps its own
+  // weights, and a feature the table lacks (other top bits) adds nothing.
+  const std::uint64_t low = 0x2345;
+  std::vector<WeightTable::Entry> entries;
+  for (std::uint64_t k = 1; k <= 6; ++k)
+    entries.push_back({(k << 48) | low, {{0, static_cast<float>(k)}, {4, -static_cast<float>(k)}}});
+  for (std::uint32_t classes : {3u, 5u}) {
+    if (classes == 3)
+      for (auto& e : entries) e.weights.pop_back();  // class 4 does not exist in a 3-class table
+    WeightTable t = WeightTable::from_entries(entries, classes);
+    std::string bytes;
+    BinaryWriter w(bytes);
+    t.write(w);
+    BinaryReader r(bytes, "table");
+    WeightTable back = WeightTable::read(r);
+    std::string again;
+    BinaryWriter w2(again);
+    back.write(w2);
+    CHECK(again == bytes);
+    for (std::uint64_t k = 1; k <= 6; ++k) {
+      std::int32_t s[5] = {0, 0, 0, 0, 0};
+      back.add((k << 48) | low, s);
+      // Quantised to 16 bits with one scale: the largest weight (6) maps to 32767.
+      CHECK(std::abs(s[0] - 32767.0 * static_cast<double>(k) / 6.0) <= 1.0);
+    }
+    std::int32_t none[5] = {0, 0, 0, 0, 0};
+    back.add((std::uint64_t{9} << 48) | low, none);
+    for (std::int32_t v : none) CHECK(v == 0);
+  }
 }
