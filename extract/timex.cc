@@ -27,7 +27,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -1571,8 +1570,8 @@ constexpr RuleDef kRules[] = {
     // --- intervals: one time, value = start, end given
     {"interval", "YEAR:y ~- ~YEAR:z", n_year_interval},
     {"interval", "YEAR:y ~- ~DIGITS:z", n_year_interval},
-    // "between 1994 and 1997", "from 1991 to 1997": two times, as TimeML
-    // tags them; link_year_ranges() gives the first its end.
+    {"interval", "between YEAR:y and YEAR:z", n_year_interval},
+    {"interval", "!from YEAR:y to|until|through|till YEAR:z", n_year_interval},
     {"interval", "!from MONTH:m to|until|through|till MONTH:n ,? YEAR:y?", n_month_interval},
     {"interval", "between MONTH:m and MONTH:n ,? YEAR:y?", n_month_interval},
     {"interval", "MONTH:m ~- ~MONTH:n ,? YEAR:y?", n_month_interval},
@@ -2443,31 +2442,6 @@ int apply_mods(const std::vector<Word>& w, int b, Result& r) {
   return b;
 }
 
-// "between 1994 and 1997", "from 1991 to 1997": each year is its own time
-// (TimeML tags the two), and the first carries the range's end so the
-// interval is not lost.
-void link_year_ranges(std::string_view text, std::vector<std::pair<Span, Result>>& found) {
-  auto ends_with_word = [&](Offset at, std::string_view w) {
-    if (at < w.size() + 1 || text[at - 1] != ' ') return false;
-    std::string_view before = text.substr(at - 1 - w.size(), w.size());
-    if (before.size() != w.size()) return false;
-    for (std::size_t k = 0; k < w.size(); ++k)
-      if (std::tolower(static_cast<unsigned char>(before[k])) != w[k]) return false;
-    return at - 1 - w.size() == 0 || !is_alpha(static_cast<unsigned char>(text[at - 2 - w.size()]));
-  };
-  for (std::size_t k = 0; k + 1 < found.size(); ++k) {
-    Result &a = found[k].second, &b = found[k + 1].second;
-    if (!a.calendar || !b.calendar || a.gran != Gran::Year || b.gran != Gran::Year || !a.end.empty() ||
-        !a.mod.empty() || b.value <= a.value)
-      continue;
-    std::string_view gap = text.substr(found[k].first.end, found[k + 1].first.start - found[k].first.end);
-    const bool between = ends_with_word(found[k].first.start, "between") && gap == " and ";
-    const bool from = ends_with_word(found[k].first.start, "from") &&
-                      (gap == " to " || gap == " until " || gap == " through " || gap == " till ");
-    if (between || from) a.end = b.value;
-  }
-}
-
 bool overlaps_furniture(const Document& d, Offset b, Offset e) {
   for (const Span& s : d.furniture)
     if (b < s.end && s.start < e) return true;
@@ -2612,7 +2586,6 @@ void tag_times(Analysis& a) {
     }
     joined.push_back(std::move(cur));
   }
-  link_year_ranges(c.text, joined);
   a.times.clear();
   const std::string dct_value = a.doc.dct ? a.doc.dct->timex() : std::string();
   for (auto& [span, r] : joined) {
