@@ -19,11 +19,8 @@
 #include "core/model_file.h"
 #include "core/segment.h"
 #include "extract/events.h"
-#if __has_include("extract/tagger.h") && __has_include("extract/parser.h")
 #include "extract/parser.h"
 #include "extract/tagger.h"
-#define CHRONICLE_BENCH_PARSE 1
-#endif
 
 using namespace chronicle;
 
@@ -32,21 +29,17 @@ namespace {
 // The first `limit` Reuters bodies (bench/reuters.h), segmented, tagged and parsed.
 std::vector<Analysis> reuters_docs(std::size_t limit) {
   std::vector<Analysis> out;
-#ifdef CHRONICLE_BENCH_PARSE
   const std::string dir = default_models_dir() + "/";
   auto tagger = Tagger::load(dir + "pos.model");
   auto parser = Parser::load(dir + "parser.model");
-#endif
   for (auto& story : bench::reuters_stories(limit)) {
     Analysis a;
     a.doc.id = story.id;
     a.doc.text = std::move(story.text);
     a.doc.dct = TimePoint{1987, 3, 1, 0, 0, TimePoint::Granularity::Day};
     segment(a);
-#ifdef CHRONICLE_BENCH_PARSE
     tagger->tag(a);
     parser->parse(a);
-#endif
     out.push_back(std::move(a));
   }
   return out;

@@ -11,13 +11,9 @@
 #include "cli/commands.h"
 #include "cli/ingest_common.h"
 #include "core/json_writer.h"
+#include "export/exporter.h"
 #include "graph/builder.h"
 #include "graph/query.h"
-
-#if __has_include("export/exporter.h")
-#include "export/exporter.h"
-#define CHRONICLE_HAS_EXPORTER 1
-#endif
 
 namespace chronicle::cli {
 namespace {
@@ -82,10 +78,7 @@ void add_build_command(CLI::App& app) {
     std::vector<std::string> written;
     write_file(dir / "graph.json", graph_to_json(g));
     written.push_back((dir / "graph.json").string());
-#ifdef CHRONICLE_HAS_EXPORTER
     for (auto& p : write_all_exports(g, dir.string())) written.push_back(p);
-#endif
-    // The hook for exports that are not there yet: they join by existing (export/exporter.h).
     Store::Counts c = store.counts();
     std::cerr << "build: " << s.added << " new article(s), " << s.skipped << " already stored, " << s.failed
               << " failed; " << c.documents << " documents, " << c.actors << " actors, " << c.places

@@ -5,10 +5,7 @@
 #include "cli/commands.h"
 #include "core/model_file.h"
 #include "extract/ner_trainer.h"
-#if __has_include("extract/tagger.h")
 #include "extract/tagger.h"
-#define CHRONICLE_NER_HAS_TAGGER 1
-#endif
 
 namespace chronicle::cli {
 
@@ -33,14 +30,11 @@ void add_train_ner_command(CLI::App& train) {
   cmd->add_option("--seed", opts->seed, "shuffling seed")->capture_default_str();
   cmd->add_option("--eval", *eval, "only score this model on the dev file");
   auto pos_model = std::make_shared<std::string>();
-#ifdef CHRONICLE_NER_HAS_TAGGER
   cmd->add_option("--pos", *pos_model,
                   "add POS features from this tagger model (e.g. models/pos.model); the pipeline then "
                   "tags before recognising");
-#endif
   cmd->callback([opts, eval, pos_model] {
     NerTrainOptions o = *opts;
-#ifdef CHRONICLE_NER_HAS_TAGGER
     if (!pos_model->empty()) {
       std::shared_ptr<const Tagger> tagger = Tagger::load(*pos_model);
       o.pos_tagger = [tagger](const std::vector<std::string_view>& forms) {
@@ -49,7 +43,6 @@ void add_train_ner_command(CLI::App& train) {
         return xpos;
       };
     }
-#endif
     o.log = [](const std::string& line) { std::cerr << line << "\n"; };
     auto print = [](const NerScore& s, const NerScore* by_type) {
       std::cout << "dev entities " << s.gold << ", predicted " << s.predicted << ", correct " << s.correct

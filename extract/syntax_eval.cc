@@ -2,10 +2,7 @@
 
 #include <time.h>
 
-#if __has_include("extract/parser.h")
 #include "extract/parser.h"
-#define CHRONICLE_EVAL_PARSER 1
-#endif
 #include "extract/tagger.h"
 
 namespace chronicle {
@@ -33,11 +30,7 @@ SyntaxScores evaluate_syntax(const Tagger* tagger, const Parser* parser,
         ++k;
       }
   }
-#ifdef CHRONICLE_EVAL_PARSER
   if (parser) parser->parse(a);
-#else
-  (void)parser;
-#endif
   SyntaxScores r;
   r.seconds = cpu_seconds() - start;
   std::size_t upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0, k = 0;
