@@ -10,10 +10,12 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -177,6 +179,7 @@ class Stmt {
              : std::string();
   }
   int columns() const { return sqlite3_column_count(s_); }
+  sqlite3_stmt* raw() const { return s_; }
   std::int64_t i64(int c) const { return sqlite3_column_int64(s_, c); }
   double dbl(int c) const { return sqlite3_column_double(s_, c); }
   std::optional<double> opt(int c) const {
@@ -195,7 +198,24 @@ class Stmt {
 struct Store::Impl {
   sqlite3* db = nullptr;
   std::string path;
-  std::unordered_map<std::string, sqlite3_stmt*> cache;
+  std::unordered_map<std::string, sqlite3_stmt*> cache;       // SQL text -> statement (owned)
+  std::unordered_map<const char*, sqlite3_stmt*> by_address;  // into `cache`
+
+  sqlite3_stmt* prepared(const std::string& sql) {
+    auto it = cache.find(sql);
+    if (it == cache.end()) {
+      sqlite3_stmt* s = nullptr;
+      if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK)
+        fail("cannot prepare statement");
+      it = cache.emplace(sql, s).first;
+    }
+    return it->second;
+  }
+  Stmt reset(sqlite3_stmt* s) {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return Stmt(db, s);
+  }
 
   ~Impl() {
     for (auto& [sql, s] : cache) sqlite3_finalize(s);
@@ -215,17 +235,15 @@ struct Store::Impl {
     }
   }
 
-  Stmt q(const std::string& sql) {
-    auto it = cache.find(sql);
-    if (it == cache.end()) {
-      sqlite3_stmt* s = nullptr;
-      if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK)
-        fail("cannot prepare statement");
-      it = cache.emplace(sql, s).first;
-    }
-    sqlite3_reset(it->second);
-    sqlite3_clear_bindings(it->second);
-    return Stmt(db, it->second);
+  Stmt q(const std::string& sql) { return reset(prepared(sql)); }
+  // The same for SQL given as a character array (a literal, mostly): found by its address
+  // first, which the merge's hundred statements per article make worth it (no string built
+  // and hashed per use); the text is compared, so an address reused for other SQL is safe.
+  Stmt q(const char* sql) {
+    auto it = by_address.find(sql);
+    if (it == by_address.end() || std::strcmp(sqlite3_sql(it->second), sql) != 0)
+      it = by_address.insert_or_assign(sql, prepared(sql)).first;
+    return reset(it->second);
   }
 
   int user_version() {
@@ -277,9 +295,44 @@ struct Store::Impl {
   std::unordered_set<std::string> stored_names;              // id '\t' surface form
   std::int64_t seen_data_version = -1;
   static constexpr std::size_t kMaxCached = 200000;
+  // The signatures of every stored event, as a Bloom filter (fixed 4 MiB, three probes):
+  // most reports are of events new to the store, and a signature the filter has never
+  // seen needs no query for merge candidates. False positives only cost that query, so
+  // the filter may hold signatures of rolled-back rows; it must never miss a stored one,
+  // so it is read anew (one scan of the signature index) whenever another connection
+  // may have written, by the same PRAGMA data_version test as the caches above.
+  std::vector<std::uint64_t> signature_bits;  // empty: not loaded
+  static constexpr std::size_t kSignatureBits = std::size_t{1} << 25;
+  template <typename F>
+  static void signature_probes(std::string_view signature, F&& f) {
+    const std::uint64_t h = std::hash<std::string_view>{}(signature);
+    const std::uint64_t step = (h >> 29 | h << 35) | 1;
+    for (std::uint64_t i = 0; i < 3; ++i) f((h + i * step) & (kSignatureBits - 1));
+  }
+  void remember_signature(std::string_view signature) {
+    signature_probes(signature,
+                     [&](std::uint64_t b) { signature_bits[b >> 6] |= std::uint64_t{1} << (b & 63); });
+  }
+  bool may_be_stored(std::string_view signature) const {
+    bool all = true;
+    signature_probes(signature,
+                     [&](std::uint64_t b) { all = all && (signature_bits[b >> 6] >> (b & 63) & 1); });
+    return all;
+  }
+  void load_signatures() {
+    signature_bits.assign(kSignatureBits / 64, 0);
+    auto s = q("SELECT signature FROM events");
+    while (s.step()) {
+      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(s.raw(), 0));
+      remember_signature(
+          std::string_view(t ? t : "", static_cast<std::size_t>(sqlite3_column_bytes(s.raw(), 0))));
+    }
+  }
+
   void forget_cached() {
     entity_ids.clear();
     stored_names.clear();
+    signature_bits.clear();
   }
   void begin_batch() {
     auto s = q("PRAGMA data_version");
@@ -287,6 +340,7 @@ struct Store::Impl {
     const std::int64_t v = s.i64(0);
     if (v != seen_data_version) forget_cached();
     seen_data_version = v;
+    if (signature_bits.empty()) load_signatures();
     if (entity_ids.size() > kMaxCached) entity_ids.clear();
     if (stored_names.size() > kMaxCached) stored_names.clear();
   }
@@ -577,7 +631,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       std::string time_value, time_end, place, lemma;
     };
     std::vector<Candidate> cands;
-    {
+    if (may_be_stored(e.signature)) {
       auto s =
           q("SELECT id, time_value, time_end, place_key, lemma FROM events WHERE signature = ? ORDER BY id");
       s.bind(1, e.signature);
@@ -636,6 +690,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       }
       match = sqlite3_last_insert_rowid(db);
       created.insert(*match);
+      remember_signature(e.signature);
     }
     q("INSERT OR IGNORE INTO provenance(event, document, start, end, sentence, sentence_text) "
       "VALUES(?,?,?,?,?,?)")
