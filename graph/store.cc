@@ -332,6 +332,8 @@ struct Store::Impl {
   void forget_cached() {
     entity_ids.clear();
     stored_names.clear();
+    entity_rows.clear();
+    dirty_entities.clear();
     signature_bits.clear();
   }
   void begin_batch() {
@@ -343,57 +345,92 @@ struct Store::Impl {
     if (signature_bits.empty()) load_signatures();
     if (entity_ids.size() > kMaxCached) entity_ids.clear();
     if (stored_names.size() > kMaxCached) stored_names.clear();
+    if (entity_rows.size() > kMaxCached) entity_rows.clear();
   }
+
+  // The merged columns of stored entities seen in this or earlier batches, and the
+  // sources this batch has added to them (not yet written; see merge_entity).
+  struct EntityRow {
+    std::string name, kb_id, country, codes, first, last;
+    std::optional<double> lat, lon;
+    int new_sources = 0;
+  };
+  std::unordered_map<std::int64_t, EntityRow> entity_rows;
+  std::vector<std::int64_t> dirty_entities;  // with new_sources > 0, in first-merged order
 
   bool add(const ArticleDigest& d, int version);
   void merge_entity(std::int64_t id, const DigestEntity& e, const std::string& day);
+  void write_entity(std::int64_t id, EntityRow& r);
+  void write_entities();  // before the batch commits
 };
 
 // A stored entity seen again: the better name, the first known kb id, country and
-// coordinates, the union of codes, the date range and one more source.
+// coordinates, the union of codes, the date range and one more source. The row is read
+// once and then kept (entity_rows); it is written at the end of the batch, once however
+// many of the batch's articles name the entity, or at once when its kb id changes, which
+// the same-person test of later articles in the batch reads.
 void Store::Impl::merge_entity(std::int64_t id, const DigestEntity& e, const std::string& day) {
-  std::string name, kb_id, country, codes, first, last;
-  std::optional<double> lat, lon;
-  {
+  auto [it, added] = entity_rows.try_emplace(id);
+  EntityRow& r = it->second;
+  if (added) {
     auto s =
         q("SELECT name, kb_id, country, latitude, longitude, codes, first_date, last_date FROM entities "
           "WHERE id = ?");
     s.bind(1, id);
-    s.step();
-    name = s.text(0);
-    kb_id = s.text(1);
-    country = s.text(2);
-    lat = s.opt(3);
-    lon = s.opt(4);
-    codes = s.text(5);
-    first = s.text(6);
-    last = s.text(7);
+    if (!s.step()) fail("an entity in the writer's cache is not stored");
+    r.name = s.text(0);
+    r.kb_id = s.text(1);
+    r.country = s.text(2);
+    r.lat = s.opt(3);
+    r.lon = s.opt(4);
+    r.codes = s.text(5);
+    r.first = s.text(6);
+    r.last = s.text(7);
   }
-  if (better_name(e.name, name)) name = e.name;
-  if (kb_id.empty()) kb_id = e.kb_id;
-  if (country.empty()) country = e.country;
-  if (!lat && e.latitude) {
-    lat = e.latitude;
-    lon = e.longitude;
+  if (better_name(e.name, r.name)) r.name = e.name;
+  const bool kb_changed = r.kb_id.empty() && !e.kb_id.empty();
+  if (kb_changed) r.kb_id = e.kb_id;
+  if (r.country.empty()) r.country = e.country;
+  if (!r.lat && e.latitude) {
+    r.lat = e.latitude;
+    r.lon = e.longitude;
   }
-  std::vector<std::string> code_list = split_lines(codes);
-  code_list.insert(code_list.end(), e.codes.begin(), e.codes.end());
-  std::sort(code_list.begin(), code_list.end());
-  code_list.erase(std::unique(code_list.begin(), code_list.end()), code_list.end());
-  if (!day.empty() && (first.empty() || day < first)) first = day;
-  if (!day.empty() && day > last) last = day;
+  if (!e.codes.empty()) {
+    std::vector<std::string> code_list = split_lines(r.codes);
+    code_list.insert(code_list.end(), e.codes.begin(), e.codes.end());
+    std::sort(code_list.begin(), code_list.end());
+    code_list.erase(std::unique(code_list.begin(), code_list.end()), code_list.end());
+    r.codes = join_lines(code_list);
+  }
+  if (!day.empty() && (r.first.empty() || day < r.first)) r.first = day;
+  if (!day.empty() && day > r.last) r.last = day;
+  if (r.new_sources++ == 0) dirty_entities.push_back(id);
+  if (kb_changed) write_entity(id, r);
+}
+
+void Store::Impl::write_entity(std::int64_t id, EntityRow& r) {
   q("UPDATE entities SET name=?, kb_id=?, country=?, latitude=?, longitude=?, codes=?, first_date=?, "
-    "last_date=?, sources=sources+1 WHERE id=?")
-      .bind(1, name)
-      .bind(2, kb_id)
-      .bind(3, country)
-      .bind(4, lat)
-      .bind(5, lon)
-      .bind(6, join_lines(code_list))
-      .bind(7, first)
-      .bind(8, last)
-      .bind(9, id)
+    "last_date=?, sources=sources+? WHERE id=?")
+      .bind(1, r.name)
+      .bind(2, r.kb_id)
+      .bind(3, r.country)
+      .bind(4, r.lat)
+      .bind(5, r.lon)
+      .bind(6, r.codes)
+      .bind(7, r.first)
+      .bind(8, r.last)
+      .bind(9, r.new_sources)
+      .bind(10, id)
       .run();
+  r.new_sources = 0;
+}
+
+void Store::Impl::write_entities() {
+  for (std::int64_t id : dirty_entities) {
+    EntityRow& r = entity_rows.at(id);
+    if (r.new_sources > 0) write_entity(id, r);
+  }
+  dirty_entities.clear();
 }
 
 Store::Store(const std::string& path, const StoreOptions& options)
@@ -506,6 +543,7 @@ Store::IngestResult Store::ingest(const std::vector<ArticleDigest>& batch) {
       else
         ++r.skipped;
     }
+    m.write_entities();
     m.exec("COMMIT");
   } catch (...) {
     sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -549,6 +587,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       std::vector<std::string> codes = e.codes;
       std::sort(codes.begin(), codes.end());
       codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+      const std::string code_text = join_lines(codes);
       q("INSERT INTO entities(key, kind, name, type, kb_id, country, latitude, longitude, codes, first_date, "
         "last_date, sources, norm, surname, words) VALUES(?,?,?,?,?,?,?,?,?,?,?,1,?,?,?)")
           .bind(1, e.key)
@@ -559,7 +598,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
           .bind(6, e.country)
           .bind(7, e.latitude ? e.latitude : std::nullopt)
           .bind(8, e.latitude ? e.longitude : std::nullopt)
-          .bind(9, join_lines(codes))
+          .bind(9, code_text)
           .bind(10, d.day)
           .bind(11, d.day)
           .bind(12, e.normalised)
@@ -567,6 +606,15 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
           .bind(14, static_cast<int>(words.size()))
           .run();
       id = sqlite3_last_insert_rowid(db);
+      // As written, so that seeing the entity again in this batch reads nothing back.
+      EntityRow& row = entity_rows[*id];
+      row.name = e.name;
+      row.kb_id = e.kb_id;
+      row.country = e.country;
+      row.lat = e.latitude ? e.latitude : std::nullopt;
+      row.lon = e.latitude ? e.longitude : std::nullopt;
+      row.codes = code_text;
+      row.first = row.last = d.day;
       if (e.type == "PERSON" && e.kb_id.empty() && !words.empty()) {
         std::vector<std::int64_t> others;
         auto s = words.size() >= 2
