@@ -6,15 +6,17 @@
 //
 // Files are read in the order expand_inputs gives; documents are extracted in
 // chunks by `threads` workers (Pipeline::run is const and shared) while a single
-// writer thread merges the previous chunk into the store, one transaction per
-// chunk, in input order, so the result does not depend on the thread count.
+// writer thread merges the previous chunks into the store, one transaction per
+// `chunks_per_commit` chunks, in input order, so the result does not depend on the
+// thread count.
 // Articles already stored (same content hash) are skipped before extraction.
-// Memory holds at most two chunks of documents (and one more being read: a JSONL
+// Memory holds at most two chunks of documents and `chunks_per_commit` chunks of
+// digests (and one more chunk being read: a JSONL
 // file is read a chunk at a time, core/io.h DocumentStream).
 //
 // Errors: an unreadable file or a document the pipeline rejects is a warning
 // (reported through `warn`, counted in `failed`); a store error stops the ingest
-// with StoreError, leaving every earlier chunk committed.
+// with StoreError, leaving every earlier transaction committed.
 #pragma once
 
 #include <cstddef>
@@ -44,7 +46,10 @@ struct IngestOptions {
   std::string models_dir;        // empty: default models
   std::optional<TimePoint> dct;  // overrides the documents' creation time
   unsigned threads = 2;          // extraction workers
-  std::size_t chunk = 256;       // documents per chunk (and per transaction)
+  std::size_t chunk = 256;       // documents per chunk
+  // Chunks per transaction: their digests wait in memory (a few KiB per article) until
+  // merged together; a crash loses at most this many chunks of work.
+  std::size_t chunks_per_commit = 4;
   // Called from worker threads with each new article's analysis (must be thread-safe).
   std::function<void(const Analysis&)> on_analysis;
   // Called from the calling thread after each chunk is committed.

@@ -10,10 +10,12 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -177,6 +179,7 @@ class Stmt {
              : std::string();
   }
   int columns() const { return sqlite3_column_count(s_); }
+  sqlite3_stmt* raw() const { return s_; }
   std::int64_t i64(int c) const { return sqlite3_column_int64(s_, c); }
   double dbl(int c) const { return sqlite3_column_double(s_, c); }
   std::optional<double> opt(int c) const {
@@ -195,7 +198,24 @@ class Stmt {
 struct Store::Impl {
   sqlite3* db = nullptr;
   std::string path;
-  std::unordered_map<std::string, sqlite3_stmt*> cache;
+  std::unordered_map<std::string, sqlite3_stmt*> cache;       // SQL text -> statement (owned)
+  std::unordered_map<const char*, sqlite3_stmt*> by_address;  // into `cache`
+
+  sqlite3_stmt* prepared(const std::string& sql) {
+    auto it = cache.find(sql);
+    if (it == cache.end()) {
+      sqlite3_stmt* s = nullptr;
+      if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK)
+        fail("cannot prepare statement");
+      it = cache.emplace(sql, s).first;
+    }
+    return it->second;
+  }
+  Stmt reset(sqlite3_stmt* s) {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return Stmt(db, s);
+  }
 
   ~Impl() {
     for (auto& [sql, s] : cache) sqlite3_finalize(s);
@@ -215,17 +235,15 @@ struct Store::Impl {
     }
   }
 
-  Stmt q(const std::string& sql) {
-    auto it = cache.find(sql);
-    if (it == cache.end()) {
-      sqlite3_stmt* s = nullptr;
-      if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK)
-        fail("cannot prepare statement");
-      it = cache.emplace(sql, s).first;
-    }
-    sqlite3_reset(it->second);
-    sqlite3_clear_bindings(it->second);
-    return Stmt(db, it->second);
+  Stmt q(const std::string& sql) { return reset(prepared(sql)); }
+  // The same for SQL given as a character array (a literal, mostly): found by its address
+  // first, which the merge's hundred statements per article make worth it (no string built
+  // and hashed per use); the text is compared, so an address reused for other SQL is safe.
+  Stmt q(const char* sql) {
+    auto it = by_address.find(sql);
+    if (it == by_address.end() || std::strcmp(sqlite3_sql(it->second), sql) != 0)
+      it = by_address.insert_or_assign(sql, prepared(sql)).first;
+    return reset(it->second);
   }
 
   int user_version() {
@@ -277,9 +295,46 @@ struct Store::Impl {
   std::unordered_set<std::string> stored_names;              // id '\t' surface form
   std::int64_t seen_data_version = -1;
   static constexpr std::size_t kMaxCached = 200000;
+  // The signatures of every stored event, as a Bloom filter (fixed 4 MiB, three probes):
+  // most reports are of events new to the store, and a signature the filter has never
+  // seen needs no query for merge candidates. False positives only cost that query, so
+  // the filter may hold signatures of rolled-back rows; it must never miss a stored one,
+  // so it is read anew (one scan of the signature index) whenever another connection
+  // may have written, by the same PRAGMA data_version test as the caches above.
+  std::vector<std::uint64_t> signature_bits;  // empty: not loaded
+  static constexpr std::size_t kSignatureBits = std::size_t{1} << 25;
+  template <typename F>
+  static void signature_probes(std::string_view signature, F&& f) {
+    const std::uint64_t h = std::hash<std::string_view>{}(signature);
+    const std::uint64_t step = (h >> 29 | h << 35) | 1;
+    for (std::uint64_t i = 0; i < 3; ++i) f((h + i * step) & (kSignatureBits - 1));
+  }
+  void remember_signature(std::string_view signature) {
+    signature_probes(signature,
+                     [&](std::uint64_t b) { signature_bits[b >> 6] |= std::uint64_t{1} << (b & 63); });
+  }
+  bool may_be_stored(std::string_view signature) const {
+    bool all = true;
+    signature_probes(signature,
+                     [&](std::uint64_t b) { all = all && (signature_bits[b >> 6] >> (b & 63) & 1); });
+    return all;
+  }
+  void load_signatures() {
+    signature_bits.assign(kSignatureBits / 64, 0);
+    auto s = q("SELECT signature FROM events");
+    while (s.step()) {
+      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(s.raw(), 0));
+      remember_signature(
+          std::string_view(t ? t : "", static_cast<std::size_t>(sqlite3_column_bytes(s.raw(), 0))));
+    }
+  }
+
   void forget_cached() {
     entity_ids.clear();
     stored_names.clear();
+    entity_rows.clear();
+    dirty_entities.clear();
+    signature_bits.clear();
   }
   void begin_batch() {
     auto s = q("PRAGMA data_version");
@@ -287,59 +342,95 @@ struct Store::Impl {
     const std::int64_t v = s.i64(0);
     if (v != seen_data_version) forget_cached();
     seen_data_version = v;
+    if (signature_bits.empty()) load_signatures();
     if (entity_ids.size() > kMaxCached) entity_ids.clear();
     if (stored_names.size() > kMaxCached) stored_names.clear();
+    if (entity_rows.size() > kMaxCached) entity_rows.clear();
   }
+
+  // The merged columns of stored entities seen in this or earlier batches, and the
+  // sources this batch has added to them (not yet written; see merge_entity).
+  struct EntityRow {
+    std::string name, kb_id, country, codes, first, last;
+    std::optional<double> lat, lon;
+    int new_sources = 0;
+  };
+  std::unordered_map<std::int64_t, EntityRow> entity_rows;
+  std::vector<std::int64_t> dirty_entities;  // with new_sources > 0, in first-merged order
 
   bool add(const ArticleDigest& d, int version);
   void merge_entity(std::int64_t id, const DigestEntity& e, const std::string& day);
+  void write_entity(std::int64_t id, EntityRow& r);
+  void write_entities();  // before the batch commits
 };
 
 // A stored entity seen again: the better name, the first known kb id, country and
-// coordinates, the union of codes, the date range and one more source.
+// coordinates, the union of codes, the date range and one more source. The row is read
+// once and then kept (entity_rows); it is written at the end of the batch, once however
+// many of the batch's articles name the entity, or at once when its kb id changes, which
+// the same-person test of later articles in the batch reads.
 void Store::Impl::merge_entity(std::int64_t id, const DigestEntity& e, const std::string& day) {
-  std::string name, kb_id, country, codes, first, last;
-  std::optional<double> lat, lon;
-  {
+  auto [it, added] = entity_rows.try_emplace(id);
+  EntityRow& r = it->second;
+  if (added) {
     auto s =
         q("SELECT name, kb_id, country, latitude, longitude, codes, first_date, last_date FROM entities "
           "WHERE id = ?");
     s.bind(1, id);
-    s.step();
-    name = s.text(0);
-    kb_id = s.text(1);
-    country = s.text(2);
-    lat = s.opt(3);
-    lon = s.opt(4);
-    codes = s.text(5);
-    first = s.text(6);
-    last = s.text(7);
+    if (!s.step()) fail("an entity in the writer's cache is not stored");
+    r.name = s.text(0);
+    r.kb_id = s.text(1);
+    r.country = s.text(2);
+    r.lat = s.opt(3);
+    r.lon = s.opt(4);
+    r.codes = s.text(5);
+    r.first = s.text(6);
+    r.last = s.text(7);
   }
-  if (better_name(e.name, name)) name = e.name;
-  if (kb_id.empty()) kb_id = e.kb_id;
-  if (country.empty()) country = e.country;
-  if (!lat && e.latitude) {
-    lat = e.latitude;
-    lon = e.longitude;
+  if (better_name(e.name, r.name)) r.name = e.name;
+  const bool kb_changed = r.kb_id.empty() && !e.kb_id.empty();
+  if (kb_changed) r.kb_id = e.kb_id;
+  if (r.country.empty()) r.country = e.country;
+  if (!r.lat && e.latitude) {
+    r.lat = e.latitude;
+    r.lon = e.longitude;
   }
-  std::vector<std::string> code_list = split_lines(codes);
-  code_list.insert(code_list.end(), e.codes.begin(), e.codes.end());
-  std::sort(code_list.begin(), code_list.end());
-  code_list.erase(std::unique(code_list.begin(), code_list.end()), code_list.end());
-  if (!day.empty() && (first.empty() || day < first)) first = day;
-  if (!day.empty() && day > last) last = day;
+  if (!e.codes.empty()) {
+    std::vector<std::string> code_list = split_lines(r.codes);
+    code_list.insert(code_list.end(), e.codes.begin(), e.codes.end());
+    std::sort(code_list.begin(), code_list.end());
+    code_list.erase(std::unique(code_list.begin(), code_list.end()), code_list.end());
+    r.codes = join_lines(code_list);
+  }
+  if (!day.empty() && (r.first.empty() || day < r.first)) r.first = day;
+  if (!day.empty() && day > r.last) r.last = day;
+  if (r.new_sources++ == 0) dirty_entities.push_back(id);
+  if (kb_changed) write_entity(id, r);
+}
+
+void Store::Impl::write_entity(std::int64_t id, EntityRow& r) {
   q("UPDATE entities SET name=?, kb_id=?, country=?, latitude=?, longitude=?, codes=?, first_date=?, "
-    "last_date=?, sources=sources+1 WHERE id=?")
-      .bind(1, name)
-      .bind(2, kb_id)
-      .bind(3, country)
-      .bind(4, lat)
-      .bind(5, lon)
-      .bind(6, join_lines(code_list))
-      .bind(7, first)
-      .bind(8, last)
-      .bind(9, id)
+    "last_date=?, sources=sources+? WHERE id=?")
+      .bind(1, r.name)
+      .bind(2, r.kb_id)
+      .bind(3, r.country)
+      .bind(4, r.lat)
+      .bind(5, r.lon)
+      .bind(6, r.codes)
+      .bind(7, r.first)
+      .bind(8, r.last)
+      .bind(9, r.new_sources)
+      .bind(10, id)
       .run();
+  r.new_sources = 0;
+}
+
+void Store::Impl::write_entities() {
+  for (std::int64_t id : dirty_entities) {
+    EntityRow& r = entity_rows.at(id);
+    if (r.new_sources > 0) write_entity(id, r);
+  }
+  dirty_entities.clear();
 }
 
 Store::Store(const std::string& path, const StoreOptions& options)
@@ -452,6 +543,7 @@ Store::IngestResult Store::ingest(const std::vector<ArticleDigest>& batch) {
       else
         ++r.skipped;
     }
+    m.write_entities();
     m.exec("COMMIT");
   } catch (...) {
     sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -495,6 +587,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       std::vector<std::string> codes = e.codes;
       std::sort(codes.begin(), codes.end());
       codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+      const std::string code_text = join_lines(codes);
       q("INSERT INTO entities(key, kind, name, type, kb_id, country, latitude, longitude, codes, first_date, "
         "last_date, sources, norm, surname, words) VALUES(?,?,?,?,?,?,?,?,?,?,?,1,?,?,?)")
           .bind(1, e.key)
@@ -505,7 +598,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
           .bind(6, e.country)
           .bind(7, e.latitude ? e.latitude : std::nullopt)
           .bind(8, e.latitude ? e.longitude : std::nullopt)
-          .bind(9, join_lines(codes))
+          .bind(9, code_text)
           .bind(10, d.day)
           .bind(11, d.day)
           .bind(12, e.normalised)
@@ -513,6 +606,15 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
           .bind(14, static_cast<int>(words.size()))
           .run();
       id = sqlite3_last_insert_rowid(db);
+      // As written, so that seeing the entity again in this batch reads nothing back.
+      EntityRow& row = entity_rows[*id];
+      row.name = e.name;
+      row.kb_id = e.kb_id;
+      row.country = e.country;
+      row.lat = e.latitude ? e.latitude : std::nullopt;
+      row.lon = e.latitude ? e.longitude : std::nullopt;
+      row.codes = code_text;
+      row.first = row.last = d.day;
       if (e.type == "PERSON" && e.kb_id.empty() && !words.empty()) {
         std::vector<std::int64_t> others;
         auto s = words.size() >= 2
@@ -577,7 +679,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       std::string time_value, time_end, place, lemma;
     };
     std::vector<Candidate> cands;
-    {
+    if (may_be_stored(e.signature)) {
       auto s =
           q("SELECT id, time_value, time_end, place_key, lemma FROM events WHERE signature = ? ORDER BY id");
       s.bind(1, e.signature);
@@ -636,6 +738,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       }
       match = sqlite3_last_insert_rowid(db);
       created.insert(*match);
+      remember_signature(e.signature);
     }
     q("INSERT OR IGNORE INTO provenance(event, document, start, end, sentence, sentence_text) "
       "VALUES(?,?,?,?,?,?)")

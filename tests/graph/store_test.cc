@@ -403,3 +403,41 @@ TEST_CASE("store: rows read straight from the tables equal the loaded graph's an
   bad.to = "someday";
   CHECK_THROWS_AS(who_did_what(s, bad), std::invalid_argument);
 }
+
+TEST_CASE("store: a writer merges into events another writer stored since its last batch") {
+  // The first writer's filter of stored signatures is read before the second writer adds
+  // events; reports of those events must still find them (and merge, as one builder does).
+  std::string path = temp_path("signatures.db");
+  const auto arts = varied_articles();
+  GraphBuilder b;
+  {
+    Store first(path), second(path);
+    first.ingest(std::vector<Analysis>{arts[0]});
+    b.add(arts[0]);
+    for (std::size_t i = 1; i < arts.size(); ++i) {
+      (i % 5 == 0 ? first : second).ingest(std::vector<Analysis>{arts[i]});
+      b.add(arts[i]);
+    }
+    CHECK(canonical(load_graph(first)) == canonical(b.graph()));
+  }
+  Store s(path);
+  CHECK(canonical(load_graph(s)) == canonical(b.graph()));
+}
+
+TEST_CASE("store: the graph does not depend on how many articles a transaction holds") {
+  const auto arts = varied_articles();
+  GraphBuilder b;
+  for (const auto& a : arts) b.add(a);
+  for (std::size_t per : {std::size_t{1}, std::size_t{3}, arts.size()}) {
+    Store s(":memory:");
+    for (std::size_t i = 0; i < arts.size(); i += per)
+      s.ingest(
+          std::vector<Analysis>(arts.begin() + static_cast<std::ptrdiff_t>(i),
+                                arts.begin() + static_cast<std::ptrdiff_t>(std::min(i + per, arts.size()))));
+    CHECK(canonical(load_graph(s)) == canonical(b.graph()));
+    // Again: every article is known, nothing changes (the filter of signatures is warm).
+    const Store::Counts before = s.counts();
+    CHECK(s.ingest(arts).added == 0);
+    CHECK(s.counts() == before);
+  }
+}
