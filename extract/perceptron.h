@@ -55,16 +55,9 @@ class WeightTable {
         __builtin_prefetch(&slots_[static_cast<std::size_t>(features[base + i]) & mask_]);
       std::size_t k = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t f = features[base + i];
-        const std::uint16_t tag = slot_tag(f);
-        for (std::size_t slot = static_cast<std::size_t>(f) & mask_;; slot = (slot + 1) & mask_) {
-          const Slot& s = slots_[slot];
-          if (s.tag == tag) {
-            __builtin_prefetch(weights_.data() + s.start);
-            found[k++] = &s;
-            break;
-          }
-          if (s.tag == 0) break;
+        if (const Slot* s = find_slot(slots_, features[base + i])) {
+          __builtin_prefetch(weights_.data() + s->start);
+          found[k++] = s;
         }
       }
       for (std::size_t i = 0; i < k; ++i) {
@@ -106,24 +99,25 @@ class WeightTable {
     std::uint16_t tag = 0;  // 0: empty
     std::int16_t w[kSmallClasses] = {0, 0, 0};
   };
+  // The slot holding feature f (probing on from the slot its low bits name), or nullptr.
+  template <class S>
+  const S* find_slot(const HugePageVector<S>& slots, std::uint64_t f) const {
+    const std::uint16_t tag = slot_tag(f);
+    for (std::size_t slot = static_cast<std::size_t>(f) & mask_;; slot = (slot + 1) & mask_) {
+      const S& s = slots[slot];
+      if (s.tag == tag) return &s;
+      if (s.tag == 0) return nullptr;
+    }
+  }
   void add_all_small(std::span<const std::uint64_t> features, std::int32_t* scores) const {
     constexpr std::size_t kBatch = 32;
     for (std::size_t base = 0; base < features.size(); base += kBatch) {
       const std::size_t n = std::min(kBatch, features.size() - base);
       for (std::size_t i = 0; i < n; ++i)
         __builtin_prefetch(&small_[static_cast<std::size_t>(features[base + i]) & mask_]);
-      for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t f = features[base + i];
-        const std::uint16_t tag = slot_tag(f);
-        for (std::size_t slot = static_cast<std::size_t>(f) & mask_;; slot = (slot + 1) & mask_) {
-          const SmallSlot& s = small_[slot];
-          if (s.tag == tag) {
-            for (std::uint32_t c = 0; c < kSmallClasses; ++c) scores[c] += s.w[c];
-            break;
-          }
-          if (s.tag == 0) break;
-        }
-      }
+      for (std::size_t i = 0; i < n; ++i)
+        if (const SmallSlot* s = find_slot(small_, features[base + i]))
+          for (std::uint32_t c = 0; c < kSmallClasses; ++c) scores[c] += s->w[c];
     }
   }
   // Takes the features (ascending) and their weight runs and builds the lookup slots.
