@@ -151,7 +151,7 @@ void add_query_command(CLI::App& app) {
     cmd->callback([o] {
       Store store = open_store(o->db);
       guarded([&] {
-        auto ps = paths(load_graph(store), o->actor, o->place, o->paths);
+        auto ps = paths(store, o->actor, o->place, o->paths);
         emit(*o, ps);
       });
     });
@@ -198,7 +198,7 @@ void add_query_command(CLI::App& app) {
     cmd->add_option("--top", o->top, "How many");
     cmd->callback([o] {
       Store store = open_store(o->db);
-      auto rows = central(load_graph(store), o->top);
+      auto rows = central(store, o->top);
       emit(*o, rows);
     });
   }

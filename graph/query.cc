@@ -1,17 +1,14 @@
 // Queries. The in-memory functions define the answers. On a Store, who_did_what
 // and timeline read their rows straight from the tables (load_event_rows, with the
 // same filters and order); neighbours loads the part of the graph it needs
-// (load_graph) and runs the in-memory query.
-// Betweenness uses Boost.Graph's brandes_betweenness_centrality on an undirected
-// entity-event graph.
+// (load_graph) and runs the in-memory query; paths and central walk the store's
+// participation links (load_participation) with the same code as the in-memory ones.
 #include "graph/query.h"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/betweenness_centrality.hpp>
 #include <deque>
 #include <functional>
 #include <map>
@@ -357,125 +354,102 @@ std::vector<NeighbourRow> neighbours(const Store& store, const std::string& enti
   return neighbours(load_graph(store, f), entity);
 }
 
+namespace {
+
+PathStep path_step(const Node& n, std::string role) {
+  return PathStep{n.id, n.name, std::string(to_string(n.kind)), std::move(role)};
+}
+
+// The entity a query names, resolved on the part of the store that involves it.
+std::string resolve_in_store(const Store& store, const std::string& query) {
+  GraphFilter f;
+  f.entity_mentions = false;
+  f.involving = query;
+  KnowledgeGraph g = load_graph(store, f);
+  auto v = resolve_entity(g, query);
+  if (!v) throw std::invalid_argument("no entity matches '" + query + "'");
+  return g.node(*v).id;
+}
+
+std::uint32_t entity_node(const StoreParticipation& p, const std::string& key) {
+  for (std::uint32_t v = 0; v < p.entity_keys.size(); ++v)
+    if (p.entity_keys[v] == key) return v;
+  throw std::invalid_argument("no entity '" + key + "' in the store");
+}
+
+// The central entities of `p`; `key` gives a node's id, `node` the node itself (called
+// for the rows kept only).
+template <typename Key, typename NodeOf>
+std::vector<CentralityRow> central_rows(const Participation& p, Key key, NodeOf node, std::size_t top,
+                                        std::size_t max_entities) {
+  const std::vector<int> degree = event_degrees(p);
+  std::vector<std::uint32_t> ents;
+  for (std::uint32_t v = 0; v < p.size(); ++v)
+    if (!p.is_event[v] && degree[v] > 0) ents.push_back(v);
+  std::sort(ents.begin(), ents.end(),
+            [&](auto x, auto y) { return degree[x] != degree[y] ? degree[x] > degree[y] : key(x) < key(y); });
+  if (ents.size() > max_entities) ents.resize(max_entities);
+  const std::vector<double> bc = entity_betweenness(p, ents);
+  std::vector<std::size_t> order(ents.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    if (bc[x] != bc[y]) return bc[x] > bc[y];
+    if (degree[ents[x]] != degree[ents[y]]) return degree[ents[x]] > degree[ents[y]];
+    return key(ents[x]) < key(ents[y]);
+  });
+  if (order.size() > top) order.resize(top);
+  std::vector<CentralityRow> rows;
+  for (std::size_t i : order) {
+    const Node n = node(ents[i]);
+    rows.push_back(
+        CentralityRow{n.id, n.name, std::string(to_string(n.kind)), n.type, degree[ents[i]], bc[i]});
+  }
+  return rows;
+}
+
+}  // namespace
+
 std::vector<std::vector<PathStep>> paths(const KnowledgeGraph& g, const std::string& from,
                                          const std::string& to, std::size_t max_paths) {
   auto a = resolve_entity(g, from), b = resolve_entity(g, to);
   if (!a) throw std::invalid_argument("no entity matches '" + from + "'");
   if (!b) throw std::invalid_argument("no entity matches '" + to + "'");
-  // Breadth-first over participation edges in both directions, remembering every
-  // predecessor on a shortest path.
-  const std::size_t n = g.node_count();
-  std::vector<int> dist(n, -1);
-  std::vector<std::vector<std::pair<std::uint32_t, std::string>>> pred(n);
-  std::deque<std::uint32_t> todo{*a};
-  dist[*a] = 0;
-  while (!todo.empty()) {
-    auto v = todo.front();
-    todo.pop_front();
-    if (v == *b) break;
-    auto visit = [&](std::uint32_t w, const std::string& role) {
-      if (dist[w] == -1) {
-        dist[w] = dist[v] + 1;
-        todo.push_back(w);
-      }
-      if (dist[w] == dist[v] + 1) pred[w].emplace_back(v, role);
-    };
-    for (auto e : g.out_edges(v))
-      if (is_arg(g.edge(e))) visit(g.edge(e).target, g.edge(e).role);
-    for (auto e : g.in_edges(v))
-      if (is_arg(g.edge(e))) visit(g.edge(e).source, g.edge(e).role);
-  }
   std::vector<std::vector<PathStep>> out;
-  if (dist[*b] < 0 || *a == *b) return out;
-  // Walk the predecessors back from b; each entry keeps the role joining it to the step before it.
-  std::vector<std::pair<std::uint32_t, std::string>> cur{{*b, ""}};
-  std::function<void(std::uint32_t)> walk = [&](std::uint32_t v) {
-    if (out.size() >= max_paths) return;
-    if (v == *a) {
-      std::vector<PathStep> path;
-      for (auto it = cur.rbegin(); it != cur.rend(); ++it) {
-        const Node& nd = g.node(it->first);
-        path.push_back(PathStep{nd.id, nd.name, std::string(to_string(nd.kind)), it->second});
-      }
-      out.push_back(std::move(path));
-      return;
-    }
-    auto preds = pred[v];
-    std::sort(preds.begin(), preds.end(), [&](const auto& x, const auto& y) {
-      return std::tie(g.node(x.first).id, x.second) < std::tie(g.node(y.first).id, y.second);
-    });
-    for (const auto& [p, role] : preds) {
-      cur.back().second = role;
-      cur.emplace_back(p, "");
-      walk(p);
-      cur.pop_back();
-    }
+  for (const Connection& c : shortest_connections(participation(g), *a, *b, max_paths,
+                                                  [&](std::uint32_t v) { return g.node(v).id; })) {
+    out.emplace_back();
+    for (const auto& [v, role] : c) out.back().push_back(path_step(g.node(v), role));
+  }
+  return out;
+}
+
+std::vector<std::vector<PathStep>> paths(const Store& store, const std::string& from, const std::string& to,
+                                         std::size_t max_paths) {
+  const std::string a = resolve_in_store(store, from), b = resolve_in_store(store, to);
+  const StoreParticipation p = load_participation(store);
+  auto key = [&](std::uint32_t v) {
+    return v < p.event_base ? p.entity_keys[v] : load_participant(store, p, v).id;
   };
-  walk(*b);
+  std::vector<std::vector<PathStep>> out;
+  for (const Connection& c :
+       shortest_connections(p.links, entity_node(p, a), entity_node(p, b), max_paths, key)) {
+    out.emplace_back();
+    for (const auto& [v, role] : c) out.back().push_back(path_step(load_participant(store, p, v), role));
+  }
   return out;
 }
 
 std::vector<CentralityRow> central(const KnowledgeGraph& g, std::size_t top, std::size_t max_entities) {
-  // Degree: distinct events per entity.
-  std::vector<int> degree(g.node_count(), 0);
-  for (std::uint32_t v = 0; v < g.node_count(); ++v) {
-    if (!is_entity(g.node(v))) continue;
-    std::set<std::uint32_t> evs;
-    for (auto e : g.in_edges(v))
-      if (is_arg(g.edge(e))) evs.insert(g.edge(e).source);
-    degree[v] = static_cast<int>(evs.size());
-  }
-  std::vector<std::uint32_t> ents;
-  for (std::uint32_t v = 0; v < g.node_count(); ++v)
-    if (is_entity(g.node(v)) && degree[v] > 0) ents.push_back(v);
-  std::sort(ents.begin(), ents.end(), [&](auto x, auto y) {
-    return std::make_pair(-degree[x], g.node(x).id) < std::make_pair(-degree[y], g.node(y).id);
-  });
-  if (ents.size() > max_entities) ents.resize(max_entities);
+  return central_rows(
+      participation(g), [&](std::uint32_t v) -> const std::string& { return g.node(v).id; },
+      [&](std::uint32_t v) { return g.node(v); }, top, max_entities);
+}
 
-  // The undirected entity-event graph of the kept entities.
-  using U = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-  std::unordered_map<std::uint32_t, std::size_t> local;
-  std::vector<std::uint32_t> back;
-  auto id = [&](std::uint32_t v) {
-    auto [it, added] = local.emplace(v, back.size());
-    if (added) back.push_back(v);
-    return it->second;
-  };
-  std::vector<std::pair<std::size_t, std::size_t>> edges;
-  std::set<std::pair<std::uint32_t, std::uint32_t>> seen;
-  for (auto v : ents) {
-    std::size_t a = id(v);
-    for (auto e : g.in_edges(v)) {
-      const Edge& ed = g.edge(e);
-      if (!is_arg(ed) || !seen.emplace(ed.source, v).second) continue;
-      edges.emplace_back(a, id(ed.source));
-    }
-  }
-  U u(back.size());
-  for (auto [x, y] : edges) boost::add_edge(x, y, u);
-  std::vector<double> bc(back.size(), 0.0);
-  boost::brandes_betweenness_centrality(u, boost::centrality_map(boost::make_iterator_property_map(
-                                               bc.begin(), boost::get(boost::vertex_index, u))));
-
-  std::vector<CentralityRow> rows;
-  for (auto v : ents) {
-    const Node& n = g.node(v);
-    CentralityRow r;
-    r.id = n.id;
-    r.name = n.name;
-    r.kind = std::string(to_string(n.kind));
-    r.type = n.type;
-    r.degree = degree[v];
-    r.betweenness = bc[local.at(v)];
-    rows.push_back(std::move(r));
-  }
-  std::sort(rows.begin(), rows.end(), [](const CentralityRow& a, const CentralityRow& b) {
-    return std::make_tuple(-a.betweenness, -a.degree, a.id) <
-           std::make_tuple(-b.betweenness, -b.degree, b.id);
-  });
-  if (rows.size() > top) rows.resize(top);
-  return rows;
+std::vector<CentralityRow> central(const Store& store, std::size_t top, std::size_t max_entities) {
+  const StoreParticipation p = load_participation(store);
+  return central_rows(
+      p.links, [&](std::uint32_t v) -> const std::string& { return p.entity_keys[v]; },
+      [&](std::uint32_t v) { return load_participant(store, p, v); }, top, max_entities);
 }
 
 // ---- Output ----

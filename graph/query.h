@@ -80,16 +80,21 @@ struct PathStep {
 };
 std::vector<std::vector<PathStep>> paths(const KnowledgeGraph& g, const std::string& from,
                                          const std::string& to, std::size_t max_paths = 5);
+// The same from a store's participation links (each end resolved on the events involving it).
+std::vector<std::vector<PathStep>> paths(const Store& store, const std::string& from, const std::string& to,
+                                         std::size_t max_paths = 5);
 
 struct CentralityRow {
   std::string id, name, kind, type;
   int degree = 0;          // distinct events taken part in
-  double betweenness = 0;  // Brandes, on the entity-event graph
+  double betweenness = 0;  // Brandes, over shortest connections between entities
 };
-// The `top` entities by betweenness, then degree. Betweenness is computed on the
-// events of the `max_entities` entities of highest degree, to bound the cost.
+// The `top` entities by betweenness, then degree. Betweenness counts the shortest
+// connections between the `max_entities` entities of highest degree (through the events
+// they share: graph/participation.h entity_betweenness), which bounds the cost.
 std::vector<CentralityRow> central(const KnowledgeGraph& g, std::size_t top = 20,
                                    std::size_t max_entities = 3000);
+std::vector<CentralityRow> central(const Store& store, std::size_t top = 20, std::size_t max_entities = 3000);
 
 // ---- Output ----
 struct Table {

@@ -1137,6 +1137,75 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& f) {
   return g;
 }
 
+StoreParticipation load_participation(const Store& store) {
+  Store::Impl& m = store.impl();
+  // One read transaction: a snapshot even while another process ingests.
+  m.exec("BEGIN");
+  struct End {
+    Store::Impl& m;
+    ~End() {
+      try {
+        m.exec("COMMIT");
+      } catch (...) {
+      }
+    }
+  } end{m};
+  StoreParticipation out;
+  {
+    auto s = m.q("SELECT id, key FROM entities ORDER BY id");
+    while (s.step()) {
+      const auto id = static_cast<std::size_t>(s.i64(0));
+      if (id >= out.entity_keys.size()) out.entity_keys.resize(id + 1);
+      out.entity_keys[id] = s.text(1);
+    }
+  }
+  out.event_base = static_cast<std::uint32_t>(out.entity_keys.size());
+  std::vector<Participation::Triple> triples;
+  std::vector<std::string> roles;
+  std::uint32_t last_event = 0;
+  {
+    auto s = m.q("SELECT event, role, entity FROM event_args");
+    while (s.step()) {
+      const auto entity = static_cast<std::uint32_t>(s.i64(2));
+      if (entity >= out.event_base) continue;  // an argument naming no entity row
+      const auto event = out.event_base + static_cast<std::uint32_t>(s.i64(0));
+      const auto* role = reinterpret_cast<const char*>(sqlite3_column_text(s.raw(), 1));
+      std::uint32_t r = 0;
+      while (r < roles.size() && roles[r] != role) ++r;  // a dozen roles at most
+      if (r == roles.size()) roles.emplace_back(role);
+      triples.push_back({event, entity, r});
+      last_event = std::max(last_event, event);
+    }
+  }
+  const std::size_t nodes = triples.empty() ? out.event_base : last_event + 1;
+  out.links = Participation::from_triples(nodes, std::move(triples), std::move(roles));
+  return out;
+}
+
+Node load_participant(const Store& store, const StoreParticipation& p, std::uint32_t v) {
+  Store::Impl& m = store.impl();
+  Node n;
+  if (v < p.event_base) {
+    auto s = m.q("SELECT key, kind, name, type FROM entities WHERE id = ?");
+    s.bind(1, static_cast<std::int64_t>(v));
+    if (!s.step()) throw StoreError(m.path + ": no entity " + std::to_string(v));
+    n.id = s.text(0);
+    n.kind = static_cast<NodeKind>(s.i64(1));
+    n.name = s.text(2);
+    n.type = s.text(3);
+  } else {
+    auto s = m.q("SELECT key, name, type, lemma FROM events WHERE id = ?");
+    s.bind(1, static_cast<std::int64_t>(v - p.event_base));
+    if (!s.step()) throw StoreError(m.path + ": no event " + std::to_string(v - p.event_base));
+    n.kind = NodeKind::Event;
+    n.id = s.text(0);
+    n.name = s.text(1);
+    n.type = s.text(2);
+    n.lemma = s.text(3);
+  }
+  return n;
+}
+
 std::vector<EventRow> load_event_rows(const Store& store, const GraphFilter& f, bool with_provenance) {
   Store::Impl& m = store.impl();
   select_events(m, f);

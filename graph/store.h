@@ -29,6 +29,7 @@
 #include "graph/builder.h"
 #include "graph/event_row.h"
 #include "graph/knowledge_graph.h"
+#include "graph/participation.h"
 
 namespace chronicle {
 
@@ -117,5 +118,17 @@ KnowledgeGraph load_graph(const Store& store, const GraphFilter& filter = {});
 // the rows' provenance is left empty (a third of the work: output that does not show it).
 std::vector<EventRow> load_event_rows(const Store& store, const GraphFilter& filter,
                                       bool with_provenance = true);
+
+// Every participation link of the store (graph/participation.h), read in one scan of the
+// argument table: node v < event_base is the entity with row id v, node event_base + j
+// the event with row id j. `entity_keys[v]` is entity v's key (its graph node id).
+struct StoreParticipation {
+  Participation links;
+  std::uint32_t event_base = 0;
+  std::vector<std::string> entity_keys;
+};
+StoreParticipation load_participation(const Store& store);
+// Node v of `p` with its id, kind, name and type (and lemma for events).
+Node load_participant(const Store& store, const StoreParticipation& p, std::uint32_t v);
 
 }  // namespace chronicle

@@ -129,6 +129,8 @@ TEST_CASE("store: queries answer as the in-memory reference") {
   REQUIRE(tl.size() == 3);
   CHECK(tl.back().date.empty());  // unknown times last
   CHECK(to_json(neighbours(s, "Putin")) == to_json(neighbours(g, "Putin")));
+  CHECK(to_json(paths(s, "Erdogan", "Syria")) == to_json(paths(g, "Erdogan", "Syria")));
+  CHECK(to_json(central(s, 5)) == to_json(central(g, 5)));
   auto nb = neighbours(g, "Putin");
   CHECK(nb.size() == 2);  // Syria, Erdogan
 }
@@ -396,6 +398,25 @@ TEST_CASE("store: rows read straight from the tables equal the loaded graph's an
         CAPTURE(t.limit);
         CHECK(rows_text(timeline(s, t)) == rows_text(timeline(g, t)));
       }
+  // Connections and centrality from the store's participation links.
+  const char* ends[] = {"Ana Ruiz", "Bo Chen", "Dana Kim", "Japan", "Lima", "Cusco", "Putin", "Syria"};
+  std::size_t connected = 0;
+  for (const char* from : ends)
+    for (const char* to : ends) {
+      CAPTURE(from);
+      CAPTURE(to);
+      for (std::size_t max : {1, 5}) {
+        const auto reference = paths(g, from, to, max);
+        connected += !reference.empty();
+        CHECK(to_json(paths(s, from, to, max)) == to_json(reference));
+      }
+    }
+  CHECK(connected > 40);
+  CHECK_THROWS_AS(paths(s, "Ana Ruiz", "nobody at all"), std::invalid_argument);
+  for (std::size_t max_entities : {3, 8, 3000}) {
+    CAPTURE(max_entities);
+    CHECK(to_json(central(s, 20, max_entities)) == to_json(central(g, 20, max_entities)));
+  }
   EventQuery bad;
   bad.polarity = "sideways";
   CHECK_THROWS_AS(who_did_what(s, bad), std::invalid_argument);
