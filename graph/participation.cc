@@ -95,12 +95,20 @@ std::vector<Connection> shortest_connections(const Participation& p, std::uint32
       out.emplace_back(cur.rbegin(), cur.rend());
       return;
     }
+    // One step per predecessor node: an entity that is both agent and source of an event
+    // joins it by "agent/source", not by two connections that differ only in the role.
+    std::map<std::uint32_t, std::vector<std::string>> roles_of;
+    for (auto [u, role] : pred.at(v)) roles_of[u].push_back(p.roles[role]);
     std::vector<std::pair<std::uint32_t, std::string>> preds;
-    for (auto [u, role] : pred.at(v)) preds.emplace_back(u, p.roles[role]);
-    std::sort(preds.begin(), preds.end(), [&](const auto& x, const auto& y) {
-      const std::string &kx = key_of(x.first), &ky = key_of(y.first);
-      return kx != ky ? kx < ky : x.second < y.second;
-    });
+    for (auto& [u, roles] : roles_of) {
+      std::sort(roles.begin(), roles.end());
+      roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
+      std::string joined;
+      for (const auto& r : roles) joined += (joined.empty() ? "" : "/") + r;
+      preds.emplace_back(u, std::move(joined));
+    }
+    std::sort(preds.begin(), preds.end(),
+              [&](const auto& x, const auto& y) { return key_of(x.first) < key_of(y.first); });
     for (const auto& [u, role] : preds) {
       cur.back().second = role;
       cur.emplace_back(u, "");
@@ -136,8 +144,8 @@ std::vector<double> entity_betweenness(const Participation& p, const std::vector
   Graph u(kept.size());
   for (auto [x, y] : links) boost::add_edge(x, y, u);
   std::vector<double> bc(kept.size(), 0.0);
-  boost::brandes_betweenness_centrality(
-      u, boost::centrality_map(boost::make_iterator_property_map(bc.begin(), boost::get(boost::vertex_index, u))));
+  boost::brandes_betweenness_centrality(u, boost::centrality_map(boost::make_iterator_property_map(
+                                               bc.begin(), boost::get(boost::vertex_index, u))));
   return bc;
 }
 

@@ -50,11 +50,12 @@ Participation participation(const KnowledgeGraph& g);
 std::vector<int> event_degrees(const Participation& p);
 
 // A connection: the nodes from `a` to `b`, each with the role of the link joining it to the
-// node before it ("" on `a`).
+// node before it ("" on `a`; roles joined by "/" when an entity has several in one event).
 using Connection = std::vector<std::pair<std::uint32_t, std::string>>;
 
 // The shortest connections between `a` and `b` over participation links, at most `max`
-// of them: ties broken by `key` of each node, walking back from `b`. Empty when
+// of them, each a distinct sequence of nodes: ties broken by `key` of each node, walking
+// back from `b`. Empty when
 // there is none or a == b.
 std::vector<Connection> shortest_connections(const Participation& p, std::uint32_t a, std::uint32_t b,
                                              std::size_t max,

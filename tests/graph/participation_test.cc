@@ -52,6 +52,11 @@ TEST_CASE("participation: shortest connections, every tie in key order") {
   CHECK(cs[1][2].second == "with");
   CHECK(cs[0].back() == std::pair<std::uint32_t, std::string>{C, "patient"});
   CHECK(shortest_connections(p, A, C, 1, key).size() == 1);
+  // Two roles in one event make one connection, not two.
+  Participation q = make(7, {{5, A, kAgent}, {5, A, kWith}, {5, B, kPatient}});
+  auto one = shortest_connections(q, A, B, 5, key);
+  REQUIRE(one.size() == 1);
+  CHECK(one[0][1].second == "agent/with");
   CHECK(shortest_connections(p, A, D, 5, key).empty());  // no connection
   CHECK(shortest_connections(p, A, A, 5, key).empty());
 }
