@@ -113,7 +113,19 @@ std::string_view EventLexicon::noun_verb(std::string_view noun_lemma) const {
   return it == noun_verbs.end() ? std::string_view{} : std::string_view(it->second);
 }
 
+bool EventLexicon::coded_alone(std::string_view verb_lemma) const {
+  if (indexed_) {
+    const bool* coded = coded_alone_.find(features::hash_string(verb_lemma));
+    return coded && *coded;
+  }
+  return !cameo_code(verb_lemma, {}).empty();
+}
+
 void EventLexicon::index() {
+  coded_alone_ = {};
+  coded_alone_.reserve(verbs.size());
+  for (const auto& [lemma, v] : verbs)
+    coded_alone_.insert_or_assign(features::hash_string(lemma), !cameo_code(lemma, {}).empty());
   word_index_ = {};
   word_index_.reserve(words.size());
   for (const auto& [lemma, c] : words) word_index_.emplace(features::hash_string(lemma), c);

@@ -76,6 +76,9 @@ class EventLexicon {
   // or coded as no event.
   std::string cameo_code(std::string_view verb_lemma, const std::vector<std::string_view>& following) const;
   bool has_verb(std::string_view lemma) const { return verbs.find(lemma) != verbs.end(); }
+  // Whether the verb has a code with no words after it, as !cameo_code(verb, {}).empty()
+  // (asked of every event noun's verb, so answered from a table built by index()).
+  bool coded_alone(std::string_view verb_lemma) const;
 
   // The verb an event noun derives from ("destruction" -> "destroy"); empty when none.
   std::string_view noun_verb(std::string_view noun_lemma) const;
@@ -107,6 +110,7 @@ class EventLexicon {
  private:
   bool indexed_ = false;
   U64Map<WordClass> word_index_;
+  U64Map<bool> coded_alone_;  // verb hash -> coded_alone()
   StringIndex noun_verb_index_, noun_exception_index_, verb_exception_index_;
 };
 

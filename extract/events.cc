@@ -602,7 +602,7 @@ void Work::sentence(std::size_t s) {
     } else if (up == "NOUN") {
       std::string_view v = lex_.noun_verb(l);
       const WordClass* wc = lex_.word_class(l);
-      bool coded = !v.empty() && !lex_.cameo_code(v, {}).empty() && wc && wc->event_noun;
+      bool coded = !v.empty() && lex_.coded_alone(v) && wc && wc->event_noun;
       if (!c && !coded) continue;
       cd.cameo_verb = std::string(v);
     } else if (up.empty()) {
