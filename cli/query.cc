@@ -17,7 +17,7 @@ struct QueryCliOptions {
   std::string output;
   EventQuery events;
   std::string actor, place, entity, from, to;
-  std::size_t limit = 0, top = 20, paths = 5;
+  std::size_t limit = 0, top = 20, paths = 5, central_entities = 3000;
   bool check = false, full_check = false;  // stats: SQLite quick_check / integrity_check
 };
 
@@ -196,9 +196,13 @@ void add_query_command(CLI::App& app) {
     auto* cmd = query->add_subcommand("central", "The most central entities (betweenness and degree)");
     common(cmd, *o);
     cmd->add_option("--top", o->top, "How many");
+    cmd->add_option("--entities", o->central_entities,
+                    "Betweenness over the shortest connections between the N entities of highest degree")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
     cmd->callback([o] {
       Store store = open_store(o->db);
-      auto rows = central(store, o->top);
+      auto rows = central(store, o->top, o->central_entities);
       emit(*o, rows);
     });
   }

@@ -53,6 +53,12 @@ assert known == sorted(known), dates
 assert all(d for d in dates[:len(known)]), "unknown times must come last"
 PY
 "$bin" query central --db "$tmp/s.db" >/dev/null || fail "central"
+"$bin" query central --entities 2 --top 2 --format json --db "$tmp/s.db" >"$tmp/c" || fail "central --entities"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert len(r) == 2 and all("betweenness" in x for x in r), r' "$tmp/c" ||
+  fail "central --entities 2 --top 2 should give two rows"
+"$bin" query path Putin Syria --format json --db "$tmp/s.db" >"$tmp/p" || fail "path"
+python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); assert p and p[0][0]["name"].endswith("Putin") and p[0][-1]["name"] == "Syria", p' "$tmp/p" ||
+  fail "path Putin Syria should start at Putin and end in Syria"
 "$bin" query who-did-what --from yesterday --db "$tmp/s.db" >/dev/null 2>&1; [ $? -eq 2 ] || fail "a bad date should exit 2"
 "$bin" query who-did-what --db "$tmp/none.db" >/dev/null 2>"$tmp/err3"; [ $? -eq 1 ] || fail "a missing store should exit 1"
 [ "$(wc -l <"$tmp/err3")" -eq 1 ] && grep -q none.db "$tmp/err3" || fail "missing store message: $(cat "$tmp/err3")"
