@@ -52,9 +52,9 @@ IngestStats run_ingest(Store& store, const IngestCliOptions& o,
     auto pct = [&](double x) { return total > 0 ? 100.0 * x / total : 0.0; };
     std::fprintf(stderr,
                  "timings: CPU seconds: read %.2f (%.1f%%), extract %.2f (%.1f%%), digest %.2f (%.1f%%), "
-                 "store %.2f (%.1f%%); %.2f s wall\n",
+                 "store %.2f (%.1f%%); %.2f s wall, of which %.2f s waiting for the store\n",
                  s.read_cpu, pct(s.read_cpu), s.extract_cpu, pct(s.extract_cpu), s.digest_cpu,
-                 pct(s.digest_cpu), s.store_cpu, pct(s.store_cpu), s.seconds);
+                 pct(s.digest_cpu), s.store_cpu, pct(s.store_cpu), s.seconds, s.store_wait);
   }
   return s;
 }

@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -20,12 +21,16 @@
 namespace chronicle {
 namespace {
 
-// A one-slot hand-over between the extracting thread and the writer.
+// A bounded hand-over between the extracting thread and the writer. While the writer
+// merges a transaction's chunks it takes no new ones; room for as many chunks as a
+// transaction holds keeps the extraction going meanwhile (with a single slot it
+// stalled once per commit).
 class ChunkQueue {
  public:
+  explicit ChunkQueue(std::size_t capacity) : capacity_(std::max<std::size_t>(1, capacity)) {}
   void push(std::vector<ArticleDigest> chunk) {
     std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return q_.size() < 1 || failed_; });
+    cv_.wait(lock, [&] { return q_.size() < capacity_ || failed_; });
     if (failed_) return;
     q_.push_back(std::move(chunk));
     cv_.notify_all();
@@ -55,6 +60,7 @@ class ChunkQueue {
   }
 
  private:
+  const std::size_t capacity_;
   std::mutex m_;
   std::condition_variable cv_;
   std::deque<std::vector<ArticleDigest>> q_;
@@ -95,7 +101,7 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
   std::mutex stats_mutex;
   IngestStats stats;
   stats.files_total = files.size();
-  ChunkQueue queue;
+  ChunkQueue queue(o.chunks_per_commit);
   std::exception_ptr writer_error;
   std::thread writer([&] {
     try {
@@ -183,7 +189,11 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
       stats.failed += failed;
     }
     docs.clear();
+    const auto t0 = std::chrono::steady_clock::now();
     queue.push(std::move(chunk));
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::lock_guard lock(stats_mutex);
+    stats.store_wait += waited;
   };
 
   auto add = [&](Document& d, double& read_cpu) {

@@ -10,8 +10,8 @@
 // `chunks_per_commit` chunks, in input order, so the result does not depend on the
 // thread count.
 // Articles already stored (same content hash) are skipped before extraction.
-// Memory holds at most two chunks of documents and `chunks_per_commit` chunks of
-// digests (and one more chunk being read: a JSONL
+// Memory holds at most two chunks of documents and 2 x `chunks_per_commit` chunks of
+// digests, a few KiB per article (and one more chunk being read: a JSONL
 // file is read a chunk at a time, core/io.h DocumentStream).
 //
 // Errors: an unreadable file or a document the pipeline rejects is a warning
@@ -39,6 +39,9 @@ struct IngestProgress {
   // apart from extraction: reading and hashing the input, the pipeline, turning analyses
   // into digests, and merging into the store (the writer thread).
   double read_cpu = 0, extract_cpu = 0, digest_cpu = 0, store_cpu = 0;
+  // Wall seconds the extraction waited for the writer to take a chunk (the store was the
+  // bottleneck then).
+  double store_wait = 0;
 };
 
 struct IngestOptions {
