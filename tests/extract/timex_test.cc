@@ -399,6 +399,50 @@ TEST_CASE("timex: a weekday with a plural part of the day is a set") {
   expect("The flight left on Tuesday night.", "Tuesday night", "2016-12-13");
 }
 
+TEST_CASE("timex: a weekday's morning, afternoon or evening carries the part of the day") {
+  expect("The flight left on Tuesday morning.", "Tuesday morning", "2016-12-13TMO", "TIME");
+  expect("They met on Monday afternoon.", "Monday afternoon", "2016-12-12TAF", "TIME");
+  expect("Police said Wednesday evening that two died.", "Wednesday evening", "2016-12-14TEV", "TIME");
+  // A clock time after it is on that day.
+  expect("The flight left on Tuesday morning at 9:30 a.m.", "9:30 a.m.", "2016-12-13T09:30", "TIME");
+}
+
+TEST_CASE("timex: \"year-end\" is the end of the year") {
+  Analysis a = tag("The company expects to complete the sale by year-end.");
+  const TimeExpr* t = find(a, "year-end");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "2016");
+  CHECK(t->mod == "END");
+  expect("The deal should be in place by year's end.", "year's end", "2016");
+  // Looking back, the year-end already passed (a mid-year story).
+  expect("The index has risen 12% since year-end.", "year-end", "2015", "DATE", day(2016, 10, 20));
+  // A deadline is the coming one even after a past verb.
+  expect("It said it would cut 600 jobs by year end.", "year end", "2016", "DATE", day(2016, 10, 20));
+}
+
+TEST_CASE("timex: \"one day\" after a modal or a subject is \"someday\"") {
+  expect("Islam will one day be the second largest religion.", "one day", "FUTURE_REF");
+  expect("He expressed the hope he one day returns to space.", "one day", "FUTURE_REF");
+  expect("The strike lasted one day.", "one day", "P1D", "DURATION");
+}
+
+TEST_CASE("timex: a year right after a name inside a sentence is part of the name") {
+  Analysis a = tag("It formed a joint venture called Orion 1980, making tools.");
+  CHECK(find(a, "1980") == nullptr);
+  expect("Since 1993, three doctors were shot.", "1993", "1993");
+  expect("The plant opened. Sales in 1993 rose.", "1993", "1993");
+}
+
+TEST_CASE("timex: \"earlier\" or \"later\" before a deictic time or a weekday is in the extent") {
+  expect("Earlier this year, the company cut jobs.", "Earlier this year", "2016");
+  expect("The firm said later this month it would sell.", "later this month", "2016-12");
+  expect("Earlier Tuesday, police arrested two men.", "Earlier Tuesday", "2016-12-13");
+  // "three weeks later" is its own phrase and not taken in.
+  expect("The talks began Dec. 1. Three days later they ended.", "Three days later", "2016-12-04");
+  // "earlier" of a phrase already found stays in it.
+  expect("A day earlier Tuesday, shares fell.", "A day earlier", "2016-12-14");
+}
+
 TEST_CASE("timex: \"a year-earlier loss\" is the compound, not a one-year duration") {
   expect("It compared with a year-earlier loss of $6.2 million.", "year-earlier", "2015");
   expect("The third-quarter loss compared with a year-earlier loss of $6.2 million.", "year-earlier",
