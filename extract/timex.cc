@@ -1647,7 +1647,8 @@ constexpr RuleDef kRules[] = {
     {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u ,? of? fiscal? YEAR:y", n_quarter},
     {"quarter", "the? YEAR:y fiscal? ORD:o quarter|half:u", n_quarter},
     {"quarter", "its|this|last|next:r year ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
-    {"quarter", "the? its? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
+    // "its fourth quarter": the possessive stays out of the extent (TimeML).
+    {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
     {"quarter", "the last|final:o quarter|half:u of fiscal? YEAR:y", n_quarter},
     {"quarter", "ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "fiscal ~- ~ORD:o ~- ~quarter|half:u", n_quarter},
@@ -2446,11 +2447,11 @@ constexpr ModDef kMods[] = {
     {"early", "START", true},
     {"late", "END", true},
     {"mid", "MID", true},
+    {"no more than", "EQUAL_OR_LESS", false},  // before "more than", which it contains
     {"more than", "MORE_THAN", false},
     {"less than", "LESS_THAN", false},
     {"at least", "EQUAL_OR_MORE", false},
     {"up to", "EQUAL_OR_LESS", false},
-    {"no more than", "EQUAL_OR_LESS", false},
     {"about", "APPROX", false},
     {"around", "APPROX", false},
     {"approximately", "APPROX", false},
@@ -2475,7 +2476,10 @@ int apply_mods(const std::vector<Word>& w, int b, Result& r) {
   }
   for (const auto& md : kMods) {
     if (md.point_only && r.type != "DATE" && r.type != "TIME") continue;
-    if (!md.point_only && r.type != "DURATION" && r.type != "TIME" && md.mod != "APPROX") continue;
+    // Quantity hedges go with durations, clock times and the "N units ago"
+    // dates built from a duration ("more than four decades ago").
+    if (!md.point_only && r.type != "DURATION" && r.type != "TIME" && !r.derived && md.mod != "APPROX")
+      continue;
     std::vector<std::string_view> parts;
     std::string_view s = md.words;
     while (!s.empty()) {
@@ -2494,9 +2498,12 @@ int apply_mods(const std::vector<Word>& w, int b, Result& r) {
     }
     if (!ok) continue;
     r.mod = std::string(md.mod);
-    // Hedges ("about five hours") qualify the value but stay out of the
-    // extent, as in TimeBank; an "ago" phrase keeps them ("almost two years ago").
-    if ((md.mod == "APPROX" || md.words == "nearly" || md.words == "almost") && !r.derived) return b;
+    // "about", "around" qualify the value but stay out of the extent, as
+    // TimeBank mostly has it ("about five hours"), except in an "ago" phrase
+    // ("about two years ago"). "nearly" and "almost" bound the quantity
+    // itself, like "less than", and are part of it ("nearly two years",
+    // "almost four years ago"; TimeBank: 10 of 13).
+    if (md.mod == "APPROX" && !r.derived) return b;
     // "the late 1970s"
     if (md.point_only && k > 0 && w[k - 1].key == "the" && parts[0] != "the") --k;
     return k;

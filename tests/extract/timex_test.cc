@@ -577,3 +577,22 @@ TEST_CASE("timex: \"the quarter ended July 31\" is the calendar quarter of its m
   expect("Sun earned $5 million in the fiscal first quarter. Sales for the quarter ended Sept. 29 rose.",
          "the quarter", "1989-Q1", "DATE", day(1989, 10, 26));
 }
+
+TEST_CASE("timex: \"nearly\", \"almost\" and \"more than\" are part of the quantity; \"about\" is not") {
+  Analysis a = tag("The siege lasted nearly two years.");
+  const TimeExpr* t = find(a, "nearly two years");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "P2Y");
+  CHECK(t->mod == "LESS_THAN");
+  expect("He fled almost four years ago.", "almost four years ago", "2012");
+  expect("The blockade began more than four decades ago.", "more than four decades ago", "1976");
+  expect("The stay is for no more than sixty days.", "no more than sixty days", "P60D", "DURATION");
+  Analysis b = tag("They spent about five hours there.");
+  const TimeExpr* u = find(b, "five hours");
+  REQUIRE(u != nullptr);
+  CHECK(u->mod == "APPROX");
+}
+
+TEST_CASE("timex: a possessive before a quarter stays out of the extent") {
+  expect("The company reported its fourth quarter results.", "fourth quarter", "2016-Q4");
+}
