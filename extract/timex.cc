@@ -1337,11 +1337,16 @@ bool n_ref(const Ctx& c, const Match& m, Result& r) {
 }
 
 // A phrase with a fixed reference value; the value is in the literal captured as `r`.
-bool n_ref_phrase(const Ctx&, const Match& m, Result& r) {
+bool n_ref_phrase(const Ctx& c, const Match& m, Result& r) {
   std::string_view k = m['r'].word;
+  // "the short term" ends its noun phrase; "the short term debt" is an
+  // adjective written without its hyphen.
+  if ((k == "near" || k == "short" || k == "long") && m.end < static_cast<int>(c.words.size()) &&
+      !(c.words[m.end].mask & (kPunct | kLit)))
+    return false;
   if (k == "past")
     set_plain(r, "PAST_REF", "DATE");
-  else if (k == "future")
+  else if (k == "future" || k == "near" || k == "short" || k == "long")
     set_plain(r, "FUTURE_REF", "DATE");
   else
     set_plain(r, "PRESENT_REF", "DATE");
@@ -1670,6 +1675,9 @@ constexpr RuleDef kRules[] = {
     {"ref", "the near? past|future:r", n_ref_phrase},
     {"ref", "!at present:r", n_ref_phrase},
     {"ref", "these days:r", n_ref_phrase},
+    // "in the near term", "in the short term": the coming time (FUTURE_REF);
+    // the hyphenated adjective ("short-term debt") does not match.
+    {"ref", "the near|short|long:r term", n_ref_phrase},
     // --- relative to the DCT or a time just mentioned
     {"relative", "the? last|next|this|past|previous|coming|current|following|preceding|same:r UNIT1:u",
      n_rel_unit},
@@ -1678,6 +1686,8 @@ constexpr RuleDef kRules[] = {
     {"relative", "this? last|next|this|past|coming:r MONTH:m", n_rel_named},
     {"relative", "NUM:n UNIT:u ago|earlier|later|hence:r", n_ago},
     {"relative", "a|an:n UNIT:u ago|earlier|later:r", n_ago},
+    // "a few years ago", "a hundred years ago", "a couple of days later".
+    {"relative", "a NUM:n of? UNIT:u ago|earlier|later:r", n_ago},
     {"relative", "UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "!the UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "the year|month|week:u", n_the_unit},

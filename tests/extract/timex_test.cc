@@ -596,3 +596,15 @@ TEST_CASE("timex: \"nearly\", \"almost\" and \"more than\" are part of the quant
 TEST_CASE("timex: a possessive before a quarter stays out of the extent") {
   expect("The company reported its fourth quarter results.", "fourth quarter", "2016-Q4");
 }
+
+TEST_CASE("timex: \"the near term\" is the coming time; the unhyphenated adjective is not a time") {
+  expect("We don't minimize the challenges of the near term.", "the near term", "FUTURE_REF");
+  expect("It will placate holders in the short term, analysts said.", "the short term", "FUTURE_REF");
+  Analysis a = tag("It will repay the short term debt.");
+  CHECK(find(a, "the short term") == nullptr);
+}
+
+TEST_CASE("timex: \"a few years ago\" is one expression") {
+  expect("A few years ago, the plant closed.", "A few years ago", "PAST_REF");
+  expect("The town was founded a hundred years ago.", "a hundred years ago", "1916");
+}
