@@ -608,3 +608,13 @@ TEST_CASE("timex: \"a few years ago\" is one expression") {
   expect("A few years ago, the plant closed.", "A few years ago", "PAST_REF");
   expect("The town was founded a hundred years ago.", "a hundred years ago", "1916");
 }
+
+TEST_CASE("timex: weeks are ISO 8601 weeks (Monday first), across year ends") {
+  // A Sunday is the last day of its ISO week: "last week" is the one before.
+  expect("He left last week.", "last week", "1998-W11", "DATE", day(1998, 3, 22));
+  expect("They meet this week.", "this week", "2000-W06", "DATE", day(2000, 2, 10));
+  expect("He left last week.", "last week", "1999-W52", "DATE", day(2000, 1, 5));
+  // 2020 has 53 ISO weeks.
+  expect("They meet next week.", "next week", "2021-W01", "DATE", day(2020, 12, 28));
+  expect("They met this week.", "this week", "2020-W53", "DATE", day(2020, 12, 28));
+}
