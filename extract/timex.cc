@@ -1411,9 +1411,39 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
   return set_value(r, *day, type);
 }
 
+// "in the morning", "during the evening": that part of the day the story is
+// at (a day named in this or the previous sentence), else of the DCT's day.
+// "in the mornings" is a habit, not a time.
+bool n_part_in_the(const Ctx& c, const Match& m, Result& r) {
+  const Capture& p = m['p'];
+  if (p.w->key.back() == 's' || !c.has_dct_day()) return false;
+  // "in the morning tomorrow": the day word belongs to it (its own rule).
+  if (m.end < static_cast<int>(c.words.size()) && (c.words[m.end].mask & kRef)) return false;
+  CalValue d = c.dct_day();
+  r.anchor = "dct";
+  if (const Result* t = last_time(c, true); t && (t->gran == Gran::Day || t->gran == Gran::PartOfDay)) {
+    if (auto v = timex::parse(t->value)) {
+      d = *v;
+      r.anchor = "t";
+    }
+  }
+  d.gran = Gran::PartOfDay;
+  d.tag = p.w->lex->part;
+  return set_value(r, d, "TIME");
+}
+
 // Clock times: "3:54 pm IST", "10 a.m.", "0800 GMT", "noon".
 bool n_clock(const Ctx& c, const Match& m, Result& r) {
-  const Capture &k = m['k'], &h = m['h'], &ap = m['a'], &z = m['z'];
+  const Capture &k = m['k'], &h = m['h'], &z = m['z'];
+  Capture ap = m['a'];
+  // "4 in the morning", "9 in the evening": the part of the day says a.m. or p.m.
+  if (const Capture& p = m['p']; p.present() && !ap.present()) {
+    const std::string_view part = p.w->lex->part;
+    if (p.w->key.back() == 's') return false;
+    const bool pm = part == "AF" || part == "EV" || (part == "NI" && h.value >= 6);
+    ap.first = p.first;
+    ap.word = pm ? "pm" : "am";
+  }
   long minutes;
   if (k.present() && k.w && (k.w->mask & kDigits)) {  // "0800 GMT"
     if (k.w->ndigits != 4 || !z.present() || k.value / 100 > 23 || k.value % 100 > 59) return false;
@@ -1442,12 +1472,20 @@ bool n_clock(const Ctx& c, const Match& m, Result& r) {
   r.anchor = "dct";
   // A clock time after a date in the same sentence is on that date.
   // ("Friday morning at 9:30": the morning's day.)
+  bool dated = false;
   if (const Result* p = last_time(c, false); p && (p->gran == Gran::Day || p->gran == Gran::PartOfDay)) {
     if (auto d = timex::parse(p->value)) {
       v = *d;
       v.tag.clear();
       r.anchor.clear();
+      dated = true;
     }
+  }
+  // With no date, a small hour (before 6 a.m.) in the future tense is the
+  // coming night's: news is written by day, so "will leave at 4 in the
+  // morning" is tomorrow's 4 a.m.
+  if (!dated && minutes < 6 * 60 && tense_near(c, m.begin, m.end) == Tense::Future) {
+    if (auto t = timex::shift(v, 1, Unit::Day)) v = *t;
   }
   v.gran = Gran::Minute;
   v.minute = static_cast<int>(minutes);
@@ -1722,6 +1760,8 @@ constexpr RuleDef kRules[] = {
     {"time", "CLOCK:k AMPM:a? ZONE:z?", n_clock},
     {"time", "DIGITS:h AMPM:a ZONE:z?", n_clock},
     {"time", "DIGITS:k ZONE:z", n_clock},
+    {"time", "DIGITS:h in the PART:p", n_clock},
+    {"time", "!in|during the PART:p", n_part_in_the},
     {"time", "CLOCKWORD:k ZONE:z?", n_clock},
     {"time", "this|yesterday|tomorrow|last:r PART:p", n_part_of_day},
     {"time", "WEEKDAY:w PART:p", n_part_of_day},
@@ -2028,6 +2068,10 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
   const size_t n = text.size();
   size_t i = 0;
   bool space = true, brk = true;
+  // A paragraph break right after a sentence-final stop starts one sentence,
+  // not two ("...dashed Friday.\n\nDealers bought in the morning": the
+  // previous sentence is Friday's).
+  bool ended = false;
   std::uint32_t sentence = 0;
   auto lookup = [&](Word& w) {
     if (!(t.lengths_by_first[static_cast<unsigned char>(w.key[0])] & (1u << w.key.size()))) return;
@@ -2042,11 +2086,11 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
     if (space) w.flags |= kSpaceBefore;
     if (brk) {
       w.flags |= kBreakBefore;
-      if (!out.empty()) ++sentence;
+      if (!out.empty() && !ended) ++sentence;
     }
     w.sentence = sentence;
     out.push_back(w);
-    space = brk = false;
+    space = brk = ended = false;
   };
   while (i < n) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -2221,6 +2265,7 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
     if ((c == '.' || c == '!' || c == '?') && (i >= n || is_space(static_cast<unsigned char>(text[i])))) {
       brk = false;
       ++sentence;
+      ended = true;
     }
   }
   return out;

@@ -618,3 +618,20 @@ TEST_CASE("timex: weeks are ISO 8601 weeks (Monday first), across year ends") {
   expect("They meet next week.", "next week", "2021-W01", "DATE", day(2020, 12, 28));
   expect("They met this week.", "this week", "2020-W53", "DATE", day(2020, 12, 28));
 }
+
+TEST_CASE("timex: \"in the morning\" is a part of the day the story is at") {
+  // The day named in the sentence before, even across a paragraph break.
+  expect("Hopes were dashed Friday.\n\nDealers placed heavy buy orders in the morning.", "the morning",
+         "1989-10-27TMO", "TIME", day(1989, 10, 30));
+  expect("Dealers placed heavy buy orders in the morning.", "the morning", "1989-10-30TMO", "TIME",
+         day(1989, 10, 30));
+  // A habit is not a time; "in the morning tomorrow" keeps its day.
+  CHECK(find(tag("He runs in the mornings."), "the mornings") == nullptr);
+  expect("They meet in the morning tomorrow.", "morning tomorrow", "2016-12-16TMO", "TIME");
+}
+
+TEST_CASE("timex: \"4 in the morning\" is a clock time; a future small hour is the coming night's") {
+  expect("He will leave at 4 in the morning.", "4 in the morning", "2016-12-16T04:00", "TIME");
+  expect("He left at 4 in the morning.", "4 in the morning", "2016-12-15T04:00", "TIME");
+  expect("The rally began at 9 in the evening.", "9 in the evening", "2016-12-15T21:00", "TIME");
+}
