@@ -1595,7 +1595,9 @@ bool n_year_period(const Ctx& c, const Match& m, Result& r) {
 // then the year-end already passed is last year's. A deadline ("by
 // year-end", "until year end") is always the coming one, whatever the verb.
 bool n_year_end(const Ctx& c, const Match& m, Result& r) {
-  if (!c.dct) return false;
+  // The unit is matched as a class (not the literal "year") so that "end",
+  // a common word, does not become an anchor the matcher stops at.
+  if (!c.dct || unit_of(m['u']) != Unit::Year) return false;
   CalValue v;
   v.gran = Gran::Year;
   v.year = c.dct->year;
@@ -1732,9 +1734,9 @@ constexpr RuleDef kRules[] = {
     {"relative", "that:r same? UNIT1:u", n_rel_unit},
     {"relative", "the full|fiscal|current|latest:r fiscal? year:u", n_the_unit},
     {"relative", "the weekend:u", n_weekend},
-    {"relative", "the? year ~- ~end", n_year_end},
-    {"relative", "the? year end", n_year_end},
-    {"relative", "the? year ~' ~s end", n_year_end},
+    {"relative", "the? UNIT1:u ~- ~end", n_year_end},
+    {"relative", "the? UNIT1:u end", n_year_end},
+    {"relative", "the? UNIT1:u ~' ~s end", n_year_end},
     {"relative", "the week of MONTH:m DAY:d", n_week_of},
     {"relative", "the week of MONTH:m DAY:d ,? YEAR:y", n_week_of},
     {"relative", "the week of DAY:d MONTH:m", n_week_of},
