@@ -1750,6 +1750,9 @@ constexpr RuleDef kRules[] = {
     {"duration", "NUM:n 1 ~/ ~2:h UNIT:u", n_duration},
     {"duration", "a|an:n UNIT:u and a half:h", n_duration},
     {"duration", "a couple:c of? UNIT:u", n_duration},
+    {"duration", "the? past|last|next|coming|first couple:c of UNIT:u", n_duration},
+    // "eight trading days", "five business days": counted days of a kind.
+    {"duration", "NUM:n trading|business|working|calendar UNITS:u", n_duration},
     {"duration", "half a|an UNIT:u", n_half_unit},
     {"duration", "a few:x UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u", n_duration},

@@ -635,3 +635,10 @@ TEST_CASE("timex: \"4 in the morning\" is a clock time; a future small hour is t
   expect("He left at 4 in the morning.", "4 in the morning", "2016-12-15T04:00", "TIME");
   expect("The rally began at 9 in the evening.", "9 in the evening", "2016-12-15T21:00", "TIME");
 }
+
+TEST_CASE("timex: \"the next couple of years\", \"eight trading days\" are durations") {
+  expect("Over the next couple of years we would not be surprised.", "the next couple of years", "P2Y",
+         "DURATION");
+  expect("Eight trading days after Oct. 12, the index fell.", "Eight trading days", "P8D", "DURATION");
+  expect("Payment is due within five business days.", "five business days", "P5D", "DURATION");
+}
