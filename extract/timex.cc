@@ -439,8 +439,9 @@ int cue_of(const Ctx& c, int i) {
   }
   if (is_future_word(w.key)) return 2;
   if (is_past_word(w.key)) {
-    // A passive participle ("will be signed") says nothing by itself.
-    if (i > 0 && w.key.ends_with("ed")) {
+    // A passive participle ("will be signed", "will be held") says nothing
+    // by itself: the auxiliary before it carries the tense.
+    if (i > 0) {
       std::string_view p = c.words[i - 1].key;
       if (p == "be" || p == "been" || p == "being") return 0;
       if (p == "is" || p == "are" || p == "am") return 3;
@@ -2589,6 +2590,35 @@ int take_earlier_later(const std::vector<Word>& w, int b) {
   return b;
 }
 
+// "on April 24 and 25": a second day of the same month after a date ending
+// in its day number is a date of its own (TimeML tags the two days). Only
+// when nothing but punctuation or a function word follows the number, so
+// "March 3 and 25 people" keeps its count. Returns the next word to scan.
+int second_day(Ctx& c, int i, std::vector<std::pair<Span, Result>>& found) {
+  const auto& w = c.words;
+  const int n = static_cast<int>(w.size());
+  const Result& r = found.back().second;
+  if (!r.calendar || r.gran != Gran::Day || i + 1 >= n || i < 1) return i;
+  const Word& last = w[i - 1];
+  const bool ends_in_day = ((last.mask & kDigits) && last.ndigits <= 2) || (last.mask & kOrdNum);
+  if (!ends_in_day || (w[i].key != "and" && w[i].key != "or")) return i;
+  const Word& d = w[i + 1];
+  if (!(((d.mask & kDigits) && d.ndigits <= 2) || (d.mask & kOrdNum)) || d.num < 1 || d.num > 31) return i;
+  if (i + 2 < n && (!(w[i + 2].mask & (kPunct | kLit)) || (w[i + 2].mask & kUnit) || w[i + 2].key == "%" ||
+                    (w[i + 2].key == ":" && !(w[i + 2].flags & kSpaceBefore))))
+    return i;
+  auto v = timex::parse(r.value);
+  if (!v) return i;
+  auto day = timex::make_day(v->year, v->month, static_cast<int>(d.num));
+  if (!day || day->day <= v->day) return i;
+  Result second = r;
+  second.mod.clear();
+  if (!set_value(second, *day)) return i;
+  c.done.emplace_back(static_cast<int>(d.sentence), second);
+  found.emplace_back(Span{d.b, d.e}, std::move(second));
+  return i + 2;
+}
+
 bool overlaps_furniture(const Document& d, Offset b, Offset e) {
   for (const Span& s : d.furniture)
     if (b < s.end && s.start < e) return true;
@@ -2690,6 +2720,7 @@ void tag_times(Analysis& a) {
       found.emplace_back(span, std::move(r));
       i = cd.m.end;
       taken = true;
+      i = second_day(c, i, found);
       break;
     }
     if (!taken) ++i;

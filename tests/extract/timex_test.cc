@@ -642,3 +642,14 @@ TEST_CASE("timex: \"the next couple of years\", \"eight trading days\" are durat
   expect("Eight trading days after Oct. 12, the index fell.", "Eight trading days", "P8D", "DURATION");
   expect("Payment is due within five business days.", "five business days", "P5D", "DURATION");
 }
+
+TEST_CASE("timex: a second day of the same month after a date is a date of its own") {
+  // (Also: "will be held" is future; an irregular participle after "be" is no past cue.)
+  expect("The summit will be held on April 24 and 25.", "25", "2017-04-25");
+  expect("The summit will be held on April 24 and 25.", "April 24", "2017-04-24");
+  // A count after the date is not a day.
+  Analysis a = tag("On Dec. 3 and 25 people were hurt.");
+  CHECK(find(a, "25") == nullptr);
+  Analysis b = tag("Sales rose on Dec. 3 and 25% of them were online.");
+  CHECK(find(b, "25") == nullptr);
+}
