@@ -399,6 +399,50 @@ TEST_CASE("timex: a weekday with a plural part of the day is a set") {
   expect("The flight left on Tuesday night.", "Tuesday night", "2016-12-13");
 }
 
+TEST_CASE("timex: a weekday's morning, afternoon or evening carries the part of the day") {
+  expect("The flight left on Tuesday morning.", "Tuesday morning", "2016-12-13TMO", "TIME");
+  expect("They met on Monday afternoon.", "Monday afternoon", "2016-12-12TAF", "TIME");
+  expect("Police said Wednesday evening that two died.", "Wednesday evening", "2016-12-14TEV", "TIME");
+  // A clock time after it is on that day.
+  expect("The flight left on Tuesday morning at 9:30 a.m.", "9:30 a.m.", "2016-12-13T09:30", "TIME");
+}
+
+TEST_CASE("timex: \"year-end\" is the end of the year") {
+  Analysis a = tag("The company expects to complete the sale by year-end.");
+  const TimeExpr* t = find(a, "year-end");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "2016");
+  CHECK(t->mod == "END");
+  expect("The deal should be in place by year's end.", "year's end", "2016");
+  // Looking back, the year-end already passed (a mid-year story).
+  expect("The index has risen 12% since year-end.", "year-end", "2015", "DATE", day(2016, 10, 20));
+  // A deadline is the coming one even after a past verb.
+  expect("It said it would cut 600 jobs by year end.", "year end", "2016", "DATE", day(2016, 10, 20));
+}
+
+TEST_CASE("timex: \"one day\" after a modal or a subject is \"someday\"") {
+  expect("Islam will one day be the second largest religion.", "one day", "FUTURE_REF");
+  expect("He expressed the hope he one day returns to space.", "one day", "FUTURE_REF");
+  expect("The strike lasted one day.", "one day", "P1D", "DURATION");
+}
+
+TEST_CASE("timex: a year right after a name inside a sentence is part of the name") {
+  Analysis a = tag("It formed a joint venture called Orion 1980, making tools.");
+  CHECK(find(a, "1980") == nullptr);
+  expect("Since 1993, three doctors were shot.", "1993", "1993");
+  expect("The plant opened. Sales in 1993 rose.", "1993", "1993");
+}
+
+TEST_CASE("timex: \"earlier\" or \"later\" before a deictic time or a weekday is in the extent") {
+  expect("Earlier this year, the company cut jobs.", "Earlier this year", "2016");
+  expect("The firm said later this month it would sell.", "later this month", "2016-12");
+  expect("Earlier Tuesday, police arrested two men.", "Earlier Tuesday", "2016-12-13");
+  // "three weeks later" is its own phrase and not taken in.
+  expect("The talks began Dec. 1. Three days later they ended.", "Three days later", "2016-12-04");
+  // "earlier" of a phrase already found stays in it.
+  expect("A day earlier Tuesday, shares fell.", "A day earlier", "2016-12-14");
+}
+
 TEST_CASE("timex: \"a year-earlier loss\" is the compound, not a one-year duration") {
   expect("It compared with a year-earlier loss of $6.2 million.", "year-earlier", "2015");
   expect("The third-quarter loss compared with a year-earlier loss of $6.2 million.", "year-earlier",
@@ -532,4 +576,80 @@ TEST_CASE("timex: \"the quarter ended July 31\" is the calendar quarter of its m
   // After a fiscal label, the story's own quarter.
   expect("Sun earned $5 million in the fiscal first quarter. Sales for the quarter ended Sept. 29 rose.",
          "the quarter", "1989-Q1", "DATE", day(1989, 10, 26));
+}
+
+TEST_CASE("timex: \"nearly\", \"almost\" and \"more than\" are part of the quantity; \"about\" is not") {
+  Analysis a = tag("The siege lasted nearly two years.");
+  const TimeExpr* t = find(a, "nearly two years");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "P2Y");
+  CHECK(t->mod == "LESS_THAN");
+  expect("He fled almost four years ago.", "almost four years ago", "2012");
+  expect("The blockade began more than four decades ago.", "more than four decades ago", "1976");
+  expect("The stay is for no more than sixty days.", "no more than sixty days", "P60D", "DURATION");
+  Analysis b = tag("They spent about five hours there.");
+  const TimeExpr* u = find(b, "five hours");
+  REQUIRE(u != nullptr);
+  CHECK(u->mod == "APPROX");
+}
+
+TEST_CASE("timex: a possessive before a quarter stays out of the extent") {
+  expect("The company reported its fourth quarter results.", "fourth quarter", "2016-Q4");
+}
+
+TEST_CASE("timex: \"the near term\" is the coming time; the unhyphenated adjective is not a time") {
+  expect("We don't minimize the challenges of the near term.", "the near term", "FUTURE_REF");
+  expect("It will placate holders in the short term, analysts said.", "the short term", "FUTURE_REF");
+  Analysis a = tag("It will repay the short term debt.");
+  CHECK(find(a, "the short term") == nullptr);
+}
+
+TEST_CASE("timex: \"a few years ago\" is one expression") {
+  expect("A few years ago, the plant closed.", "A few years ago", "PAST_REF");
+  expect("The town was founded a hundred years ago.", "a hundred years ago", "1916");
+}
+
+TEST_CASE("timex: weeks are ISO 8601 weeks (Monday first), across year ends") {
+  // A Sunday is the last day of its ISO week: "last week" is the one before.
+  expect("He left last week.", "last week", "1998-W11", "DATE", day(1998, 3, 22));
+  expect("They meet this week.", "this week", "2000-W06", "DATE", day(2000, 2, 10));
+  expect("He left last week.", "last week", "1999-W52", "DATE", day(2000, 1, 5));
+  // 2020 has 53 ISO weeks.
+  expect("They meet next week.", "next week", "2021-W01", "DATE", day(2020, 12, 28));
+  expect("They met this week.", "this week", "2020-W53", "DATE", day(2020, 12, 28));
+}
+
+TEST_CASE("timex: \"in the morning\" is a part of the day the story is at") {
+  // The day named in the sentence before, even across a paragraph break.
+  expect("Hopes were dashed Friday.\n\nDealers placed heavy buy orders in the morning.", "the morning",
+         "1989-10-27TMO", "TIME", day(1989, 10, 30));
+  expect("Dealers placed heavy buy orders in the morning.", "the morning", "1989-10-30TMO", "TIME",
+         day(1989, 10, 30));
+  // A habit is not a time; "in the morning tomorrow" keeps its day.
+  CHECK(find(tag("He runs in the mornings."), "the mornings") == nullptr);
+  expect("They meet in the morning tomorrow.", "morning tomorrow", "2016-12-16TMO", "TIME");
+}
+
+TEST_CASE("timex: \"4 in the morning\" is a clock time; a future small hour is the coming night's") {
+  expect("He will leave at 4 in the morning.", "4 in the morning", "2016-12-16T04:00", "TIME");
+  expect("He left at 4 in the morning.", "4 in the morning", "2016-12-15T04:00", "TIME");
+  expect("The rally began at 9 in the evening.", "9 in the evening", "2016-12-15T21:00", "TIME");
+}
+
+TEST_CASE("timex: \"the next couple of years\", \"eight trading days\" are durations") {
+  expect("Over the next couple of years we would not be surprised.", "the next couple of years", "P2Y",
+         "DURATION");
+  expect("Eight trading days after Oct. 12, the index fell.", "Eight trading days", "P8D", "DURATION");
+  expect("Payment is due within five business days.", "five business days", "P5D", "DURATION");
+}
+
+TEST_CASE("timex: a second day of the same month after a date is a date of its own") {
+  // (Also: "will be held" is future; an irregular participle after "be" is no past cue.)
+  expect("The summit will be held on April 24 and 25.", "25", "2017-04-25");
+  expect("The summit will be held on April 24 and 25.", "April 24", "2017-04-24");
+  // A count after the date is not a day.
+  Analysis a = tag("On Dec. 3 and 25 people were hurt.");
+  CHECK(find(a, "25") == nullptr);
+  Analysis b = tag("Sales rose on Dec. 3 and 25% of them were online.");
+  CHECK(find(b, "25") == nullptr);
 }
