@@ -129,7 +129,11 @@ void add_train_pos_command(CLI::App& train) {
   auto word_classes = std::make_shared<int>(TaggerTrainOptions{}.word_classes);
   cmd->add_option("--word-classes", *word_classes, "number of word classes learned from --unlabeled")
       ->capture_default_str();
-  cmd->callback([o, wordnet, max_features, unlabeled, word_classes] {
+  auto classes_from = std::make_shared<std::string>();
+  cmd->add_option("--word-classes-from", *classes_from,
+                  "reuse the word classes of this pos.model instead of clustering --unlabeled (faster; "
+                  "for experiments)");
+  cmd->callback([o, wordnet, max_features, unlabeled, word_classes, classes_from] {
     auto train_data = read_training(*o);
     TaggerTrainOptions t;
     t.iterations = o->iterations;
@@ -137,12 +141,17 @@ void add_train_pos_command(CLI::App& train) {
     t.wordnet_dir = *wordnet;
     t.max_features = *max_features;
     t.word_classes = *word_classes;
-    if (!unlabeled->empty()) {
+    if (!classes_from->empty()) {
+      t.known_word_classes = Tagger::load(*classes_from)->word_classes();
+    } else if (!unlabeled->empty()) {
       if (!std::filesystem::is_directory(*unlabeled))
         throw UsageError("train pos: unlabeled text folder " + *unlabeled + " not found");
       t.unlabeled = ner::read_reuters_sentences(*unlabeled);
     }
-    t.provenance = provenance(*o, "pos") + (t.unlabeled.empty() ? "" : "; word classes from Reuters-21578");
+    t.provenance =
+        provenance(*o, "pos") + (!t.known_word_classes.empty() ? "; word classes of " + *classes_from
+                                 : t.unlabeled.empty()         ? ""
+                                                               : "; word classes from Reuters-21578");
     std::string bytes = train_tagger(train_data, t, &std::cerr);
     const std::string out = write_model(*o, "pos.model", bytes);
     if (!o->dev.empty()) {
@@ -171,7 +180,11 @@ void add_train_parser_command(CLI::App& train) {
       ->capture_default_str();
   cmd->add_option("--max-label-features", *max_label_features, "label features kept after pruning")
       ->capture_default_str();
-  cmd->callback([o, pos_model, folds, max_features, max_label_features] {
+  auto max_relabel_features = std::make_shared<std::size_t>(ParserTrainOptions{}.max_relabel_features);
+  cmd->add_option("--max-relabel-features", *max_relabel_features,
+                  "second-pass label features kept after pruning")
+      ->capture_default_str();
+  cmd->callback([o, pos_model, folds, max_features, max_label_features, max_relabel_features] {
     auto train_data = read_training(*o);
     ParserTrainOptions p;
     p.iterations = o->iterations;
@@ -179,6 +192,7 @@ void add_train_parser_command(CLI::App& train) {
     p.jackknife_folds = *folds;
     p.max_features = *max_features;
     p.max_label_features = *max_label_features;
+    p.max_relabel_features = *max_relabel_features;
     // The parser shares the word classes of the tagger it will run after.
     std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
     if (std::filesystem::exists(tagger_path))
