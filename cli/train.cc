@@ -180,11 +180,7 @@ void add_train_parser_command(CLI::App& train) {
       ->capture_default_str();
   cmd->add_option("--max-label-features", *max_label_features, "label features kept after pruning")
       ->capture_default_str();
-  auto max_relabel_features = std::make_shared<std::size_t>(ParserTrainOptions{}.max_relabel_features);
-  cmd->add_option("--max-relabel-features", *max_relabel_features,
-                  "second-pass label features kept after pruning")
-      ->capture_default_str();
-  cmd->callback([o, pos_model, folds, max_features, max_label_features, max_relabel_features] {
+  cmd->callback([o, pos_model, folds, max_features, max_label_features] {
     auto train_data = read_training(*o);
     ParserTrainOptions p;
     p.iterations = o->iterations;
@@ -192,7 +188,6 @@ void add_train_parser_command(CLI::App& train) {
     p.jackknife_folds = *folds;
     p.max_features = *max_features;
     p.max_label_features = *max_label_features;
-    p.max_relabel_features = *max_relabel_features;
     // The parser shares the word classes of the tagger it will run after.
     std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
     if (std::filesystem::exists(tagger_path))

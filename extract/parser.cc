@@ -39,14 +39,6 @@ void Parser::Impl::index_tags() {
   }
 }
 
-void Parser::Impl::index_labels() {
-  case_label = mark_label = -1;
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (labels[i] == "case") case_label = static_cast<int>(i);
-    if (labels[i] == "mark") mark_label = static_cast<int>(i);
-  }
-}
-
 void Parser::Impl::prepare_words(Words& words, int n) {
   static const std::uint64_t kRootWord = features::hash_string("<root>");
   words.word.resize(n + 1);
@@ -94,28 +86,11 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
     }
     st.apply(best, label);
   }
-  // Second pass: every arc named again in the finished tree, top-down.
-  Tree tree;
-  tree.build(st.head, st.label, n, case_label, mark_label);
-  for (int d : tree.order) {
-    if (tree.head[d] == n) {
-      tree.final[d] = root;
-      continue;
-    }
-    feats.clear();
-    extract_relabel(tree, words, d, feats);
-    std::fill(label_scores.begin(), label_scores.end(), 0);
-    relabels.add_all(feats, label_scores.data());
-    int label = -1;
-    for (int l = 0; l < num_labels; ++l)
-      if (l != root && (label < 0 || label_scores[l] > label_scores[label])) label = l;
-    tree.final[d] = label;
-  }
   heads.resize(n);
   out_labels.resize(n);
   for (int i = 0; i < n; ++i) {
     heads[i] = st.head[i] == n ? -1 : st.head[i];
-    out_labels[i] = tree.final[i];
+    out_labels[i] = st.label[i];
   }
 }
 
@@ -131,7 +106,6 @@ std::string Parser::Impl::serialize() const {
   write_hash_table(w, word_class);
   transitions.write(w);
   arc_labels.write(w);
-  relabels.write(w);
   w.u32(static_cast<std::uint32_t>(self_test.size()));
   for (auto& t : self_test) {
     w.str(t.forms);
@@ -198,8 +172,6 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
   if (m->transitions.num_classes() != kNumTransitions) r.fail("transition table has the wrong classes");
   m->arc_labels = WeightTable::read(r);
   if (m->arc_labels.num_classes() != nl) r.fail("label table does not match the label set");
-  m->relabels = WeightTable::read(r);
-  if (m->relabels.num_classes() != nl) r.fail("second-pass label table does not match the label set");
   std::uint32_t ns = r.u32();
   if (ns > r.remaining() / 12) r.fail("corrupt self-test");
   for (std::uint32_t i = 0; i < ns; ++i) {
@@ -211,7 +183,6 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
   }
   if (!r.at_end()) r.fail("trailing bytes after the model");
   m->index_tags();
-  m->index_labels();
   // Sentences parsed at training time must parse the same way now.
   for (auto& t : m->self_test)
     if (parser_self_test_result(*m, t.forms, t.tags) != t.expected)
@@ -233,8 +204,7 @@ std::shared_ptr<const Parser> Parser::load(const std::string& path) {
 
 const std::string& Parser::provenance() const { return impl_->provenance; }
 std::size_t Parser::num_features() const {
-  return impl_->transitions.num_features() + impl_->arc_labels.num_features() +
-         impl_->relabels.num_features();
+  return impl_->transitions.num_features() + impl_->arc_labels.num_features();
 }
 
 void Parser::parse(Analysis& a) const {

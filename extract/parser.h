@@ -28,8 +28,7 @@ namespace chronicle {
 
 class Parser {
  public:
-  // 2: separate transition and label classifiers; 3: a second-pass labeller
-  static constexpr std::uint32_t kFormatVersion = 3;
+  static constexpr std::uint32_t kFormatVersion = 2;  // 2: separate transition and label classifiers
 
   static std::shared_ptr<const Parser> load(const std::string& path);
   // From the bytes of a model file; `what` names it in errors.

@@ -12,20 +12,14 @@
 // scoring costs one memory access per feature); when an arc is made, the label
 // one names it. The dependent's own subtree is complete by then (arc-hybrid
 // attaches a word only after all its children), so the labeller sees it whole.
-// Those labels serve the transition features; once the tree is complete a
-// second labeller names every arc again, top-down, seeing what the first could
-// not: the head's own head and (final) label, all of the head's children, the
-// dependent's case/mark word, and the arc-time label itself.
 //
 // Model file layout (little-endian, after the "parser" header):
 //   u32 n, n x str tag ("UPOS XPOS")     u32 n, n x str label     u32 root label
 //   u64 n, n x (u64 lowercase word hash, u16 class + 1)   word classes (the tagger's), sorted
-//   transition weight table, arc-time label weight table, second-pass label
-//   weight table (extract/perceptron.h)
+//   transition weight table, label weight table (extract/perceptron.h)
 //   u32 n, n x (str forms, str tags joined by '\x1f', str expected "head:label ...")  self-test
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -328,129 +322,6 @@ inline void extract_label(const State& st, const Words& w, int h, int d, std::ve
   f(dc, W(dl1), dir);
 }
 
-// The finished tree as the second-pass labeller sees it: every arc made, each
-// with the label the arc-time labeller gave it ("first"), named again
-// top-down ("final") so that a word's head already has its final label.
-struct Tree {
-  int n = 0;
-  std::vector<int> head;                    // per word; n = root
-  std::vector<int> first, final;            // per word: arc-time and second-pass label
-  std::vector<std::uint64_t> lmask, rmask;  // per word + root: arc-time labels of its children
-  std::vector<int> lc, fn;                  // per word + root: leftmost child, first case/mark child
-  std::vector<int> prev_sib, next_sib;      // per word: neighbouring children of the same head
-  std::vector<int> order;                   // words, each after its head (top-down)
-  std::vector<int> depth;
-
-  // `case_label`/`mark_label`: ids of those relations, or -1.
-  void build(const std::vector<int>& heads, const std::vector<int>& labels, int words, int case_label,
-             int mark_label) {
-    n = words;
-    head.assign(heads.begin(), heads.begin() + n);
-    first.assign(labels.begin(), labels.begin() + n);
-    final.assign(n, -1);
-    lmask.assign(n + 1, 0);
-    rmask.assign(n + 1, 0);
-    lc.assign(n + 1, -1);
-    fn.assign(n + 1, -1);
-    prev_sib.assign(n, -1);
-    next_sib.assign(n, -1);
-    std::vector<int>& last = order;  // scratch: the last child seen per head
-    last.assign(n + 1, -1);
-    for (int i = 0; i < n; ++i) {
-      const int h = head[i], l = first[i];
-      (i < h ? lmask : rmask)[h] |= 1ULL << (l & 63);
-      if (lc[h] < 0) lc[h] = i;
-      if (fn[h] < 0 && (l == case_label || l == mark_label) && l >= 0) fn[h] = i;
-      if (last[h] >= 0) {
-        prev_sib[i] = last[h];
-        next_sib[last[h]] = i;
-      }
-      last[h] = i;
-    }
-    // Depths (the parser's output is a tree: every chain ends at the root),
-    // then words ordered by depth, a counting sort.
-    depth.assign(n + 1, -1);
-    depth[n] = 0;
-    int max_depth = 0;
-    std::vector<int>& chain = order;  // scratch again
-    for (int i = 0; i < n; ++i) {
-      chain.clear();
-      int j = i;
-      while (depth[j] < 0 && chain.size() <= static_cast<std::size_t>(n)) {
-        chain.push_back(j);
-        j = head[j];
-      }
-      int dd = depth[j] < 0 ? 0 : depth[j];
-      for (auto it = chain.rbegin(); it != chain.rend(); ++it) depth[*it] = ++dd;
-      max_depth = std::max(max_depth, dd);
-    }
-    std::vector<int> start(max_depth + 2, 0);
-    for (int i = 0; i < n; ++i) ++start[depth[i] + 1];
-    for (int d = 1; d <= max_depth + 1; ++d) start[d] += start[d - 1];
-    order.assign(n, 0);
-    for (int i = 0; i < n; ++i) order[start[depth[i]]++] = i;
-  }
-};
-
-// Features of naming the arc head[d] -> d in the finished tree.
-inline void extract_relabel(const Tree& t, const Words& w, int d, std::vector<std::uint64_t>& out) {
-  using features::combine;
-  static const std::uint64_t kNoWord = features::hash_string("<none>");
-  const int n = t.n, h = t.head[d];
-  auto W = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kNoWord : w.word[i]; };
-  auto P = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kTagNone : w.tag[i]; };
-  auto L1 = [&](int i) -> std::uint64_t {
-    return i < 0 || i >= n ? 0 : static_cast<std::uint64_t>(t.first[i] + 1);
-  };
-  const std::uint64_t dir = d < h ? 1 : 2, dist = dist_bucket(h - d);
-  const std::uint64_t dw = W(d), dp = P(d), hw = W(h), hp = P(h), dc = w.cls[d], hc = w.cls[h];
-  const int g = h == n ? -1 : t.head[h];
-  const std::uint64_t hl = h == n ? 0xffff : static_cast<std::uint64_t>(t.final[h] + 1), gp = P(g);
-  const std::uint64_t l1 = L1(d);
-  const std::uint64_t dsets = combine(2000, t.lmask[d], t.rmask[d]);
-  const std::uint64_t hsets = combine(2001, t.lmask[h], t.rmask[h]);
-  const std::uint64_t fw = W(t.fn[d]);
-  // The sibling between d and its head, if any.
-  int sib = d < h ? t.next_sib[d] : t.prev_sib[d];
-  if (sib >= 0 && (d < h) != (sib < h)) sib = -1;
-  int k = 300;
-  auto f = [&](auto... parts) { out.push_back(combine(static_cast<std::uint64_t>(++k), parts...)); };
-  f(dir);
-  f(dw, dir);
-  f(dp, dir);
-  f(hw, dir);
-  f(hp, dir);
-  f(dp, hp, dir);
-  f(dw, hp, dir);
-  f(dp, hw, dir);
-  f(dw, hw, dir);
-  f(dp, hp, dir, dist);
-  f(l1);
-  f(l1, dp, hp, dir);
-  f(l1, dw);
-  f(l1, hl);
-  f(dp, dsets);
-  f(dp, hp, dsets);
-  f(dp, hp, dir, hsets);
-  f(fw, dp, dir);
-  f(fw, hp, dir);
-  f(fw, dp, hp);
-  f(fw, hw);
-  f(dw, W(t.lc[d]));
-  f(dp, P(sib), L1(sib), dir);
-  f(dp, hp, L1(sib), dir);
-  f(hl, dp, hp, dir);
-  f(hl, dw, dir);
-  f(gp, hp, dp, dir);
-  f(hl, gp, dp);
-  f(dc, hp, dir);
-  f(dp, hc, dir);
-  f(dc, hc, dir);
-  f(dc, fw);
-  f(dp, P(d - 1), P(d + 1));
-  f(hp, P(h - 1), P(h + 1), dir);
-}
-
 }  // namespace parser_detail
 
 struct Parser::Impl {
@@ -458,12 +329,10 @@ struct Parser::Impl {
   std::vector<std::string> tags;    // "UPOS XPOS"
   std::vector<std::string> labels;  // UD relations
   std::uint32_t root_label = 0;
-  U64Map<std::uint32_t> tag_ids;         // tag_key -> id (kFirstTag + index)
-  U64Map<std::uint16_t> word_class;      // lowercase hash -> class + 1
-  WeightTable transitions;               // kNumTransitions classes
-  WeightTable arc_labels;                // one class per label, at arc time
-  WeightTable relabels;                  // one class per label, in the finished tree
-  int case_label = -1, mark_label = -1;  // ids of "case" and "mark" (from `labels`), or -1
+  U64Map<std::uint32_t> tag_ids;     // tag_key -> id (kFirstTag + index)
+  U64Map<std::uint16_t> word_class;  // lowercase hash -> class + 1
+  WeightTable transitions;           // kNumTransitions classes
+  WeightTable arc_labels;            // one class per label
   struct SelfTest {
     std::string forms, tags, expected;
   };
@@ -474,8 +343,6 @@ struct Parser::Impl {
     return id ? *id : parser_detail::kTagUnknown;
   }
   void index_tags();
-  // Sets case_label and mark_label from `labels`.
-  void index_labels();
   std::uint64_t word_class_of(std::uint64_t lower_hash) const {
     const std::uint16_t* c = word_class.find(lower_hash);
     return c ? *c : 0;

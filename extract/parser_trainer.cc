@@ -108,7 +108,6 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
   m->root_label =
       static_cast<std::uint32_t>(std::find(m->labels.begin(), m->labels.end(), "root") - m->labels.begin());
   m->index_tags();
-  m->index_labels();
   std::map<std::string, int> label_id;
   for (std::size_t l = 0; l < m->labels.size(); ++l) label_id[m->labels[l]] = static_cast<int>(l);
 
@@ -137,12 +136,6 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
   const int root = static_cast<int>(m->root_label);
   AveragedPerceptron transitions(kNumTransitions);
   AveragedPerceptron arc_labels(static_cast<std::uint32_t>(num_labels));
-  AveragedPerceptron relabels(static_cast<std::uint32_t>(num_labels));
-  // The arc-time labeller's own guesses (the state carries the gold label of
-  // a correct arc, for the transition features): the second pass learns from
-  // what it will see at run time.
-  std::vector<int> guess_label;
-  Tree tree;
   TrainingRandom rng(options.seed);
   std::vector<std::size_t> order(examples.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -151,11 +144,10 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
   State st;
   for (int it = 0; it < options.iterations; ++it) {
     rng.shuffle(order);
-    std::size_t correct = 0, total = 0, labels_correct = 0, labels_total = 0, relabels_correct = 0;
+    std::size_t correct = 0, total = 0, labels_correct = 0, labels_total = 0;
     for (std::size_t ei : order) {
       const Example& ex = examples[ei];
       st.reset(ex.n);
-      guess_label.assign(ex.n, root);
       while (!st.terminal()) {
         feats.clear();
         extract(st, ex.words, feats);
@@ -205,56 +197,24 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
               arc_labels.update(label_feats, gold, guess);
             }
             arc_labels.tick();
-            guess_label[d] = guess;
             label = ex.gold_head[d] == h ? gold : guess;
           }
         }
         st.apply(next, label);
       }
-
-      // The second pass over the tree just built, top-down, on its own
-      // predictions of the heads' labels; the gold relation of each word
-      // (the best guess also where its head is wrong).
-      tree.build(st.head, guess_label, ex.n, m->case_label, m->mark_label);
-      for (int d : tree.order) {
-        if (tree.head[d] == ex.n) {
-          tree.final[d] = root;
-          continue;
-        }
-        label_feats.clear();
-        extract_relabel(tree, ex.words, d, label_feats);
-        std::fill(label_scores.begin(), label_scores.end(), 0.0f);
-        relabels.score(label_feats, label_scores.data());
-        int guess = -1;
-        for (int l = 0; l < num_labels; ++l)
-          if (l != root && (guess < 0 || label_scores[l] > label_scores[guess])) guess = l;
-        const int gold = ex.gold_label[d] == root ? guess : ex.gold_label[d];
-        if (guess == gold) {
-          ++relabels_correct;
-        } else {
-          relabels.update(label_feats, gold, guess);
-        }
-        relabels.tick();
-        tree.final[d] = guess;
-      }
     }
     if (log)
       *log << "parser: iteration " << it + 1 << "/" << options.iterations << ": oracle agreement "
            << 100.0 * static_cast<double>(correct) / static_cast<double>(total) << "%, labels "
-           << 100.0 * static_cast<double>(labels_correct) / static_cast<double>(labels_total)
-           << "%, second pass "
-           << 100.0 * static_cast<double>(relabels_correct) / static_cast<double>(labels_total) << "%, "
-           << transitions.num_features() << " + " << arc_labels.num_features() << " + "
-           << relabels.num_features() << " features\n";
+           << 100.0 * static_cast<double>(labels_correct) / static_cast<double>(labels_total) << "%, "
+           << transitions.num_features() << " + " << arc_labels.num_features() << " features\n";
   }
   m->transitions = transitions.finish(options.max_features);
   m->arc_labels = arc_labels.finish(options.max_label_features);
-  m->relabels = relabels.finish(options.max_relabel_features);
   if (log)
     *log << "parser: " << m->transitions.num_features() << " transition features, "
          << m->arc_labels.num_features() << " label features (" << m->arc_labels.num_weights()
-         << " weights), " << m->relabels.num_features() << " second-pass label features ("
-         << m->relabels.num_weights() << " weights) kept\n";
+         << " weights) kept\n";
 
   // Self-test sentences, re-parsed on every load.
   for (std::size_t i = 0; i < train.size() && m->self_test.size() < 3; ++i) {

@@ -21,9 +21,8 @@ namespace chronicle {
 
 struct ParserTrainOptions {
   int iterations = 8;
-  std::size_t max_features = 400000;          // transition features kept (the strongest)
-  std::size_t max_label_features = 200000;    // arc-time label features kept
-  std::size_t max_relabel_features = 200000;  // second-pass label features kept
+  std::size_t max_features = 400000;        // transition features kept (the strongest)
+  std::size_t max_label_features = 200000;  // label features kept
   std::uint64_t seed = 1;
   int jackknife_folds = 4;    // 0: train on gold tags
   int tagger_iterations = 6;  // for the jackknife taggers

@@ -38,10 +38,6 @@ struct Word {
   int dict = -1;                        // tag from the tag dictionary, or -1
   std::uint16_t word_class = 0;         // 0: none
   std::uint8_t flags = 0;
-  // Hyphenated words: the lowercase part after the last hyphen and its
-  // ambiguity class ("Russian-backed" tags like "backed"); 0 / kNoAmb otherwise.
-  std::uint64_t tail = 0;
-  std::uint32_t tail_amb = kNoAmb;
 };
 
 inline std::uint64_t word_shape(std::string_view s) {
@@ -105,17 +101,6 @@ inline void prepare(const std::vector<std::string_view>& forms, const Lexicon& l
     w.form = features::hash_string(f);
     const std::uint16_t* d = lex.dict.find(w.form);
     w.dict = d ? *d : -1;
-    w.tail = 0;
-    w.tail_amb = kNoAmb;
-    if (has_hyphen) {
-      const std::size_t h = lv.rfind('-');
-      if (h + 1 < lv.size() && h > 0) {
-        const std::string_view part = lv.substr(h + 1);
-        w.tail = features::hash_string(part);
-        const std::uint32_t* ta = lex.amb.find(w.tail);
-        if (ta) w.tail_amb = *ta;
-      }
-    }
   }
 }
 
@@ -196,15 +181,6 @@ inline void extract(const std::vector<Word>& ws, std::size_t i, int prev, int pr
   out.push_back(combine(49, cls(-1)));
   out.push_back(combine(50, cls(1)));
   out.push_back(combine(51, cls(1), cls(2)));
-  out.push_back(combine(52, cls(-2)));
-  out.push_back(combine(53, cls(2)));
-  out.push_back(combine(54, p1, cls(1)));
-  if (w.tail) {
-    out.push_back(combine(55, w.tail_amb));
-    out.push_back(combine(56, w.tail));
-  }
-  // A capitalised first word: is it a name or a common word capitalised by position?
-  if ((w.flags & 9) == 9) out.push_back(combine(57, amb(0), cls(0)));
   if (w.amb == kNoAmb) {
     out.push_back(combine(37, w.wordnet));
     out.push_back(combine(38, w.wordnet, w.suffix[1] ? w.suffix[1] : w.lower));

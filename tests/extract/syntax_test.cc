@@ -13,12 +13,10 @@
 #include "extract/conllu_corpus.h"
 #include "extract/lemmatizer.h"
 #include "extract/parser.h"
-#include "extract/parser_impl.h"
 #include "extract/parser_trainer.h"
 #include "extract/perceptron.h"
 #include "extract/syntax_eval.h"
 #include "extract/tagger.h"
-#include "extract/tagger_features.h"
 #include "extract/tagger_trainer.h"
 
 using namespace chronicle;
@@ -353,64 +351,19 @@ TEST_CASE("weight tables tell apart features that share their slot, and survive 
   }
 }
 
-TEST_CASE("the second-pass labeller's tree: top-down order, siblings, case and mark children") {
-  // "in the city he lives": in(0) the(1) city(2) he(3) lives(4); heads: in->city,
-  // the->city, city->lives, he->lives, lives->root (index 5).
-  const std::vector<int> heads{2, 2, 4, 4, 5};
-  const int kCase = 7, kDet = 3, kObl = 9, kNsubj = 11, kRoot = 13;
-  const std::vector<int> labels{kCase, kDet, kObl, kNsubj, kRoot};
-  parser_detail::Tree t;
-  t.build(heads, labels, 5, kCase, /*mark_label=*/-1);
-  REQUIRE(t.order.size() == 5);
-  CHECK(t.order[0] == 4);  // the root word first, then depth by depth
-  auto pos = [&](int w) { return std::find(t.order.begin(), t.order.end(), w) - t.order.begin(); };
-  for (int w = 0; w < 5; ++w)
-    if (heads[w] < 5) CHECK(pos(heads[w]) < pos(w));
-  CHECK(t.fn[2] == 0);  // "city" has the case word "in"
-  CHECK(t.fn[4] == -1);
-  CHECK(t.lc[2] == 0);
-  CHECK(t.prev_sib[1] == 0);
-  CHECK(t.next_sib[0] == 1);
-  CHECK(t.next_sib[2] == 3);
-  CHECK(t.prev_sib[2] == -1);
-  CHECK(t.lmask[4] == ((1ULL << kObl) | (1ULL << kNsubj)));
-  CHECK(t.rmask[4] == 0);
-  // The features are defined for every word of the tree.
-  parser_detail::Words w;
-  Parser::Impl::prepare_words(w, 5);
-  for (int i = 0; i < 5; ++i) {
-    w.word[i] = 100 + i;
-    w.tag[i] = parser_detail::kFirstTag + i;
-    w.cls[i] = 1;
+TEST_CASE("a tagger trained on another model's word classes equals one that clustered them") {
+  // What `train pos --word-classes-from` relies on: the classes are all the
+  // clustering contributes, so reusing them gives the same model.
+  TaggerTrainOptions o = tagger_options();
+  for (int i = 0; i < 20; ++i) {
+    o.unlabeled.push_back({"the", "cats", "sleep", "."});
+    o.unlabeled.push_back({"the", "dogs", "sleep", "."});
   }
-  for (int d : t.order) {
-    t.final[d] = labels[d];
-    std::vector<std::uint64_t> feats;
-    parser_detail::extract_relabel(t, w, d, feats);
-    CHECK(feats.size() == 34);
-  }
-}
-
-TEST_CASE("a parser model of an older format version is refused with a clear error") {
-  std::string old = tiny_parser_bytes();
-  old[4 + 4 + 6] = 2;  // version follows magic and the kind string "parser"
-  CHECK_THROWS_WITH_AS(Parser::from_bytes(old, "old.model"),
-                       doctest::Contains("format version 2, this build reads version 3"), ModelError);
-}
-
-TEST_CASE("tagger features: the part of a hyphenated word after its last hyphen") {
-  tagger_detail::Lexicon lex;
-  lex.amb.emplace(features::hash_string("backed"), 5u | (0xffffu << 16));
-  Lemmatizer lemmatizer;
-  std::vector<tagger_detail::Word> ws;
-  tagger_detail::prepare({"Russian-backed", "rebels", "-", "x-"}, lex, lemmatizer, ws);
-  CHECK(ws[0].tail == features::hash_string("backed"));
-  CHECK(ws[0].tail_amb == (5u | (0xffffu << 16)));
-  CHECK(ws[1].tail == 0);
-  CHECK(ws[2].tail == 0);  // a lone hyphen has no parts
-  CHECK(ws[3].tail == 0);
-  std::vector<std::uint64_t> with, without;
-  tagger_detail::extract(ws, 0, tagger_detail::kStartTag, tagger_detail::kStartTag, with);
-  tagger_detail::extract(ws, 1, tagger_detail::kStartTag, tagger_detail::kStartTag, without);
-  CHECK(with.size() >= without.size() + 2);
+  o.word_classes = 4;
+  const std::string clustered = train_tagger(tiny(), o, nullptr);
+  TaggerTrainOptions reuse = tagger_options();
+  reuse.word_classes = 4;
+  reuse.known_word_classes = Tagger::from_bytes(clustered, "clustered")->word_classes();
+  REQUIRE(!reuse.known_word_classes.empty());
+  CHECK(train_tagger(tiny(), reuse, nullptr) == clustered);
 }
