@@ -143,6 +143,8 @@ void add_train_pos_command(CLI::App& train) {
     t.word_classes = *word_classes;
     if (!classes_from->empty()) {
       t.known_word_classes = Tagger::load(*classes_from)->word_classes();
+      if (t.known_word_classes.empty())
+        throw UsageError("train pos: " + *classes_from + " has no word classes to reuse");
     } else if (!unlabeled->empty()) {
       if (!std::filesystem::is_directory(*unlabeled))
         throw UsageError("train pos: unlabeled text folder " + *unlabeled + " not found");
