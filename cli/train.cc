@@ -129,7 +129,11 @@ void add_train_pos_command(CLI::App& train) {
   auto word_classes = std::make_shared<int>(TaggerTrainOptions{}.word_classes);
   cmd->add_option("--word-classes", *word_classes, "number of word classes learned from --unlabeled")
       ->capture_default_str();
-  cmd->callback([o, wordnet, max_features, unlabeled, word_classes] {
+  auto classes_from = std::make_shared<std::string>();
+  cmd->add_option("--word-classes-from", *classes_from,
+                  "reuse the word classes of this pos.model instead of clustering --unlabeled (faster; "
+                  "for experiments)");
+  cmd->callback([o, wordnet, max_features, unlabeled, word_classes, classes_from] {
     auto train_data = read_training(*o);
     TaggerTrainOptions t;
     t.iterations = o->iterations;
@@ -137,12 +141,19 @@ void add_train_pos_command(CLI::App& train) {
     t.wordnet_dir = *wordnet;
     t.max_features = *max_features;
     t.word_classes = *word_classes;
-    if (!unlabeled->empty()) {
+    if (!classes_from->empty()) {
+      t.known_word_classes = Tagger::load(*classes_from)->word_classes();
+      if (t.known_word_classes.empty())
+        throw UsageError("train pos: " + *classes_from + " has no word classes to reuse");
+    } else if (!unlabeled->empty()) {
       if (!std::filesystem::is_directory(*unlabeled))
         throw UsageError("train pos: unlabeled text folder " + *unlabeled + " not found");
       t.unlabeled = ner::read_reuters_sentences(*unlabeled);
     }
-    t.provenance = provenance(*o, "pos") + (t.unlabeled.empty() ? "" : "; word classes from Reuters-21578");
+    t.provenance =
+        provenance(*o, "pos") + (!t.known_word_classes.empty() ? "; word classes of " + *classes_from
+                                 : t.unlabeled.empty()         ? ""
+                                                               : "; word classes from Reuters-21578");
     std::string bytes = train_tagger(train_data, t, &std::cerr);
     const std::string out = write_model(*o, "pos.model", bytes);
     if (!o->dev.empty()) {

@@ -350,3 +350,20 @@ TEST_CASE("weight tables tell apart features that share their slot, and survive 
     for (std::int32_t v : none) CHECK(v == 0);
   }
 }
+
+TEST_CASE("a tagger trained on another model's word classes equals one that clustered them") {
+  // What `train pos --word-classes-from` relies on: the classes are all the
+  // clustering contributes, so reusing them gives the same model.
+  TaggerTrainOptions o = tagger_options();
+  for (int i = 0; i < 20; ++i) {
+    o.unlabeled.push_back({"the", "cats", "sleep", "."});
+    o.unlabeled.push_back({"the", "dogs", "sleep", "."});
+  }
+  o.word_classes = 4;
+  const std::string clustered = train_tagger(tiny(), o, nullptr);
+  TaggerTrainOptions reuse = tagger_options();
+  reuse.word_classes = 4;
+  reuse.known_word_classes = Tagger::from_bytes(clustered, "clustered")->word_classes();
+  REQUIRE(!reuse.known_word_classes.empty());
+  CHECK(train_tagger(tiny(), reuse, nullptr) == clustered);
+}
