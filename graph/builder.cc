@@ -196,9 +196,30 @@ bool more_specific_time(std::string_view candidate, std::string_view current) {
   return candidate.size() > current.size();
 }
 
+int casing_slips(std::string_view name) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  int slips = 0, words = 0;
+  bool any_lower = false;
+  for (std::size_t i = 0; i <= name.size();) {
+    std::size_t j = std::min(name.find(' ', i), name.size());
+    const std::string_view w = name.substr(i, j - i);
+    if (!w.empty()) ++words;
+    // "YOrk", "INc" (but not the plural of an acronym: "TVs")
+    if (w.size() >= 3 && upper(w[0]) && upper(w[1]) && lower(w[2]) && w.substr(2) != "s") ++slips;
+    for (char c : w) any_lower = any_lower || lower(c);
+    i = j + 1;
+  }
+  const bool letters = std::any_of(name.begin(), name.end(), upper);
+  if (words >= 2 && letters && !any_lower) ++slips;  // "BANK OF KOREA"
+  return slips;
+}
+
 bool better_name(std::string_view candidate, std::string_view current) {
   if (current.empty()) return !candidate.empty();
   if (candidate.size() != current.size()) return candidate.size() > current.size();
+  const int a = casing_slips(candidate), b = casing_slips(current);
+  if (a != b) return a < b;
   return candidate < current;
 }
 

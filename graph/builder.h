@@ -66,7 +66,13 @@ TimeRange time_range(std::string_view value, std::string_view end = {});
 bool times_compatible(const TimeRange& a, const TimeRange& b);
 // The more specific of two compatible values (the longer; ties keep `current`).
 bool more_specific_time(std::string_view candidate, std::string_view current);
-// The better canonical name of two (the longer; ties the lexically smaller).
+// Casing slips of wire copy in a name: words typed with the shift key held a letter too
+// long ("New YOrk STock Exchange", "FIrst Boston") and, once, a name of several words
+// set in headline capitals ("BANK OF KOREA").
+int casing_slips(std::string_view name);
+// The better canonical name of two: the longer; of equal length the one with fewer
+// casing slips, then the lexically smaller. A total order, so the name an entity ends
+// with does not depend on the order its articles arrive in.
 bool better_name(std::string_view candidate, std::string_view current);
 
 std::string day_of(const TimePoint& t);  // the date part of TimePoint::timex()

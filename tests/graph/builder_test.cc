@@ -38,6 +38,21 @@ TEST_CASE("normalise_name and name_matches") {
   CHECK_FALSE(name_matches("", "Vladimir Putin"));
 }
 
+TEST_CASE("canonical names: longer first, then fewer casing slips, in any order") {
+  CHECK(casing_slips("New YOrk STock Exchange") == 2);
+  CHECK(casing_slips("Audio Video Affiliates INc") == 1);
+  CHECK(casing_slips("BANK OF KOREA") == 1);
+  CHECK(casing_slips("New York Stock Exchange") == 0);
+  CHECK(casing_slips("NASDAQ") == 0);       // one word in capitals: an acronym
+  CHECK(casing_slips("TVs and PCs") == 0);  // plurals of acronyms
+  CHECK(casing_slips("McDonald's JPMorgan U.S.") == 0);
+  CHECK(better_name("Securities and Exchange Commission", "Securities and Exchange COmmission"));
+  CHECK_FALSE(better_name("Securities and Exchange COmmission", "Securities and Exchange Commission"));
+  CHECK(better_name("Bank of Korea", "BANK OF KOREA"));
+  CHECK(better_name("Securities and Exchange COmmission", "SEC"));  // length first
+  CHECK(better_name("Nakasone", ""));
+}
+
 TEST_CASE("time ranges") {
   CHECK(time_range("2016").lo == "2016-01-01");
   CHECK(time_range("2016").hi == "2016-12-31");
