@@ -4,7 +4,8 @@
 // crawl stamp "Weekday, Month D, YYYY | Last Update : ...", a photo credit
 // "(Photo: X)", a breadcrumb of short segments separated by wide gaps or
 // ">"/"|", a caption line printed twice in a row, a bare date line, a
-// boilerplate line such as "Advertisement"). The text is never changed:
+// boilerplate line such as "Advertisement", a wire's closing credit line or
+// one-word sign-off such as "Reuter"). The text is never changed:
 // furniture is recorded as spans and metadata.
 #include <algorithm>
 #include <array>
@@ -222,6 +223,69 @@ void set_meta(Document& d, std::string_view key, std::string_view value) {
   d.metadata.emplace(std::string(key), std::string(value));
 }
 
+// A wire story's closing credit: "(Reporting by A; Editing by B)",
+// "Additional reporting by C", "Writing by D". Its names are the newsroom's,
+// not the story's.
+bool is_credit_line(std::string_view t) {
+  std::string_view u = t;
+  if (u.starts_with('(') && u.ends_with(')')) u = trim(u.substr(1, u.size() - 2));
+  if (u.size() > 300) return false;
+  for (std::string_view lead : {"reporting by", "additional reporting by", "writing by", "editing by",
+                                "compiled by", "reported by", "edited by"})
+    if (istarts_with(u, lead)) return true;
+  return false;
+}
+
+// A one-word sign-off after the story's last sentence: the agency's name on
+// its own line ("Reuter", "AP"), an end mark ("-30-", "END", "###"). It reads as
+// a headline to the segmenter and would become an entity in every story.
+bool is_sign_off(std::string_view t) {
+  if (t.empty() || t.size() > 16 || count_words(t) != 1) return false;
+  return std::none_of(t.begin(), t.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || !(std::isalpha(u) || c == '-' || c == '#' || c == '*' || c == '=');
+  });
+}
+
+// Columns of white space before the line starting at `start`.
+std::size_t indent_of(std::string_view text, Offset start) {
+  std::size_t n = 0;
+  while (start > 0 && text[start - 1] != '\n') --start, ++n;
+  return n;
+}
+
+// Whether the line `l` is set apart from the line `before`: a blank line
+// between them, or a different indentation (wires indent paragraphs and
+// table rows, not the sign-off).
+bool set_apart(std::string_view text, const Line& before, const Line& l) {
+  const std::string_view gap = text.substr(before.end, l.start - before.end);
+  return std::count(gap.begin(), gap.end(), '\n') >= 2 ||
+         indent_of(text, before.start) != indent_of(text, l.start);
+}
+
+// Marks the credit lines and sign-off at the end of the text, where wires put
+// them. The line before must end a sentence, or the sign-off stand apart from
+// it, so that a story's own last words (a one-word line in a list) stay story.
+void mark_closing_lines(std::vector<Line>& lines, Document& d) {
+  for (std::size_t k = lines.size(); k-- > 1 && k + 3 >= lines.size();) {
+    Line& l = lines[k];
+    if (l.furniture) continue;
+    const bool credit = is_credit_line(l.text);
+    const bool sign_off = !credit && k + 1 == lines.size() && is_sign_off(l.text);
+    if (!credit && !sign_off) break;
+    const Line* before = nullptr;
+    for (std::size_t j = k; j-- > 0;)
+      if (!lines[j].furniture && !is_credit_line(lines[j].text)) {
+        before = &lines[j];
+        break;
+      }
+    if (!before || !(ends_with_sentence_punct(before->text) || (sign_off && set_apart(d.text, *before, l))))
+      break;
+    l.furniture = true;
+    set_meta(d, credit ? "credits" : "sign_off", l.text);
+  }
+}
+
 }  // namespace
 
 void find_furniture(Document& d) {
@@ -309,6 +373,8 @@ void find_furniture(Document& d) {
       }
     }
   }
+
+  mark_closing_lines(lines, d);
 
   for (const Line& l : lines)
     if (l.furniture) d.furniture.push_back({l.start, l.end});

@@ -135,6 +135,46 @@ TEST_CASE("double-spaced sentences are story, not a breadcrumb") {
   CHECK(docs[0].furniture.empty());
 }
 
+TEST_CASE("a wire's closing credits and one-word sign-off are furniture, a story's last words are not") {
+  TempDir tmp;
+  const auto p = tmp.path / "wire_end.txt";
+  std::ofstream(p) << "Rebels took the town on Monday.\n    Talks resume next week, officials said.\n"
+                      "(Reporting by Ann Lee; Editing by Bo Park)\n\n Reuter\n";
+  std::vector<std::string> warnings;
+  const auto docs = read_documents(p.string(), InputFormat::Auto, warnings);
+  REQUIRE(docs.size() == 1);
+  const Document& d = docs[0];
+  CHECK(is_furniture(d, "Reuter"));
+  CHECK(is_furniture(d, "(Reporting by"));
+  CHECK_FALSE(is_furniture(d, "Talks resume"));
+  CHECK(d.metadata.at("sign_off") == "Reuter");
+  CHECK(d.metadata.at("credits") == "(Reporting by Ann Lee; Editing by Bo Park)");
+  Analysis a;
+  a.doc = d;
+  segment(a);
+  REQUIRE(a.sentences.size() == 2);
+  CHECK(span_text(a.doc, a.sentences.back().span) == "Talks resume next week, officials said.");
+
+  // A one-word last line after an unpunctuated one is part of the story (a list,
+  // a subhead's answer), and so is a one-word line in mid-text.
+  const auto q = tmp.path / "list_end.txt";
+  std::ofstream(q) << "The winners were named.\nFirst place\nNorway\n";
+  const auto list = read_documents(q.string(), InputFormat::Auto, warnings);
+  CHECK_FALSE(is_furniture(list[0], "Norway"));
+  CHECK(list[0].metadata.count("sign_off") == 0);
+  const auto r = tmp.path / "mid.txt";
+  std::ofstream(r) << "Officials met.\nAgreed\nThe talks go on, they said.\n";
+  const auto mid = read_documents(r.string(), InputFormat::Auto, warnings);
+  CHECK_FALSE(is_furniture(mid[0], "Agreed"));
+
+  // After a table, the sign-off stands apart by its indentation or a blank line.
+  const auto t = tmp.path / "table_end.txt";
+  std::ofstream(t) << "Qtly div 35 cts vs 35 cts prior\n    Pay March 31\n    Record March 13\n Reuter\n";
+  const auto table = read_documents(t.string(), InputFormat::Auto, warnings);
+  CHECK(is_furniture(table[0], "Reuter"));
+  CHECK_FALSE(is_furniture(table[0], "Record March"));
+}
+
 TEST_CASE("dateline with a date gives the DCT") {
   TempDir tmp;
   const auto p = tmp.path / "wire.txt";
