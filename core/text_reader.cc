@@ -32,10 +32,13 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// ASCII case folding: the labels compared are ASCII, and std::tolower's
+// locale lookup per byte showed in profiles of ingest (every line is searched).
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 bool istarts_with(std::string_view s, std::string_view prefix) {
@@ -43,9 +46,11 @@ bool istarts_with(std::string_view s, std::string_view prefix) {
 }
 
 std::size_t ifind(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return 0;
   if (needle.size() > hay.size()) return std::string_view::npos;
+  const char first = ascii_lower(needle[0]);
   for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i)
-    if (iequals(hay.substr(i, needle.size()), needle)) return i;
+    if (ascii_lower(hay[i]) == first && iequals(hay.substr(i, needle.size()), needle)) return i;
   return std::string_view::npos;
 }
 
@@ -140,8 +145,9 @@ std::optional<std::pair<std::string_view, std::string_view>> match_label(std::st
 std::string_view photo_credit(std::string_view line) {
   static constexpr std::array<std::string_view, 7> kMarks{
       "(photo:", "(photo :", "(image:", "(picture:", "(photo credit:", "(file photo", "(pic:"};
+  const bool paren = line.find('(') != std::string_view::npos;
   for (std::string_view m : kMarks) {
-    const std::size_t p = ifind(line, m);
+    const std::size_t p = paren ? ifind(line, m) : std::string_view::npos;
     if (p == std::string_view::npos) continue;
     const std::size_t close = line.find(')', p);
     std::string_view credit = line.substr(
