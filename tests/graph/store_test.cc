@@ -18,14 +18,24 @@ using chronicle::testing::sample_articles;
 
 namespace {
 
-std::string temp_path(const std::string& name) {
-  auto p =
-      std::filesystem::temp_directory_path() / ("chronicle_test_" + std::to_string(::getpid()) + "_" + name);
-  std::filesystem::remove(p);
-  std::filesystem::remove(p.string() + "-wal");
-  std::filesystem::remove(p.string() + "-shm");
-  return p.string();
-}
+// A store file under the system temp dir, removed (with its WAL and shared
+// memory files) before and after the test.
+struct TempDb {
+  std::string path;
+  explicit TempDb(const std::string& name)
+      : path((std::filesystem::temp_directory_path() /
+              ("chronicle_test_" + std::to_string(::getpid()) + "_" + name))
+                 .string()) {
+    remove();
+  }
+  ~TempDb() { remove(); }
+  TempDb(const TempDb&) = delete;
+  TempDb& operator=(const TempDb&) = delete;
+  void remove() const {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+  }
+};
 
 std::string rows_text(const std::vector<EventRow>& rows) { return to_json(rows); }
 
@@ -60,7 +70,8 @@ TEST_CASE("store: the loaded graph equals the in-memory builder's") {
 }
 
 TEST_CASE("store: two writers on one file merge as one builder (the writer's caches stay right)") {
-  std::string path = temp_path("two_writers.db");
+  TempDb path_file("two_writers.db");
+  const std::string& path = path_file.path;
   auto arts = sample_articles();
   REQUIRE(arts.size() >= 3);
   GraphBuilder b;
@@ -176,7 +187,8 @@ TEST_CASE("store: a limit loads only the first events, and they are the in-memor
 }
 
 TEST_CASE("store: migrations from schema 1 keep the data and enable name search") {
-  std::string path = temp_path("migrate.db");
+  TempDb path_file("migrate.db");
+  const std::string& path = path_file.path;
   auto arts = sample_articles();
   {
     StoreOptions v1;
@@ -196,13 +208,15 @@ TEST_CASE("store: migrations from schema 1 keep the data and enable name search"
 }
 
 TEST_CASE("store: refuses other files and newer schemas with a clear error") {
-  std::string junk = temp_path("junk.db");
+  TempDb junk_file("junk.db");
+  const std::string& junk = junk_file.path;
   {
     std::ofstream f(junk);
     f << "this is not a database, just some text long enough to be read as one........................";
   }
   CHECK_THROWS_AS(Store{junk}, StoreError);
-  std::string missing = temp_path("missing.db");
+  TempDb missing_file("missing.db");
+  const std::string& missing = missing_file.path;
   StoreOptions existing;
   existing.create = false;
   CHECK_THROWS_AS((Store{missing, existing}), StoreError);
@@ -428,7 +442,8 @@ TEST_CASE("store: rows read straight from the tables equal the loaded graph's an
 TEST_CASE("store: a writer merges into events another writer stored since its last batch") {
   // The first writer's filter of stored signatures is read before the second writer adds
   // events; reports of those events must still find them (and merge, as one builder does).
-  std::string path = temp_path("signatures.db");
+  TempDb path_file("signatures.db");
+  const std::string& path = path_file.path;
   const auto arts = varied_articles();
   GraphBuilder b;
   {
