@@ -347,11 +347,20 @@ std::vector<NeighbourRow> neighbours(const KnowledgeGraph& g, const std::string&
   return rows;
 }
 
-std::vector<NeighbourRow> neighbours(const Store& store, const std::string& entity) {
+namespace {
+
+// The part of a store with every event the entity `query` names takes part in.
+KnowledgeGraph load_involving(const Store& store, const std::string& query) {
   GraphFilter f;
   f.entity_mentions = false;
-  f.involving = entity;
-  return neighbours(load_graph(store, f), entity);
+  f.involving = query;
+  return load_graph(store, f);
+}
+
+}  // namespace
+
+std::vector<NeighbourRow> neighbours(const Store& store, const std::string& entity) {
+  return neighbours(load_involving(store, entity), entity);
 }
 
 namespace {
@@ -362,10 +371,7 @@ PathStep path_step(const Node& n, std::string role) {
 
 // The entity a query names, resolved on the part of the store that involves it.
 std::string resolve_in_store(const Store& store, const std::string& query) {
-  GraphFilter f;
-  f.entity_mentions = false;
-  f.involving = query;
-  KnowledgeGraph g = load_graph(store, f);
+  const KnowledgeGraph g = load_involving(store, query);
   auto v = resolve_entity(g, query);
   if (!v) throw std::invalid_argument("no entity matches '" + query + "'");
   return g.node(*v).id;
