@@ -311,32 +311,32 @@ std::optional<std::uint32_t> resolve_entity(const KnowledgeGraph& g, const std::
   return best;
 }
 
-std::vector<NeighbourRow> neighbours(const KnowledgeGraph& g, const std::string& entity) {
-  auto who = resolve_entity(g, entity);
-  if (!who) throw std::invalid_argument("no entity matches '" + entity + "'");
-  std::map<std::uint32_t, std::pair<std::set<std::uint32_t>, std::map<std::string, int>>> acc;
-  for (auto e : g.in_edges(*who)) {
-    const Edge& ed = g.edge(e);
-    if (!is_arg(ed)) continue;
-    const std::uint32_t ev = ed.source;
-    for (auto o : g.out_edges(ev)) {
-      const Edge& od = g.edge(o);
-      if (!is_arg(od) || od.target == *who) continue;
-      auto& [events, lemmas] = acc[od.target];
-      if (events.insert(ev).second) ++lemmas[g.node(ev).lemma.empty() ? g.node(ev).type : g.node(ev).lemma];
-    }
+namespace {
+
+// Neighbour rows from an entity's (event, other participant) pairs: events counted
+// once per neighbour, its five most frequent actions, most shared events first.
+std::vector<NeighbourRow> neighbour_rows(const std::vector<SharedEvent>& shared) {
+  struct Acc {
+    const SharedEvent* who = nullptr;
+    std::set<std::int64_t> events;
+    std::map<std::string, int> labels;
+  };
+  std::map<std::string, Acc> acc;
+  for (const SharedEvent& x : shared) {
+    Acc& a = acc[x.key];
+    a.who = &x;
+    if (a.events.insert(x.event).second) ++a.labels[x.label];
   }
   std::vector<NeighbourRow> rows;
-  for (const auto& [v, a] : acc) {
-    const Node& n = g.node(v);
+  for (const auto& [key, a] : acc) {
     NeighbourRow r;
-    r.id = n.id;
-    r.name = n.name;
-    r.kind = std::string(to_string(n.kind));
-    r.type = n.type;
-    r.events = static_cast<int>(a.first.size());
+    r.id = key;
+    r.name = a.who->name;
+    r.kind = a.who->kind;
+    r.type = a.who->type;
+    r.events = static_cast<int>(a.events.size());
     std::vector<std::pair<int, std::string>> ls;
-    for (const auto& [l, c] : a.second) ls.emplace_back(-c, l);
+    for (const auto& [l, c] : a.labels) ls.emplace_back(-c, l);
     std::sort(ls.begin(), ls.end());
     for (std::size_t i = 0; i < ls.size() && i < 5; ++i) r.actions.push_back(ls[i].second);
     rows.push_back(std::move(r));
@@ -347,20 +347,34 @@ std::vector<NeighbourRow> neighbours(const KnowledgeGraph& g, const std::string&
   return rows;
 }
 
-namespace {
-
-// The part of a store with every event the entity `query` names takes part in.
-KnowledgeGraph load_involving(const Store& store, const std::string& query) {
-  GraphFilter f;
-  f.entity_mentions = false;
-  f.involving = query;
-  return load_graph(store, f);
-}
-
 }  // namespace
 
+std::vector<NeighbourRow> neighbours(const KnowledgeGraph& g, const std::string& entity) {
+  auto who = resolve_entity(g, entity);
+  if (!who) throw std::invalid_argument("no entity matches '" + entity + "'");
+  std::vector<SharedEvent> shared;
+  for (auto e : g.in_edges(*who)) {
+    const Edge& ed = g.edge(e);
+    if (!is_arg(ed)) continue;
+    const Node& ev = g.node(ed.source);
+    for (auto o : g.out_edges(ed.source)) {
+      const Edge& od = g.edge(o);
+      if (!is_arg(od) || od.target == *who) continue;
+      const Node& n = g.node(od.target);
+      shared.push_back({ed.source, ev.lemma.empty() ? ev.type : ev.lemma, n.id, n.name,
+                        std::string(to_string(n.kind)), n.type});
+    }
+  }
+  return neighbour_rows(shared);
+}
+
+// Straight from the tables: the entity's own rows, its events' arguments and the
+// neighbours' rows; no graph is built (the largest hub of the Reuters store took
+// 0.3 s to load as a graph).
 std::vector<NeighbourRow> neighbours(const Store& store, const std::string& entity) {
-  return neighbours(load_involving(store, entity), entity);
+  const auto key = resolve_participant(store, entity);
+  if (!key) throw std::invalid_argument("no entity matches '" + entity + "'");
+  return neighbour_rows(load_shared_events(store, *key));
 }
 
 namespace {
@@ -371,10 +385,9 @@ PathStep path_step(const Node& n, std::string role) {
 
 // The entity a query names, resolved on the part of the store that involves it.
 std::string resolve_in_store(const Store& store, const std::string& query) {
-  const KnowledgeGraph g = load_involving(store, query);
-  auto v = resolve_entity(g, query);
-  if (!v) throw std::invalid_argument("no entity matches '" + query + "'");
-  return g.node(*v).id;
+  auto key = resolve_participant(store, query);
+  if (!key) throw std::invalid_argument("no entity matches '" + query + "'");
+  return *key;
 }
 
 std::uint32_t entity_node(const StoreParticipation& p, const std::string& key) {

@@ -814,31 +814,33 @@ std::string Store::quick_check() const { return check_lines(*impl_, "PRAGMA quic
 
 namespace {
 
+// The entities whose name or alias contains the words of `query` (or whose key it
+// is) into temp.`table`; with `places_only`, places only.
+void match_entities(Store::Impl& m, const std::string& table, const std::string& query, bool places_only) {
+  const std::string norm = normalise_name(query);
+  const std::vector<std::string> words = name_words(norm);
+  const std::string kind =
+      places_only ? " AND e.kind = " + std::to_string(static_cast<int>(NodeKind::Place)) : std::string();
+  // Entities with the first word in a name, then the whole phrase checked on their names.
+  if (!words.empty())
+    m.q("INSERT OR IGNORE INTO temp." + table +
+        " SELECT DISTINCT n.entity FROM entity_words w CROSS JOIN entity_names n ON n.entity = w.entity "
+        "JOIN entities e ON e.id = n.entity WHERE w.word = ?1 AND n.text LIKE ?2 ESCAPE '\\'" +
+        kind)
+        .bind(1, words.front())
+        .bind(2, like_pattern(norm))
+        .run();
+  m.q("INSERT OR IGNORE INTO temp." + table + " SELECT e.id FROM entities e WHERE e.key = ?" + kind)
+      .bind(1, query)
+      .run();
+}
+
 // The events that match the filter into temp.sel_events (the first `limit` of them in
 // the queries' order), and the places that match `place` with every place inside them
 // into temp.m_place. Returns whether the filter selects the whole store.
 bool select_events(Store::Impl& m, const GraphFilter& f) {
   for (const char* t : {"sel_events", "sel_entities", "sel_docs", "m_actor", "m_target", "m_place", "m_any"})
     m.exec(std::string("DELETE FROM temp.") + t);
-
-  auto match_into = [&](const std::string& table, const std::string& query, bool places_only) {
-    const std::string norm = normalise_name(query);
-    const std::vector<std::string> words = name_words(norm);
-    const std::string kind =
-        places_only ? " AND e.kind = " + std::to_string(static_cast<int>(NodeKind::Place)) : std::string();
-    // Entities with the first word in a name, then the whole phrase checked on their names.
-    if (!words.empty())
-      m.q("INSERT OR IGNORE INTO temp." + table +
-          " SELECT DISTINCT n.entity FROM entity_words w CROSS JOIN entity_names n ON n.entity = w.entity "
-          "JOIN entities e ON e.id = n.entity WHERE w.word = ?1 AND n.text LIKE ?2 ESCAPE '\\'" +
-          kind)
-          .bind(1, words.front())
-          .bind(2, like_pattern(norm))
-          .run();
-    m.q("INSERT OR IGNORE INTO temp." + table + " SELECT e.id FROM entities e WHERE e.key = ?" + kind)
-        .bind(1, query)
-        .run();
-  };
 
   // Each participant filter: the entities it matches go into a temp table, and an event
   // must have one of them in one of the roles (the same roles as graph/query.cc).
@@ -858,7 +860,7 @@ bool select_events(Store::Impl& m, const GraphFilter& f) {
   for (const Participant& p : participants) {
     if (p.query.empty()) continue;
     const std::string table = std::string("temp.") + p.table;
-    match_into(p.table, p.query, p.places);
+    match_entities(m, p.table, p.query, p.places);
     if (p.places)
       m.exec("INSERT OR IGNORE INTO " + table + " WITH RECURSIVE inside(id) AS (SELECT id FROM " + table +
              " UNION SELECT p.place FROM part_of p JOIN inside ON p.container = inside.id) SELECT id FROM "
@@ -1250,6 +1252,44 @@ std::vector<EventRow> load_event_rows(const Store& store, const GraphFilter& f, 
     sort_provenance(r.provenance);
   }
   return rows;
+}
+
+std::optional<std::string> resolve_participant(const Store& store, const std::string& query) {
+  Store::Impl& m = store.impl();
+  m.exec("DELETE FROM temp.m_any");
+  match_entities(m, "m_any", query, false);
+  const std::string norm = normalise_name(query);
+  auto s =
+      m.q("SELECT e.key, e.name, e.sources FROM temp.m_any x CROSS JOIN entities e ON e.id = x.id "
+          "WHERE EXISTS (SELECT 1 FROM event_args a WHERE a.entity = e.id)");
+  std::optional<std::tuple<bool, bool, std::int64_t>> best_rank;
+  std::string best;
+  while (s.step()) {
+    std::string key = s.text(0);
+    const auto rank = std::make_tuple(key == query, normalise_name(s.text(1)) == norm, s.i64(2));
+    if (!best_rank || rank > *best_rank || (rank == *best_rank && key < best)) {
+      best_rank = rank;
+      best = std::move(key);
+    }
+  }
+  if (!best_rank) return std::nullopt;
+  return best;
+}
+
+std::vector<SharedEvent> load_shared_events(const Store& store, const std::string& key) {
+  Store::Impl& m = store.impl();
+  auto s = m.q(
+      "SELECT a.event, CASE WHEN ev.lemma = '' THEN ev.type ELSE ev.lemma END, o.key, o.name, o.kind, o.type "
+      "FROM entities w CROSS JOIN event_args a ON a.entity = w.id CROSS JOIN event_args b ON b.event = "
+      "a.event "
+      "CROSS JOIN events ev ON ev.id = a.event CROSS JOIN entities o ON o.id = b.entity "
+      "WHERE w.key = ?1 AND b.entity <> w.id");
+  s.bind(1, key);
+  std::vector<SharedEvent> out;
+  while (s.step())
+    out.push_back({s.i64(0), s.text(1), s.text(2), s.text(3),
+                   std::string(to_string(static_cast<NodeKind>(s.i64(4)))), s.text(5)});
+  return out;
 }
 
 }  // namespace chronicle

@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -130,5 +131,21 @@ struct StoreParticipation {
 StoreParticipation load_participation(const Store& store);
 // Node v of `p` with its id, kind, name and type (and lemma for events).
 Node load_participant(const Store& store, const StoreParticipation& p, std::uint32_t v);
+
+// The entity a query names, as resolve_entity (graph/query.h) picks it on the events
+// involving the matches: among the matching entities that take part in an event, the
+// one whose key is the query, else whose name is the query, else the most reported;
+// its key, or nullopt. Reads only the matches' rows.
+std::optional<std::string> resolve_participant(const Store& store, const std::string& query);
+
+// One event of an entity and one other participant of it (neighbours in graph/query.h).
+struct SharedEvent {
+  std::int64_t event = 0;
+  std::string label;                  // the event's lemma, else its type
+  std::string key, name, kind, type;  // the other participant
+};
+// Every (event, other participant) pair of the events of the entity `key`, from the
+// argument table (a pair may repeat when either takes part in two roles).
+std::vector<SharedEvent> load_shared_events(const Store& store, const std::string& key);
 
 }  // namespace chronicle

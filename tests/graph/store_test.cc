@@ -427,6 +427,20 @@ TEST_CASE("store: rows read straight from the tables equal the loaded graph's an
     }
   CHECK(connected > 40);
   CHECK_THROWS_AS(paths(s, "Ana Ruiz", "nobody at all"), std::invalid_argument);
+  // Neighbours straight from the tables: the same entity resolved (a surname, a word
+  // of several names, a place, a key) and the same rows.
+  std::size_t with_neighbours = 0;
+  for (const char* who : {"Ana Ruiz", "ruiz", "Chen", "Dana", "Japan", "Lima", "Cusco", "Putin", "Syria"}) {
+    CAPTURE(who);
+    const auto reference = neighbours(g, who);
+    with_neighbours += !reference.empty();
+    CHECK(to_json(neighbours(s, who)) == to_json(reference));
+    const auto v = resolve_entity(g, who);
+    REQUIRE(v.has_value());
+    CHECK(to_json(neighbours(s, g.node(*v).id)) == to_json(reference));
+  }
+  CHECK(with_neighbours >= 7);
+  CHECK_THROWS_AS(neighbours(s, "nobody at all"), std::invalid_argument);
   for (std::size_t max_entities : {3, 8, 3000}) {
     CAPTURE(max_entities);
     CHECK(to_json(central(s, 20, max_entities)) == to_json(central(g, 20, max_entities)));
