@@ -254,11 +254,16 @@ void Work::prepare() {
         cur = static_cast<int>(m);
     }
   }
+  // Tokens are in text order: the tokens a time overlaps are found by binary search
+  // (a scan of every token per time was quadratic on long documents).
   for (std::size_t t = 0; t < a_.times.size(); ++t) {
     const Span sp = a_.times[t].span;
-    for (std::size_t i = 0; i < n; ++i) {
-      const Span ts = a_.tokens[i].span;
-      if (ts.start < sp.end && sp.start < ts.end && tok_time_[i] < 0) tok_time_[i] = static_cast<int>(t);
+    auto first = std::partition_point(a_.tokens.begin(), a_.tokens.end(),
+                                      [&](const Token& tk) { return tk.span.end <= sp.start; });
+    for (auto it = first; it != a_.tokens.end() && it->span.start < sp.end; ++it) {
+      const std::size_t i = static_cast<std::size_t>(it - a_.tokens.begin());
+      if (it->span.start < sp.end && sp.start < it->span.end && tok_time_[i] < 0)
+        tok_time_[i] = static_cast<int>(t);
     }
   }
 }
