@@ -16,6 +16,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <map>
 #include <optional>
 
 #include "core/model_file.h"
@@ -178,6 +179,12 @@ class Work {
   std::optional<Arg> resolve(int h, bool allow_possessor, int pred) const;
   int entity_from_mention(int m) const;
   int resolve_pronoun(int h, int pred) const;
+  // Index into mentions_by_start_ of the first mention in sentence `sn` or later.
+  std::size_t first_mention_from(int sn) const {
+    if (sn <= 0) return 0;
+    if (static_cast<std::size_t>(sn) >= sentence_first_mention_.size()) return mentions_by_start_.size();
+    return sentence_first_mention_[static_cast<std::size_t>(sn)];
+  }
   int resolve_description(int h) const;
   int time_of(int p) const;
   void collect_places(int h, int depth, std::vector<Arg>& out) const;
@@ -194,6 +201,13 @@ class Work {
   std::vector<int> light_controller_;  // token -> light verb whose subject it takes
   std::vector<std::uint8_t> suppressed_;
   std::vector<int> event_of_token_;
+  // Usable mentions by first token (ties in mention order), and the index of the first
+  // of them in each sentence: antecedents are looked for a few sentences back only.
+  std::vector<int> mentions_by_start_;
+  std::vector<std::size_t> sentence_first_mention_;
+  // Per entity, the end tokens (ascending) of its mentions a definite description
+  // may refer back to: as a place (no role such as demonym) and as a person.
+  std::vector<std::vector<std::uint32_t>> place_mention_ends_, person_mention_ends_;
   LexiconCache lexicon_cache_;  // this document's words, looked up once
 };
 
@@ -254,6 +268,32 @@ void Work::prepare() {
         cur = static_cast<int>(m);
     }
   }
+  mentions_by_start_.clear();
+  for (std::size_t m = 0; m < a_.mentions.size(); ++m)
+    if (usable_[m]) mentions_by_start_.push_back(static_cast<int>(m));
+  std::stable_sort(mentions_by_start_.begin(), mentions_by_start_.end(), [&](int x, int y) {
+    return a_.mentions[static_cast<std::size_t>(x)].first_token <
+           a_.mentions[static_cast<std::size_t>(y)].first_token;
+  });
+  sentence_first_mention_.assign(a_.sentences.size() + 1, mentions_by_start_.size());
+  for (std::size_t k = mentions_by_start_.size(); k-- > 0;) {
+    const int ms = tok_sentence_[a_.mentions[static_cast<std::size_t>(mentions_by_start_[k])].first_token];
+    if (ms >= 0) sentence_first_mention_[static_cast<std::size_t>(ms)] = k;
+  }
+  place_mention_ends_.assign(a_.entities.size(), {});
+  person_mention_ends_.assign(a_.entities.size(), {});
+  for (int m : mentions_by_start_) {
+    const Mention& mm = a_.mentions[static_cast<std::size_t>(m)];
+    const Entity& e = a_.entities[static_cast<std::size_t>(mm.entity)];
+    if (place_type(e.type) && mm.role.empty())
+      place_mention_ends_[static_cast<std::size_t>(mm.entity)].push_back(mm.end_token);
+    if (e.type == "PERSON") person_mention_ends_[static_cast<std::size_t>(mm.entity)].push_back(mm.end_token);
+  }
+  for (auto* lists : {&place_mention_ends_, &person_mention_ends_})
+    for (auto& v : *lists) std::sort(v.begin(), v.end());
+  // A sentence without mentions starts where the next one does.
+  for (std::size_t sn = a_.sentences.size(); sn-- > 0;)
+    sentence_first_mention_[sn] = std::min(sentence_first_mention_[sn], sentence_first_mention_[sn + 1]);
   // Tokens are in text order: the tokens a time overlaps are found by binary search
   // (a scan of every token per time was quadratic on long documents).
   for (std::size_t t = 0; t < a_.times.size(); ++t) {
@@ -287,9 +327,11 @@ int Work::resolve_pronoun(int h, int pred) const {
     for (int s : subjects(pred, 0)) excluded.push_back(s);
   int s0 = tok_sentence_[static_cast<std::size_t>(h)];
   int best = -1;
-  for (std::size_t m = 0; m < a_.mentions.size(); ++m) {
+  for (std::size_t k = first_mention_from(s0 - 2); k < mentions_by_start_.size(); ++k) {
+    const auto m = static_cast<std::size_t>(mentions_by_start_[k]);
     const Mention& mm = a_.mentions[m];
-    if (!usable_[m] || static_cast<int>(mm.end_token) > h || mm.kind == Mention::Kind::Pronoun) continue;
+    if (static_cast<int>(mm.first_token) > h) break;
+    if (static_cast<int>(mm.end_token) > h || mm.kind == Mention::Kind::Pronoun) continue;
     int ms = tok_sentence_[mm.first_token];
     if (s0 - ms > 2) continue;
     const std::string& type = a_.entities[static_cast<std::size_t>(mm.entity)].type;
@@ -318,25 +360,31 @@ int Work::resolve_description(int h) const {
     if (brel(k) == "det" && in(low(k), {"the", "this", "that"})) definite = true;
   if (!definite) return -1;
   int s0 = tok_sentence_[static_cast<std::size_t>(h)];
-  std::vector<int> count(a_.entities.size(), 0), last(a_.entities.size(), -1);
-  for (std::size_t m = 0; m < a_.mentions.size(); ++m) {
-    const Mention& mm = a_.mentions[m];
-    if (!usable_[m] || static_cast<int>(mm.end_token) > h) continue;
+  // The candidates: entities mentioned in the last five sentences, with their latest
+  // such mention; the most often mentioned so far wins, then the latest.
+  std::map<int, int> latest;  // entity -> its latest mention in the window
+  for (std::size_t k = first_mention_from(s0 - 5); k < mentions_by_start_.size(); ++k) {
+    const int m = mentions_by_start_[k];
+    const Mention& mm = a_.mentions[static_cast<std::size_t>(m)];
+    if (static_cast<int>(mm.first_token) > h) break;
+    if (static_cast<int>(mm.end_token) > h || s0 - tok_sentence_[mm.first_token] > 5) continue;
     const Entity& e = a_.entities[static_cast<std::size_t>(mm.entity)];
     if (place && (!place_type(e.type) || !mm.role.empty())) continue;
     if (person && e.type != "PERSON") continue;
-    ++count[static_cast<std::size_t>(mm.entity)];
-    if (s0 - tok_sentence_[mm.first_token] <= 5)
-      last[static_cast<std::size_t>(mm.entity)] = static_cast<int>(m);
+    int& l = latest.try_emplace(mm.entity, -1).first->second;
+    l = std::max(l, m);
   }
+  const auto& ends = place ? place_mention_ends_ : person_mention_ends_;
   int best = -1;
-  for (std::size_t e = 0; e < count.size(); ++e) {
-    if (last[e] < 0) continue;
-    if (best < 0 ||
-        count[e] > count[static_cast<std::size_t>(a_.mentions[static_cast<std::size_t>(best)].entity)] ||
-        (count[e] == count[static_cast<std::size_t>(a_.mentions[static_cast<std::size_t>(best)].entity)] &&
-         last[e] > best))
-      best = last[e];
+  std::ptrdiff_t best_count = -1;
+  for (const auto& [entity, m] : latest) {
+    const auto& v = ends[static_cast<std::size_t>(entity)];
+    const std::ptrdiff_t count =
+        std::upper_bound(v.begin(), v.end(), static_cast<std::uint32_t>(h)) - v.begin();
+    if (count > best_count || (count == best_count && m > best)) {
+      best = m;
+      best_count = count;
+    }
   }
   return best;
 }
@@ -770,11 +818,21 @@ void Work::run() {
       break;
     }
   }
+  // The times of each sentence (by where they start), so that events look at their
+  // sentence's times only: all times for every event was quadratic on long documents.
+  std::vector<std::vector<std::size_t>> sentence_times(a_.sentences.size());
+  for (std::size_t t = 0; t < a_.times.size(); ++t) {
+    const Offset start = a_.times[t].span.start;
+    auto it = std::partition_point(a_.sentences.begin(), a_.sentences.end(),
+                                   [&](const Sentence& sn) { return sn.span.end <= start; });
+    if (it != a_.sentences.end())
+      sentence_times[static_cast<std::size_t>(it - a_.sentences.begin())].push_back(t);
+  }
   for (Event& ev : a_.events) {
     if (ev.time >= 0) continue;
     const Sentence& sent = a_.sentences[ev.sentence];
     int best = -1, dist = 1 << 30;
-    for (std::size_t t = 0; t < a_.times.size(); ++t) {
+    for (std::size_t t : sentence_times[ev.sentence]) {
       const TimeExpr& te = a_.times[t];
       if (attached[t] || (te.type != "DATE" && te.type != "TIME")) continue;
       if (te.span.start < sent.span.start || te.span.end > sent.span.end) continue;
@@ -829,7 +887,12 @@ void Work::run() {
     int p = static_cast<int>(rep.trigger);
     int root = -1;
     if (brel(p) == "parataxis" && head(p) >= 0 && head(p) < p) root = head(p);
-    for (Event& ev : a_.events) {
+    // Heads stay inside a sentence: only the reporting event's sentence can be under it
+    // (events are in text order, so that sentence's events lie together).
+    auto before = [&](const Event& ev) { return ev.sentence < rep.sentence; };
+    auto from = std::partition_point(a_.events.begin(), a_.events.end(), before);
+    for (auto it = from; it != a_.events.end() && it->sentence == rep.sentence; ++it) {
+      Event& ev = *it;
       if (&ev == &rep || ev.source >= 0) continue;
       int x = static_cast<int>(ev.trigger);
       bool under = false;

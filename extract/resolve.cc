@@ -593,15 +593,33 @@ class Resolver {
 
   // True when a single-token mention repeats the last name of a full PERSON name of the document
   // (the recogniser may type a lone surname MISC or ORGANIZATION).
+  // Whether a one-word ORGANIZATION or MISC mention is the surname of a full name of
+  // the document (full_names_by_surname_ must be filled).
   bool person_surname(std::size_t i) const {
     if (a_.mentions[i].type != "MISC" && a_.mentions[i].type != "ORGANIZATION") return false;
+    auto it = full_names_by_surname_.find(info_[i].key);
+    if (it == full_names_by_surname_.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(),
+                       [&](std::size_t j) { return j != i && a_.mentions[j].role.empty(); });
+  }
+
+  // Indexes of the document's full names (PERSON mentions of two words or more; their
+  // type does not change while clustering), so that a one-word mention finds its full
+  // name by lookup: a scan of every mention for each was quadratic on long documents.
+  void index_full_names() {
+    full_names_by_surname_.clear();
+    full_names_by_first_.clear();
+    multi_word_by_initials_.clear();
     for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
-      const Mention& o = a_.mentions[j];
-      if (j == i || o.type != "PERSON" || core_len(j) < 2 || !o.role.empty()) continue;
-      const auto& lk = info_[j].last_keys;
-      if (std::find(lk.begin(), lk.end(), info_[i].key) != lk.end()) return true;
+      if (core_len(j) < 2) continue;
+      if (a_.mentions[j].role.empty()) multi_word_by_initials_.emplace(initials(j), j);  // the first keeps it
+      if (a_.mentions[j].type != "PERSON") continue;
+      for (const std::string& k : info_[j].last_keys) {
+        auto& v = full_names_by_surname_[k];
+        if (v.empty() || v.back() != j) v.push_back(j);
+      }
+      full_names_by_first_[normalize_key(tok(core_[j].first))].push_back(j);
     }
-    return false;
   }
 
   int new_cluster() {
@@ -637,6 +655,7 @@ class Resolver {
   }
 
   void cluster() {
+    index_full_names();
     std::vector<std::size_t> deferred;
     for (std::size_t i = 0; i < a_.mentions.size(); ++i) {
       const Mention& m = a_.mentions[i];
@@ -676,10 +695,9 @@ class Resolver {
       if (m.type == "PERSON") {
         // The full name in this document whose surname this is; the nearest one before wins.
         int best_pos = -1;
-        for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
-          if (j == i || info_[j].cluster < 0 || a_.mentions[j].type != "PERSON" || core_len(j) < 2) continue;
-          const auto& lk = info_[j].last_keys;
-          if (std::find(lk.begin(), lk.end(), inf.key) == lk.end()) continue;
+        auto surname = full_names_by_surname_.find(inf.key);
+        for (std::size_t j : surname == full_names_by_surname_.end() ? kNone : surname->second) {
+          if (j == i || info_[j].cluster < 0) continue;
           int pos = static_cast<int>(a_.mentions[j].span.start);
           bool before = a_.mentions[j].span.start < m.span.start;
           int score = before ? pos : -pos - 1;  // before: the later the better; after: the earlier
@@ -692,10 +710,9 @@ class Resolver {
         if (c < 0) {
           // A first name alone ("Isabel" after "Isabel Ruiz"), when one full name of the document has it.
           int only = -1, count = 0;
-          for (std::size_t j = 0; j < a_.mentions.size(); ++j) {
-            const Mention& o = a_.mentions[j];
-            if (j == i || info_[j].cluster < 0 || o.type != "PERSON" || core_len(j) < 2) continue;
-            if (normalize_key(tok(core_[j].first)) != inf.key) continue;
+          auto first = full_names_by_first_.find(inf.key);
+          for (std::size_t j : first == full_names_by_first_.end() ? kNone : first->second) {
+            if (j == i || info_[j].cluster < 0) continue;
             if (info_[j].cluster != only) ++count;
             only = info_[j].cluster;
           }
@@ -734,10 +751,9 @@ class Resolver {
       } else {
         // An acronym of a longer name in the document: "IS" for "Islamic State group".
         std::string acr = without_dots(std::string(a_.text(m.span)));
-        for (std::size_t j = 0; j < a_.mentions.size() && c < 0; ++j)
-          if (j != i && info_[j].cluster >= 0 && core_len(j) > 1 && a_.mentions[j].role.empty() &&
-              initials(j) == acr)
-            c = info_[j].cluster;
+        auto named = multi_word_by_initials_.find(acr);
+        if (named != multi_word_by_initials_.end() && named->second != i && info_[named->second].cluster >= 0)
+          c = info_[named->second].cluster;
         if (c >= 0) a_.mentions[i].type = clusters_[c].type;
         if (c < 0) c = find_by_key(i);
       }
@@ -879,6 +895,10 @@ class Resolver {
   std::vector<Info> info_;
   std::vector<Cluster> clusters_;
   std::map<std::pair<int, std::string>, int> by_key_;
+  // index_full_names(): mention indexes, ascending.
+  std::unordered_map<std::string, std::vector<std::size_t>> full_names_by_surname_, full_names_by_first_;
+  std::unordered_map<std::string, std::size_t> multi_word_by_initials_;
+  static inline const std::vector<std::size_t> kNone{};
   std::unordered_map<int, int> by_kb_;
   std::map<int, int> entity_by_kb_;
   std::vector<int> entity_kb_;  // entity index -> KB entry, -1 when unlinked
