@@ -1,7 +1,7 @@
 // Whole extraction, segmentation through events and the JSON output, one thread,
 // with the time of every stage.
 //
-//   CHRONICLE_DATA=../shared/data build/bench/pipeline_bench
+//   CHRONICLE_DATA=../shared/data build/bench/pipeline_bench [--benchmark_filter=Stages|Long]
 //
 // BM_PipelineStages runs the stages of Pipeline::run() (extract/pipeline.cc)
 // one by one over the first 2,000 Reuters-21578 bodies, then analysis_to_json(),
@@ -112,6 +112,47 @@ void BM_PipelineStages(benchmark::State& state) {
   state.counters["tokens/s_without_parse"] = static_cast<double>(tokens) / std::max(no_parse, 1e-9);
 }
 BENCHMARK(BM_PipelineStages)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// The first N bodies joined into one document (a long report, a book chapter): the
+// whole chain must stay linear in the document's length, so tokens/s should match
+// BM_PipelineStages' whatever N. Before stop 13 events and entity resolution had
+// loops over every mention or event per mention or event (quadratic).
+void BM_LongDocument(benchmark::State& state) {
+  const std::vector<Document> docs = reuters_bodies(static_cast<std::size_t>(state.range(0)));
+  if (docs.empty()) {
+    state.SkipWithError("set CHRONICLE_DATA to ../shared/data for the Reuters-21578 bodies");
+    return;
+  }
+  Document joined = docs.front();
+  joined.id = "joined";
+  for (std::size_t i = 1; i < docs.size(); ++i) joined.text += "\n\n" + docs[i].text;
+  const std::string dir = default_models_dir() + "/";
+  auto tagger = Tagger::load(dir + "pos.model");
+  auto parser = Parser::load(dir + "parser.model");
+  auto ner = EntityRecognizer::load(dir + "ner.model");
+  auto kb = KnowledgeBase::load(dir + "kb.bin");
+  auto events = EventExtractor::load(default_models_dir());
+  std::size_t tokens = 0;
+  double spent = 0;
+  for (auto _ : state) {
+    const double t0 = thread_cpu_seconds();
+    Analysis a;
+    a.doc = joined;
+    segment(a);
+    tagger->tag(a);
+    parser->parse(a);
+    ner->recognize(a);
+    resolve_entities(a, *kb);
+    tag_times(a);
+    events->extract(a);
+    benchmark::DoNotOptimize(analysis_to_json(a, false));
+    spent += thread_cpu_seconds() - t0;
+    tokens += a.tokens.size();
+  }
+  state.counters["tokens/s"] = static_cast<double>(tokens) / std::max(spent, 1e-9);
+  state.counters["MB"] = static_cast<double>(joined.text.size()) / 1e6;
+}
+BENCHMARK(BM_LongDocument)->Arg(100)->Arg(1500)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
 
