@@ -44,6 +44,21 @@ std::vector<Document> reuters_bodies(std::size_t limit) {
   return out;
 }
 
+// The shipped models, as Pipeline::load() reads them.
+struct Models {
+  std::shared_ptr<const Tagger> tagger;
+  std::shared_ptr<const Parser> parser;
+  std::shared_ptr<const EntityRecognizer> ner;
+  std::shared_ptr<const KnowledgeBase> kb;
+  std::shared_ptr<const EventExtractor> events;
+  static Models load() {
+    const std::string dir = default_models_dir() + "/";
+    return Models{Tagger::load(dir + "pos.model"), Parser::load(dir + "parser.model"),
+                  EntityRecognizer::load(dir + "ner.model"), KnowledgeBase::load(dir + "kb.bin"),
+                  EventExtractor::load(default_models_dir())};
+  }
+};
+
 // CPU time of this thread: the machine is shared, so wall time would measure the neighbours.
 double thread_cpu_seconds() {
   timespec ts{};
@@ -60,12 +75,7 @@ void BM_PipelineStages(benchmark::State& state) {
     state.SkipWithError("set CHRONICLE_DATA to ../shared/data for the Reuters-21578 bodies");
     return;
   }
-  const std::string dir = default_models_dir() + "/";
-  auto tagger = Tagger::load(dir + "pos.model");
-  auto parser = Parser::load(dir + "parser.model");
-  auto ner = EntityRecognizer::load(dir + "ner.model");
-  auto kb = KnowledgeBase::load(dir + "kb.bin");
-  auto events = EventExtractor::load(default_models_dir());
+  const Models m = Models::load();
   std::array<double, kStages.size()> spent{};
   std::size_t tokens = 0, passes = 0, json_bytes = 0;
   for (auto _ : state) {
@@ -81,17 +91,17 @@ void BM_PipelineStages(benchmark::State& state) {
       lap(8);
       segment(a);
       lap(0);
-      tagger->tag(a);
+      m.tagger->tag(a);
       lap(1);
-      parser->parse(a);
+      m.parser->parse(a);
       lap(2);
-      ner->recognize(a);
+      m.ner->recognize(a);
       lap(3);
-      resolve_entities(a, *kb);
+      resolve_entities(a, *m.kb);
       lap(4);
       tag_times(a);
       lap(5);
-      events->extract(a);
+      m.events->extract(a);
       lap(6);
       std::string json = analysis_to_json(a, false);
       lap(7);
@@ -126,12 +136,7 @@ void BM_LongDocument(benchmark::State& state) {
   Document joined = docs.front();
   joined.id = "joined";
   for (std::size_t i = 1; i < docs.size(); ++i) joined.text += "\n\n" + docs[i].text;
-  const std::string dir = default_models_dir() + "/";
-  auto tagger = Tagger::load(dir + "pos.model");
-  auto parser = Parser::load(dir + "parser.model");
-  auto ner = EntityRecognizer::load(dir + "ner.model");
-  auto kb = KnowledgeBase::load(dir + "kb.bin");
-  auto events = EventExtractor::load(default_models_dir());
+  const Models m = Models::load();
   std::size_t tokens = 0;
   double spent = 0;
   for (auto _ : state) {
@@ -139,12 +144,12 @@ void BM_LongDocument(benchmark::State& state) {
     Analysis a;
     a.doc = joined;
     segment(a);
-    tagger->tag(a);
-    parser->parse(a);
-    ner->recognize(a);
-    resolve_entities(a, *kb);
+    m.tagger->tag(a);
+    m.parser->parse(a);
+    m.ner->recognize(a);
+    resolve_entities(a, *m.kb);
     tag_times(a);
-    events->extract(a);
+    m.events->extract(a);
     benchmark::DoNotOptimize(analysis_to_json(a, false));
     spent += thread_cpu_seconds() - t0;
     tokens += a.tokens.size();
