@@ -213,6 +213,16 @@ struct Word {
   std::uint32_t sentence = 0;
 };
 
+// Titles and "vs." never end a sentence ("said Mr. Jones on Friday", "Roe vs.
+// Wade"): their dot is kept with the word, so the clause and the sentence go on.
+bool is_title_abbreviation(std::string_view k) {
+  static constexpr std::string_view kTitles[] = {
+      "mr",   "mrs", "ms",  "messrs", "dr",   "prof", "gen", "sen", "rep", "gov", "lt", "col",
+      "capt", "sgt", "adm", "maj",    "cmdr", "rev",  "hon", "vs",  "st",  "mt",  "ft", "pres"};
+  if (k.size() > 6) return false;
+  return std::find(std::begin(kTitles), std::end(kTitles), k) != std::end(kTitles);
+}
+
 bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -483,7 +493,22 @@ Tense tense_near(const Ctx& c, int b, int e) {
     if (cue == 2) return Tense::Future;
     if (cue == 3 && !weak) weak = 3;
   }
-  for (int k = e, n = 0; k < static_cast<int>(c.words.size()) && n < 6; ++k, ++n) {
+  // A time phrase fronted before a comma ("In January, a week after the
+  // anniversary, a bombing killed a guard") modifies the main clause, whose
+  // verb may come well after the comma.
+  int reach = 6;
+  {
+    int s = b;
+    if (s > 0) {
+      std::string_view p = c.words[s - 1].key;
+      if (p == "in" || p == "on" || p == "since" || p == "by" || p == "until" || p == "after" ||
+          p == "before" || p == "during" || p == "from" || p == "through" || p == "at")
+        --s;
+    }
+    const bool starts = s == 0 || clause_stop(c.words[s - 1]) || (c.words[s].flags & kBreakBefore);
+    if (starts && e < static_cast<int>(c.words.size()) && c.words[e].key == ",") reach = 30;
+  }
+  for (int k = e, n = 0; k < static_cast<int>(c.words.size()) && n < reach; ++k, ++n) {
     if (clause_stop(c.words[k]) || (c.words[k].flags & kBreakBefore)) break;
     int cue = cue_of(c, k);
     if (cue == 1) return Tense::Past;
@@ -1410,6 +1435,10 @@ bool n_ref_phrase(const Ctx& c, const Match& m, Result& r) {
   if ((k == "near" || k == "short" || k == "long") && m.end < static_cast<int>(c.words.size()) &&
       !(c.words[m.end].mask & (kPunct | kLit)))
     return false;
+  // "the future of our peoples", "the past of the region": the noun, not a time.
+  if ((k == "future" || k == "past") && m.end < static_cast<int>(c.words.size()) &&
+      c.words[m.end].key == "of")
+    return false;
   if (k == "while")
     set_plain(r, "PXX", "DURATION");  // "for a while": a length, of no stated unit
   else if (k == "past")
@@ -2238,7 +2267,9 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
       w.key = std::string_view(lower).substr(i, j - i);
       if (c >= 'A' && c <= 'Z') w.flags |= kCapital;
       if (w.key.size() <= 12) lookup(w);
-      if ((w.flags & kAbbr) && j < n && text[j] == '.') {
+      // "Birmingham, Ala., killed": a dot right before a comma is an abbreviation's.
+      if (j < n && text[j] == '.' &&
+          ((w.flags & kAbbr) || is_title_abbreviation(w.key) || (j + 1 < n && text[j + 1] == ','))) {
         w.e = static_cast<Offset>(j + 1);
         w.flags |= kDot;
         j = j + 1;

@@ -733,3 +733,29 @@ TEST_CASE("timex: \"or so\" after a unit is part of the expression") {
   // The value as for "a week ago" (a week, the hedge in its mod).
   expect("Then, a week or so ago, the general picked a date.", "a week or so ago", "2016-W49");
 }
+
+TEST_CASE("timex: a time phrase fronted before a comma takes the tense of its main clause") {
+  // October 25: the bombing was this year's January, told in the past well after the comma.
+  expect(
+      "In January, a week after the 25th anniversary of the decision, a clinic bombing in Birmingham killed "
+      "a guard.",
+      "January", "1998-01", "DATE", day(1998, 10, 25));
+  expect("On Friday, after weeks of talks in Geneva and Rome, the two sides will sign the pact.", "Friday",
+         "1998-10-30", "DATE", day(1998, 10, 25));
+}
+
+TEST_CASE("timex: \"the future of\" is the noun") {
+  CHECK(find(tag("That is very important to the future of our peoples."), "the future") == nullptr);
+  expect("Prices may fall in the future.", "the future", "FUTURE_REF");
+}
+
+TEST_CASE("timex: a title's dot does not end the sentence") {
+  // "will" reaches "Friday" across "Mr.": the coming Friday of a Sunday story.
+  Analysis a = tag("The pact will be signed by Mr. Jones on Friday.", day(1998, 10, 25));
+  REQUIRE(find(a, "Friday"));
+  CHECK(find(a, "Friday")->value == "1998-10-30");
+  expect(
+      "In January, a week after the anniversary of Roe vs. Wade, a bombing in Birmingham, Ala., killed a "
+      "guard.",
+      "January", "1998-01", "DATE", day(1998, 10, 25));
+}
