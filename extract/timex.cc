@@ -223,6 +223,15 @@ bool is_title_abbreviation(std::string_view k) {
   return std::find(std::begin(kTitles), std::end(kTitles), k) != std::end(kTitles);
 }
 
+// The dot at `j` is followed by a comma, or by spaces and a lower-case word.
+bool abbreviation_dot(std::string_view text, size_t j) {
+  size_t k = j + 1;
+  if (k < text.size() && text[k] == ',') return true;
+  if (k >= text.size() || text[k] != ' ') return false;
+  while (k < text.size() && text[k] == ' ') ++k;
+  return k < text.size() && text[k] >= 'a' && text[k] <= 'z';
+}
+
 bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -417,6 +426,8 @@ std::string_view xpos_of(const Ctx& c, const Word& w) {
 int cue_of(const Ctx& c, int i) {
   const Word& w = c.words[i];
   if (!(w.mask == 0 || (w.mask & kLit) || (w.mask & kRef))) return 0;
+  // "next to the embassy" is a place.
+  if (w.key == "next" && i + 1 < static_cast<int>(c.words.size()) && c.words[i + 1].key == "to") return 0;
   // "had been due to expire Friday": a plan in the past perfect is one
   // whose time has passed.
   if (i >= 2 && c.words[i - 1].key == "been" && c.words[i - 2].key == "had" && is_future_word(w.key))
@@ -2267,9 +2278,11 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
       w.key = std::string_view(lower).substr(i, j - i);
       if (c >= 'A' && c <= 'Z') w.flags |= kCapital;
       if (w.key.size() <= 12) lookup(w);
-      // "Birmingham, Ala., killed": a dot right before a comma is an abbreviation's.
+      // "Birmingham, Ala., killed", "Acme Inc. said", "John F. Kennedy",
+      // "U.S. forces": a dot before a comma or a lower-case word, or after a
+      // single letter, is an abbreviation's, not a sentence end.
       if (j < n && text[j] == '.' &&
-          ((w.flags & kAbbr) || is_title_abbreviation(w.key) || (j + 1 < n && text[j + 1] == ','))) {
+          ((w.flags & kAbbr) || is_title_abbreviation(w.key) || j - i == 1 || abbreviation_dot(text, j))) {
         w.e = static_cast<Offset>(j + 1);
         w.flags |= kDot;
         j = j + 1;

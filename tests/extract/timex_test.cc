@@ -759,3 +759,21 @@ TEST_CASE("timex: a title's dot does not end the sentence") {
       "guard.",
       "January", "1998-01", "DATE", day(1998, 10, 25));
 }
+
+TEST_CASE("timex: a dot before a lower-case word or after an initial does not end the sentence") {
+  // "will" reaches "Friday" across "Inc." and "U.S.": the coming Friday of a Sunday story.
+  Analysis a = tag("The unit will be sold to Acme Inc. and its U.S. partner on Friday.", day(1998, 10, 25));
+  REQUIRE(find(a, "Friday"));
+  CHECK(find(a, "Friday")->value == "1998-10-30");
+  // A real sentence end still stops the scan: "will" is in the sentence before.
+  a = tag("The unit will be sold. Acme met on Friday.", day(1998, 10, 25));
+  REQUIRE(find(a, "Friday"));
+  CHECK(find(a, "Friday")->value == "1998-10-23");
+}
+
+TEST_CASE("timex: \"next to\" is a place, not a future cue") {
+  // Saturday August 8: the bomb went off the day before.
+  expect(
+      "A bomb ripped through an office building next to the U.S. embassy in Nairobi, Kenya Friday morning.",
+      "Friday morning", "1998-08-07TMO", "TIME", day(1998, 8, 8));
+}
