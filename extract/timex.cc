@@ -1540,6 +1540,14 @@ bool n_part_in_the(const Ctx& c, const Match& m, Result& r) {
   return set_value(r, d, "TIME");
 }
 
+// "By mid afternoon", "until late evening": a bounded part after a
+// preposition, as above. (The preposition is checked here rather than in the
+// pattern, so the common prepositions start no extra rules.)
+bool n_part_bounded(const Ctx& c, const Match& m, Result& r) {
+  if (!prev_is(c, m, {"by", "until", "till", "since", "before", "after", "from", "in", "at"})) return false;
+  return n_part_in_the(c, m, r);
+}
+
 // Clock times: "3:54 pm IST", "10 a.m.", "0800 GMT", "noon".
 bool n_clock(const Ctx& c, const Match& m, Result& r) {
   const Capture &k = m['k'], &h = m['h'], &z = m['z'];
@@ -1833,7 +1841,7 @@ constexpr RuleDef kRules[] = {
     {"ref", "the near? past|future:r", n_ref_phrase},
     {"ref", "!at present:r", n_ref_phrase},
     {"ref", "these days:r", n_ref_phrase},
-    {"ref", "!for|after|in a while:r", n_ref_phrase},
+    {"ref", "!for a while:r", n_ref_phrase},
     // "in the near term", "in the short term": the coming time (FUTURE_REF);
     // the hyphenated adjective ("short-term debt") does not match.
     {"ref", "the near|short|long:r term", n_ref_phrase},
@@ -1893,8 +1901,8 @@ constexpr RuleDef kRules[] = {
     {"time", "!in|during the PART:p", n_part_in_the},
     // "By mid afternoon", "until late evening": a bounded part with a
     // preposition is that part of the day the story is at, as above.
-    {"time", "!by|until|till|since|before|after|from|in|at mid|early|late PART:p", n_part_in_the},
-    {"time", "!by|until|till|since|before|after|from|in|at mid|early|late ~- ~PART:p", n_part_in_the},
+    {"time", "mid|early|late PART:p", n_part_bounded},
+    {"time", "mid|early|late ~- ~PART:p", n_part_bounded},
     {"time", "CLOCKWORD:k ZONE:z?", n_clock},
     {"time", "this|yesterday|tomorrow|last:r PART:p", n_part_of_day},
     {"time", "WEEKDAY:w PART:p", n_part_of_day},
