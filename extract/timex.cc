@@ -1851,9 +1851,9 @@ constexpr RuleDef kRules[] = {
     {"relative", "this? last|next|this|past|coming:r WEEKDAY:w", n_rel_named},
     {"relative", "the previous|following:r WEEKDAY:w", n_rel_named},
     {"relative", "this? last|next|this|past|coming:r MONTH:m", n_rel_named},
-    {"relative", "NUM:n UNIT:u ago|earlier|later|hence:r", n_ago},
-    {"relative", "a|an:n UNIT:u ago|earlier|later:r", n_ago},
-    {"relative", "NUM|a|an:n UNIT:u or so ago|earlier|later:r", n_ago},
+    // "a week or so ago": the hedge inside.
+    {"relative", "NUM:n UNIT:u or? so? ago|earlier|later|hence:r", n_ago},
+    {"relative", "a|an:n UNIT:u or? so? ago|earlier|later:r", n_ago},
     // "a few years ago", "a hundred years ago", "a couple of days later".
     {"relative", "a NUM:n of? UNIT:u ago|earlier|later:r", n_ago},
     {"relative", "UNIT1:u ~- ~earlier|ago:r", n_ago},
@@ -1873,7 +1873,10 @@ constexpr RuleDef kRules[] = {
     {"duration",
      "the? past|last|next|first|coming|previous|final|following|initial|remaining? NUM:n more? UNIT:u",
      n_duration},
-    {"duration", "the? past|last|next|first|coming|previous|following? a|an:n UNIT:u", n_duration},
+    // "an additional year", "a further month".
+    {"duration",
+     "the? past|last|next|first|coming|previous|following? a|an:n additional|extra|further? UNIT:u",
+     n_duration},
     {"duration", "NUM:n and a half:h UNIT:u", n_duration},
     {"duration", "NUM:n 1 ~/ ~2:h UNIT:u", n_duration},
     {"duration", "a|an:n UNIT:u and a half:h", n_duration},
@@ -1887,10 +1890,9 @@ constexpr RuleDef kRules[] = {
     {"duration", "NUM:n ~- ~UNIT:u ~- ~long", n_duration},
     {"duration", "UNIT:u ~- ~long", n_duration},
     {"duration", "recent|coming UNITS:u", n_duration},
-    // "the weeks ahead" is "the coming weeks"; "an additional year" is a year.
+    // "the weeks ahead" is "the coming weeks".
     {"duration", "the UNITS:u ahead", n_duration},
     {"duration", "!over the years|decades:u", n_duration},
-    {"duration", "a|an:n additional|extra|further UNIT1:u", n_duration},
     {"duration", "the past|last|next|coming:r few|several|many? UNITS:u", n_vague_period},
     {"duration", "!for|over|within|lasting|took|take|takes|spent|spend|in UNITS:u", n_duration},
     // --- times of day
