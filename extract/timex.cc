@@ -213,6 +213,25 @@ struct Word {
   std::uint32_t sentence = 0;
 };
 
+// Titles and "vs." never end a sentence ("said Mr. Jones on Friday", "Roe vs.
+// Wade"): their dot is kept with the word, so the clause and the sentence go on.
+bool is_title_abbreviation(std::string_view k) {
+  static constexpr std::string_view kTitles[] = {
+      "mr",   "mrs", "ms",  "messrs", "dr",   "prof", "gen", "sen", "rep", "gov", "lt", "col",
+      "capt", "sgt", "adm", "maj",    "cmdr", "rev",  "hon", "vs",  "st",  "mt",  "ft", "pres"};
+  if (k.size() > 6) return false;
+  return std::find(std::begin(kTitles), std::end(kTitles), k) != std::end(kTitles);
+}
+
+// The dot at `j` is followed by a comma, or by spaces and a lower-case word.
+bool abbreviation_dot(std::string_view text, size_t j) {
+  size_t k = j + 1;
+  if (k < text.size() && text[k] == ',') return true;
+  if (k >= text.size() || text[k] != ' ') return false;
+  while (k < text.size() && text[k] == ' ') ++k;
+  return k < text.size() && text[k] >= 'a' && text[k] <= 'z';
+}
+
 bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -407,9 +426,31 @@ std::string_view xpos_of(const Ctx& c, const Word& w) {
 int cue_of(const Ctx& c, int i) {
   const Word& w = c.words[i];
   if (!(w.mask == 0 || (w.mask & kLit) || (w.mask & kRef))) return 0;
+  // "next to the embassy" is a place.
+  if (w.key == "next" && i + 1 < static_cast<int>(c.words.size()) && c.words[i + 1].key == "to") return 0;
+  // "had been due to expire Friday": a plan in the past perfect is one
+  // whose time has passed.
+  if (i >= 2 && c.words[i - 1].key == "been" && c.words[i - 2].key == "had" && is_future_word(w.key))
+    return 1;
   std::string_view x = xpos_of(c, w);
   if (!x.empty()) {
     if (x == "VBD") return 1;
+    // A base form with no "to", modal or "do" before it heading its clause
+    // ("Netanyahu and Arafat meet separately Monday") is a present tense
+    // the tagger read as an infinitive.
+    if (x == "VB") {
+      for (int k = i - 1; k >= 0 && k >= i - 3; --k) {
+        std::string_view p = c.words[k].key;
+        std::string_view px = xpos_of(c, c.words[k]);
+        // "demanding that Iraq withdraw": a subjunctive after "that" is no tense.
+        if (p == "to" || px == "MD" || px == "TO" || p == "do" || p == "does" || p == "did" || p == "not" ||
+            p == "that" || p == "let" || p == "help" || p == "make" || p == "n't" || p == "t" ||
+            p == "please")
+          return is_future_word(w.key) ? 2 : 0;
+        if (clause_stop(c.words[k]) || (c.words[k].mask & kPunct)) break;
+      }
+      return is_future_word(w.key) ? 2 : 3;
+    }
     if (x == "MD") return (w.key == "will" || w.key == "shall" || w.key == "ll" || w.key == "wo") ? 2 : 0;
     if (x == "VBN") {
       for (int k = i - 1; k >= 0 && k >= i - 3; --k)
@@ -463,7 +504,22 @@ Tense tense_near(const Ctx& c, int b, int e) {
     if (cue == 2) return Tense::Future;
     if (cue == 3 && !weak) weak = 3;
   }
-  for (int k = e, n = 0; k < static_cast<int>(c.words.size()) && n < 6; ++k, ++n) {
+  // A time phrase fronted before a comma ("In January, a week after the
+  // anniversary, a bombing killed a guard") modifies the main clause, whose
+  // verb may come well after the comma.
+  int reach = 6;
+  {
+    int s = b;
+    if (s > 0) {
+      std::string_view p = c.words[s - 1].key;
+      if (p == "in" || p == "on" || p == "since" || p == "by" || p == "until" || p == "after" ||
+          p == "before" || p == "during" || p == "from" || p == "through" || p == "at")
+        --s;
+    }
+    const bool starts = s == 0 || clause_stop(c.words[s - 1]) || (c.words[s].flags & kBreakBefore);
+    if (starts && e < static_cast<int>(c.words.size()) && c.words[e].key == ",") reach = 30;
+  }
+  for (int k = e, n = 0; k < static_cast<int>(c.words.size()) && n < reach; ++k, ++n) {
     if (clause_stop(c.words[k]) || (c.words[k].flags & kBreakBefore)) break;
     int cue = cue_of(c, k);
     if (cue == 1) return Tense::Past;
@@ -752,7 +808,17 @@ bool n_month_interval(const Ctx& c, const Match& m, Result& r) {
   return true;
 }
 
-bool n_decade(const Ctx&, const Match& m, Result& r) {
+bool n_decade(const Ctx& c, const Match& m, Result& r) {
+  // "when Kopp was in his 30s", "in her early 40s": a decade of a life is an
+  // age, not a time.
+  const Capture& d = m['c'];
+  if (d.w->key.size() == 3 && m.begin > 0) {
+    int k = m.begin - 1;
+    std::string_view p = c.words[k].key;
+    if ((p == "early" || p == "late" || p == "mid" || p == "-") && k > 0) p = c.words[--k].key;
+    if (p == "mid" && k > 0) p = c.words[--k].key;  // "mid-30s"
+    if (p == "his" || p == "her" || p == "their" || p == "my" || p == "your" || p == "our") return false;
+  }
   CalValue v;
   v.gran = Gran::Decade;
   v.year = static_cast<int>(m['c'].value);
@@ -1040,6 +1106,10 @@ bool n_holiday(const Ctx& c, const Match& m, Result& r) {
   } else if (h.word == "election") {
     month = 11;
     nth_weekday = 2;
+  } else if (h.word == "easter" || h.word == "good") {
+    // Moves with the year; probed in March/April like the other moving feasts.
+    month = 4;
+    nth_weekday = 3;
   }
   if (!c.dct) {
     if (!day) return false;
@@ -1050,6 +1120,18 @@ bool n_holiday(const Ctx& c, const Match& m, Result& r) {
   }
   auto date_in = [&](int year) -> std::optional<CalValue> {
     if (day) return timex::make_day(year, month, day);
+    if (nth_weekday == 3) {
+      // Easter Sunday by the Gregorian computus (Meeus/Jones/Butcher);
+      // Good Friday two days before, Easter Monday one after.
+      const int a = year % 19, b = year / 100, cc = year % 100, d = b / 4, e2 = b % 4, f = (b + 8) / 25,
+                g = (b - f + 1) / 3, hh = (19 * a + b - d - g + 15) % 30, i = cc / 4, k = cc % 4,
+                l = (32 + 2 * e2 + 2 * i - hh - k) % 7, mm = (a + 11 * hh + 22 * l) / 451;
+      auto sunday = timex::make_day(year, (hh + l - 7 * mm + 114) / 31, (hh + l - 7 * mm + 114) % 31 + 1);
+      if (!sunday) return std::nullopt;
+      if (h.word == "good") return timex::shift(*sunday, -2, Unit::Day);
+      if (e.present() && e.word == "monday") return timex::shift(*sunday, 1, Unit::Day);
+      return sunday;
+    }
     auto first = timex::make_day(year, 11, 1);
     if (!first) return std::nullopt;
     const int wd = timex::iso_weekday(*first);
@@ -1074,6 +1156,8 @@ bool n_holiday(const Ctx& c, const Match& m, Result& r) {
   }
   auto v = date_in(year);
   r.anchor = "dct";
+  // "Easter week": the week that ends on Easter Sunday (ISO weeks end on Sundays).
+  if (v && e.present() && e.word == "week") *v = timex::coarsen(*v, Gran::Week);
   return v && set_value(r, *v);
 }
 
@@ -1206,6 +1290,22 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
   return set_value(r, *s, g == Gran::Minute ? "TIME" : "DATE");
 }
 
+// An amount right before "a year" / "per second" makes a rate ("$500
+// million a year", "358,000 a month", "four flights a week", "15 million
+// instructions per second"), not a time.
+bool is_amount(const Word& w) {
+  return (w.mask & (kDigits | kOtherNum | kNumWord)) || w.key == "million" || w.key == "billion" ||
+         w.key == "trillion" || w.key == "thousand" || w.key == "hundred" || w.key == "percent" ||
+         w.key == "%" || w.key == "cents";
+}
+bool rate_of_amount(const Ctx& c, int b) {
+  if (b <= 0) return false;
+  const Word& p = c.words[b - 1];
+  if (is_amount(p)) return true;
+  // A counted plural noun between the amount and the unit.
+  return b >= 2 && p.mask == 0 && p.key.size() > 3 && p.key.back() == 's' && is_amount(c.words[b - 2]);
+}
+
 // Durations: "five years", "the past two months", "48 hours", "two-year", "for months".
 bool n_duration(const Ctx& c, const Match& m, Result& r) {
   const Capture &n = m['n'], &u = m['u'], &h = m['h'];
@@ -1241,11 +1341,12 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
       if (after == "earlier" || after == "ago" || after == "later") return false;
     }
   }
-  // "$5 a year", "twice a week": a frequency, not a duration.
+  // "twice a week": a frequency. "$500 million a year", "four flights a
+  // week": a rate of an amount, which TimeBank leaves untagged (7 of 10).
   if (n.present() && (n.word == "a" || n.word == "an" || n.word == "per") && m.begin > 0) {
+    if (rate_of_amount(c, m.begin)) return false;
     const Word& p = c.words[m.begin - 1];
-    if ((p.mask & (kDigits | kOtherNum | kNumWord)) || p.key == "once" || p.key == "twice" ||
-        p.key == "times" || p.key == "percent" || p.key == "%" || p.key == "million" || p.key == "billion") {
+    if (p.key == "once" || p.key == "twice" || p.key == "times") {
       set_plain(r, timex::duration(1, unit), "SET");
       return true;
     }
@@ -1345,7 +1446,13 @@ bool n_ref_phrase(const Ctx& c, const Match& m, Result& r) {
   if ((k == "near" || k == "short" || k == "long") && m.end < static_cast<int>(c.words.size()) &&
       !(c.words[m.end].mask & (kPunct | kLit)))
     return false;
-  if (k == "past")
+  // "the future of our peoples", "the past of the region": the noun, not a time.
+  if ((k == "future" || k == "past") && m.end < static_cast<int>(c.words.size()) &&
+      c.words[m.end].key == "of")
+    return false;
+  if (k == "while")
+    set_plain(r, "PXX", "DURATION");  // "for a while": a length, of no stated unit
+  else if (k == "past")
     set_plain(r, "PAST_REF", "DATE");
   else if (k == "future" || k == "near" || k == "short" || k == "long")
     set_plain(r, "FUTURE_REF", "DATE");
@@ -1433,6 +1540,14 @@ bool n_part_in_the(const Ctx& c, const Match& m, Result& r) {
   return set_value(r, d, "TIME");
 }
 
+// "By mid afternoon", "until late evening": a bounded part after a
+// preposition, as above. (The preposition is checked here rather than in the
+// pattern, so the common prepositions start no extra rules.)
+bool n_part_bounded(const Ctx& c, const Match& m, Result& r) {
+  if (!prev_is(c, m, {"by", "until", "till", "since", "before", "after", "from", "in", "at"})) return false;
+  return n_part_in_the(c, m, r);
+}
+
 // Clock times: "3:54 pm IST", "10 a.m.", "0800 GMT", "noon".
 bool n_clock(const Ctx& c, const Match& m, Result& r) {
   const Capture &k = m['k'], &h = m['h'], &z = m['z'];
@@ -1445,6 +1560,9 @@ bool n_clock(const Ctx& c, const Match& m, Result& r) {
     ap.first = p.first;
     ap.word = pm ? "pm" : "am";
   }
+  // "high noon" is the idiom (and the film), not a time of day.
+  if (k.present() && k.w && (k.w->mask & kClockWord) && m.begin > 0 && c.words[m.begin - 1].key == "high")
+    return false;
   long minutes;
   if (k.present() && k.w && (k.w->mask & kDigits)) {  // "0800 GMT"
     if (k.w->ndigits != 4 || !z.present() || k.value / 100 > 23 || k.value % 100 > 59) return false;
@@ -1494,9 +1612,13 @@ bool n_clock(const Ctx& c, const Match& m, Result& r) {
 }
 
 // Sets: "every week", "each Monday", "every two years", "daily", "annually".
-bool n_set(const Ctx&, const Match& m, Result& r) {
+bool n_set(const Ctx& c, const Match& m, Result& r) {
   const Capture &u = m['u'], &w = m['w'], &mo = m['m'], &s = m['s'], &n = m['n'], &p = m['p'];
+  if (u.present() && !n.present() && m.begin < static_cast<int>(c.words.size()) &&
+      c.words[m.begin].key == "per" && rate_of_amount(c, m.begin))
+    return false;
   if (s.present() && s.w->lex && (s.w->mask & kSetWord)) {
+    if (rate_of_amount(c, m.begin)) return false;  // "to rise 8.5% annually", "10,000 units annually"
     set_plain(r, timex::duration(1, static_cast<Unit>(s.w->lex->unit)), "SET");
     return true;
   }
@@ -1672,6 +1794,9 @@ constexpr RuleDef kRules[] = {
     {"holiday", "election:h day", n_holiday},
     {"holiday", "independence:h day", n_holiday},
     {"holiday", "last|next:r christmas|thanksgiving:h day?", n_holiday},
+    {"holiday", "easter:h sunday|monday|week:e?", n_holiday},
+    {"holiday", "last|next:r easter:h", n_holiday},
+    {"holiday", "good:h friday:e", n_holiday},
     // --- intervals: one time, value = start, end given
     {"interval", "YEAR:y ~- ~YEAR:z", n_year_interval},
     {"interval", "YEAR:y ~- ~DIGITS:z", n_year_interval},
@@ -1716,6 +1841,7 @@ constexpr RuleDef kRules[] = {
     {"ref", "the near? past|future:r", n_ref_phrase},
     {"ref", "!at present:r", n_ref_phrase},
     {"ref", "these days:r", n_ref_phrase},
+    {"ref", "!for a while:r", n_ref_phrase},
     // "in the near term", "in the short term": the coming time (FUTURE_REF);
     // the hyphenated adjective ("short-term debt") does not match.
     {"ref", "the near|short|long:r term", n_ref_phrase},
@@ -1725,8 +1851,9 @@ constexpr RuleDef kRules[] = {
     {"relative", "this? last|next|this|past|coming:r WEEKDAY:w", n_rel_named},
     {"relative", "the previous|following:r WEEKDAY:w", n_rel_named},
     {"relative", "this? last|next|this|past|coming:r MONTH:m", n_rel_named},
-    {"relative", "NUM:n UNIT:u ago|earlier|later|hence:r", n_ago},
-    {"relative", "a|an:n UNIT:u ago|earlier|later:r", n_ago},
+    // "a week or so ago": the hedge inside.
+    {"relative", "NUM:n UNIT:u or? so? ago|earlier|later|hence:r", n_ago},
+    {"relative", "a|an:n UNIT:u or? so? ago|earlier|later:r", n_ago},
     // "a few years ago", "a hundred years ago", "a couple of days later".
     {"relative", "a NUM:n of? UNIT:u ago|earlier|later:r", n_ago},
     {"relative", "UNIT1:u ~- ~earlier|ago:r", n_ago},
@@ -1746,7 +1873,10 @@ constexpr RuleDef kRules[] = {
     {"duration",
      "the? past|last|next|first|coming|previous|final|following|initial|remaining? NUM:n more? UNIT:u",
      n_duration},
-    {"duration", "the? past|last|next|first|coming|previous|following? a|an:n UNIT:u", n_duration},
+    // "an additional year", "a further month".
+    {"duration",
+     "the? past|last|next|first|coming|previous|following? a|an:n additional|extra|further? UNIT:u",
+     n_duration},
     {"duration", "NUM:n and a half:h UNIT:u", n_duration},
     {"duration", "NUM:n 1 ~/ ~2:h UNIT:u", n_duration},
     {"duration", "a|an:n UNIT:u and a half:h", n_duration},
@@ -1760,6 +1890,9 @@ constexpr RuleDef kRules[] = {
     {"duration", "NUM:n ~- ~UNIT:u ~- ~long", n_duration},
     {"duration", "UNIT:u ~- ~long", n_duration},
     {"duration", "recent|coming UNITS:u", n_duration},
+    // "the weeks ahead" is "the coming weeks".
+    {"duration", "the UNITS:u ahead", n_duration},
+    {"duration", "!over the years|decades:u", n_duration},
     {"duration", "the past|last|next|coming:r few|several|many? UNITS:u", n_vague_period},
     {"duration", "!for|over|within|lasting|took|take|takes|spent|spend|in UNITS:u", n_duration},
     // --- times of day
@@ -1768,6 +1901,10 @@ constexpr RuleDef kRules[] = {
     {"time", "DIGITS:k ZONE:z", n_clock},
     {"time", "DIGITS:h in the PART:p", n_clock},
     {"time", "!in|during the PART:p", n_part_in_the},
+    // "By mid afternoon", "until late evening": a bounded part with a
+    // preposition is that part of the day the story is at, as above.
+    {"time", "mid|early|late PART:p", n_part_bounded},
+    {"time", "mid|early|late ~- ~PART:p", n_part_bounded},
     {"time", "CLOCKWORD:k ZONE:z?", n_clock},
     {"time", "this|yesterday|tomorrow|last:r PART:p", n_part_of_day},
     {"time", "WEEKDAY:w PART:p", n_part_of_day},
@@ -2151,7 +2288,11 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
       w.key = std::string_view(lower).substr(i, j - i);
       if (c >= 'A' && c <= 'Z') w.flags |= kCapital;
       if (w.key.size() <= 12) lookup(w);
-      if ((w.flags & kAbbr) && j < n && text[j] == '.') {
+      // "Birmingham, Ala., killed", "Acme Inc. said", "John F. Kennedy",
+      // "U.S. forces": a dot before a comma or a lower-case word, or after a
+      // single letter, is an abbreviation's, not a sentence end.
+      if (j < n && text[j] == '.' &&
+          ((w.flags & kAbbr) || is_title_abbreviation(w.key) || j - i == 1 || abbreviation_dot(text, j))) {
         w.e = static_cast<Offset>(j + 1);
         w.flags |= kDot;
         j = j + 1;
@@ -2715,10 +2856,18 @@ void tag_times(Analysis& a) {
       if (b == cd.m.begin) b = take_earlier_later(w, b);
       // Never reach back into the previous expression.
       if (!found.empty() && w[b].b < found.back().first.end) b = cd.m.begin;
-      Span span{w[b].b, w[cd.m.end - 1].e};
+      // "the next year or so", "the next two years or so": the hedge after a
+      // unit is part of the expression (TimeBank: 3 of 3).
+      int end = cd.m.end;
+      if (end + 1 < static_cast<int>(w.size()) && (w[end - 1].mask & kUnit) && w[end].key == "or" &&
+          w[end + 1].key == "so") {
+        end += 2;
+        if (r.mod.empty()) r.mod = "APPROX";
+      }
+      Span span{w[b].b, w[end - 1].e};
       c.done.emplace_back(c.sentence_of_match, r);
       found.emplace_back(span, std::move(r));
-      i = cd.m.end;
+      i = end;
       taken = true;
       i = second_day(c, i, found);
       break;

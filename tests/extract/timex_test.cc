@@ -653,3 +653,127 @@ TEST_CASE("timex: a second day of the same month after a date is a date of its o
   Analysis b = tag("Sales rose on Dec. 3 and 25% of them were online.");
   CHECK(find(b, "25") == nullptr);
 }
+
+TEST_CASE("timex: a rate of an amount per unit is not a time; a frequency is a set") {
+  CHECK(find(tag("The stock would have a dividend rate of $1.76 a year."), "a year") == nullptr);
+  CHECK(find(tag("It should help it save $500 million a year in costs."), "a year") == nullptr);
+  CHECK(find(tag("The economy created 358,000 jobs a month."), "a month") == nullptr);
+  CHECK(find(tag("Qantas will add four flights a week."), "a week") == nullptr);
+  CHECK(find(tag("The chip runs 15 million instructions per second."), "per second") == nullptr);
+  expect("Inspectors come twice a week.", "twice a week", "P1W", "SET");
+  expect("It lasted a year.", "a year", "P1Y", "DURATION");
+}
+
+TEST_CASE("timex: a decade after a possessive is an age") {
+  CHECK(find(tag("His stepmother married his father when Kopp was in his 30s."), "30s") == nullptr);
+  CHECK(find(tag("She was in her early 40s."), "40s") == nullptr);
+  expect("Prices soared in the 30s.", "the 30s", "193");
+}
+
+TEST_CASE("timex: \"for a while\" is a duration of no stated unit") {
+  expect("They are going to have to live without it for a while.", "a while", "PXX", "DURATION");
+  CHECK(find(tag("He read while she slept."), "while") == nullptr);
+}
+
+TEST_CASE("timex: Easter and its week move with the year") {
+  // Easter Sunday 2000 was April 23, the last day of ISO week 16.
+  expect("Protesters prayed as Easter week began.", "Easter week", "2000-W16", "DATE", day(2000, 4, 17));
+  expect("They will meet on Easter Sunday.", "Easter Sunday", "2000-04-23", "DATE", day(2000, 4, 17));
+  expect("The shops close on Good Friday.", "Good Friday", "2019-04-19", "DATE", day(2019, 4, 1));
+  expect("He returned home last Easter.", "last Easter", "2016-03-27");
+}
+
+TEST_CASE("timex: a bounded part of the day after a preposition is that part of the story's day") {
+  expect("By mid afternoon, officials said the operation was over.", "mid afternoon", "1998-03-06TAF", "TIME",
+         day(1998, 3, 6));
+  CHECK(find(tag("The late night show was cancelled."), "late night") == nullptr);
+}
+
+TEST_CASE("timex: \"the weeks ahead\", \"an additional year\" are durations") {
+  expect("Funds may sell junk bonds in the weeks ahead.", "the weeks ahead", "PXW", "DURATION");
+  expect("The offer may be extended for an additional year.", "an additional year", "P1Y", "DURATION");
+}
+
+TEST_CASE("timex: a plan in the past perfect is past; an untagged base verb is present") {
+  // Monday October 30: the Friday before.
+  expect("A rival bid had been due to expire Friday evening.", "Friday evening", "1989-10-27TEV", "TIME",
+         day(1989, 10, 30));
+  expect("A rival bid is due to expire Friday evening.", "Friday evening", "1989-11-03TEV", "TIME",
+         day(1989, 10, 30));
+}
+
+TEST_CASE("timex: a base-form verb heading its clause is a present tense") {
+  // DCT Friday 1998-05-01: "they meet Monday" is the coming Monday.
+  Analysis a = tag_with_pos("Netanyahu and Arafat meet separately Monday with Albright",
+                            {"NNP", "CC", "NNP", "VB", "RB", "NNP", "IN", "NNP"}, day(1998, 5, 1));
+  REQUIRE(find(a, "Monday"));
+  CHECK(find(a, "Monday")->value == "1998-05-04");
+  // After "to" the base form says nothing: "said" decides.
+  a = tag_with_pos("they agreed to meet Monday , he said",
+                   {"PRP", "VBD", "TO", "VB", "NNP", ",", "PRP", "VBD"}, day(1998, 5, 1));
+  REQUIRE(find(a, "Monday"));
+  CHECK(find(a, "Monday")->value == "1998-04-27");
+}
+
+TEST_CASE("timex: \"high noon\" is an idiom; \"over the years\" a vague duration") {
+  CHECK(find(tag("For the people of Poland, high noon comes today."), "noon") == nullptr);
+  expect("The talks resume at noon.", "noon", "2016-12-15T12:00", "TIME");
+  expect("Over the years many more patients survived.", "the years", "PXY", "DURATION");
+}
+
+TEST_CASE("timex: a rate adverb after an amount is not a time") {
+  CHECK(find(tag("Sales should rise 8.5% annually."), "annually") == nullptr);
+  CHECK(find(tag("The plant would produce about 10,000 units annually."), "annually") == nullptr);
+  expect("The commemorations are held here annually.", "annually", "P1Y", "SET");
+}
+
+TEST_CASE("timex: \"or so\" after a unit is part of the expression") {
+  expect("The plants will be closed over the next year or so.", "the next year or so", "2017");
+  expect("Its share may grow over the next two years or so.", "the next two years or so", "P2Y", "DURATION");
+  // The value as for "a week ago" (a week, the hedge in its mod).
+  expect("Then, a week or so ago, the general picked a date.", "a week or so ago", "2016-W49");
+}
+
+TEST_CASE("timex: a time phrase fronted before a comma takes the tense of its main clause") {
+  // October 25: the bombing was this year's January, told in the past well after the comma.
+  expect(
+      "In January, a week after the 25th anniversary of the decision, a clinic bombing in Birmingham killed "
+      "a guard.",
+      "January", "1998-01", "DATE", day(1998, 10, 25));
+  expect("On Friday, after weeks of talks in Geneva and Rome, the two sides will sign the pact.", "Friday",
+         "1998-10-30", "DATE", day(1998, 10, 25));
+}
+
+TEST_CASE("timex: \"the future of\" is the noun") {
+  CHECK(find(tag("That is very important to the future of our peoples."), "the future") == nullptr);
+  expect("Prices may fall in the future.", "the future", "FUTURE_REF");
+}
+
+TEST_CASE("timex: a title's dot does not end the sentence") {
+  // "will" reaches "Friday" across "Mr.": the coming Friday of a Sunday story.
+  Analysis a = tag("The pact will be signed by Mr. Jones on Friday.", day(1998, 10, 25));
+  REQUIRE(find(a, "Friday"));
+  CHECK(find(a, "Friday")->value == "1998-10-30");
+  expect(
+      "In January, a week after the anniversary of Roe vs. Wade, a bombing in Birmingham, Ala., killed a "
+      "guard.",
+      "January", "1998-01", "DATE", day(1998, 10, 25));
+}
+
+TEST_CASE("timex: a dot before a lower-case word or after an initial does not end the sentence") {
+  // "will" reaches "Friday" across "Inc." and "U.S.": the coming Friday of a Sunday story.
+  Analysis a = tag("The unit will be sold to Acme Inc. and its U.S. partner on Friday.", day(1998, 10, 25));
+  REQUIRE(find(a, "Friday"));
+  CHECK(find(a, "Friday")->value == "1998-10-30");
+  // A real sentence end still stops the scan: "will" is in the sentence before.
+  a = tag("The unit will be sold. Acme met on Friday.", day(1998, 10, 25));
+  REQUIRE(find(a, "Friday"));
+  CHECK(find(a, "Friday")->value == "1998-10-23");
+}
+
+TEST_CASE("timex: \"next to\" is a place, not a future cue") {
+  // Saturday August 8: the bomb went off the day before.
+  expect(
+      "A bomb ripped through an office building next to the U.S. embassy in Nairobi, Kenya Friday morning.",
+      "Friday morning", "1998-08-07TMO", "TIME", day(1998, 8, 8));
+}
