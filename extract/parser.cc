@@ -44,9 +44,11 @@ void Parser::Impl::prepare_words(Words& words, int n) {
   words.word.resize(n + 1);
   words.tag.resize(n + 1);
   words.cls.resize(n + 1);
+  words.amb.resize(n + 1);
   words.word[n] = kRootWord;
   words.tag[n] = kTagRoot;
   words.cls[n] = kClassRoot;
+  words.amb[n] = kAmbRoot;
 }
 
 void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& heads,
@@ -104,6 +106,7 @@ std::string Parser::Impl::serialize() const {
   for (auto& l : labels) w.str(l);
   w.u32(root_label);
   write_hash_table(w, word_class);
+  write_hash_table(w, ambiguity);
   transitions.write(w);
   arc_labels.write(w);
   w.u32(static_cast<std::uint32_t>(self_test.size()));
@@ -135,11 +138,10 @@ void self_test_words(const Parser::Impl& m, const std::string& forms, const std:
   n = static_cast<int>(fs.size());
   Parser::Impl::prepare_words(words, n);
   for (int i = 0; i < n; ++i) {
-    words.word[i] = features::hash_string(ascii_lower(fs[i]));
-    words.cls[i] = m.word_class_of(words.word[i]);
     std::string_view t = i < static_cast<int>(ts.size()) ? ts[i] : std::string_view();
     std::size_t sp = t.find(' ');
-    words.tag[i] = m.tag_id(t.substr(0, sp), sp == std::string_view::npos ? "" : t.substr(sp + 1));
+    m.set_word(words, i, features::hash_string(ascii_lower(fs[i])),
+               m.tag_id(t.substr(0, sp), sp == std::string_view::npos ? "" : t.substr(sp + 1)));
   }
 }
 
@@ -168,6 +170,7 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
   m->root_label = r.u32();
   if (m->root_label >= nl) r.fail("bad root label");
   read_hash_table(r, m->word_class, "word classes", [](std::uint16_t c) { return c != 0; });
+  read_hash_table(r, m->ambiguity, "ambiguity classes", [](std::uint32_t a) { return a != 0; });
   m->transitions = WeightTable::read(r);
   if (m->transitions.num_classes() != kNumTransitions) r.fail("transition table has the wrong classes");
   m->arc_labels = WeightTable::read(r);
@@ -221,9 +224,7 @@ void Parser::parse(Analysis& a) const {
       lower.assign(form);
       for (char& c : lower)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      words.word[i] = features::hash_string(lower);
-      words.cls[i] = impl_->word_class_of(words.word[i]);
-      words.tag[i] = impl_->tag_id(t.upos, t.xpos);
+      impl_->set_word(words, i, features::hash_string(lower), impl_->tag_id(t.upos, t.xpos));
     }
     impl_->parse_sentence(words, n, heads, labels);
     for (int i = 0; i < n; ++i) {

@@ -28,7 +28,8 @@ namespace chronicle {
 
 class Parser {
  public:
-  static constexpr std::uint32_t kFormatVersion = 2;  // 2: separate transition and label classifiers
+  // 2: separate transition and label classifiers; 3: ambiguity classes
+  static constexpr std::uint32_t kFormatVersion = 3;
 
   static std::shared_ptr<const Parser> load(const std::string& path);
   // From the bytes of a model file; `what` names it in errors.

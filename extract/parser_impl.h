@@ -16,12 +16,15 @@
 // Model file layout (little-endian, after the "parser" header):
 //   u32 n, n x str tag ("UPOS XPOS")     u32 n, n x str label     u32 root label
 //   u64 n, n x (u64 lowercase word hash, u16 class + 1)   word classes (the tagger's), sorted
+//   u64 n, n x (u64 lowercase word hash, u32 ambiguity class)   see pack_ambiguity(), sorted
 //   transition weight table, label weight table (extract/perceptron.h)
 //   u32 n, n x (str forms, str tags joined by '\x1f', str expected "head:label ...")  self-test
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/u64_map.h"
@@ -115,8 +118,36 @@ struct Words {
   std::vector<std::uint64_t> word;  // lowercase form hash; index n = root
   std::vector<std::uint32_t> tag;
   std::vector<std::uint64_t> cls;  // word class + 1, 0 = none; root: kClassRoot
+  std::vector<std::uint64_t> amb;  // ambiguity class, 0 = rare word; root: kAmbRoot
 };
 inline constexpr std::uint64_t kClassNone = 0xfffe, kClassRoot = 0xffff;
+inline constexpr std::uint64_t kAmbNone = 0xfffffffe, kAmbRoot = 0xffffffff;
+
+// The ambiguity class of a word: the tags the treebank gives it. A tagger's
+// error usually stays inside the word's class ("that" DT/WDT/IN, "used"
+// VBD/VBN), so the class is evidence the error does not take away.
+// `counts` holds (count, tag id) of one lowercase word; 0 = too rare to say
+// (fewer than kAmbMinCount occurrences). Otherwise the ids (+1) of up to
+// three tags of at least 5% of its occurrences, the most frequent first
+// chosen, then sorted, 10 bits each.
+inline constexpr int kAmbMinCount = 3;
+inline constexpr std::uint32_t kAmbMaxTag = 1022;
+inline std::uint32_t pack_ambiguity(std::vector<std::pair<int, std::uint32_t>> counts) {
+  int total = 0;
+  for (auto& [c, t] : counts) total += c;
+  if (total < kAmbMinCount) return 0;
+  std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<std::uint32_t> ids;
+  for (auto& [c, t] : counts)
+    if (ids.size() < 3 && c * 20 >= total && t <= kAmbMaxTag) ids.push_back(t + 1);
+  if (ids.empty()) return 0;
+  std::sort(ids.begin(), ids.end());
+  std::uint32_t packed = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) packed |= ids[i] << (10 * i);
+  return packed;
+}
 
 inline std::uint64_t dist_bucket(int d) {
   if (d < 0) d = -d;
@@ -267,6 +298,19 @@ inline void extract(const State& st, const Words& w, std::vector<std::uint64_t>&
   f(C(s0l1), s0p);
   f(C(s0r1), s0p);
   f(C(b0l1), b0p);
+  // Ambiguity classes: what the words can be, whatever the tagger said.
+  auto A = [&](int i) -> std::uint64_t { return i < 0 ? kAmbNone : w.amb[i]; };
+  const std::uint64_t s0a = A(s0), s1a = A(s1), b0a = A(b0), b1a = A(b1);
+  f(s0a);
+  f(s1a);
+  f(b0a);
+  f(b1a);
+  f(s0a, b0p);
+  f(s0p, b0a);
+  f(s0a, b0a);
+  f(s1a, s0a);
+  f(s1a, s0p);
+  f(s1p, s0a);
 }
 
 // Features of naming the arc h -> d, taken before it is made.
@@ -331,6 +375,7 @@ struct Parser::Impl {
   std::uint32_t root_label = 0;
   U64Map<std::uint32_t> tag_ids;     // tag_key -> id (kFirstTag + index)
   U64Map<std::uint16_t> word_class;  // lowercase hash -> class + 1
+  U64Map<std::uint32_t> ambiguity;   // lowercase hash -> pack_ambiguity()
   WeightTable transitions;           // kNumTransitions classes
   WeightTable arc_labels;            // one class per label
   struct SelfTest {
@@ -347,8 +392,15 @@ struct Parser::Impl {
     const std::uint16_t* c = word_class.find(lower_hash);
     return c ? *c : 0;
   }
-  // Fills `words` for a sentence of `n` words; the caller fills word/tag [0, n).
+  // Fills `words` for a sentence of `n` words; the caller fills [0, n) with set_word().
   static void prepare_words(parser_detail::Words& words, int n);
+  void set_word(parser_detail::Words& words, int i, std::uint64_t lower_hash, std::uint32_t tag) const {
+    words.word[i] = lower_hash;
+    words.tag[i] = tag;
+    words.cls[i] = word_class_of(lower_hash);
+    const std::uint32_t* a = ambiguity.find(lower_hash);
+    words.amb[i] = a ? *a : 0;
+  }
   // Parses one sentence: heads (0-based, -1 root) and label ids.
   void parse_sentence(const parser_detail::Words& words, int n, std::vector<int>& heads,
                       std::vector<int>& labels) const;

@@ -111,6 +111,19 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
   std::map<std::string, int> label_id;
   for (std::size_t l = 0; l < m->labels.size(); ++l) label_id[m->labels[l]] = static_cast<int>(l);
 
+  // Ambiguity classes from the gold tags of the training corpus.
+  {
+    std::map<std::string, std::map<std::uint32_t, int>> by_lower;
+    for (const CorpusSentence& s : train)
+      for (const CorpusToken& t : s.tokens) ++by_lower[ascii_lower(t.form)][m->tag_id(t.upos, t.xpos)];
+    for (const auto& [lower, counts] : by_lower) {
+      std::vector<std::pair<int, std::uint32_t>> v;
+      for (const auto& [tag, n] : counts) v.emplace_back(n, tag);
+      if (std::uint32_t a = pack_ambiguity(std::move(v)))
+        m->ambiguity.emplace(features::hash_string(lower), a);
+    }
+  }
+
   std::vector<Example> examples(train.size());
   for (std::size_t i = 0; i < train.size(); ++i) {
     Example& ex = examples[i];
@@ -118,9 +131,8 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
     Parser::Impl::prepare_words(ex.words, ex.n);
     for (int k = 0; k < ex.n; ++k) {
       const CorpusToken& t = train[i].tokens[k];
-      ex.words.word[k] = features::hash_string(ascii_lower(t.form));
-      ex.words.cls[k] = m->word_class_of(ex.words.word[k]);
-      ex.words.tag[k] = m->tag_id(tags[i][k].first, tags[i][k].second);
+      m->set_word(ex.words, k, features::hash_string(ascii_lower(t.form)),
+                  m->tag_id(tags[i][k].first, tags[i][k].second));
       ex.gold_head.push_back(t.head < 0 ? ex.n : t.head);
       // The root relation only on the root: a corpus that says otherwise is repaired.
       std::string rel = t.deprel.empty() ? "dep" : t.deprel;

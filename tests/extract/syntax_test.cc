@@ -13,6 +13,7 @@
 #include "extract/conllu_corpus.h"
 #include "extract/lemmatizer.h"
 #include "extract/parser.h"
+#include "extract/parser_impl.h"
 #include "extract/parser_trainer.h"
 #include "extract/perceptron.h"
 #include "extract/syntax_eval.h"
@@ -221,6 +222,41 @@ TEST_CASE("model load errors are clear") {
   wrong_version[4 + 4 + 3] = 9;  // version follows magic and the kind string "pos"
   CHECK_THROWS_WITH_AS(Tagger::from_bytes(wrong_version, "v.model"), doctest::Contains("format version"),
                        ModelError);
+}
+
+TEST_CASE("a parser model of another format version is refused, not misread") {
+  const std::string& parser = tiny_parser_bytes();
+  const std::size_t at = 4 + 4 + 6;  // version follows magic and the kind string "parser"
+  REQUIRE(static_cast<std::uint8_t>(parser[at]) == Parser::kFormatVersion);
+  for (std::uint8_t version : {std::uint8_t{2}, std::uint8_t{Parser::kFormatVersion + 1}}) {
+    std::string other = parser;
+    other[at] = static_cast<char>(version);
+    const std::string says = "format version " + std::to_string(version);
+    CHECK_THROWS_WITH_AS(Parser::from_bytes(other, "old.model"), doctest::Contains(says.c_str()), ModelError);
+  }
+}
+
+TEST_CASE("ambiguity classes keep a word's frequent tags and drop rare readings") {
+  using parser_detail::pack_ambiguity;
+  CHECK(pack_ambiguity({{2, 5}}) == 0);                        // too rare to say
+  CHECK(pack_ambiguity({{3, 5}}) == 6);                        // one tag, id + 1
+  CHECK(pack_ambiguity({{10, 9}, {3, 4}}) == (5 | 10 << 10));  // sorted by id
+  CHECK(pack_ambiguity({{3, 4}, {10, 9}}) == pack_ambiguity({{10, 9}, {3, 4}}));
+  CHECK(pack_ambiguity({{100, 9}, {4, 4}}) == 10);  // under 5%: not a reading
+  // At most three readings, the most frequent.
+  CHECK(pack_ambiguity({{40, 1}, {30, 2}, {20, 3}, {10, 4}}) == (2 | 3 << 10 | 4 << 20));
+}
+
+TEST_CASE("the parser's ambiguity classes come from its training corpus and are stored") {
+  auto m = Parser::Impl::parse_model(tiny_parser_bytes(), "tiny parser");
+  REQUIRE(m->ambiguity.size() > 0);
+  // Every stored class names tags of the model's tag set.
+  for (const auto& [hash, packed] : m->ambiguity)
+    for (std::uint32_t a = packed; a; a >>= 10) {
+      const std::uint32_t id = (a & 1023) - 1;
+      CHECK(id >= parser_detail::kFirstTag);
+      CHECK(id < parser_detail::kFirstTag + m->tags.size());
+    }
 }
 
 TEST_CASE("lemmatiser rules") {
