@@ -16,7 +16,8 @@
 //   ranges overlap or one is unknown) and place (equal, one inside the other, or one unknown). Events
 //   without agent or patient never merge across articles, and two reports in one article stay two
 //   events (one article does not tell one event twice). A merged event keeps every Provenance
-//   and counts its distinct documents in `sources`.
+//   and counts its distinct documents in `sources`. An event that involves no entity (no role,
+//   no place) is not part of the graph.
 // - Ids are deterministic: the same Analyses in the same order give the same graph.
 //
 // Not thread-safe; build one graph per thread or feed a single builder from one thread.

@@ -111,6 +111,17 @@ DROP TABLE provenance;
 ALTER TABLE provenance6 RENAME TO provenance;
 CREATE INDEX provenance_document ON provenance(document);
 )sql",
+    // 6 -> 7: an event that involves no entity is no longer part of the graph (graph/builder.h):
+    // those stored before go, with their provenance and the sentences nothing else cites.
+    R"sql(
+CREATE TEMP TABLE bare_events AS
+  SELECT id FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_args a WHERE a.event = e.id);
+DELETE FROM provenance WHERE event IN (SELECT id FROM bare_events);
+DELETE FROM events WHERE id IN (SELECT id FROM bare_events);
+DROP TABLE bare_events;
+DELETE FROM sentences WHERE NOT EXISTS
+  (SELECT 1 FROM provenance p WHERE p.document = sentences.document AND p.sentence = sentences.sentence);
+)sql",
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
 

@@ -151,11 +151,11 @@ TEST_CASE("builder: events in a place and in a place inside it merge; incompatib
   CHECK(has_edge(b.graph(), b.graph().node(shells[0]).id, EdgeKind::Location, "Q858"));
 }
 
-TEST_CASE("builder: events without participants do not merge across articles; ids are deterministic") {
-  ArticleMaker x("x", {"It rained."});
-  x.event("rained", "rain", "", {});
-  ArticleMaker y("y", {"It rained again."});
-  y.event("rained", "rain", "", {});
+TEST_CASE("builder: events without agent or patient do not merge across articles; ids are deterministic") {
+  ArticleMaker x("x", {"It rained in Aleppo."});
+  x.event("rained", "rain", "", {{"location", x.entity("Aleppo", "GPE", "Q41183")}});
+  ArticleMaker y("y", {"It rained again in Aleppo."});
+  y.event("rained", "rain", "", {{"location", y.entity("Aleppo", "GPE", "Q41183")}});
   GraphBuilder b1, b2;
   b1.add(x.a);
   b1.add(y.a);
@@ -163,6 +163,19 @@ TEST_CASE("builder: events without participants do not merge across articles; id
   b2.add(y.a);
   CHECK(nodes_of(b1.graph(), NodeKind::Event).size() == 2);
   CHECK(canonical(b1.graph()) == canonical(b2.graph()));
+}
+
+TEST_CASE("builder: an event that involves no entity is not part of the graph") {
+  ArticleMaker x("x", {"Prices rose. The army shelled Aleppo."});
+  x.event("rose", "rise", "", {});
+  x.event("shelled", "shell", "195", {{"agent", x.entity("army", "ORGANIZATION")}}, -1, 1);
+  const ArticleDigest d = digest(x.a);
+  REQUIRE(d.events.size() == 1);
+  CHECK(d.events[0].lemma == "shell");
+  GraphBuilder b;
+  b.add(x.a);
+  CHECK(nodes_of(b.graph(), NodeKind::Event).size() == 1);
+  CHECK(nodes_of(b.graph(), NodeKind::Document).size() == 1);
 }
 
 TEST_CASE("builder: a different text under a taken document id gets its own node") {

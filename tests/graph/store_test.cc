@@ -1,6 +1,7 @@
 #include "graph/store.h"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -212,6 +213,50 @@ TEST_CASE("store: migrations from schemas 1 and 5 keep the data and enable name 
     s.ingest(arts);  // written by this schema's writer: nothing new
     CHECK(s.counts() == before);
   }
+}
+
+TEST_CASE("store: the migration to schema 7 drops events that involve no entity, and only those") {
+  auto arts = sample_articles();
+  TempDb path_file("migrate7.db");
+  const std::string& path = path_file.path;
+  Store::Counts before;
+  {
+    StoreOptions six;
+    six.schema_version = 6;
+    Store old(path, six);
+    old.ingest(arts);
+    before = old.counts();
+  }
+  {
+    // An event as schema 6 stored it when it had no participant, cited by a sentence of its own.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    const char* bare = R"sql(
+INSERT INTO events(key, signature, name, type, lemma, cameo, quad_class, goldstein, time_value,
+  time_end, time_lo, time_hi, negated, modality, place_key, sources, first_date, last_date)
+  VALUES('evbare', 'sbare', 'rise', 'OCCURRENCE', 'rise', '', -1, 0, '', '', '', '', 0, '', '', 1, '', '');
+INSERT INTO provenance(event, document, start, end, sentence)
+  VALUES((SELECT id FROM events WHERE key = 'evbare'), (SELECT min(id) FROM documents), 0, 4, 999);
+INSERT INTO sentences(document, sentence, text) VALUES((SELECT min(id) FROM documents), 999, 'Prices rose.');
+)sql";
+    CHECK(sqlite3_exec(db, bare, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  {
+    Store s(path);  // migrates
+    CHECK(s.schema_version() == Store::kSchemaVersion);
+    CHECK(s.counts() == before);
+    CHECK(s.integrity_check() == "ok");
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM sentences WHERE sentence = 999", -1, &st, nullptr) ==
+          SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(st, 0) == 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
 }
 
 TEST_CASE("store: refuses other files and newer schemas with a clear error") {
