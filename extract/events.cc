@@ -394,10 +394,15 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
   Arg arg;
   arg.token = h;
   int m = tok_mention_[static_cast<std::size_t>(h)];
+  // A demonym at the head ("Russian" taken for the head of "Russian President Vladimir
+  // Putin", a parse a tagger's ADJ invites) names an attribute, not the referent: a name
+  // below it is the argument, and the demonym only when there is none.
+  std::optional<Arg> demonym;
   if (m >= 0 && entity_from_mention(m) >= 0) {
     arg.mention = m;
     arg.entity = entity_from_mention(m);
-    return arg;
+    if (a_.mentions[static_cast<std::size_t>(m)].role != "demonym") return arg;
+    demonym = arg;
   }
   // A name among the close dependents, nearest level first. Within a level a
   // name that is the head itself ("the capital Grozny": appos, flat) beats one
@@ -426,7 +431,7 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
           best = k;
         }
       }
-    if (best >= 0) {
+    if (best >= 0 && !(demonym && best_rank >= 3)) {
       int km = tok_mention_[static_cast<std::size_t>(best)];
       arg.mention = km;
       arg.entity = entity_from_mention(km);
@@ -435,6 +440,7 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
     }
     frontier = std::move(next);
   }
+  if (demonym) return demonym;
   if (pronoun(h)) {
     int pm = resolve_pronoun(h, pred);
     if (pm >= 0) {

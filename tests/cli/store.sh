@@ -43,6 +43,28 @@ head -1 "$tmp/tsv" | grep -q "^DATE	ACTOR	ACTION	TARGET" || fail "tsv header"
 "$bin" query who-did-what --actor Putin --db "$tmp/s.db" --format json >"$tmp/json" || fail "who-did-what (json)"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert isinstance(d, list)' "$tmp/json" ||
   fail "who-did-what --format json is not a JSON array"
+# The issue's questions on the sample article: what Putin did, and what happened in Palmyra.
+"$bin" query who-did-what --place Palmyra --db "$tmp/s.db" --format json >"$tmp/palmyra" || fail "who-did-what --place"
+python3 - "$tmp/json" "$tmp/palmyra" <<'PY' || fail "the sample's who-did-what answers"
+import json, sys
+putin = json.load(open(sys.argv[1]))
+def has(rows, lemma, date=None, place=None, target=None, other=None):
+    for r in rows:
+        if r["lemma"] != lemma or (date and r["date"] != date):
+            continue
+        if place and place not in r["places"]:
+            continue
+        if target and not any(target in t for t in r["targets"]):
+            continue
+        if other and not any(other in o for o in r["others"]):
+            continue
+        return True
+    raise AssertionError(f"no {lemma} {date} {place} {target} {other} in {[(r['date'], r['lemma']) for r in rows]}")
+has(putin, "launch", date="2015", place="Syria")
+has(putin, "destruction", date="1999", target="Groz")
+has(putin, "deal", other="Erdogan")
+has(json.load(open(sys.argv[2])), "seize", target="Palmyra")
+PY
 "$bin" query timeline --actor Putin --db "$tmp/s.db" --format json >"$tmp/tl" || fail "timeline"
 python3 - "$tmp/tl" <<'PY' || fail "timeline not in time order"
 import json, sys

@@ -145,6 +145,30 @@ using V = std::vector<std::string>;
 
 }  // namespace
 
+TEST_CASE("events: a name below a demonym head is the argument; the demonym only alone") {
+  Builder b;
+  // The parse a tagger's ADJ invites: "Russian" as the head of the subject.
+  b.sentence({{"Russian", "ADJ", "Russian", 5, "nsubj"},
+              {"President", "PROPN", "President", 3, "compound"},
+              {"Vladimir", "PROPN", "Vladimir", 1, "flat"},
+              {"Putin", "PROPN", "Putin", 3, "flat"},
+              {"launched", "VERB", "launch", 0, "root", "VBD"},
+              {"strikes", "NOUN", "strike", 5, "obj"}});
+  b.sentence({{"Russians", "PROPN", "Russians", 2, "nsubj"},
+              {"attacked", "VERB", "attack", 0, "root", "VBD"},
+              {"positions", "NOUN", "position", 2, "obj"}});
+  b.mention(0, 1, "MISC", "Russia", -1, Mention::Kind::Name, "demonym")
+      .mention(2, 4, "PERSON", "Vladimir Putin")
+      .mention(6, 7, "MISC", "Russia", 0, Mention::Kind::Name, "demonym");
+  tiny_extractor()->extract(b.a);
+  const Event* launch = find_event(b.a, "launch");
+  REQUIRE(launch);
+  CHECK(args(b.a, *launch, "agent") == V{"Vladimir Putin"});
+  const Event* attack = find_event(b.a, "attack");
+  REQUIRE(attack);
+  CHECK(args(b.a, *attack, "agent") == V{"Russia"});
+}
+
 TEST_CASE("events: active clause with agent, location, time and CAMEO type") {
   Builder b;
   b.sentence({{"Putin", "PROPN", "Putin", 2, "nsubj"},
