@@ -187,6 +187,10 @@ class Work {
   }
   int resolve_description(int h) const;
   int time_of(int p) const;
+  // True when the time at token `x` is the date of a thing, not of an event: it modifies,
+  // before it, a noun that is no event and not `p` ("breaching the 1972 treaty"), where
+  // "the 1999 destruction" and "the March 5 meeting" date events.
+  bool dates_a_thing(int x, int p) const;
   void collect_places(int h, int depth, std::vector<Arg>& out) const;
 
   Analysis& a_;
@@ -201,6 +205,8 @@ class Work {
   std::vector<int> light_controller_;  // token -> light verb whose subject it takes
   std::vector<std::uint8_t> suppressed_;
   std::vector<int> event_of_token_;
+  std::vector<std::uint8_t> trigger_;  // token is an event's trigger (set a sentence at a time)
+  std::vector<int> time_token_;        // time -> its first token, -1 when it covers none
   // Usable mentions by first token (ties in mention order), and the index of the first
   // of them in each sentence: antecedents are looked for a few sentences back only.
   std::vector<int> mentions_by_start_;
@@ -222,6 +228,8 @@ void Work::prepare() {
   light_controller_.assign(n, -1);
   suppressed_.assign(n, 0);
   event_of_token_.assign(n, -1);
+  trigger_.assign(n, 0);
+  time_token_.assign(a_.times.size(), -1);
   for (std::size_t i = 0; i < n; ++i) {
     const Token& t = a_.tokens[i];
     if (!t.deprel.empty()) parsed_ = true;
@@ -302,8 +310,10 @@ void Work::prepare() {
                                       [&](const Token& tk) { return tk.span.end <= sp.start; });
     for (auto it = first; it != a_.tokens.end() && it->span.start < sp.end; ++it) {
       const std::size_t i = static_cast<std::size_t>(it - a_.tokens.begin());
-      if (it->span.start < sp.end && sp.start < it->span.end && tok_time_[i] < 0)
+      if (it->span.start < sp.end && sp.start < it->span.end && tok_time_[i] < 0) {
         tok_time_[i] = static_cast<int>(t);
+        if (time_token_[t] < 0) time_token_[t] = static_cast<int>(i);
+      }
     }
   }
 }
@@ -546,6 +556,25 @@ void Work::collect_places(int h, int depth, std::vector<Arg>& out) const {
 }
 
 // The time attached to p in the parse: a DATE/TIME among its dependents.
+bool Work::dates_a_thing(int x, int p) const {
+  const int t = tok_time_[static_cast<std::size_t>(x)];
+  if (t < 0 || !parsed()) return false;
+  while (head(x) >= 0 && tok_time_[static_cast<std::size_t>(head(x))] == t) x = head(x);
+  const int h = head(x);
+  if (h < 0 || h == p || h < x || trigger_[static_cast<std::size_t>(h)]) return false;
+  if (upos(h) != "NOUN" && upos(h) != "PROPN") return false;
+  const std::string_view b = brel(x);
+  if (!(b == "nummod" || b == "amod" || b == "compound" || rel(x) == "nmod:poss")) return false;
+  // Only nouns of documents, rules, plans, bodies and people (WordNet's first noun sense):
+  // "the 1972 treaty", "the 1978 law", "1988 contenders". A measure's period dates the
+  // change of the measure: "third-quarter profits rose", "a drop in January shipments".
+  const WordClass* wc = lex_.word_class(lowercase(lem(h)));
+  if (!wc) return false;
+  constexpr std::uint8_t kCognition = 9, kCommunication = 10, kGroup = 14, kPerson = 18;
+  const std::uint8_t f = wc->noun_lexfile;
+  return f == kCognition || f == kCommunication || f == kGroup || f == kPerson;
+}
+
 int Work::time_of(int p) const {
   for (int k : kids(p)) {
     std::string_view b = brel(k);
@@ -567,8 +596,10 @@ int Work::time_of(int p) const {
       stack.pop_back();
       ++depth;
       int t = tok_time_[static_cast<std::size_t>(x)];
-      if (t >= 0 && (a_.times[static_cast<std::size_t>(t)].type == "DATE" ||
-                     a_.times[static_cast<std::size_t>(t)].type == "TIME"))
+      if (t >= 0 &&
+          (a_.times[static_cast<std::size_t>(t)].type == "DATE" ||
+           a_.times[static_cast<std::size_t>(t)].type == "TIME") &&
+          !dates_a_thing(x, p))
         return t;
       for (int c : kids(x))
         if (brel(c) != "acl" && brel(c) != "advcl" && brel(c) != "conj") stack.push_back(c);
@@ -678,6 +709,7 @@ void Work::sentence(std::size_t s) {
     cands.push_back(std::move(cd));
   }
 
+  for (const Candidate& cd : cands) trigger_[static_cast<std::size_t>(cd.token)] = 1;
   for (const Candidate& cd : cands) {
     const int p = cd.token;
     Event ev;
@@ -841,6 +873,7 @@ void Work::run() {
     for (std::size_t t : sentence_times[ev.sentence]) {
       const TimeExpr& te = a_.times[t];
       if (attached[t] || (te.type != "DATE" && te.type != "TIME")) continue;
+      if (time_token_[t] >= 0 && dates_a_thing(time_token_[t], -1)) continue;
       if (te.span.start < sent.span.start || te.span.end > sent.span.end) continue;
       int d = std::abs(static_cast<int>(te.span.start) - static_cast<int>(ev.span.start));
       if (d < dist) best = static_cast<int>(t), dist = d;

@@ -124,6 +124,8 @@ std::shared_ptr<const EventExtractor> tiny_extractor() {
   verb("bludgeon", "180");
   lex->noun_verbs["destruction"] = "destroy";
   lex->words["destruction"] = WordClass{WordClass::Noun, 4, 0, 1};
+  lex->words["treaty"] = WordClass{WordClass::Noun, 10, 0, 0};   // noun.communication
+  lex->words["shipment"] = WordClass{WordClass::Noun, 6, 0, 0};  // noun.artifact
   auto clf = std::make_shared<EventClassifier>();
   return std::make_shared<EventExtractor>(lex, clf);
 }
@@ -167,6 +169,37 @@ TEST_CASE("events: a name below a demonym head is the argument; the demonym only
   const Event* attack = find_event(b.a, "attack");
   REQUIRE(attack);
   CHECK(args(b.a, *attack, "agent") == V{"Russia"});
+}
+
+TEST_CASE("events: the year of a treaty is not the time of the events around it") {
+  Builder b;
+  b.sentence({{"Reagan", "PROPN", "Reagan", 2, "nsubj"},
+              {"accused", "VERB", "accuse", 0, "root", "VBD"},
+              {"Moscow", "PROPN", "Moscow", 2, "obj"},
+              {"of", "SCONJ", "of", 5, "mark"},
+              {"breaching", "VERB", "breach", 2, "advcl", "VBG"},
+              {"the", "DET", "the", 8, "det"},
+              {"1972", "NUM", "1972", 8, "nummod"},
+              {"treaty", "NOUN", "treaty", 5, "obj"},
+              {".", "PUNCT", ".", 2, "punct"}});
+  // A measure's period does date the change: "sales fell with January shipments".
+  b.sentence({{"Sales", "NOUN", "sale", 2, "nsubj"},
+              {"fell", "VERB", "fall", 0, "root", "VBD"},
+              {"with", "ADP", "with", 5, "case"},
+              {"January", "PROPN", "January", 5, "compound"},
+              {"shipments", "NOUN", "shipment", 2, "obl"},
+              {".", "PUNCT", ".", 2, "punct"}});
+  b.time(6, 7, "DATE", "1972").time(12, 13, "DATE", "2017-01");
+  tiny_extractor()->extract(b.a);
+  const Event* accuse = find_event(b.a, "accuse");
+  const Event* breach = find_event(b.a, "breach");
+  const Event* fall = find_event(b.a, "fall");
+  REQUIRE(accuse);
+  REQUIRE(breach);
+  REQUIRE(fall);
+  CHECK(accuse->time == -1);
+  CHECK(breach->time == -1);
+  CHECK(fall->time == 1);
 }
 
 TEST_CASE("events: active clause with agent, location, time and CAMEO type") {
