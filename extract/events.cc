@@ -787,11 +787,21 @@ void Work::sentence(std::size_t s) {
         }
       }
       // de-duplicate (role, entity)
+      // An actor is seldom both sides of one event: when the agent comes back as the
+      // patient or a partner ("the U.S. concerns included ... U.S. banking", "the firm
+      // retained it" with "it" taken for the firm), that second reading is the error.
+      // (A reflexive object never reaches here: pronouns skip their own clause's subject.)
+      auto agent_again = [&](const Arg& x) {
+        if (x.role == "agent" || x.role == "location" || x.role == "source") return false;
+        for (const Arg& y : args)
+          if (y.role == "agent" && y.entity == x.entity) return true;
+        return false;
+      };
       for (const Arg& x : args) {
         bool dup = false;
         for (const Argument& y : ev.arguments)
           if (y.role == x.role && y.entity == x.entity) dup = true;
-        if (!dup && x.entity >= 0) ev.arguments.push_back({x.role, x.entity, x.mention});
+        if (!dup && x.entity >= 0 && !agent_again(x)) ev.arguments.push_back({x.role, x.entity, x.mention});
       }
       // polarity and modality
       for (int k : kids(p)) {

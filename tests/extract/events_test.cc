@@ -202,6 +202,21 @@ TEST_CASE("events: the year of a treaty is not the time of the events around it"
   CHECK(fall->time == 1);
 }
 
+TEST_CASE("events: the agent is not also the patient") {
+  Builder b;
+  b.sentence({{"U.S.", "PROPN", "U.S.", 2, "compound"},
+              {"concerns", "NOUN", "concern", 3, "nsubj"},
+              {"included", "VERB", "include", 0, "root", "VBD"},
+              {"U.S.", "PROPN", "U.S.", 5, "compound"},
+              {"banking", "NOUN", "banking", 3, "obj"}});
+  b.mention(0, 1, "GPE", "United States").mention(3, 4, "GPE", "United States", 0);
+  tiny_extractor()->extract(b.a);
+  const Event* e = find_event(b.a, "include");
+  REQUIRE(e);
+  CHECK(args(b.a, *e, "agent") == V{"United States"});
+  CHECK(args(b.a, *e, "patient").empty());
+}
+
 TEST_CASE("events: active clause with agent, location, time and CAMEO type") {
   Builder b;
   b.sentence({{"Putin", "PROPN", "Putin", 2, "nsubj"},
