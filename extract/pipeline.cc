@@ -1,5 +1,10 @@
 #include "extract/pipeline.h"
 
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
 #include "core/model_file.h"
 #include "core/segment.h"
 #include "extract/events.h"
@@ -11,6 +16,57 @@
 #include "extract/timex.h"
 
 namespace chronicle {
+
+namespace {
+
+// "The Sunday Times", "China Daily", "Theresa May": a time word inside the name of an
+// organisation, a facility, a vehicle or a person is part of the name, not a date. The time
+// tagger reads words, not names, so the recogniser's verdict is applied here. Ids stay
+// consecutive in text order, and an anchor on a dropped time is cleared.
+void drop_times_inside_names(Analysis& a) {
+  std::vector<Span> names;
+  for (const Mention& m : a.mentions)
+    if (m.kind == Mention::Kind::Name &&
+        (m.type == "ORGANIZATION" || m.type == "FACILITY" || m.type == "VEHICLE" || m.type == "PERSON"))
+      names.push_back(m.span);
+  if (names.empty() || a.times.empty()) return;
+  std::sort(names.begin(), names.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  auto inside_a_name = [&](const Span& t) {
+    // The names starting at or before the time, nearest first (a few: names seldom overlap).
+    auto it = std::upper_bound(names.begin(), names.end(), t.start,
+                               [](Offset v, const Span& n) { return v < n.start; });
+    for (int k = 0; k < 4 && it != names.begin(); ++k) {
+      const Span& n = *--it;
+      // A name that is just the time word ("Christmas" taken for an organisation) is more
+      // likely the recogniser's slip than a name.
+      if (n.end >= t.end && (n.start < t.start || n.end > t.end)) return true;
+    }
+    return false;
+  };
+  std::vector<std::uint8_t> drop(a.times.size());
+  bool any = false;
+  for (std::size_t i = 0; i < a.times.size(); ++i) any |= (drop[i] = inside_a_name(a.times[i].span)) != 0;
+  if (!any) return;
+  std::map<std::string, std::string> renamed;  // old id -> new id, "" when dropped
+  std::vector<TimeExpr> kept;
+  for (std::size_t i = 0; i < a.times.size(); ++i) {
+    TimeExpr& t = a.times[i];
+    if (drop[i]) {
+      renamed[t.id] = "";
+      continue;
+    }
+    std::string id(1, 't');
+    id += std::to_string(kept.size() + 1);
+    renamed[t.id] = id;
+    t.id = std::move(id);
+    kept.push_back(std::move(t));
+  }
+  for (TimeExpr& t : kept)
+    if (auto r = renamed.find(t.anchor); r != renamed.end()) t.anchor = r->second;
+  a.times = std::move(kept);
+}
+
+}  // namespace
 
 struct Pipeline::Models {
   std::shared_ptr<const Tagger> tagger;
@@ -45,7 +101,10 @@ Analysis Pipeline::run(Document doc) const {
   if (m.parser) m.parser->parse(a);
   if (m.ner) m.ner->recognize(a);
   if (m.kb) resolve_entities(a, *m.kb);
-  if (options_.times || options_.events) tag_times(a);
+  if (options_.times || options_.events) {
+    tag_times(a);
+    drop_times_inside_names(a);
+  }
   if (m.events) m.events->extract(a);
   return a;
 }
