@@ -560,7 +560,9 @@ bool Work::dates_a_thing(int x, int p) const {
   const int t = tok_time_[static_cast<std::size_t>(x)];
   if (t < 0 || !parsed()) return false;
   while (head(x) >= 0 && tok_time_[static_cast<std::size_t>(head(x))] == t) x = head(x);
-  const int h = head(x);
+  int h = head(x);
+  // "the 1972 Anti-Ballistic Missile treaty": the noun the time dates heads the compound.
+  while (h >= 0 && h != p && brel(h) == "compound" && head(h) > h) h = head(h);
   if (h < 0 || h == p || h < x || trigger_[static_cast<std::size_t>(h)]) return false;
   if (upos(h) != "NOUN" && upos(h) != "PROPN") return false;
   const std::string_view b = brel(x);
