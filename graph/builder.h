@@ -13,7 +13,8 @@
 //   edge (uncertain identity) to each multi-word person ending in that word.
 // - Events: two reports are one event when they have the same signature (CAMEO code, else event
 //   type, else lemma; the sorted agent and patient keys; the polarity) and compatible time (the
-//   ranges overlap or one is unknown) and place (equal, one inside the other, or one unknown). Events
+//   ranges overlap or one is unknown; an untimed event lies in the week up to its reports, see
+//   event_range()) and place (equal, one inside the other, or one unknown). Events
 //   without agent or patient never merge across articles, and two reports in one article stay two
 //   events (one article does not tell one event twice). A merged event keeps every Provenance
 //   and counts its distinct documents in `sources`. An event that involves no entity (no role,
@@ -65,6 +66,13 @@ struct TimeRange {
 };
 TimeRange time_range(std::string_view value, std::string_view end = {});
 bool times_compatible(const TimeRange& a, const TimeRange& b);
+// The days an event may lie in when two reports are compared: its own time when it has
+// one; else, when its reports are dated, from a week before its first report to its last
+// (news tells what has just happened: an untimed "the U.S. will supply" of March and one
+// of June are not one event); else unknown, which is compatible with anything.
+inline constexpr int kReportWindowDays = 7;
+TimeRange event_range(std::string_view value, std::string_view end, std::string_view first_day,
+                      std::string_view last_day);
 // The more specific of two compatible values (the longer; ties keep `current`).
 bool more_specific_time(std::string_view candidate, std::string_view current);
 // Casing slips of wire copy in a name: words typed with the shift key held a letter too

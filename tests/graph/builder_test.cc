@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "graph_fixtures.h"
 
 using namespace chronicle;
@@ -163,6 +165,30 @@ TEST_CASE("builder: events without agent or patient do not merge across articles
   b2.add(y.a);
   CHECK(nodes_of(b1.graph(), NodeKind::Event).size() == 2);
   CHECK(canonical(b1.graph()) == canonical(b2.graph()));
+}
+
+TEST_CASE("builder: untimed reports merge only within a week of each other") {
+  auto report = [](const std::string& id, unsigned month, unsigned day) {
+    ArticleMaker m(id, {"The United States will supply oil, says report " + std::string(id) + "."}, 1987,
+                   month, day);
+    m.event("supply", "supply", "070", {{"agent", m.entity("United States", "GPE", "Q30")}});
+    return m;
+  };
+  ArticleMaker march2 = report("a", 3, 2), march6 = report("b", 3, 6), june = report("c", 6, 20);
+  GraphBuilder b;
+  b.add(march2.a);
+  b.add(march6.a);
+  b.add(june.a);
+  auto events = nodes_of(b.graph(), NodeKind::Event, "supply");
+  REQUIRE(events.size() == 2);
+  std::vector<int> sources;
+  for (auto v : events) sources.push_back(b.graph().node(v).sources);
+  std::sort(sources.begin(), sources.end());
+  CHECK(sources == std::vector<int>{1, 2});
+  CHECK(event_range("", "", "1987-03-02", "1987-03-06").lo == "1987-02-23");
+  CHECK(event_range("", "", "1987-03-02", "1987-03-06").hi == "1987-03-06");
+  CHECK(event_range("1986", "", "1987-03-02", "1987-03-06").lo == "1986-01-01");
+  CHECK_FALSE(event_range("", "", "", "").known());
 }
 
 TEST_CASE("builder: an event that involves no entity is not part of the graph") {

@@ -259,6 +259,22 @@ INSERT INTO sentences(document, sentence, text) VALUES((SELECT min(id) FROM docu
   sqlite3_close(db);
 }
 
+TEST_CASE("store: untimed reports merge only within a week of each other, as in the builder") {
+  std::vector<Analysis> arts;
+  for (auto [id, month, day] : {std::tuple{"a", 3u, 2u}, {"b", 3u, 6u}, {"c", 6u, 20u}}) {
+    ArticleMaker m(id, {"The United States will supply oil, says report " + std::string(id) + "."}, 1987,
+                   month, day);
+    m.event("supply", "supply", "070", {{"agent", m.entity("United States", "GPE", "Q30")}});
+    arts.push_back(m.a);
+  }
+  Store s(":memory:");
+  s.ingest(arts);
+  GraphBuilder b;
+  for (const auto& a : arts) b.add(a);
+  CHECK(s.counts().events == 2);
+  CHECK(canonical(load_graph(s)) == canonical(b.graph()));
+}
+
 TEST_CASE("store: refuses other files and newer schemas with a clear error") {
   TempDb junk_file("junk.db");
   const std::string& junk = junk_file.path;
