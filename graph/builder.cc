@@ -188,12 +188,11 @@ TimeRange time_range(std::string_view value, std::string_view end) {
   return r;
 }
 
-TimeRange event_range(std::string_view value, std::string_view end, std::string_view first_day,
-                      std::string_view last_day) {
+TimeRange event_range(std::string_view value, std::string_view end, std::string_view first_day) {
   TimeRange r = time_range(value, end);
   if (r.known()) return r;
-  const TimeRange first = time_range(first_day), last = time_range(last_day.empty() ? first_day : last_day);
-  if (!first.known() || !last.known() || first_day.size() != 10) return r;
+  const TimeRange first = time_range(first_day);
+  if (!first.known() || first_day.size() != 10) return r;
   using namespace std::chrono;
   const year_month_day ymd{year{std::stoi(std::string(first_day.substr(0, 4)))},
                            month{static_cast<unsigned>(std::stoi(std::string(first_day.substr(5, 2))))},
@@ -204,7 +203,7 @@ TimeRange event_range(std::string_view value, std::string_view end, std::string_
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(from.year()),
                 static_cast<unsigned>(from.month()), static_cast<unsigned>(from.day()));
   r.lo = buf;
-  r.hi = last.hi;
+  r.hi = first.hi;
   return r;
 }
 
@@ -589,7 +588,7 @@ bool GraphBuilder::add(const ArticleDigest& d) {
   std::set<std::tuple<std::uint32_t, std::string, std::uint32_t>> role_edges;
   std::set<std::uint32_t> touched;
   for (const DigestEvent& e : d.events) {
-    const TimeRange tr = event_range(e.time_value, e.time_end, d.day, d.day);
+    const TimeRange tr = event_range(e.time_value, e.time_end, d.day);
     std::optional<std::uint32_t> match;
     // The same word first: one CAMEO code covers "back" and "deal with" alike.
     std::vector<std::uint32_t> cands = s.by_signature[e.signature];
@@ -598,7 +597,7 @@ bool GraphBuilder::add(const ArticleDigest& d) {
     for (auto cand : cands) {
       if (touched.count(cand)) continue;  // one article, two reports: two events (as the store)
       const Node& c = g.node(cand);
-      if (times_compatible(tr, event_range(c.time_value, c.time_end, c.first_date, c.last_date)) &&
+      if (times_compatible(tr, event_range(c.time_value, c.time_end, c.first_date)) &&
           s.places_compatible(e.place, s.event_place[cand])) {
         match = cand;
         break;

@@ -67,12 +67,12 @@ struct TimeRange {
 TimeRange time_range(std::string_view value, std::string_view end = {});
 bool times_compatible(const TimeRange& a, const TimeRange& b);
 // The days an event may lie in when two reports are compared: its own time when it has
-// one; else, when its reports are dated, from a week before its first report to its last
-// (news tells what has just happened: an untimed "the U.S. will supply" of March and one
-// of June are not one event); else unknown, which is compatible with anything.
+// one; else, when its first report is dated, the week up to that report (news tells what has
+// just happened: an untimed "the U.S. will supply" of March and one of June are not one event,
+// and later reports do not widen the window, which would chain a month of reports into one);
+// else unknown, which is compatible with anything.
 inline constexpr int kReportWindowDays = 7;
-TimeRange event_range(std::string_view value, std::string_view end, std::string_view first_day,
-                      std::string_view last_day);
+TimeRange event_range(std::string_view value, std::string_view end, std::string_view first_day);
 // The more specific of two compatible values (the longer; ties keep `current`).
 bool more_specific_time(std::string_view candidate, std::string_view current);
 // Casing slips of wire copy in a name: words typed with the shift key held a letter too

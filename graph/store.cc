@@ -704,10 +704,10 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
   descendants_cache.clear();
   for (const DigestEvent& e : d.events) {
     const TimeRange tr = time_range(e.time_value, e.time_end);
-    const TimeRange report = event_range(e.time_value, e.time_end, d.day, d.day);
+    const TimeRange report = event_range(e.time_value, e.time_end, d.day);
     struct Candidate {
       std::int64_t id;
-      std::string time_value, time_end, place, lemma, first_date, last_date;
+      std::string time_value, time_end, place, lemma, first_date;
     };
     std::vector<Candidate> cands;
     if (may_be_stored(e.signature)) {
@@ -715,8 +715,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
           q("SELECT id, time_value, time_end, place_key, lemma, first_date, last_date FROM events "
             "WHERE signature = ? ORDER BY id");
       s.bind(1, e.signature);
-      while (s.step())
-        cands.push_back({s.i64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
+      while (s.step()) cands.push_back({s.i64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
     }
     // The same word first: one CAMEO code covers "back" and "deal with" alike.
     std::stable_partition(cands.begin(), cands.end(), [&](const Candidate& c) { return c.lemma == e.lemma; });
@@ -725,7 +724,7 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
       // Two reports in one article are two events: an article does not tell the same
       // event twice under one signature ("backed Assad in 2015 ... dealt with Erdogan").
       if (touched.count(c.id) || created.count(c.id)) continue;
-      if (times_compatible(report, event_range(c.time_value, c.time_end, c.first_date, c.last_date)) &&
+      if (times_compatible(report, event_range(c.time_value, c.time_end, c.first_date)) &&
           places_compatible(e.place, c.place)) {
         match = c.id;
         if (more_specific_time(e.time_value, c.time_value)) {
