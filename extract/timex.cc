@@ -422,12 +422,42 @@ std::string_view xpos_of(const Ctx& c, const Word& w) {
   return it->xpos;
 }
 
+// The word at `i`, right after "to", is a verb: by its tag when the tagger
+// ran, else when it is not a determiner, a possessive, a number or a name.
+bool verb_after_to(const Ctx& c, int i) {
+  const Word& w = c.words[i];
+  std::string_view x = xpos_of(c, w);
+  if (!x.empty()) return x == "VB";
+  static constexpr std::string_view kNotVerb[] = {"the",   "a",     "an",   "its",  "his",  "her",
+                                                  "their", "our",   "my",   "your", "this", "that",
+                                                  "these", "those", "some", "any",  "no",   "what"};
+  if ((w.mask & (kDigits | kOtherNum)) || (w.flags & kCapital) || (w.mask & kPunct)) return false;
+  // A plural noun ("due to snowstorms"); base forms ending in "-ss" or
+  // "-us" ("to discuss", "to focus") stay verbs.
+  if (w.key.size() > 3 && w.key.ends_with("s") && !w.key.ends_with("ss") && !w.key.ends_with("us"))
+    return false;
+  return std::find(std::begin(kNotVerb), std::end(kNotVerb), w.key) == std::end(kNotVerb);
+}
+
 // Tense of one word: strong past/future, weak present (counts as future), none.
 int cue_of(const Ctx& c, int i) {
   const Word& w = c.words[i];
   if (!(w.mask == 0 || (w.mask & kLit) || (w.mask & kRef))) return 0;
+  const int nw = static_cast<int>(c.words.size());
   // "next to the embassy" is a place.
-  if (w.key == "next" && i + 1 < static_cast<int>(c.words.size()) && c.words[i + 1].key == "to") return 0;
+  if (w.key == "next" && i + 1 < nw && c.words[i + 1].key == "to") return 0;
+  // "due to snowstorms", "due to its issue": "because of", not a plan; "due
+  // to expire" (a verb after "to") stays one.
+  if (w.key == "due" && i + 2 < nw && c.words[i + 1].key == "to" && !verb_after_to(c, i + 2)) return 0;
+  // "lower than expected", "as planned": a comparison with a plan, no tense.
+  if (i > 0 && (c.words[i - 1].key == "than" || c.words[i - 1].key == "as") &&
+      (w.key == "expected" || w.key == "planned" || w.key == "scheduled" || w.key == "anticipated"))
+    return 0;
+  // "is to be held", "are to begin": "be to" with a verb is a plan, the
+  // future ("The first referendum is to be held from November 20").
+  if ((w.key == "is" || w.key == "are" || w.key == "am") && i + 2 < nw && c.words[i + 1].key == "to" &&
+      verb_after_to(c, i + 2))
+    return 2;
   // "had been due to expire Friday": a plan in the past perfect is one
   // whose time has passed.
   if (i >= 2 && c.words[i - 1].key == "been" && c.words[i - 2].key == "had" && is_future_word(w.key))
@@ -574,14 +604,16 @@ const Result* report_quarter(const Ctx& c) {
   return near;
 }
 
-// "quarter-to-quarter", "year-to-year", "day-to-day": a unit in a "-to-"
-// compound adjective is a manner of comparison, not a time.
+// "quarter-to-quarter", "year-to-year", "day-to-day", "year-on-year": a
+// unit in a "-to-" or "-on-" compound adjective is a manner of comparison,
+// not a time.
 bool in_to_compound(const Ctx& c, int i) {
   const auto& w = c.words;
   const int n = static_cast<int>(w.size());
   auto glued = [&](int k) { return k >= 0 && k < n && !(w[k].flags & kSpaceBefore); };
-  if (i + 2 < n && w[i + 1].key == "-" && w[i + 2].key == "to" && glued(i + 1) && glued(i + 2)) return true;
-  if (i - 2 >= 0 && w[i - 1].key == "-" && w[i - 2].key == "to" && glued(i) && glued(i - 1)) return true;
+  auto to_on = [&](int k) { return w[k].key == "to" || w[k].key == "on"; };
+  if (i + 2 < n && w[i + 1].key == "-" && to_on(i + 2) && glued(i + 1) && glued(i + 2)) return true;
+  if (i - 2 >= 0 && w[i - 1].key == "-" && to_on(i - 2) && glued(i) && glued(i - 1)) return true;
   return false;
 }
 
@@ -662,6 +694,15 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
           c.words[m.begin - 2].key != "(")
         return false;
     }
+    // "a survey of 1709 schoolchildren": a number far from the story's time
+    // before a plural noun counts things.
+    if (m.end < static_cast<int>(c.words.size()) &&
+        (y.value < 1900 || (c.dct && y.value > c.dct->year + 30))) {
+      const Word& nx = c.words[m.end];
+      std::string_view x = xpos_of(c, nx);
+      if (nx.mask == 0 && !(nx.flags & kCapital) && (x.empty() ? nx.key.ends_with("s") : x == "NNS"))
+        return false;
+    }
     if (y.value < 1900 || y.value > 2099) {
       if (!prev_is(c, m,
                    {"in", "since", "from", "until", "by", "of", "to", "before", "after", "during", "early",
@@ -718,7 +759,15 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       set_plain(r, buf, "DATE");
       return true;
     }
-    const int year = resolve_year(c, month, day, t);
+    int year = resolve_year(c, month, day, t);
+    // "the fiscal year ended Jan. 31", "the quarter ended Oct. 31": a period
+    // that has ended did so before the story, whatever the payment dates
+    // around it say (TimeBank: never a later date).
+    if (m.begin > 0 && c.words[m.begin - 1].key == "ended" && c.dct->month) {
+      const int dm = c.dct->month, dd = c.dct->day ? c.dct->day : 31;
+      if (year > c.dct->year || (year == c.dct->year && (month > dm || (month == dm && day > dd))))
+        year = c.dct->year - ((month > dm || (month == dm && day > dd)) ? 1 : 0);
+    }
     if (day) {
       auto v = timex::make_day(year, month, day);
       if (!v) return false;
@@ -864,6 +913,19 @@ bool n_season(const Ctx& c, const Match& m, Result& r) {
                   "by", "through", "over"}))
       return false;
     if (m.end < static_cast<int>(c.words.size()) && c.words[m.end].key == "of") return false;
+    // "The fall in unemployment", "a fall to 3%": the noun, unless a
+    // preposition puts it in time ("in the fall in Paris").
+    if (s.w->key == "fall" && m.end < static_cast<int>(c.words.size())) {
+      static constexpr std::string_view kAfter[] = {"in", "to", "from", "by", "below", "above", "of"};
+      static constexpr std::string_view kTimePrep[] = {
+          "in",   "during", "by",    "until", "since", "through", "over",  "this",
+          "last", "next",   "early", "late",  "until", "till",    "after", "before"};
+      std::string_view nx = c.words[m.end].key;
+      std::string_view pp = s.first >= 2 ? c.words[s.first - 2].key : std::string_view();
+      if (std::find(std::begin(kAfter), std::end(kAfter), nx) != std::end(kAfter) &&
+          std::find(std::begin(kTimePrep), std::end(kTimePrep), pp) == std::end(kTimePrep))
+        return false;
+    }
   }
   CalValue v;
   v.gran = Gran::Season;
@@ -1244,6 +1306,12 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
   const Unit unit = unit_of(u);
   const long amount = count_of(n);
   std::string_view k = rel.word;
+  // "up from 260 mln dlrs a year before.": "before" ending its clause is
+  // "earlier"; "two days before the vote" is a duration and a preposition.
+  if (k == "before") {
+    if (m.end < static_cast<int>(c.words.size()) && !(c.words[m.end].mask & kPunct)) return false;
+    k = "earlier";
+  }
   const int sign = (k == "later" || k == "after" || k == "hence" || k == "on") ? 1 : -1;
   if (amount < 0) {
     set_plain(r, sign < 0 ? "PAST_REF" : "FUTURE_REF", "DATE");
@@ -1315,6 +1383,11 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   if (m['c'].present()) amount = 2;   // "a couple of"
   if (amount == 0 || amount > 100000) return false;
   if (!unit_word_ok(c, m, u)) return false;
+  // "FIFA World Cup 2018 day five", "the 1990 season": a year before a
+  // singular unit names the year, it does not count units.
+  if (n.present() && n.w && n.w->ndigits == 4 && n.value >= 1000 && n.value <= 2199 &&
+      !(u.w->flags & kPlural) && (u.w->flags & kSpaceBefore))
+    return false;
   // "Islam will one day be", "the hope he one day returns": "one day" right
   // after a modal or a subject is the adverb "someday", a vague future time
   // (a length of one day needs a preposition: "for one day", "in one day").
@@ -1619,6 +1692,13 @@ bool n_set(const Ctx& c, const Match& m, Result& r) {
     return false;
   if (s.present() && s.w->lex && (s.w->mask & kSetWord)) {
     if (rate_of_amount(c, m.begin)) return false;  // "to rise 8.5% annually", "10,000 units annually"
+    // "the Zambia Daily Mail", "told LA Weekly": a capitalised frequency
+    // word inside a sentence is part of a title.
+    if ((s.w->flags & kCapital) && !(s.w->flags & kBreakBefore) && s.first > 0) {
+      std::string_view p = c.words[s.first - 1].key;
+      if (!clause_stop(c.words[s.first - 1]) && p != "\"" && p != "`" && p != "(" && p != "'" && p != ":")
+        return false;
+    }
     set_plain(r, timex::duration(1, static_cast<Unit>(s.w->lex->unit)), "SET");
     return true;
   }
@@ -1818,6 +1898,8 @@ constexpr RuleDef kRules[] = {
     {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u ,? of? fiscal? YEAR:y", n_quarter},
     {"quarter", "the? YEAR:y fiscal? ORD:o quarter|half:u", n_quarter},
     {"quarter", "its|this|last|next:r year ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
+    // "1985's fourth quarter": the year named, not the latest such quarter.
+    {"quarter", "YEAR:y ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
     // "its fourth quarter": the possessive stays out of the extent (TimeML).
     {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
     {"quarter", "the last|final:o quarter|half:u of fiscal? YEAR:y", n_quarter},
@@ -1852,8 +1934,8 @@ constexpr RuleDef kRules[] = {
     {"relative", "the previous|following:r WEEKDAY:w", n_rel_named},
     {"relative", "this? last|next|this|past|coming:r MONTH:m", n_rel_named},
     // "a week or so ago": the hedge inside.
-    {"relative", "NUM:n UNIT:u or? so? ago|earlier|later|hence:r", n_ago},
-    {"relative", "a|an:n UNIT:u or? so? ago|earlier|later:r", n_ago},
+    {"relative", "NUM:n UNIT:u or? so? ago|earlier|later|hence|before:r", n_ago},
+    {"relative", "a|an:n UNIT:u or? so? ago|earlier|later|before:r", n_ago},
     // "a few years ago", "a hundred years ago", "a couple of days later".
     {"relative", "a NUM:n of? UNIT:u ago|earlier|later:r", n_ago},
     {"relative", "UNIT1:u ~- ~earlier|ago:r", n_ago},
@@ -2873,6 +2955,31 @@ void tag_times(Analysis& a) {
       break;
     }
     if (!taken) ++i;
+  }
+  // "at 10:35 a.m. (0735 GMT) Friday": the day after a bracketed clock time
+  // in another zone is the day of both clock times.
+  for (std::size_t k = 0; k + 2 < found.size(); ++k) {
+    auto& t1 = found[k].second;
+    auto& t2 = found[k + 1].second;
+    const auto& d = found[k + 2].second;
+    if (t1.type != "TIME" || t1.gran != Gran::Minute || t2.type != "TIME" || t2.gran != Gran::Minute ||
+        d.type != "DATE" || !d.calendar || d.gran != Gran::Day)
+      continue;
+    std::string_view g1 = c.text.substr(found[k].first.end, found[k + 1].first.start - found[k].first.end);
+    std::string_view g2 =
+        c.text.substr(found[k + 1].first.end, found[k + 2].first.start - found[k + 1].first.end);
+    if ((g1 != " (" && g1 != ", (") || (g2 != ") " && g2 != "), ")) continue;
+    auto dv = timex::parse(d.value);
+    if (!dv) continue;
+    for (Result* t : {&t1, &t2}) {
+      auto cv = timex::parse(t->value);
+      if (!cv) continue;
+      CalValue v = *dv;
+      v.gran = Gran::Minute;
+      v.minute = cv->minute;
+      set_value(*t, v, "TIME");
+      t->anchor = d.anchor;
+    }
   }
   // Join a time of day with the date next to it: "Dec 15, 2016, 3:54 pm IST",
   // "10 p.m. Wednesday", "noon Thursday".

@@ -777,3 +777,79 @@ TEST_CASE("timex: \"next to\" is a place, not a future cue") {
       "A bomb ripped through an office building next to the U.S. embassy in Nairobi, Kenya Friday morning.",
       "Friday morning", "1998-08-07TMO", "TIME", day(1998, 8, 8));
 }
+
+TEST_CASE("timex: a period that ended is never after the story") {
+  // Jan. 31 is three months ahead of an October 31 story, but it ended.
+  expect("In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.", "Jan. 31",
+         "1989-01-31", "DATE", day(1989, 10, 31));
+  expect("In the second quarter ended Oct. 31, it had a loss.", "Oct. 31", "1988-10-31", "DATE",
+         day(1989, 10, 27));
+  // A payment date ahead keeps the coming year.
+  expect("The dividend is payable Jan. 31.", "Jan. 31", "1990-01-31", "DATE", day(1989, 10, 31));
+}
+
+TEST_CASE("timex: \"due to\" a noun and \"than expected\" are no future cues; \"is to be\" is one") {
+  // March 1987: January and February are this year's, not the coming ones.
+  Analysis a = tag(
+      "Shipments were lower than expected due to snowstorms in January and February that forced closings.",
+      day(1987, 3, 20));
+  REQUIRE(find(a, "January"));
+  CHECK(find(a, "January")->value == "1987-01");
+  REQUIRE(find(a, "February"));
+  CHECK(find(a, "February")->value == "1987-02");
+  expect("Prior results were not comparable due to its August 15 issue of shares.", "August 15", "1986-08-15",
+         "DATE", day(1987, 3, 20));
+  // "due to expire" is still a plan.
+  expect("The offer is due to expire in November.", "November", "1987-11", "DATE", day(1987, 3, 20));
+  // "is to be held": the coming November, six months ahead of a May story.
+  expect("The first referendum is to be held from November 20 to December 11.", "November 20", "2015-11-20",
+         "DATE", day(2015, 5, 7));
+}
+
+TEST_CASE("timex: a capitalised frequency word inside a sentence is a title") {
+  Analysis a = tag("The state-owned Zambia Daily Mail newspaper said today. Whitmore told LA Weekly so.");
+  CHECK(find(a, "Daily") == nullptr);
+  CHECK(find(a, "Weekly") == nullptr);
+  expect("Prices are checked daily.", "daily", "P1D", "SET");
+  expect("\"Weekly checks are enough,\" he said.", "Weekly", "P1W", "SET");
+}
+
+TEST_CASE("timex: a year's possessive quarter, year-on-year, and a year before a singular unit") {
+  expect("Net was 36.5 mln dlrs in 1985's fourth quarter.", "1985's fourth quarter", "1985-Q4", "DATE",
+         day(1987, 3, 2));
+  Analysis a = tag("Prices showed a year-on-year rise of 10 pct and a month-on-month fall.");
+  CHECK(find(a, "a year") == nullptr);
+  CHECK(a.times.empty());
+  a = tag("It was the 2018 day five of the cup.", day(2018, 6, 18));
+  CHECK(find(a, "2018 day") == nullptr);
+  CHECK(a.times.empty());
+  expect("The site holds 2018 days of records.", "2018 days", "P2018D", "DURATION");
+}
+
+TEST_CASE("timex: \"a year before\" ending its clause is \"a year earlier\"") {
+  expect("Sales rose to 327.0 mln dlrs from 260.2 mln dlrs a year before.", "a year before", "1986", "DATE",
+         day(1987, 3, 2));
+  // Before a noun phrase "before" is a preposition: the duration alone.
+  expect("He arrived two days before the vote.", "two days", "P2D", "DURATION");
+}
+
+TEST_CASE("timex: \"the fall in\" a quantity is the noun") {
+  CHECK(tag("The fall in unemployment is bottoming out.").times.empty());
+  CHECK(tag("Prices saw a fall to 3 pct.").times.empty());
+  expect("The election will be held in the fall in Paris.", "the fall", "2017-FA");
+}
+
+TEST_CASE("timex: a number far from the story's time before a plural noun counts things") {
+  CHECK(find(tag("A survey of 1709 pupils was carried out.", day(2006, 2, 23)), "1709") == nullptr);
+  expect("The treaty of 1709 ended the war.", "1709", "1709", "DATE", day(2006, 2, 23));
+  expect("Sales fell below 2000 levels.", "2000", "2000", "DATE", day(2014, 7, 28));
+}
+
+TEST_CASE("timex: a clock time in another zone in brackets shares the day after it") {
+  Analysis a =
+      tag("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", day(1998, 8, 8));
+  REQUIRE(find(a, "10:35 a.m."));
+  CHECK(find(a, "10:35 a.m.")->value == "1998-08-07T10:35");
+  REQUIRE(find(a, "0735 GMT"));
+  CHECK(find(a, "0735 GMT")->value == "1998-08-07T07:35");
+}
