@@ -1756,6 +1756,25 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   return v && set_value(r, *v);
 }
 
+// "Today is the eighth day of the invasion", "It's the second day of
+// protests": an ordinal day named by a present "is" is the story's day.
+bool n_ordinal_day(const Ctx& c, const Match& m, Result& r) {
+  const int nw = static_cast<int>(c.words.size());
+  if (m.end >= nw || c.words[m.end].key != "of" || !c.has_dct_day()) return false;
+  int b = m.begin;
+  if (c.words[b].key != "the") {
+    if (b == 0 || c.words[b - 1].key != "the") return false;
+    --b;
+  }
+  if (b == 0) return false;
+  const Word& p = c.words[b - 1];
+  const bool is = p.key == "is" || (p.key == "s" && !(p.flags & kSpaceBefore) && b >= 2 &&
+                                    c.words[b - 2].key == "'" && !(c.words[b - 2].flags & kSpaceBefore));
+  if (!is) return false;
+  r.anchor = "dct";
+  return set_value(r, c.dct_day());
+}
+
 // "the week of March 6": the ISO week holding that day.
 bool n_week_of(const Ctx& c, const Match& m, Result& r) {
   Result day;
@@ -1947,6 +1966,7 @@ constexpr RuleDef kRules[] = {
     {"relative", "the? UNIT1:u ~- ~end", n_year_end},
     {"relative", "the? UNIT1:u end", n_year_end},
     {"relative", "the? UNIT1:u ~' ~s end", n_year_end},
+    {"relative", "the? ORD:o day", n_ordinal_day},
     {"relative", "the week of MONTH:m DAY:d", n_week_of},
     {"relative", "the week of MONTH:m DAY:d ,? YEAR:y", n_week_of},
     {"relative", "the week of DAY:d MONTH:m", n_week_of},
@@ -1959,6 +1979,8 @@ constexpr RuleDef kRules[] = {
     {"duration",
      "the? past|last|next|first|coming|previous|following? a|an:n additional|extra|further? UNIT:u",
      n_duration},
+    // "the year-earlier nine months": the comparison period, a length.
+    {"duration", "the? year ~- ~ago|earlier NUM:n UNITS:u", n_duration},
     {"duration", "NUM:n and a half:h UNIT:u", n_duration},
     {"duration", "NUM:n 1 ~/ ~2:h UNIT:u", n_duration},
     {"duration", "a|an:n UNIT:u and a half:h", n_duration},

@@ -853,3 +853,20 @@ TEST_CASE("timex: a clock time in another zone in brackets shares the day after 
   REQUIRE(find(a, "0735 GMT"));
   CHECK(find(a, "0735 GMT")->value == "1998-08-07T07:35");
 }
+
+TEST_CASE("timex: \"is the eighth day of\" is the story's day") {
+  expect("In Saudi Arabia, today is the eighth day of the crisis.", "the eighth day", "1990-08-15", "DATE",
+         day(1990, 8, 15));
+  expect("It's the second day of fighting in the province.", "the second day", "1998-03-06", "DATE",
+         day(1998, 3, 6));
+  // Not after a past "was", nor without "of".
+  CHECK(tag("He said it was the first day of trading.").times.empty());
+  CHECK(tag("This is the first day.").times.empty());
+}
+
+TEST_CASE("timex: \"the year-earlier nine months\" is one period") {
+  expect("Net for the year-earlier nine months included a gain.", "the year-earlier nine months", "P9M",
+         "DURATION", day(1989, 10, 26));
+  // The compound alone still dates the comparison.
+  expect("It posted a year-earlier loss.", "year-earlier", "1988", "DATE", day(1989, 10, 26));
+}
