@@ -724,6 +724,17 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       if ((p.flags & kCapital) && p.mask == 0 && !(p.flags & kBreakBefore)) return false;
     }
   }
+  // "payable May one", "record April three" (wire style): a capitalised
+  // month and a day in words, not "may one day" nor "January two years ago".
+  if (d.present() && d.w && (d.w->mask & kNumWord)) {
+    if (!mo.present() || !(mo.w->flags & kCapital) || d.value < 1 || d.value > 31) return false;
+    if (m.end < static_cast<int>(c.words.size()) &&
+        ((c.words[m.end].mask & kUnit) || c.words[m.end].key == "-" || c.words[m.end].key == "of"))
+      return false;
+    if (m.begin > 0 && (c.words[m.begin - 1].key == "the" || c.words[m.begin - 1].key == "a")) return false;
+  } else if (d.present() && d.w && !(d.w->mask & (kDigits | kOrdNum))) {
+    return false;
+  }
   if (w.present() && (w.w->flags & kPlural)) {  // "Mondays": every Monday
     set_plain(r, "XXXX-WXX-" + std::to_string(w.value), "SET");
     return true;
@@ -1878,6 +1889,8 @@ constexpr RuleDef kRules[] = {
     {"date", "WEEKDAY:w ,? MONTH:m DAY:d", n_date},
     {"date", "WEEKDAY:w ,? the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m DAY:d", n_date},
+    // "payable May one", "record April three": a day in words.
+    {"date", "MONTH:m NUM:d", n_date},
     {"date", "!last|next|this MONTH:m DAY:d", n_date},
     {"date", "the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m ,? YEAR:y", n_date},
@@ -1937,6 +1950,7 @@ constexpr RuleDef kRules[] = {
     {"fiscal", "fiscal ~-? YEAR:y", n_fiscal},
     {"year", "the? year two thousand and? NUM:n?", n_year_words},
     {"fiscal", "the? fiscal year YEAR:y", n_fiscal},
+    {"fiscal", "the full year YEAR:y", n_fiscal},
     // --- deictic words and reference phrases
     {"ref", "REF:r", n_ref},
     {"ref", "the near? past|future:r", n_ref_phrase},

@@ -870,3 +870,22 @@ TEST_CASE("timex: \"the year-earlier nine months\" is one period") {
   // The compound alone still dates the comparison.
   expect("It posted a year-earlier loss.", "year-earlier", "1988", "DATE", day(1989, 10, 26));
 }
+
+TEST_CASE("timex: a capitalised month and a day in words (wire style)") {
+  expect("The dividend will be paid May one to holders of record April three.", "May one", "1987-05-01",
+         "DATE", day(1987, 3, 11));
+  expect("The dividend will be paid May one to holders of record April three.", "April three", "1987-04-03",
+         "DATE", day(1987, 3, 11));
+  expect("As of March One it is in technical default.", "March One", "1987-03-01", "DATE", day(1987, 3, 11));
+  // Not the modal, a count of units, or a pronoun "one".
+  Analysis a =
+      tag("He may one day return. In January two years ago it fell. It was the March one.", day(1987, 3, 11));
+  CHECK(find(a, "may one") == nullptr);
+  CHECK(find(a, "January two") == nullptr);
+  CHECK(find(a, "March one") == nullptr);
+}
+
+TEST_CASE("timex: \"the full year 1986\" is the year") {
+  expect("It lost 68 mln dlrs for the full year 1986.", "the full year 1986", "1986", "DATE",
+         day(1987, 3, 11));
+}
