@@ -1971,6 +1971,8 @@ constexpr RuleDef kRules[] = {
     {"relative", "a|an:n UNIT:u or? so? ago|earlier|later|before:r", n_ago},
     // "a few years ago", "a hundred years ago", "a couple of days later".
     {"relative", "a NUM:n of? UNIT:u ago|earlier|later:r", n_ago},
+    // "down from 40 percent the year before.": the one before the time in view.
+    {"relative", "the year|month|week|day:u before:r", n_ago},
     {"relative", "UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "!the UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "the year|month|week:u", n_the_unit},

@@ -889,3 +889,12 @@ TEST_CASE("timex: \"the full year 1986\" is the year") {
   expect("It lost 68 mln dlrs for the full year 1986.", "the full year 1986", "1986", "DATE",
          day(1987, 3, 11));
 }
+
+TEST_CASE("timex: \"the year before\" ending its clause is the one before the time in view") {
+  expect("Sales were 5 mln dlrs last year, down from 4 mln dlrs the year before.", "the year before", "1996",
+         "DATE", day(1998, 9, 7));
+  expect("They met on May 3; he had arrived the day before.", "the day before", "1998-05-02", "DATE",
+         day(1998, 9, 7));
+  // Before a noun phrase "before" is a preposition.
+  CHECK(find(tag("He left the day before the vote."), "the day before") == nullptr);
+}
