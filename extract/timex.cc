@@ -654,6 +654,23 @@ int resolve_year(const Ctx& c, int month, int day, Tense t) {
 
 // --- normalisers -------------------------------------------------------------
 
+// The word at `i` is a common noun or adjective a time word before it
+// modifies ("February trade data", "the August budget"): by its tag when the
+// tagger ran, else a lower-case word that is no function word or tense cue.
+bool modifies_noun(const Ctx& c, int i) {
+  const Word& w = c.words[i];
+  if (w.mask != 0 || (w.flags & kCapital) || !(w.flags & kSpaceBefore)) return false;
+  std::string_view x = xpos_of(c, w);
+  if (!x.empty()) return x.starts_with("NN") || x.starts_with("JJ");
+  static constexpr std::string_view kFunction[] = {
+      "in", "on",  "at",   "to",   "of",  "for",  "and",   "or",    "but",   "when",  "with",  "from",
+      "by", "as",  "the",  "a",    "an",  "that", "this",  "is",    "are",   "be",    "been",  "it",
+      "he", "she", "they", "we",   "i",   "you",  "its",   "his",   "her",   "their", "after", "before",
+      "if", "so",  "than", "then", "not", "also", "while", "where", "which", "who",   "until", "since"};
+  if (std::find(std::begin(kFunction), std::end(kFunction), w.key) != std::end(kFunction)) return false;
+  return !is_past_word(w.key) && !is_future_word(w.key) && !w.key.ends_with("ly");
+}
+
 bool prev_is(const Ctx& c, const Match& m, std::initializer_list<std::string_view> words) {
   if (m.begin == 0) return false;
   std::string_view k = c.words[m.begin - 1].key;
@@ -757,7 +774,12 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     v.year = static_cast<int>(y.value);
     return set_value(r, v);
   }
-  const Tense t = tense_near(c, m.begin, m.end);
+  Tense t = tense_near(c, m.begin, m.end);
+  // "U.S. February trade data, due on April 14", "its March truck sales":
+  // a month before a noun names a reporting period, which the verbs around
+  // it do not date; it is resolved as with no tense in reach.
+  if (mo.present() && !d.present() && m.end < static_cast<int>(c.words.size()) && modifies_noun(c, m.end))
+    t = Tense::Unknown;
   if (mo.present()) {
     const int month = static_cast<int>(mo.value), day = d.present() ? static_cast<int>(d.value) : 0;
     if (day && !timex::make_day(2000, month, day)) return false;  // February 30 (2000 is a leap year)
@@ -1750,9 +1772,11 @@ bool n_fiscal(const Ctx&, const Match& m, Result& r) {
 bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   const Unit unit = unit_of(m['u']);
   if (in_to_compound(c, m['u'].first)) return false;
-  // "the year ended Sept. 30": a period of one unit.
-  if (m.end < static_cast<int>(c.words.size()) &&
-      (c.words[m.end].key == "ended" || c.words[m.end].key == "ending" || c.words[m.end].key == "through")) {
+  // "the year ended Sept. 30", "the year to September 1987": a period of one unit.
+  const int nw = static_cast<int>(c.words.size());
+  if (m.end < nw &&
+      (c.words[m.end].key == "ended" || c.words[m.end].key == "ending" || c.words[m.end].key == "through" ||
+       (c.words[m.end].key == "to" && m.end + 1 < nw && (c.words[m.end + 1].mask & kMonth)))) {
     set_plain(r, timex::duration(1, unit), "DURATION");
     return true;
   }

@@ -898,3 +898,11 @@ TEST_CASE("timex: \"the year before\" ending its clause is the one before the ti
   // Before a noun phrase "before" is a preposition.
   CHECK(find(tag("He left the day before the vote."), "the day before") == nullptr);
 }
+
+TEST_CASE("timex: a month before a noun names a reporting period, undated by the verbs around it") {
+  // "due" after the comma would make it the coming February.
+  expect("The market is awaiting U.S. February trade data, due on April 14.", "February", "1987-02", "DATE",
+         day(1987, 4, 7));
+  expect("Exports could fall to 185,000 tonnes in the year to September 1987.", "the year", "P1Y", "DURATION",
+         day(1987, 4, 7));
+}
