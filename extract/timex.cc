@@ -654,6 +654,15 @@ int resolve_year(const Ctx& c, int month, int day, Tense t) {
 
 // --- normalisers -------------------------------------------------------------
 
+// The word at `i` is written in capitals, `min_len` letters or more ("DEC",
+// "IBM"), an abbreviation dot aside.
+bool all_caps(const Ctx& c, int i, size_t min_len) {
+  std::string_view t = c.text.substr(c.words[i].b, c.words[i].e - c.words[i].b);
+  if (!t.empty() && t.back() == '.') t.remove_suffix(1);
+  if (t.size() < min_len) return false;
+  return std::all_of(t.begin(), t.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
+
 // The word at `i` is a common noun or adjective a time word before it
 // modifies ("February trade data", "the August budget"): by its tag when the
 // tagger ran, else a lower-case word that is no function word or tense cue.
@@ -734,6 +743,17 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
                           "early",  "late",  "mid",   "of",      "from", "through", "during",
                           "before", "after", "till",  "between", "-",    "and",     "or"}))
         return false;
+    }
+    // "IBM and DEC.": a month abbreviation in capitals with no day or year,
+    // among words that are not in capitals (a headline's), is a name.
+    if (all_caps(c, mo.first, 3)) {
+      auto same_line = [&](int a, int b) {
+        return c.text.substr(c.words[a].e, c.words[b].b - c.words[a].e).find('\n') == std::string_view::npos;
+      };
+      const int nw = static_cast<int>(c.words.size());
+      const bool headline = (m.begin > 0 && same_line(m.begin - 1, m.begin) && all_caps(c, m.begin - 1, 2)) ||
+                            (m.end < nw && same_line(m.end - 1, m.end) && all_caps(c, m.end, 2));
+      if (!headline) return false;
     }
     // "Theresa May", "Paris Match": a month after a capitalised word is a name.
     if (m.begin > 0) {
@@ -856,8 +876,15 @@ bool n_iso(const Ctx& c, const Match& m, Result& r) {
   return d && set_value(r, *d);
 }
 
-bool n_year_interval(const Ctx&, const Match& m, Result& r) {
+bool n_year_interval(const Ctx& c, const Match& m, Result& r) {
   const Capture &y = m['y'], &z = m['z'];
+  // "steers 1075-1100 lbs": a range of old "years" is a range of amounts
+  // unless a preposition or "between" puts it in time, as for one year.
+  if (y.value < 1900 && c.words[m.begin].key != "between" &&
+      !prev_is(c, m,
+               {"in", "since", "from", "until", "by", "of", "to", "before", "after", "during", "early",
+                "late", "mid", "circa", "through", "till", "the"}))
+    return false;
   long end = z.value;
   if (z.w && z.w->ndigits == 2) end = y.value / 100 * 100 + end;  // 1999-00 is rare; 2010-12 means 2012
   if (end <= y.value || end - y.value > 100) return false;

@@ -906,3 +906,15 @@ TEST_CASE("timex: a month before a noun names a reporting period, undated by the
   expect("Exports could fall to 185,000 tonnes in the year to September 1987.", "the year", "P1Y", "DURATION",
          day(1987, 4, 7));
 }
+
+TEST_CASE("timex: a month abbreviation in capitals is a name, except in a headline") {
+  CHECK(tag("It faces rivals from IBM and DEC.\nReuter", day(1987, 6, 1)).times.empty());
+  expect("EXPORTS ROSE IN MAY\nExports rose.", "MAY", "1987-05", "DATE", day(1987, 6, 1));
+  expect("Sales rose in Dec. to a record.", "Dec.", "1986-12", "DATE", day(1987, 6, 1));
+}
+
+TEST_CASE("timex: a range of old years with no preposition is a range of amounts") {
+  CHECK(tag("Steers choice 2-3 1075-1100 lbs 69.25.").times.empty());
+  expect("The church was built in 1075-1100.", "1075-1100", "1075", "DATE");
+  expect("It grew in 1985-87.", "1985-87", "1985", "DATE");
+}
