@@ -1942,6 +1942,7 @@ constexpr RuleDef kRules[] = {
     {"date", "MONTH:m DAY:d", n_date},
     // "payable May one", "record April three": a day in words.
     {"date", "MONTH:m NUM:d", n_date},
+    {"date", "MONTH:m NUM:d ,? YEAR:y", n_date},
     {"date", "!last|next|this MONTH:m DAY:d", n_date},
     {"date", "the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m ,? YEAR:y", n_date},

@@ -877,6 +877,10 @@ TEST_CASE("timex: a capitalised month and a day in words (wire style)") {
   expect("The dividend will be paid May one to holders of record April three.", "April three", "1987-04-03",
          "DATE", day(1987, 3, 11));
   expect("As of March One it is in technical default.", "March One", "1987-03-01", "DATE", day(1987, 3, 11));
+  expect("The warrant may be used until September one 1989.", "September one 1989", "1989-09-01", "DATE",
+         day(1987, 3, 11));
+  expect("It covers the period from November three, 1986, when the fund began.", "November three, 1986",
+         "1986-11-03", "DATE", day(1987, 3, 11));
   // Not the modal, a count of units, or a pronoun "one".
   Analysis a =
       tag("He may one day return. In January two years ago it fell. It was the March one.", day(1987, 3, 11));
