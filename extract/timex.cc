@@ -1212,6 +1212,16 @@ bool n_holiday(const Ctx& c, const Match& m, Result& r) {
   const Capture &h = m['h'], &e = m['e'], &rel = m['r'];
   // Words that are holidays only when written as names.
   if (!(h.w->flags & kCapital)) return false;
+  // "illustrator Johnnie Christmas": a bare holiday word right after a
+  // capitalised word outside the lexicon, inside a sentence, is a surname
+  // (as "Theresa May" is for months).
+  if (!e.present() && !rel.present() && m.begin == h.first && m.begin >= 2) {
+    const Word& p = c.words[m.begin - 1];
+    if ((p.flags & kCapital) && p.mask == 0 && !(h.w->flags & kBreakBefore) &&
+        !clause_stop(c.words[m.begin - 2]) && c.words[m.begin - 2].key != "\"" &&
+        c.words[m.begin - 2].key != "(")
+      return false;
+  }
   int month = 0, day = 0, nth_weekday = 0;
   if (h.word == "christmas") {
     month = 12;
@@ -1759,6 +1769,12 @@ bool n_set(const Ctx& c, const Match& m, Result& r) {
       if (!clause_stop(c.words[s.first - 1]) && p != "\"" && p != "`" && p != "(" && p != "'" && p != ":")
         return false;
     }
+    // "20 half-yearly instalments": every six months.
+    if (s.first >= 2 && c.words[s.first - 1].key == "-" && c.words[s.first - 2].key == "half" &&
+        !(s.w->flags & kSpaceBefore) && static_cast<Unit>(s.w->lex->unit) == Unit::Year) {
+      set_plain(r, "P6M", "SET");
+      return true;
+    }
     set_plain(r, timex::duration(1, static_cast<Unit>(s.w->lex->unit)), "SET");
     return true;
   }
@@ -1823,12 +1839,11 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
 bool n_ordinal_day(const Ctx& c, const Match& m, Result& r) {
   const int nw = static_cast<int>(c.words.size());
   if (m.end >= nw || c.words[m.end].key != "of" || !c.has_dct_day()) return false;
+  // The article stays out of the extent ("the eighth day": TimeBank has it
+  // out once and in once), so the rule starts at the rarer ordinal.
   int b = m.begin;
-  if (c.words[b].key != "the") {
-    if (b == 0 || c.words[b - 1].key != "the") return false;
-    --b;
-  }
-  if (b == 0) return false;
+  if (b < 2 || c.words[b - 1].key != "the") return false;
+  --b;
   const Word& p = c.words[b - 1];
   const bool is = p.key == "is" || (p.key == "s" && !(p.flags & kSpaceBefore) && b >= 2 &&
                                     c.words[b - 2].key == "'" && !(c.words[b - 2].flags & kSpaceBefore));
@@ -2034,7 +2049,7 @@ constexpr RuleDef kRules[] = {
     {"relative", "the? UNIT1:u ~- ~end", n_year_end},
     {"relative", "the? UNIT1:u end", n_year_end},
     {"relative", "the? UNIT1:u ~' ~s end", n_year_end},
-    {"relative", "the? ORD:o day", n_ordinal_day},
+    {"relative", "ORD:o day", n_ordinal_day},
     {"relative", "the week of MONTH:m DAY:d", n_week_of},
     {"relative", "the week of MONTH:m DAY:d ,? YEAR:y", n_week_of},
     {"relative", "the week of DAY:d MONTH:m", n_week_of},

@@ -855,9 +855,9 @@ TEST_CASE("timex: a clock time in another zone in brackets shares the day after 
 }
 
 TEST_CASE("timex: \"is the eighth day of\" is the story's day") {
-  expect("In Saudi Arabia, today is the eighth day of the crisis.", "the eighth day", "1990-08-15", "DATE",
+  expect("In Saudi Arabia, today is the eighth day of the crisis.", "eighth day", "1990-08-15", "DATE",
          day(1990, 8, 15));
-  expect("It's the second day of fighting in the province.", "the second day", "1998-03-06", "DATE",
+  expect("It's the second day of fighting in the province.", "second day", "1998-03-06", "DATE",
          day(1998, 3, 6));
   // Not after a past "was", nor without "of".
   CHECK(tag("He said it was the first day of trading.").times.empty());
@@ -921,4 +921,10 @@ TEST_CASE("timex: a range of old years with no preposition is a range of amounts
   CHECK(tag("Steers choice 2-3 1075-1100 lbs 69.25.").times.empty());
   expect("The church was built in 1075-1100.", "1075-1100", "1075", "DATE");
   expect("It grew in 1985-87.", "1985-87", "1985", "DATE");
+}
+
+TEST_CASE("timex: a holiday word after a name is a surname; half-yearly is every six months") {
+  CHECK(tag("Atwood launched her novel with illustrator Johnnie Christmas on Friday.").times.size() == 1);
+  expect("The shops close on Christmas.", "Christmas", "2016-12-25");
+  expect("Repayments are in 20 half-yearly instalments.", "yearly", "P6M", "SET");
 }
