@@ -1743,6 +1743,21 @@ bool n_clock(const Ctx& c, const Match& m, Result& r) {
       dated = true;
     }
   }
+  // With no date in its sentence, a clock time told in the past tense is on
+  // the day the sentence before named, when that day is before the story's
+  // ("The bomb went off on Friday. It exploded at 10:35 a.m.").
+  if (!dated) {
+    if (const Result* p = last_time(c, true);
+        p && p->gran == Gran::Day && tense_near(c, m.begin, m.end) == Tense::Past) {
+      auto d = timex::parse(p->value);
+      if (d && timex::format(*d) < timex::format(c.dct_day())) {
+        v = *d;
+        v.tag.clear();
+        r.anchor.clear();
+        dated = true;
+      }
+    }
+  }
   // With no date, a small hour (before 6 a.m.) in the future tense is the
   // coming night's: news is written by day, so "will leave at 4 in the
   // morning" is tomorrow's 4 a.m.

@@ -928,3 +928,14 @@ TEST_CASE("timex: a holiday word after a name is a surname; half-yearly is every
   expect("The shops close on Christmas.", "Christmas", "2016-12-25");
   expect("Repayments are in 20 half-yearly instalments.", "yearly", "P6M", "SET");
 }
+
+TEST_CASE("timex: a past clock time with no date is on the day the sentence before named") {
+  Analysis a = tag("The bomb went off in the capital on Friday.\nIt exploded at 10:35 a.m. near the embassy.",
+                   day(1998, 8, 8));
+  REQUIRE(find(a, "10:35 a.m."));
+  CHECK(find(a, "10:35 a.m.")->value == "1998-08-07T10:35");
+  // A future clock time keeps the story's day.
+  a = tag("The talks broke up on Friday. They will resume at 9 a.m.", day(1998, 8, 8));
+  REQUIRE(find(a, "9 a.m."));
+  CHECK(find(a, "9 a.m.")->value == "1998-08-08T09:00");
+}
