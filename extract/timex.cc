@@ -422,12 +422,42 @@ std::string_view xpos_of(const Ctx& c, const Word& w) {
   return it->xpos;
 }
 
+// The word at `i`, right after "to", is a verb: by its tag when the tagger
+// ran, else when it is not a determiner, a possessive, a number or a name.
+bool verb_after_to(const Ctx& c, int i) {
+  const Word& w = c.words[i];
+  std::string_view x = xpos_of(c, w);
+  if (!x.empty()) return x == "VB";
+  static constexpr std::string_view kNotVerb[] = {"the",   "a",     "an",   "its",  "his",  "her",
+                                                  "their", "our",   "my",   "your", "this", "that",
+                                                  "these", "those", "some", "any",  "no",   "what"};
+  if ((w.mask & (kDigits | kOtherNum)) || (w.flags & kCapital) || (w.mask & kPunct)) return false;
+  // A plural noun ("due to snowstorms"); base forms ending in "-ss" or
+  // "-us" ("to discuss", "to focus") stay verbs.
+  if (w.key.size() > 3 && w.key.ends_with("s") && !w.key.ends_with("ss") && !w.key.ends_with("us"))
+    return false;
+  return std::find(std::begin(kNotVerb), std::end(kNotVerb), w.key) == std::end(kNotVerb);
+}
+
 // Tense of one word: strong past/future, weak present (counts as future), none.
 int cue_of(const Ctx& c, int i) {
   const Word& w = c.words[i];
   if (!(w.mask == 0 || (w.mask & kLit) || (w.mask & kRef))) return 0;
+  const int nw = static_cast<int>(c.words.size());
   // "next to the embassy" is a place.
-  if (w.key == "next" && i + 1 < static_cast<int>(c.words.size()) && c.words[i + 1].key == "to") return 0;
+  if (w.key == "next" && i + 1 < nw && c.words[i + 1].key == "to") return 0;
+  // "due to snowstorms", "due to its issue": "because of", not a plan; "due
+  // to expire" (a verb after "to") stays one.
+  if (w.key == "due" && i + 2 < nw && c.words[i + 1].key == "to" && !verb_after_to(c, i + 2)) return 0;
+  // "lower than expected", "as planned": a comparison with a plan, no tense.
+  if (i > 0 && (c.words[i - 1].key == "than" || c.words[i - 1].key == "as") &&
+      (w.key == "expected" || w.key == "planned" || w.key == "scheduled" || w.key == "anticipated"))
+    return 0;
+  // "is to be held", "are to begin": "be to" with a verb is a plan, the
+  // future ("The first referendum is to be held from November 20").
+  if ((w.key == "is" || w.key == "are" || w.key == "am") && i + 2 < nw && c.words[i + 1].key == "to" &&
+      verb_after_to(c, i + 2))
+    return 2;
   // "had been due to expire Friday": a plan in the past perfect is one
   // whose time has passed.
   if (i >= 2 && c.words[i - 1].key == "been" && c.words[i - 2].key == "had" && is_future_word(w.key))
@@ -574,14 +604,16 @@ const Result* report_quarter(const Ctx& c) {
   return near;
 }
 
-// "quarter-to-quarter", "year-to-year", "day-to-day": a unit in a "-to-"
-// compound adjective is a manner of comparison, not a time.
+// "quarter-to-quarter", "year-to-year", "day-to-day", "year-on-year": a
+// unit in a "-to-" or "-on-" compound adjective is a manner of comparison,
+// not a time.
 bool in_to_compound(const Ctx& c, int i) {
   const auto& w = c.words;
   const int n = static_cast<int>(w.size());
   auto glued = [&](int k) { return k >= 0 && k < n && !(w[k].flags & kSpaceBefore); };
-  if (i + 2 < n && w[i + 1].key == "-" && w[i + 2].key == "to" && glued(i + 1) && glued(i + 2)) return true;
-  if (i - 2 >= 0 && w[i - 1].key == "-" && w[i - 2].key == "to" && glued(i) && glued(i - 1)) return true;
+  auto to_on = [&](int k) { return w[k].key == "to" || w[k].key == "on"; };
+  if (i + 2 < n && w[i + 1].key == "-" && to_on(i + 2) && glued(i + 1) && glued(i + 2)) return true;
+  if (i - 2 >= 0 && w[i - 1].key == "-" && to_on(i - 2) && glued(i) && glued(i - 1)) return true;
   return false;
 }
 
@@ -621,6 +653,32 @@ int resolve_year(const Ctx& c, int month, int day, Tense t) {
 }
 
 // --- normalisers -------------------------------------------------------------
+
+// The word at `i` is written in capitals, `min_len` letters or more ("DEC",
+// "IBM"), an abbreviation dot aside.
+bool all_caps(const Ctx& c, int i, size_t min_len) {
+  std::string_view t = c.text.substr(c.words[i].b, c.words[i].e - c.words[i].b);
+  if (!t.empty() && t.back() == '.') t.remove_suffix(1);
+  if (t.size() < min_len) return false;
+  return std::all_of(t.begin(), t.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
+
+// The word at `i` is a common noun or adjective a time word before it
+// modifies ("February trade data", "the August budget"): by its tag when the
+// tagger ran, else a lower-case word that is no function word or tense cue.
+bool modifies_noun(const Ctx& c, int i) {
+  const Word& w = c.words[i];
+  if (w.mask != 0 || (w.flags & kCapital) || !(w.flags & kSpaceBefore)) return false;
+  std::string_view x = xpos_of(c, w);
+  if (!x.empty()) return x.starts_with("NN") || x.starts_with("JJ");
+  static constexpr std::string_view kFunction[] = {
+      "in", "on",  "at",   "to",   "of",  "for",  "and",   "or",    "but",   "when",  "with",  "from",
+      "by", "as",  "the",  "a",    "an",  "that", "this",  "is",    "are",   "be",    "been",  "it",
+      "he", "she", "they", "we",   "i",   "you",  "its",   "his",   "her",   "their", "after", "before",
+      "if", "so",  "than", "then", "not", "also", "while", "where", "which", "who",   "until", "since"};
+  if (std::find(std::begin(kFunction), std::end(kFunction), w.key) != std::end(kFunction)) return false;
+  return !is_past_word(w.key) && !is_future_word(w.key) && !w.key.ends_with("ly");
+}
 
 bool prev_is(const Ctx& c, const Match& m, std::initializer_list<std::string_view> words) {
   if (m.begin == 0) return false;
@@ -662,6 +720,15 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
           c.words[m.begin - 2].key != "(")
         return false;
     }
+    // "a survey of 1709 schoolchildren": a number far from the story's time
+    // before a plural noun counts things.
+    if (m.end < static_cast<int>(c.words.size()) &&
+        (y.value < 1900 || (c.dct && y.value > c.dct->year + 30))) {
+      const Word& nx = c.words[m.end];
+      std::string_view x = xpos_of(c, nx);
+      if (nx.mask == 0 && !(nx.flags & kCapital) && (x.empty() ? nx.key.ends_with("s") : x == "NNS"))
+        return false;
+    }
     if (y.value < 1900 || y.value > 2099) {
       if (!prev_is(c, m,
                    {"in", "since", "from", "until", "by", "of", "to", "before", "after", "during", "early",
@@ -677,11 +744,33 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
                           "before", "after", "till",  "between", "-",    "and",     "or"}))
         return false;
     }
+    // "IBM and DEC.": a month abbreviation in capitals with no day or year,
+    // among words that are not in capitals (a headline's), is a name.
+    if (all_caps(c, mo.first, 3)) {
+      auto same_line = [&](int a, int b) {
+        return c.text.substr(c.words[a].e, c.words[b].b - c.words[a].e).find('\n') == std::string_view::npos;
+      };
+      const int nw = static_cast<int>(c.words.size());
+      const bool headline = (m.begin > 0 && same_line(m.begin - 1, m.begin) && all_caps(c, m.begin - 1, 2)) ||
+                            (m.end < nw && same_line(m.end - 1, m.end) && all_caps(c, m.end, 2));
+      if (!headline) return false;
+    }
     // "Theresa May", "Paris Match": a month after a capitalised word is a name.
     if (m.begin > 0) {
       const Word& p = c.words[m.begin - 1];
       if ((p.flags & kCapital) && p.mask == 0 && !(p.flags & kBreakBefore)) return false;
     }
+  }
+  // "payable May one", "record April three" (wire style): a capitalised
+  // month and a day in words, not "may one day" nor "January two years ago".
+  if (d.present() && d.w && (d.w->mask & kNumWord)) {
+    if (!mo.present() || !(mo.w->flags & kCapital) || d.value < 1 || d.value > 31) return false;
+    if (m.end < static_cast<int>(c.words.size()) &&
+        ((c.words[m.end].mask & kUnit) || c.words[m.end].key == "-" || c.words[m.end].key == "of"))
+      return false;
+    if (m.begin > 0 && (c.words[m.begin - 1].key == "the" || c.words[m.begin - 1].key == "a")) return false;
+  } else if (d.present() && d.w && !(d.w->mask & (kDigits | kOrdNum))) {
+    return false;
   }
   if (w.present() && (w.w->flags & kPlural)) {  // "Mondays": every Monday
     set_plain(r, "XXXX-WXX-" + std::to_string(w.value), "SET");
@@ -705,7 +794,12 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     v.year = static_cast<int>(y.value);
     return set_value(r, v);
   }
-  const Tense t = tense_near(c, m.begin, m.end);
+  Tense t = tense_near(c, m.begin, m.end);
+  // "U.S. February trade data, due on April 14", "its March truck sales":
+  // a month before a noun names a reporting period, which the verbs around
+  // it do not date; it is resolved as with no tense in reach.
+  if (mo.present() && !d.present() && m.end < static_cast<int>(c.words.size()) && modifies_noun(c, m.end))
+    t = Tense::Unknown;
   if (mo.present()) {
     const int month = static_cast<int>(mo.value), day = d.present() ? static_cast<int>(d.value) : 0;
     if (day && !timex::make_day(2000, month, day)) return false;  // February 30 (2000 is a leap year)
@@ -718,7 +812,15 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       set_plain(r, buf, "DATE");
       return true;
     }
-    const int year = resolve_year(c, month, day, t);
+    int year = resolve_year(c, month, day, t);
+    // "the fiscal year ended Jan. 31", "the quarter ended Oct. 31": a period
+    // that has ended did so before the story, whatever the payment dates
+    // around it say (TimeBank: never a later date).
+    if (m.begin > 0 && c.words[m.begin - 1].key == "ended" && c.dct->month) {
+      const int dm = c.dct->month, dd = c.dct->day ? c.dct->day : 31;
+      if (year > c.dct->year || (year == c.dct->year && (month > dm || (month == dm && day > dd))))
+        year = c.dct->year - ((month > dm || (month == dm && day > dd)) ? 1 : 0);
+    }
     if (day) {
       auto v = timex::make_day(year, month, day);
       if (!v) return false;
@@ -774,8 +876,15 @@ bool n_iso(const Ctx& c, const Match& m, Result& r) {
   return d && set_value(r, *d);
 }
 
-bool n_year_interval(const Ctx&, const Match& m, Result& r) {
+bool n_year_interval(const Ctx& c, const Match& m, Result& r) {
   const Capture &y = m['y'], &z = m['z'];
+  // "steers 1075-1100 lbs": a range of old "years" is a range of amounts
+  // unless a preposition or "between" puts it in time, as for one year.
+  if (y.value < 1900 && c.words[m.begin].key != "between" &&
+      !prev_is(c, m,
+               {"in", "since", "from", "until", "by", "of", "to", "before", "after", "during", "early",
+                "late", "mid", "circa", "through", "till", "the"}))
+    return false;
   long end = z.value;
   if (z.w && z.w->ndigits == 2) end = y.value / 100 * 100 + end;  // 1999-00 is rare; 2010-12 means 2012
   if (end <= y.value || end - y.value > 100) return false;
@@ -864,6 +973,19 @@ bool n_season(const Ctx& c, const Match& m, Result& r) {
                   "by", "through", "over"}))
       return false;
     if (m.end < static_cast<int>(c.words.size()) && c.words[m.end].key == "of") return false;
+    // "The fall in unemployment", "a fall to 3%": the noun, unless a
+    // preposition puts it in time ("in the fall in Paris").
+    if (s.w->key == "fall" && m.end < static_cast<int>(c.words.size())) {
+      static constexpr std::string_view kAfter[] = {"in", "to", "from", "by", "below", "above", "of"};
+      static constexpr std::string_view kTimePrep[] = {
+          "in",   "during", "by",    "until", "since", "through", "over",  "this",
+          "last", "next",   "early", "late",  "until", "till",    "after", "before"};
+      std::string_view nx = c.words[m.end].key;
+      std::string_view pp = s.first >= 2 ? c.words[s.first - 2].key : std::string_view();
+      if (std::find(std::begin(kAfter), std::end(kAfter), nx) != std::end(kAfter) &&
+          std::find(std::begin(kTimePrep), std::end(kTimePrep), pp) == std::end(kTimePrep))
+        return false;
+    }
   }
   CalValue v;
   v.gran = Gran::Season;
@@ -1090,6 +1212,16 @@ bool n_holiday(const Ctx& c, const Match& m, Result& r) {
   const Capture &h = m['h'], &e = m['e'], &rel = m['r'];
   // Words that are holidays only when written as names.
   if (!(h.w->flags & kCapital)) return false;
+  // "illustrator Johnnie Christmas": a bare holiday word right after a
+  // capitalised word outside the lexicon, inside a sentence, is a surname
+  // (as "Theresa May" is for months).
+  if (!e.present() && !rel.present() && m.begin == h.first && m.begin >= 2) {
+    const Word& p = c.words[m.begin - 1];
+    if ((p.flags & kCapital) && p.mask == 0 && !(h.w->flags & kBreakBefore) &&
+        !clause_stop(c.words[m.begin - 2]) && c.words[m.begin - 2].key != "\"" &&
+        c.words[m.begin - 2].key != "(")
+      return false;
+  }
   int month = 0, day = 0, nth_weekday = 0;
   if (h.word == "christmas") {
     month = 12;
@@ -1244,6 +1376,12 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
   const Unit unit = unit_of(u);
   const long amount = count_of(n);
   std::string_view k = rel.word;
+  // "up from 260 mln dlrs a year before.": "before" ending its clause is
+  // "earlier"; "two days before the vote" is a duration and a preposition.
+  if (k == "before") {
+    if (m.end < static_cast<int>(c.words.size()) && !(c.words[m.end].mask & kPunct)) return false;
+    k = "earlier";
+  }
   const int sign = (k == "later" || k == "after" || k == "hence" || k == "on") ? 1 : -1;
   if (amount < 0) {
     set_plain(r, sign < 0 ? "PAST_REF" : "FUTURE_REF", "DATE");
@@ -1315,6 +1453,11 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   if (m['c'].present()) amount = 2;   // "a couple of"
   if (amount == 0 || amount > 100000) return false;
   if (!unit_word_ok(c, m, u)) return false;
+  // "FIFA World Cup 2018 day five", "the 1990 season": a year before a
+  // singular unit names the year, it does not count units.
+  if (n.present() && n.w && n.w->ndigits == 4 && n.value >= 1000 && n.value <= 2199 &&
+      !(u.w->flags & kPlural) && (u.w->flags & kSpaceBefore))
+    return false;
   // "Islam will one day be", "the hope he one day returns": "one day" right
   // after a modal or a subject is the adverb "someday", a vague future time
   // (a length of one day needs a preposition: "for one day", "in one day").
@@ -1600,6 +1743,21 @@ bool n_clock(const Ctx& c, const Match& m, Result& r) {
       dated = true;
     }
   }
+  // With no date in its sentence, a clock time told in the past tense is on
+  // the day the sentence before named, when that day is before the story's
+  // ("The bomb went off on Friday. It exploded at 10:35 a.m.").
+  if (!dated) {
+    if (const Result* p = last_time(c, true);
+        p && p->gran == Gran::Day && tense_near(c, m.begin, m.end) == Tense::Past) {
+      auto d = timex::parse(p->value);
+      if (d && timex::format(*d) < timex::format(c.dct_day())) {
+        v = *d;
+        v.tag.clear();
+        r.anchor.clear();
+        dated = true;
+      }
+    }
+  }
   // With no date, a small hour (before 6 a.m.) in the future tense is the
   // coming night's: news is written by day, so "will leave at 4 in the
   // morning" is tomorrow's 4 a.m.
@@ -1619,6 +1777,19 @@ bool n_set(const Ctx& c, const Match& m, Result& r) {
     return false;
   if (s.present() && s.w->lex && (s.w->mask & kSetWord)) {
     if (rate_of_amount(c, m.begin)) return false;  // "to rise 8.5% annually", "10,000 units annually"
+    // "the Zambia Daily Mail", "told LA Weekly": a capitalised frequency
+    // word inside a sentence is part of a title.
+    if ((s.w->flags & kCapital) && !(s.w->flags & kBreakBefore) && s.first > 0) {
+      std::string_view p = c.words[s.first - 1].key;
+      if (!clause_stop(c.words[s.first - 1]) && p != "\"" && p != "`" && p != "(" && p != "'" && p != ":")
+        return false;
+    }
+    // "20 half-yearly instalments": every six months.
+    if (s.first >= 2 && c.words[s.first - 1].key == "-" && c.words[s.first - 2].key == "half" &&
+        !(s.w->flags & kSpaceBefore) && static_cast<Unit>(s.w->lex->unit) == Unit::Year) {
+      set_plain(r, "P6M", "SET");
+      return true;
+    }
     set_plain(r, timex::duration(1, static_cast<Unit>(s.w->lex->unit)), "SET");
     return true;
   }
@@ -1659,9 +1830,11 @@ bool n_fiscal(const Ctx&, const Match& m, Result& r) {
 bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   const Unit unit = unit_of(m['u']);
   if (in_to_compound(c, m['u'].first)) return false;
-  // "the year ended Sept. 30": a period of one unit.
-  if (m.end < static_cast<int>(c.words.size()) &&
-      (c.words[m.end].key == "ended" || c.words[m.end].key == "ending" || c.words[m.end].key == "through")) {
+  // "the year ended Sept. 30", "the year to September 1987": a period of one unit.
+  const int nw = static_cast<int>(c.words.size());
+  if (m.end < nw &&
+      (c.words[m.end].key == "ended" || c.words[m.end].key == "ending" || c.words[m.end].key == "through" ||
+       (c.words[m.end].key == "to" && m.end + 1 < nw && (c.words[m.end + 1].mask & kMonth)))) {
     set_plain(r, timex::duration(1, unit), "DURATION");
     return true;
   }
@@ -1674,6 +1847,24 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   const int off = m['r'].present() && m['r'].word == "latest" ? -1 : 0;
   auto v = timex::shift(timex::coarsen(*c.dct, g), off, unit);
   return v && set_value(r, *v);
+}
+
+// "Today is the eighth day of the invasion", "It's the second day of
+// protests": an ordinal day named by a present "is" is the story's day.
+bool n_ordinal_day(const Ctx& c, const Match& m, Result& r) {
+  const int nw = static_cast<int>(c.words.size());
+  if (m.end >= nw || c.words[m.end].key != "of" || !c.has_dct_day()) return false;
+  // The article stays out of the extent ("the eighth day": TimeBank has it
+  // out once and in once), so the rule starts at the rarer ordinal.
+  int b = m.begin;
+  if (b < 2 || c.words[b - 1].key != "the") return false;
+  --b;
+  const Word& p = c.words[b - 1];
+  const bool is = p.key == "is" || (p.key == "s" && !(p.flags & kSpaceBefore) && b >= 2 &&
+                                    c.words[b - 2].key == "'" && !(c.words[b - 2].flags & kSpaceBefore));
+  if (!is) return false;
+  r.anchor = "dct";
+  return set_value(r, c.dct_day());
 }
 
 // "the week of March 6": the ISO week holding that day.
@@ -1779,6 +1970,9 @@ constexpr RuleDef kRules[] = {
     {"date", "WEEKDAY:w ,? MONTH:m DAY:d", n_date},
     {"date", "WEEKDAY:w ,? the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m DAY:d", n_date},
+    // "payable May one", "record April three": a day in words.
+    {"date", "MONTH:m NUM:d", n_date},
+    {"date", "MONTH:m NUM:d ,? YEAR:y", n_date},
     {"date", "!last|next|this MONTH:m DAY:d", n_date},
     {"date", "the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m ,? YEAR:y", n_date},
@@ -1818,6 +2012,8 @@ constexpr RuleDef kRules[] = {
     {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u ,? of? fiscal? YEAR:y", n_quarter},
     {"quarter", "the? YEAR:y fiscal? ORD:o quarter|half:u", n_quarter},
     {"quarter", "its|this|last|next:r year ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
+    // "1985's fourth quarter": the year named, not the latest such quarter.
+    {"quarter", "YEAR:y ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
     // "its fourth quarter": the possessive stays out of the extent (TimeML).
     {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
     {"quarter", "the last|final:o quarter|half:u of fiscal? YEAR:y", n_quarter},
@@ -1836,6 +2032,7 @@ constexpr RuleDef kRules[] = {
     {"fiscal", "fiscal ~-? YEAR:y", n_fiscal},
     {"year", "the? year two thousand and? NUM:n?", n_year_words},
     {"fiscal", "the? fiscal year YEAR:y", n_fiscal},
+    {"fiscal", "the full year YEAR:y", n_fiscal},
     // --- deictic words and reference phrases
     {"ref", "REF:r", n_ref},
     {"ref", "the near? past|future:r", n_ref_phrase},
@@ -1852,10 +2049,12 @@ constexpr RuleDef kRules[] = {
     {"relative", "the previous|following:r WEEKDAY:w", n_rel_named},
     {"relative", "this? last|next|this|past|coming:r MONTH:m", n_rel_named},
     // "a week or so ago": the hedge inside.
-    {"relative", "NUM:n UNIT:u or? so? ago|earlier|later|hence:r", n_ago},
-    {"relative", "a|an:n UNIT:u or? so? ago|earlier|later:r", n_ago},
+    {"relative", "NUM:n UNIT:u or? so? ago|earlier|later|hence|before:r", n_ago},
+    {"relative", "a|an:n UNIT:u or? so? ago|earlier|later|before:r", n_ago},
     // "a few years ago", "a hundred years ago", "a couple of days later".
     {"relative", "a NUM:n of? UNIT:u ago|earlier|later:r", n_ago},
+    // "down from 40 percent the year before.": the one before the time in view.
+    {"relative", "the year|month|week|day:u before:r", n_ago},
     {"relative", "UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "!the UNIT1:u ~- ~earlier|ago:r", n_ago},
     {"relative", "the year|month|week:u", n_the_unit},
@@ -1865,6 +2064,7 @@ constexpr RuleDef kRules[] = {
     {"relative", "the? UNIT1:u ~- ~end", n_year_end},
     {"relative", "the? UNIT1:u end", n_year_end},
     {"relative", "the? UNIT1:u ~' ~s end", n_year_end},
+    {"relative", "ORD:o day", n_ordinal_day},
     {"relative", "the week of MONTH:m DAY:d", n_week_of},
     {"relative", "the week of MONTH:m DAY:d ,? YEAR:y", n_week_of},
     {"relative", "the week of DAY:d MONTH:m", n_week_of},
@@ -1877,6 +2077,8 @@ constexpr RuleDef kRules[] = {
     {"duration",
      "the? past|last|next|first|coming|previous|following? a|an:n additional|extra|further? UNIT:u",
      n_duration},
+    // "the year-earlier nine months": the comparison period, a length.
+    {"duration", "the? year ~- ~ago|earlier NUM:n UNITS:u", n_duration},
     {"duration", "NUM:n and a half:h UNIT:u", n_duration},
     {"duration", "NUM:n 1 ~/ ~2:h UNIT:u", n_duration},
     {"duration", "a|an:n UNIT:u and a half:h", n_duration},
@@ -2873,6 +3075,31 @@ void tag_times(Analysis& a) {
       break;
     }
     if (!taken) ++i;
+  }
+  // "at 10:35 a.m. (0735 GMT) Friday": the day after a bracketed clock time
+  // in another zone is the day of both clock times.
+  for (std::size_t k = 0; k + 2 < found.size(); ++k) {
+    auto& t1 = found[k].second;
+    auto& t2 = found[k + 1].second;
+    const auto& d = found[k + 2].second;
+    if (t1.type != "TIME" || t1.gran != Gran::Minute || t2.type != "TIME" || t2.gran != Gran::Minute ||
+        d.type != "DATE" || !d.calendar || d.gran != Gran::Day)
+      continue;
+    std::string_view g1 = c.text.substr(found[k].first.end, found[k + 1].first.start - found[k].first.end);
+    std::string_view g2 =
+        c.text.substr(found[k + 1].first.end, found[k + 2].first.start - found[k + 1].first.end);
+    if ((g1 != " (" && g1 != ", (") || (g2 != ") " && g2 != "), ")) continue;
+    auto dv = timex::parse(d.value);
+    if (!dv) continue;
+    for (Result* t : {&t1, &t2}) {
+      auto cv = timex::parse(t->value);
+      if (!cv) continue;
+      CalValue v = *dv;
+      v.gran = Gran::Minute;
+      v.minute = cv->minute;
+      set_value(*t, v, "TIME");
+      t->anchor = d.anchor;
+    }
   }
   // Join a time of day with the date next to it: "Dec 15, 2016, 3:54 pm IST",
   // "10 p.m. Wednesday", "noon Thursday".

@@ -777,3 +777,165 @@ TEST_CASE("timex: \"next to\" is a place, not a future cue") {
       "A bomb ripped through an office building next to the U.S. embassy in Nairobi, Kenya Friday morning.",
       "Friday morning", "1998-08-07TMO", "TIME", day(1998, 8, 8));
 }
+
+TEST_CASE("timex: a period that ended is never after the story") {
+  // Jan. 31 is three months ahead of an October 31 story, but it ended.
+  expect("In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.", "Jan. 31",
+         "1989-01-31", "DATE", day(1989, 10, 31));
+  expect("In the second quarter ended Oct. 31, it had a loss.", "Oct. 31", "1988-10-31", "DATE",
+         day(1989, 10, 27));
+  // A payment date ahead keeps the coming year.
+  expect("The dividend is payable Jan. 31.", "Jan. 31", "1990-01-31", "DATE", day(1989, 10, 31));
+}
+
+TEST_CASE("timex: \"due to\" a noun and \"than expected\" are no future cues; \"is to be\" is one") {
+  // March 1987: January and February are this year's, not the coming ones.
+  Analysis a = tag(
+      "Shipments were lower than expected due to snowstorms in January and February that forced closings.",
+      day(1987, 3, 20));
+  REQUIRE(find(a, "January"));
+  CHECK(find(a, "January")->value == "1987-01");
+  REQUIRE(find(a, "February"));
+  CHECK(find(a, "February")->value == "1987-02");
+  expect("Prior results were not comparable due to its August 15 issue of shares.", "August 15", "1986-08-15",
+         "DATE", day(1987, 3, 20));
+  // "due to expire" is still a plan.
+  expect("The offer is due to expire in November.", "November", "1987-11", "DATE", day(1987, 3, 20));
+  // "is to be held": the coming November, six months ahead of a May story.
+  expect("The first referendum is to be held from November 20 to December 11.", "November 20", "2015-11-20",
+         "DATE", day(2015, 5, 7));
+}
+
+TEST_CASE("timex: a capitalised frequency word inside a sentence is a title") {
+  Analysis a = tag("The state-owned Zambia Daily Mail newspaper said today. Whitmore told LA Weekly so.");
+  CHECK(find(a, "Daily") == nullptr);
+  CHECK(find(a, "Weekly") == nullptr);
+  expect("Prices are checked daily.", "daily", "P1D", "SET");
+  expect("\"Weekly checks are enough,\" he said.", "Weekly", "P1W", "SET");
+}
+
+TEST_CASE("timex: a year's possessive quarter, year-on-year, and a year before a singular unit") {
+  expect("Net was 36.5 mln dlrs in 1985's fourth quarter.", "1985's fourth quarter", "1985-Q4", "DATE",
+         day(1987, 3, 2));
+  Analysis a = tag("Prices showed a year-on-year rise of 10 pct and a month-on-month fall.");
+  CHECK(find(a, "a year") == nullptr);
+  CHECK(a.times.empty());
+  a = tag("It was the 2018 day five of the cup.", day(2018, 6, 18));
+  CHECK(find(a, "2018 day") == nullptr);
+  CHECK(a.times.empty());
+  expect("The site holds 2018 days of records.", "2018 days", "P2018D", "DURATION");
+}
+
+TEST_CASE("timex: \"a year before\" ending its clause is \"a year earlier\"") {
+  expect("Sales rose to 327.0 mln dlrs from 260.2 mln dlrs a year before.", "a year before", "1986", "DATE",
+         day(1987, 3, 2));
+  // Before a noun phrase "before" is a preposition: the duration alone.
+  expect("He arrived two days before the vote.", "two days", "P2D", "DURATION");
+}
+
+TEST_CASE("timex: \"the fall in\" a quantity is the noun") {
+  CHECK(tag("The fall in unemployment is bottoming out.").times.empty());
+  CHECK(tag("Prices saw a fall to 3 pct.").times.empty());
+  expect("The election will be held in the fall in Paris.", "the fall", "2017-FA");
+}
+
+TEST_CASE("timex: a number far from the story's time before a plural noun counts things") {
+  CHECK(find(tag("A survey of 1709 pupils was carried out.", day(2006, 2, 23)), "1709") == nullptr);
+  expect("The treaty of 1709 ended the war.", "1709", "1709", "DATE", day(2006, 2, 23));
+  expect("Sales fell below 2000 levels.", "2000", "2000", "DATE", day(2014, 7, 28));
+}
+
+TEST_CASE("timex: a clock time in another zone in brackets shares the day after it") {
+  Analysis a =
+      tag("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", day(1998, 8, 8));
+  REQUIRE(find(a, "10:35 a.m."));
+  CHECK(find(a, "10:35 a.m.")->value == "1998-08-07T10:35");
+  REQUIRE(find(a, "0735 GMT"));
+  CHECK(find(a, "0735 GMT")->value == "1998-08-07T07:35");
+}
+
+TEST_CASE("timex: \"is the eighth day of\" is the story's day") {
+  expect("In Saudi Arabia, today is the eighth day of the crisis.", "eighth day", "1990-08-15", "DATE",
+         day(1990, 8, 15));
+  expect("It's the second day of fighting in the province.", "second day", "1998-03-06", "DATE",
+         day(1998, 3, 6));
+  // Not after a past "was", nor without "of".
+  CHECK(tag("He said it was the first day of trading.").times.empty());
+  CHECK(tag("This is the first day.").times.empty());
+}
+
+TEST_CASE("timex: \"the year-earlier nine months\" is one period") {
+  expect("Net for the year-earlier nine months included a gain.", "the year-earlier nine months", "P9M",
+         "DURATION", day(1989, 10, 26));
+  // The compound alone still dates the comparison.
+  expect("It posted a year-earlier loss.", "year-earlier", "1988", "DATE", day(1989, 10, 26));
+}
+
+TEST_CASE("timex: a capitalised month and a day in words (wire style)") {
+  expect("The dividend will be paid May one to holders of record April three.", "May one", "1987-05-01",
+         "DATE", day(1987, 3, 11));
+  expect("The dividend will be paid May one to holders of record April three.", "April three", "1987-04-03",
+         "DATE", day(1987, 3, 11));
+  expect("As of March One it is in technical default.", "March One", "1987-03-01", "DATE", day(1987, 3, 11));
+  expect("The warrant may be used until September one 1989.", "September one 1989", "1989-09-01", "DATE",
+         day(1987, 3, 11));
+  expect("It covers the period from November three, 1986, when the fund began.", "November three, 1986",
+         "1986-11-03", "DATE", day(1987, 3, 11));
+  // Not the modal, a count of units, or a pronoun "one".
+  Analysis a =
+      tag("He may one day return. In January two years ago it fell. It was the March one.", day(1987, 3, 11));
+  CHECK(find(a, "may one") == nullptr);
+  CHECK(find(a, "January two") == nullptr);
+  CHECK(find(a, "March one") == nullptr);
+}
+
+TEST_CASE("timex: \"the full year 1986\" is the year") {
+  expect("It lost 68 mln dlrs for the full year 1986.", "the full year 1986", "1986", "DATE",
+         day(1987, 3, 11));
+}
+
+TEST_CASE("timex: \"the year before\" ending its clause is the one before the time in view") {
+  expect("Sales were 5 mln dlrs last year, down from 4 mln dlrs the year before.", "the year before", "1996",
+         "DATE", day(1998, 9, 7));
+  expect("They met on May 3; he had arrived the day before.", "the day before", "1998-05-02", "DATE",
+         day(1998, 9, 7));
+  // Before a noun phrase "before" is a preposition.
+  CHECK(find(tag("He left the day before the vote."), "the day before") == nullptr);
+}
+
+TEST_CASE("timex: a month before a noun names a reporting period, undated by the verbs around it") {
+  // "due" after the comma would make it the coming February.
+  expect("The market is awaiting U.S. February trade data, due on April 14.", "February", "1987-02", "DATE",
+         day(1987, 4, 7));
+  expect("Exports could fall to 185,000 tonnes in the year to September 1987.", "the year", "P1Y", "DURATION",
+         day(1987, 4, 7));
+}
+
+TEST_CASE("timex: a month abbreviation in capitals is a name, except in a headline") {
+  CHECK(tag("It faces rivals from IBM and DEC.\nReuter", day(1987, 6, 1)).times.empty());
+  expect("EXPORTS ROSE IN MAY\nExports rose.", "MAY", "1987-05", "DATE", day(1987, 6, 1));
+  expect("Sales rose in Dec. to a record.", "Dec.", "1986-12", "DATE", day(1987, 6, 1));
+}
+
+TEST_CASE("timex: a range of old years with no preposition is a range of amounts") {
+  CHECK(tag("Steers choice 2-3 1075-1100 lbs 69.25.").times.empty());
+  expect("The church was built in 1075-1100.", "1075-1100", "1075", "DATE");
+  expect("It grew in 1985-87.", "1985-87", "1985", "DATE");
+}
+
+TEST_CASE("timex: a holiday word after a name is a surname; half-yearly is every six months") {
+  CHECK(tag("Atwood launched her novel with illustrator Johnnie Christmas on Friday.").times.size() == 1);
+  expect("The shops close on Christmas.", "Christmas", "2016-12-25");
+  expect("Repayments are in 20 half-yearly instalments.", "yearly", "P6M", "SET");
+}
+
+TEST_CASE("timex: a past clock time with no date is on the day the sentence before named") {
+  Analysis a = tag("The bomb went off in the capital on Friday.\nIt exploded at 10:35 a.m. near the embassy.",
+                   day(1998, 8, 8));
+  REQUIRE(find(a, "10:35 a.m."));
+  CHECK(find(a, "10:35 a.m.")->value == "1998-08-07T10:35");
+  // A future clock time keeps the story's day.
+  a = tag("The talks broke up on Friday. They will resume at 9 a.m.", day(1998, 8, 8));
+  REQUIRE(find(a, "9 a.m."));
+  CHECK(find(a, "9 a.m.")->value == "1998-08-08T09:00");
+}
