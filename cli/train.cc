@@ -133,25 +133,9 @@ void add_train_pos_command(CLI::App& train) {
   cmd->add_option("--word-classes-from", *classes_from,
                   "reuse the word classes of this pos.model instead of clustering --unlabeled (faster; "
                   "for experiments)");
-  auto sp = std::make_shared<TaggerTrainOptions>();
-  cmd->add_option("--second-pass-folds", sp->second_pass_folds,
-                  "jackknife folds of the second pass's training tags (0: no second pass)")
-      ->capture_default_str();
-  cmd->add_option("--second-pass-iterations", sp->second_pass_iterations,
-                  "training passes of the second pass")
-      ->capture_default_str();
-  cmd->add_option("--second-pass-margin", sp->second_pass_margin,
-                  "re-tag tokens whose first-pass margin is below this (averaged-weight units)")
-      ->capture_default_str();
-  cmd->add_option("--second-pass-train-margin", sp->second_pass_train_margin,
-                  "train the second pass on tokens whose jackknifed margin is below this")
-      ->capture_default_str();
-  cmd->add_option("--second-pass-max-features", sp->second_pass_max_features,
-                  "second-pass features kept after pruning")
-      ->capture_default_str();
-  cmd->callback([o, wordnet, max_features, unlabeled, word_classes, classes_from, sp] {
+  cmd->callback([o, wordnet, max_features, unlabeled, word_classes, classes_from] {
     auto train_data = read_training(*o);
-    TaggerTrainOptions t = *sp;
+    TaggerTrainOptions t;
     t.iterations = o->iterations;
     t.seed = o->seed;
     t.wordnet_dir = *wordnet;

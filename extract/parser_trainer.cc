@@ -73,8 +73,6 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
         if (static_cast<int>(i % folds) != f) rest.push_back(train[i]);
       TaggerTrainOptions to;
       to.iterations = options.tagger_iterations;
-      to.second_pass_folds = options.tagger_second_pass_folds;
-      to.second_pass_iterations = options.tagger_iterations;
       to.seed = options.seed + static_cast<std::uint64_t>(f);
       to.known_word_classes = options.word_classes;
       auto tagger = Tagger::from_bytes(train_tagger(rest, to, nullptr), "jackknife tagger");

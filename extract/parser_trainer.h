@@ -25,11 +25,8 @@ struct ParserTrainOptions {
   std::size_t max_label_features = 200000;  // label features kept
   std::uint64_t seed = 1;
   int jackknife_folds = 4;    // 0: train on gold tags
-  int tagger_iterations = 6;  // for the jackknife taggers (both passes)
-  // Jackknife folds of the jackknife taggers' own second pass (0: first pass
-  // only); fewer than the shipped tagger's to keep training time in bounds.
-  int tagger_second_pass_folds = 2;
-  double explore = 0.9;  // probability of following a wrong prediction (after the first pass)
+  int tagger_iterations = 6;  // for the jackknife taggers
+  double explore = 0.9;       // probability of following a wrong prediction (after the first pass)
   std::string provenance;
   // Word classes of the tagger the parser will run after (Tagger::word_classes()):
   // the parser's features and the jackknife taggers use them.

@@ -51,7 +51,6 @@ WeightTable WeightTable::from_entries(std::vector<Entry> entries, std::uint32_t 
   }
   WeightTable t;
   t.num_classes_ = num_classes;
-  t.scale_ = scale;
   t.build_index(std::move(keys), std::move(starts), classes, values);
   return t;
 }

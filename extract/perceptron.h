@@ -37,9 +37,6 @@ class WeightTable {
   std::uint32_t num_classes() const { return num_classes_; }
   std::size_t num_features() const { return keys_.size(); }
   std::size_t num_weights() const { return weights_.size(); }
-  // Quantised units per averaged-weight unit, as chosen by from_entries();
-  // 0 for a table read from a file (the file does not need it).
-  double scale() const { return scale_; }
 
   // Adds the weights of `feature` to scores[0..num_classes).
   void add(std::uint64_t feature, std::int32_t* scores) const { add_all({&feature, 1}, scores); }
@@ -137,7 +134,6 @@ class WeightTable {
   HugePageVector<Slot> slots_;
   HugePageVector<SmallSlot> small_;
   std::size_t mask_ = 0;
-  double scale_ = 0;
 };
 // Index of the highest score among allowed classes (lowest index on ties).
 inline int best_class(const std::int32_t* scores, std::span<const std::uint16_t> candidates) {

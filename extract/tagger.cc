@@ -1,8 +1,6 @@
 #include "extract/tagger.h"
 
 #include <algorithm>
-#include <climits>
-#include <cstdlib>
 
 #include "core/model_file.h"
 #include "extract/tagger_impl.h"
@@ -25,68 +23,27 @@ std::vector<std::string_view> split_spaces(std::string_view s) {
 }
 }  // namespace
 
-namespace tagger_detail {
-void first_pass(const WeightTable& weights, std::uint32_t num_classes, const std::vector<Word>& words,
-                std::vector<int>& tags, std::vector<std::int32_t>* margins) {
-  tags.resize(words.size());
-  if (margins) margins->assign(words.size(), INT32_MAX);
+std::vector<int> Tagger::Impl::decode(const std::vector<std::string_view>& forms) const {
+  std::vector<tagger_detail::Word> words;
+  tagger_detail::prepare(forms, lexicon, lemmatizer, words);
+  std::vector<int> tags(forms.size());
   std::vector<std::uint64_t> feats;
-  std::vector<std::int32_t> scores(num_classes);
-  int prev = kStartTag, prev2 = kStartTag;
-  for (std::size_t i = 0; i < words.size(); ++i) {
+  std::vector<std::int32_t> scores(upos.size());
+  std::vector<std::uint16_t> all(upos.size());
+  for (std::size_t c = 0; c < all.size(); ++c) all[c] = static_cast<std::uint16_t>(c);
+  int prev = tagger_detail::kStartTag, prev2 = tagger_detail::kStartTag;
+  for (std::size_t i = 0; i < forms.size(); ++i) {
     int t = words[i].dict;
     if (t < 0) {
       feats.clear();
-      extract(words, i, prev, prev2, feats);
+      tagger_detail::extract(words, i, prev, prev2, feats);
       std::fill(scores.begin(), scores.end(), 0);
       weights.add_all(feats, scores.data());
-      // Best (lowest index on ties) and runner-up scores.
-      t = 0;
-      std::int32_t second = INT32_MIN;
-      for (std::uint32_t c = 1; c < num_classes; ++c) {
-        if (scores[c] > scores[t]) {
-          second = scores[t];
-          t = static_cast<int>(c);
-        } else if (scores[c] > second) {
-          second = scores[c];
-        }
-      }
-      if (margins) (*margins)[i] = second == INT32_MIN ? INT32_MAX : scores[t] - second;
+      t = best_class(scores.data(), all);
     }
     tags[i] = t;
     prev2 = prev;
     prev = t;
-  }
-}
-}  // namespace tagger_detail
-
-std::vector<int> Tagger::Impl::decode(const std::vector<std::string_view>& forms) const {
-  std::vector<tagger_detail::Word> words;
-  tagger_detail::prepare(forms, lexicon, lemmatizer, words);
-  std::vector<int> tags;
-  const bool two = second.num_features() > 0;
-  std::vector<std::int32_t> margins;
-  tagger_detail::first_pass(weights, static_cast<std::uint32_t>(upos.size()), words, tags,
-                            two ? &margins : nullptr);
-  if (!two) return tags;
-  std::vector<std::uint64_t> feats;
-  std::vector<std::int32_t> scores(upos.size());
-  const int n = static_cast<int>(tags.size());
-  for (int i = 0; i < n; ++i) {
-    if (margins[i] >= second_margin) continue;
-    const int prev = i > 0 ? tags[i - 1] : tagger_detail::kStartTag;
-    const int prev2 = i > 1 ? tags[i - 2] : tagger_detail::kStartTag;
-    feats.clear();
-    tagger_detail::extract(words, static_cast<std::size_t>(i), prev, prev2, feats);
-    tagger_detail::extract_right(words, static_cast<std::size_t>(i), tags[i],
-                                 i + 1 < n ? tags[i + 1] : tagger_detail::kEndTag,
-                                 i + 2 < n ? tags[i + 2] : tagger_detail::kEndTag, prev, feats);
-    std::fill(scores.begin(), scores.end(), 0);
-    second.add_all(feats, scores.data());
-    int t = 0;
-    for (std::size_t c = 1; c < scores.size(); ++c)
-      if (scores[c] > scores[t]) t = static_cast<int>(c);
-    tags[i] = t;
   }
   return tags;
 }
@@ -104,11 +61,6 @@ std::string Tagger::Impl::serialize() const {
   write_hash_table(w, lexicon.amb);
   write_hash_table(w, lexicon.word_class);
   weights.write(w);
-  w.u8(second.num_features() > 0 ? 1 : 0);
-  if (second.num_features() > 0) {
-    w.u32(static_cast<std::uint32_t>(second_margin));
-    second.write(w);
-  }
   lemmatizer.write(w);
   w.u32(static_cast<std::uint32_t>(self_test.size()));
   for (auto& [s, t] : self_test) {
@@ -133,14 +85,6 @@ std::unique_ptr<Tagger::Impl> Tagger::Impl::parse(std::string_view bytes, const 
   read_hash_table(r, m->lexicon.word_class, "word classes", [](std::uint16_t c) { return c != 0; });
   m->weights = WeightTable::read(r);
   if (m->weights.num_classes() != n) r.fail("weight table does not match the tag set");
-  if (const std::uint8_t has_second = r.u8(); has_second > 1) {
-    r.fail("corrupt second-pass flag");
-  } else if (has_second) {
-    m->second_margin = static_cast<std::int32_t>(r.u32());
-    if (m->second_margin < 0) r.fail("corrupt second-pass margin");
-    m->second = WeightTable::read(r);
-    if (m->second.num_classes() != n) r.fail("second-pass table does not match the tag set");
-  }
   m->lemmatizer = Lemmatizer::read(r);
   std::uint32_t ns = r.u32();
   if (ns > r.remaining() / 8) r.fail("corrupt self-test");

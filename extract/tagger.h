@@ -6,9 +6,7 @@
 //
 // Method: a greedy left-to-right averaged perceptron (Collins 2002) over one
 // joint UPOS+XPOS label, with lexical, affix, shape and context features and a
-// tag dictionary for frequent unambiguous words (Honnibal 2013), and a
-// selective second pass over the tokens the first pass was least sure of,
-// which also sees the first pass's tags to their right, trained on
+// tag dictionary for frequent unambiguous words (Honnibal 2013), trained on
 // UD English EWT by `chronicle train pos` (extract/tagger_trainer.h).
 // Lemmas come from the Lemmatizer folded into the same model file.
 //
@@ -27,7 +25,7 @@ namespace chronicle {
 
 class Tagger {
  public:
-  static constexpr std::uint32_t kFormatVersion = 3;  // 2: word classes; 3: second pass, rare-word templates
+  static constexpr std::uint32_t kFormatVersion = 2;  // 2: word classes
 
   static std::shared_ptr<const Tagger> load(const std::string& path);
   // From the bytes of a model file; `what` names it in errors.

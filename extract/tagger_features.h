@@ -38,8 +38,6 @@ struct Word {
   int dict = -1;                        // tag from the tag dictionary, or -1
   std::uint16_t word_class = 0;         // 0: none
   std::uint8_t flags = 0;
-  // Words without an ambiguity class (rare or unseen): longer affixes.
-  std::uint64_t rare_affix[3] = {0, 0, 0};  // suffixes of 5 and 6, prefix of 4
 };
 
 inline std::uint64_t word_shape(std::string_view s) {
@@ -98,12 +96,6 @@ inline void prepare(const std::vector<std::string_view>& forms, const Lexicon& l
     const std::uint32_t* a = lex.amb.find(w.lower);
     w.amb = a ? *a : kNoAmb;
     w.wordnet = w.amb == kNoAmb ? lemmatizer.wordnet_classes(lv) : 0xffffffffu;
-    w.rare_affix[0] = w.rare_affix[1] = w.rare_affix[2] = 0;
-    if (w.amb == kNoAmb) {
-      if (lv.size() > 5) w.rare_affix[0] = features::hash_string(lv.substr(lv.size() - 5));
-      if (lv.size() > 6) w.rare_affix[1] = features::hash_string(lv.substr(lv.size() - 6));
-      if (lv.size() > 4) w.rare_affix[2] = features::hash_string(lv.substr(0, 4));
-    }
     const std::uint16_t* wc = lex.word_class.find(w.lower);
     w.word_class = wc ? *wc : 0;
     w.form = features::hash_string(f);
@@ -194,41 +186,7 @@ inline void extract(const std::vector<Word>& ws, std::size_t i, int prev, int pr
     out.push_back(combine(38, w.wordnet, w.suffix[1] ? w.suffix[1] : w.lower));
     out.push_back(combine(39, p1, w.wordnet));
     out.push_back(combine(40, w.wordnet, w.flags));
-    for (int k = 0; k < 3; ++k)
-      if (w.rare_affix[k]) out.push_back(combine(70 + k, w.rare_affix[k]));
-    out.push_back(combine(73, w.wordnet, cls(0)));
-    out.push_back(combine(74, w.wordnet, w.shape));
-    out.push_back(combine(75, w.wordnet, amb(1)));
-    out.push_back(combine(76, w.wordnet, w.suffix[2] ? w.suffix[2] : w.lower));
-    out.push_back(combine(77, w.shape, w.suffix[1] ? w.suffix[1] : w.lower));
-    out.push_back(combine(78, p1, w.shape));
-    out.push_back(combine(79, cls(0), w.shape));
   }
-}
-
-inline constexpr int kEndTag = -2;
-
-// Appends the second pass's own features of token i (after extract()): the
-// first pass's tag of the token itself (`own`) and of the next two tokens
-// (kEndTag past the end), which a left-to-right pass cannot see when it
-// decides (Toutanova et al. 2003), alone and with the word and left context.
-inline void extract_right(const std::vector<Word>& ws, std::size_t i, int own, int next, int next2, int prev,
-                          std::vector<std::uint64_t>& out) {
-  using features::combine;
-  const Word& w = ws[i];
-  const std::uint64_t o = static_cast<std::uint64_t>(own + 3), r1 = static_cast<std::uint64_t>(next + 3),
-                      r2 = static_cast<std::uint64_t>(next2 + 3), p1 = static_cast<std::uint64_t>(prev + 2);
-  const std::uint64_t suf = w.suffix[2] ? w.suffix[2] : w.lower;
-  const std::uint64_t amb0 = w.amb;
-  out.push_back(combine(60, r1));
-  out.push_back(combine(61, r1, r2));
-  out.push_back(combine(62, r1, w.lower));
-  out.push_back(combine(63, p1, r1));
-  out.push_back(combine(64, r1, amb0));
-  out.push_back(combine(65, r1, suf));
-  out.push_back(combine(66, o));
-  out.push_back(combine(67, o, r1));
-  out.push_back(combine(68, o, amb0));
 }
 
 }  // namespace chronicle::tagger_detail

@@ -32,16 +32,6 @@ struct TaggerTrainOptions {
   // Word classes computed before (Tagger::word_classes()); used instead of
   // clustering `unlabeled` when given.
   std::vector<std::pair<std::uint64_t, std::uint16_t>> known_word_classes;
-  // The selective second pass (extract/tagger_impl.h): 0 folds for none.
-  // It learns from first-pass tags of `second_pass_folds` jackknife taggers,
-  // on tokens whose first-pass margin (averaged-weight units) is below
-  // `second_pass_train_margin`, and re-tags at run time the tokens below
-  // `second_pass_margin`.
-  int second_pass_folds = 4;
-  int second_pass_iterations = 12;
-  double second_pass_margin = 14;
-  double second_pass_train_margin = 1e30;
-  std::size_t second_pass_max_features = 250000;
 };
 
 // Returns the bytes of a "pos" model file. Progress goes to `log` when given.

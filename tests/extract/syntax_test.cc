@@ -403,29 +403,3 @@ TEST_CASE("a tagger trained on another model's word classes equals one that clus
   REQUIRE(!reuse.known_word_classes.empty());
   CHECK(train_tagger(tiny(), reuse, nullptr) == clustered);
 }
-
-TEST_CASE("the tagger's second pass is trained on jackknifed tags, stored, and deterministic") {
-  TaggerTrainOptions one = tagger_options();
-  one.second_pass_folds = 0;
-  TaggerTrainOptions two = tagger_options();
-  two.second_pass_folds = 2;
-  two.second_pass_iterations = 4;
-  two.second_pass_margin = 1e9;  // re-tag every token: the second pass decides alone
-  const std::string first_only = train_tagger(tiny(), one, nullptr);
-  const std::string both = train_tagger(tiny(), two, nullptr);
-  CHECK(both == train_tagger(tiny(), two, nullptr));
-  CHECK(both.size() > first_only.size());  // the second table is in the file
-  auto tagger = Tagger::from_bytes(both, "two-pass pos");
-  SyntaxScores s = evaluate_syntax(tagger.get(), nullptr, tiny());
-  CHECK(s.upos >= 95.0);
-  // A margin of 0 re-tags nothing: the first pass alone, as without a second table.
-  two.second_pass_margin = 0;
-  auto first = Tagger::from_bytes(first_only, "one-pass pos");
-  auto none = Tagger::from_bytes(train_tagger(tiny(), two, nullptr), "margin 0");
-  for (const CorpusSentence& sentence : tiny()) {
-    std::vector<std::string_view> forms;
-    for (const auto& t : sentence.tokens) forms.push_back(t.form);
-    auto a = first->tag_words(forms), b = none->tag_words(forms);
-    for (std::size_t i = 0; i < a.size(); ++i) CHECK(a[i].xpos == b[i].xpos);
-  }
-}
