@@ -90,6 +90,24 @@ void syntax_features(const std::vector<ClassifierToken>& toks, std::size_t i, st
     out.push_back(Hasher{}.add("gvdr").add(gv.lemma).add(t.deprel).h);
     out.push_back(Hasher{}.add("gvvlup").add(gv.cls.verb_lexfile).add(t.upos).h);
   }
+  // The word's arguments: an event as object or oblique makes an I_ACTION or ASPECTUAL of
+  // "approve", "block", "end", "call (for)"; a possession as object a STATE of "have".
+  if (t.obj_ev != kArgNone) {
+    out.push_back(f("oev", t.obj_ev));
+    out.push_back(Hasher{}.add("oevb").add(base).add(t.obj_ev).h);
+    out.push_back(Hasher{}.add("oevvl").add(t.cls.verb_lexfile).add(t.obj_ev).h);
+    out.push_back(Hasher{}.add("onlb").add(base).add(t.obj_lexfile).h);
+  }
+  if (t.obl_ev != kArgNone) {
+    out.push_back(Hasher{}.add("obl").add(t.obl_case).add(t.obl_ev).h);
+    out.push_back(Hasher{}.add("oblb").add(base).add(t.obl_case).add(t.obl_ev).h);
+  }
+  // Copular predicates ("is responsible", "was a defendant") and the copula itself.
+  if (t.pred != 0) {
+    out.push_back(
+        Hasher{}.add("pr").add(t.pred).add(t.pred == kPredHasCop ? t.cls.noun_lexfile : t.pred_lexfile).h);
+    if (t.pred == kPredHasCop) out.push_back(Hasher{}.add("prb").add(base).h);
+  }
   // Tense and aspect: "has been", "will", "was" (passive), "to" (infinitive).
   out.push_back(f("aux", t.aux));
   out.push_back(Hasher{}.add("auxxp").add(t.aux).add(t.xpos).h);
@@ -128,6 +146,13 @@ std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>&
     t.event_verb = !t.verb.empty()  ? t.verb
                    : t.noun.empty() ? std::string()
                                     : std::string(lex.noun_verb(t.noun));
+    if (!t.verb.empty()) {
+      t.event_verb_lexfile = t.cls.verb_lexfile;
+    } else if (!t.event_verb.empty()) {
+      if (const WordClass* c = lex.word_class(t.event_verb)) t.event_verb_lexfile = c->verb_lexfile;
+    }
+    if (!t.event_verb.empty())
+      if (const EventLexicon::VerbSenses* v = lex.senses(t.event_verb)) t.verb_senses = *v;
     if (!t.noun.empty()) {
       t.cls.pos |= WordClass::Noun;
       if (const WordClass* c = lex.word_class(t.noun)) {
@@ -158,12 +183,43 @@ void add_syntax(std::vector<ClassifierToken>& toks, const Analysis& a, std::size
     c.aux.clear();
     c.mark.clear();
     c.kids = 0;
+    c.obj_ev = c.obj_lexfile = c.obl_ev = c.pred = c.pred_lexfile = 0;
+    c.obl_case.clear();
   }
+  // An argument that is a clause or an event noun (WordNet: its first senses are acts, events,
+  // processes) is an event; other nominals are things.
+  auto arg_class = [](const ClassifierToken& d) -> std::uint8_t {
+    if (d.upos == "VERB") return kArgClause;
+    if (d.upos == "NOUN") return d.cls.event_noun ? kArgEventNoun : kArgThing;
+    if (d.upos == "PROPN" || d.upos == "PRON") return kArgThing;
+    return kArgNone;
+  };
+  std::vector<int> case_of(n, -1);  // each token's first case dependent
+  for (std::size_t i = 0; i < n; ++i)
+    if (toks[i].head >= 0 && toks[i].deprel == "case" && case_of[static_cast<std::size_t>(toks[i].head)] < 0)
+      case_of[static_cast<std::size_t>(toks[i].head)] = static_cast<int>(i);
   for (std::size_t i = 0; i < n; ++i) {
-    const ClassifierToken& c = toks[i];
+    ClassifierToken& c = toks[i];
     if (c.head < 0) continue;
     ClassifierToken& p = toks[static_cast<std::size_t>(c.head)];
     const std::string_view r = c.deprel;
+    if ((r == "obj" || r == "nsubj:pass") && p.obj_ev == kArgNone) {
+      p.obj_ev = arg_class(c);
+      p.obj_lexfile = c.cls.noun_lexfile;
+    }
+    if ((r == "obl" || r == "nmod") && p.obl_ev == kArgNone) {
+      const std::uint8_t ev = arg_class(c);
+      if (ev == kArgClause || ev == kArgEventNoun) {
+        p.obl_ev = ev;
+        if (case_of[i] >= 0) p.obl_case = toks[static_cast<std::size_t>(case_of[i])].lower;
+      }
+    }
+    if (r == "cop") {
+      p.pred = kPredHasCop;
+      const bool nominal = p.upos == "NOUN" || p.upos == "PROPN" || p.upos == "PRON" || p.upos == "NUM";
+      c.pred = nominal ? kPredCopNominal : kPredCopOther;
+      c.pred_lexfile = p.cls.noun_lexfile;
+    }
     if (r == "aux" || r == "aux:pass") {
       if (!p.aux.empty()) p.aux.push_back('+');
       p.aux += c.lemma.empty() ? c.lower : c.lemma;
@@ -231,6 +287,16 @@ void event_features(const std::vector<ClassifierToken>& toks, std::size_t i,
     out.push_back(f("ev", t.event_verb));
     out.push_back(Hasher{}.add("evw+1").add(t.event_verb).add(word_at(1)).h);
     out.push_back(f("evn", t.event_verb == t.verb ? 1u : 2u));
+    // Its WordNet synset and hypernyms, whatever the depth: relatives share a class.
+    for (std::size_t k = 0; k < t.verb_senses.ancestors.size() && t.verb_senses.ancestors[k]; ++k)
+      out.push_back(f(k == 0 ? "vs" : "vh", t.verb_senses.ancestors[k]));
+    // The complements its senses take, alone and with the one it has here.
+    out.push_back(f("vfr", t.verb_senses.frames));
+    out.push_back(Hasher{}.add("vfrk").add(t.verb_senses.frames).add(t.kids).h);
+    // A nominalisation's verb's WordNet file: "investigation" is a cognition act as
+    // "investigate" is, "approval" a communication like "approve".
+    if (t.verb.empty())
+      out.push_back(Hasher{}.add("evvl").add(t.event_verb_lexfile).add(t.cls.noun_lexfile).h);
   }
   out.push_back(Hasher{}.add("w-1w+1").add(word_at(-1)).add(word_at(1)).h);
   out.push_back(Hasher{}.add("w-2w-1").add(word_at(-2)).add(word_at(-1)).h);

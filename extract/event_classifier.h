@@ -54,7 +54,25 @@ struct ClassifierToken {
   std::string aux;    // lemmas of aux / aux:pass dependents joined by '+' ("have+be")
   std::string mark;   // the first mark dependent ("to", "that")
   unsigned kids = 0;  // bit set of the dependents' relations, kKid* below
+  // What the word's arguments are (see add_syntax()): whether its object (the subject of a
+  // passive) is itself an event, and the case word of an oblique that is one. TimeML's
+  // I_ACTION and ASPECTUAL take an event argument ("approved the merger", "called for talks",
+  // "ended the war"); an OCCURRENCE's object is mostly a thing.
+  std::uint8_t obj_ev = 0;               // kArg* of the object
+  std::uint8_t obj_lexfile = 0;          // the object's WordNet noun file ("had a loss": possession)
+  std::uint8_t obl_ev = 0;               // kArg* of the first event-like oblique or nmod
+  std::string obl_case;                  // its case word ("for", "on")
+  std::uint8_t pred = 0;                 // kPred*: the word is a copula's predicate or the copula
+  std::uint8_t pred_lexfile = 0;         // for a copula: its predicate's noun file
+  std::uint8_t event_verb_lexfile = 0;   // the WordNet file of event_verb (a noun's verb)
+  EventLexicon::VerbSenses verb_senses;  // of event_verb (see EventLexicon::verb_senses)
 };
+
+// How eventive an argument is (ClassifierToken::obj_ev, obl_ev).
+enum : std::uint8_t { kArgNone = 0, kArgClause = 1, kArgEventNoun = 2, kArgThing = 3 };
+// ClassifierToken::pred: 1 the word has a copula ("is responsible"), 2 the word is the copula,
+// with a nominal (2) or adjectival (3) predicate.
+enum : std::uint8_t { kPredHasCop = 1, kPredCopNominal = 2, kPredCopOther = 3 };
 
 // Relations of a token's dependents, as ClassifierToken::kids bits.
 // kKidAcl: a clause that completes a noun ("plans to withdraw", "the decision to resign"), not a

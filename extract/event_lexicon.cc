@@ -104,6 +104,11 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
   return best ? best->code : it->second.code;
 }
 
+const EventLexicon::VerbSenses* EventLexicon::senses(std::string_view verb_lemma) const {
+  auto it = verb_senses.find(verb_lemma);
+  return it == verb_senses.end() ? nullptr : &it->second;
+}
+
 std::string_view EventLexicon::noun_verb(std::string_view noun_lemma) const {
   if (indexed_) {
     const std::string* verb = noun_verb_index_.find(noun_lemma);
@@ -265,6 +270,13 @@ void EventLexicon::save(BinaryWriter& w) const {
   }
   save_string_map(w, noun_exceptions);
   save_string_map(w, verb_exceptions);
+  auto as = sorted_entries(verb_senses);
+  w.u32(static_cast<std::uint32_t>(as.size()));
+  for (auto* e : as) {
+    w.str(e->first);
+    for (std::uint32_t o : e->second.ancestors) w.u32(o);
+    w.u8(e->second.frames);
+  }
 }
 
 EventLexicon EventLexicon::load(BinaryReader& r) {
@@ -298,6 +310,16 @@ EventLexicon EventLexicon::load(BinaryReader& r) {
   }
   lex.noun_exceptions = load_string_map(r);
   lex.verb_exceptions = load_string_map(r);
+  std::uint32_t na = r.u32();
+  if (na > r.remaining()) r.fail("bad verb sense table size");
+  lex.verb_senses.reserve(na);
+  for (std::uint32_t i = 0; i < na; ++i) {
+    std::string lemma = r.str();
+    VerbSenses v;
+    for (auto& o : v.ancestors) o = r.u32();
+    v.frames = r.u8();
+    lex.verb_senses.emplace(std::move(lemma), v);
+  }
   lex.index();
   return lex;
 }

@@ -16,6 +16,7 @@
 // Immutable once built; all const methods are thread-safe.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -99,6 +100,20 @@ class EventLexicon {
   Map<std::string> noun_verbs;
   Map<WordClass> words;
   Map<std::string> noun_exceptions, verb_exceptions;
+  // Per verb lemma, its first WordNet sense and that sense's hypernyms (up to kVerbAncestors
+  // synset offsets, nearest first, 0 = none): "halt" and "suspend" lie under "stop", "seek"
+  // under "try", so a verb unseen in training shares its relatives' TimeML class.
+  static constexpr std::size_t kVerbAncestors = 4;
+  using Ancestors = std::array<std::uint32_t, kVerbAncestors>;
+  struct VerbSenses {
+    Ancestors ancestors{};
+    // Which complements WordNet's sentence frames give the first senses: kFrame* bits. Verbs
+    // that take a clause or an infinitive are TimeML's I_ACTION, I_STATE, ASPECTUAL, REPORTING.
+    std::uint8_t frames = 0;
+  };
+  enum : std::uint8_t { kFrameInfinitive = 1, kFrameThat = 2, kFrameIng = 4, kFrameWhether = 8 };
+  Map<VerbSenses> verb_senses;
+  const VerbSenses* senses(std::string_view verb_lemma) const;
 
   // Indexes the word tables by hash for word_class(), noun_verb() and
   // base_form(), which run a dozen times for each new word of a text (base

@@ -29,7 +29,7 @@ namespace chronicle {
 namespace {
 
 constexpr std::string_view kModelKind = "events";
-constexpr std::uint32_t kModelVersion = 1;
+constexpr std::uint32_t kModelVersion = 2;  // 2: WordNet verb ancestors
 
 // ---- closed-class knowledge (general English, not data-specific) ----------
 

@@ -216,7 +216,12 @@ struct Synset {
     std::uint32_t target = 0;
     unsigned target_word = 0;
   };
-  std::vector<Deriv> derivs;  // derivationally related verb forms
+  std::vector<Deriv> derivs;             // derivationally related verb forms
+  std::vector<std::uint32_t> hypernyms;  // of the same part of speech
+  struct Frame {
+    unsigned frame = 0, word = 0;  // WordNet frame number; 1-based word number, 0 = all
+  };
+  std::vector<Frame> frames;  // verbs' sentence frames
 };
 
 std::map<std::uint32_t, Synset> read_wordnet_data(const std::string& path) {
@@ -241,6 +246,8 @@ std::map<std::uint32_t, Synset> read_wordnet_data(const std::string& path) {
     if (k >= t.size()) continue;
     unsigned pc = static_cast<unsigned>(std::stoul(t[k++]));
     for (unsigned i = 0; i < pc && k + 3 < t.size(); ++i, k += 4) {
+      if ((t[k] == "@" || t[k] == "@i") && t[k + 2] == t[2])
+        s.hypernyms.push_back(static_cast<std::uint32_t>(std::stoul(t[k + 1])));
       if (t[k] != "+" || t[k + 2] != "v") continue;
       Synset::Deriv d;
       d.target = static_cast<std::uint32_t>(std::stoul(t[k + 1]));
@@ -248,6 +255,14 @@ std::map<std::uint32_t, Synset> read_wordnet_data(const std::string& path) {
       d.source = st >> 8;
       d.target_word = st & 0xff;
       s.derivs.push_back(d);
+    }
+    // Verbs: "f_cnt + f_num w_num ...".
+    if (t[2] == "v" && k < t.size()) {
+      unsigned fc = static_cast<unsigned>(std::stoul(t[k++]));
+      for (unsigned i = 0; i < fc && k + 2 < t.size(); ++i, k += 3)
+        if (t[k] == "+")
+          s.frames.push_back({static_cast<unsigned>(std::stoul(t[k + 1])),
+                              static_cast<unsigned>(std::stoul(t[k + 2], nullptr, 16))});
     }
     out.emplace(offset, std::move(s));
   }
@@ -326,6 +341,50 @@ void compile_wordnet(const std::string& dir, EventLexicon& lex) {
     c.pos |= WordClass::Verb;
     auto first = verbs.find(offs.front());
     if (first != verbs.end()) c.verb_lexfile = first->second.lexfile;
+    // The first sense and its first hypernym, that one's, ...
+    EventLexicon::VerbSenses vs;
+    std::uint32_t at = offs.front();
+    for (std::size_t k = 0; k < vs.ancestors.size(); ++k) {
+      vs.ancestors[k] = at;
+      auto it = verbs.find(at);
+      if (it == verbs.end() || it->second.hypernyms.empty()) break;
+      at = it->second.hypernyms.front();
+    }
+    // The complements of the first three senses' frames (WordNet's frame list, wninput(5WN)):
+    // 24 25 28 32 35 an infinitive, 26 34 a that-clause, 30 33 a gerund, 29 "whether".
+    for (std::size_t sn = 0; sn < offs.size() && sn < 3; ++sn) {
+      auto it = verbs.find(offs[sn]);
+      if (it == verbs.end()) continue;
+      unsigned my = 0;
+      for (unsigned w = 0; w < it->second.words.size(); ++w)
+        if (it->second.words[w] == lemma) my = w + 1;
+      for (const auto& fr : it->second.frames) {
+        if (fr.word != 0 && fr.word != my) continue;
+        switch (fr.frame) {
+          case 24:
+          case 25:
+          case 28:
+          case 32:
+          case 35:
+            vs.frames |= EventLexicon::kFrameInfinitive;
+            break;
+          case 26:
+          case 34:
+            vs.frames |= EventLexicon::kFrameThat;
+            break;
+          case 30:
+          case 33:
+            vs.frames |= EventLexicon::kFrameIng;
+            break;
+          case 29:
+            vs.frames |= EventLexicon::kFrameWhether;
+            break;
+          default:
+            break;
+        }
+      }
+    }
+    lex.verb_senses.emplace(lemma, vs);
   }
   for (const auto& [lemma, offs] : aidx) lex.words[lemma].pos |= WordClass::Adj;
   for (const auto& [lemma, offs] : ridx) lex.words[lemma].pos |= WordClass::Adv;
