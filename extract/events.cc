@@ -117,6 +117,22 @@ std::string date_value(const TimePoint& t) {
 
 std::string_view base_rel(std::string_view r) { return r.substr(0, r.find(':')); }
 
+// The lemma events work with: the tagger's, else the lexicon's base form.
+std::string event_lemma(const Token& t, const std::string& lower, const EventLexicon& lex) {
+  if (!t.lemma.empty()) return lowercase(t.lemma);
+  bool noun = t.upos == "NOUN" || t.upos == "PROPN";
+  std::string b = lex.base_form(lower, noun ? WordClass::Noun : WordClass::Verb);
+  if (b.empty()) b = lex.base_form(lower, noun ? WordClass::Verb : WordClass::Noun);
+  return b.empty() ? lower : b;
+}
+
+// Pronouns resolve_pronoun() resolves, by the agreement they ask for.
+bool person_pronoun(std::string_view w) {
+  return in(w, {"he", "him", "his", "she", "her", "himself", "herself"});
+}
+bool thing_pronoun(std::string_view w) { return in(w, {"it", "its", "itself"}); }
+bool plural_pronoun(std::string_view w) { return in(w, {"they", "them", "their"}); }
+
 // ---- per-document work ----------------------------------------------------
 
 struct Arg {
@@ -129,7 +145,8 @@ struct Arg {
 class Work {
  public:
   Work(Analysis& a, const EventLexicon& lex, const EventClassifier& clf) : a_(a), lex_(lex), clf_(clf) {}
-  void run();
+  // Events of the sentences s with which[s] set (all when `which` is null).
+  void run(const std::vector<std::uint8_t>* which = nullptr);
 
  private:
   // token helpers
@@ -234,14 +251,7 @@ void Work::prepare() {
     const Token& t = a_.tokens[i];
     if (!t.deprel.empty()) parsed_ = true;
     lower_[i] = lowercase(a_.text(t));
-    if (!t.lemma.empty()) {
-      lemma_[i] = lowercase(t.lemma);
-    } else {
-      bool noun = t.upos == "NOUN" || t.upos == "PROPN";
-      std::string b = lex_.base_form(lower_[i], noun ? WordClass::Noun : WordClass::Verb);
-      if (b.empty()) b = lex_.base_form(lower_[i], noun ? WordClass::Verb : WordClass::Noun);
-      lemma_[i] = b.empty() ? lower_[i] : b;
-    }
+    lemma_[i] = event_lemma(t, lower_[i], lex_);
   }
   // Heads: a malformed parse (out of range, cycles) must not send a walk up
   // the tree astray, so every head chain is checked to reach a root.
@@ -328,22 +338,23 @@ int Work::entity_from_mention(int m) const {
 // corefer with its own clause's subject).
 int Work::resolve_pronoun(int h, int pred) const {
   const std::string& w = low(h);
-  bool person = in(w, {"he", "him", "his", "she", "her", "himself", "herself"});
-  bool thing = in(w, {"it", "its", "itself"});
-  bool plural = in(w, {"they", "them", "their"});
+  bool person = person_pronoun(w);
+  bool thing = thing_pronoun(w);
+  bool plural = plural_pronoun(w);
   if (!person && !thing && !plural) return -1;
   std::vector<int> excluded;
   if (pred >= 0 && brel(h) != "nsubj" && rel(h) != "nsubj:pass")
     for (int s : subjects(pred, 0)) excluded.push_back(s);
   int s0 = tok_sentence_[static_cast<std::size_t>(h)];
   int best = -1;
-  for (std::size_t k = first_mention_from(s0 - 2); k < mentions_by_start_.size(); ++k) {
+  constexpr int kWindow = EventExtractor::kPronounWindow;
+  for (std::size_t k = first_mention_from(s0 - kWindow); k < mentions_by_start_.size(); ++k) {
     const auto m = static_cast<std::size_t>(mentions_by_start_[k]);
     const Mention& mm = a_.mentions[m];
     if (static_cast<int>(mm.first_token) > h) break;
     if (static_cast<int>(mm.end_token) > h || mm.kind == Mention::Kind::Pronoun) continue;
     int ms = tok_sentence_[mm.first_token];
-    if (s0 - ms > 2) continue;
+    if (s0 - ms > kWindow) continue;
     const std::string& type = a_.entities[static_cast<std::size_t>(mm.entity)].type;
     if (person && type != "PERSON") continue;
     if (thing && type == "PERSON") continue;
@@ -373,11 +384,12 @@ int Work::resolve_description(int h) const {
   // The candidates: entities mentioned in the last five sentences, with their latest
   // such mention; the most often mentioned so far wins, then the latest.
   std::map<int, int> latest;  // entity -> its latest mention in the window
-  for (std::size_t k = first_mention_from(s0 - 5); k < mentions_by_start_.size(); ++k) {
+  constexpr int kWindow = EventExtractor::kDescriptionWindow;
+  for (std::size_t k = first_mention_from(s0 - kWindow); k < mentions_by_start_.size(); ++k) {
     const int m = mentions_by_start_[k];
     const Mention& mm = a_.mentions[static_cast<std::size_t>(m)];
     if (static_cast<int>(mm.first_token) > h) break;
-    if (static_cast<int>(mm.end_token) > h || s0 - tok_sentence_[mm.first_token] > 5) continue;
+    if (static_cast<int>(mm.end_token) > h || s0 - tok_sentence_[mm.first_token] > kWindow) continue;
     const Entity& e = a_.entities[static_cast<std::size_t>(mm.entity)];
     if (place && (!place_type(e.type) || !mm.role.empty())) continue;
     if (person && e.type != "PERSON") continue;
@@ -821,10 +833,11 @@ void Work::sentence(std::size_t s) {
   }
 }
 
-void Work::run() {
+void Work::run(const std::vector<std::uint8_t>* which) {
   prepare();
   a_.events.clear();
-  for (std::size_t s = 0; s < a_.sentences.size(); ++s) sentence(s);
+  for (std::size_t s = 0; s < a_.sentences.size(); ++s)
+    if (!which || (s < which->size() && (*which)[s])) sentence(s);
   if (!parsed()) return;
   auto ev_at = [&](int tokidx) {
     return tokidx >= 0 ? event_of_token_[static_cast<std::size_t>(tokidx)] : -1;
@@ -1011,6 +1024,76 @@ std::shared_ptr<const EventExtractor> EventExtractor::load(const std::string& mo
 void EventExtractor::extract(Analysis& a) const {
   Work w(a, *lex_, *clf_);
   w.run();
+}
+
+void EventExtractor::extract(Analysis& a, const std::vector<std::uint8_t>& which) const {
+  Work w(a, *lex_, *clf_);
+  w.run(&which);
+}
+
+std::vector<std::uint8_t> EventExtractor::argument_sentences(const Analysis& a) const {
+  const std::size_t ns = a.sentences.size(), n = a.tokens.size();
+  std::vector<std::uint8_t> out(ns, 0);
+  std::vector<int> tok_sentence(n, -1);
+  for (std::size_t s = 0; s < ns; ++s)
+    for (std::uint32_t i = a.sentences[s].first_token; i < a.sentences[s].end_token && i < n; ++i)
+      tok_sentence[i] = static_cast<int>(s);
+  // What the mentions of each sentence can be the antecedent of, by the tests of
+  // resolve_pronoun() and resolve_description(); a mention counts for every sentence
+  // it has a token in (a superset: those look at the sentence of its first token).
+  enum : std::uint8_t { kAny = 1, kPerson = 2, kThing = 4, kPlace = 8 };
+  std::vector<std::uint8_t> has(ns, 0);
+  for (const Mention& m : a.mentions) {
+    if (!(m.first_token < m.end_token && m.end_token <= n && m.entity >= 0 &&
+          static_cast<std::size_t>(m.entity) < a.entities.size()))
+      continue;
+    const std::string& type = a.entities[static_cast<std::size_t>(m.entity)].type;
+    std::uint8_t what = kAny;
+    if (m.kind != Mention::Kind::Pronoun) {
+      if (type == "PERSON") what |= kPerson;
+      if (type != "PERSON" && m.role != "demonym") what |= kThing;
+    }
+    if (place_type(type) && m.role.empty()) what |= kPlace;
+    for (std::uint32_t i = m.first_token; i < m.end_token; ++i) {
+      // A mention outside every sentence: the windows cannot be told apart; all sentences.
+      if (tok_sentence[i] < 0) return std::vector<std::uint8_t>(ns, 1);
+      has[static_cast<std::size_t>(tok_sentence[i])] |= what;
+    }
+  }
+  auto within = [&](std::size_t s, int window, std::uint8_t what) {
+    for (int k = 1; k <= window && static_cast<int>(s) - k >= 0; ++k)
+      if (has[s - static_cast<std::size_t>(k)] & what) return true;
+    return false;
+  };
+  std::string lower;
+  for (std::size_t s = 0; s < ns; ++s) {
+    if (has[s]) {
+      out[s] = 1;
+      continue;
+    }
+    if (!within(s, kDescriptionWindow, kAny)) continue;
+    const bool person2 = within(s, kPronounWindow, kPerson), thing2 = within(s, kPronounWindow, kThing);
+    const bool person5 = within(s, kDescriptionWindow, kPerson),
+               place5 = within(s, kDescriptionWindow, kPlace);
+    const Sentence& sent = a.sentences[s];
+    // A definite description needs its determiner ("the", "this", "that") among its dependents.
+    bool determiner = false;
+    for (std::uint32_t i = sent.first_token; i < sent.end_token && i < n && !determiner; ++i) {
+      lower = lowercase(a.text(a.tokens[i]));
+      determiner = lower == "the" || lower == "this" || lower == "that";
+    }
+    for (std::uint32_t i = sent.first_token; i < sent.end_token && i < n && !out[s]; ++i) {
+      const Token& t = a.tokens[i];
+      lower = lowercase(a.text(t));
+      if ((person2 && person_pronoun(lower)) || (thing2 && (thing_pronoun(lower) || plural_pronoun(lower)))) {
+        out[s] = 1;
+      } else if (determiner && (place5 || person5) && (t.upos.empty() || t.upos == "NOUN")) {
+        const std::string l = event_lemma(t, lower, *lex_);
+        if ((place5 && place_noun(l)) || (person5 && person_noun(l))) out[s] = 1;
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace chronicle

@@ -27,9 +27,11 @@
 // Thread-safety: immutable after load(); extract() keeps its scratch on the stack.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/document.h"
 
@@ -54,6 +56,25 @@ class EventExtractor {
 
   // Replaces a.events.
   void extract(Analysis& a) const;
+  // Like extract(), for the sentences s with `which[s]` set only: the others get no events.
+  // An event's arguments, time and source come from its own sentence's parse and from the
+  // mentions of at most kDescriptionWindow earlier sentences, so each event of a marked
+  // sentence is the one extract() gives (its id aside: ids number the events produced).
+  // The sentences that need a parse are the marked ones.
+  void extract(Analysis& a, const std::vector<std::uint8_t>& which) const;
+
+  // How far back (in sentences) a pronoun ("he", "its") and a definite description
+  // ("the city", "the minister") look for the mention they stand for.
+  static constexpr int kPronounWindow = 2;
+  static constexpr int kDescriptionWindow = 5;
+
+  // The sentences in which an event can have an entity among its arguments or as its
+  // source: those with a mention of an entity, and those with a pronoun or a place or
+  // person noun that may refer back to a mention within the windows above. A superset:
+  // the parse (not needed here: tokens with lemmas, mentions and entities are) decides.
+  // Events of the other sentences involve no entity, which the graph leaves out
+  // (graph/builder.h), so ingest parses and extracts from these sentences only.
+  std::vector<std::uint8_t> argument_sentences(const Analysis& a) const;
 
   const EventLexicon& lexicon() const { return *lex_; }
   const EventClassifier& classifier() const { return *clf_; }

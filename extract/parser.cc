@@ -210,12 +210,15 @@ std::size_t Parser::num_features() const {
   return impl_->transitions.num_features() + impl_->arc_labels.num_features();
 }
 
-void Parser::parse(Analysis& a) const {
+void Parser::parse(Analysis& a) const { parse(a, std::vector<std::uint8_t>(a.sentences.size(), 1)); }
+
+void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which) const {
   Words words;
   std::vector<int> heads, labels;
   std::string lower;
-  for (const Sentence& s : a.sentences) {
-    if (s.end_token <= s.first_token || s.end_token > a.tokens.size()) continue;
+  for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si) {
+    const Sentence& s = a.sentences[si];
+    if (!which[si] || s.end_token <= s.first_token || s.end_token > a.tokens.size()) continue;
     const int n = static_cast<int>(s.size());
     Impl::prepare_words(words, n);
     for (int i = 0; i < n; ++i) {

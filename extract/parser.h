@@ -17,6 +17,7 @@
 // is per call). load() throws ModelError for a missing, corrupt or mismatched file.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,6 +37,10 @@ class Parser {
   static std::shared_ptr<const Parser> from_bytes(std::string_view bytes, const std::string& what);
 
   void parse(Analysis& a) const;
+  // Parses only the sentences s with `which[s]` set (a sentence past the end of `which`
+  // is not parsed); the others keep their tokens as they are. A sentence's parse does
+  // not depend on the others', so a parsed sentence gets the tree parse(a) would give it.
+  void parse(Analysis& a, const std::vector<std::uint8_t>& which) const;
 
   const std::string& provenance() const;
   std::size_t num_features() const;

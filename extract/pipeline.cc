@@ -97,6 +97,10 @@ Analysis Pipeline::run(Document doc) const {
   if (!a.doc.dct) a.warnings.push_back("no document creation time found: relative dates are left unresolved");
   segment(a);
   const Models& m = *models_;
+  if (options_.graph_only && m.tagger && m.parser && m.ner && m.kb && m.events) {
+    run_graph_only(a);
+    return a;
+  }
   if (m.tagger) m.tagger->tag(a);
   if (m.parser) m.parser->parse(a);
   if (m.ner) m.ner->recognize(a);
@@ -107,6 +111,71 @@ Analysis Pipeline::run(Document doc) const {
   }
   if (m.events) m.events->extract(a);
   return a;
+}
+
+// The full pipeline's entities, times and entity-bearing events with fewer sentences parsed.
+// Only two stages read the parse besides events: resolution, for a mention of a seat of
+// government (whether "Moscow" acts: governs_by_parse in resolve.cc), and nothing else
+// (the recogniser reads tags, the time tagger words and tags). So every sentence holding
+// a mention is parsed before resolution, as in the full pipeline.
+void Pipeline::run_graph_only(Analysis& a) const {
+  const Models& m = *models_;
+  m.tagger->tag(a);
+  m.ner->recognize(a);
+  const std::size_t ns = a.sentences.size(), n = a.tokens.size();
+  std::vector<int> tok_sentence(n, -1);
+  for (std::size_t s = 0; s < ns; ++s)
+    for (std::uint32_t i = a.sentences[s].first_token; i < a.sentences[s].end_token && i < n; ++i)
+      tok_sentence[i] = static_cast<int>(s);
+  std::vector<std::uint8_t> parsed(ns, 0);
+  // Marks the sentences of the mentions' tokens; true when one of them was not parsed yet.
+  auto mark = [&](std::vector<std::uint8_t>& which, bool skip_demonyms) {
+    bool added = false;
+    for (const Mention& mm : a.mentions) {
+      // A demonym never asks for the parse (resolution links it before looking at roles).
+      if (skip_demonyms && mm.role == "demonym") continue;
+      for (std::uint32_t i = mm.first_token; i < mm.end_token && i < n; ++i) {
+        if (tok_sentence[i] < 0) continue;
+        std::uint8_t& w = which[static_cast<std::size_t>(tok_sentence[i])];
+        if (!parsed[static_cast<std::size_t>(tok_sentence[i])] && !w) added = true;
+        w = 1;
+      }
+    }
+    return added;
+  };
+  std::vector<std::uint8_t> which(ns, 0);
+  mark(which, false);
+  m.parser->parse(a, which);
+  parsed = which;
+  // Resolution adds mentions of its own (acronyms of a longer name, demonyms). Should one
+  // that may ask for the parse lie in a sentence not parsed, parse it and resolve again
+  // from the recogniser's mentions: resolution is a function of the analysis.
+  // (The mentions it keeps and adds do not depend on the parse, so one more round settles it.)
+  const std::vector<Mention> recognised = a.mentions;
+  resolve_entities(a, *m.kb);
+  for (int round = 0; round < 4; ++round) {
+    std::vector<std::uint8_t> more(ns, 0);
+    if (!mark(more, true)) break;
+    for (std::size_t s = 0; s < ns; ++s) more[s] = more[s] && !parsed[s];
+    m.parser->parse(a, more);
+    for (std::size_t s = 0; s < ns; ++s) parsed[s] |= more[s];
+    a.mentions = recognised;
+    a.entities.clear();
+    resolve_entities(a, *m.kb);
+  }
+  tag_times(a);
+  drop_times_inside_names(a);
+  std::vector<std::uint8_t> events = m.events->argument_sentences(a);
+  std::vector<std::uint8_t> rest(ns, 0);
+  bool any = false;
+  for (std::size_t s = 0; s < ns; ++s) {
+    rest[s] = events[s] && !parsed[s];
+    any |= events[s] != 0;
+  }
+  m.parser->parse(a, rest);
+  // No sentence can give an event the graph keeps: none is extracted (without any parse,
+  // extract() would give argument-less triggers only).
+  if (any) m.events->extract(a, events);
 }
 
 }  // namespace chronicle

@@ -7,6 +7,7 @@
 //   segment (core/segment.h) -> tag + lemmatise (extract/tagger.h) -> parse (extract/parser.h)
 //   -> entities (extract/ner.h) -> resolve (extract/resolve.h, extract/knowledge_base.h)
 //   -> times (extract/timex.h) -> events (extract/events.h)
+// (PipelineOptions::graph_only reorders them to skip what the graph does not keep.)
 #pragma once
 
 #include <memory>
@@ -22,6 +23,13 @@ struct PipelineOptions {
   bool entities = true;
   bool times = true;
   bool events = true;
+  // Ingest: compute only what the graph keeps (graph/builder.h digest()). Every entity,
+  // mention and time is the same as in a full run, and so is every event that has an
+  // entity among its arguments or as its source; events that involve no entity (which the
+  // graph leaves out) may be missing, and sentences that cannot give any other event are
+  // not parsed. Order: tag, recognise, parse the sentences with a name, resolve, times,
+  // parse the sentences EventExtractor::argument_sentences() adds, events there.
+  bool graph_only = false;
 };
 
 // Holds the loaded models (immutable, shared). Copyable; copies share models.
@@ -34,6 +42,8 @@ class Pipeline {
   struct Models;  // defined in pipeline.cc
 
  private:
+  void run_graph_only(Analysis& a) const;
+
   std::shared_ptr<const Models> models_;
   PipelineOptions options_;
 };

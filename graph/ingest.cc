@@ -85,6 +85,8 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
   std::vector<std::string> files = expand_inputs(inputs);
   PipelineOptions popts;
   popts.models_dir = o.models_dir;
+  // The store keeps what digest() keeps; an on_analysis caller sees whole analyses.
+  popts.graph_only = !o.on_analysis;
   const Pipeline pipeline = Pipeline::load(popts);
 
   // A second connection answers "already stored?" while the writer works (WAL readers do not block).

@@ -54,6 +54,9 @@ struct IngestOptions {
   // merged together; a crash loses at most this many chunks of work.
   std::size_t chunks_per_commit = 4;
   // Called from worker threads with each new article's analysis (must be thread-safe).
+  // Without it the pipeline runs in its graph-only mode (PipelineOptions::graph_only),
+  // which skips the parse and the events of sentences the graph cannot use; with it,
+  // the analyses are whole. The store's contents are the same either way.
   std::function<void(const Analysis&)> on_analysis;
   // Called from the calling thread after each chunk is committed.
   std::function<void(const IngestProgress&)> progress;
