@@ -84,9 +84,15 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
   // A verb's block holds up to hundreds of patterns and nearly all fail; a pattern word can only
   // match a following word that starts with the same letter, so that check rejects most at once.
   std::array<bool, 256> initial{};
+  std::uint64_t initial_bits = 0;
   for (std::size_t i = 0; i < following.size() && i < 8; ++i)
-    if (!following[i].empty()) initial[static_cast<unsigned char>(following[i][0])] = true;
+    if (!following[i].empty()) {
+      initial[static_cast<unsigned char>(following[i][0])] = true;
+      initial_bits |= std::uint64_t{1} << (static_cast<unsigned char>(following[i][0]) & 63);
+    }
   auto possible = [&](const CameoPattern& p) {
+    // Indexed: one test rejects most patterns without walking their words.
+    if (indexed_ && (p.initials & ~initial_bits) != 0) return false;
     for (const auto& w : p.words)
       if (!w.empty() && !initial[static_cast<unsigned char>(w[0])]) return false;
     return true;
@@ -127,6 +133,15 @@ bool EventLexicon::coded_alone(std::string_view verb_lemma) const {
 }
 
 void EventLexicon::index() {
+  auto set_initials = [](std::vector<CameoPattern>& patterns) {
+    for (CameoPattern& p : patterns) {
+      p.initials = 0;
+      for (const auto& w : p.words)
+        if (!w.empty()) p.initials |= std::uint64_t{1} << (static_cast<unsigned char>(w[0]) & 63);
+    }
+  };
+  for (auto& [lemma, v] : verbs) set_initials(v.patterns);
+  for (auto& block : cameo_blocks) set_initials(block);
   coded_alone_ = {};
   coded_alone_.reserve(verbs.size());
   for (const auto& [lemma, v] : verbs)

@@ -38,6 +38,9 @@ struct CameoPattern {
   std::vector<std::string> words;
   std::vector<std::uint8_t> exact;
   std::string code;  // "" when the pattern says the phrase is no event ("---")
+  // Bit (c & 63) set for the first byte c of each word: a following phrase whose words'
+  // initials miss one of these bits cannot match. Filled by EventLexicon::index().
+  std::uint64_t initials = 0;
 };
 
 struct CameoVerb {

@@ -8,7 +8,9 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <iterator>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -65,6 +67,69 @@ class ChunkQueue {
   std::condition_variable cv_;
   std::deque<std::vector<ArticleDigest>> q_;
   bool closed_ = false, failed_ = false;
+};
+
+// A chunk of documents being extracted, and its results in input order.
+struct Job {
+  std::vector<Document> docs;
+  std::vector<std::optional<ArticleDigest>> out;
+  std::size_t next = 0, done = 0;  // guarded by the pool's mutex
+};
+
+// Extraction workers that take documents one at a time from the oldest chunk with work
+// left: a worker done with its share of one chunk goes on with the next, and the
+// workers go on while the calling thread reads the next chunk, so no core waits at a
+// chunk's end for the slowest article or for the reading.
+class ExtractPool {
+ public:
+  using Work = std::function<void(Document&, std::optional<ArticleDigest>&)>;
+  ExtractPool(unsigned threads, Work work) : work_(std::move(work)) {
+    for (unsigned t = 0; t < std::max(1u, threads); ++t) workers_.emplace_back([this] { run(); });
+  }
+  ~ExtractPool() {
+    {
+      std::lock_guard lock(m_);
+      closed_ = true;
+    }
+    cv_.notify_all();
+    for (auto& w : workers_) w.join();
+  }
+  void submit(const std::shared_ptr<Job>& job) {
+    job->out.resize(job->docs.size());
+    {
+      std::lock_guard lock(m_);
+      jobs_.push_back(job);
+    }
+    cv_.notify_all();
+  }
+  // Blocks until every document of `job` is done.
+  void wait(const Job& job) {
+    std::unique_lock lock(m_);
+    done_cv_.wait(lock, [&] { return job.done == job.docs.size(); });
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(m_);
+    while (true) {
+      cv_.wait(lock, [&] { return closed_ || !jobs_.empty(); });
+      if (jobs_.empty()) return;  // closed, nothing left
+      std::shared_ptr<Job> job = jobs_.front();
+      const std::size_t i = job->next++;
+      if (job->next >= job->docs.size()) jobs_.pop_front();  // every document taken
+      lock.unlock();
+      work_(job->docs[i], job->out[i]);
+      lock.lock();
+      if (++job->done == job->docs.size()) done_cv_.notify_all();
+    }
+  }
+
+  Work work_;
+  std::mutex m_;
+  std::condition_variable cv_, done_cv_;
+  std::deque<std::shared_ptr<Job>> jobs_;  // with documents not yet taken
+  bool closed_ = false;
+  std::vector<std::thread> workers_;
 };
 
 // This thread's CPU time: with more threads than cores, wall time would blame a
@@ -146,56 +211,62 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
     o.progress(p);
   };
 
+  std::mutex warn_mutex;
+  ExtractPool pool(o.threads, [&](Document& doc, std::optional<ArticleDigest>& out) {
+    try {
+      const double t0 = thread_cpu_seconds();
+      Analysis a = pipeline.run(std::move(doc));
+      const double t1 = thread_cpu_seconds();
+      if (o.on_analysis) o.on_analysis(a);
+      const double t2 = thread_cpu_seconds();
+      out = digest(a);
+      const double t3 = thread_cpu_seconds();
+      std::lock_guard lock(stats_mutex);
+      stats.extract_cpu += t1 - t0;
+      stats.digest_cpu += t3 - t2;
+    } catch (const std::exception& e) {
+      {
+        std::lock_guard lock(stats_mutex);
+        ++stats.failed;
+      }
+      std::lock_guard lock(warn_mutex);
+      warn("skipped a document: " + std::string(e.what()));
+    }
+  });
+
   std::vector<Document> docs;
   std::unordered_set<std::string> seen_this_run;
   std::vector<std::string> hashes;
-  auto run_chunk = [&] {
-    if (docs.empty()) return;
-    std::vector<std::optional<ArticleDigest>> out(docs.size());
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> failed{0};
-    std::mutex warn_mutex;
-    auto work = [&] {
-      double extract_cpu = 0, digest_cpu = 0;
-      for (std::size_t i; (i = next++) < docs.size();) {
-        try {
-          const double t0 = thread_cpu_seconds();
-          Analysis a = pipeline.run(std::move(docs[i]));
-          const double t1 = thread_cpu_seconds();
-          extract_cpu += t1 - t0;
-          if (o.on_analysis) o.on_analysis(a);
-          const double t2 = thread_cpu_seconds();
-          out[i] = digest(a);
-          digest_cpu += thread_cpu_seconds() - t2;
-        } catch (const std::exception& e) {
-          ++failed;
-          std::lock_guard lock(warn_mutex);
-          warn("skipped a document: " + std::string(e.what()));
-        }
-      }
-      std::lock_guard lock(stats_mutex);
-      stats.extract_cpu += extract_cpu;
-      stats.digest_cpu += digest_cpu;
-    };
-    unsigned n = std::max(1u, std::min<unsigned>(o.threads, static_cast<unsigned>(docs.size())));
-    std::vector<std::thread> workers;
-    for (unsigned t = 1; t < n; ++t) workers.emplace_back(work);
-    work();
-    for (auto& w : workers) w.join();
+  // Chunks handed to the pool, oldest first; they go to the writer in this order.
+  std::deque<std::shared_ptr<Job>> in_flight;
+  auto finish_oldest = [&] {
+    std::shared_ptr<Job> job = std::move(in_flight.front());
+    in_flight.pop_front();
+    pool.wait(*job);
     std::vector<ArticleDigest> chunk;
-    chunk.reserve(out.size());
-    for (auto& d : out)
+    chunk.reserve(job->out.size());
+    for (auto& d : job->out)
       if (d) chunk.push_back(std::move(*d));
-    {
-      std::lock_guard lock(stats_mutex);
-      stats.failed += failed;
-    }
-    docs.clear();
+    job.reset();
     const auto t0 = std::chrono::steady_clock::now();
     queue.push(std::move(chunk));
     const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::lock_guard lock(stats_mutex);
-    stats.store_wait += waited;
+    {
+      std::lock_guard lock(stats_mutex);
+      stats.store_wait += waited;
+    }
+    report();
+  };
+  // Hands the documents read so far to the pool; while it works on them, the caller reads the
+  // next chunk (two chunks in flight keep every worker busy).
+  auto run_chunk = [&] {
+    if (docs.empty()) return;
+    auto job = std::make_shared<Job>();
+    job->docs = std::move(docs);
+    docs.clear();
+    pool.submit(job);
+    in_flight.push_back(std::move(job));
+    while (in_flight.size() > 1) finish_oldest();
   };
 
   auto add = [&](Document& d, double& read_cpu) {
@@ -215,10 +286,7 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
     }
     if (skip) return;
     docs.push_back(std::move(d));
-    if (docs.size() >= o.chunk) {
-      run_chunk();
-      report();
-    }
+    if (docs.size() >= o.chunk) run_chunk();
   };
 
   for (const auto& f : files) {
@@ -249,6 +317,7 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
     ++stats.files_done;
   }
   if (!queue.failed()) run_chunk();
+  while (!in_flight.empty()) finish_oldest();
   queue.close();
   writer.join();
   if (writer_error) std::rethrow_exception(writer_error);

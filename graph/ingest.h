@@ -5,14 +5,15 @@
 //   IngestStats s = ingest_files(store, {"samples/"}, o);
 //
 // Files are read in the order expand_inputs gives; documents are extracted in
-// chunks by `threads` workers (Pipeline::run is const and shared) while a single
-// writer thread merges the previous chunks into the store, one transaction per
-// `chunks_per_commit` chunks, in input order, so the result does not depend on the
-// thread count.
+// chunks by `threads` workers (Pipeline::run is const and shared; a worker takes one
+// document at a time and goes on with the next chunk while the caller reads another)
+// while a single writer thread merges the previous chunks into the store, one
+// transaction per `chunks_per_commit` chunks, in input order, so the result does not
+// depend on the thread count.
 // Articles already stored (same content hash) are skipped before extraction.
-// Memory holds at most two chunks of documents and 2 x `chunks_per_commit` chunks of
-// digests, a few KiB per article (and one more chunk being read: a JSONL
-// file is read a chunk at a time, core/io.h DocumentStream).
+// Memory holds at most three chunks of documents (two being extracted, one being
+// read: a JSONL file is read a chunk at a time, core/io.h DocumentStream) and
+// 2 x `chunks_per_commit` chunks of digests, a few KiB per article.
 //
 // Errors: an unreadable file or a document the pipeline rejects is a warning
 // (reported through `warn`, counted in `failed`); a store error stops the ingest
