@@ -182,11 +182,22 @@ void EntityRecognizer::recognize(Analysis& a) const {
       i = j;
     }
   }
-  const std::vector<std::vector<int>> tags = tag(doc);
-  std::vector<ner::TokenInfo> info;
+  // The tagging's per-token facts serve the vehicle test below (computing them again for
+  // each sentence with a name cost a few percent of an ingest).
+  std::vector<std::vector<ner::TokenInfo>> infos;
+  infos.reserve(doc.size());
+  const float inv = 1.0f / scale_;
+  const std::vector<std::vector<int>> tags = ner::tag_document(
+      doc, lexicon_, use_pos_, transition_.data(),
+      [&](const std::vector<std::uint64_t>& feats, float* out) {
+        std::int32_t acc[ner::kTags] = {};
+        add_rows(feats, acc);
+        for (int t = 0; t < ner::kTags; ++t) out[t] = static_cast<float>(acc[t]) * inv;
+      },
+      &infos);
   for (std::size_t k = 0; k < ranges.size(); ++k) {
     const std::vector<int>& t = tags[k];
-    bool described = false;
+    const std::vector<ner::TokenInfo>& info = infos[k];
     for (std::uint32_t i = 0; i < t.size(); ++i) {
       int bl = ner::bilou_of(t[i]);
       if (bl != ner::kB && bl != ner::kU) continue;
@@ -200,10 +211,6 @@ void EntityRecognizer::recognize(Analysis& a) const {
       m.kind = Mention::Kind::Name;
       // A name right after or before a vehicle noun ("the aircraft carrier X",
       // "X aircraft carrier") names a vehicle, whatever CoNLL's types said.
-      if (!described) {
-        describe_tokens(doc[k], lexicon_, info);
-        described = true;
-      }
       auto vehicle = [&](std::size_t p) { return p < info.size() && info[p].gaz[ner::kGazVehicleNoun] != 0; };
       bool compound = j + 1 < info.size() && !info[j + 1].capitalised && vehicle(j + 2);
       if (vehicle(j + 1) || compound || (i > 0 && vehicle(i - 1))) m.type = "VEHICLE";

@@ -160,9 +160,11 @@ namespace chronicle::ner {
 // Tags every sentence of a document in order (document evidence first, then
 // sentence by sentence with the prediction history). `score(features, row)`
 // adds each tag's score for one token's features into row[0..kTags).
+// With `infos`, each sentence's TokenInfo is kept there (in sentence order) for the caller.
 template <class Score>
 std::vector<std::vector<int>> tag_document(const std::vector<SentenceView>& doc, const NerLexicon& lex,
-                                           bool use_pos, const float* transition, Score&& score) {
+                                           bool use_pos, const float* transition, Score&& score,
+                                           std::vector<std::vector<TokenInfo>>* infos = nullptr) {
   DocumentEvidence ev;
   for (const SentenceView& s : doc) gather_evidence(s, ev);
   std::vector<std::vector<int>> out;
@@ -182,6 +184,7 @@ std::vector<std::vector<int>> tag_document(const std::vector<SentenceView>& doc,
     }
     out.push_back(viterbi(scores, n, transition));
     record_history(info, out.back(), ev);
+    if (infos) infos->push_back(std::move(info));
   }
   return out;
 }
