@@ -169,18 +169,64 @@ std::string entity_key(const Entity& e) {
   return "h" + short_hash(type_class(e.type) + "\t" + normalise_name(e.name));
 }
 
+namespace {
+
+std::string iso_day(std::chrono::year_month_day d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+// The days of ISO week `week` of `y` (Monday to Sunday; week 1 holds 4 January), or of its
+// weekend.
+TimeRange iso_week_range(int y, int week, bool weekend) {
+  using namespace std::chrono;
+  const sys_days jan4{year{y} / January / 4};
+  const sys_days monday = jan4 - (weekday{jan4} - Monday) + weeks{week - 1};
+  return weekend ? TimeRange{iso_day(monday + days{5}), iso_day(monday + days{6})}
+                 : TimeRange{iso_day(monday), iso_day(monday + days{6})};
+}
+
+}  // namespace
+
 TimeRange time_range(std::string_view value, std::string_view end) {
   TimeRange r;
-  if (!parse_digits(value, 0, 4)) return r;
-  std::string year(value.substr(0, 4));
-  std::string month, day;
-  if (value.size() >= 7 && value[4] == '-' && parse_digits(value, 5, 2)) {
-    month = std::string(value.substr(5, 2));
-    if (value.size() >= 10 && value[7] == '-' && parse_digits(value, 8, 2))
-      day = std::string(value.substr(8, 2));
+  if (parse_digits(value, 0, 4)) {
+    const std::string year(value.substr(0, 4));
+    std::string lo_md = "01-01", hi_md = "12-31";
+    const std::string_view rest = value.substr(4);
+    if (rest.size() >= 3 && rest[0] == '-' && parse_digits(rest, 1, 2)) {
+      const std::string month(rest.substr(1, 2));
+      std::string day;
+      if (rest.size() >= 6 && rest[3] == '-' && parse_digits(rest, 4, 2))
+        day = std::string(rest.substr(4, 2));
+      lo_md = month + "-" + (day.empty() ? "01" : day);
+      hi_md = month + "-" + (day.empty() ? "31" : day);  // "-31" bounds any month: only compared as text
+    } else if (rest.size() >= 4 && rest.substr(0, 2) == "-W" && parse_digits(rest, 2, 2)) {
+      const int week = std::stoi(std::string(rest.substr(2, 2)));
+      if (week >= 1 && week <= 53) r = iso_week_range(std::stoi(year), week, rest.substr(4) == "-WE");
+    } else if (rest.size() == 3 && rest[0] == '-' && (rest[1] == 'Q' || rest[1] == 'H') && rest[2] >= '1' &&
+               rest[2] <= (rest[1] == 'Q' ? '4' : '2')) {
+      const int months = rest[1] == 'Q' ? 3 : 6, first = (rest[2] - '1') * months + 1;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%02d-01|%02d-31", first, first + months - 1);
+      lo_md = std::string(buf, 5);
+      hi_md = std::string(buf + 6, 5);
+    } else if (rest == "-SP" || rest == "-SU" || rest == "-FA") {
+      // Meteorological seasons; winter straddles two years and keeps the whole year.
+      lo_md = rest == "-SP" ? "03-01" : rest == "-SU" ? "06-01" : "09-01";
+      hi_md = rest == "-SP" ? "05-31" : rest == "-SU" ? "08-31" : "11-30";
+    }
+    if (!r.known()) r = TimeRange{year + "-" + lo_md, year + "-" + hi_md};
+  } else if (parse_digits(value, 0, 2) &&
+             (value.size() == 2 || (value.size() == 3 && parse_digits(value, 2, 1)))) {
+    // A decade ("199": the 1990s) or a century ("19": the 1900s).
+    const std::string from(value), to = from.size() == 3 ? from + "9" : from + "99";
+    r = TimeRange{from + std::string(4 - from.size(), '0') + "-01-01", to + "-12-31"};
+  } else {
+    return r;
   }
-  r.lo = year + "-" + (month.empty() ? "01" : month) + "-" + (day.empty() ? "01" : day);
-  r.hi = year + "-" + (month.empty() ? "12" : month) + "-" + (day.empty() ? "31" : day);
   if (!end.empty()) {
     TimeRange e = time_range(end);
     if (e.known() && e.hi > r.hi) r.hi = e.hi;
@@ -188,22 +234,33 @@ TimeRange time_range(std::string_view value, std::string_view end) {
   return r;
 }
 
+namespace {
+
+// "YYYY-MM-DD" moved by `delta` days; empty when `day_text` is not a valid day.
+std::string shift_day(std::string_view day_text, int delta) {
+  if (day_text.size() != 10 || !time_range(day_text).known()) return {};
+  using namespace std::chrono;
+  const year_month_day ymd{year{std::stoi(std::string(day_text.substr(0, 4)))},
+                           month{static_cast<unsigned>(std::stoi(std::string(day_text.substr(5, 2))))},
+                           day{static_cast<unsigned>(std::stoi(std::string(day_text.substr(8, 2))))}};
+  if (!ymd.ok()) return {};
+  return iso_day(year_month_day{sys_days{ymd} + days{delta}});
+}
+
+}  // namespace
+
 TimeRange event_range(std::string_view value, std::string_view end, std::string_view first_day) {
   TimeRange r = time_range(value, end);
-  if (r.known()) return r;
-  const TimeRange first = time_range(first_day);
-  if (!first.known() || first_day.size() != 10) return r;
-  using namespace std::chrono;
-  const year_month_day ymd{year{std::stoi(std::string(first_day.substr(0, 4)))},
-                           month{static_cast<unsigned>(std::stoi(std::string(first_day.substr(5, 2))))},
-                           day{static_cast<unsigned>(std::stoi(std::string(first_day.substr(8, 2))))}};
-  if (!ymd.ok()) return r;
-  const year_month_day from{sys_days{ymd} - days{kReportWindowDays}};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(from.year()),
-                static_cast<unsigned>(from.month()), static_cast<unsigned>(from.day()));
-  r.lo = buf;
-  r.hi = first.hi;
+  const std::string from = shift_day(first_day, -kReportWindowDays);
+  if (from.empty()) return r;
+  if (!r.known()) return TimeRange{from, std::string(first_day)};
+  // A time no finer than a year that holds the report's day ("this year", "2016" in a 2016
+  // story) says little about when: it keeps to the quarter around the first report.
+  const bool coarse = r.lo.substr(0, 7) != r.hi.substr(0, 7);
+  if (coarse && r.lo <= first_day && first_day <= r.hi) {
+    r.lo = std::max(r.lo, shift_day(first_day, -kCoarseWindowDays));
+    r.hi = std::min(r.hi, shift_day(first_day, kCoarseWindowDays));
+  }
   return r;
 }
 

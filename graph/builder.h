@@ -58,8 +58,10 @@ std::string short_hash(std::string_view text);
 NodeKind entity_kind(std::string_view type);  // GPE, LOCATION, FACILITY -> Place; else Actor
 std::string entity_key(const Entity& e);      // kb id, else "h" + hash(type class, normalised name)
 
-// TIMEX3 value -> the days it covers as "YYYY-MM-DD" bounds; empty bounds when
-// the value is not a calendar date (PRESENT_REF, P5Y, XXXX-10).
+// TIMEX3 value -> the days it covers as "YYYY-MM-DD" bounds: days, months, years, ISO weeks
+// and weekends (2016-W12, 2016-W12-WE), quarters and halves (2016-Q3, 2016-H1), seasons but
+// winter (2016-SU), decades and centuries (199, 19); `end` may widen it. Empty bounds when the
+// value is not a calendar time (PRESENT_REF, P5Y, XXXX-10).
 struct TimeRange {
   std::string lo, hi;
   bool known() const { return !lo.empty(); }
@@ -71,7 +73,11 @@ bool times_compatible(const TimeRange& a, const TimeRange& b);
 // just happened: an untimed "the U.S. will supply" of March and one of June are not one event,
 // and later reports do not widen the window, which would chain a month of reports into one);
 // else unknown, which is compatible with anything.
+// A time of a year or longer that holds the first report's day ("this year") is narrowed to
+// the quarter before and after that report: otherwise every "this year" report of a year joins
+// one event, whatever month it tells of.
 inline constexpr int kReportWindowDays = 7;
+inline constexpr int kCoarseWindowDays = 91;
 TimeRange event_range(std::string_view value, std::string_view end, std::string_view first_day);
 // The more specific of two compatible values (the longer; ties keep `current`).
 bool more_specific_time(std::string_view candidate, std::string_view current);

@@ -122,12 +122,31 @@ DROP TABLE bare_events;
 DELETE FROM sentences WHERE NOT EXISTS
   (SELECT 1 FROM provenance p WHERE p.document = sentences.document AND p.sentence = sentences.sentence);
 )sql",
+    // 7 -> 8: weeks, quarters, halves, seasons and decades cover their own days (time_range()),
+    // no longer a whole year or nothing: the stored bounds follow.
+    R"sql(
+UPDATE events SET time_lo = chronicle_time_bound(time_value, time_end, 0),
+                  time_hi = chronicle_time_bound(time_value, time_end, 1)
+  WHERE time_lo <> chronicle_time_bound(time_value, time_end, 0)
+     OR time_hi <> chronicle_time_bound(time_value, time_end, 1);
+)sql",
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
 
 void normalise_fn(sqlite3_context* ctx, int, sqlite3_value** argv) {
   const unsigned char* t = sqlite3_value_text(argv[0]);
   std::string out = t ? normalise_name(reinterpret_cast<const char*>(t)) : std::string();
+  sqlite3_result_text(ctx, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+// chronicle_time_bound(value, end, 0 | 1): time_range(value, end).lo or .hi ('' when unknown).
+void time_bound_fn(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  auto text = [&](int i) {
+    const unsigned char* t = sqlite3_value_text(argv[i]);
+    return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
+  };
+  const TimeRange r = time_range(text(0), text(1));
+  const std::string& out = sqlite3_value_int(argv[2]) ? r.hi : r.lo;
   sqlite3_result_text(ctx, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 
@@ -480,6 +499,8 @@ Store::Store(const std::string& path, const StoreOptions& options)
   sqlite3_busy_timeout(m.db, 15000);
   sqlite3_create_function(m.db, "chronicle_normalise", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                           normalise_fn, nullptr, nullptr);
+  sqlite3_create_function(m.db, "chronicle_time_bound", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                          time_bound_fn, nullptr, nullptr);
   // Not a database at all gives SQLITE_NOTADB on the first read.
   int version = 0;
   try {

@@ -194,6 +194,58 @@ TEST_CASE("builder: untimed reports merge only within a week of each other") {
   CHECK_FALSE(event_range("", "", "").known());
 }
 
+TEST_CASE("time_range: weeks, quarters, halves, seasons and decades cover their own days") {
+  auto range = [](std::string_view v) {
+    const TimeRange r = time_range(v);
+    return r.lo + " " + r.hi;
+  };
+  CHECK(range("2016-12-15") == "2016-12-15 2016-12-15");
+  CHECK(range("2016-12") == "2016-12-01 2016-12-31");
+  CHECK(range("2016") == "2016-01-01 2016-12-31");
+  CHECK(range("2016-12-15T15:54") == "2016-12-15 2016-12-15");
+  CHECK(range("1987-W12") == "1987-03-16 1987-03-22");  // ISO week: 4 January 1987 was a Sunday
+  CHECK(range("2016-W01") == "2016-01-04 2016-01-10");  // week 1 holds 4 January
+  CHECK(range("2015-W53") == "2015-12-28 2016-01-03");  // the week that crosses a year
+  CHECK(range("1987-W12-WE") == "1987-03-21 1987-03-22");
+  CHECK(range("2015-Q3") == "2015-07-01 2015-09-31");
+  CHECK(range("2015-H2") == "2015-07-01 2015-12-31");
+  CHECK(range("2015-SU") == "2015-06-01 2015-08-31");
+  CHECK(range("2015-WI") == "2015-01-01 2015-12-31");  // winter straddles two years
+  CHECK(range("199") == "1990-01-01 1999-12-31");
+  CHECK(range("19") == "1900-01-01 1999-12-31");
+  CHECK(time_range("1999", "2000").hi == "2000-12-31");
+  CHECK(range("2015-Q5") == "2015-01-01 2015-12-31");  // what follows a year is not understood: the year
+  CHECK(range("2015-W60") == "2015-01-01 2015-12-31");
+  for (std::string_view none : {"", "PRESENT_REF", "P5Y", "XXXX-10", "1", "19x"})
+    CHECK_FALSE(time_range(none).known());
+}
+
+TEST_CASE("builder: a \"this year\" report keeps to the quarter around its first report") {
+  CHECK(event_range("1987", "", "1987-03-02").lo == "1987-01-01");
+  CHECK(event_range("1987", "", "1987-03-02").hi == "1987-06-01");
+  CHECK(event_range("1987", "", "1987-10-20").lo == "1987-07-21");
+  CHECK(event_range("1986", "", "1987-03-02").hi == "1986-12-31");     // a past year stays whole
+  CHECK(event_range("1987-10", "", "1987-12-15").lo == "1987-10-01");  // a month is precise enough
+  auto report = [](const std::string& id, unsigned month, unsigned day, const std::string& value) {
+    ArticleMaker m(id, {"The United States bought grain, says report " + std::string(id) + "."}, 1987, month,
+                   day);
+    m.event("bought", "buy", "061", {{"agent", m.entity("United States", "GPE", "Q30")}}, m.time(value));
+    return m;
+  };
+  ArticleMaker march = report("a", 3, 2, "1987"), april = report("b", 4, 20, "1987"),
+               october = report("c", 10, 20, "1987"), week = report("d", 3, 20, "1987-W12");
+  GraphBuilder b;
+  b.add(march.a);
+  b.add(week.a);     // the March event becomes week 12 of 1987
+  b.add(april.a);    // within a quarter of week 12
+  b.add(october.a);  // seven months on: another purchase
+  auto events = nodes_of(b.graph(), NodeKind::Event, "buy");
+  REQUIRE(events.size() == 2);
+  CHECK(b.graph().node(events[0]).sources == 3);
+  CHECK(b.graph().node(events[0]).time_value == "1987-W12");
+  CHECK(b.graph().node(events[1]).sources == 1);
+}
+
 TEST_CASE("builder: an event that involves no entity is not part of the graph") {
   ArticleMaker x("x", {"Prices rose. The army shelled Aleppo."});
   x.event("rose", "rise", "", {});
