@@ -200,6 +200,19 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
     }
   });
 
+  // Should reading or the store's lookups throw past this point, the writer still finishes:
+  // it commits the chunks it already holds and is joined, instead of std::terminate for a
+  // joinable thread (nothing committed is lost either way).
+  struct FinishWriter {
+    ChunkQueue& queue;
+    std::thread& writer;
+    ~FinishWriter() {
+      if (!writer.joinable()) return;
+      queue.close();
+      writer.join();
+    }
+  } finish_writer{queue, writer};
+
   auto report = [&] {
     if (!o.progress) return;
     IngestProgress p;
