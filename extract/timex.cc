@@ -524,8 +524,32 @@ int cue_of(const Ctx& c, int i) {
   return 0;
 }
 
+// "postponed until Tuesday", "put off the vote until next month", "extended
+// the deadline to Friday": a time something was put off to lies after the
+// decision, which a news story reports soon after it is taken, so the coming
+// one whatever the tense of the deferring verb.
+bool deferred_to(const Ctx& c, int b) {
+  if (b < 2) return false;
+  std::string_view p = c.words[b - 1].key;
+  if (p != "until" && p != "till" && p != "to") return false;
+  static constexpr std::string_view kDefer[] = {"postponed", "postpone", "postpones", "postponing",
+                                                "delayed",   "deferred", "adjourned", "rescheduled",
+                                                "extended",  "extend",   "extends",   "off"};
+  for (int k = b - 2; k >= 0 && k >= b - 6; --k) {
+    const Word& w = c.words[k];
+    if (clause_stop(w) || (w.mask & kPunct) || (c.words[k + 1].flags & kBreakBefore)) return false;
+    if (std::find(std::begin(kDefer), std::end(kDefer), w.key) != std::end(kDefer)) {
+      // "off" only in "put off", "called off" is a cancellation.
+      return w.key != "off" || (k > 0 && (c.words[k - 1].key == "put" || c.words[k - 1].key == "putting"));
+    }
+    if (w.mask != 0 && !(w.mask & kLit)) return false;  // another time in between
+  }
+  return false;
+}
+
 // Past or future, from the nearest tense cue in the same clause.
 Tense tense_near(const Ctx& c, int b, int e) {
+  if (deferred_to(c, b)) return Tense::Future;
   int weak = 0;
   for (int k = b - 1, n = 0; k >= 0 && n < 14; --k, ++n) {
     if (clause_stop(c.words[k]) || (c.words[k + 1].flags & kBreakBefore)) break;
@@ -602,6 +626,35 @@ const Result* report_quarter(const Ctx& c) {
     if (q && (!c.dct || q->year >= c.dct->year - 1)) return &res;
   }
   return near;
+}
+
+// "the same period last year", "the corresponding quarter last year", "last
+// year's quarter": the period the report is about, a year back. Right after
+// a length named in the sentence ("For the nine months, ... the same period
+// last year") or with no quarter in sight, the year before the DCT's.
+bool n_year_ago_period(const Ctx& c, const Match& m, Result& r) {
+  const bool after_period = !c.done.empty() && c.done.back().first == c.sentence_of_match &&
+                            c.done.back().second.type == "DURATION";
+  const Result* q = after_period ? nullptr : report_quarter(c);
+  std::optional<CalValue> base;
+  if (q) base = timex::parse(q->value);
+  if (base) {
+    r.anchor = "t";
+  } else if (c.dct && c.dct->gran >= Gran::Month && m['q'].present() && m['q'].word == "quarter") {
+    // "the same quarter last year" with no quarter named: the last reported one.
+    base = timex::shift(timex::coarsen(*c.dct, Gran::Quarter), -1, Unit::Quarter);
+    r.anchor = "dct";
+  } else if (c.dct) {
+    base = timex::coarsen(*c.dct, Gran::Year);
+    r.anchor = "dct";
+  }
+  if (!base) {
+    set_plain(r, "PAST_REF", "DATE");
+    return true;
+  }
+  auto s = timex::shift(*base, -1, Unit::Year);
+  r.derived = true;
+  return s && set_value(r, *s);
 }
 
 // "quarter-to-quarter", "year-to-year", "day-to-day", "year-on-year": a
@@ -761,9 +814,10 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       if ((p.flags & kCapital) && p.mask == 0 && !(p.flags & kBreakBefore)) return false;
     }
   }
-  // "payable May one", "record April three" (wire style): a capitalised
-  // month and a day in words, not "may one day" nor "January two years ago".
-  if (d.present() && d.w && (d.w->mask & kNumWord)) {
+  // "payable May one", "record April three" (wire style), "March eighth": a
+  // capitalised month and a day in words, not "may one day", "January two
+  // years ago" nor "the May second quarter".
+  if (d.present() && d.w && (d.w->mask & (kNumWord | kOrdWord)) && !(d.w->mask & kOrdNum)) {
     if (!mo.present() || !(mo.w->flags & kCapital) || d.value < 1 || d.value > 31) return false;
     if (m.end < static_cast<int>(c.words.size()) &&
         ((c.words[m.end].mask & kUnit) || c.words[m.end].key == "-" || c.words[m.end].key == "of"))
@@ -1187,6 +1241,15 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
     r.anchor = "t";
   }
   Gran g = gran_of_unit(unit);
+  // "In October 1998 ... that same day": a day of that month, which one
+  // unknown (1998-10-XX), not the month itself.
+  if (anaphoric && off == 0 && unit == Unit::Day && base_res &&
+      (base->gran == Gran::Month || base->gran == Gran::Year)) {
+    std::string val = timex::format(timex::coarsen(*base, base->gran));
+    if (val.empty()) return false;
+    set_plain(r, val + (base->gran == Gran::Month ? "-XX" : "-XX-XX"), "DATE");
+    return true;
+  }
   if (base->gran < g && !(g == Gran::Week && base->gran >= Gran::Day)) {
     if (base->gran < Gran::Year) return false;
     g = base->gran;  // a year-only anchor cannot give a week
@@ -1453,6 +1516,10 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   if (m['c'].present()) amount = 2;   // "a couple of"
   if (amount == 0 || amount > 100000) return false;
   if (!unit_word_ok(c, m, u)) return false;
+  // "a NUM units" is "a hundred years", "a dozen years", not "a few" (its
+  // own rule) nor "a couple".
+  if (n.present() && n.first > m.begin && c.words[m.begin].key == "a" && n.value != 12 && n.value != 100)
+    return false;
   // "FIFA World Cup 2018 day five", "the 1990 season": a year before a
   // singular unit names the year, it does not count units.
   if (n.present() && n.w && n.w->ndigits == 4 && n.value >= 1000 && n.value <= 2199 &&
@@ -1973,6 +2040,15 @@ constexpr RuleDef kRules[] = {
     // "payable May one", "record April three": a day in words.
     {"date", "MONTH:m NUM:d", n_date},
     {"date", "MONTH:m NUM:d ,? YEAR:y", n_date},
+    // "Sunday, March eighth", "the eighth of March": a day as an ordinal word
+    // (transcripts of broadcast news).
+    {"date", "MONTH:m ORD:d", n_date},
+    {"date", "MONTH:m ORD:d ,? YEAR:y", n_date},
+    {"date", "WEEKDAY:w ,? MONTH:m ORD:d", n_date},
+    // "this coming Sunday, March eighth": the date named decides.
+    {"date", "this? last|next|this|past|coming WEEKDAY:w ,? MONTH:m DAY:d", n_date},
+    {"date", "this? last|next|this|past|coming WEEKDAY:w ,? MONTH:m ORD:d", n_date},
+    {"date", "the ORD:d of MONTH:m", n_date},
     {"date", "!last|next|this MONTH:m DAY:d", n_date},
     {"date", "the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m ,? YEAR:y", n_date},
@@ -2025,7 +2101,11 @@ constexpr RuleDef kRules[] = {
      n_quarter_rel},
     {"quarter", "the:r quarter:u", n_quarter_rel},
     {"quarter", "the latest|same:r period", n_quarter_rel},
-    {"quarter", "the? year:u ~- ~ago|earlier:r quarter|period:q", n_ago},
+    {"quarter", "the? comparable|corresponding|same? year:u ~- ~ago|earlier:r quarter|period:q", n_ago},
+    {"quarter", "the same|corresponding|comparable period|quarter:q last year", n_year_ago_period},
+    {"quarter", "last year ~' ~s period|quarter:q", n_year_ago_period},
+    // "the third quarter last year", "the first half this year".
+    {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u last|this|next:r year", n_quarter},
     {"quarter", "the? year:u ~- ~ago|earlier:r ORD quarter|half", n_ago},
     {"quarter", "the:r quarter:u a year:u ago|earlier:r", n_ago},
     // --- fiscal years
@@ -2087,6 +2167,11 @@ constexpr RuleDef kRules[] = {
     // "eight trading days", "five business days": counted days of a kind.
     {"duration", "NUM:n trading|business|working|calendar UNITS:u", n_duration},
     {"duration", "half a|an UNIT:u", n_half_unit},
+    // "a hundred years", "a dozen years".
+    {"duration", "a NUM:n UNITS:u", n_duration},
+    // "two to three weeks", "the next 12 to 18 months", "two or three days":
+    // one range, valued by its lower bound.
+    {"duration", "the? past|last|next|coming|first? NUM:n to|or NUM:z more? UNITS:u", n_duration},
     {"duration", "a few:x UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u ~- ~long", n_duration},
@@ -2489,7 +2574,8 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
       w.e = static_cast<Offset>(j);
       w.key = std::string_view(lower).substr(i, j - i);
       if (c >= 'A' && c <= 'Z') w.flags |= kCapital;
-      if (w.key.size() <= 12) lookup(w);
+      // The longest lexicon word is "corresponding" (13 letters).
+      if (w.key.size() <= 13) lookup(w);
       // "Birmingham, Ala., killed", "Acme Inc. said", "John F. Kennedy",
       // "U.S. forces": a dot before a comma or a lower-case word, or after a
       // single letter, is an abbreviation's, not a sentence end.
