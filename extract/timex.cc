@@ -742,6 +742,20 @@ bool prev_is(const Ctx& c, const Match& m, std::initializer_list<std::string_vie
 }
 
 // Explicit or partial calendar dates: captures y (year), m (month), d (day), w (weekday).
+// "the March accession", "its May elections": a capitalised "March" or
+// "May" between a determiner and a lower-case noun is the month (not "the
+// march on Washington", "the March Hare").
+bool month_before_noun(const Ctx& c, const Match& m) {
+  if (!(c.words[m.begin].flags & kCapital) || m.begin == 0 || m.end >= static_cast<int>(c.words.size()))
+    return false;
+  if (!prev_is(c, m, {"the", "its", "their", "his", "her", "our", "a"})) return false;
+  const Word& n = c.words[m.end];
+  static constexpr std::string_view kPreps[] = {"of",   "on",     "to", "through", "into", "toward",
+                                                "from", "across", "by", "and",     "past", "in"};
+  return n.mask == 0 && !(n.flags & kCapital) && is_alpha(static_cast<unsigned char>(n.key[0])) &&
+         std::find(std::begin(kPreps), std::end(kPreps), n.key) == std::end(kPreps);
+}
+
 bool n_date(const Ctx& c, const Match& m, Result& r) {
   const Capture &y = m['y'], &mo = m['m'], &d = m['d'], &w = m['w'];
   const bool only_year = y.present() && !mo.present() && !d.present() && !w.present();
@@ -794,7 +808,8 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     if (mw.flags & kAmbiguous) {
       if (!prev_is(c, m, {"in",     "since", "until", "by",      "last", "next",    "this",
                           "early",  "late",  "mid",   "of",      "from", "through", "during",
-                          "before", "after", "till",  "between", "-",    "and",     "or"}))
+                          "before", "after", "till",  "between", "-",    "and",     "or"}) &&
+          !month_before_noun(c, m))
         return false;
     }
     // "IBM and DEC.": a month abbreviation in capitals with no day or year,
@@ -808,10 +823,17 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
                             (m.end < nw && same_line(m.end - 1, m.end) && all_caps(c, m.end, 2));
       if (!headline) return false;
     }
-    // "Theresa May", "Paris Match": a month after a capitalised word is a name.
+    // "Theresa May", "Paris Match": a month after a capitalised word is a
+    // name; a capitalised determiner starting a sentence is no name ("The
+    // March accession will").
     if (m.begin > 0) {
       const Word& p = c.words[m.begin - 1];
-      if ((p.flags & kCapital) && p.mask == 0 && !(p.flags & kBreakBefore)) return false;
+      static constexpr std::string_view kDeterminers[] = {"the", "a",   "an",    "its",  "their",
+                                                          "his", "her", "our",   "that", "these",
+                                                          "any", "no",  "every", "each", "some"};
+      const bool determiner =
+          std::find(std::begin(kDeterminers), std::end(kDeterminers), p.key) != std::end(kDeterminers);
+      if ((p.flags & kCapital) && p.mask == 0 && !(p.flags & kBreakBefore) && !determiner) return false;
     }
   }
   // "payable May one", "record April three" (wire style), "March eighth": a
@@ -828,6 +850,16 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
   }
   if (w.present() && (w.w->flags & kPlural)) {  // "Mondays": every Monday
     set_plain(r, "XXXX-WXX-" + std::to_string(w.value), "SET");
+    return true;
+  }
+  // "on Monday and Tuesday nights": the plural part of the day, a habit, is
+  // shared by both days.
+  if (w.present() && !mo.present() && !d.present() && m.end + 2 < static_cast<int>(c.words.size()) &&
+      (c.words[m.end].key == "and" || c.words[m.end].key == "or") && (c.words[m.end + 1].mask & kWeekday) &&
+      !(c.words[m.end + 1].flags & kPlural) && (c.words[m.end + 2].mask & kPart) &&
+      c.words[m.end + 2].key.ends_with("s")) {
+    set_plain(r, "XXXX-WXX-" + std::to_string(w.value) + "T" + std::string(c.words[m.end + 2].lex->part),
+              "SET");
     return true;
   }
   if (y.present() && mo.present() && d.present()) {
@@ -1148,6 +1180,24 @@ bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
 }
 
 Unit unit_of(const Capture& u) { return static_cast<Unit>(u.w->lex->unit); }
+
+// "the first two quarters of 1990", "the last six months of 1989", "the
+// first three months of 1990": a run of units from a year's edge that makes
+// one of its halves or quarters is that half or quarter (1990-H1, 1989-H2,
+// 1990-Q1); other runs ("the first nine months of 1989") are a length and a
+// year, left to their own rules.
+bool n_year_part(const Ctx&, const Match& m, Result& r) {
+  const Capture &o = m['o'], &n = m['n'], &u = m['u'], &y = m['y'];
+  const Unit unit = unit_of(u);
+  long months = unit == Unit::Quarter ? n.value * 3 : unit == Unit::Month ? n.value : 0;
+  if (months != 3 && months != 6) return false;
+  const bool first = o.word == "first";
+  CalValue v;
+  v.year = static_cast<int>(y.value);
+  v.gran = months == 6 ? Gran::Half : Gran::Quarter;
+  v.index = first ? 1 : (months == 6 ? 2 : 4);
+  return set_value(r, v);
+}
 
 // A unit word that is not a time: a title ("60 Minutes", "This Week"), a
 // fraction ("three-quarters", "more than a quarter of").
@@ -1729,6 +1779,37 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
   return set_value(r, *day, type);
 }
 
+// "the next morning", "the following evening", "that night": a part of the
+// day after (or of) the last day the story named, else of the DCT's day.
+// Written as "Friday morning" is: mornings, afternoons and evenings carry the
+// part, a night is its day.
+bool n_part_anaphoric(const Ctx& c, const Match& m, Result& r) {
+  const Capture &p = m['p'], &rel = m['r'];
+  if (!p.w->key.empty() && p.w->key.back() == 's') return false;  // "the following nights"
+  std::optional<CalValue> day;
+  r.anchor = "dct";
+  if (const Result* t = last_time_within(c, 1 << 30); t && t->gran >= Gran::Day) {
+    day = timex::parse(t->value);
+    if (day) day = timex::coarsen(*day, Gran::Day);
+    r.anchor = "t";
+  }
+  if (!day) {
+    if (!c.has_dct_day()) {
+      set_plain(r, rel.word == "that" ? "PAST_REF" : "FUTURE_REF", "TIME");
+      return true;
+    }
+    day = c.dct_day();
+    r.anchor = "dct";
+  }
+  if (rel.word != "that") day = timex::shift(*day, 1, Unit::Day);
+  if (!day) return false;
+  const std::string tag = p.w->lex->part;
+  if (tag == "NI") return set_value(r, *day);
+  day->gran = Gran::PartOfDay;
+  day->tag = tag;
+  return set_value(r, *day, "TIME");
+}
+
 // "in the morning", "during the evening": that part of the day the story is
 // at (a day named in this or the previous sentence), else of the DCT's day.
 // "in the mornings" is a habit, not a time.
@@ -2093,6 +2174,7 @@ constexpr RuleDef kRules[] = {
     // "its fourth quarter": the possessive stays out of the extent (TimeML).
     {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
     {"quarter", "the last|final:o quarter|half:u of fiscal? YEAR:y", n_quarter},
+    {"quarter", "the? first|last:o NUM:n UNITS:u of YEAR:y", n_year_part},
     {"quarter", "ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "fiscal ~- ~ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "q ~DIGITS:o YEAR:y?", n_qnum},
@@ -2196,6 +2278,8 @@ constexpr RuleDef kRules[] = {
     {"time", "this|yesterday|tomorrow|last:r PART:p", n_part_of_day},
     {"time", "WEEKDAY:w PART:p", n_part_of_day},
     {"time", "PART:p yesterday|tomorrow:r", n_part_of_day},
+    {"time", "the next|following:r PART:p", n_part_anaphoric},
+    {"time", "that:r PART:p", n_part_anaphoric},
     // --- sets
     {"set", "SETWORD:s", n_set},
     {"set", "every|each|per NUM:n? UNIT:u", n_set},

@@ -986,3 +986,28 @@ TEST_CASE("timex: a day in ordinal words; ranges and round counts of units") {
   expect("The feud lasted a dozen years.", "a dozen years", "P12Y", "DURATION");
   CHECK(find(tag("It took a two weeks."), "a two weeks") == nullptr);
 }
+
+TEST_CASE("timex: the next morning, that night, shared plural parts, runs of units that make a half") {
+  // 2000-02-24 is a Thursday; "Tuesday" is the 22nd.
+  expect("He was released Tuesday and appeared in court the next morning.", "the next morning",
+         "2000-02-23TMO", "TIME", day(2000, 2, 24));
+  expect("He was released Tuesday. That night he slept at home.", "That night", "2000-02-22", "DATE",
+         day(2000, 2, 24));
+  expect("Two flights will leave on Monday and Tuesday nights.", "Monday", "XXXX-WXX-1TNI", "SET",
+         day(2000, 2, 24));
+  expect("Sales will be weak through the first two quarters of 1990.", "the first two quarters of 1990",
+         "1990-H1", "DATE", day(1989, 10, 26));
+  expect("Output fell in the first three months of 1990.", "the first three months of 1990", "1990-Q1",
+         "DATE", day(1990, 6, 1));
+  // Nine months make no half or quarter: a length and a year.
+  expect("Profit rose in the first nine months of 1989.", "the first nine months", "P9M", "DURATION",
+         day(1989, 10, 26));
+}
+
+TEST_CASE("timex: an ambiguous month name between a determiner and a noun is the month") {
+  expect("He spoke on Monday. The March accession will let them sign.", "March", "1999-03", "DATE",
+         day(1999, 2, 10));
+  expect("NATO will hold the May elections.", "May", "1999-05", "DATE", day(1999, 2, 10));
+  CHECK(tag("The march on Washington ended.", day(1999, 2, 10)).times.empty());
+  CHECK(tag("They met at the March Hare.", day(1999, 2, 10)).times.empty());
+}
