@@ -632,7 +632,7 @@ const Result* report_quarter(const Ctx& c) {
 // year's quarter": the period the report is about, a year back. Right after
 // a length named in the sentence ("For the nine months, ... the same period
 // last year") or with no quarter in sight, the year before the DCT's.
-bool n_year_ago_period(const Ctx& c, const Match& m, Result& r) {
+bool n_year_ago_period(const Ctx& c, const Match&, Result& r) {
   const bool after_period = !c.done.empty() && c.done.back().first == c.sentence_of_match &&
                             c.done.back().second.type == "DURATION";
   const Result* q = after_period ? nullptr : report_quarter(c);
@@ -640,10 +640,6 @@ bool n_year_ago_period(const Ctx& c, const Match& m, Result& r) {
   if (q) base = timex::parse(q->value);
   if (base) {
     r.anchor = "t";
-  } else if (c.dct && c.dct->gran >= Gran::Month && m['q'].present() && m['q'].word == "quarter") {
-    // "the same quarter last year" with no quarter named: the last reported one.
-    base = timex::shift(timex::coarsen(*c.dct, Gran::Quarter), -1, Unit::Quarter);
-    r.anchor = "dct";
   } else if (c.dct) {
     base = timex::coarsen(*c.dct, Gran::Year);
     r.anchor = "dct";
@@ -1566,6 +1562,19 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   if (m['c'].present()) amount = 2;   // "a couple of"
   if (amount == 0 || amount > 100000) return false;
   if (!unit_word_ok(c, m, u)) return false;
+  // "will last two days", "could last two or three weeks": the verb "last"
+  // (after a modal, "to" or an adverb) is no relation; the length alone is
+  // the time.
+  if (c.words[m.begin].key == "last" && m.begin > 0) {
+    static constexpr std::string_view kBefore[] = {
+        "will", "would", "could",    "can",  "may",     "might", "should",   "must",   "to",       "shall",
+        "ll",   "not",   "probably", "only", "usually", "also",  "normally", "likely", "typically"};
+    const std::string_view p = c.words[m.begin - 1].key;
+    if (std::find(std::begin(kBefore), std::end(kBefore), p) != std::end(kBefore)) return false;
+  }
+  // "two to three weeks" rises; "increased from nine to seven days" is a
+  // change of a value, one length.
+  if (m['z'].present() && m['z'].value <= n.value) return false;
   // "a NUM units" is "a hundred years", "a dozen years", not "a few" (its
   // own rule) nor "a couple".
   if (n.present() && n.first > m.begin && c.words[m.begin].key == "a" && n.value != 12 && n.value != 100)
@@ -1593,6 +1602,9 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
     const Word& nx = c.words[m.end];
     if (nx.key == "old" ||
         (nx.key == "-" && m.end + 1 < static_cast<int>(c.words.size()) && c.words[m.end + 1].key == "old"))
+      return false;
+    // "women 20 to 54 years of age".
+    if (nx.key == "of" && m.end + 1 < static_cast<int>(c.words.size()) && c.words[m.end + 1].key == "age")
       return false;
     // "a year-earlier loss": the article belongs to the noun and the unit to
     // the compound "year-earlier", which its own rule reads as a date.
@@ -1634,7 +1646,7 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
 // these as vague references to the past or the future.
 bool n_vague_period(const Ctx&, const Match& m, Result& r) {
   std::string_view k = m['r'].word;
-  set_plain(r, (k == "coming" || k == "next") ? "FUTURE_REF" : "PAST_REF", "DATE");
+  set_plain(r, (k == "coming" || k == "next" || k == "future") ? "FUTURE_REF" : "PAST_REF", "DATE");
   return true;
 }
 
@@ -2253,7 +2265,8 @@ constexpr RuleDef kRules[] = {
     {"duration", "a NUM:n UNITS:u", n_duration},
     // "two to three weeks", "the next 12 to 18 months", "two or three days":
     // one range, valued by its lower bound.
-    {"duration", "the? past|last|next|coming|first? NUM:n to|or NUM:z more? UNITS:u", n_duration},
+    {"duration", "the past|last|next|coming|first NUM:n to|or NUM:z more? UNITS:u", n_duration},
+    {"duration", "next|past? NUM:n to|or NUM:z more? UNITS:u", n_duration},
     {"duration", "a few:x UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u ~- ~long", n_duration},
@@ -2263,6 +2276,8 @@ constexpr RuleDef kRules[] = {
     {"duration", "the UNITS:u ahead", n_duration},
     {"duration", "!over the years|decades:u", n_duration},
     {"duration", "the past|last|next|coming:r few|several|many? UNITS:u", n_vague_period},
+    // "in past years", "tax payments in future quarters" (TimeBank: 2 of 2).
+    {"duration", "past|future:r UNITS:u", n_vague_period},
     {"duration", "!for|over|within|lasting|took|take|takes|spent|spend|in UNITS:u", n_duration},
     // --- times of day
     {"time", "CLOCK:k AMPM:a? ZONE:z?", n_clock},

@@ -951,6 +951,9 @@ TEST_CASE("timex: a year-ago comparison names the report's period a year back") 
   // After a length named in the sentence, the year before.
   expect("For the nine months, profit rose 5% from the same period last year.", "the same period last year",
          "2015", "DATE", day(2016, 10, 20));
+  // With no quarter named, the year before.
+  expect("Wang earned 21 cts a share in the same quarter last year.", "the same quarter last year", "2015",
+         "DATE", day(2016, 3, 16));
   // A quarter with "last year" is that year's quarter.
   expect("Sales fell in the third quarter last year.", "the third quarter last year", "2015-Q3", "DATE",
          day(2016, 7, 20));
@@ -985,6 +988,11 @@ TEST_CASE("timex: a day in ordinal words; ranges and round counts of units") {
   expect("There had been almost a hundred years of peace.", "almost a hundred years", "P100Y", "DURATION");
   expect("The feud lasted a dozen years.", "a dozen years", "P12Y", "DURATION");
   CHECK(find(tag("It took a two weeks."), "a two weeks") == nullptr);
+  // A change of a value is no range; the verb "last" is no relation; ages are no times.
+  expect("Sailings increased from nine to seven days.", "seven days", "P7D", "DURATION");
+  expect("The hearings will probably last two or three days.", "two or three days", "P2D", "DURATION");
+  expect("The strike will last two days.", "two days", "P2D", "DURATION");
+  CHECK(tag("The risk fell for women 20 to 54 years of age.").times.empty());
 }
 
 TEST_CASE("timex: the next morning, that night, shared plural parts, runs of units that make a half") {
@@ -1010,4 +1018,10 @@ TEST_CASE("timex: an ambiguous month name between a determiner and a noun is the
   expect("NATO will hold the May elections.", "May", "1999-05", "DATE", day(1999, 2, 10));
   CHECK(tag("The march on Washington ended.", day(1999, 2, 10)).times.empty());
   CHECK(tag("They met at the March Hare.", day(1999, 2, 10)).times.empty());
+}
+
+TEST_CASE("timex: a bare plural unit after past or future is a vague reference") {
+  expect("There were sell programs in past years, too.", "past years", "PAST_REF");
+  expect("The losses will cut tax payments in future quarters.", "future quarters", "FUTURE_REF");
+  expect("Sales rose over the past few years.", "the past few years", "PAST_REF");
 }
