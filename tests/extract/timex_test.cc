@@ -1023,5 +1023,6 @@ TEST_CASE("timex: an ambiguous month name between a determiner and a noun is the
 TEST_CASE("timex: a bare plural unit after past or future is a vague reference") {
   expect("There were sell programs in past years, too.", "past years", "PAST_REF");
   expect("The losses will cut tax payments in future quarters.", "future quarters", "FUTURE_REF");
-  expect("Sales rose over the past few years.", "the past few years", "PAST_REF");
+  // With "the" and a count it stays a length.
+  expect("Sales rose over the past few years.", "the past few years", "PXY", "DURATION");
 }
