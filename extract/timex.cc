@@ -2185,6 +2185,8 @@ constexpr RuleDef kRules[] = {
     {"quarter", "YEAR:y ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
     // "its fourth quarter": the possessive stays out of the extent (TimeML).
     {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
+    // "its third fiscal quarter": the label, as "its fiscal third quarter".
+    {"quarter", "the? ORD:o fiscal quarter|half:u", n_quarter},
     {"quarter", "the last|final:o quarter|half:u of fiscal? YEAR:y", n_quarter},
     {"quarter", "the? first|last:o NUM:n UNITS:u of YEAR:y", n_year_part},
     {"quarter", "ORD:o ~- ~quarter|half:u", n_quarter},

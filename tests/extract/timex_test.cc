@@ -954,6 +954,11 @@ TEST_CASE("timex: a year-ago comparison names the report's period a year back") 
   // With no quarter named, the year before.
   expect("Wang earned 21 cts a share in the same quarter last year.", "the same quarter last year", "2015",
          "DATE", day(2016, 3, 16));
+  // "third fiscal quarter" is "fiscal third quarter".
+  expect("Wang would not predict what it would earn in its third fiscal quarter.", "third fiscal quarter",
+         "2016-Q3", "DATE", day(2016, 3, 16));
+  expect("It earned $3 million in its third fiscal quarter.", "third fiscal quarter", "2015-Q3", "DATE",
+         day(2016, 3, 16));
   // A quarter with "last year" is that year's quarter.
   expect("Sales fell in the third quarter last year.", "the third quarter last year", "2015-Q3", "DATE",
          day(2016, 7, 20));
