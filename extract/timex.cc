@@ -2131,16 +2131,13 @@ constexpr RuleDef kRules[] = {
     {"date", "WEEKDAY:w ,? the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m DAY:d", n_date},
     // "payable May one", "record April three": a day in words.
-    {"date", "MONTH:m NUM:d", n_date},
-    {"date", "MONTH:m NUM:d ,? YEAR:y", n_date},
+    {"date", "MONTH:m NUM|ORD:d", n_date},
+    {"date", "MONTH:m NUM|ORD:d ,? YEAR:y", n_date},
     // "Sunday, March eighth", "the eighth of March": a day as an ordinal word
     // (transcripts of broadcast news).
-    {"date", "MONTH:m ORD:d", n_date},
-    {"date", "MONTH:m ORD:d ,? YEAR:y", n_date},
     {"date", "WEEKDAY:w ,? MONTH:m ORD:d", n_date},
     // "this coming Sunday, March eighth": the date named decides.
-    {"date", "this? last|next|this|past|coming WEEKDAY:w ,? MONTH:m DAY:d", n_date},
-    {"date", "this? last|next|this|past|coming WEEKDAY:w ,? MONTH:m ORD:d", n_date},
+    {"date", "this? last|next|this|past|coming WEEKDAY:w ,? MONTH:m DAY|ORD:d", n_date},
     {"date", "the ORD:d of MONTH:m", n_date},
     {"date", "!last|next|this MONTH:m DAY:d", n_date},
     {"date", "the? DAY:d of? MONTH:m", n_date},
@@ -2184,9 +2181,11 @@ constexpr RuleDef kRules[] = {
     // "1985's fourth quarter": the year named, not the latest such quarter.
     {"quarter", "YEAR:y ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
     // "its fourth quarter": the possessive stays out of the extent (TimeML).
-    {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
     // "its third fiscal quarter": the label, as "its fiscal third quarter".
-    {"quarter", "the? ORD:o fiscal quarter|half:u", n_quarter},
+    // (Two rules, so that no rule may start at a hyphen: every punctuation
+    // mark near a time word would try it.)
+    {"quarter", "the? fiscal ~-? ORD:o quarter|half:u", n_quarter},
+    {"quarter", "the? ORD:o fiscal? quarter|half:u", n_quarter},
     {"quarter", "the last|final:o quarter|half:u of fiscal? YEAR:y", n_quarter},
     {"quarter", "the? first|last:o NUM:n UNITS:u of YEAR:y", n_year_part},
     {"quarter", "ORD:o ~- ~quarter|half:u", n_quarter},
@@ -2201,7 +2200,7 @@ constexpr RuleDef kRules[] = {
     {"quarter", "the same|corresponding|comparable period|quarter:q last year", n_year_ago_period},
     {"quarter", "last year ~' ~s period|quarter:q", n_year_ago_period},
     // "the third quarter last year", "the first half this year".
-    {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u last|this|next:r year", n_quarter},
+    {"quarter", "the? fiscal? ORD:o quarter|half:u last|this|next:r year", n_quarter},
     {"quarter", "the? year:u ~- ~ago|earlier:r ORD quarter|half", n_ago},
     {"quarter", "the:r quarter:u a year:u ago|earlier:r", n_ago},
     // --- fiscal years
