@@ -1153,6 +1153,23 @@ bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
     r.anchor = "dct";
     return set_value(r, v);
   }
+  // "This quarter's loss includes charges" in a story reporting the quarter
+  // just ended: a possessive naming figures already in, unless a future
+  // tense says otherwise ("this quarter's sales will"), is the reported
+  // quarter, not the one the story is written in.
+  if (k == "this" && m.end + 1 < nw && c.words[m.end].key == "'" && c.words[m.end + 1].key == "s" &&
+      !(c.words[m.end].flags & kSpaceBefore) && c.dct && c.dct->gran >= Gran::Month) {
+    if (const Result* p = report_quarter(c); p && tense_near(c, m.begin, m.end) != Tense::Future) {
+      auto q = timex::parse(p->value);
+      auto prev = timex::shift(timex::coarsen(*c.dct, Gran::Quarter), -1, Unit::Quarter);
+      if (q && prev && timex::format(*q) == timex::format(*prev)) {
+        r = *p;
+        r.mod.clear();
+        r.end.clear();
+        return true;
+      }
+    }
+  }
   // A quarter just mentioned is the one meant.
   if (k == "the" || k == "latest" || k == "same") {
     if (const Result* p = report_quarter(c)) {

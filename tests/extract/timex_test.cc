@@ -954,6 +954,10 @@ TEST_CASE("timex: a year-ago comparison names the report's period a year back") 
   // With no quarter named, the year before.
   expect("Wang earned 21 cts a share in the same quarter last year.", "the same quarter last year", "2015",
          "DATE", day(2016, 3, 16));
+  // "This quarter's" figures in a report on the quarter just ended are that quarter's.
+  expect(report + "This quarter's loss includes charges of $2 million.", "This quarter", "2016-Q2", "DATE",
+         day(2016, 7, 20));
+  expect(report + "This quarter's sales will rise.", "This quarter", "2016-Q3", "DATE", day(2016, 7, 20));
   // "third fiscal quarter" is "fiscal third quarter".
   expect("Wang would not predict what it would earn in its third fiscal quarter.", "third fiscal quarter",
          "2016-Q3", "DATE", day(2016, 3, 16));
