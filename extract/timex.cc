@@ -524,8 +524,32 @@ int cue_of(const Ctx& c, int i) {
   return 0;
 }
 
+// "postponed until Tuesday", "put off the vote until next month", "extended
+// the deadline to Friday": a time something was put off to lies after the
+// decision, which a news story reports soon after it is taken, so the coming
+// one whatever the tense of the deferring verb.
+bool deferred_to(const Ctx& c, int b) {
+  if (b < 2) return false;
+  std::string_view p = c.words[b - 1].key;
+  if (p != "until" && p != "till" && p != "to") return false;
+  static constexpr std::string_view kDefer[] = {"postponed", "postpone", "postpones", "postponing",
+                                                "delayed",   "deferred", "adjourned", "rescheduled",
+                                                "extended",  "extend",   "extends",   "off"};
+  for (int k = b - 2; k >= 0 && k >= b - 6; --k) {
+    const Word& w = c.words[k];
+    if (clause_stop(w) || (w.mask & kPunct) || (c.words[k + 1].flags & kBreakBefore)) return false;
+    if (std::find(std::begin(kDefer), std::end(kDefer), w.key) != std::end(kDefer)) {
+      // "off" only in "put off", "called off" is a cancellation.
+      return w.key != "off" || (k > 0 && (c.words[k - 1].key == "put" || c.words[k - 1].key == "putting"));
+    }
+    if (w.mask != 0 && !(w.mask & kLit)) return false;  // another time in between
+  }
+  return false;
+}
+
 // Past or future, from the nearest tense cue in the same clause.
 Tense tense_near(const Ctx& c, int b, int e) {
+  if (deferred_to(c, b)) return Tense::Future;
   int weak = 0;
   for (int k = b - 1, n = 0; k >= 0 && n < 14; --k, ++n) {
     if (clause_stop(c.words[k]) || (c.words[k + 1].flags & kBreakBefore)) break;
@@ -602,6 +626,31 @@ const Result* report_quarter(const Ctx& c) {
     if (q && (!c.dct || q->year >= c.dct->year - 1)) return &res;
   }
   return near;
+}
+
+// "the same period last year", "the corresponding quarter last year", "last
+// year's quarter": the period the report is about, a year back. Right after
+// a length named in the sentence ("For the nine months, ... the same period
+// last year") or with no quarter in sight, the year before the DCT's.
+bool n_year_ago_period(const Ctx& c, const Match&, Result& r) {
+  const bool after_period = !c.done.empty() && c.done.back().first == c.sentence_of_match &&
+                            c.done.back().second.type == "DURATION";
+  const Result* q = after_period ? nullptr : report_quarter(c);
+  std::optional<CalValue> base;
+  if (q) base = timex::parse(q->value);
+  if (base) {
+    r.anchor = "t";
+  } else if (c.dct) {
+    base = timex::coarsen(*c.dct, Gran::Year);
+    r.anchor = "dct";
+  }
+  if (!base) {
+    set_plain(r, "PAST_REF", "DATE");
+    return true;
+  }
+  auto s = timex::shift(*base, -1, Unit::Year);
+  r.derived = true;
+  return s && set_value(r, *s);
 }
 
 // "quarter-to-quarter", "year-to-year", "day-to-day", "year-on-year": a
@@ -689,6 +738,20 @@ bool prev_is(const Ctx& c, const Match& m, std::initializer_list<std::string_vie
 }
 
 // Explicit or partial calendar dates: captures y (year), m (month), d (day), w (weekday).
+// "the March accession", "its May elections": a capitalised "March" or
+// "May" between a determiner and a lower-case noun is the month (not "the
+// march on Washington", "the March Hare").
+bool month_before_noun(const Ctx& c, const Match& m) {
+  if (!(c.words[m.begin].flags & kCapital) || m.begin == 0 || m.end >= static_cast<int>(c.words.size()))
+    return false;
+  if (!prev_is(c, m, {"the", "its", "their", "his", "her", "our", "a"})) return false;
+  const Word& n = c.words[m.end];
+  static constexpr std::string_view kPreps[] = {"of",   "on",     "to", "through", "into", "toward",
+                                                "from", "across", "by", "and",     "past", "in"};
+  return n.mask == 0 && !(n.flags & kCapital) && is_alpha(static_cast<unsigned char>(n.key[0])) &&
+         std::find(std::begin(kPreps), std::end(kPreps), n.key) == std::end(kPreps);
+}
+
 bool n_date(const Ctx& c, const Match& m, Result& r) {
   const Capture &y = m['y'], &mo = m['m'], &d = m['d'], &w = m['w'];
   const bool only_year = y.present() && !mo.present() && !d.present() && !w.present();
@@ -741,7 +804,8 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     if (mw.flags & kAmbiguous) {
       if (!prev_is(c, m, {"in",     "since", "until", "by",      "last", "next",    "this",
                           "early",  "late",  "mid",   "of",      "from", "through", "during",
-                          "before", "after", "till",  "between", "-",    "and",     "or"}))
+                          "before", "after", "till",  "between", "-",    "and",     "or"}) &&
+          !month_before_noun(c, m))
         return false;
     }
     // "IBM and DEC.": a month abbreviation in capitals with no day or year,
@@ -755,15 +819,23 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
                             (m.end < nw && same_line(m.end - 1, m.end) && all_caps(c, m.end, 2));
       if (!headline) return false;
     }
-    // "Theresa May", "Paris Match": a month after a capitalised word is a name.
+    // "Theresa May", "Paris Match": a month after a capitalised word is a
+    // name; a capitalised determiner starting a sentence is no name ("The
+    // March accession will").
     if (m.begin > 0) {
       const Word& p = c.words[m.begin - 1];
-      if ((p.flags & kCapital) && p.mask == 0 && !(p.flags & kBreakBefore)) return false;
+      static constexpr std::string_view kDeterminers[] = {"the", "a",   "an",    "its",  "their",
+                                                          "his", "her", "our",   "that", "these",
+                                                          "any", "no",  "every", "each", "some"};
+      const bool determiner =
+          std::find(std::begin(kDeterminers), std::end(kDeterminers), p.key) != std::end(kDeterminers);
+      if ((p.flags & kCapital) && p.mask == 0 && !(p.flags & kBreakBefore) && !determiner) return false;
     }
   }
-  // "payable May one", "record April three" (wire style): a capitalised
-  // month and a day in words, not "may one day" nor "January two years ago".
-  if (d.present() && d.w && (d.w->mask & kNumWord)) {
+  // "payable May one", "record April three" (wire style), "March eighth": a
+  // capitalised month and a day in words, not "may one day", "January two
+  // years ago" nor "the May second quarter".
+  if (d.present() && d.w && (d.w->mask & (kNumWord | kOrdWord)) && !(d.w->mask & kOrdNum)) {
     if (!mo.present() || !(mo.w->flags & kCapital) || d.value < 1 || d.value > 31) return false;
     if (m.end < static_cast<int>(c.words.size()) &&
         ((c.words[m.end].mask & kUnit) || c.words[m.end].key == "-" || c.words[m.end].key == "of"))
@@ -774,6 +846,16 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
   }
   if (w.present() && (w.w->flags & kPlural)) {  // "Mondays": every Monday
     set_plain(r, "XXXX-WXX-" + std::to_string(w.value), "SET");
+    return true;
+  }
+  // "on Monday and Tuesday nights": the plural part of the day, a habit, is
+  // shared by both days.
+  if (w.present() && !mo.present() && !d.present() && m.end + 2 < static_cast<int>(c.words.size()) &&
+      (c.words[m.end].key == "and" || c.words[m.end].key == "or") && (c.words[m.end + 1].mask & kWeekday) &&
+      !(c.words[m.end + 1].flags & kPlural) && (c.words[m.end + 2].mask & kPart) &&
+      c.words[m.end + 2].key.ends_with("s")) {
+    set_plain(r, "XXXX-WXX-" + std::to_string(w.value) + "T" + std::string(c.words[m.end + 2].lex->part),
+              "SET");
     return true;
   }
   if (y.present() && mo.present() && d.present()) {
@@ -1071,6 +1153,23 @@ bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
     r.anchor = "dct";
     return set_value(r, v);
   }
+  // "This quarter's loss includes charges" in a story reporting the quarter
+  // just ended: a possessive naming figures already in, unless a future
+  // tense says otherwise ("this quarter's sales will"), is the reported
+  // quarter, not the one the story is written in.
+  if (k == "this" && m.end + 1 < nw && c.words[m.end].key == "'" && c.words[m.end + 1].key == "s" &&
+      !(c.words[m.end].flags & kSpaceBefore) && c.dct && c.dct->gran >= Gran::Month) {
+    if (const Result* p = report_quarter(c); p && tense_near(c, m.begin, m.end) != Tense::Future) {
+      auto q = timex::parse(p->value);
+      auto prev = timex::shift(timex::coarsen(*c.dct, Gran::Quarter), -1, Unit::Quarter);
+      if (q && prev && timex::format(*q) == timex::format(*prev)) {
+        r = *p;
+        r.mod.clear();
+        r.end.clear();
+        return true;
+      }
+    }
+  }
   // A quarter just mentioned is the one meant.
   if (k == "the" || k == "latest" || k == "same") {
     if (const Result* p = report_quarter(c)) {
@@ -1094,6 +1193,24 @@ bool n_quarter_rel(const Ctx& c, const Match& m, Result& r) {
 }
 
 Unit unit_of(const Capture& u) { return static_cast<Unit>(u.w->lex->unit); }
+
+// "the first two quarters of 1990", "the last six months of 1989", "the
+// first three months of 1990": a run of units from a year's edge that makes
+// one of its halves or quarters is that half or quarter (1990-H1, 1989-H2,
+// 1990-Q1); other runs ("the first nine months of 1989") are a length and a
+// year, left to their own rules.
+bool n_year_part(const Ctx&, const Match& m, Result& r) {
+  const Capture &o = m['o'], &n = m['n'], &u = m['u'], &y = m['y'];
+  const Unit unit = unit_of(u);
+  long months = unit == Unit::Quarter ? n.value * 3 : unit == Unit::Month ? n.value : 0;
+  if (months != 3 && months != 6) return false;
+  const bool first = o.word == "first";
+  CalValue v;
+  v.year = static_cast<int>(y.value);
+  v.gran = months == 6 ? Gran::Half : Gran::Quarter;
+  v.index = first ? 1 : (months == 6 ? 2 : 4);
+  return set_value(r, v);
+}
 
 // A unit word that is not a time: a title ("60 Minutes", "This Week"), a
 // fraction ("three-quarters", "more than a quarter of").
@@ -1187,6 +1304,15 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
     r.anchor = "t";
   }
   Gran g = gran_of_unit(unit);
+  // "In October 1998 ... that same day": a day of that month, which one
+  // unknown (1998-10-XX), not the month itself.
+  if (anaphoric && off == 0 && unit == Unit::Day && base_res &&
+      (base->gran == Gran::Month || base->gran == Gran::Year)) {
+    std::string val = timex::format(timex::coarsen(*base, base->gran));
+    if (val.empty()) return false;
+    set_plain(r, val + (base->gran == Gran::Month ? "-XX" : "-XX-XX"), "DATE");
+    return true;
+  }
   if (base->gran < g && !(g == Gran::Week && base->gran >= Gran::Day)) {
     if (base->gran < Gran::Year) return false;
     g = base->gran;  // a year-only anchor cannot give a week
@@ -1453,6 +1579,23 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   if (m['c'].present()) amount = 2;   // "a couple of"
   if (amount == 0 || amount > 100000) return false;
   if (!unit_word_ok(c, m, u)) return false;
+  // "will last two days", "could last two or three weeks": the verb "last"
+  // (after a modal, "to" or an adverb) is no relation; the length alone is
+  // the time.
+  if (c.words[m.begin].key == "last" && m.begin > 0) {
+    static constexpr std::string_view kBefore[] = {
+        "will", "would", "could",    "can",  "may",     "might", "should",   "must",   "to",       "shall",
+        "ll",   "not",   "probably", "only", "usually", "also",  "normally", "likely", "typically"};
+    const std::string_view p = c.words[m.begin - 1].key;
+    if (std::find(std::begin(kBefore), std::end(kBefore), p) != std::end(kBefore)) return false;
+  }
+  // "two to three weeks" rises; "increased from nine to seven days" is a
+  // change of a value, one length.
+  if (m['z'].present() && m['z'].value <= n.value) return false;
+  // "a NUM units" is "a hundred years", "a dozen years", not "a few" (its
+  // own rule) nor "a couple".
+  if (n.present() && n.first > m.begin && c.words[m.begin].key == "a" && n.value != 12 && n.value != 100)
+    return false;
   // "FIFA World Cup 2018 day five", "the 1990 season": a year before a
   // singular unit names the year, it does not count units.
   if (n.present() && n.w && n.w->ndigits == 4 && n.value >= 1000 && n.value <= 2199 &&
@@ -1476,6 +1619,9 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
     const Word& nx = c.words[m.end];
     if (nx.key == "old" ||
         (nx.key == "-" && m.end + 1 < static_cast<int>(c.words.size()) && c.words[m.end + 1].key == "old"))
+      return false;
+    // "women 20 to 54 years of age".
+    if (nx.key == "of" && m.end + 1 < static_cast<int>(c.words.size()) && c.words[m.end + 1].key == "age")
       return false;
     // "a year-earlier loss": the article belongs to the noun and the unit to
     // the compound "year-earlier", which its own rule reads as a date.
@@ -1517,7 +1663,7 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
 // these as vague references to the past or the future.
 bool n_vague_period(const Ctx&, const Match& m, Result& r) {
   std::string_view k = m['r'].word;
-  set_plain(r, (k == "coming" || k == "next") ? "FUTURE_REF" : "PAST_REF", "DATE");
+  set_plain(r, (k == "coming" || k == "next" || k == "future") ? "FUTURE_REF" : "PAST_REF", "DATE");
   return true;
 }
 
@@ -1660,6 +1806,37 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
   day->tag = tag;
   r.anchor = "dct";
   return set_value(r, *day, type);
+}
+
+// "the next morning", "the following evening", "that night": a part of the
+// day after (or of) the last day the story named, else of the DCT's day.
+// Written as "Friday morning" is: mornings, afternoons and evenings carry the
+// part, a night is its day.
+bool n_part_anaphoric(const Ctx& c, const Match& m, Result& r) {
+  const Capture &p = m['p'], &rel = m['r'];
+  if (!p.w->key.empty() && p.w->key.back() == 's') return false;  // "the following nights"
+  std::optional<CalValue> day;
+  r.anchor = "dct";
+  if (const Result* t = last_time_within(c, 1 << 30); t && t->gran >= Gran::Day) {
+    day = timex::parse(t->value);
+    if (day) day = timex::coarsen(*day, Gran::Day);
+    r.anchor = "t";
+  }
+  if (!day) {
+    if (!c.has_dct_day()) {
+      set_plain(r, rel.word == "that" ? "PAST_REF" : "FUTURE_REF", "TIME");
+      return true;
+    }
+    day = c.dct_day();
+    r.anchor = "dct";
+  }
+  if (rel.word != "that") day = timex::shift(*day, 1, Unit::Day);
+  if (!day) return false;
+  const std::string tag = p.w->lex->part;
+  if (tag == "NI") return set_value(r, *day);
+  day->gran = Gran::PartOfDay;
+  day->tag = tag;
+  return set_value(r, *day, "TIME");
 }
 
 // "in the morning", "during the evening": that part of the day the story is
@@ -1971,8 +2148,14 @@ constexpr RuleDef kRules[] = {
     {"date", "WEEKDAY:w ,? the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m DAY:d", n_date},
     // "payable May one", "record April three": a day in words.
-    {"date", "MONTH:m NUM:d", n_date},
-    {"date", "MONTH:m NUM:d ,? YEAR:y", n_date},
+    {"date", "MONTH:m NUM|ORD:d", n_date},
+    {"date", "MONTH:m NUM|ORD:d ,? YEAR:y", n_date},
+    // "Sunday, March eighth", "the eighth of March": a day as an ordinal word
+    // (transcripts of broadcast news).
+    {"date", "WEEKDAY:w ,? MONTH:m ORD:d", n_date},
+    // "this coming Sunday, March eighth": the date named decides.
+    {"date", "this? last|next|this|past|coming WEEKDAY:w ,? MONTH:m DAY|ORD:d", n_date},
+    {"date", "the ORD:d of MONTH:m", n_date},
     {"date", "!last|next|this MONTH:m DAY:d", n_date},
     {"date", "the? DAY:d of? MONTH:m", n_date},
     {"date", "MONTH:m ,? YEAR:y", n_date},
@@ -2015,8 +2198,13 @@ constexpr RuleDef kRules[] = {
     // "1985's fourth quarter": the year named, not the latest such quarter.
     {"quarter", "YEAR:y ~' ~s fiscal? ORD:o quarter|half:u", n_quarter},
     // "its fourth quarter": the possessive stays out of the extent (TimeML).
-    {"quarter", "the? fiscal? ~-? ORD:o quarter|half:u", n_quarter},
+    // "its third fiscal quarter": the label, as "its fiscal third quarter".
+    // (Two rules, so that no rule may start at a hyphen: every punctuation
+    // mark near a time word would try it.)
+    {"quarter", "the? fiscal ~-? ORD:o quarter|half:u", n_quarter},
+    {"quarter", "the? ORD:o fiscal? quarter|half:u", n_quarter},
     {"quarter", "the last|final:o quarter|half:u of fiscal? YEAR:y", n_quarter},
+    {"quarter", "the? first|last:o NUM:n UNITS:u of YEAR:y", n_year_part},
     {"quarter", "ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "fiscal ~- ~ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "q ~DIGITS:o YEAR:y?", n_qnum},
@@ -2025,7 +2213,11 @@ constexpr RuleDef kRules[] = {
      n_quarter_rel},
     {"quarter", "the:r quarter:u", n_quarter_rel},
     {"quarter", "the latest|same:r period", n_quarter_rel},
-    {"quarter", "the? year:u ~- ~ago|earlier:r quarter|period:q", n_ago},
+    {"quarter", "the? comparable|corresponding|same? year:u ~- ~ago|earlier:r quarter|period:q", n_ago},
+    {"quarter", "the same|corresponding|comparable period|quarter:q last year", n_year_ago_period},
+    {"quarter", "last year ~' ~s period|quarter:q", n_year_ago_period},
+    // "the third quarter last year", "the first half this year".
+    {"quarter", "the? fiscal? ORD:o quarter|half:u last|this|next:r year", n_quarter},
     {"quarter", "the? year:u ~- ~ago|earlier:r ORD quarter|half", n_ago},
     {"quarter", "the:r quarter:u a year:u ago|earlier:r", n_ago},
     // --- fiscal years
@@ -2087,6 +2279,12 @@ constexpr RuleDef kRules[] = {
     // "eight trading days", "five business days": counted days of a kind.
     {"duration", "NUM:n trading|business|working|calendar UNITS:u", n_duration},
     {"duration", "half a|an UNIT:u", n_half_unit},
+    // "a hundred years", "a dozen years".
+    {"duration", "a NUM:n UNITS:u", n_duration},
+    // "two to three weeks", "the next 12 to 18 months", "two or three days":
+    // one range, valued by its lower bound.
+    {"duration", "the past|last|next|coming|first NUM:n to|or NUM:z more? UNITS:u", n_duration},
+    {"duration", "next|past? NUM:n to|or NUM:z more? UNITS:u", n_duration},
     {"duration", "a few:x UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u", n_duration},
     {"duration", "NUM:n ~- ~UNIT:u ~- ~long", n_duration},
@@ -2096,6 +2294,8 @@ constexpr RuleDef kRules[] = {
     {"duration", "the UNITS:u ahead", n_duration},
     {"duration", "!over the years|decades:u", n_duration},
     {"duration", "the past|last|next|coming:r few|several|many? UNITS:u", n_vague_period},
+    // "in past years", "tax payments in future quarters" (TimeBank: 2 of 2).
+    {"duration", "past|future:r UNITS:u", n_vague_period},
     {"duration", "!for|over|within|lasting|took|take|takes|spent|spend|in UNITS:u", n_duration},
     // --- times of day
     {"time", "CLOCK:k AMPM:a? ZONE:z?", n_clock},
@@ -2111,6 +2311,8 @@ constexpr RuleDef kRules[] = {
     {"time", "this|yesterday|tomorrow|last:r PART:p", n_part_of_day},
     {"time", "WEEKDAY:w PART:p", n_part_of_day},
     {"time", "PART:p yesterday|tomorrow:r", n_part_of_day},
+    {"time", "the next|following:r PART:p", n_part_anaphoric},
+    {"time", "that:r PART:p", n_part_anaphoric},
     // --- sets
     {"set", "SETWORD:s", n_set},
     {"set", "every|each|per NUM:n? UNIT:u", n_set},
@@ -2489,7 +2691,8 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
       w.e = static_cast<Offset>(j);
       w.key = std::string_view(lower).substr(i, j - i);
       if (c >= 'A' && c <= 'Z') w.flags |= kCapital;
-      if (w.key.size() <= 12) lookup(w);
+      // The longest lexicon word is "corresponding" (13 letters).
+      if (w.key.size() <= 13) lookup(w);
       // "Birmingham, Ala., killed", "Acme Inc. said", "John F. Kennedy",
       // "U.S. forces": a dot before a comma or a lower-case word, or after a
       // single letter, is an abbreviation's, not a sentence end.

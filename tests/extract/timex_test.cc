@@ -939,3 +939,99 @@ TEST_CASE("timex: a past clock time with no date is on the day the sentence befo
   REQUIRE(find(a, "9 a.m."));
   CHECK(find(a, "9 a.m.")->value == "1998-08-08T09:00");
 }
+
+TEST_CASE("timex: a year-ago comparison names the report's period a year back") {
+  const std::string report = "Acme posted a loss of $3 million for the second quarter ended June 30. ";
+  expect(report + "That compares with a profit of $1 million for the corresponding period last year.",
+         "the corresponding period last year", "2015-Q2", "DATE", day(2016, 7, 20));
+  expect(report + "Sales for last year's quarter were $9 million.", "last year's quarter", "2015-Q2", "DATE",
+         day(2016, 7, 20));
+  expect(report + "Revenue was flat against the comparable year-ago quarter.",
+         "the comparable year-ago quarter", "2015-Q2", "DATE", day(2016, 7, 20));
+  // After a length named in the sentence, the year before.
+  expect("For the nine months, profit rose 5% from the same period last year.", "the same period last year",
+         "2015", "DATE", day(2016, 10, 20));
+  // With no quarter named, the year before.
+  expect("Wang earned 21 cts a share in the same quarter last year.", "the same quarter last year", "2015",
+         "DATE", day(2016, 3, 16));
+  // "This quarter's" figures in a report on the quarter just ended are that quarter's.
+  expect(report + "This quarter's loss includes charges of $2 million.", "This quarter", "2016-Q2", "DATE",
+         day(2016, 7, 20));
+  expect(report + "This quarter's sales will rise.", "This quarter", "2016-Q3", "DATE", day(2016, 7, 20));
+  // "third fiscal quarter" is "fiscal third quarter".
+  expect("Wang would not predict what it would earn in its third fiscal quarter.", "third fiscal quarter",
+         "2016-Q3", "DATE", day(2016, 3, 16));
+  expect("It earned $3 million in its third fiscal quarter.", "third fiscal quarter", "2015-Q3", "DATE",
+         day(2016, 3, 16));
+  // A quarter with "last year" is that year's quarter.
+  expect("Sales fell in the third quarter last year.", "the third quarter last year", "2015-Q3", "DATE",
+         day(2016, 7, 20));
+}
+
+TEST_CASE("timex: a time something is put off to is the coming one") {
+  // 2016-12-15 is a Thursday.
+  expect("The judge postponed until Tuesday any ruling on the case.", "Tuesday", "2016-12-20");
+  expect("The vote was put off until Monday.", "Monday", "2016-12-19");
+  expect("Officials delayed the launch until Friday morning.", "Friday morning", "2016-12-16TMO", "TIME");
+  // Without a deferral, a past verb keeps the past day.
+  expect("The talks were called off Monday.", "Monday", "2016-12-12");
+}
+
+TEST_CASE("timex: that same day after a month is a day of that month") {
+  expect("The doctor was shot in October 1998. Earlier that same day, police had been warned.",
+         "Earlier that same day", "1998-10-XX", "DATE");
+  // After a day it is that day.
+  expect("He landed on March 3. That same day he left.", "That same day", "2016-03-03", "DATE",
+         day(2016, 6, 1));
+}
+
+TEST_CASE("timex: a day in ordinal words; ranges and round counts of units") {
+  expect("The vote is this coming Sunday, March eighth.", "this coming Sunday, March eighth", "1998-03-08",
+         "DATE", day(1998, 3, 3));
+  expect("It closes on the tenth of March.", "the tenth of March", "1998-03-10", "DATE", day(1998, 3, 3));
+  // Not before a unit, nor with an article before the month.
+  CHECK(find(tag("Its March third quarter ended.", day(1998, 3, 3)), "March third") == nullptr);
+  expect("Repairs will take two to three weeks.", "two to three weeks", "P2W", "DURATION");
+  expect("It expects a bid in the next 12 to 18 months.", "the next 12 to 18 months", "P12M", "DURATION");
+  expect("They waited two or three days.", "two or three days", "P2D", "DURATION");
+  expect("There had been almost a hundred years of peace.", "almost a hundred years", "P100Y", "DURATION");
+  expect("The feud lasted a dozen years.", "a dozen years", "P12Y", "DURATION");
+  CHECK(find(tag("It took a two weeks."), "a two weeks") == nullptr);
+  // A change of a value is no range; the verb "last" is no relation; ages are no times.
+  expect("Sailings increased from nine to seven days.", "seven days", "P7D", "DURATION");
+  expect("The hearings will probably last two or three days.", "two or three days", "P2D", "DURATION");
+  expect("The strike will last two days.", "two days", "P2D", "DURATION");
+  CHECK(tag("The risk fell for women 20 to 54 years of age.").times.empty());
+}
+
+TEST_CASE("timex: the next morning, that night, shared plural parts, runs of units that make a half") {
+  // 2000-02-24 is a Thursday; "Tuesday" is the 22nd.
+  expect("He was released Tuesday and appeared in court the next morning.", "the next morning",
+         "2000-02-23TMO", "TIME", day(2000, 2, 24));
+  expect("He was released Tuesday. That night he slept at home.", "That night", "2000-02-22", "DATE",
+         day(2000, 2, 24));
+  expect("Two flights will leave on Monday and Tuesday nights.", "Monday", "XXXX-WXX-1TNI", "SET",
+         day(2000, 2, 24));
+  expect("Sales will be weak through the first two quarters of 1990.", "the first two quarters of 1990",
+         "1990-H1", "DATE", day(1989, 10, 26));
+  expect("Output fell in the first three months of 1990.", "the first three months of 1990", "1990-Q1",
+         "DATE", day(1990, 6, 1));
+  // Nine months make no half or quarter: a length and a year.
+  expect("Profit rose in the first nine months of 1989.", "the first nine months", "P9M", "DURATION",
+         day(1989, 10, 26));
+}
+
+TEST_CASE("timex: an ambiguous month name between a determiner and a noun is the month") {
+  expect("He spoke on Monday. The March accession will let them sign.", "March", "1999-03", "DATE",
+         day(1999, 2, 10));
+  expect("NATO will hold the May elections.", "May", "1999-05", "DATE", day(1999, 2, 10));
+  CHECK(tag("The march on Washington ended.", day(1999, 2, 10)).times.empty());
+  CHECK(tag("They met at the March Hare.", day(1999, 2, 10)).times.empty());
+}
+
+TEST_CASE("timex: a bare plural unit after past or future is a vague reference") {
+  expect("There were sell programs in past years, too.", "past years", "PAST_REF");
+  expect("The losses will cut tax payments in future quarters.", "future quarters", "FUTURE_REF");
+  // With "the" and a count it stays a length.
+  expect("Sales rose over the past few years.", "the past few years", "PXY", "DURATION");
+}
