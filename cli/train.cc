@@ -170,6 +170,9 @@ void add_train_parser_command(CLI::App& train) {
   auto folds = std::make_shared<int>(ParserTrainOptions{}.jackknife_folds);
   auto max_features = std::make_shared<std::size_t>(ParserTrainOptions{}.max_features);
   auto max_label_features = std::make_shared<std::size_t>(ParserTrainOptions{}.max_label_features);
+  auto beam = std::make_shared<int>(ParserTrainOptions{}.beam_width);
+  auto decode_beam = std::make_shared<int>(ParserTrainOptions{}.decode_width);
+  auto tag_cache = std::make_shared<std::string>();
   auto* cmd = train.add_subcommand("parser", "train the dependency parser (models/parser.model)");
   add_common(cmd, *o, "parser.model");
   cmd->add_option(
@@ -182,7 +185,14 @@ void add_train_parser_command(CLI::App& train) {
       ->capture_default_str();
   cmd->add_option("--max-label-features", *max_label_features, "label features kept after pruning")
       ->capture_default_str();
-  cmd->callback([o, pos_model, folds, max_features, max_label_features] {
+  cmd->add_option("--beam", *beam,
+                  "beam width of training (1: greedy with the dynamic oracle; wider: global beam training)")
+      ->capture_default_str();
+  cmd->add_option("--decode-beam", *decode_beam, "beam width stored in the model for parsing (0: --beam)")
+      ->capture_default_str();
+  cmd->add_option("--tag-cache", *tag_cache,
+                  "file of jackknifed tags, read if present, written otherwise (for experiments)");
+  cmd->callback([o, pos_model, folds, max_features, max_label_features, beam, decode_beam, tag_cache] {
     auto train_data = read_training(*o);
     ParserTrainOptions p;
     p.iterations = o->iterations;
@@ -190,6 +200,9 @@ void add_train_parser_command(CLI::App& train) {
     p.jackknife_folds = *folds;
     p.max_features = *max_features;
     p.max_label_features = *max_label_features;
+    p.beam_width = *beam;
+    p.decode_width = *decode_beam;
+    p.tag_cache = *tag_cache;
     // The parser shares the word classes of the tagger it will run after.
     std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
     if (std::filesystem::exists(tagger_path))
@@ -218,13 +231,15 @@ void add_train_evaluate_command(CLI::App& train) {
       train.add_subcommand("evaluate", "score the shipped tagger and parser on gold-tokenised CoNLL-U");
   cmd->add_option("--dev", *dev, "gold CoNLL-U to score against")->capture_default_str();
   cmd->add_option("--models", *models, "models folder (default: the installed one)");
-  cmd->callback([dev, models] {
+  auto beam = std::make_shared<int>(0);
+  cmd->add_option("--beam", *beam, "parser beam width (0: the model's)")->capture_default_str();
+  cmd->callback([dev, models, beam] {
     std::string dir = models->empty() ? default_models_dir() : *models;
     auto gold = read_corpus(*dev, "dev");
     auto tagger = Tagger::load(dir + "/pos.model");
     auto parser = Parser::load(dir + "/parser.model");
     print_scores("tagger", evaluate_syntax(tagger.get(), nullptr, gold), true, false);
-    print_scores("tagger+parser", evaluate_syntax(tagger.get(), parser.get(), gold), true, true);
+    print_scores("tagger+parser", evaluate_syntax(tagger.get(), parser.get(), gold, *beam), true, true);
   });
 }
 

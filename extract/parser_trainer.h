@@ -27,6 +27,15 @@ struct ParserTrainOptions {
   int jackknife_folds = 4;    // 0: train on gold tags
   int tagger_iterations = 6;  // for the jackknife taggers
   double explore = 0.9;       // probability of following a wrong prediction (after the first pass)
+  // Beam width of training: 1 is the greedy parser trained with the dynamic
+  // oracle; wider trains globally (beam search, max-violation structured
+  // perceptron updates over the static oracle's sequence; Huang et al. 2012).
+  int beam_width = 1;
+  // Decoding width stored in the model (0: the training width).
+  int decode_width = 0;
+  // File of jackknifed tags (experiments): read when it exists and matches
+  // the corpus, written after jackknifing otherwise. Empty: not used.
+  std::string tag_cache;
   std::string provenance;
   // Word classes of the tagger the parser will run after (Tagger::word_classes()):
   // the parser's features and the jackknife taggers use them.
