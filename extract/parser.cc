@@ -107,6 +107,29 @@ void Parser::Impl::parse_beam(const Words& words, int n, std::vector<int>& heads
   BeamScratch<std::int64_t> sc;
   std::vector<std::uint64_t> label_feats;
   std::vector<std::int32_t> label_scores;
+  // Items of a beam often make the same arc over the same children (they
+  // differ elsewhere), and the label depends on nothing else: a small
+  // per-sentence memo of (arc, the children the labeller reads) -> label.
+  std::size_t cap = 64;
+  // At most 2n x width arcs are labelled: the memo stays at most half full.
+  while (cap < static_cast<std::size_t>(width) * static_cast<std::size_t>(n) * 4) cap *= 2;
+  std::vector<std::pair<std::uint64_t, int>> memo(cap, {0, -1});  // key 0: empty (keys are odd)
+  auto label_fn = [&](const Kids& hk, const Kids& dk, int h, int d) {
+    using features::combine;
+    auto u = [](int v) { return static_cast<std::uint64_t>(v + 1); };
+    std::uint64_t key = combine(u(h), u(d), u(hk.ll1), u(hk.rl1));
+    key = combine(key, hk.lmask, hk.rmask);
+    key = combine(key, u(dk.lc1), u(dk.lc2), u(dk.rc1));
+    key = combine(key, u(dk.ll1), u(dk.ll2), u(dk.rl1));
+    key = combine(key, dk.lmask, dk.rmask) | 1;
+    for (std::size_t i = static_cast<std::size_t>(key) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+      if (memo[i].first == key) return memo[i].second;
+      if (memo[i].first == 0) {
+        memo[i] = {key, arc_label(hk, dk, words, n, h, d, label_feats, label_scores)};
+        return memo[i].second;
+      }
+    }
+  };
   beam_search<std::int64_t>(
       words, n, width,
       [&](const std::vector<std::uint64_t>& feats, std::int64_t* out) {
@@ -114,10 +137,7 @@ void Parser::Impl::parse_beam(const Words& words, int n, std::vector<int>& heads
         transitions.add_all(feats, s);
         for (int t = 0; t < kNumTransitions; ++t) out[t] += s[t];
       },
-      [&](const Kids& hk, const Kids& dk, int h, int d) {
-        return arc_label(hk, dk, words, n, h, d, label_feats, label_scores);
-      },
-      sc, nullptr, [](int, const auto&) {});
+      label_fn, sc, nullptr, [](int, const auto&) {});
   heads.assign(n, -1);
   out_labels.assign(n, static_cast<int>(root_label));
   if (n == 0) return;
