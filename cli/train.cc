@@ -173,6 +173,7 @@ void add_train_parser_command(CLI::App& train) {
   auto beam = std::make_shared<int>(ParserTrainOptions{}.beam_width);
   auto decode_beam = std::make_shared<int>(ParserTrainOptions{}.decode_width);
   auto tag_cache = std::make_shared<std::string>();
+  auto snapshots = std::make_shared<bool>(false);
   auto* cmd = train.add_subcommand("parser", "train the dependency parser (models/parser.model)");
   add_common(cmd, *o, "parser.model");
   cmd->add_option(
@@ -192,7 +193,10 @@ void add_train_parser_command(CLI::App& train) {
       ->capture_default_str();
   cmd->add_option("--tag-cache", *tag_cache,
                   "file of jackknifed tags, read if present, written otherwise (for experiments)");
-  cmd->callback([o, pos_model, folds, max_features, max_label_features, beam, decode_beam, tag_cache] {
+  cmd->add_flag("--snapshots", *snapshots,
+                "beam training: score on --dev and write <out>.itN after each iteration (for experiments)");
+  cmd->callback([o, pos_model, folds, max_features, max_label_features, beam, decode_beam, tag_cache,
+                 snapshots] {
     auto train_data = read_training(*o);
     ParserTrainOptions p;
     p.iterations = o->iterations;
@@ -209,6 +213,18 @@ void add_train_parser_command(CLI::App& train) {
       p.word_classes = Tagger::load(tagger_path)->word_classes();
     else
       std::cerr << "train parser: no tagger at " << tagger_path << ": training without word classes\n";
+    if (*snapshots && !o->dev.empty() && std::filesystem::exists(tagger_path)) {
+      auto dev = std::make_shared<std::vector<CorpusSentence>>(read_corpus(o->dev, "dev"));
+      std::shared_ptr<const Tagger> tagger = Tagger::load(tagger_path);
+      const std::string base = o->out.empty() ? std::string("parser.model") : o->out;
+      p.on_iteration = [dev, tagger, base](int iteration, const std::string& bytes) {
+        auto parser = Parser::from_bytes(bytes, "snapshot");
+        print_scores("dev (predicted tags) after iteration " + std::to_string(iteration),
+                     evaluate_syntax(tagger.get(), parser.get(), *dev), true, true);
+        std::cout.flush();
+        write_binary_file(base + ".it" + std::to_string(iteration), bytes);
+      };
+    }
     p.provenance = provenance(*o, "parser");
     std::string bytes = train_parser(train_data, p, &std::cerr);
     const std::string out = write_model(*o, "parser.model", bytes);

@@ -131,7 +131,8 @@ void write_tag_cache(const std::string& path, const ParserTrainOptions& o, const
 // trained greedily on the oracle's arcs.
 void train_beam(const std::vector<Example>& examples, const ParserTrainOptions& options, int width, int root,
                 const std::map<std::string, int>& label_id, AveragedPerceptron& transitions,
-                AveragedPerceptron& arc_labels, std::ostream* log) {
+                AveragedPerceptron& arc_labels, std::ostream* log,
+                const std::function<void(int)>& after_iteration) {
   // A non-root arc whose dependent is the gold root gets "dep" (or any other non-root label).
   int fallback = root == 0 ? 1 : 0;
   if (auto f = label_id.find("dep"); f != label_id.end()) fallback = f->second;
@@ -257,6 +258,7 @@ void train_beam(const std::vector<Example>& examples, const ParserTrainOptions& 
            << "% of the sentence, labels "
            << 100.0 * static_cast<double>(labels_correct) / static_cast<double>(labels_total) << "%, "
            << transitions.num_features() << " + " << arc_labels.num_features() << " features\n";
+    if (after_iteration) after_iteration(it + 1);
   }
 }
 
@@ -355,6 +357,23 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
     }
   }
 
+  // Self-test sentences, re-parsed on every load.
+  auto add_self_test = [&](Parser::Impl& mm) {
+    for (std::size_t i = 0; i < train.size() && mm.self_test.size() < 3; ++i) {
+      if (train[i].tokens.size() < 5) continue;
+      Parser::Impl::SelfTest t;
+      for (std::size_t k = 0; k < train[i].tokens.size(); ++k) {
+        if (k) {
+          t.forms += kSelfTestSep;
+          t.tags += kSelfTestSep;
+        }
+        t.forms += train[i].tokens[k].form;
+        t.tags += tags[i][k].first + " " + tags[i][k].second;
+      }
+      t.expected = parser_self_test_result(mm, t.forms, t.tags);
+      mm.self_test.push_back(std::move(t));
+    }
+  };
   const int num_labels = static_cast<int>(m->labels.size());
   const int root = static_cast<int>(m->root_label);
   const int train_width = std::max(1, options.beam_width);
@@ -369,7 +388,24 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
   std::vector<float> label_scores(num_labels);
   State st;
   if (train_width > 1) {
-    train_beam(examples, options, train_width, root, label_id, transitions, arc_labels, log);
+    std::function<void(int)> snapshot;
+    if (options.on_iteration)
+      snapshot = [&](int iteration) {
+        Parser::Impl copy;
+        copy.provenance = m->provenance;
+        copy.tags = m->tags;
+        copy.index_tags();
+        copy.labels = m->labels;
+        copy.root_label = m->root_label;
+        copy.beam_width = m->beam_width;
+        copy.word_class = m->word_class;
+        copy.ambiguity = m->ambiguity;
+        copy.transitions = transitions.finish(options.max_features);
+        copy.arc_labels = arc_labels.finish(options.max_label_features);
+        add_self_test(copy);
+        options.on_iteration(iteration, copy.serialize());
+      };
+    train_beam(examples, options, train_width, root, label_id, transitions, arc_labels, log, snapshot);
   }
   for (int it = 0; train_width == 1 && it < options.iterations; ++it) {
     rng.shuffle(order);
@@ -445,21 +481,7 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
          << m->arc_labels.num_features() << " label features (" << m->arc_labels.num_weights()
          << " weights) kept\n";
 
-  // Self-test sentences, re-parsed on every load.
-  for (std::size_t i = 0; i < train.size() && m->self_test.size() < 3; ++i) {
-    if (train[i].tokens.size() < 5) continue;
-    Parser::Impl::SelfTest t;
-    for (std::size_t k = 0; k < train[i].tokens.size(); ++k) {
-      if (k) {
-        t.forms += kSelfTestSep;
-        t.tags += kSelfTestSep;
-      }
-      t.forms += train[i].tokens[k].form;
-      t.tags += tags[i][k].first + " " + tags[i][k].second;
-    }
-    t.expected = parser_self_test_result(*m, t.forms, t.tags);
-    m->self_test.push_back(std::move(t));
-  }
+  add_self_test(*m);
   return m->serialize();
 }
 

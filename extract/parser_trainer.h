@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ struct ParserTrainOptions {
   // File of jackknifed tags (experiments): read when it exists and matches
   // the corpus, written after jackknifing otherwise. Empty: not used.
   std::string tag_cache;
+  // Beam training: called after each iteration with the model so far (the
+  // bytes a run of that many iterations writes), e.g. to score it on dev data.
+  std::function<void(int iteration, const std::string& model)> on_iteration;
   std::string provenance;
   // Word classes of the tagger the parser will run after (Tagger::word_classes()):
   // the parser's features and the jackknife taggers use them.
