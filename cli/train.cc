@@ -174,6 +174,7 @@ void add_train_parser_command(CLI::App& train) {
   auto decode_beam = std::make_shared<int>(ParserTrainOptions{}.decode_width);
   auto tag_cache = std::make_shared<std::string>();
   auto snapshots = std::make_shared<bool>(false);
+  auto gold_labels = std::make_shared<bool>(false);
   auto* cmd = train.add_subcommand("parser", "train the dependency parser (models/parser.model)");
   add_common(cmd, *o, "parser.model");
   cmd->add_option(
@@ -195,8 +196,11 @@ void add_train_parser_command(CLI::App& train) {
                   "file of jackknifed tags, read if present, written otherwise (for experiments)");
   cmd->add_flag("--snapshots", *snapshots,
                 "beam training: score on --dev and write <out>.itN after each iteration (for experiments)");
+  cmd->add_flag("--beam-gold-labels", *gold_labels,
+                "beam training: wrong arcs get the dependent's gold relation, not the labeller's (stop 15's "
+                "first run)");
   cmd->callback([o, pos_model, folds, max_features, max_label_features, beam, decode_beam, tag_cache,
-                 snapshots] {
+                 snapshots, gold_labels] {
     auto train_data = read_training(*o);
     ParserTrainOptions p;
     p.iterations = o->iterations;
@@ -207,6 +211,7 @@ void add_train_parser_command(CLI::App& train) {
     p.beam_width = *beam;
     p.decode_width = *decode_beam;
     p.tag_cache = *tag_cache;
+    p.beam_gold_labels = *gold_labels;
     // The parser shares the word classes of the tagger it will run after.
     std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
     if (std::filesystem::exists(tagger_path))

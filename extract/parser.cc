@@ -115,13 +115,7 @@ void Parser::Impl::parse_beam(const Words& words, int n, std::vector<int>& heads
   while (cap < static_cast<std::size_t>(width) * static_cast<std::size_t>(n) * 4) cap *= 2;
   std::vector<std::pair<std::uint64_t, int>> memo(cap, {0, -1});  // key 0: empty (keys are odd)
   auto label_fn = [&](const Kids& hk, const Kids& dk, int h, int d) {
-    using features::combine;
-    auto u = [](int v) { return static_cast<std::uint64_t>(v + 1); };
-    std::uint64_t key = combine(u(h), u(d), u(hk.ll1), u(hk.rl1));
-    key = combine(key, hk.lmask, hk.rmask);
-    key = combine(key, u(dk.lc1), u(dk.lc2), u(dk.rc1));
-    key = combine(key, u(dk.ll1), u(dk.ll2), u(dk.rl1));
-    key = combine(key, dk.lmask, dk.rmask) | 1;
+    const std::uint64_t key = label_memo_key(hk, dk, h, d);
     for (std::size_t i = static_cast<std::size_t>(key) & (cap - 1);; i = (i + 1) & (cap - 1)) {
       if (memo[i].first == key) return memo[i].second;
       if (memo[i].first == 0) {

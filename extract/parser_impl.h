@@ -552,6 +552,18 @@ void beam_search(const Words& w, int n, int width, ScoreFn&& score_fn, LabelFn&&
   }
 }
 
+// A key of what the labeller reads of an arc h -> d besides the words: the
+// same key, the same label (a memo of labels within a sentence).
+inline std::uint64_t label_memo_key(const Kids& hk, const Kids& dk, int h, int d) {
+  using features::combine;
+  auto u = [](int v) { return static_cast<std::uint64_t>(v + 1); };
+  std::uint64_t key = combine(u(h), u(d), u(hk.ll1), u(hk.rl1));
+  key = combine(key, hk.lmask, hk.rmask);
+  key = combine(key, u(dk.lc1), u(dk.lc2), u(dk.rc1));
+  key = combine(key, u(dk.ll1), u(dk.ll2), u(dk.rl1));
+  return combine(key, dk.lmask, dk.rmask) | 1;  // never 0
+}
+
 // The transitions of the sequence ending at step `hist`, first to last.
 inline void beam_moves(const std::vector<BeamStep>& steps, int hist, std::vector<int>& out) {
   out.clear();

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "extract/lemmatizer.h"
 #include "extract/parser_impl.h"
@@ -154,6 +155,7 @@ void train_beam(const std::vector<Example>& examples, const ParserTrainOptions& 
   std::vector<int> best_hist, pred;
   std::vector<char> best_gold;
   State g, p;
+  std::unordered_map<std::uint64_t, int> memo;
   auto score = [&](const std::vector<std::uint64_t>& f, double* out) {
     float s[kNumTransitions] = {0, 0, 0};
     transitions.score(f, s);
@@ -166,26 +168,18 @@ void train_beam(const std::vector<Example>& examples, const ParserTrainOptions& 
     for (std::size_t ei : order) {
       const Example& ex = examples[ei];
       const std::vector<int>& moves = gold_moves[ei];
-      auto label_of = [&](int h, int d) {
+      auto gold_label_of = [&](int h, int d) {
         return h == ex.n ? root : ex.gold_label[d] == root ? fallback : ex.gold_label[d];
       };
       const int steps = 2 * ex.n;
-      // The gold prefix scores; the labeller learns the oracle's arcs.
-      gold_score.assign(steps + 1, 0.0);
+      // The labeller learns the oracle's arcs.
       g.reset(ex.n);
       for (int step = 0; step < steps; ++step) {
         const int t = moves[step];
-        double s[kNumTransitions] = {0, 0, 0};
-        if (g.can_shift() + g.can_left() + g.can_right() > 1) {
-          feats.clear();
-          extract(g.view(), ex.words, feats);
-          score(feats, s);
-        }
-        gold_score[step + 1] = gold_score[step] + s[t];
         int label = -1;
         if (t != kShift) {
           const int h = g.arc_head(t), d = g.arc_dependent();
-          label = label_of(h, d);
+          label = gold_label_of(h, d);
           if (h != ex.n && ex.gold_label[d] != root) {
             label_feats.clear();
             extract_label(g.kids[h], g.kids[d], ex.words, ex.n, h, d, label_feats);
@@ -204,18 +198,53 @@ void train_beam(const std::vector<Example>& examples, const ParserTrainOptions& 
         }
         g.apply(t, label);
       }
+      // Labels of the arcs in the search: the gold relation on a gold arc;
+      // on a wrong one what the labeller (fixed for this sentence) says, as
+      // at run time (or the dependent's gold relation with beam_gold_labels).
+      memo.clear();
+      auto label_of = [&](const Kids& hk, const Kids& dk, int h, int d) {
+        if (h == ex.n || options.beam_gold_labels || ex.gold_head[d] == h) return gold_label_of(h, d);
+        const std::uint64_t key = label_memo_key(hk, dk, h, d);
+        if (auto f = memo.find(key); f != memo.end()) return f->second;
+        label_feats.clear();
+        extract_label(hk, dk, ex.words, ex.n, h, d, label_feats);
+        std::fill(label_scores.begin(), label_scores.end(), 0.0f);
+        arc_labels.score(label_feats, label_scores.data());
+        int guess = -1;
+        for (int l = 0; l < num_labels; ++l)
+          if (l != root && (guess < 0 || label_scores[l] > label_scores[guess])) guess = l;
+        memo.emplace(key, guess);
+        return guess;
+      };
+      auto apply = [&](State& st, int t) {
+        st.apply(t, t == kShift ? -1
+                                : label_of(st.kids[st.arc_head(t)], st.kids[st.arc_dependent()],
+                                           st.arc_head(t), st.arc_dependent()));
+      };
+      // The gold prefix scores.
+      gold_score.assign(steps + 1, 0.0);
+      g.reset(ex.n);
+      for (int step = 0; step < steps; ++step) {
+        const int t = moves[step];
+        double s[kNumTransitions] = {0, 0, 0};
+        if (g.can_shift() + g.can_left() + g.can_right() > 1) {
+          feats.clear();
+          extract(g.view(), ex.words, feats);
+          score(feats, s);
+        }
+        gold_score[step + 1] = gold_score[step] + s[t];
+        apply(g, t);
+      }
       // The beam, and its best item at every step.
       best_score.assign(steps, 0.0);
       best_hist.assign(steps, -1);
       best_gold.assign(steps, 0);
-      beam_search<double>(
-          ex.words, ex.n, width, score,
-          [&](const Kids&, const Kids&, int h, int d) { return label_of(h, d); }, sc, &moves,
-          [&](int step, const std::vector<BeamItem<double>>& beam) {
-            best_score[step] = beam[0].score;
-            best_hist[step] = beam[0].hist;
-            best_gold[step] = beam[0].gold;
-          });
+      beam_search<double>(ex.words, ex.n, width, score, label_of, sc, &moves,
+                          [&](int step, const std::vector<BeamItem<double>>& beam) {
+                            best_score[step] = beam[0].score;
+                            best_hist[step] = beam[0].hist;
+                            best_gold[step] = beam[0].gold;
+                          });
       steps_total += static_cast<std::size_t>(steps);
       int worst = -1;
       double most = -std::numeric_limits<double>::infinity();
@@ -232,8 +261,7 @@ void train_beam(const std::vector<Example>& examples, const ParserTrainOptions& 
         beam_moves(sc.steps, best_hist[worst], pred);
         g.reset(ex.n);
         int j = 0;
-        for (; j <= worst && pred[j] == moves[j]; ++j)
-          g.apply(moves[j], moves[j] == kShift ? -1 : label_of(g.arc_head(moves[j]), g.arc_dependent()));
+        for (; j <= worst && pred[j] == moves[j]; ++j) apply(g, moves[j]);
         p = g;
         for (auto [st, seq, delta] : {std::tuple<State*, const std::vector<int>*, float>{&g, &moves, 1.0f},
                                       std::tuple<State*, const std::vector<int>*, float>{&p, &pred, -1.0f}}) {
@@ -244,7 +272,7 @@ void train_beam(const std::vector<Example>& examples, const ParserTrainOptions& 
               extract(st->view(), ex.words, feats);
               transitions.add(feats, t, delta);
             }
-            st->apply(t, t == kShift ? -1 : label_of(st->arc_head(t), st->arc_dependent()));
+            apply(*st, t);
           }
         }
       }

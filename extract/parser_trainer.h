@@ -32,6 +32,9 @@ struct ParserTrainOptions {
   // oracle; wider trains globally (beam search, max-violation structured
   // perceptron updates over the static oracle's sequence; Huang et al. 2012).
   int beam_width = 1;
+  // Beam training labels every arc with the dependent's gold relation (the
+  // first version) instead of the labeller's choice on wrong arcs.
+  bool beam_gold_labels = false;
   // Decoding width stored in the model (0: the training width).
   int decode_width = 0;
   // File of jackknifed tags (experiments): read when it exists and matches
