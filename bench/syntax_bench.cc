@@ -4,6 +4,10 @@
 // the shipped models; says so and skips when they are absent.
 //
 //   CHRONICLE_DATA=../shared/data build/bench/syntax_bench   (default: <source>/../shared/data)
+//
+// BM_TagParseReuters parses with the model's own beam width; BM_TagParseBeamReuters/2000/W
+// with a beam of W (the model as loaded, whatever width it was trained for:
+// the cost of a width, not the accuracy). CHRONICLE_MODELS picks another models folder.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -92,6 +96,38 @@ void BM_TagParseReuters(benchmark::State& state) {
   state.counters["docs"] = static_cast<double>(docs.size());
 }
 BENCHMARK(BM_TagParseReuters)->Arg(2000)->Unit(benchmark::kMillisecond);
+
+void BM_TagParseBeamReuters(benchmark::State& state) {
+  const std::string models = default_models_dir();
+  if (!std::filesystem::exists(models + "/pos.model") || !std::filesystem::exists(models + "/parser.model")) {
+    state.SkipWithError("models/pos.model or models/parser.model missing");
+    return;
+  }
+  static std::vector<Analysis> docs = load_reuters(static_cast<std::size_t>(state.range(0)));
+  if (docs.empty()) {
+    state.SkipWithError("../shared/data/reuters21578 not found");
+    return;
+  }
+  auto tagger = Tagger::load(models + "/pos.model");
+  auto parser = Parser::load(models + "/parser.model");
+  const int width = static_cast<int>(state.range(1));
+  std::size_t tokens = 0;
+  for (auto& d : docs) tokens += d.tokens.size();
+  for (auto _ : state) {
+    for (auto& d : docs) {
+      tagger->tag(d);
+      parser->parse(d, width);
+    }
+    benchmark::DoNotOptimize(docs.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * tokens));
+}
+BENCHMARK(BM_TagParseBeamReuters)
+    ->Args({2000, 1})
+    ->Args({2000, 2})
+    ->Args({2000, 4})
+    ->Args({2000, 8})
+    ->Unit(benchmark::kMillisecond);
 
 void BM_TagReuters(benchmark::State& state) {
   const std::string models = default_models_dir();

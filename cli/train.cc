@@ -170,6 +170,11 @@ void add_train_parser_command(CLI::App& train) {
   auto folds = std::make_shared<int>(ParserTrainOptions{}.jackknife_folds);
   auto max_features = std::make_shared<std::size_t>(ParserTrainOptions{}.max_features);
   auto max_label_features = std::make_shared<std::size_t>(ParserTrainOptions{}.max_label_features);
+  auto beam = std::make_shared<int>(ParserTrainOptions{}.beam_width);
+  auto decode_beam = std::make_shared<int>(ParserTrainOptions{}.decode_width);
+  auto tag_cache = std::make_shared<std::string>();
+  auto snapshots = std::make_shared<bool>(false);
+  auto gold_labels = std::make_shared<bool>(false);
   auto* cmd = train.add_subcommand("parser", "train the dependency parser (models/parser.model)");
   add_common(cmd, *o, "parser.model");
   cmd->add_option(
@@ -182,7 +187,20 @@ void add_train_parser_command(CLI::App& train) {
       ->capture_default_str();
   cmd->add_option("--max-label-features", *max_label_features, "label features kept after pruning")
       ->capture_default_str();
-  cmd->callback([o, pos_model, folds, max_features, max_label_features] {
+  cmd->add_option("--beam", *beam,
+                  "beam width of training (1: greedy with the dynamic oracle; wider: global beam training)")
+      ->capture_default_str();
+  cmd->add_option("--decode-beam", *decode_beam, "beam width stored in the model for parsing (0: --beam)")
+      ->capture_default_str();
+  cmd->add_option("--tag-cache", *tag_cache,
+                  "file of jackknifed tags, read if present, written otherwise (for experiments)");
+  cmd->add_flag("--snapshots", *snapshots,
+                "beam training: score on --dev and write <out>.itN after each iteration (for experiments)");
+  cmd->add_flag("--beam-gold-labels", *gold_labels,
+                "beam training: wrong arcs get the dependent's gold relation, not the labeller's (stop 15's "
+                "first run)");
+  cmd->callback([o, pos_model, folds, max_features, max_label_features, beam, decode_beam, tag_cache,
+                 snapshots, gold_labels] {
     auto train_data = read_training(*o);
     ParserTrainOptions p;
     p.iterations = o->iterations;
@@ -190,12 +208,28 @@ void add_train_parser_command(CLI::App& train) {
     p.jackknife_folds = *folds;
     p.max_features = *max_features;
     p.max_label_features = *max_label_features;
+    p.beam_width = *beam;
+    p.decode_width = *decode_beam;
+    p.tag_cache = *tag_cache;
+    p.beam_gold_labels = *gold_labels;
     // The parser shares the word classes of the tagger it will run after.
     std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
     if (std::filesystem::exists(tagger_path))
       p.word_classes = Tagger::load(tagger_path)->word_classes();
     else
       std::cerr << "train parser: no tagger at " << tagger_path << ": training without word classes\n";
+    if (*snapshots && !o->dev.empty() && std::filesystem::exists(tagger_path)) {
+      auto dev = std::make_shared<std::vector<CorpusSentence>>(read_corpus(o->dev, "dev"));
+      std::shared_ptr<const Tagger> tagger = Tagger::load(tagger_path);
+      const std::string base = o->out.empty() ? std::string("parser.model") : o->out;
+      p.on_iteration = [dev, tagger, base](int iteration, const std::string& bytes) {
+        auto parser = Parser::from_bytes(bytes, "snapshot");
+        print_scores("dev (predicted tags) after iteration " + std::to_string(iteration),
+                     evaluate_syntax(tagger.get(), parser.get(), *dev), true, true);
+        std::cout.flush();
+        write_binary_file(base + ".it" + std::to_string(iteration), bytes);
+      };
+    }
     p.provenance = provenance(*o, "parser");
     std::string bytes = train_parser(train_data, p, &std::cerr);
     const std::string out = write_model(*o, "parser.model", bytes);
@@ -218,13 +252,15 @@ void add_train_evaluate_command(CLI::App& train) {
       train.add_subcommand("evaluate", "score the shipped tagger and parser on gold-tokenised CoNLL-U");
   cmd->add_option("--dev", *dev, "gold CoNLL-U to score against")->capture_default_str();
   cmd->add_option("--models", *models, "models folder (default: the installed one)");
-  cmd->callback([dev, models] {
+  auto beam = std::make_shared<int>(0);
+  cmd->add_option("--beam", *beam, "parser beam width (0: the model's)")->capture_default_str();
+  cmd->callback([dev, models, beam] {
     std::string dir = models->empty() ? default_models_dir() : *models;
     auto gold = read_corpus(*dev, "dev");
     auto tagger = Tagger::load(dir + "/pos.model");
     auto parser = Parser::load(dir + "/parser.model");
     print_scores("tagger", evaluate_syntax(tagger.get(), nullptr, gold), true, false);
-    print_scores("tagger+parser", evaluate_syntax(tagger.get(), parser.get(), gold), true, true);
+    print_scores("tagger+parser", evaluate_syntax(tagger.get(), parser.get(), gold, *beam), true, true);
   });
 }
 

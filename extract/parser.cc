@@ -51,14 +51,29 @@ void Parser::Impl::prepare_words(Words& words, int n) {
   words.amb[n] = kAmbRoot;
 }
 
+int Parser::Impl::arc_label(const Kids& hk, const Kids& dk, const Words& words, int n, int h, int d,
+                            std::vector<std::uint64_t>& feats,
+                            std::vector<std::int32_t>& label_scores) const {
+  const int root = static_cast<int>(root_label);
+  if (h == n) return root;
+  feats.clear();
+  extract_label(hk, dk, words, n, h, d, feats);
+  label_scores.assign(arc_labels.num_classes(), 0);
+  arc_labels.add_all(feats, label_scores.data());
+  int label = -1;
+  const int num_labels = static_cast<int>(labels.size());
+  for (int l = 0; l < num_labels; ++l)
+    if (l != root && (label < 0 || label_scores[l] > label_scores[label])) label = l;
+  return label;
+}
+
 void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& heads,
-                                  std::vector<int>& out_labels) const {
+                                  std::vector<int>& out_labels, int width) const {
+  if (width > 1) return parse_beam(words, n, heads, out_labels, width);
   State st;
   st.reset(n);
   std::vector<std::uint64_t> feats;
   std::vector<std::int32_t> label_scores(arc_labels.num_classes());
-  const int num_labels = static_cast<int>(labels.size());
-  const int root = static_cast<int>(root_label);
   while (!st.terminal()) {
     const bool ok[kNumTransitions] = {st.can_shift(), st.can_left(), st.can_right()};
     std::int32_t scores[kNumTransitions] = {0, 0, 0};
@@ -66,7 +81,7 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
     // stack, the end of the buffer) the scores cannot change it.
     if (ok[kShift] + ok[kLeft] + ok[kRight] > 1) {
       feats.clear();
-      extract(st, words, feats);
+      extract(st.view(), words, feats);
       transitions.add_all(feats, scores);
     }
     int best = -1;
@@ -75,16 +90,7 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
     int label = -1;
     if (best != kShift) {
       const int h = st.arc_head(best), d = st.arc_dependent();
-      if (h == n) {
-        label = root;
-      } else {
-        feats.clear();
-        extract_label(st, words, h, d, feats);
-        std::fill(label_scores.begin(), label_scores.end(), 0);
-        arc_labels.add_all(feats, label_scores.data());
-        for (int l = 0; l < num_labels; ++l)
-          if (l != root && (label < 0 || label_scores[l] > label_scores[label])) label = l;
-      }
+      label = arc_label(st.kids[h], st.kids[d], words, n, h, d, feats, label_scores);
     }
     st.apply(best, label);
   }
@@ -93,6 +99,47 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
   for (int i = 0; i < n; ++i) {
     heads[i] = st.head[i] == n ? -1 : st.head[i];
     out_labels[i] = st.label[i];
+  }
+}
+
+void Parser::Impl::parse_beam(const Words& words, int n, std::vector<int>& heads,
+                              std::vector<int>& out_labels, int width) const {
+  BeamScratch<std::int64_t> sc;
+  std::vector<std::uint64_t> label_feats;
+  std::vector<std::int32_t> label_scores;
+  // Items of a beam often make the same arc over the same children (they
+  // differ elsewhere), and the label depends on nothing else: a small
+  // per-sentence memo of (arc, the children the labeller reads) -> label.
+  std::size_t cap = 64;
+  // At most 2n x width arcs are labelled: the memo stays at most half full.
+  while (cap < static_cast<std::size_t>(width) * static_cast<std::size_t>(n) * 4) cap *= 2;
+  std::vector<std::pair<std::uint64_t, int>> memo(cap, {0, -1});  // key 0: empty (keys are odd)
+  auto label_fn = [&](const Kids& hk, const Kids& dk, int h, int d) {
+    const std::uint64_t key = label_memo_key(hk, dk, h, d);
+    for (std::size_t i = static_cast<std::size_t>(key) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+      if (memo[i].first == key) return memo[i].second;
+      if (memo[i].first == 0) {
+        memo[i] = {key, arc_label(hk, dk, words, n, h, d, label_feats, label_scores)};
+        return memo[i].second;
+      }
+    }
+  };
+  beam_search<std::int64_t>(
+      words, n, width,
+      [&](const std::vector<std::uint64_t>& feats, std::int64_t* out) {
+        std::int32_t s[kNumTransitions] = {0, 0, 0};
+        transitions.add_all(feats, s);
+        for (int t = 0; t < kNumTransitions; ++t) out[t] += s[t];
+      },
+      label_fn, sc, nullptr, [](int, const auto&) {});
+  heads.assign(n, -1);
+  out_labels.assign(n, static_cast<int>(root_label));
+  if (n == 0) return;
+  for (int h = sc.beam[0].hist; h >= 0; h = sc.steps[h].parent) {
+    const BeamStep& s = sc.steps[h];
+    if (s.t == kShift) continue;
+    heads[s.d] = s.h == n ? -1 : s.h;
+    out_labels[s.d] = s.label;
   }
 }
 
@@ -105,6 +152,7 @@ std::string Parser::Impl::serialize() const {
   w.u32(static_cast<std::uint32_t>(labels.size()));
   for (auto& l : labels) w.str(l);
   w.u32(root_label);
+  w.u32(beam_width);
   write_hash_table(w, word_class);
   write_hash_table(w, ambiguity);
   transitions.write(w);
@@ -153,14 +201,22 @@ std::string parser_self_test_result(const Parser::Impl& m, const std::string& fo
   int n = 0;
   self_test_words(m, forms, tags, words, n);
   std::vector<int> heads, labels;
-  m.parse_sentence(words, n, heads, labels);
+  m.parse_sentence(words, n, heads, labels, static_cast<int>(m.beam_width));
   return describe(heads, labels, m.labels);
 }
 
 std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, const std::string& what) {
   BinaryReader r(bytes, what);
   auto m = std::make_unique<Impl>();
-  m->provenance = read_model_header(r, kKind, kFormatVersion).provenance;
+  // Format 3 (no beam width) is read too: greedy models of stop 13 keep working.
+  std::uint32_t version = kFormatVersion;
+  try {
+    BinaryReader probe(bytes, what);
+    if (probe.u32() == kModelMagic && probe.str() == kKind && probe.u32() == 3) version = 3;
+  } catch (const ModelError&) {
+    // read_model_header() below says what is wrong.
+  }
+  m->provenance = read_model_header(r, kKind, version).provenance;
   std::uint32_t nt = r.u32();
   if (nt > 65535) r.fail("bad number of tags");
   for (std::uint32_t i = 0; i < nt; ++i) m->tags.push_back(r.str());
@@ -169,6 +225,10 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
   for (std::uint32_t i = 0; i < nl; ++i) m->labels.push_back(r.str());
   m->root_label = r.u32();
   if (m->root_label >= nl) r.fail("bad root label");
+  if (version >= 4) {
+    m->beam_width = r.u32();
+    if (m->beam_width < 1 || m->beam_width > 256) r.fail("bad beam width");
+  }
   read_hash_table(r, m->word_class, "word classes", [](std::uint16_t c) { return c != 0; });
   read_hash_table(r, m->ambiguity, "ambiguity classes", [](std::uint32_t a) { return a != 0; });
   m->transitions = WeightTable::read(r);
@@ -210,9 +270,19 @@ std::size_t Parser::num_features() const {
   return impl_->transitions.num_features() + impl_->arc_labels.num_features();
 }
 
-void Parser::parse(Analysis& a) const { parse(a, std::vector<std::uint8_t>(a.sentences.size(), 1)); }
+int Parser::beam_width() const { return static_cast<int>(impl_->beam_width); }
+
+void Parser::parse(Analysis& a) const { parse(a, beam_width()); }
+
+void Parser::parse(Analysis& a, int width) const {
+  parse(a, std::vector<std::uint8_t>(a.sentences.size(), 1), width);
+}
 
 void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which) const {
+  parse(a, which, beam_width());
+}
+
+void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int width) const {
   Words words;
   std::vector<int> heads, labels;
   std::string lower;
@@ -229,7 +299,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which) const {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       impl_->set_word(words, i, features::hash_string(lower), impl_->tag_id(t.upos, t.xpos));
     }
-    impl_->parse_sentence(words, n, heads, labels);
+    impl_->parse_sentence(words, n, heads, labels, width);
     for (int i = 0; i < n; ++i) {
       Token& t = a.tokens[s.first_token + i];
       t.head = heads[i] < 0 ? -1 : static_cast<int>(s.first_token) + heads[i];

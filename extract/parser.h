@@ -6,12 +6,16 @@
 //   tagger->tag(analysis);    // the parser reads Token::upos and Token::xpos
 //   parser->parse(analysis);
 //
-// Method: greedy arc-hybrid transition parsing (Kuhlmann et al. 2011) with the
+// Method: arc-hybrid transition parsing (Kuhlmann et al. 2011) with the
 // root at the end of the buffer; an unlabelled transition classifier, and a
 // label classifier consulted at each arc. Both are averaged perceptrons over
 // Zhang & Nivre (2011)-style rich features, trained with a dynamic oracle and
 // exploration (Goldberg & Nivre 2013) on UD English EWT by `chronicle train
 // parser` (extract/parser_trainer.h). Every sentence gets a single-rooted tree.
+// A model trained with a beam (format 4, `train parser --beam N`: global
+// max-violation perceptron training, Huang et al. 2012) decodes with a beam of
+// the width it records; a greedy model (width 1, or a format-3 file) decodes
+// greedily. parse(a, width) overrides the width; width 1 is the greedy parser.
 //
 // A loaded Parser is immutable: parse() is const and thread-safe (scratch space
 // is per call). load() throws ModelError for a missing, corrupt or mismatched file.
@@ -29,18 +33,24 @@ namespace chronicle {
 
 class Parser {
  public:
-  // 2: separate transition and label classifiers; 3: ambiguity classes
-  static constexpr std::uint32_t kFormatVersion = 3;
+  // 2: separate transition and label classifiers; 3: ambiguity classes;
+  // 4: the decoding beam width (format 3 files are still read, as width 1)
+  static constexpr std::uint32_t kFormatVersion = 4;
 
   static std::shared_ptr<const Parser> load(const std::string& path);
   // From the bytes of a model file; `what` names it in errors.
   static std::shared_ptr<const Parser> from_bytes(std::string_view bytes, const std::string& what);
 
+  // Parses with the model's beam width (beam_width()).
   void parse(Analysis& a) const;
   // Parses only the sentences s with `which[s]` set (a sentence past the end of `which`
   // is not parsed); the others keep their tokens as they are. A sentence's parse does
   // not depend on the others', so a parsed sentence gets the tree parse(a) would give it.
   void parse(Analysis& a, const std::vector<std::uint8_t>& which) const;
+  // Parses with a beam of `width` (>= 1; 1: greedy): all sentences, or those in `which`.
+  void parse(Analysis& a, int width) const;
+  void parse(Analysis& a, const std::vector<std::uint8_t>& which, int width) const;
+  int beam_width() const;
 
   const std::string& provenance() const;
   std::size_t num_features() const;

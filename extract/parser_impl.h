@@ -15,6 +15,7 @@
 //
 // Model file layout (little-endian, after the "parser" header):
 //   u32 n, n x str tag ("UPOS XPOS")     u32 n, n x str label     u32 root label
+//   u32 beam width (format 4 only; format 3 files decode greedily, width 1)
 //   u64 n, n x (u64 lowercase word hash, u16 class + 1)   word classes (the tagger's), sorted
 //   u64 n, n x (u64 lowercase word hash, u32 ambiguity class)   see pack_ambiguity(), sorted
 //   transition weight table, label weight table (extract/perceptron.h)
@@ -46,13 +47,61 @@ inline std::uint64_t tag_key(std::string_view upos, std::string_view xpos) {
   return features::combine(977, features::hash_string(upos), features::hash_string(xpos));
 }
 
+// What the features know of a word's children: the two nearest on each side
+// with their labels, how many there are, and the label sets. Small and flat
+// so a beam state copies it instead of sharing whole per-word arrays.
+struct Kids {
+  int lc1 = -1, lc2 = -1, rc1 = -1, rc2 = -1;  // leftmost / rightmost children
+  int ll1 = -1, ll2 = -1, rl1 = -1, rl2 = -1;  // their labels (-1: none)
+  int nl = 0, nr = 0;
+  std::uint64_t lmask = 0, rmask = 0;  // label sets of left/right children
+
+  // Records the arc h -> d labelled l (h is the word these are the children of).
+  void add(int h, int d, int l) {
+    if (d < h) {
+      ++nl;
+      lmask |= 1ULL << (l & 63);
+      if (lc1 < 0 || d < lc1) {
+        lc2 = lc1;
+        ll2 = ll1;
+        lc1 = d;
+        ll1 = l;
+      } else if (lc2 < 0 || d < lc2) {
+        lc2 = d;
+        ll2 = l;
+      }
+    } else {
+      ++nr;
+      rmask |= 1ULL << (l & 63);
+      if (rc1 < 0 || d > rc1) {
+        rc2 = rc1;
+        rl2 = rl1;
+        rc1 = d;
+        rl1 = l;
+      } else if (rc2 < 0 || d > rc2) {
+        rc2 = d;
+        rl2 = l;
+      }
+    }
+  }
+};
+inline const Kids kNoKids{};
+
+// The part of a parser configuration the transition features read.
+struct View {
+  int n = 0, b = 0, s0 = -1, s1 = -1, s2 = -1;
+  const Kids* k0 = &kNoKids;  // children of s0, s1, b0 (kNoKids when absent)
+  const Kids* k1 = &kNoKids;
+  const Kids* kb = &kNoKids;
+};
+
+// A configuration with per-word arrays: the greedy parser and the trainers.
 struct State {
   int n = 0;
   int b = 0;
   std::vector<int> stack;
-  std::vector<int> head, label;                 // per word; -1 unset; head n = root
-  std::vector<int> lc1, lc2, rc1, rc2, nl, nr;  // per word + root: children
-  std::vector<std::uint64_t> lmask, rmask;      // label sets of left/right children
+  std::vector<int> head, label;  // per word; -1 unset; head n = root
+  std::vector<Kids> kids;        // per word + root
 
   void reset(int words) {
     n = words;
@@ -60,11 +109,7 @@ struct State {
     stack.clear();
     head.assign(n, -1);
     label.assign(n, -1);
-    for (auto* v : {&lc1, &lc2, &rc1, &rc2}) v->assign(n + 1, -1);
-    nl.assign(n + 1, 0);
-    nr.assign(n + 1, 0);
-    lmask.assign(n + 1, 0);
-    rmask.assign(n + 1, 0);
+    kids.assign(n + 1, Kids{});
   }
   bool terminal() const { return stack.empty() && b == n; }
   int s(std::size_t k) const { return stack.size() > k ? stack[stack.size() - 1 - k] : -1; }
@@ -76,25 +121,7 @@ struct State {
   void add_arc(int h, int d, int l) {
     head[d] = h;
     label[d] = l;
-    if (d < h) {
-      ++nl[h];
-      lmask[h] |= 1ULL << (l & 63);
-      if (lc1[h] < 0 || d < lc1[h]) {
-        lc2[h] = lc1[h];
-        lc1[h] = d;
-      } else if (lc2[h] < 0 || d < lc2[h]) {
-        lc2[h] = d;
-      }
-    } else {
-      ++nr[h];
-      rmask[h] |= 1ULL << (l & 63);
-      if (rc1[h] < 0 || d > rc1[h]) {
-        rc2[h] = rc1[h];
-        rc1[h] = d;
-      } else if (rc2[h] < 0 || d > rc2[h]) {
-        rc2[h] = d;
-      }
-    }
+    kids[h].add(h, d, l);
   }
 
   // The head and dependent of the arc `t` (LEFT or RIGHT) would make.
@@ -110,6 +137,19 @@ struct State {
       stack.pop_back();
       add_arc(h, d, label);
     }
+  }
+
+  View view() const {
+    View v;
+    v.n = n;
+    v.b = b;
+    v.s0 = s(0);
+    v.s1 = s(1);
+    v.s2 = s(2);
+    if (v.s0 >= 0) v.k0 = &kids[v.s0];
+    if (v.s1 >= 0) v.k1 = &kids[v.s1];
+    v.kb = &kids[b];
+    return v;
   }
 };
 
@@ -154,31 +194,34 @@ inline std::uint64_t dist_bucket(int d) {
   return d <= 4 ? static_cast<std::uint64_t>(d) : d <= 6 ? 5 : d <= 10 ? 6 : 7;
 }
 
-inline void extract(const State& st, const Words& w, std::vector<std::uint64_t>& out) {
+inline void extract(const View& st, const Words& w, std::vector<std::uint64_t>& out) {
   using features::combine;
   static const std::uint64_t kNoWord = features::hash_string("<none>");
   auto W = [&](int i) -> std::uint64_t { return i < 0 ? kNoWord : w.word[i]; };
   auto P = [&](int i) -> std::uint64_t { return i < 0 ? kTagNone : w.tag[i]; };
-  auto L = [&](int i) -> std::uint64_t {
-    return i < 0 || i >= st.n ? 0 : static_cast<std::uint64_t>(st.label[i] + 1);
-  };
-  auto child = [&](const std::vector<int>& v, int i) { return i < 0 ? -1 : v[i]; };
-  const int s0 = st.s(0), s1 = st.s(1), s2 = st.s(2);
+  // Labels of children, +1 (0: no such child), as Kids holds them.
+  auto L = [](int l) -> std::uint64_t { return static_cast<std::uint64_t>(l + 1); };
+  const Kids &k0 = *st.k0, &k1 = *st.k1, &kb = *st.kb;
+  const int s0 = st.s0, s1 = st.s1, s2 = st.s2;
   const int b0 = st.b, b1 = st.b + 1 <= st.n ? st.b + 1 : -1, b2 = st.b + 2 <= st.n ? st.b + 2 : -1;
-  const int s0l1 = child(st.lc1, s0), s0l2 = child(st.lc2, s0), s0r1 = child(st.rc1, s0),
-            s0r2 = child(st.rc2, s0);
-  const int s1l1 = child(st.lc1, s1), s1r1 = child(st.rc1, s1), s1r2 = child(st.rc2, s1);
-  const int b0l1 = child(st.lc1, b0), b0l2 = child(st.lc2, b0);
+  const int s0l1 = k0.lc1, s0l2 = k0.lc2, s0r1 = k0.rc1, s0r2 = k0.rc2;
+  const int s1l1 = k1.lc1, s1r1 = k1.rc1, s1r2 = k1.rc2;
+  const int b0l1 = kb.lc1, b0l2 = kb.lc2;
   const std::uint64_t s0w = W(s0), s0p = P(s0), s1w = W(s1), s1p = P(s1), b0w = W(b0), b0p = P(b0);
   const std::uint64_t b1w = W(b1), b1p = P(b1), b2p = P(b2), s2p = P(s2);
   const std::uint64_t s0wp = combine(1000, s0w, s0p), s1wp = combine(1000, s1w, s1p);
   const std::uint64_t b0wp = combine(1000, b0w, b0p), b1wp = combine(1000, b1w, b1p);
   const std::uint64_t d0 = s0 < 0 ? 99 : dist_bucket(b0 - s0);
   const std::uint64_t d1 = s0 < 0 || s1 < 0 ? 99 : dist_bucket(s0 - s1);
-  auto vl = [&](int i) -> std::uint64_t { return i < 0 ? 99 : static_cast<std::uint64_t>(st.nl[i]); };
-  auto vr = [&](int i) -> std::uint64_t { return i < 0 ? 99 : static_cast<std::uint64_t>(st.nr[i]); };
-  auto sl = [&](int i) -> std::uint64_t { return i < 0 ? 1 : st.lmask[i] + 2; };
-  auto sr = [&](int i) -> std::uint64_t { return i < 0 ? 1 : st.rmask[i] + 2; };
+  // Valencies and label sets of s0, s1 and b0 (99 / 1: no such word).
+  auto vl = [](int i, const Kids& k) -> std::uint64_t {
+    return i < 0 ? 99 : static_cast<std::uint64_t>(k.nl);
+  };
+  auto vr = [](int i, const Kids& k) -> std::uint64_t {
+    return i < 0 ? 99 : static_cast<std::uint64_t>(k.nr);
+  };
+  auto sl = [](int i, const Kids& k) -> std::uint64_t { return i < 0 ? 1 : k.lmask + 2; };
+  auto sr = [](int i, const Kids& k) -> std::uint64_t { return i < 0 ? 1 : k.rmask + 2; };
   int k = 0;
   auto f = [&](auto... parts) { out.push_back(combine(static_cast<std::uint64_t>(++k), parts...)); };
   // Single positions.
@@ -246,38 +289,40 @@ inline void extract(const State& st, const Words& w, std::vector<std::uint64_t>&
   f(s0w, d1);
   f(s1w, s0w, d1);
   // Valency.
-  f(s0w, vl(s0));
-  f(s0p, vl(s0));
-  f(s0w, vr(s0));
-  f(s0p, vr(s0));
-  f(s1w, vr(s1));
-  f(s1p, vr(s1));
-  f(s1p, vl(s1));
-  f(b0w, vl(b0));
-  f(b0p, vl(b0));
+  f(s0w, vl(s0, k0));
+  f(s0p, vl(s0, k0));
+  f(s0w, vr(s0, k0));
+  f(s0p, vr(s0, k0));
+  f(s1w, vr(s1, k1));
+  f(s1p, vr(s1, k1));
+  f(s1p, vl(s1, k1));
+  f(b0w, vl(b0, kb));
+  f(b0p, vl(b0, kb));
   // Children.
-  for (int c : {s0l1, s0l2, s0r1, s0r2, s1l1, s1r1, b0l1, b0l2}) {
+  const std::pair<int, int> children[] = {{s0l1, k0.ll1}, {s0l2, k0.ll2}, {s0r1, k0.rl1}, {s0r2, k0.rl2},
+                                          {s1l1, k1.ll1}, {s1r1, k1.rl1}, {b0l1, kb.ll1}, {b0l2, kb.ll2}};
+  for (auto [c, l] : children) {
     f(W(c));
     f(P(c));
-    f(L(c));
+    f(L(l));
   }
-  f(s0p, L(s0l1), L(s0l2));
-  f(s0p, L(s0r1), L(s0r2));
-  f(s1p, L(s1r1), L(s1r2));
-  f(b0p, L(b0l1), L(b0l2));
+  f(s0p, L(k0.ll1), L(k0.ll2));
+  f(s0p, L(k0.rl1), L(k0.rl2));
+  f(s1p, L(k1.rl1), L(k1.rl2));
+  f(b0p, L(kb.ll1), L(kb.ll2));
   // Label sets.
-  f(s0w, sl(s0));
-  f(s0p, sl(s0));
-  f(s0w, sr(s0));
-  f(s0p, sr(s0));
-  f(s1w, sr(s1));
-  f(s1p, sr(s1));
-  f(s1w, sl(s1));
-  f(s1p, sl(s1));
-  f(b0w, sl(b0));
-  f(b0p, sl(b0));
-  f(s0p, b0p, sl(b0));
-  f(s1p, s0p, sr(s1));
+  f(s0w, sl(s0, k0));
+  f(s0p, sl(s0, k0));
+  f(s0w, sr(s0, k0));
+  f(s0p, sr(s0, k0));
+  f(s1w, sr(s1, k1));
+  f(s1p, sr(s1, k1));
+  f(s1w, sl(s1, k1));
+  f(s1p, sl(s1, k1));
+  f(b0w, sl(b0, kb));
+  f(b0p, sl(b0, kb));
+  f(s0p, b0p, sl(b0, kb));
+  f(s1p, s0p, sr(s1, k1));
   // Word classes: lexical evidence that generalises to words seen rarely in
   // the treebank (Koo, Carreras & Collins 2008).
   auto C = [&](int i) -> std::uint64_t { return i < 0 ? kClassNone : w.cls[i]; };
@@ -313,23 +358,22 @@ inline void extract(const State& st, const Words& w, std::vector<std::uint64_t>&
   f(s1p, s0a);
 }
 
-// Features of naming the arc h -> d, taken before it is made.
-inline void extract_label(const State& st, const Words& w, int h, int d, std::vector<std::uint64_t>& out) {
+// Features of naming the arc h -> d, taken before it is made; `hk` and `dk`
+// are the children of h and d so far.
+inline void extract_label(const Kids& hk, const Kids& dk, const Words& w, int n, int h, int d,
+                          std::vector<std::uint64_t>& out) {
   using features::combine;
   static const std::uint64_t kNoWord = features::hash_string("<none>");
-  const int n = st.n;
   auto W = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kNoWord : w.word[i]; };
   auto P = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kTagNone : w.tag[i]; };
-  auto L = [&](int i) -> std::uint64_t {
-    return i < 0 || i >= n ? 0 : static_cast<std::uint64_t>(st.label[i] + 1);
-  };
+  auto L = [](int l) -> std::uint64_t { return static_cast<std::uint64_t>(l + 1); };
   const std::uint64_t dir = d < h ? 1 : 2, dist = dist_bucket(h - d);
   const std::uint64_t dw = W(d), dp = P(d), hw = W(h), hp = P(h), dc = w.cls[d], hc = w.cls[h];
-  const int dl1 = st.lc1[d], dl2 = st.lc2[d], dr1 = st.rc1[d], hl1 = st.lc1[h], hr1 = st.rc1[h];
+  const int dl1 = dk.lc1, dl2 = dk.lc2, dr1 = dk.rc1;
   // The dependent's first function word (case, mark, det) says much of its
   // relation: "by" -> obl:agent, "to" + verb -> xcomp/advcl.
-  const std::uint64_t dsets = combine(2000, st.lmask[d], st.rmask[d]);
-  const std::uint64_t hsets = combine(2001, st.lmask[h], st.rmask[h]);
+  const std::uint64_t dsets = combine(2000, dk.lmask, dk.rmask);
+  const std::uint64_t hsets = combine(2001, hk.lmask, hk.rmask);
   int k = 100;
   auto f = [&](auto... parts) { out.push_back(combine(static_cast<std::uint64_t>(++k), parts...)); };
   f(dir);
@@ -350,13 +394,13 @@ inline void extract_label(const State& st, const Words& w, int h, int d, std::ve
   f(W(dl1), hp, dir);
   f(dp, W(dl1), hp, dir);
   f(dp, P(dl1), P(dl2));
-  f(dp, L(dl1), L(dl2));
-  f(dp, P(dr1), L(dr1));
+  f(dp, L(dk.ll1), L(dk.ll2));
+  f(dp, P(dr1), L(dk.rl1));
   f(dp, W(dr1));
   f(dp, P(d - 1), P(d + 1));
   f(hp, P(h - 1), P(h + 1), dir);
-  f(dp, hp, L(hl1), dir);
-  f(dp, hp, L(hr1), dir);
+  f(dp, hp, L(hk.ll1), dir);
+  f(dp, hp, L(hk.rl1), dir);
   f(dw, W(dl1));
   f(hw, dp, W(dl1));
   f(dp, hp, dir, h == n ? 1 : 0);
@@ -366,6 +410,167 @@ inline void extract_label(const State& st, const Words& w, int h, int d, std::ve
   f(dc, W(dl1), dir);
 }
 
+// Beam search over the unlabelled transitions (Zhang & Clark 2008; Zhang &
+// Nivre 2011): the `width` best partial sequences by summed transition score
+// are kept at each step. Every arc-hybrid sequence of a sentence of n words
+// has exactly 2n transitions, so the beam advances in lockstep. A move that is
+// the only one possible scores 0 and is not looked up (as in greedy parsing).
+//
+// States are cheap: the stack is a persistent linked list of nodes in a pool
+// (a node holds its word's children so far; an arc copies one node), the
+// arcs a chain of steps with back pointers, and an item is a few ints plus
+// the children of b0. Scoring an item's transitions costs one feature
+// extraction and one table pass, what a greedy step costs.
+//
+// Ties are broken by item order, then SHIFT < LEFT < RIGHT, so width 1 makes
+// the choices of the greedy parser. Labels come from `label_fn` when an arc
+// is made (greedy per arc); the features of later moves read them.
+struct BeamNode {
+  int word;
+  int next;  // node below on the stack, -1: none
+  Kids kids;
+};
+struct BeamStep {
+  int parent;  // previous step, -1: none
+  int t;
+  int h, d, label;  // the arc of a LEFT or RIGHT
+};
+template <class Score>
+struct BeamItem {
+  Score score = 0;
+  int top = -1;  // stack top node, -1: empty stack
+  int depth = 0;
+  int b = 0;
+  int hist = -1;     // last step, -1: none
+  bool gold = true;  // training: every move so far is the oracle's
+  Kids kb;           // children of b0
+};
+template <class Score>
+struct BeamScratch {
+  struct Candidate {
+    Score score;
+    int item, t;
+  };
+  std::vector<BeamNode> nodes;
+  std::vector<BeamStep> steps;
+  std::vector<BeamItem<Score>> beam, next;
+  std::vector<Candidate> candidates;
+  std::vector<std::uint64_t> feats;
+};
+
+template <class Score>
+View beam_view(const BeamItem<Score>& it, const std::vector<BeamNode>& nodes, int n) {
+  View v;
+  v.n = n;
+  v.b = it.b;
+  v.kb = &it.kb;
+  if (it.top >= 0) {
+    const BeamNode& a = nodes[it.top];
+    v.s0 = a.word;
+    v.k0 = &a.kids;
+    if (a.next >= 0) {
+      const BeamNode& b = nodes[a.next];
+      v.s1 = b.word;
+      v.k1 = &b.kids;
+      if (b.next >= 0) v.s2 = nodes[b.next].word;
+    }
+  }
+  return v;
+}
+
+// Runs the beam over a sentence of n words. `score_fn(feats, Score out[3])`
+// adds the transition scores of a feature vector; `label_fn(hk, dk, h, d)`
+// names an arc. `gold` (may be null): the oracle's moves, which mark the items
+// on the gold path (BeamItem::gold). `on_step(step, beam)` sees the beam,
+// best first, after each step. Afterwards sc.beam[0] is the best item.
+template <class Score, class ScoreFn, class LabelFn, class StepFn>
+void beam_search(const Words& w, int n, int width, ScoreFn&& score_fn, LabelFn&& label_fn,
+                 BeamScratch<Score>& sc, const std::vector<int>* gold, StepFn&& on_step) {
+  sc.nodes.clear();
+  sc.steps.clear();
+  sc.beam.assign(1, BeamItem<Score>{});
+  if (width < 1) width = 1;
+  for (int step = 0; step < 2 * n; ++step) {
+    sc.candidates.clear();
+    for (int i = 0; i < static_cast<int>(sc.beam.size()); ++i) {
+      const BeamItem<Score>& it = sc.beam[i];
+      const bool ok[kNumTransitions] = {it.b<n, it.depth> 0 && (it.b < n || it.depth == 1), it.depth >= 2};
+      Score s[kNumTransitions] = {0, 0, 0};
+      if (ok[kShift] + ok[kLeft] + ok[kRight] > 1) {
+        sc.feats.clear();
+        extract(beam_view(it, sc.nodes, n), w, sc.feats);
+        score_fn(sc.feats, s);
+      }
+      for (int t = 0; t < kNumTransitions; ++t)
+        if (ok[t]) sc.candidates.push_back({static_cast<Score>(it.score + s[t]), i, t});
+    }
+    const std::size_t k = std::min(static_cast<std::size_t>(width), sc.candidates.size());
+    std::partial_sort(sc.candidates.begin(), sc.candidates.begin() + static_cast<std::ptrdiff_t>(k),
+                      sc.candidates.end(), [](const auto& a, const auto& b) {
+                        if (a.score != b.score) return a.score > b.score;
+                        return a.item != b.item ? a.item < b.item : a.t < b.t;
+                      });
+    sc.next.clear();
+    for (std::size_t c = 0; c < k; ++c) {
+      const auto cand = sc.candidates[c];
+      const BeamItem<Score>& it = sc.beam[cand.item];
+      BeamItem<Score> ni = it;
+      ni.score = cand.score;
+      ni.gold = it.gold && gold && (*gold)[step] == cand.t;
+      BeamStep st{it.hist, cand.t, -1, -1, -1};
+      if (cand.t == kShift) {
+        sc.nodes.push_back(BeamNode{it.b, it.top, it.kb});
+        ni.top = static_cast<int>(sc.nodes.size()) - 1;
+        ++ni.depth;
+        ++ni.b;
+        ni.kb = Kids{};
+      } else if (cand.t == kLeft) {
+        const BeamNode s0 = sc.nodes[it.top];
+        st.h = it.b;
+        st.d = s0.word;
+        st.label = label_fn(it.kb, s0.kids, st.h, st.d);
+        ni.kb.add(st.h, st.d, st.label);
+        ni.top = s0.next;
+        --ni.depth;
+      } else {
+        const BeamNode s0 = sc.nodes[it.top];
+        BeamNode s1 = sc.nodes[s0.next];
+        st.h = s1.word;
+        st.d = s0.word;
+        st.label = label_fn(s1.kids, s0.kids, st.h, st.d);
+        s1.kids.add(st.h, st.d, st.label);
+        sc.nodes.push_back(s1);
+        ni.top = static_cast<int>(sc.nodes.size()) - 1;
+        --ni.depth;
+      }
+      sc.steps.push_back(st);
+      ni.hist = static_cast<int>(sc.steps.size()) - 1;
+      sc.next.push_back(ni);
+    }
+    std::swap(sc.beam, sc.next);
+    on_step(step, sc.beam);
+  }
+}
+
+// A key of what the labeller reads of an arc h -> d besides the words: the
+// same key, the same label (a memo of labels within a sentence).
+inline std::uint64_t label_memo_key(const Kids& hk, const Kids& dk, int h, int d) {
+  using features::combine;
+  auto u = [](int v) { return static_cast<std::uint64_t>(v + 1); };
+  std::uint64_t key = combine(u(h), u(d), u(hk.ll1), u(hk.rl1));
+  key = combine(key, hk.lmask, hk.rmask);
+  key = combine(key, u(dk.lc1), u(dk.lc2), u(dk.rc1));
+  key = combine(key, u(dk.ll1), u(dk.ll2), u(dk.rl1));
+  return combine(key, dk.lmask, dk.rmask) | 1;  // never 0
+}
+
+// The transitions of the sequence ending at step `hist`, first to last.
+inline void beam_moves(const std::vector<BeamStep>& steps, int hist, std::vector<int>& out) {
+  out.clear();
+  for (int h = hist; h >= 0; h = steps[h].parent) out.push_back(steps[h].t);
+  std::reverse(out.begin(), out.end());
+}
+
 }  // namespace parser_detail
 
 struct Parser::Impl {
@@ -373,6 +578,7 @@ struct Parser::Impl {
   std::vector<std::string> tags;    // "UPOS XPOS"
   std::vector<std::string> labels;  // UD relations
   std::uint32_t root_label = 0;
+  std::uint32_t beam_width = 1;      // decoding width the model was trained for (format 4)
   U64Map<std::uint32_t> tag_ids;     // tag_key -> id (kFirstTag + index)
   U64Map<std::uint16_t> word_class;  // lowercase hash -> class + 1
   U64Map<std::uint32_t> ambiguity;   // lowercase hash -> pack_ambiguity()
@@ -401,9 +607,16 @@ struct Parser::Impl {
     const std::uint32_t* a = ambiguity.find(lower_hash);
     words.amb[i] = a ? *a : 0;
   }
-  // Parses one sentence: heads (0-based, -1 root) and label ids.
+  // Parses one sentence: heads (0-based, -1 root) and label ids. Width 1 is
+  // the greedy parser; wider runs the beam (beam_search()).
   void parse_sentence(const parser_detail::Words& words, int n, std::vector<int>& heads,
-                      std::vector<int>& labels) const;
+                      std::vector<int>& labels, int width = 1) const;
+  void parse_beam(const parser_detail::Words& words, int n, std::vector<int>& heads, std::vector<int>& labels,
+                  int width) const;
+  // The labeller's choice for the arc h -> d (the root label when h is the root).
+  int arc_label(const parser_detail::Kids& hk, const parser_detail::Kids& dk,
+                const parser_detail::Words& words, int n, int h, int d, std::vector<std::uint64_t>& feats,
+                std::vector<std::int32_t>& scores) const;
   std::string serialize() const;
   static std::unique_ptr<Impl> parse_model(std::string_view bytes, const std::string& what);
 };

@@ -1,8 +1,12 @@
 #include "extract/parser_trainer.h"
 
 #include <algorithm>
+#include <fstream>
+#include <limits>
 #include <map>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 #include "extract/lemmatizer.h"
 #include "extract/parser_impl.h"
@@ -51,7 +55,241 @@ Costs costs(const State& st, const Example& ex) {
   return c;
 }
 
+// The static oracle's moves: at each step the cheapest move by the dynamic
+// oracle's costs, arcs before SHIFT on ties (LEFT, RIGHT, SHIFT). For a
+// projective tree that is the usual static oracle; for a non-projective one a
+// sequence to one of the best reachable trees. `label_of(h, d)` names arcs.
+template <class LabelOf>
+std::vector<int> oracle_moves(const Example& ex, LabelOf&& label_of) {
+  State st;
+  st.reset(ex.n);
+  std::vector<int> moves;
+  while (!st.terminal()) {
+    const Costs c = costs(st, ex);
+    const int cost[kNumTransitions] = {c.shift, c.left, c.right};
+    const bool valid[kNumTransitions] = {st.can_shift(), st.can_left(), st.can_right()};
+    int best = -1;
+    for (int t : {kLeft, kRight, kShift})
+      if (valid[t] && (best < 0 || cost[t] < cost[best])) best = t;
+    moves.push_back(best);
+    st.apply(best, best == kShift ? -1 : label_of(st.arc_head(best), st.arc_dependent()));
+  }
+  return moves;
+}
+
+using TagCache = std::vector<std::vector<std::pair<std::string, std::string>>>;
+
+std::string tag_cache_header(const ParserTrainOptions& o, std::size_t sentences) {
+  return "# chronicle jackknifed tags: folds " + std::to_string(o.jackknife_folds) + ", seed " +
+         std::to_string(o.seed) + ", tagger iterations " + std::to_string(o.tagger_iterations) +
+         ", word classes " + std::to_string(o.word_classes.size()) + ", sentences " +
+         std::to_string(sentences);
+}
+
+// Reads a tag cache written by write_tag_cache() for this corpus and these
+// options; false when the file is absent. Throws when it does not match.
+bool read_tag_cache(const std::string& path, const ParserTrainOptions& o,
+                    const std::vector<CorpusSentence>& train, TagCache& tags) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::string line;
+  if (!std::getline(in, line) || line != tag_cache_header(o, train.size()))
+    throw std::runtime_error(path + ": tag cache of other options or another corpus");
+  for (std::size_t i = 0; i < train.size(); ++i)
+    for (std::size_t k = 0; k <= train[i].tokens.size(); ++k) {
+      if (!std::getline(in, line)) throw std::runtime_error(path + ": tag cache too short");
+      if (k == train[i].tokens.size()) {
+        if (!line.empty()) throw std::runtime_error(path + ": tag cache does not match the corpus");
+        continue;
+      }
+      const std::size_t tab = line.find('\t');
+      if (tab == std::string::npos || line.empty())
+        throw std::runtime_error(path + ": tag cache does not match the corpus");
+      tags[i][k] = {line.substr(0, tab), line.substr(tab + 1)};
+    }
+  return true;
+}
+
+void write_tag_cache(const std::string& path, const ParserTrainOptions& o, const TagCache& tags) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << tag_cache_header(o, tags.size()) << "\n";
+  for (auto& s : tags) {
+    for (auto& [u, x] : s) out << u << '\t' << x << '\n';
+    out << '\n';
+  }
+  if (!out) throw std::runtime_error(path + ": cannot write the tag cache");
+}
+
 }  // namespace
+
+// Global training over the beam (Zhang & Clark 2008; Huang, Fayong & Guo
+// 2012): each sentence is decoded with the current weights, the beam's best
+// item is compared with the oracle's sequence at every step, and at the step
+// of largest violation (best score minus gold prefix score, best item not on
+// the gold path) the weights move toward the gold prefix and away from the
+// best one. A gold arc in the search gets its gold relation, a wrong one the
+// labeller's choice, as at run time (giving wrong arcs the dependent's gold
+// relation leaks gold information into the label features: -2 UAS, stop 15);
+// the labeller is trained greedily on the oracle's arcs.
+void train_beam(const std::vector<Example>& examples, const ParserTrainOptions& options, int width, int root,
+                const std::map<std::string, int>& label_id, AveragedPerceptron& transitions,
+                AveragedPerceptron& arc_labels, std::ostream* log,
+                const std::function<void(int)>& after_iteration) {
+  // A non-root arc whose dependent is the gold root gets "dep" (or any other non-root label).
+  int fallback = root == 0 ? 1 : 0;
+  if (auto f = label_id.find("dep"); f != label_id.end()) fallback = f->second;
+  const int num_labels = static_cast<int>(arc_labels.num_classes());
+  TrainingRandom rng(options.seed);
+  std::vector<std::size_t> order(examples.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<std::vector<int>> gold_moves(examples.size());
+  for (std::size_t i = 0; i < examples.size(); ++i) {
+    const Example& ex = examples[i];
+    gold_moves[i] = oracle_moves(ex, [&](int h, int d) {
+      return h == ex.n ? root : ex.gold_label[d] == root ? fallback : ex.gold_label[d];
+    });
+  }
+  BeamScratch<double> sc;
+  std::vector<std::uint64_t> feats, label_feats;
+  std::vector<float> label_scores(num_labels);
+  std::vector<double> gold_score, best_score;
+  std::vector<int> best_hist, pred;
+  std::vector<char> best_gold;
+  State g, p;
+  std::unordered_map<std::uint64_t, int> memo;
+  auto score = [&](const std::vector<std::uint64_t>& f, double* out) {
+    float s[kNumTransitions] = {0, 0, 0};
+    transitions.score(f, s);
+    for (int t = 0; t < kNumTransitions; ++t) out[t] += s[t];
+  };
+  for (int it = 0; it < options.iterations; ++it) {
+    rng.shuffle(order);
+    std::size_t updates = 0, steps_total = 0, labels_correct = 0, labels_total = 0, exact = 0;
+    double update_at = 0;
+    for (std::size_t ei : order) {
+      const Example& ex = examples[ei];
+      const std::vector<int>& moves = gold_moves[ei];
+      auto gold_label_of = [&](int h, int d) {
+        return h == ex.n ? root : ex.gold_label[d] == root ? fallback : ex.gold_label[d];
+      };
+      const int steps = 2 * ex.n;
+      // The labeller learns the oracle's arcs.
+      g.reset(ex.n);
+      for (int step = 0; step < steps; ++step) {
+        const int t = moves[step];
+        int label = -1;
+        if (t != kShift) {
+          const int h = g.arc_head(t), d = g.arc_dependent();
+          label = gold_label_of(h, d);
+          if (h != ex.n && ex.gold_label[d] != root) {
+            label_feats.clear();
+            extract_label(g.kids[h], g.kids[d], ex.words, ex.n, h, d, label_feats);
+            std::fill(label_scores.begin(), label_scores.end(), 0.0f);
+            arc_labels.score(label_feats, label_scores.data());
+            int guess = -1;
+            for (int l = 0; l < num_labels; ++l)
+              if (l != root && (guess < 0 || label_scores[l] > label_scores[guess])) guess = l;
+            ++labels_total;
+            if (guess == ex.gold_label[d])
+              ++labels_correct;
+            else
+              arc_labels.update(label_feats, ex.gold_label[d], guess);
+            arc_labels.tick();
+          }
+        }
+        g.apply(t, label);
+      }
+      // Labels of the arcs in the search: the gold relation on a gold arc;
+      // on a wrong one what the labeller (fixed for this sentence) says, as
+      // at run time (or the dependent's gold relation with beam_gold_labels).
+      memo.clear();
+      auto label_of = [&](const Kids& hk, const Kids& dk, int h, int d) {
+        if (h == ex.n || options.beam_gold_labels || ex.gold_head[d] == h) return gold_label_of(h, d);
+        const std::uint64_t key = label_memo_key(hk, dk, h, d);
+        if (auto f = memo.find(key); f != memo.end()) return f->second;
+        label_feats.clear();
+        extract_label(hk, dk, ex.words, ex.n, h, d, label_feats);
+        std::fill(label_scores.begin(), label_scores.end(), 0.0f);
+        arc_labels.score(label_feats, label_scores.data());
+        int guess = -1;
+        for (int l = 0; l < num_labels; ++l)
+          if (l != root && (guess < 0 || label_scores[l] > label_scores[guess])) guess = l;
+        memo.emplace(key, guess);
+        return guess;
+      };
+      auto apply = [&](State& st, int t) {
+        st.apply(t, t == kShift ? -1
+                                : label_of(st.kids[st.arc_head(t)], st.kids[st.arc_dependent()],
+                                           st.arc_head(t), st.arc_dependent()));
+      };
+      // The gold prefix scores.
+      gold_score.assign(steps + 1, 0.0);
+      g.reset(ex.n);
+      for (int step = 0; step < steps; ++step) {
+        const int t = moves[step];
+        double s[kNumTransitions] = {0, 0, 0};
+        if (g.can_shift() + g.can_left() + g.can_right() > 1) {
+          feats.clear();
+          extract(g.view(), ex.words, feats);
+          score(feats, s);
+        }
+        gold_score[step + 1] = gold_score[step] + s[t];
+        apply(g, t);
+      }
+      // The beam, and its best item at every step.
+      best_score.assign(steps, 0.0);
+      best_hist.assign(steps, -1);
+      best_gold.assign(steps, 0);
+      beam_search<double>(ex.words, ex.n, width, score, label_of, sc, &moves,
+                          [&](int step, const std::vector<BeamItem<double>>& beam) {
+                            best_score[step] = beam[0].score;
+                            best_hist[step] = beam[0].hist;
+                            best_gold[step] = beam[0].gold;
+                          });
+      steps_total += static_cast<std::size_t>(steps);
+      int worst = -1;
+      double most = -std::numeric_limits<double>::infinity();
+      for (int step = 0; step < steps; ++step)
+        if (!best_gold[step] && best_score[step] - gold_score[step + 1] > most) {
+          most = best_score[step] - gold_score[step + 1];
+          worst = step;
+        }
+      if (worst < 0) {
+        ++exact;
+      } else {
+        ++updates;
+        update_at += static_cast<double>(worst + 1) / steps;
+        beam_moves(sc.steps, best_hist[worst], pred);
+        g.reset(ex.n);
+        int j = 0;
+        for (; j <= worst && pred[j] == moves[j]; ++j) apply(g, moves[j]);
+        p = g;
+        for (auto [st, seq, delta] : {std::tuple<State*, const std::vector<int>*, float>{&g, &moves, 1.0f},
+                                      std::tuple<State*, const std::vector<int>*, float>{&p, &pred, -1.0f}}) {
+          for (int k = j; k <= worst; ++k) {
+            const int t = (*seq)[k];
+            if (st->can_shift() + st->can_left() + st->can_right() > 1) {
+              feats.clear();
+              extract(st->view(), ex.words, feats);
+              transitions.add(feats, t, delta);
+            }
+            apply(*st, t);
+          }
+        }
+      }
+      transitions.tick();
+    }
+    if (log)
+      *log << "parser: beam " << width << " iteration " << it + 1 << "/" << options.iterations << ": "
+           << 100.0 * static_cast<double>(exact) / static_cast<double>(examples.size())
+           << "% sentences without update, updates at "
+           << (updates ? 100.0 * update_at / static_cast<double>(updates) : 0.0)
+           << "% of the sentence, labels "
+           << 100.0 * static_cast<double>(labels_correct) / static_cast<double>(labels_total) << "%, "
+           << transitions.num_features() << " + " << arc_labels.num_features() << " features\n";
+    if (after_iteration) after_iteration(it + 1);
+  }
+}
 
 std::string train_parser(const std::vector<CorpusSentence>& train, const ParserTrainOptions& options,
                          std::ostream* log) {
@@ -65,7 +303,10 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
   for (std::size_t i = 0; i < train.size(); ++i)
     for (auto& t : train[i].tokens) tags[i].emplace_back(t.upos, t.xpos);
   const int folds = options.jackknife_folds;
-  if (folds >= 2 && train.size() >= static_cast<std::size_t>(folds)) {
+  const bool cached =
+      folds >= 2 && !options.tag_cache.empty() && read_tag_cache(options.tag_cache, options, train, tags);
+  if (cached && log) *log << "parser: jackknifed tags read from " << options.tag_cache << "\n";
+  if (!cached && folds >= 2 && train.size() >= static_cast<std::size_t>(folds)) {
     std::size_t correct = 0, total = 0;
     for (int f = 0; f < folds; ++f) {
       std::vector<CorpusSentence> rest;
@@ -91,6 +332,7 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
     if (log)
       *log << "parser: jackknifed tag accuracy "
            << 100.0 * static_cast<double>(correct) / static_cast<double>(total) << "%\n";
+    if (!options.tag_cache.empty()) write_tag_cache(options.tag_cache, options, tags);
   }
 
   // Tag and label sets, sorted.
@@ -144,8 +386,28 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
     }
   }
 
+  // Self-test sentences, re-parsed on every load.
+  auto add_self_test = [&](Parser::Impl& mm) {
+    for (std::size_t i = 0; i < train.size() && mm.self_test.size() < 3; ++i) {
+      if (train[i].tokens.size() < 5) continue;
+      Parser::Impl::SelfTest t;
+      for (std::size_t k = 0; k < train[i].tokens.size(); ++k) {
+        if (k) {
+          t.forms += kSelfTestSep;
+          t.tags += kSelfTestSep;
+        }
+        t.forms += train[i].tokens[k].form;
+        t.tags += tags[i][k].first + " " + tags[i][k].second;
+      }
+      t.expected = parser_self_test_result(mm, t.forms, t.tags);
+      mm.self_test.push_back(std::move(t));
+    }
+  };
   const int num_labels = static_cast<int>(m->labels.size());
   const int root = static_cast<int>(m->root_label);
+  const int train_width = std::max(1, options.beam_width);
+  m->beam_width = static_cast<std::uint32_t>(options.decode_width > 0 ? options.decode_width : train_width);
+  if (m->beam_width > 256) throw std::runtime_error("train parser: beam width over 256");
   AveragedPerceptron transitions(kNumTransitions);
   AveragedPerceptron arc_labels(static_cast<std::uint32_t>(num_labels));
   TrainingRandom rng(options.seed);
@@ -154,7 +416,27 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
   std::vector<std::uint64_t> feats, label_feats;
   std::vector<float> label_scores(num_labels);
   State st;
-  for (int it = 0; it < options.iterations; ++it) {
+  if (train_width > 1) {
+    std::function<void(int)> snapshot;
+    if (options.on_iteration)
+      snapshot = [&](int iteration) {
+        Parser::Impl copy;
+        copy.provenance = m->provenance;
+        copy.tags = m->tags;
+        copy.index_tags();
+        copy.labels = m->labels;
+        copy.root_label = m->root_label;
+        copy.beam_width = m->beam_width;
+        copy.word_class = m->word_class;
+        copy.ambiguity = m->ambiguity;
+        copy.transitions = transitions.finish(options.max_features);
+        copy.arc_labels = arc_labels.finish(options.max_label_features);
+        add_self_test(copy);
+        options.on_iteration(iteration, copy.serialize());
+      };
+    train_beam(examples, options, train_width, root, label_id, transitions, arc_labels, log, snapshot);
+  }
+  for (int it = 0; train_width == 1 && it < options.iterations; ++it) {
     rng.shuffle(order);
     std::size_t correct = 0, total = 0, labels_correct = 0, labels_total = 0;
     for (std::size_t ei : order) {
@@ -162,7 +444,7 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
       st.reset(ex.n);
       while (!st.terminal()) {
         feats.clear();
-        extract(st, ex.words, feats);
+        extract(st.view(), ex.words, feats);
         float scores[kNumTransitions] = {0, 0, 0};
         transitions.score(feats, scores);
         const Costs c = costs(st, ex);
@@ -195,7 +477,7 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
             label = root;
           } else {
             label_feats.clear();
-            extract_label(st, ex.words, h, d, label_feats);
+            extract_label(st.kids[h], st.kids[d], ex.words, ex.n, h, d, label_feats);
             std::fill(label_scores.begin(), label_scores.end(), 0.0f);
             arc_labels.score(label_feats, label_scores.data());
             int guess = -1;
@@ -228,21 +510,7 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
          << m->arc_labels.num_features() << " label features (" << m->arc_labels.num_weights()
          << " weights) kept\n";
 
-  // Self-test sentences, re-parsed on every load.
-  for (std::size_t i = 0; i < train.size() && m->self_test.size() < 3; ++i) {
-    if (train[i].tokens.size() < 5) continue;
-    Parser::Impl::SelfTest t;
-    for (std::size_t k = 0; k < train[i].tokens.size(); ++k) {
-      if (k) {
-        t.forms += kSelfTestSep;
-        t.tags += kSelfTestSep;
-      }
-      t.forms += train[i].tokens[k].form;
-      t.tags += tags[i][k].first + " " + tags[i][k].second;
-    }
-    t.expected = parser_self_test_result(*m, t.forms, t.tags);
-    m->self_test.push_back(std::move(t));
-  }
+  add_self_test(*m);
   return m->serialize();
 }
 

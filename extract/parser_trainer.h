@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -27,6 +28,21 @@ struct ParserTrainOptions {
   int jackknife_folds = 4;    // 0: train on gold tags
   int tagger_iterations = 6;  // for the jackknife taggers
   double explore = 0.9;       // probability of following a wrong prediction (after the first pass)
+  // Beam width of training: 1 is the greedy parser trained with the dynamic
+  // oracle; wider trains globally (beam search, max-violation structured
+  // perceptron updates over the static oracle's sequence; Huang et al. 2012).
+  int beam_width = 1;
+  // Beam training labels every arc with the dependent's gold relation (the
+  // first version) instead of the labeller's choice on wrong arcs.
+  bool beam_gold_labels = false;
+  // Decoding width stored in the model (0: the training width).
+  int decode_width = 0;
+  // File of jackknifed tags (experiments): read when it exists and matches
+  // the corpus, written after jackknifing otherwise. Empty: not used.
+  std::string tag_cache;
+  // Beam training: called after each iteration with the model so far (the
+  // bytes a run of that many iterations writes), e.g. to score it on dev data.
+  std::function<void(int iteration, const std::string& model)> on_iteration;
   std::string provenance;
   // Word classes of the tagger the parser will run after (Tagger::word_classes()):
   // the parser's features and the jackknife taggers use them.

@@ -42,6 +42,12 @@ class AveragedPerceptron {
     }
   }
 
+  // Adds `delta` to the weight of class `cls` for every feature (structured
+  // updates: + for the gold sequence's moves, - for the predicted one's).
+  void add(std::span<const std::uint64_t> features, int cls, float delta) {
+    for (std::uint64_t f : features) bump(weights_[f], cls, delta);
+  }
+
   // The averaged weights, quantised and pruned to `max_features`, for the runtime.
   WeightTable finish(std::size_t max_features = SIZE_MAX) const {
     std::vector<WeightTable::Entry> entries;

@@ -8,7 +8,7 @@
 namespace chronicle {
 
 SyntaxScores evaluate_syntax(const Tagger* tagger, const Parser* parser,
-                             const std::vector<CorpusSentence>& gold) {
+                             const std::vector<CorpusSentence>& gold, int beam_width) {
   Analysis a = corpus_to_analysis(gold);
   // CPU time of this thread: on a shared machine wall time says more about
   // the neighbours than about the tagger.
@@ -30,7 +30,7 @@ SyntaxScores evaluate_syntax(const Tagger* tagger, const Parser* parser,
         ++k;
       }
   }
-  if (parser) parser->parse(a);
+  if (parser) parser->parse(a, beam_width > 0 ? beam_width : parser->beam_width());
   SyntaxScores r;
   r.seconds = cpu_seconds() - start;
   std::size_t upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0, k = 0;

@@ -21,8 +21,8 @@ struct SyntaxScores {
 };
 
 // Tags with `tagger` (or keeps the gold tags when null) and parses with
-// `parser` when given.
+// `parser` when given, with a beam of `beam_width` (0: the model's width).
 SyntaxScores evaluate_syntax(const Tagger* tagger, const Parser* parser,
-                             const std::vector<CorpusSentence>& gold);
+                             const std::vector<CorpusSentence>& gold, int beam_width = 0);
 
 }  // namespace chronicle
