@@ -69,7 +69,9 @@ std::vector<Analysis> load_reuters(std::size_t max_docs) {
   return docs;
 }
 
-void BM_TagParseReuters(benchmark::State& state) {
+// Tag + parse of the first state.range(0) Reuters stories; `width` 0 parses with the model's
+// own beam width.
+void tag_parse_reuters(benchmark::State& state, int width) {
   const std::string models = default_models_dir();
   if (!std::filesystem::exists(models + "/pos.model") || !std::filesystem::exists(models + "/parser.model")) {
     state.SkipWithError("models/pos.model or models/parser.model missing");
@@ -87,7 +89,10 @@ void BM_TagParseReuters(benchmark::State& state) {
   for (auto _ : state) {
     for (auto& d : docs) {
       tagger->tag(d);
-      parser->parse(d);
+      if (width > 0)
+        parser->parse(d, width);
+      else
+        parser->parse(d);
     }
     benchmark::DoNotOptimize(docs.data());
   }
@@ -95,32 +100,12 @@ void BM_TagParseReuters(benchmark::State& state) {
   state.counters["tokens"] = static_cast<double>(tokens);
   state.counters["docs"] = static_cast<double>(docs.size());
 }
+
+void BM_TagParseReuters(benchmark::State& state) { tag_parse_reuters(state, 0); }
 BENCHMARK(BM_TagParseReuters)->Arg(2000)->Unit(benchmark::kMillisecond);
 
 void BM_TagParseBeamReuters(benchmark::State& state) {
-  const std::string models = default_models_dir();
-  if (!std::filesystem::exists(models + "/pos.model") || !std::filesystem::exists(models + "/parser.model")) {
-    state.SkipWithError("models/pos.model or models/parser.model missing");
-    return;
-  }
-  static std::vector<Analysis> docs = load_reuters(static_cast<std::size_t>(state.range(0)));
-  if (docs.empty()) {
-    state.SkipWithError("../shared/data/reuters21578 not found");
-    return;
-  }
-  auto tagger = Tagger::load(models + "/pos.model");
-  auto parser = Parser::load(models + "/parser.model");
-  const int width = static_cast<int>(state.range(1));
-  std::size_t tokens = 0;
-  for (auto& d : docs) tokens += d.tokens.size();
-  for (auto _ : state) {
-    for (auto& d : docs) {
-      tagger->tag(d);
-      parser->parse(d, width);
-    }
-    benchmark::DoNotOptimize(docs.data());
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * tokens));
+  tag_parse_reuters(state, static_cast<int>(state.range(1)));
 }
 BENCHMARK(BM_TagParseBeamReuters)
     ->Args({2000, 1})
