@@ -12,10 +12,12 @@
 //   who share only a surname are never merged: a one-word person name ("Putin") gets a same-as
 //   edge (uncertain identity) to each multi-word person ending in that word.
 // - Events: two reports are one event when they have the same signature (CAMEO code, else event
-//   type, else lemma; the sorted agent and patient keys; the polarity) and compatible time (the
+//   type, else lemma; the polarity; the agent and the patient or, without a patient, the other
+//   parties, else a place; see event_signature()) and compatible time (the
 //   ranges overlap or one is unknown; an untimed event lies in the week up to its reports, see
-//   event_range()) and place (equal, one inside the other, or one unknown). Events
-//   without agent or patient never merge across articles, and two reports in one article stay two
+//   event_range()) and place (equal, one inside the other, or one unknown). An event with
+//   only one participant merges across articles only with a retelling of the same sentence, one
+//   with no participant never, and two reports in one article stay two
 //   events (one article does not tell one event twice). A merged event keeps every Provenance
 //   and counts its distinct documents in `sources`. An event that involves no entity (no role,
 //   no place) is not part of the graph.
@@ -127,6 +129,16 @@ struct ArticleDigest {
 
 // Pure: what one analysis contributes. Thread-safe.
 ArticleDigest digest(const Analysis& a);
+
+// What must agree for two reports to be one event: `what` (the CAMEO code, else the lemma, and
+// the polarity) and the participants. An event with an agent and a patient or another party
+// (with, to, against, for, from, on) is recognised by them; one with an agent and a place only
+// by reports that name a place too; one with fewer participants only by the same sentence
+// (`sentence`, compared case- and punctuation-blind); one with none never (`report` names the
+// single report it stays). `args` as DigestEvent::args, sorted.
+std::string event_signature(const std::string& what,
+                            const std::vector<std::pair<std::string, std::string>>& args,
+                            std::string_view report, std::string_view sentence);
 
 // A new event's id: "ev" + hash of its signature, time and place.
 std::string event_key(const std::string& signature, const std::string& time_value, const std::string& place);

@@ -167,11 +167,58 @@ TEST_CASE("builder: events without agent or patient do not merge across articles
   CHECK(canonical(b1.graph()) == canonical(b2.graph()));
 }
 
+TEST_CASE("builder: one participant is not enough to merge reports, a retold sentence is") {
+  auto report = [](const std::string& id, unsigned day, const std::string& text, const std::string& role) {
+    ArticleMaker m(id, {text, "Report " + id + "."}, 1987, 3, day);
+    m.event("said", "say", "", {{role, m.entity("Zayre Corp", "ORGANIZATION", "Q1")}});
+    return m;
+  };
+  // Two statements of one company in one week: two events. The first retold (wire copy sent
+  // again, other case and punctuation): one event. The same words with the company as patient: not it.
+  const std::string first = "Zayre Corp said sales for four weeks were up 25.7 pct.";
+  ArticleMaker a = report("a", 5, first, "agent"),
+               b = report("b", 6, "Zayre Corp said it would close 12 stores.", "agent"),
+               c = report("c", 7, "ZAYRE CORP said sales for four weeks were up 25.7 pct", "agent"),
+               d = report("d", 7, first, "patient");
+  GraphBuilder g;
+  for (const auto* m : {&a, &b, &c, &d}) g.add(m->a);
+  auto events = nodes_of(g.graph(), NodeKind::Event, "say");
+  REQUIRE(events.size() == 3);
+  std::vector<int> sources;
+  for (auto v : events) sources.push_back(g.graph().node(v).sources);
+  std::sort(sources.begin(), sources.end());
+  CHECK(sources == std::vector<int>{1, 1, 2});
+
+  // The other party tells meetings apart; an agent and a place merge only with a placed report.
+  auto meeting = [](const std::string& id, const std::string& other, const std::string& place) {
+    ArticleMaker m(
+        id, {"Putin met " + other + " in " + (place.empty() ? "private" : place) + ".", "Report " + id + "."},
+        2016, 12, 15);
+    std::vector<std::pair<std::string, int>> args{{"agent", m.entity("Putin", "PERSON", "Q7747")}};
+    if (!other.empty()) args.emplace_back("with", m.entity(other, "PERSON"));
+    if (!place.empty()) args.emplace_back("location", m.entity(place, "GPE", "Q" + place));
+    m.event("met", "meet", "036", args);
+    return m;
+  };
+  ArticleMaker e = meeting("e", "Erdogan", ""), f = meeting("f", "Obama", ""),
+               h = meeting("h", "Erdogan", ""), i = meeting("i", "", "Ankara"),
+               j = meeting("j", "", "Ankara"), k = meeting("k", "", "");
+  GraphBuilder m;
+  for (const auto* x : {&e, &f, &h, &i, &j, &k}) m.add(x->a);
+  std::vector<std::string> meetings;  // e+h, f, i+j, k
+  for (auto v : nodes_of(m.graph(), NodeKind::Event, "meet"))
+    meetings.push_back(m.graph().node(v).name + " x" + std::to_string(m.graph().node(v).sources));
+  std::sort(meetings.begin(), meetings.end());
+  CHECK(meetings == std::vector<std::string>{"Putin meet in Ankara x2", "Putin meet x1", "Putin meet x1",
+                                             "Putin meet x2"});
+}
+
 TEST_CASE("builder: untimed reports merge only within a week of each other") {
   auto report = [](const std::string& id, unsigned month, unsigned day) {
-    ArticleMaker m(id, {"The United States will supply oil, says report " + std::string(id) + "."}, 1987,
-                   month, day);
-    m.event("supply", "supply", "070", {{"agent", m.entity("United States", "GPE", "Q30")}});
+    ArticleMaker m(id, {"The United States will supply oil to Japan, says report " + std::string(id) + "."},
+                   1987, month, day);
+    m.event("supply", "supply", "070",
+            {{"agent", m.entity("United States", "GPE", "Q30")}, {"to", m.entity("Japan", "GPE", "Q17")}});
     return m;
   };
   ArticleMaker march2 = report("a", 3, 2), march6 = report("b", 3, 6), march12 = report("d", 3, 12),
@@ -227,9 +274,11 @@ TEST_CASE("builder: a \"this year\" report keeps to the quarter around its first
   CHECK(event_range("1986", "", "1987-03-02").hi == "1986-12-31");     // a past year stays whole
   CHECK(event_range("1987-10", "", "1987-12-15").lo == "1987-10-01");  // a month is precise enough
   auto report = [](const std::string& id, unsigned month, unsigned day, const std::string& value) {
-    ArticleMaker m(id, {"The United States bought grain, says report " + std::string(id) + "."}, 1987, month,
-                   day);
-    m.event("bought", "buy", "061", {{"agent", m.entity("United States", "GPE", "Q30")}}, m.time(value));
+    ArticleMaker m(id, {"The United States bought grain from Canada, says report " + std::string(id) + "."},
+                   1987, month, day);
+    m.event("bought", "buy", "061",
+            {{"agent", m.entity("United States", "GPE", "Q30")}, {"from", m.entity("Canada", "GPE", "Q16")}},
+            m.time(value));
     return m;
   };
   ArticleMaker march = report("a", 3, 2, "1987"), april = report("b", 4, 20, "1987"),

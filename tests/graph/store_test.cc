@@ -262,9 +262,10 @@ INSERT INTO sentences(document, sentence, text) VALUES((SELECT min(id) FROM docu
 TEST_CASE("store: untimed reports merge only within a week of each other, as in the builder") {
   std::vector<Analysis> arts;
   for (auto [id, month, day] : {std::tuple{"a", 3u, 2u}, {"b", 3u, 6u}, {"c", 6u, 20u}}) {
-    ArticleMaker m(id, {"The United States will supply oil, says report " + std::string(id) + "."}, 1987,
-                   month, day);
-    m.event("supply", "supply", "070", {{"agent", m.entity("United States", "GPE", "Q30")}});
+    ArticleMaker m(id, {"The United States will supply oil to Japan, says report " + std::string(id) + "."},
+                   1987, month, day);
+    m.event("supply", "supply", "070",
+            {{"agent", m.entity("United States", "GPE", "Q30")}, {"to", m.entity("Japan", "GPE", "Q17")}});
     arts.push_back(m.a);
   }
   Store s(":memory:");
@@ -320,9 +321,12 @@ INSERT INTO events(key, signature, name, type, lemma, cameo, quad_class, goldste
 TEST_CASE("store: \"this year\" reports months apart are two events, as in the builder") {
   std::vector<Analysis> arts;
   for (auto [id, month, day] : {std::tuple{"a", 3u, 2u}, {"b", 4u, 20u}, {"c", 10u, 20u}}) {
-    ArticleMaker m(id, {"The United States bought grain this year, says report " + std::string(id) + "."},
-                   1987, month, day);
-    m.event("bought", "buy", "061", {{"agent", m.entity("United States", "GPE", "Q30")}}, m.time("1987"));
+    ArticleMaker m(
+        id, {"The United States bought grain from Canada this year, says report " + std::string(id) + "."},
+        1987, month, day);
+    m.event("bought", "buy", "061",
+            {{"agent", m.entity("United States", "GPE", "Q30")}, {"from", m.entity("Canada", "GPE", "Q16")}},
+            m.time("1987"));
     arts.push_back(m.a);
   }
   Store s(":memory:");
@@ -376,14 +380,16 @@ TEST_CASE("queries: paths, centrality, output formats") {
 
 TEST_CASE("store and builder: two reports of one signature in one article stay two events") {
   // Same CAMEO code and agent, one time unknown: across articles they would merge.
-  ArticleMaker x("x", {"The minister backed the plan in 2015.", "Later the minister dealt with the envoy."});
+  ArticleMaker x("x",
+                 {"Minister Jones backed Envoy Smith in 2015.", "Later the minister dealt with the envoy."});
   int minister = x.entity("Minister Jones", "PERSON");
   int envoy = x.entity("Envoy Smith", "PERSON");
-  x.event("backed", "back", "050", {{"agent", minister}}, x.time("2015"), 0);
-  x.event("dealt", "deal", "050", {{"agent", minister}, {"other", envoy}}, -1, 1);
-  ArticleMaker y("y", {"The minister dealt with the envoy."});
+  x.event("backed", "back", "050", {{"agent", minister}, {"patient", envoy}}, x.time("2015"), 0);
+  x.event("dealt", "deal", "050", {{"agent", minister}, {"patient", envoy}}, -1, 1);
+  ArticleMaker y("y", {"Minister Jones dealt with Envoy Smith."});
   int minister2 = y.entity("Minister Jones", "PERSON");
-  y.event("dealt", "deal", "050", {{"agent", minister2}}, -1, 0);
+  y.event("dealt", "deal", "050", {{"agent", minister2}, {"patient", y.entity("Envoy Smith", "PERSON")}}, -1,
+          0);
   GraphBuilder b;
   b.add(x.a);
   Store s(":memory:");
