@@ -440,6 +440,27 @@ TEST_CASE("shipped models tag and parse a plain sentence") {
          a.tokens[8].deprel == "nmod"));  // "in the city": either attachment reads
 }
 
+TEST_CASE("shipped models: a sentence's only verb after its subject is finite, not a participle") {
+  const std::string dir = CHRONICLE_MODELS;
+  if (!std::filesystem::exists(dir + "/pos.model")) {
+    MESSAGE("shipped syntax models absent: skipped");
+    return;
+  }
+  auto tagger = Tagger::load(dir + "/pos.model");
+  auto xpos = [&](const std::vector<std::string_view>& words) {
+    std::string out;
+    for (const auto& t : tagger->tag_words(words)) out += (out.empty() ? "" : " ") + t.xpos;
+    return out;
+  };
+  // The left-to-right decoder alone reads these verbs as reduced relatives (VBN).
+  CHECK(xpos({"Government", "forces", "shelled", "Aleppo", "on", "Monday", "."}) ==
+        "NN NNS VBD NNP IN NNP .");
+  CHECK(xpos({"Israeli", "warplanes", "struck", "targets", "in", "Gaza", "."}) == "JJ NNS VBD NNS IN NNP .");
+  // A finite verb or an auxiliary elsewhere leaves a participle alone.
+  CHECK(xpos({"A", "man", "named", "Smith", "said", "nothing", "."}) == "DT NN VBN NNP VBD NN .");
+  CHECK(xpos({"The", "city", "was", "shelled", "on", "Monday", "."}) == "DT NN VBD VBN IN NNP .");
+}
+
 TEST_CASE("word classes from unlabeled text are kept in the tagger and shared with the parser") {
   TaggerTrainOptions o = tagger_options();
   // Unlabeled sentences in which "cats" and "dogs" share their company.
