@@ -301,10 +301,11 @@ struct Match {
 
 struct Result {
   std::string type, value, end, mod, anchor;
-  Gran gran = Gran::Day;  // of value, when it is a calendar value
-  bool derived = false;   // computed by shifting another time ("a year earlier")
-  bool calendar = false;  // value is a calendar point (anchorable)
-  bool fiscal = false;    // a fiscal quarter or half: its label, not calendar months
+  Span begin_span, end_span;  // an interval's ends when written apart (TimeExpr)
+  Gran gran = Gran::Day;      // of value, when it is a calendar value
+  bool derived = false;       // computed by shifting another time ("a year earlier")
+  bool calendar = false;      // value is a calendar point (anchorable)
+  bool fiscal = false;        // a fiscal quarter or half: its label, not calendar months
 };
 
 struct Ctx;
@@ -958,6 +959,18 @@ bool n_iso(const Ctx& c, const Match& m, Result& r) {
   return d && set_value(r, *d);
 }
 
+// "between 1994 and 1997", "from March to May 1990": a word between the two
+// ends writes them apart, and TimeML tags each end (the second with what
+// follows it: "May 1990"); "1994-97" stays one.
+void interval_ends(const Ctx& c, const Match& m, const Capture& first, const Capture& second, Result& r) {
+  if (first.first < 0 || second.first < 0 || second.first != first.first + first.count + 1) return;
+  const std::string_view between = c.words[static_cast<std::size_t>(first.first + first.count)].key;
+  if (between != "and" && between != "to" && between != "until" && between != "through" && between != "till")
+    return;
+  r.begin_span = {c.words[first.first].b, c.words[first.first + first.count - 1].e};
+  r.end_span = {c.words[second.first].b, c.words[m.end - 1].e};
+}
+
 bool n_year_interval(const Ctx& c, const Match& m, Result& r) {
   const Capture &y = m['y'], &z = m['z'];
   // "steers 1075-1100 lbs": a range of old "years" is a range of amounts
@@ -976,6 +989,7 @@ bool n_year_interval(const Ctx& c, const Match& m, Result& r) {
   b.year = static_cast<int>(end);
   if (!set_value(r, a)) return false;
   r.end = timex::format(b);
+  interval_ends(c, m, y, z, r);
   return true;
 }
 
@@ -996,6 +1010,7 @@ bool n_month_interval(const Ctx& c, const Match& m, Result& r) {
   b.month = static_cast<int>(n.value);
   if (!set_value(r, a)) return false;
   r.end = timex::format(b);
+  interval_ends(c, m, mo, n, r);
   return true;
 }
 
@@ -3359,6 +3374,8 @@ void tag_times(Analysis& a) {
     te.type = r.type;
     te.value = r.value;
     te.end = r.end;
+    te.begin_span = r.begin_span;
+    te.end_span = r.end_span;
     te.mod = r.mod;
     te.anchor = r.anchor == "t" ? std::string() : r.anchor;
     a.times.push_back(std::move(te));

@@ -70,6 +70,32 @@ TEST_CASE("timeml: inline TIMEX3 and EVENT tags, DCT, escaping") {
   CHECK(text_of(x) == a.doc.text);
 }
 
+TEST_CASE("timeml: an interval written apart is two TIMEX3s, one per end") {
+  Analysis a;
+  a.doc.text = "Output doubled between 2010 and 2012. Prices fell in 1999-2000.";
+  TimeExpr t;
+  t.id = "t1";
+  t.span = {15, 36};  // "between 2010 and 2012"
+  t.type = "DATE";
+  t.value = "2010";
+  t.end = "2012";
+  t.begin_span = {23, 27};
+  t.end_span = {32, 36};
+  a.times.push_back(t);
+  TimeExpr u;
+  u.id = "t2";
+  u.span = {53, 62};  // "1999-2000": no ends written apart, one TIMEX3
+  u.type = "DATE";
+  u.value = "1999";
+  u.end = "2000";
+  a.times.push_back(u);
+  const std::string x = analysis_to_timeml(a);
+  CHECK(x.find("between <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2010\">2010</TIMEX3> and "
+               "<TIMEX3 tid=\"t1_end\" type=\"DATE\" value=\"2012\">2012</TIMEX3>.") != std::string::npos);
+  CHECK(x.find("<TIMEX3 tid=\"t2\" type=\"DATE\" value=\"1999\">1999-2000</TIMEX3>") != std::string::npos);
+  CHECK(text_of(x) == a.doc.text);
+}
+
 TEST_CASE("timeml: overlapping tags never cross") {
   Analysis a;
   a.doc.text = "the strike last week ended";

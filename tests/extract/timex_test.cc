@@ -88,6 +88,24 @@ TEST_CASE("timex: intervals are one time with start value and end") {
   REQUIRE(t);
   CHECK(t->value == "2015-03");
   CHECK(t->end == "2015-05");
+  // Where each end is written, for TimeML's two TIMEX3s; "1999-2000" has none.
+  CHECK(a.text(t->begin_span) == "March");
+  CHECK(a.text(t->end_span) == "May 2015");
+  a = tag("Output doubled between 2010 and 2012.");
+  t = find(a, "between 2010 and 2012");
+  REQUIRE(t);
+  CHECK(a.text(t->begin_span) == "2010");
+  CHECK(a.text(t->end_span) == "2012");
+  a = tag("He drank from 1991 to 1997.");
+  t = find(a, "1991 to 1997");
+  REQUIRE(t);
+  CHECK(a.text(t->begin_span) == "1991");
+  CHECK(a.text(t->end_span) == "1997");
+  a = tag("the destruction of the city in 1999-2000 was total.");
+  t = find(a, "1999-2000");
+  REQUIRE(t);
+  CHECK(t->begin_span.size() == 0);
+  CHECK(t->end_span.size() == 0);
 }
 
 TEST_CASE("timex: decades, seasons, quarters, fiscal years, modifiers") {
