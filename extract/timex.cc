@@ -2123,6 +2123,15 @@ bool n_year_end(const Ctx& c, const Match& m, Result& r) {
       c.dct->month < 12)
     v.year -= 1;
   r.anchor = "dct";
+  // The compound "year-end" is the closing date itself, as in accounts ("by
+  // year-end", "since year-end": December 31; TimeBank 2 of 2), while "year
+  // end", "year's end" and "the end of the year" are the year's end (3 of 3).
+  if (c.words[static_cast<std::size_t>(m.end - 2)].key == "-") {
+    v.gran = Gran::Day;
+    v.month = 12;
+    v.day = 31;
+    return set_value(r, v);
+  }
   r.mod = "END";
   return set_value(r, v);
 }

@@ -426,15 +426,21 @@ TEST_CASE("timex: a weekday's afternoon or evening carries the part of the day, 
   expect("The flight left on Tuesday morning at 9:30 a.m.", "9:30 a.m.", "2016-12-13T09:30", "TIME");
 }
 
-TEST_CASE("timex: \"year-end\" is the end of the year") {
-  Analysis a = tag("The company expects to complete the sale by year-end.");
-  const TimeExpr* t = find(a, "year-end");
+TEST_CASE("timex: \"year end\" is the end of the year, \"year-end\" its closing date") {
+  Analysis a = tag("The company expects to complete the sale by year end.");
+  const TimeExpr* t = find(a, "year end");
   REQUIRE(t != nullptr);
   CHECK(t->value == "2016");
   CHECK(t->mod == "END");
   expect("The deal should be in place by year's end.", "year's end", "2016");
+  // The compound is December 31, as in accounts.
+  a = tag("The company expects to complete the sale by year-end.");
+  t = find(a, "year-end");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "2016-12-31");
+  CHECK(t->mod.empty());
   // Looking back, the year-end already passed (a mid-year story).
-  expect("The index has risen 12% since year-end.", "year-end", "2015", "DATE", day(2016, 10, 20));
+  expect("The index has risen 12% since year-end.", "year-end", "2015-12-31", "DATE", day(2016, 10, 20));
   // A deadline is the coming one even after a past verb.
   expect("It said it would cut 600 jobs by year end.", "year end", "2016", "DATE", day(2016, 10, 20));
 }
