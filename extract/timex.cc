@@ -1759,7 +1759,7 @@ bool n_ref_phrase(const Ctx& c, const Match& m, Result& r) {
     set_plain(r, "PXX", "DURATION");  // "for a while": a length, of no stated unit
   else if (k == "past")
     set_plain(r, "PAST_REF", "DATE");
-  else if (k == "future" || k == "near" || k == "short" || k == "long")
+  else if (k == "future" || k == "near" || k == "short" || k == "long" || k == "later")
     set_plain(r, "FUTURE_REF", "DATE");
   else
     set_plain(r, "PRESENT_REF", "DATE");
@@ -2265,6 +2265,9 @@ constexpr RuleDef kRules[] = {
     {"ref", "!at present:r", n_ref_phrase},
     {"ref", "these days:r", n_ref_phrase},
     {"ref", "!for a while:r", n_ref_phrase},
+    // "at a later date": an unnamed coming time (TimeBank: 1 of 1; "as soon
+    // as possible" is tagged 1 time of 2 and left out).
+    {"ref", "a later:r date", n_ref_phrase},
     // "in the near term", "in the short term": the coming time (FUTURE_REF);
     // the hyphenated adjective ("short-term debt") does not match.
     {"ref", "the near|short|long:r term", n_ref_phrase},

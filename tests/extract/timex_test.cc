@@ -624,6 +624,9 @@ TEST_CASE("timex: a possessive before a quarter stays out of the extent") {
 
 TEST_CASE("timex: \"the near term\" is the coming time; the unhyphenated adjective is not a time") {
   expect("We don't minimize the challenges of the near term.", "the near term", "FUTURE_REF");
+  // "at a later date" is an unnamed coming time too; "as soon as possible" is not tagged.
+  expect("The rest will be sold at a later date.", "a later date", "FUTURE_REF");
+  CHECK(tag("Return the boy as soon as possible.").times.empty());
   expect("It will placate holders in the short term, analysts said.", "the short term", "FUTURE_REF");
   Analysis a = tag("It will repay the short term debt.");
   CHECK(find(a, "the short term") == nullptr);
