@@ -961,15 +961,16 @@ bool n_iso(const Ctx& c, const Match& m, Result& r) {
 }
 
 // "between 1994 and 1997", "from March to May 1990": a word between the two
-// ends writes them apart, and TimeML tags each end (the second with what
-// follows it: "May 1990"); "1994-97" stays one.
-void interval_ends(const Ctx& c, const Match& m, const Capture& first, const Capture& second, Result& r) {
+// ends writes them apart, and TimeML tags each end (the second up to its
+// `last` capture: "May 1990", not a comma after "October"); "1994-97" stays one.
+void interval_ends(const Ctx& c, const Capture& first, const Capture& second, const Capture& last,
+                   Result& r) {
   if (first.first < 0 || second.first < 0 || second.first != first.first + first.count + 1) return;
   const std::string_view between = c.words[static_cast<std::size_t>(first.first + first.count)].key;
   if (between != "and" && between != "to" && between != "until" && between != "through" && between != "till")
     return;
   r.begin_span = {c.words[first.first].b, c.words[first.first + first.count - 1].e};
-  r.end_span = {c.words[second.first].b, c.words[m.end - 1].e};
+  r.end_span = {c.words[second.first].b, c.words[last.first + last.count - 1].e};
 }
 
 bool n_year_interval(const Ctx& c, const Match& m, Result& r) {
@@ -990,7 +991,7 @@ bool n_year_interval(const Ctx& c, const Match& m, Result& r) {
   b.year = static_cast<int>(end);
   if (!set_value(r, a)) return false;
   r.end = timex::format(b);
-  interval_ends(c, m, y, z, r);
+  interval_ends(c, y, z, z, r);
   return true;
 }
 
@@ -1011,7 +1012,7 @@ bool n_month_interval(const Ctx& c, const Match& m, Result& r) {
   b.month = static_cast<int>(n.value);
   if (!set_value(r, a)) return false;
   r.end = timex::format(b);
-  interval_ends(c, m, mo, n, r);
+  interval_ends(c, mo, n, y.present() ? y : n, r);
   return true;
 }
 
@@ -2126,7 +2127,19 @@ bool n_year_end(const Ctx& c, const Match& m, Result& r) {
   // The compound "year-end" is the closing date itself, as in accounts ("by
   // year-end", "since year-end": December 31; TimeBank 2 of 2), while "year
   // end", "year's end" and "the end of the year" are the year's end (3 of 3).
-  if (c.words[static_cast<std::size_t>(m.end - 2)].key == "-") {
+  // Only the noun: "year-end accounts", "the year-end forecast" (often a
+  // fiscal year's, "their year-end accounts on March 31") and "the March 31
+  // fiscal year-end" keep the year's end.
+  auto noun_use = [&] {
+    if (m.end >= static_cast<int>(c.words.size())) return true;
+    const Word& next = c.words[static_cast<std::size_t>(m.end)];
+    if (next.mask & kPunct) return true;
+    static constexpr std::string_view kFunction[] = {"and", "or",  "but",  "when", "as", "than", "to",   "in",
+                                                     "of",  "for", "from", "with", "at", "on",   "after"};
+    return std::find(std::begin(kFunction), std::end(kFunction), next.key) != std::end(kFunction);
+  };
+  if (c.words[static_cast<std::size_t>(m.end - 2)].key == "-" && !prev_is(c, m, {"fiscal", "financial"}) &&
+      noun_use()) {
     v.gran = Gran::Day;
     v.month = 12;
     v.day = 31;
@@ -3054,7 +3067,6 @@ void match_rule(const Rule& r, std::size_t rule_index, const std::vector<Word>& 
 
 // The extent of a candidate without its leading/trailing context elements.
 void set_extent(const Rule& r, const std::vector<Word>& w, int start, Candidate& c) {
-  (void)w;
   // Walk again: the count of words matched by leading context elements is
   // recorded through the captures of context elements, which are unnamed;
   // recompute greedily (context elements are single words).
@@ -3069,6 +3081,9 @@ void set_extent(const Rule& r, const std::vector<Word>& w, int start, Candidate&
     --e;
     --j;
   }
+  // An optional comma before an optional year that is not there ("between May
+  // and October, traders said") is not part of the time.
+  while (e - 1 > b && w[static_cast<std::size_t>(e - 1)].key == ",") --e;
   c.m.begin = b;
   c.m.end = e;
 }

@@ -96,6 +96,10 @@ TEST_CASE("timex: intervals are one time with start value and end") {
   REQUIRE(t);
   CHECK(a.text(t->begin_span) == "2010");
   CHECK(a.text(t->end_span) == "2012");
+  a = tag("Ships load between May and October, traders said.");
+  t = find(a, "between May and October");
+  REQUIRE(t);
+  CHECK(a.text(t->end_span) == "October");
   a = tag("He drank from 1991 to 1997.");
   t = find(a, "1991 to 1997");
   REQUIRE(t);
@@ -441,6 +445,18 @@ TEST_CASE("timex: \"year end\" is the end of the year, \"year-end\" its closing 
   CHECK(t->mod.empty());
   // Looking back, the year-end already passed (a mid-year story).
   expect("The index has risen 12% since year-end.", "year-end", "2015-12-31", "DATE", day(2016, 10, 20));
+  // Before a noun ("year-end accounts", often a fiscal year's) and after
+  // "fiscal", the year's end, as before.
+  a = tag("Banks need funds for their year-end accounts.", day(2016, 2, 20));
+  t = find(a, "year-end");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "2016");
+  CHECK(t->mod == "END");
+  a = tag("Banks need funds ahead of the March 31 fiscal year-end.", day(2016, 2, 20));
+  t = find(a, "year-end");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "2016");
+  CHECK(t->mod == "END");
   // A deadline is the coming one even after a past verb.
   expect("It said it would cut 600 jobs by year end.", "year end", "2016", "DATE", day(2016, 10, 20));
 }
