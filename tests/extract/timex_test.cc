@@ -88,28 +88,31 @@ TEST_CASE("timex: intervals are one time with start value and end") {
   REQUIRE(t);
   CHECK(t->value == "2015-03");
   CHECK(t->end == "2015-05");
-  // Where each end is written, for TimeML's two TIMEX3s; "1999-2000" has none.
-  CHECK(a.text(t->begin_span) == "March");
-  CHECK(a.text(t->end_span) == "May 2015");
-  a = tag("Output doubled between 2010 and 2012.");
-  t = find(a, "between 2010 and 2012");
-  REQUIRE(t);
-  CHECK(a.text(t->begin_span) == "2010");
-  CHECK(a.text(t->end_span) == "2012");
-  a = tag("Ships load between May and October, traders said.");
-  t = find(a, "between May and October");
-  REQUIRE(t);
-  CHECK(a.text(t->end_span) == "October");
-  a = tag("He drank from 1991 to 1997.");
-  t = find(a, "1991 to 1997");
-  REQUIRE(t);
-  CHECK(a.text(t->begin_span) == "1991");
-  CHECK(a.text(t->end_span) == "1997");
-  a = tag("the destruction of the city in 1999-2000 was total.");
-  t = find(a, "1999-2000");
-  REQUIRE(t);
-  CHECK(t->begin_span.size() == 0);
-  CHECK(t->end_span.size() == 0);
+}
+
+namespace {
+
+// The interval with extent `extent` has its ends written at `begin` and `end`
+// (both empty: written as one, "1999-2000").
+void expect_ends(const std::string& text, std::string_view extent, std::string_view begin,
+                 std::string_view end) {
+  Analysis a = tag(text);
+  const TimeExpr* t = find(a, extent);
+  REQUIRE_MESSAGE(t != nullptr, text);
+  CHECK(a.text(t->begin_span) == begin);
+  CHECK(a.text(t->end_span) == end);
+}
+
+}  // namespace
+
+TEST_CASE("timex: where an interval's ends are written, for TimeML's two TIMEX3s") {
+  expect_ends("The talks ran from March to May 2015.", "March to May 2015", "March", "May 2015");
+  expect_ends("Output doubled between 2010 and 2012.", "between 2010 and 2012", "2010", "2012");
+  expect_ends("He drank from 1991 to 1997.", "1991 to 1997", "1991", "1997");
+  // No comma after the end, nor in the extent, when no year follows.
+  expect_ends("Ships load between May and October, traders said.", "between May and October", "May",
+              "October");
+  expect_ends("the destruction of the city in 1999-2000 was total.", "1999-2000", "", "");
 }
 
 TEST_CASE("timex: decades, seasons, quarters, fiscal years, modifiers") {
