@@ -1,7 +1,9 @@
 // chronicle extract: one document's entities, times and events, without a store.
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <thread>
 
 #include "cli/commands.h"
@@ -21,6 +23,7 @@ struct ExtractOptions {
   std::string input = "auto";
   std::string format = "json";
   std::string output;
+  std::string out_dir;
   std::string models;
   unsigned threads = 1;
 };
@@ -34,7 +37,41 @@ std::string render(const Analysis& a, const std::string& format) {
   throw UsageError("extract: unknown --format " + format);
 }
 
+// --out-dir: one output file per document, named after its input file with the
+// output format's extension ("a/b.tml" -> "b.tml" for --format timeml), or after
+// the document's id when the file held several (JSONL, CoNLL). Evaluation tools
+// pair system and gold files by name, and one run loads the models once.
+std::string output_name(const std::string& file, const Document& d, bool several, const std::string& format) {
+  std::string ext = ".";
+  ext += format == "timeml" ? std::string("tml") : format;
+  std::string stem = file == "-" ? std::string() : std::filesystem::path(file).stem().string();
+  if (several || stem.empty()) {
+    stem = d.id.empty() ? std::string("document") : d.id;
+    for (char& c : stem)
+      if (c == '/' || c == '\\' || c == '\0') c = '_';
+  }
+  return stem + ext;
+}
+
+void write_each(const std::string& dir, const std::vector<std::string>& names,
+                const std::vector<std::string>& rendered) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw std::runtime_error(dir + ": cannot create directory (" + ec.message() + ")");
+  std::set<std::string> seen;
+  for (const auto& n : names)
+    if (!seen.insert(n).second) throw UsageError("extract: two documents would both be written to " + n);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string path = (std::filesystem::path(dir) / names[i]).string();
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f << rendered[i];
+    f.flush();
+    if (!f) throw std::runtime_error(path + ": write failed");
+  }
+}
+
 void run_extract(const ExtractOptions& o) {
+  if (!o.out_dir.empty() && !o.output.empty()) throw UsageError("extract: give -o or --out-dir, not both");
   auto input_format = parse_input_format(o.input);
   if (!input_format) throw UsageError("extract: unknown --input format '" + o.input + "'");
   std::optional<TimePoint> dct;
@@ -47,10 +84,15 @@ void run_extract(const ExtractOptions& o) {
   const bool batch = many || files.size() > 1;
 
   std::vector<Document> docs;
+  std::vector<std::string> names;  // --out-dir: each document's output file name
   std::vector<std::string> warnings;
   for (const auto& f : files) {
     try {
-      for (auto& d : read_documents(f, *input_format, warnings)) docs.push_back(std::move(d));
+      std::vector<Document> read = read_documents(f, *input_format, warnings);
+      for (std::size_t k = 0; k < read.size(); ++k) {
+        names.push_back(output_name(f, read[k], read.size() > 1, o.format));
+        docs.push_back(std::move(read[k]));
+      }
     } catch (const InputError& e) {
       if (!batch) throw;
       std::cerr << "chronicle: warning: skipped " << e.what() << "\n";
@@ -79,7 +121,7 @@ void run_extract(const ExtractOptions& o) {
     for (std::size_t i; (i = next++) < docs.size();) {
       Analysis a = pipeline.run(std::move(docs[i]));
       rendered[i] = render(a, o.format);
-      if (o.format == "json" && docs.size() > 1) {
+      if (o.format == "json" && docs.size() > 1 && o.out_dir.empty()) {
         while (!rendered[i].empty() && rendered[i].back() == '\n') rendered[i].pop_back();
       }
     }
@@ -90,6 +132,10 @@ void run_extract(const ExtractOptions& o) {
   work();
   for (auto& w : workers) w.join();
 
+  if (!o.out_dir.empty()) {
+    write_each(o.out_dir, names, rendered);
+    return;
+  }
   std::ofstream file;
   if (!o.output.empty()) {
     file.open(o.output, std::ios::binary | std::ios::trunc);
@@ -121,6 +167,8 @@ void add_extract_command(CLI::App& app) {
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"json", "jsonl", "timeml", "conll", "conllu"}));
   cmd->add_option("-o,--output", o->output, "Write here instead of stdout");
+  cmd->add_option("--out-dir", o->out_dir,
+                  "Write each document to its own file in this directory, named after its input file");
   cmd->add_option("--models", o->models, "Models directory (default: the shipped models/)");
   cmd->add_option("--threads", o->threads, "Worker threads for many documents")->check(CLI::Range(1u, 256u));
   cmd->callback([o] { run_extract(*o); });

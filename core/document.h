@@ -122,6 +122,10 @@ struct TimeExpr {
   std::string end;     // for intervals ("1999-2000"): the end value; empty otherwise
   std::string mod;     // TIMEX3 mod: START, MID, END, APPROX, ...
   std::string anchor;  // what the value was computed from: "dct", a time id, or empty
+  // For intervals whose ends are written apart ("between 1994 and 1997", "from
+  // March to May 1990"): where the start and the end are written, each inside
+  // `span`; empty otherwise. TimeML tags the two ends as two TIMEX3s.
+  Span begin_span, end_span;
 };
 
 struct Argument {

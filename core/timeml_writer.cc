@@ -13,7 +13,16 @@ struct Tag {
   Span span;
   bool timex;  // TIMEX3 (outer) or EVENT
   std::size_t index;
+  bool interval_end = false;  // the end of an interval written apart: value = end
 };
+
+// An interval whose ends are written apart ("between 1994 and 1997") is one
+// time in the analysis; TimeML has no TIMEX3 for it and tags the two ends.
+bool written_apart(const TimeExpr& t) {
+  const Span &b = t.begin_span, &e = t.end_span;
+  return !t.end.empty() && b.end > b.start && e.end > e.start && b.start >= t.span.start &&
+         b.end <= e.start && e.end <= t.span.end;
+}
 
 }  // namespace
 
@@ -27,6 +36,11 @@ std::string analysis_to_timeml(const Analysis& a) {
     Span s = a.times[i].span;
     if (s.end <= s.start || s.end > size) continue;
     if (!tags.empty() && s.start < tags.back().span.end) continue;
+    if (written_apart(a.times[i])) {
+      tags.push_back({a.times[i].begin_span, true, i});
+      tags.push_back({a.times[i].end_span, true, i, true});
+      continue;
+    }
     tags.push_back({s, true, i});
   }
   const std::size_t ntimex = tags.size();
@@ -99,10 +113,11 @@ std::string analysis_to_timeml(const Analysis& a) {
       } else {
         append_xml_escaped(out, x.id, XmlContext::Attribute);
       }
+      if (t.interval_end) out += "_end";
       out += "\" type=\"";
       append_xml_escaped(out, x.type, XmlContext::Attribute);
       out += "\" value=\"";
-      append_xml_escaped(out, x.value, XmlContext::Attribute);
+      append_xml_escaped(out, t.interval_end ? x.end : x.value, XmlContext::Attribute);
       out += "\"";
       if (!x.mod.empty()) {
         out += " mod=\"";

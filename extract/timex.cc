@@ -301,10 +301,12 @@ struct Match {
 
 struct Result {
   std::string type, value, end, mod, anchor;
-  Gran gran = Gran::Day;  // of value, when it is a calendar value
-  bool derived = false;   // computed by shifting another time ("a year earlier")
-  bool calendar = false;  // value is a calendar point (anchorable)
-  bool fiscal = false;    // a fiscal quarter or half: its label, not calendar months
+  Span begin_span, end_span;  // an interval's ends when written apart (TimeExpr)
+  Gran gran = Gran::Day;      // of value, when it is a calendar value
+  bool derived = false;       // computed by shifting another time ("a year earlier")
+  bool calendar = false;      // value is a calendar point (anchorable)
+  bool fiscal = false;        // a fiscal quarter or half: its label, not calendar months
+  bool part = false;          // a part of a day written as the day ("Friday morning"): no clock joins it
 };
 
 struct Ctx;
@@ -958,6 +960,19 @@ bool n_iso(const Ctx& c, const Match& m, Result& r) {
   return d && set_value(r, *d);
 }
 
+// "between 1994 and 1997", "from March to May 1990": a word between the two
+// ends writes them apart, and TimeML tags each end (the second up to its
+// `last` capture: "May 1990", not a comma after "October"); "1994-97" stays one.
+void interval_ends(const Ctx& c, const Capture& first, const Capture& second, const Capture& last,
+                   Result& r) {
+  if (first.first < 0 || second.first < 0 || second.first != first.first + first.count + 1) return;
+  const std::string_view between = c.words[static_cast<std::size_t>(first.first + first.count)].key;
+  if (between != "and" && between != "to" && between != "until" && between != "through" && between != "till")
+    return;
+  r.begin_span = {c.words[first.first].b, c.words[first.first + first.count - 1].e};
+  r.end_span = {c.words[second.first].b, c.words[last.first + last.count - 1].e};
+}
+
 bool n_year_interval(const Ctx& c, const Match& m, Result& r) {
   const Capture &y = m['y'], &z = m['z'];
   // "steers 1075-1100 lbs": a range of old "years" is a range of amounts
@@ -976,6 +991,7 @@ bool n_year_interval(const Ctx& c, const Match& m, Result& r) {
   b.year = static_cast<int>(end);
   if (!set_value(r, a)) return false;
   r.end = timex::format(b);
+  interval_ends(c, y, z, z, r);
   return true;
 }
 
@@ -996,6 +1012,7 @@ bool n_month_interval(const Ctx& c, const Match& m, Result& r) {
   b.month = static_cast<int>(n.value);
   if (!set_value(r, a)) return false;
   r.end = timex::format(b);
+  interval_ends(c, mo, n, y.present() ? y : n, r);
   return true;
 }
 
@@ -1743,7 +1760,7 @@ bool n_ref_phrase(const Ctx& c, const Match& m, Result& r) {
     set_plain(r, "PXX", "DURATION");  // "for a while": a length, of no stated unit
   else if (k == "past")
     set_plain(r, "PAST_REF", "DATE");
-  else if (k == "future" || k == "near" || k == "short" || k == "long")
+  else if (k == "future" || k == "near" || k == "short" || k == "long" || k == "later")
     set_plain(r, "FUTURE_REF", "DATE");
   else
     set_plain(r, "PRESENT_REF", "DATE");
@@ -1751,6 +1768,15 @@ bool n_ref_phrase(const Ctx& c, const Match& m, Result& r) {
 }
 
 // Part of a day: "this morning", "Friday night", "last night", "yesterday afternoon".
+// How the part of a named day is written ("Friday morning", "the next
+// night"): by TimeBank's majority for each part, counted over its weekdays and
+// "the next/following PART". Mornings are the bare day 6 times of 9
+// ("Thursday morning" 1999-10-07; `TMO` 3); nights the bare day 5 times of
+// 14, `TNI` 6 and `TEV` 3, so no form wins and the day is kept; evenings `TEV`
+// 3 of 3. Afternoons (none there) carry the part, as the TimeML guidelines
+// write every part. "this morning", "in the morning" keep the part (2 of 2).
+bool part_written_as_day(std::string_view tag) { return tag == "MO" || tag == "NI"; }
+
 bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
   const Capture &p = m['p'], &w = m['w'], &rel = m['r'];
   std::string tag = p.w->lex->part;
@@ -1773,13 +1799,10 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
       set_plain(r, tmp.value + "T" + tag, type);
       return true;
     }
-    // "Friday morning", "Thursday evening", "Monday afternoon" name a part
-    // of that day, written as the TimeML guidelines ask (2000-01-28TMO).
-    // "Friday night" stays the day itself: a night runs past midnight, and
-    // TimeBank gives such nights the bare date about twice as often as TNI
-    // (10 against 5 in its 256 documents), while its mornings and evenings
-    // carry the part.
-    if (tag != "NI") {
+    // "Thursday evening", "Monday afternoon" name a part of that day
+    // (2000-01-27TEV); "Friday morning", "Friday night" are written as the
+    // day (see part_written_as_day).
+    if (!part_written_as_day(tag)) {
       auto v = timex::parse(tmp.value);
       if (!v || v->gran != Gran::Day) return false;
       v->gran = Gran::PartOfDay;
@@ -1788,6 +1811,7 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
       return set_value(r, *v, "TIME");
     }
     r = tmp;
+    r.part = true;
     return true;
   } else if (c.has_dct_day()) {
     int off = 0;
@@ -1810,8 +1834,7 @@ bool n_part_of_day(const Ctx& c, const Match& m, Result& r) {
 
 // "the next morning", "the following evening", "that night": a part of the
 // day after (or of) the last day the story named, else of the DCT's day.
-// Written as "Friday morning" is: mornings, afternoons and evenings carry the
-// part, a night is its day.
+// Written as "Friday morning" is (part_written_as_day).
 bool n_part_anaphoric(const Ctx& c, const Match& m, Result& r) {
   const Capture &p = m['p'], &rel = m['r'];
   if (!p.w->key.empty() && p.w->key.back() == 's') return false;  // "the following nights"
@@ -1833,7 +1856,10 @@ bool n_part_anaphoric(const Ctx& c, const Match& m, Result& r) {
   if (rel.word != "that") day = timex::shift(*day, 1, Unit::Day);
   if (!day) return false;
   const std::string tag = p.w->lex->part;
-  if (tag == "NI") return set_value(r, *day);
+  if (part_written_as_day(tag)) {
+    r.part = true;
+    return set_value(r, *day);
+  }
   day->gran = Gran::PartOfDay;
   day->tag = tag;
   return set_value(r, *day, "TIME");
@@ -2098,6 +2124,27 @@ bool n_year_end(const Ctx& c, const Match& m, Result& r) {
       c.dct->month < 12)
     v.year -= 1;
   r.anchor = "dct";
+  // The compound "year-end" is the closing date itself, as in accounts ("by
+  // year-end", "since year-end": December 31; TimeBank 2 of 2), while "year
+  // end", "year's end" and "the end of the year" are the year's end (3 of 3).
+  // Only the noun: "year-end accounts", "the year-end forecast" (often a
+  // fiscal year's, "their year-end accounts on March 31") and "the March 31
+  // fiscal year-end" keep the year's end.
+  auto noun_use = [&] {
+    if (m.end >= static_cast<int>(c.words.size())) return true;
+    const Word& next = c.words[static_cast<std::size_t>(m.end)];
+    if (next.mask & kPunct) return true;
+    static constexpr std::string_view kFunction[] = {"and", "or",  "but",  "when", "as", "than", "to",   "in",
+                                                     "of",  "for", "from", "with", "at", "on",   "after"};
+    return std::find(std::begin(kFunction), std::end(kFunction), next.key) != std::end(kFunction);
+  };
+  if (c.words[static_cast<std::size_t>(m.end - 2)].key == "-" && !prev_is(c, m, {"fiscal", "financial"}) &&
+      noun_use()) {
+    v.gran = Gran::Day;
+    v.month = 12;
+    v.day = 31;
+    return set_value(r, v);
+  }
   r.mod = "END";
   return set_value(r, v);
 }
@@ -2231,6 +2278,9 @@ constexpr RuleDef kRules[] = {
     {"ref", "!at present:r", n_ref_phrase},
     {"ref", "these days:r", n_ref_phrase},
     {"ref", "!for a while:r", n_ref_phrase},
+    // "at a later date": an unnamed coming time (TimeBank: 1 of 1; "as soon
+    // as possible" is tagged 1 time of 2 and left out).
+    {"ref", "a later:r date", n_ref_phrase},
     // "in the near term", "in the short term": the coming time (FUTURE_REF);
     // the hyphenated adjective ("short-term debt") does not match.
     {"ref", "the near|short|long:r term", n_ref_phrase},
@@ -3017,7 +3067,6 @@ void match_rule(const Rule& r, std::size_t rule_index, const std::vector<Word>& 
 
 // The extent of a candidate without its leading/trailing context elements.
 void set_extent(const Rule& r, const std::vector<Word>& w, int start, Candidate& c) {
-  (void)w;
   // Walk again: the count of words matched by leading context elements is
   // recorded through the captures of context elements, which are unnamed;
   // recompute greedily (context elements are single words).
@@ -3032,6 +3081,9 @@ void set_extent(const Rule& r, const std::vector<Word>& w, int start, Candidate&
     --e;
     --j;
   }
+  // An optional comma before an optional year that is not there ("between May
+  // and October, traders said") is not part of the time.
+  while (e - 1 > b && w[static_cast<std::size_t>(e - 1)].key == ",") --e;
   c.m.begin = b;
   c.m.end = e;
 }
@@ -3316,7 +3368,10 @@ void tag_times(Analysis& a) {
                        gap.find('\n') == std::string_view::npos;
       if (gap == " on " || gap == ", on " || gap == " at " || gap == ", at ") short_gap = true;
       auto is_clock = [](const Result& r) { return r.type == "TIME" && r.gran == Gran::Minute; };
-      auto is_day = [](const Result& r) { return r.type == "DATE" && r.calendar && r.gran == Gran::Day; };
+      // "Tuesday morning at 9:30 a.m.": two times, as when the morning carried TMO.
+      auto is_day = [](const Result& r) {
+        return r.type == "DATE" && r.calendar && r.gran == Gran::Day && !r.part;
+      };
       const Result* clock = nullptr;
       const Result* day = nullptr;
       if (short_gap && is_clock(cur.second) && is_day(nxt.second)) {
@@ -3359,6 +3414,8 @@ void tag_times(Analysis& a) {
     te.type = r.type;
     te.value = r.value;
     te.end = r.end;
+    te.begin_span = r.begin_span;
+    te.end_span = r.end_span;
     te.mod = r.mod;
     te.anchor = r.anchor == "t" ? std::string() : r.anchor;
     a.times.push_back(std::move(te));

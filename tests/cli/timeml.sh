@@ -28,4 +28,19 @@ strip() { sed -n '/<TEXT>/,/<\/TEXT>/p' "$1" | sed -e 's/<[^>]*>//g'; }
 if command -v xmllint >/dev/null; then xmllint --noout "$tmp/out.tml" || fail "not well-formed XML"; fi
 "$bin" extract "$tmp/doc.tml" --input timeml --format json >"$tmp/out.json" 2>"$tmp/err" || fail "extract json"
 grep -q '"value": *"P5Y"' "$tmp/out.json" || fail "json times missing P5Y"
+# --out-dir: one file per document, named after its input, the same bytes as one run per file.
+mkdir -p "$tmp/in"
+cp "$tmp/doc.tml" "$tmp/in/a.tml"
+sed -e 's/cli_test/second/' -e 's/five years/three years/' "$tmp/doc.tml" >"$tmp/in/b.tml"
+"$bin" extract "$tmp/in/a.tml" "$tmp/in/b.tml" --input timeml --format timeml --out-dir "$tmp/out" 2>"$tmp/err" \
+  || fail "extract --out-dir: $(cat "$tmp/err")"
+[ "$(ls "$tmp/out" | tr '\n' ' ')" = "a.tml b.tml " ] || fail "--out-dir names: $(ls "$tmp/out")"
+for f in a b; do
+  "$bin" extract "$tmp/in/$f.tml" --input timeml --format timeml >"$tmp/one.tml" 2>/dev/null || fail "extract $f"
+  cmp -s "$tmp/one.tml" "$tmp/out/$f.tml" || fail "--out-dir $f.tml differs from a run on $f.tml alone"
+done
+grep -q 'value="P3Y">three years</TIMEX3>' "$tmp/out/b.tml" || fail "--out-dir b.tml not tagged"
+"$bin" extract "$tmp/in" --input timeml --format json --out-dir "$tmp/json" 2>/dev/null || fail "--out-dir json"
+[ -f "$tmp/json/a.json" ] && [ -f "$tmp/json/b.json" ] || fail "--out-dir json names: $(ls "$tmp/json")"
+"$bin" extract "$tmp/in/a.tml" --out-dir "$tmp/x" -o "$tmp/y" >/dev/null 2>&1 && fail "-o with --out-dir accepted"
 echo "timeml: ok"

@@ -26,7 +26,7 @@ Analysis small_analysis() {
   syria.type = "GPE";
   syria.mentions = {1};
   a.entities = {putin, syria};
-  a.times.push_back({"t1", {35, 44}, "DATE", "2015", "", "", "dct"});
+  a.times.push_back({"t1", {35, 44}, "DATE", "2015", "", "", "dct", {}, {}});
   Event ev;
   ev.id = "v1";
   ev.span = {6, 14};

@@ -38,6 +38,16 @@ std::string text_of(const std::string& xml) {
   return out;
 }
 
+TimeExpr date(std::string id, Span span, std::string value, std::string end = {}) {
+  TimeExpr t;
+  t.id = std::move(id);
+  t.span = span;
+  t.type = "DATE";
+  t.value = std::move(value);
+  t.end = std::move(end);
+  return t;
+}
+
 }  // namespace
 
 TEST_CASE("timeml: inline TIMEX3 and EVENT tags, DCT, escaping") {
@@ -70,15 +80,25 @@ TEST_CASE("timeml: inline TIMEX3 and EVENT tags, DCT, escaping") {
   CHECK(text_of(x) == a.doc.text);
 }
 
+TEST_CASE("timeml: an interval written apart is two TIMEX3s, one per end") {
+  Analysis a;
+  a.doc.text = "Output doubled between 2010 and 2012. Prices fell in 1999-2000.";
+  TimeExpr t = date("t1", {15, 36}, "2010", "2012");  // "between 2010 and 2012"
+  t.begin_span = {23, 27};
+  t.end_span = {32, 36};
+  a.times.push_back(t);
+  a.times.push_back(date("t2", {53, 62}, "1999", "2000"));  // "1999-2000": written as one
+  const std::string x = analysis_to_timeml(a);
+  CHECK(x.find("between <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2010\">2010</TIMEX3> and "
+               "<TIMEX3 tid=\"t1_end\" type=\"DATE\" value=\"2012\">2012</TIMEX3>.") != std::string::npos);
+  CHECK(x.find("<TIMEX3 tid=\"t2\" type=\"DATE\" value=\"1999\">1999-2000</TIMEX3>") != std::string::npos);
+  CHECK(text_of(x) == a.doc.text);
+}
+
 TEST_CASE("timeml: overlapping tags never cross") {
   Analysis a;
   a.doc.text = "the strike last week ended";
-  TimeExpr t;
-  t.id = "t1";
-  t.span = {11, 20};  // "last week"
-  t.type = "DATE";
-  t.value = "2016-W49";
-  a.times.push_back(t);
+  a.times.push_back(date("t1", {11, 20}, "2016-W49"));  // "last week"
   Event inside, crossing, outside;
   inside.span = {16, 20};   // "week": nested inside the TIMEX3
   crossing.span = {4, 15};  // "strike last": crosses its start, dropped

@@ -90,6 +90,31 @@ TEST_CASE("timex: intervals are one time with start value and end") {
   CHECK(t->end == "2015-05");
 }
 
+namespace {
+
+// The interval with extent `extent` has its ends written at `begin` and `end`
+// (both empty: written as one, "1999-2000").
+void expect_ends(const std::string& text, std::string_view extent, std::string_view begin,
+                 std::string_view end) {
+  Analysis a = tag(text);
+  const TimeExpr* t = find(a, extent);
+  REQUIRE_MESSAGE(t != nullptr, text);
+  CHECK(a.text(t->begin_span) == begin);
+  CHECK(a.text(t->end_span) == end);
+}
+
+}  // namespace
+
+TEST_CASE("timex: where an interval's ends are written, for TimeML's two TIMEX3s") {
+  expect_ends("The talks ran from March to May 2015.", "March to May 2015", "March", "May 2015");
+  expect_ends("Output doubled between 2010 and 2012.", "between 2010 and 2012", "2010", "2012");
+  expect_ends("He drank from 1991 to 1997.", "1991 to 1997", "1991", "1997");
+  // No comma after the end, nor in the extent, when no year follows.
+  expect_ends("Ships load between May and October, traders said.", "between May and October", "May",
+              "October");
+  expect_ends("the destruction of the city in 1999-2000 was total.", "1999-2000", "", "");
+}
+
 TEST_CASE("timex: decades, seasons, quarters, fiscal years, modifiers") {
   expect("Growth slowed in the 1990s.", "the 1990s", "199");
   expect("It peaked in mid-2015.", "mid-2015", "2015");
@@ -399,23 +424,42 @@ TEST_CASE("timex: a weekday with a plural part of the day is a set") {
   expect("The flight left on Tuesday night.", "Tuesday night", "2016-12-13");
 }
 
-TEST_CASE("timex: a weekday's morning, afternoon or evening carries the part of the day") {
-  expect("The flight left on Tuesday morning.", "Tuesday morning", "2016-12-13TMO", "TIME");
+TEST_CASE("timex: a weekday's afternoon or evening carries the part of the day, a morning is the day") {
+  // TimeBank: weekday mornings are the bare day 6 times of 9, evenings TEV 3 of 3.
+  expect("The flight left on Tuesday morning.", "Tuesday morning", "2016-12-13", "DATE");
   expect("They met on Monday afternoon.", "Monday afternoon", "2016-12-12TAF", "TIME");
   expect("Police said Wednesday evening that two died.", "Wednesday evening", "2016-12-14TEV", "TIME");
   // A clock time after it is on that day.
   expect("The flight left on Tuesday morning at 9:30 a.m.", "9:30 a.m.", "2016-12-13T09:30", "TIME");
 }
 
-TEST_CASE("timex: \"year-end\" is the end of the year") {
-  Analysis a = tag("The company expects to complete the sale by year-end.");
-  const TimeExpr* t = find(a, "year-end");
+TEST_CASE("timex: \"year end\" is the end of the year, \"year-end\" its closing date") {
+  Analysis a = tag("The company expects to complete the sale by year end.");
+  const TimeExpr* t = find(a, "year end");
   REQUIRE(t != nullptr);
   CHECK(t->value == "2016");
   CHECK(t->mod == "END");
   expect("The deal should be in place by year's end.", "year's end", "2016");
+  // The compound is December 31, as in accounts.
+  a = tag("The company expects to complete the sale by year-end.");
+  t = find(a, "year-end");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "2016-12-31");
+  CHECK(t->mod.empty());
   // Looking back, the year-end already passed (a mid-year story).
-  expect("The index has risen 12% since year-end.", "year-end", "2015", "DATE", day(2016, 10, 20));
+  expect("The index has risen 12% since year-end.", "year-end", "2015-12-31", "DATE", day(2016, 10, 20));
+  // Before a noun ("year-end accounts", often a fiscal year's) and after
+  // "fiscal", the year's end, as before.
+  a = tag("Banks need funds for their year-end accounts.", day(2016, 2, 20));
+  t = find(a, "year-end");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "2016");
+  CHECK(t->mod == "END");
+  a = tag("Banks need funds ahead of the March 31 fiscal year-end.", day(2016, 2, 20));
+  t = find(a, "year-end");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "2016");
+  CHECK(t->mod == "END");
   // A deadline is the coming one even after a past verb.
   expect("It said it would cut 600 jobs by year end.", "year end", "2016", "DATE", day(2016, 10, 20));
 }
@@ -599,6 +643,9 @@ TEST_CASE("timex: a possessive before a quarter stays out of the extent") {
 
 TEST_CASE("timex: \"the near term\" is the coming time; the unhyphenated adjective is not a time") {
   expect("We don't minimize the challenges of the near term.", "the near term", "FUTURE_REF");
+  // "at a later date" is an unnamed coming time too; "as soon as possible" is not tagged.
+  expect("The rest will be sold at a later date.", "a later date", "FUTURE_REF");
+  CHECK(tag("Return the boy as soon as possible.").times.empty());
   expect("It will placate holders in the short term, analysts said.", "the short term", "FUTURE_REF");
   Analysis a = tag("It will repay the short term debt.");
   CHECK(find(a, "the short term") == nullptr);
@@ -775,7 +822,7 @@ TEST_CASE("timex: \"next to\" is a place, not a future cue") {
   // Saturday August 8: the bomb went off the day before.
   expect(
       "A bomb ripped through an office building next to the U.S. embassy in Nairobi, Kenya Friday morning.",
-      "Friday morning", "1998-08-07TMO", "TIME", day(1998, 8, 8));
+      "Friday morning", "1998-08-07", "DATE", day(1998, 8, 8));
 }
 
 TEST_CASE("timex: a period that ended is never after the story") {
@@ -972,7 +1019,7 @@ TEST_CASE("timex: a time something is put off to is the coming one") {
   // 2016-12-15 is a Thursday.
   expect("The judge postponed until Tuesday any ruling on the case.", "Tuesday", "2016-12-20");
   expect("The vote was put off until Monday.", "Monday", "2016-12-19");
-  expect("Officials delayed the launch until Friday morning.", "Friday morning", "2016-12-16TMO", "TIME");
+  expect("Officials delayed the launch until Friday morning.", "Friday morning", "2016-12-16", "DATE");
   // Without a deferral, a past verb keeps the past day.
   expect("The talks were called off Monday.", "Monday", "2016-12-12");
 }
@@ -1006,8 +1053,10 @@ TEST_CASE("timex: a day in ordinal words; ranges and round counts of units") {
 
 TEST_CASE("timex: the next morning, that night, shared plural parts, runs of units that make a half") {
   // 2000-02-24 is a Thursday; "Tuesday" is the 22nd.
-  expect("He was released Tuesday and appeared in court the next morning.", "the next morning",
-         "2000-02-23TMO", "TIME", day(2000, 2, 24));
+  expect("He was released Tuesday and appeared in court the next morning.", "the next morning", "2000-02-23",
+         "DATE", day(2000, 2, 24));
+  expect("He was released Tuesday and spoke the following evening.", "the following evening", "2000-02-23TEV",
+         "TIME", day(2000, 2, 24));
   expect("He was released Tuesday. That night he slept at home.", "That night", "2000-02-22", "DATE",
          day(2000, 2, 24));
   expect("Two flights will leave on Monday and Tuesday nights.", "Monday", "XXXX-WXX-1TNI", "SET",
