@@ -82,9 +82,18 @@ void WeightTable::build_index(std::vector<std::uint64_t> keys, std::vector<std::
     }
   } else {
     slots_.assign(size, Slot{});
-    for (std::size_t f = 0; f < keys_.size(); ++f)
-      slots_[home(slots_, keys_[f])] =
-          Slot{slot_tag(keys_[f]), static_cast<std::uint16_t>(starts_[f + 1] - starts_[f]), starts_[f]};
+    pairs_ = num_classes_ <= kPairClasses;
+    for (std::size_t f = 0; f < keys_.size(); ++f) {
+      const std::uint32_t start = starts_[f], count = starts_[f + 1] - start;
+      Slot s{slot_tag(keys_[f]), static_cast<std::uint16_t>(count), start};
+      if (count == 2 && pairs_) {
+        const Weight a = weights_[start], b = weights_[start + 1];
+        s.count = static_cast<std::uint16_t>(kPair | a.cls | b.cls << 7);
+        s.start = static_cast<std::uint16_t>(a.value) |
+                  static_cast<std::uint32_t>(static_cast<std::uint16_t>(b.value)) << 16;
+      }
+      slots_[home(slots_, keys_[f])] = s;
+    }
   }
 }
 

@@ -55,10 +55,17 @@ class WeightTable {
         __builtin_prefetch(&slots_[static_cast<std::size_t>(features[base + i]) & mask_]);
       std::size_t k = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        if (const Slot* s = find_slot(slots_, features[base + i])) {
-          __builtin_prefetch(weights_.data() + s->start);
-          found[k++] = s;
+        const Slot* s = find_slot(slots_, features[base + i]);
+        if (s == nullptr) continue;
+        if (pairs_ && (s->count & kPair)) {
+          // Two weights in the slot itself, whose line is at hand.
+          scores[s->count & 0x7f] += static_cast<std::int16_t>(s->start & 0xffff);
+          scores[(s->count >> 7) & 0x7f] += static_cast<std::int16_t>(s->start >> 16);
+          continue;
         }
+        const char* run = reinterpret_cast<const char*>(weights_.data() + s->start);
+        for (std::uint32_t b = 0; b < s->count * sizeof(Weight); b += 64) __builtin_prefetch(run + b);
+        found[k++] = s;
       }
       for (std::size_t i = 0; i < k; ++i) {
         const Weight* w = weights_.data() + found[i]->start;
@@ -78,11 +85,19 @@ class WeightTable {
   // adds a few small weights), while eight slots share a cache line and the
   // table takes half the memory: scoring is bound by cache misses. A lookup
   // touches one slot and then the feature's weights, which lie together.
+  //
+  // Most features carry exactly two weights (a perceptron update moves the
+  // right class up and the guess down, and a rare feature sees one update). In
+  // a table of at most kPairClasses classes such a pair sits in the slot
+  // instead of the weight run: count = kPair | class0 | class1 << 7, start =
+  // value0 | value1 << 16. A lookup then costs one memory access, not two.
   struct Slot {
     std::uint16_t tag = 0;  // 0: empty
     std::uint16_t count = 0;
     std::uint32_t start = 0;
   };
+  static constexpr std::uint16_t kPair = 0x8000;
+  static constexpr std::uint32_t kPairClasses = 128;
   static std::uint16_t slot_tag(std::uint64_t f) {
     const auto t = static_cast<std::uint16_t>(f >> 48);
     return t ? t : 1;
@@ -134,6 +149,7 @@ class WeightTable {
   HugePageVector<Slot> slots_;
   HugePageVector<SmallSlot> small_;
   std::size_t mask_ = 0;
+  bool pairs_ = false;  // slots may hold pairs (num_classes_ <= kPairClasses)
 };
 // Index of the highest score among allowed classes (lowest index on ties).
 inline int best_class(const std::int32_t* scores, std::span<const std::uint16_t> candidates) {

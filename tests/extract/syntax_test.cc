@@ -505,6 +505,29 @@ TEST_CASE("a three-class weight table scores as the general layout does") {
   CHECK(a[1] == 32767);  // the largest weight takes the full 16-bit range
 }
 
+TEST_CASE("a weight table keeping two-weight features in their slots scores as one that does not") {
+  // Up to 128 classes a feature with exactly two weights holds them in its slot
+  // (classes 0-127, negative values too); a wider table keeps every run apart.
+  std::vector<WeightTable::Entry> entries;
+  for (std::uint64_t f = 1; f <= 600; ++f) {
+    WeightTable::Entry e{f * 0x9e3779b97f4a7c15ULL, {}};
+    const auto c = static_cast<std::uint16_t>((f * 37) % 128);
+    e.weights.push_back({c, 0.5f * static_cast<float>(f % 9) - 2.0f});
+    if (f % 3 != 0) e.weights.push_back({static_cast<std::uint16_t>((c + 1 + f % 126) % 128), -0.75f});
+    if (f % 5 == 0) e.weights.push_back({static_cast<std::uint16_t>((c + 64) % 128), 1.5f});
+    entries.push_back(e);
+  }
+  WeightTable paired = WeightTable::from_entries(entries, 128);
+  WeightTable wide = WeightTable::from_entries(entries, 200);
+  std::vector<std::uint64_t> feats{12345};  // one unknown feature
+  for (std::uint64_t f = 1; f <= 600; f += 2) feats.push_back(f * 0x9e3779b97f4a7c15ULL);
+  std::vector<std::int32_t> a(128, 0), b(200, 0);
+  paired.add_all(feats, a.data());
+  wide.add_all(feats, b.data());
+  for (int c = 0; c < 128; ++c) CHECK(a[c] == b[c]);
+  for (int c = 128; c < 200; ++c) CHECK(b[c] == 0);
+}
+
 TEST_CASE("weight tables tell apart features that share their slot, and survive a write and read") {
   // Features equal in their low bits probe the same run of slots; each keeps its own
   // weights, and a feature the table lacks (other top bits) adds nothing.
