@@ -97,6 +97,51 @@ void WeightTable::build_index(std::vector<std::uint64_t> keys, std::vector<std::
   }
 }
 
+WeightTable::Cache::Cache(const WeightTable& table) {
+  // Every line starts as the answer for feature 0, so no line needs an "empty" mark.
+  std::int32_t zero[kSmallClasses] = {0, 0, 0};
+  if (table.num_classes_ <= kSmallClasses) table.add(0, zero);
+  Line empty{0, {0, 0, 0}};
+  for (std::uint32_t c = 0; c < kSmallClasses; ++c) empty.w[c] = static_cast<std::int16_t>(zero[c]);
+  lines_.assign(kLines, empty);
+}
+
+void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t* scores, Cache& cache) const {
+  if (small_.empty()) return add_all(features, scores);
+  // First the cached features are summed and the others listed, without
+  // branches (a hit is a coin toss); then the others are looked up in the
+  // table, prefetched first as in add_all_small(), and remembered. Misses
+  // cost memory latency per batch, so they are batched together.
+  std::int32_t sum[kSmallClasses] = {0, 0, 0};
+  std::vector<std::uint64_t>& missed = cache.missed_;
+  missed.resize(features.size());
+  std::size_t m = 0;
+  for (std::uint64_t f : features) {
+    const Cache::Line& l = cache.lines_[Cache::line(f)];
+    const bool hit = l.feature == f;
+    const std::int32_t keep = -static_cast<std::int32_t>(hit);
+    for (std::uint32_t c = 0; c < kSmallClasses; ++c) sum[c] += l.w[c] & keep;
+    missed[m] = f;
+    m += !hit;
+  }
+  constexpr std::size_t kBatch = 32;
+  for (std::size_t base = 0; base < m; base += kBatch) {
+    const std::size_t n = std::min(kBatch, m - base);
+    const std::uint64_t* fs = missed.data() + base;
+    for (std::size_t j = 0; j < n; ++j) __builtin_prefetch(&small_[static_cast<std::size_t>(fs[j]) & mask_]);
+    for (std::size_t j = 0; j < n; ++j) {
+      Cache::Line& l = cache.lines_[Cache::line(fs[j])];
+      l.feature = fs[j];
+      const SmallSlot* s = find_slot(small_, fs[j]);
+      for (std::uint32_t c = 0; c < kSmallClasses; ++c) {
+        l.w[c] = s ? s->w[c] : std::int16_t{0};
+        sum[c] += l.w[c];
+      }
+    }
+  }
+  for (std::uint32_t c = 0; c < kSmallClasses; ++c) scores[c] += sum[c];
+}
+
 void WeightTable::write(BinaryWriter& w) const {
   // keys_ ascending: the bytes depend on the weights only.
   w.u32(num_classes_);

@@ -22,6 +22,10 @@
 namespace chronicle {
 
 class WeightTable {
+  // A table of at most kSmallClasses classes (the parser's SHIFT/LEFT/RIGHT)
+  // keeps each feature's weights inside its slot: one memory access per feature.
+  static constexpr std::uint32_t kSmallClasses = 3;
+
  public:
   struct Entry {
     std::uint64_t feature;
@@ -74,6 +78,31 @@ class WeightTable {
     }
   }
 
+  // The weights of the features a table of at most three classes (the
+  // parser's transitions) was last asked about, in a direct-mapped array
+  // small enough for L2. Half the transition features of a state were looked
+  // up earlier in the same sentence (a word comes back to s0 or b0 many
+  // times), and an L2 hit costs a fraction of the table's L3 miss. A lookup is
+  // a pure function of the feature, so the sums are the table's own. One per
+  // thread (scratch of a parse() call); valid for the table it was made for.
+  class Cache {
+   public:
+    explicit Cache(const WeightTable& table);
+
+   private:
+    friend class WeightTable;
+    static constexpr std::size_t kLines = 8192;  // 128 KiB
+    struct Line {
+      std::uint64_t feature;
+      std::int16_t w[kSmallClasses];
+    };
+    static std::size_t line(std::uint64_t f) { return static_cast<std::size_t>(f >> 32) & (kLines - 1); }
+    std::vector<Line> lines_;
+    std::vector<std::uint64_t> missed_;  // scratch of add_all()
+  };
+  // add_all() for a table of at most three classes, through `cache`.
+  void add_all(std::span<const std::uint64_t> features, std::int32_t* scores, Cache& cache) const;
+
   void write(BinaryWriter& w) const;
   // Throws ModelError (via the reader) on a corrupt table.
   static WeightTable read(BinaryReader& r);
@@ -106,9 +135,6 @@ class WeightTable {
     std::uint16_t cls;
     std::int16_t value;
   };
-  // A table of at most kSmallClasses classes (the parser's SHIFT/LEFT/RIGHT)
-  // keeps each feature's weights inside its slot: one memory access per feature.
-  static constexpr std::uint32_t kSmallClasses = 3;
   // Tagged like Slot, eight bytes too.
   struct SmallSlot {
     std::uint16_t tag = 0;  // 0: empty
