@@ -67,6 +67,7 @@ void WeightTable::build_index(std::vector<std::uint64_t> keys, std::vector<std::
   for (std::size_t i = 0; i < classes.size(); ++i) weights_[i] = Weight{classes[i], values[i]};
   slots_.clear();
   small_.clear();
+  dense_.clear();
   auto home = [&](auto& slots, std::uint64_t key) {
     std::size_t slot = static_cast<std::size_t>(key) & mask_;
     while (slots[slot].tag != 0) slot = (slot + 1) & mask_;
@@ -86,7 +87,13 @@ void WeightTable::build_index(std::vector<std::uint64_t> keys, std::vector<std::
     for (std::size_t f = 0; f < keys_.size(); ++f) {
       const std::uint32_t start = starts_[f], count = starts_[f + 1] - start;
       Slot s{slot_tag(keys_[f]), static_cast<std::uint16_t>(count), start};
-      if (count == 2 && pairs_) {
+      if (count >= kDenseMin && pairs_) {
+        s.count = kDense;
+        s.start = static_cast<std::uint32_t>(dense_.size());
+        dense_.resize(dense_.size() + num_classes_, 0);
+        for (std::uint32_t j = start; j < start + count; ++j)
+          dense_[s.start + weights_[j].cls] = weights_[j].value;
+      } else if (count == 2 && pairs_) {
         const Weight a = weights_[start], b = weights_[start + 1];
         s.count = static_cast<std::uint16_t>(kPair | a.cls | b.cls << 7);
         s.start = static_cast<std::uint16_t>(a.value) |

@@ -5,7 +5,9 @@
 // the classes it carries a non-zero weight for, so a feature seen with three
 // tags costs three pairs whatever the number of classes. Weights are averaged
 // perceptron weights quantised to 16 bits with one scale per table; scoring
-// adds integers. Lookup is an open-addressing table built at load time.
+// adds integers, so the order of the additions never matters. Lookup is an
+// open-addressing table built at load time, laid out for memory latency: a
+// two-weight feature inside its slot, a many-weight one as a dense row.
 //
 // Immutable after construction: score() is const and safe from many threads.
 #pragma once
@@ -67,11 +69,18 @@ class WeightTable {
           scores[(s->count >> 7) & 0x7f] += static_cast<std::int16_t>(s->start >> 16);
           continue;
         }
-        const char* run = reinterpret_cast<const char*>(weights_.data() + s->start);
-        for (std::uint32_t b = 0; b < s->count * sizeof(Weight); b += 64) __builtin_prefetch(run + b);
+        const char* run = dense(*s) ? reinterpret_cast<const char*>(dense_.data() + s->start)
+                                    : reinterpret_cast<const char*>(weights_.data() + s->start);
+        const std::uint32_t bytes = dense(*s) ? num_classes_ * 2 : s->count * std::uint32_t{sizeof(Weight)};
+        for (std::uint32_t b = 0; b < bytes; b += 64) __builtin_prefetch(run + b);
         found[k++] = s;
       }
       for (std::size_t i = 0; i < k; ++i) {
+        if (dense(*found[i])) {
+          const std::int16_t* row = dense_.data() + found[i]->start;
+          for (std::uint32_t c = 0; c < num_classes_; ++c) scores[c] += row[c];
+          continue;
+        }
         const Weight* w = weights_.data() + found[i]->start;
         for (std::uint32_t j = 0, c = found[i]->count; j < c; ++j) scores[w[j].cls] += w[j].value;
       }
@@ -126,6 +135,13 @@ class WeightTable {
     std::uint32_t start = 0;
   };
   static constexpr std::uint16_t kPair = 0x8000;
+  // A feature with many weights (the bias, the previous tags) keeps them as a
+  // dense row of every class instead: summed by vector adds, where adding a
+  // long sparse run scatters into the scores through memory and stalls on
+  // the runs before it. count = kDense, start = the row's offset in dense_.
+  static constexpr std::uint16_t kDense = 0x4000;
+  static constexpr std::uint32_t kDenseMin = 24;
+  bool dense(const Slot& s) const { return pairs_ && (s.count & kDense); }
   static constexpr std::uint32_t kPairClasses = 128;
   static std::uint16_t slot_tag(std::uint64_t f) {
     const auto t = static_cast<std::uint16_t>(f >> 48);
@@ -171,11 +187,12 @@ class WeightTable {
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> starts_;
   HugePageVector<Weight> weights_;
+  std::vector<std::int16_t> dense_;  // rows of kDense features
   // The lookup side: slots_, or small_ when num_classes_ <= kSmallClasses.
   HugePageVector<Slot> slots_;
   HugePageVector<SmallSlot> small_;
   std::size_t mask_ = 0;
-  bool pairs_ = false;  // slots may hold pairs (num_classes_ <= kPairClasses)
+  bool pairs_ = false;  // slots may hold pairs and dense rows (num_classes_ <= kPairClasses)
 };
 // Index of the highest score among allowed classes (lowest index on ties).
 inline int best_class(const std::int32_t* scores, std::span<const std::uint16_t> candidates) {

@@ -508,7 +508,8 @@ TEST_CASE("a three-class weight table scores as the general layout does") {
 
 TEST_CASE("a weight table keeping two-weight features in their slots scores as one that does not") {
   // Up to 128 classes a feature with exactly two weights holds them in its slot
-  // (classes 0-127, negative values too); a wider table keeps every run apart.
+  // (classes 0-127, negative values too) and one with many a dense row; a
+  // wider table keeps every run sparse and apart.
   std::vector<WeightTable::Entry> entries;
   for (std::uint64_t f = 1; f <= 600; ++f) {
     WeightTable::Entry e{f * 0x9e3779b97f4a7c15ULL, {}};
@@ -516,12 +517,19 @@ TEST_CASE("a weight table keeping two-weight features in their slots scores as o
     e.weights.push_back({c, 0.5f * static_cast<float>(f % 9) - 2.0f});
     if (f % 3 != 0) e.weights.push_back({static_cast<std::uint16_t>((c + 1 + f % 126) % 128), -0.75f});
     if (f % 5 == 0) e.weights.push_back({static_cast<std::uint16_t>((c + 64) % 128), 1.5f});
+    if (f % 50 == 0) {  // many weights: a dense row
+      e.weights.clear();
+      for (std::uint16_t k = 0; k < 40; ++k)
+        e.weights.push_back(
+            {static_cast<std::uint16_t>((c + 3 * k) % 128), 0.25f * static_cast<float>(k) - 4.0f});
+    }
     entries.push_back(e);
   }
   WeightTable paired = WeightTable::from_entries(entries, 128);
   WeightTable wide = WeightTable::from_entries(entries, 200);
   std::vector<std::uint64_t> feats{12345};  // one unknown feature
   for (std::uint64_t f = 1; f <= 600; f += 2) feats.push_back(f * 0x9e3779b97f4a7c15ULL);
+  for (std::uint64_t f = 50; f <= 600; f += 50) feats.push_back(f * 0x9e3779b97f4a7c15ULL);
   std::vector<std::int32_t> a(128, 0), b(200, 0);
   paired.add_all(feats, a.data());
   wide.add_all(feats, b.data());
