@@ -286,7 +286,10 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
   Words words;
   std::vector<int> heads, labels;
   std::string lower;
-  WeightTable::Cache cache(impl_->transitions);
+  std::size_t words_to_parse = 0;
+  for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si)
+    if (which[si]) words_to_parse += a.sentences[si].size();
+  WeightTable::Cache cache(impl_->transitions, words_to_parse);
   for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si) {
     const Sentence& s = a.sentences[si];
     if (!which[si] || s.end_token <= s.first_token || s.end_token > a.tokens.size()) continue;

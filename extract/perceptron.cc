@@ -104,13 +104,17 @@ void WeightTable::build_index(std::vector<std::uint64_t> keys, std::vector<std::
   }
 }
 
-WeightTable::Cache::Cache(const WeightTable& table) {
+WeightTable::Cache::Cache(const WeightTable& table, std::size_t words) {
+  // A word makes two transitions of 135 features, about 40% of them new.
+  std::size_t lines = 256;
+  while (lines < kMaxLines && lines < 64 * words) lines *= 2;
+  mask_ = lines - 1;
   // Every line starts as the answer for feature 0, so no line needs an "empty" mark.
   std::int32_t zero[kSmallClasses] = {0, 0, 0};
   if (table.num_classes_ <= kSmallClasses) table.add(0, zero);
   Line empty{0, {0, 0, 0}};
   for (std::uint32_t c = 0; c < kSmallClasses; ++c) empty.w[c] = static_cast<std::int16_t>(zero[c]);
-  lines_.assign(kLines, empty);
+  lines_.assign(lines, empty);
 }
 
 void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t* scores, Cache& cache) const {
@@ -124,7 +128,7 @@ void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t*
   missed.resize(features.size());
   std::size_t m = 0;
   for (std::uint64_t f : features) {
-    const Cache::Line& l = cache.lines_[Cache::line(f)];
+    const Cache::Line& l = cache.lines_[cache.line(f)];
     const bool hit = l.feature == f;
     const std::int32_t keep = -static_cast<std::int32_t>(hit);
     for (std::uint32_t c = 0; c < kSmallClasses; ++c) sum[c] += l.w[c] & keep;
@@ -137,7 +141,7 @@ void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t*
     const std::uint64_t* fs = missed.data() + base;
     for (std::size_t j = 0; j < n; ++j) __builtin_prefetch(&small_[static_cast<std::size_t>(fs[j]) & mask_]);
     for (std::size_t j = 0; j < n; ++j) {
-      Cache::Line& l = cache.lines_[Cache::line(fs[j])];
+      Cache::Line& l = cache.lines_[cache.line(fs[j])];
       l.feature = fs[j];
       const SmallSlot* s = find_slot(small_, fs[j]);
       for (std::uint32_t c = 0; c < kSmallClasses; ++c) {

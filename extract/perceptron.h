@@ -96,16 +96,19 @@ class WeightTable {
   // thread (scratch of a parse() call); valid for the table it was made for.
   class Cache {
    public:
-    explicit Cache(const WeightTable& table);
+    // `words`: about how many words will be parsed with it; a short text
+    // gets a smaller cache (setting it up costs as much as a few sentences).
+    Cache(const WeightTable& table, std::size_t words);
 
    private:
     friend class WeightTable;
-    static constexpr std::size_t kLines = 8192;  // 128 KiB
+    static constexpr std::size_t kMaxLines = 8192;  // 128 KiB
     struct Line {
       std::uint64_t feature;
       std::int16_t w[kSmallClasses];
     };
-    static std::size_t line(std::uint64_t f) { return static_cast<std::size_t>(f >> 32) & (kLines - 1); }
+    std::size_t line(std::uint64_t f) const { return static_cast<std::size_t>(f >> 32) & mask_; }
+    std::size_t mask_ = 0;
     std::vector<Line> lines_;
     std::vector<std::uint64_t> missed_;  // scratch of add_all()
   };

@@ -544,7 +544,7 @@ TEST_CASE("a three-class table scores the same through its cache, on first and r
                        {{0, 0.5f * static_cast<float>(f % 7)}, {2, -0.25f * static_cast<float>(f % 5)}}});
   entries.push_back({0, {{1, 9.0f}}});  // feature 0 is never stored (it marks empty lines)
   WeightTable t = WeightTable::from_entries(entries, 3);
-  WeightTable::Cache cache(t);
+  WeightTable::Cache cache(t, 10);  // the smallest cache: 256 lines
   // More features than the cache has lines, unknown ones and 0 among them, asked twice.
   std::vector<std::uint64_t> feats{0, 12345};
   for (std::uint64_t f = 1; f <= 3000; f += 1) feats.push_back(f * 0x9e3779b97f4a7c15ULL);
