@@ -68,8 +68,8 @@ int Parser::Impl::arc_label(const Kids& hk, const Kids& dk, const Words& words, 
 }
 
 void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& heads,
-                                  std::vector<int>& out_labels, int width) const {
-  if (width > 1) return parse_beam(words, n, heads, out_labels, width);
+                                  std::vector<int>& out_labels, int width, WeightTable::Cache* cache) const {
+  if (width > 1) return parse_beam(words, n, heads, out_labels, width, cache);
   State st;
   st.reset(n);
   std::vector<std::uint64_t> feats;
@@ -82,7 +82,7 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
     if (ok[kShift] + ok[kLeft] + ok[kRight] > 1) {
       feats.clear();
       extract(st.view(), words, feats);
-      transitions.add_all(feats, scores);
+      score_transitions(feats, scores, cache);
     }
     int best = -1;
     for (int t : {kShift, kLeft, kRight})
@@ -103,7 +103,7 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
 }
 
 void Parser::Impl::parse_beam(const Words& words, int n, std::vector<int>& heads,
-                              std::vector<int>& out_labels, int width) const {
+                              std::vector<int>& out_labels, int width, WeightTable::Cache* cache) const {
   BeamScratch<std::int64_t> sc;
   std::vector<std::uint64_t> label_feats;
   std::vector<std::int32_t> label_scores;
@@ -128,7 +128,7 @@ void Parser::Impl::parse_beam(const Words& words, int n, std::vector<int>& heads
       words, n, width,
       [&](const std::vector<std::uint64_t>& feats, std::int64_t* out) {
         std::int32_t s[kNumTransitions] = {0, 0, 0};
-        transitions.add_all(feats, s);
+        score_transitions(feats, s, cache);
         for (int t = 0; t < kNumTransitions; ++t) out[t] += s[t];
       },
       label_fn, sc, nullptr, [](int, const auto&) {});
@@ -286,6 +286,10 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
   Words words;
   std::vector<int> heads, labels;
   std::string lower;
+  std::size_t words_to_parse = 0;
+  for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si)
+    if (which[si]) words_to_parse += a.sentences[si].size();
+  WeightTable::Cache cache(impl_->transitions, words_to_parse);
   for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si) {
     const Sentence& s = a.sentences[si];
     if (!which[si] || s.end_token <= s.first_token || s.end_token > a.tokens.size()) continue;
@@ -299,7 +303,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       impl_->set_word(words, i, features::hash_string(lower), impl_->tag_id(t.upos, t.xpos));
     }
-    impl_->parse_sentence(words, n, heads, labels, width);
+    impl_->parse_sentence(words, n, heads, labels, width, &cache);
     for (int i = 0; i < n; ++i) {
       Token& t = a.tokens[s.first_token + i];
       t.head = heads[i] < 0 ? -1 : static_cast<int>(s.first_token) + heads[i];

@@ -24,6 +24,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -189,10 +191,25 @@ inline std::uint32_t pack_ambiguity(std::vector<std::pair<int, std::uint32_t>> c
   return packed;
 }
 
+// A template added without counting it in kTransitionFeatures / kLabelFeatures
+// writes past the space made for it: stop at once rather than go on corrupted.
+inline void check_feature_count(const std::uint64_t* end, const std::vector<std::uint64_t>& out,
+                                std::size_t expected) {
+  if (end != out.data() + expected) {
+    std::fputs("chronicle: parser feature count out of step with its templates\n", stderr);
+    std::abort();
+  }
+}
+
 inline std::uint64_t dist_bucket(int d) {
   if (d < 0) d = -d;
   return d <= 4 ? static_cast<std::uint64_t>(d) : d <= 6 ? 5 : d <= 10 ? 6 : 7;
 }
+
+// How many features extract() and extract_label() append: every template
+// fires in every state, so the extractors write through a pointer into space
+// made once (a push_back per feature, out of line, cost a tenth of parsing).
+inline constexpr std::size_t kTransitionFeatures = 135, kLabelFeatures = 32;
 
 inline void extract(const View& st, const Words& w, std::vector<std::uint64_t>& out) {
   using features::combine;
@@ -223,7 +240,12 @@ inline void extract(const View& st, const Words& w, std::vector<std::uint64_t>& 
   auto sl = [](int i, const Kids& k) -> std::uint64_t { return i < 0 ? 1 : k.lmask + 2; };
   auto sr = [](int i, const Kids& k) -> std::uint64_t { return i < 0 ? 1 : k.rmask + 2; };
   int k = 0;
-  auto f = [&](auto... parts) { out.push_back(combine(static_cast<std::uint64_t>(++k), parts...)); };
+  const std::size_t first = out.size();
+  out.resize(first + kTransitionFeatures);
+  std::uint64_t* o = out.data() + first;
+  auto f = [&](auto... parts) __attribute__((always_inline)) {
+    *o++ = combine(static_cast<std::uint64_t>(++k), parts...);
+  };
   // Single positions.
   f(s0w);
   f(s0p);
@@ -356,6 +378,7 @@ inline void extract(const View& st, const Words& w, std::vector<std::uint64_t>& 
   f(s1a, s0a);
   f(s1a, s0p);
   f(s1p, s0a);
+  check_feature_count(o, out, first + kTransitionFeatures);
 }
 
 // Features of naming the arc h -> d, taken before it is made; `hk` and `dk`
@@ -375,7 +398,12 @@ inline void extract_label(const Kids& hk, const Kids& dk, const Words& w, int n,
   const std::uint64_t dsets = combine(2000, dk.lmask, dk.rmask);
   const std::uint64_t hsets = combine(2001, hk.lmask, hk.rmask);
   int k = 100;
-  auto f = [&](auto... parts) { out.push_back(combine(static_cast<std::uint64_t>(++k), parts...)); };
+  const std::size_t first = out.size();
+  out.resize(first + kLabelFeatures);
+  std::uint64_t* o = out.data() + first;
+  auto f = [&](auto... parts) __attribute__((always_inline)) {
+    *o++ = combine(static_cast<std::uint64_t>(++k), parts...);
+  };
   f(dir);
   f(dw, dir);
   f(dp, dir);
@@ -408,6 +436,7 @@ inline void extract_label(const Kids& hk, const Kids& dk, const Words& w, int n,
   f(dp, hc, dir);
   f(dc, hc, dir);
   f(dc, W(dl1), dir);
+  check_feature_count(o, out, first + kLabelFeatures);
 }
 
 // Beam search over the unlabelled transitions (Zhang & Clark 2008; Zhang &
@@ -609,10 +638,19 @@ struct Parser::Impl {
   }
   // Parses one sentence: heads (0-based, -1 root) and label ids. Width 1 is
   // the greedy parser; wider runs the beam (beam_search()).
+  // `cache` (may be null) remembers transition weights across the sentences of one call.
   void parse_sentence(const parser_detail::Words& words, int n, std::vector<int>& heads,
-                      std::vector<int>& labels, int width = 1) const;
+                      std::vector<int>& labels, int width = 1, WeightTable::Cache* cache = nullptr) const;
   void parse_beam(const parser_detail::Words& words, int n, std::vector<int>& heads, std::vector<int>& labels,
-                  int width) const;
+                  int width, WeightTable::Cache* cache = nullptr) const;
+  // Adds the transition weights of `feats` to scores[0..kNumTransitions).
+  void score_transitions(const std::vector<std::uint64_t>& feats, std::int32_t* scores,
+                         WeightTable::Cache* cache) const {
+    if (cache)
+      transitions.add_all(feats, scores, *cache);
+    else
+      transitions.add_all(feats, scores);
+  }
   // The labeller's choice for the arc h -> d (the root label when h is the root).
   int arc_label(const parser_detail::Kids& hk, const parser_detail::Kids& dk,
                 const parser_detail::Words& words, int n, int h, int d, std::vector<std::uint64_t>& feats,

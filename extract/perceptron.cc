@@ -67,6 +67,7 @@ void WeightTable::build_index(std::vector<std::uint64_t> keys, std::vector<std::
   for (std::size_t i = 0; i < classes.size(); ++i) weights_[i] = Weight{classes[i], values[i]};
   slots_.clear();
   small_.clear();
+  dense_.clear();
   auto home = [&](auto& slots, std::uint64_t key) {
     std::size_t slot = static_cast<std::size_t>(key) & mask_;
     while (slots[slot].tag != 0) slot = (slot + 1) & mask_;
@@ -82,10 +83,74 @@ void WeightTable::build_index(std::vector<std::uint64_t> keys, std::vector<std::
     }
   } else {
     slots_.assign(size, Slot{});
-    for (std::size_t f = 0; f < keys_.size(); ++f)
-      slots_[home(slots_, keys_[f])] =
-          Slot{slot_tag(keys_[f]), static_cast<std::uint16_t>(starts_[f + 1] - starts_[f]), starts_[f]};
+    pairs_ = num_classes_ <= kPairClasses;
+    for (std::size_t f = 0; f < keys_.size(); ++f) {
+      const std::uint32_t start = starts_[f], count = starts_[f + 1] - start;
+      Slot s{slot_tag(keys_[f]), static_cast<std::uint16_t>(count), start};
+      if (count >= kDenseMin && pairs_) {
+        s.count = kDense;
+        s.start = static_cast<std::uint32_t>(dense_.size());
+        dense_.resize(dense_.size() + num_classes_, 0);
+        for (std::uint32_t j = start; j < start + count; ++j)
+          dense_[s.start + weights_[j].cls] = weights_[j].value;
+      } else if (count == 2 && pairs_) {
+        const Weight a = weights_[start], b = weights_[start + 1];
+        s.count = static_cast<std::uint16_t>(kPair | a.cls | b.cls << 7);
+        s.start = static_cast<std::uint16_t>(a.value) |
+                  static_cast<std::uint32_t>(static_cast<std::uint16_t>(b.value)) << 16;
+      }
+      slots_[home(slots_, keys_[f])] = s;
+    }
   }
+}
+
+WeightTable::Cache::Cache(const WeightTable& table, std::size_t words) {
+  // A word makes two transitions of 135 features, about 40% of them new.
+  std::size_t lines = 256;
+  while (lines < kMaxLines && lines < 64 * words) lines *= 2;
+  mask_ = lines - 1;
+  // Every line starts as the answer for feature 0, so no line needs an "empty" mark.
+  std::int32_t zero[kSmallClasses] = {0, 0, 0};
+  if (table.num_classes_ <= kSmallClasses) table.add(0, zero);
+  Line empty{0, {0, 0, 0}};
+  for (std::uint32_t c = 0; c < kSmallClasses; ++c) empty.w[c] = static_cast<std::int16_t>(zero[c]);
+  lines_.assign(lines, empty);
+}
+
+void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t* scores, Cache& cache) const {
+  if (small_.empty()) return add_all(features, scores);
+  // First the cached features are summed and the others listed, without
+  // branches (a hit is a coin toss); then the others are looked up in the
+  // table, prefetched first as in add_all_small(), and remembered. Misses
+  // cost memory latency per batch, so they are batched together.
+  std::int32_t sum[kSmallClasses] = {0, 0, 0};
+  std::vector<std::uint64_t>& missed = cache.missed_;
+  missed.resize(features.size());
+  std::size_t m = 0;
+  for (std::uint64_t f : features) {
+    const Cache::Line& l = cache.lines_[cache.line(f)];
+    const bool hit = l.feature == f;
+    const std::int32_t keep = -static_cast<std::int32_t>(hit);
+    for (std::uint32_t c = 0; c < kSmallClasses; ++c) sum[c] += l.w[c] & keep;
+    missed[m] = f;
+    m += !hit;
+  }
+  constexpr std::size_t kBatch = 32;
+  for (std::size_t base = 0; base < m; base += kBatch) {
+    const std::size_t n = std::min(kBatch, m - base);
+    const std::uint64_t* fs = missed.data() + base;
+    for (std::size_t j = 0; j < n; ++j) __builtin_prefetch(&small_[static_cast<std::size_t>(fs[j]) & mask_]);
+    for (std::size_t j = 0; j < n; ++j) {
+      Cache::Line& l = cache.lines_[cache.line(fs[j])];
+      l.feature = fs[j];
+      const SmallSlot* s = find_slot(small_, fs[j]);
+      for (std::uint32_t c = 0; c < kSmallClasses; ++c) {
+        l.w[c] = s ? s->w[c] : std::int16_t{0};
+        sum[c] += l.w[c];
+      }
+    }
+  }
+  for (std::uint32_t c = 0; c < kSmallClasses; ++c) scores[c] += sum[c];
 }
 
 void WeightTable::write(BinaryWriter& w) const {

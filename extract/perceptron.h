@@ -5,7 +5,9 @@
 // the classes it carries a non-zero weight for, so a feature seen with three
 // tags costs three pairs whatever the number of classes. Weights are averaged
 // perceptron weights quantised to 16 bits with one scale per table; scoring
-// adds integers. Lookup is an open-addressing table built at load time.
+// adds integers, so the order of the additions never matters. Lookup is an
+// open-addressing table built at load time, laid out for memory latency: a
+// two-weight feature inside its slot, a many-weight one as a dense row.
 //
 // Immutable after construction: score() is const and safe from many threads.
 #pragma once
@@ -22,6 +24,10 @@
 namespace chronicle {
 
 class WeightTable {
+  // A table of at most kSmallClasses classes (the parser's SHIFT/LEFT/RIGHT)
+  // keeps each feature's weights inside its slot: one memory access per feature.
+  static constexpr std::uint32_t kSmallClasses = 3;
+
  public:
   struct Entry {
     std::uint64_t feature;
@@ -55,17 +61,59 @@ class WeightTable {
         __builtin_prefetch(&slots_[static_cast<std::size_t>(features[base + i]) & mask_]);
       std::size_t k = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        if (const Slot* s = find_slot(slots_, features[base + i])) {
-          __builtin_prefetch(weights_.data() + s->start);
-          found[k++] = s;
+        const Slot* s = find_slot(slots_, features[base + i]);
+        if (s == nullptr) continue;
+        if (pairs_ && (s->count & kPair)) {
+          // Two weights in the slot itself, whose line is at hand.
+          scores[s->count & 0x7f] += static_cast<std::int16_t>(s->start & 0xffff);
+          scores[(s->count >> 7) & 0x7f] += static_cast<std::int16_t>(s->start >> 16);
+          continue;
         }
+        const char* run = dense(*s) ? reinterpret_cast<const char*>(dense_.data() + s->start)
+                                    : reinterpret_cast<const char*>(weights_.data() + s->start);
+        const std::uint32_t bytes = dense(*s) ? num_classes_ * 2 : s->count * std::uint32_t{sizeof(Weight)};
+        for (std::uint32_t b = 0; b < bytes; b += 64) __builtin_prefetch(run + b);
+        found[k++] = s;
       }
       for (std::size_t i = 0; i < k; ++i) {
+        if (dense(*found[i])) {
+          const std::int16_t* row = dense_.data() + found[i]->start;
+          for (std::uint32_t c = 0; c < num_classes_; ++c) scores[c] += row[c];
+          continue;
+        }
         const Weight* w = weights_.data() + found[i]->start;
         for (std::uint32_t j = 0, c = found[i]->count; j < c; ++j) scores[w[j].cls] += w[j].value;
       }
     }
   }
+
+  // The weights of the features a table of at most three classes (the
+  // parser's transitions) was last asked about, in a direct-mapped array
+  // small enough for L2. Half the transition features of a state were looked
+  // up earlier in the same sentence (a word comes back to s0 or b0 many
+  // times), and an L2 hit costs a fraction of the table's L3 miss. A lookup is
+  // a pure function of the feature, so the sums are the table's own. One per
+  // thread (scratch of a parse() call); valid for the table it was made for.
+  class Cache {
+   public:
+    // `words`: about how many words will be parsed with it; a short text
+    // gets a smaller cache (setting it up costs as much as a few sentences).
+    Cache(const WeightTable& table, std::size_t words);
+
+   private:
+    friend class WeightTable;
+    static constexpr std::size_t kMaxLines = 8192;  // 128 KiB
+    struct Line {
+      std::uint64_t feature;
+      std::int16_t w[kSmallClasses];
+    };
+    std::size_t line(std::uint64_t f) const { return static_cast<std::size_t>(f >> 32) & mask_; }
+    std::size_t mask_ = 0;
+    std::vector<Line> lines_;
+    std::vector<std::uint64_t> missed_;  // scratch of add_all()
+  };
+  // add_all() for a table of at most three classes, through `cache`.
+  void add_all(std::span<const std::uint64_t> features, std::int32_t* scores, Cache& cache) const;
 
   void write(BinaryWriter& w) const;
   // Throws ModelError (via the reader) on a corrupt table.
@@ -78,11 +126,26 @@ class WeightTable {
   // adds a few small weights), while eight slots share a cache line and the
   // table takes half the memory: scoring is bound by cache misses. A lookup
   // touches one slot and then the feature's weights, which lie together.
+  //
+  // Most features carry exactly two weights (a perceptron update moves the
+  // right class up and the guess down, and a rare feature sees one update). In
+  // a table of at most kPairClasses classes such a pair sits in the slot
+  // instead of the weight run: count = kPair | class0 | class1 << 7, start =
+  // value0 | value1 << 16. A lookup then costs one memory access, not two.
   struct Slot {
     std::uint16_t tag = 0;  // 0: empty
     std::uint16_t count = 0;
     std::uint32_t start = 0;
   };
+  static constexpr std::uint16_t kPair = 0x8000;
+  // A feature with many weights (the bias, the previous tags) keeps them as a
+  // dense row of every class instead: summed by vector adds, where adding a
+  // long sparse run scatters into the scores through memory and stalls on
+  // the runs before it. count = kDense, start = the row's offset in dense_.
+  static constexpr std::uint16_t kDense = 0x4000;
+  static constexpr std::uint32_t kDenseMin = 24;
+  bool dense(const Slot& s) const { return pairs_ && (s.count & kDense); }
+  static constexpr std::uint32_t kPairClasses = 128;
   static std::uint16_t slot_tag(std::uint64_t f) {
     const auto t = static_cast<std::uint16_t>(f >> 48);
     return t ? t : 1;
@@ -91,9 +154,6 @@ class WeightTable {
     std::uint16_t cls;
     std::int16_t value;
   };
-  // A table of at most kSmallClasses classes (the parser's SHIFT/LEFT/RIGHT)
-  // keeps each feature's weights inside its slot: one memory access per feature.
-  static constexpr std::uint32_t kSmallClasses = 3;
   // Tagged like Slot, eight bytes too.
   struct SmallSlot {
     std::uint16_t tag = 0;  // 0: empty
@@ -130,10 +190,12 @@ class WeightTable {
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> starts_;
   HugePageVector<Weight> weights_;
+  std::vector<std::int16_t> dense_;  // rows of kDense features
   // The lookup side: slots_, or small_ when num_classes_ <= kSmallClasses.
   HugePageVector<Slot> slots_;
   HugePageVector<SmallSlot> small_;
   std::size_t mask_ = 0;
+  bool pairs_ = false;  // slots may hold pairs and dense rows (num_classes_ <= kPairClasses)
 };
 // Index of the highest score among allowed classes (lowest index on ties).
 inline int best_class(const std::int32_t* scores, std::span<const std::uint16_t> candidates) {

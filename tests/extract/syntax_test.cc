@@ -18,6 +18,7 @@
 #include "extract/perceptron.h"
 #include "extract/syntax_eval.h"
 #include "extract/tagger.h"
+#include "extract/tagger_features.h"
 #include "extract/tagger_trainer.h"
 
 using namespace chronicle;
@@ -503,6 +504,101 @@ TEST_CASE("a three-class weight table scores as the general layout does") {
   for (int c = 0; c < 3; ++c) CHECK(a[c] == b[c]);
   CHECK(b[3] == 0);
   CHECK(a[1] == 32767);  // the largest weight takes the full 16-bit range
+}
+
+TEST_CASE("a weight table keeping two-weight features in their slots scores as one that does not") {
+  // Up to 128 classes a feature with exactly two weights holds them in its slot
+  // (classes 0-127, negative values too) and one with many a dense row; a
+  // wider table keeps every run sparse and apart.
+  std::vector<WeightTable::Entry> entries;
+  for (std::uint64_t f = 1; f <= 600; ++f) {
+    WeightTable::Entry e{f * 0x9e3779b97f4a7c15ULL, {}};
+    const auto c = static_cast<std::uint16_t>((f * 37) % 128);
+    e.weights.push_back({c, 0.5f * static_cast<float>(f % 9) - 2.0f});
+    if (f % 3 != 0) e.weights.push_back({static_cast<std::uint16_t>((c + 1 + f % 126) % 128), -0.75f});
+    if (f % 5 == 0) e.weights.push_back({static_cast<std::uint16_t>((c + 64) % 128), 1.5f});
+    if (f % 50 == 0) {  // many weights: a dense row
+      e.weights.clear();
+      for (std::uint16_t k = 0; k < 40; ++k)
+        e.weights.push_back(
+            {static_cast<std::uint16_t>((c + 3 * k) % 128), 0.25f * static_cast<float>(k) - 4.0f});
+    }
+    entries.push_back(e);
+  }
+  WeightTable paired = WeightTable::from_entries(entries, 128);
+  WeightTable wide = WeightTable::from_entries(entries, 200);
+  std::vector<std::uint64_t> feats{12345};  // one unknown feature
+  for (std::uint64_t f = 1; f <= 600; f += 2) feats.push_back(f * 0x9e3779b97f4a7c15ULL);
+  for (std::uint64_t f = 50; f <= 600; f += 50) feats.push_back(f * 0x9e3779b97f4a7c15ULL);
+  std::vector<std::int32_t> a(128, 0), b(200, 0);
+  paired.add_all(feats, a.data());
+  wide.add_all(feats, b.data());
+  for (int c = 0; c < 128; ++c) CHECK(a[c] == b[c]);
+  for (int c = 128; c < 200; ++c) CHECK(b[c] == 0);
+}
+
+TEST_CASE("a three-class table scores the same through its cache, on first and repeated lookups") {
+  std::vector<WeightTable::Entry> entries;
+  for (std::uint64_t f = 1; f <= 3000; ++f)
+    entries.push_back({f * 0x9e3779b97f4a7c15ULL,
+                       {{0, 0.5f * static_cast<float>(f % 7)}, {2, -0.25f * static_cast<float>(f % 5)}}});
+  entries.push_back({0, {{1, 9.0f}}});  // feature 0 is never stored (it marks empty lines)
+  WeightTable t = WeightTable::from_entries(entries, 3);
+  WeightTable::Cache cache(t, 10);  // the smallest cache: 256 lines
+  // More features than the cache has lines, unknown ones and 0 among them, asked twice.
+  std::vector<std::uint64_t> feats{0, 12345};
+  for (std::uint64_t f = 1; f <= 3000; f += 1) feats.push_back(f * 0x9e3779b97f4a7c15ULL);
+  for (std::uint64_t f = 1; f <= 20000; f += 7) feats.push_back(f * 0xbf58476d1ce4e5b9ULL);
+  for (int round = 0; round < 3; ++round) {
+    std::int32_t plain[3] = {0, 0, 0}, cached[3] = {0, 0, 0};
+    t.add_all(feats, plain);
+    t.add_all(feats, cached, cache);
+    for (int c = 0; c < 3; ++c) CHECK(plain[c] == cached[c]);
+    for (std::size_t i = 0; i < feats.size(); i += 97) {
+      std::int32_t one[3] = {0, 0, 0}, one_cached[3] = {0, 0, 0};
+      t.add(feats[i], one);
+      t.add_all({&feats[i], 1}, one_cached, cache);
+      for (int c = 0; c < 3; ++c) CHECK(one[c] == one_cached[c]);
+    }
+  }
+}
+
+TEST_CASE("feature extractors append their features after what the vector holds") {
+  using namespace parser_detail;
+  Words w;
+  Parser::Impl::prepare_words(w, 3);
+  for (int i = 0; i < 3; ++i) {
+    w.word[i] = 100 + static_cast<std::uint64_t>(i);
+    w.tag[i] = kFirstTag + static_cast<std::uint32_t>(i);
+  }
+  State st;
+  st.reset(3);
+  st.apply(kShift, -1);
+  st.apply(kShift, -1);
+  st.apply(kRight, 0);
+  std::vector<std::uint64_t> feats{7, 8};
+  extract(st.view(), w, feats);
+  REQUIRE(feats.size() == 2 + kTransitionFeatures);
+  CHECK(feats[0] == 7);
+  CHECK(feats[1] == 8);
+  std::vector<std::uint64_t> alone;
+  extract(st.view(), w, alone);
+  CHECK(std::equal(alone.begin(), alone.end(), feats.begin() + 2));
+  extract_label(st.kids[0], st.kids[1], w, 3, 0, 1, feats);
+  CHECK(feats.size() == 2 + kTransitionFeatures + kLabelFeatures);
+
+  // The tagger's: at most kMaxFeatures per token, whatever fires.
+  std::vector<tagger_detail::Word> words(2);
+  words[1].amb = tagger_detail::kNoAmb;
+  words[1].word_class = 3;
+  words[1].flags = 1;
+  for (int k = 0; k < 4; ++k) words[1].suffix[k] = 11 + static_cast<std::uint64_t>(k);
+  for (int k = 0; k < 3; ++k) words[1].prefix[k] = 21 + static_cast<std::uint64_t>(k);
+  std::vector<std::uint64_t> tf{5};
+  tagger_detail::extract(words, 1, 4, 2, tf);
+  CHECK(tf[0] == 5);
+  CHECK(tf.size() == 1 + 51);  // every optional template fired
+  CHECK(tf.size() - 1 <= tagger_detail::kMaxFeatures);
 }
 
 TEST_CASE("weight tables tell apart features that share their slot, and survive a write and read") {
