@@ -345,14 +345,37 @@ int Work::resolve_pronoun(int h, int pred) const {
   std::vector<int> excluded;
   if (pred >= 0 && brel(h) != "nsubj" && rel(h) != "nsubj:pass")
     for (int s : subjects(pred, 0)) excluded.push_back(s);
+  // "X said it would ...": the subject of a clause completing a verb is that verb's subject
+  // again, whatever was named in between ("The company, which has systems in Minnesota and
+  // Wisconsin, said it retained advisers": "it" is the company, not Wisconsin). A named X is
+  // the antecedent; an unnamed X's antecedent, and so the pronoun's, comes before X.
+  int limit = h;
+  if (pred >= 0 && head(h) == pred && brel(h) == "nsubj" && brel(pred) == "ccomp" && head(pred) >= 0) {
+    std::vector<int> outer = subjects(head(pred), 0);
+    if (outer.size() == 1 && outer[0] < h && !pronoun(outer[0])) {
+      const int x = outer[0];
+      if (std::optional<Arg> a = resolve(x, false, head(pred)); a && a->mention >= 0) {
+        const std::string& type = a_.entities[static_cast<std::size_t>(a->entity)].type;
+        if ((person && type == "PERSON") || (!person && type != "PERSON")) return a->mention;
+      } else {
+        std::vector<int> stack{x};
+        while (!stack.empty()) {  // the first token of X with everything it governs
+          int t = stack.back();
+          stack.pop_back();
+          limit = std::min(limit, t);
+          for (int k : kids(t)) stack.push_back(k);
+        }
+      }
+    }
+  }
   int s0 = tok_sentence_[static_cast<std::size_t>(h)];
   int best = -1;
   constexpr int kWindow = EventExtractor::kPronounWindow;
   for (std::size_t k = first_mention_from(s0 - kWindow); k < mentions_by_start_.size(); ++k) {
     const auto m = static_cast<std::size_t>(mentions_by_start_[k]);
     const Mention& mm = a_.mentions[m];
-    if (static_cast<int>(mm.first_token) > h) break;
-    if (static_cast<int>(mm.end_token) > h || mm.kind == Mention::Kind::Pronoun) continue;
+    if (static_cast<int>(mm.first_token) > limit) break;
+    if (static_cast<int>(mm.end_token) > limit || mm.kind == Mention::Kind::Pronoun) continue;
     int ms = tok_sentence_[mm.first_token];
     if (s0 - ms > kWindow) continue;
     const std::string& type = a_.entities[static_cast<std::size_t>(mm.entity)].type;

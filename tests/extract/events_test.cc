@@ -453,6 +453,40 @@ TEST_CASE("events: pronoun agent resolved to the recent person; time from the cl
   CHECK(b.a.times[0].value == "2017-01");
 }
 
+TEST_CASE("events: \"X said it ...\": the pronoun is X, not a name inside X's phrase") {
+  Builder b;
+  b.sentence({{"Acme", "PROPN", "Acme", 2, "nsubj"},
+              {"approaches", "VERB", "approach", 0, "root", "VBZ"},
+              {"buyers", "NOUN", "buyer", 2, "obj"}});
+  b.sentence({{"The", "DET", "the", 2, "det"},
+              {"company", "NOUN", "company", 5, "nsubj"},
+              {"in", "ADP", "in", 4, "case"},
+              {"Ohio", "PROPN", "Ohio", 2, "nmod"},
+              {"said", "VERB", "say", 0, "root", "VBD"},
+              {"it", "PRON", "it", 7, "nsubj"},
+              {"takes", "VERB", "take", 5, "ccomp", "VBZ"},
+              {"power", "NOUN", "power", 7, "obj"}});
+  b.sentence({{"Ohio", "PROPN", "Ohio", 2, "nsubj"},
+              {"said", "VERB", "say", 0, "root", "VBD"},
+              {"Acme", "PROPN", "Acme", 4, "nsubj"},
+              {"approaches", "VERB", "approach", 2, "ccomp", "VBZ"},
+              {"it", "PRON", "it", 4, "obj"}});
+  b.mention(0, 1, "ORGANIZATION", "Acme").mention(6, 7, "GPE", "Ohio");
+  b.mention(11, 12, "GPE", "Ohio", 1).mention(13, 14, "ORGANIZATION", "Acme", 0);
+  tiny_extractor()->extract(b.a);
+  const Event* take = find_event(b.a, "take");
+  REQUIRE(take);
+  // The unnamed company's antecedent comes before it: Acme, not Ohio (the nearest name).
+  CHECK(args(b.a, *take, "agent") == V{"Acme"});
+  // Only a subject is read so: an object pronoun keeps the usual search (the clause's own
+  // subject excluded), and a named outer subject is the antecedent of a subject pronoun.
+  const Event* approach = nullptr;
+  for (const Event& e : b.a.events)
+    if (e.lemma == "approach" && e.sentence == 2) approach = &e;
+  REQUIRE(approach);
+  CHECK(args(b.a, *approach, "patient") == V{"Ohio"});
+}
+
 TEST_CASE("events: a definite description of a place resolves to the salient place") {
   Builder b;
   b.sentence({{"Aleppo", "PROPN", "Aleppo", 0, "root"}});
