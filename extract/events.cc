@@ -189,6 +189,21 @@ class Work {
            in(low(i), {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"});
   }
 
+  // A name fused into a modifier by a hyphen ("the Houston-based company", "U.S.-made cars",
+  // "a CDU-led coalition") says where the referent is based or made or who leads it, not who
+  // the referent is: the company that said something is not Houston.
+  bool hyphenated_modifier(int m) const {
+    const Mention& mm = a_.mentions[static_cast<std::size_t>(m)];
+    // Names of people keep their hyphens ("Li Ka-shing", "Chang Chi-cheng").
+    if (mm.entity < 0 || a_.entities[static_cast<std::size_t>(mm.entity)].type == "PERSON") return false;
+    std::string_view t = a_.text(mm.span);
+    std::size_t dash = t.rfind('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 3 > t.size()) return false;
+    for (char c : t.substr(dash + 1))
+      if (c < 'a' || c > 'z') return false;
+    return true;
+  }
+
   void prepare();
   void sentence(std::size_t s);
   std::vector<int> subjects(int p, int depth) const;
@@ -383,6 +398,7 @@ int Work::resolve_pronoun(int h, int pred) const {
     if (thing && type == "PERSON") continue;
     if (plural && type == "PERSON") continue;
     if (mm.role == "demonym") continue;  // "Russian" is no antecedent of "it"
+    if (hyphenated_modifier(static_cast<int>(m))) continue;
     bool skip = false;
     for (int e : excluded)
       if (e >= static_cast<int>(mm.first_token) && e < static_cast<int>(mm.end_token)) skip = true;
@@ -443,7 +459,7 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
   // Putin", a parse a tagger's ADJ invites) names an attribute, not the referent: a name
   // below it is the argument, and the demonym only when there is none.
   std::optional<Arg> demonym;
-  if (m >= 0 && entity_from_mention(m) >= 0) {
+  if (m >= 0 && entity_from_mention(m) >= 0 && !hyphenated_modifier(m)) {
     arg.mention = m;
     arg.entity = entity_from_mention(m);
     if (a_.mentions[static_cast<std::size_t>(m)].role != "demonym") return arg;
@@ -469,6 +485,7 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
         if (km < 0 || entity_from_mention(km) < 0 ||
             a_.mentions[static_cast<std::size_t>(km)].kind == Mention::Kind::Pronoun)
           continue;
+        if (hyphenated_modifier(km)) continue;
         int rank = (b == "appos" || b == "flat") ? 0 : (b == "compound" ? 1 : 2);
         if (a_.mentions[static_cast<std::size_t>(km)].role == "demonym") rank += 3;
         if (rank < best_rank) {

@@ -487,6 +487,29 @@ TEST_CASE("events: \"X said it ...\": the pronoun is X, not a name inside X's ph
   CHECK(args(b.a, *approach, "patient") == V{"Ohio"});
 }
 
+TEST_CASE("events: a name fused into a modifier by a hyphen is not the argument; a person's name is") {
+  Builder b;
+  b.sentence({{"The", "DET", "the", 3, "det"},
+              {"Houston-based", "ADJ", "Houston-based", 3, "amod"},
+              {"company", "NOUN", "company", 4, "nsubj"},
+              {"approaches", "VERB", "approach", 0, "root", "VBZ"},
+              {"U.S.-made", "ADJ", "U.S.-made", 6, "amod"},
+              {"buyers", "NOUN", "buyer", 4, "obj"}});
+  b.sentence({{"Li", "PROPN", "Li", 3, "nsubj"},
+              {"Ka-shing", "PROPN", "Ka-shing", 1, "flat"},
+              {"takes", "VERB", "take", 0, "root", "VBZ"},
+              {"power", "NOUN", "power", 3, "obj"}});
+  b.mention(1, 2, "MISC", "Houston-based").mention(4, 5, "ORGANIZATION", "U.S.-made");
+  b.mention(6, 8, "PERSON", "Li Ka-shing");
+  tiny_extractor()->extract(b.a);
+  const Event* approach = find_event(b.a, "approach");
+  REQUIRE(approach);
+  CHECK(approach->arguments.empty());
+  const Event* take = find_event(b.a, "take");
+  REQUIRE(take);
+  CHECK(args(b.a, *take, "agent") == V{"Li Ka-shing"});
+}
+
 TEST_CASE("events: a definite description of a place resolves to the salient place") {
   Builder b;
   b.sentence({{"Aleppo", "PROPN", "Aleppo", 0, "root"}});
