@@ -23,7 +23,7 @@ std::vector<std::string_view> split_spaces(std::string_view s) {
 }
 // A sentence needs a finite verb, which the greedy left-to-right decoder cannot see coming: it
 // often reads a news sentence's only verb as a past participle after a noun (a reduced relative:
-// "Government forces shelled Aleppo", "A spokesman declined comment", "Official figures put the
+// "Government forces shelled the port", "A spokesman declined comment", "Official figures put the
 // harvest at 7 mln tonnes"), and the parser then heads the sentence with the noun, so the event
 // loses its agent. In a sentence with no finite verb, no auxiliary and no base-form verb, the first
 // past participle that follows a nominal and precedes what can be its object is the past tense.

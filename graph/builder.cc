@@ -321,14 +321,14 @@ std::string event_signature(const std::string& what,
     place |= role == "location";
   }
   // Who did it and to whom: the patient, else the other party ("meet with X", "sell to X"),
-  // so that "Putin met Erdogan" and "Putin met Obama" are not one meeting.
+  // so that "the minister met Smith" and "the minister met Jones" are not one meeting.
   for (const auto& [role, key] : args)
     if (role == "agent" || role == "patient" || (!patient && is_counterpart_role(role)))
       sig += "|" + role + "=" + key;
   if (agent && (patient || counterpart)) return sig;
-  // Who did it and where ("Putin launched strikes in Syria"): the place is the second anchor,
+  // Who did it and where ("the army launched strikes in Chad"): the place is the second anchor,
   // so both reports must name one (the mark keeps them apart from placeless reports; places are
-  // then compared as usual, Aleppo inside Syria).
+  // then compared as usual, a city inside its country).
   if (agent && place) return sig + "|placed";
   // One participant does not tell one event from another: "the United States said" and "Japan
   // rose" of two articles are two events, however close in time (a sample of such merges on
