@@ -384,6 +384,12 @@ const EventClassifier::Weights* EventClassifier::find(std::uint64_t h) const {
   return indexed_ ? flat_weights_.find(h) : nullptr;
 }
 
+float EventClassifier::word_event_lean(std::string_view lower) const {
+  const Weights* w = find(f("w", lower));
+  if (!w) return 0.0f;
+  return *std::max_element(w->begin() + 1, w->end()) - (*w)[0];
+}
+
 void EventClassifier::build_index() {
   flat_weights_.build(weights);
   flat_class_weights_.build(class_weights);

@@ -150,6 +150,9 @@ class EventClassifier {
   bool empty() const { return weights.empty() && flat_weights_.empty(); }
   // The detection model's weights of feature h (nullptr when it has none), from either form.
   const Weights* find(std::uint64_t h) const;
+  // How far the word itself, as training saw it, leans to being an event: its word feature's best
+  // event weight minus its no-event weight (0 for a word the model has no weight for).
+  float word_event_lean(std::string_view lower) const;
 
   void save(BinaryWriter& w) const;
   static EventClassifier load(BinaryReader& r);

@@ -396,6 +396,55 @@ TEST_CASE("events: deal a blow reads as strike") {
   CHECK(find_event(b.a, "blow") == nullptr);
 }
 
+TEST_CASE("events: a verb used as a preposition gets no CAMEO code; a speech verb without object states") {
+  Builder b;
+  // According to witnesses , police shot the man .
+  b.sentence({{"According", "VERB", "accord", 3, "case", "VBG"},
+              {"to", "ADP", "to", 1, "fixed"},
+              {"witnesses", "NOUN", "witness", 6, "obl"},
+              {",", "PUNCT", ",", 6, "punct"},
+              {"police", "NOUN", "police", 6, "nsubj"},
+              {"shot", "VERB", "strike", 0, "root", "VBD"},
+              {"the", "DET", "the", 8, "det"},
+              {"man", "NOUN", "man", 6, "obj"},
+              {".", "PUNCT", ".", 6, "punct"}});
+  // Output totalled 5 mln , he added .  (the reported clause parsed as an adverbial clause)
+  b.sentence({{"Output", "NOUN", "output", 2, "nsubj"},
+              {"totalled", "VERB", "total", 7, "advcl", "VBD"},
+              {"5", "NUM", "5", 4, "nummod"},
+              {"mln", "NOUN", "mln", 2, "obj"},
+              {",", "PUNCT", ",", 2, "punct"},
+              {"he", "PRON", "he", 7, "nsubj"},
+              {"added", "VERB", "add", 0, "root", "VBD"}});
+  // The plant will add capacity .  (an object: the dictionary's material reading stands)
+  b.sentence({{"The", "DET", "the", 2, "det"},
+              {"plant", "NOUN", "plant", 4, "nsubj"},
+              {"will", "AUX", "will", 4, "aux"},
+              {"add", "VERB", "add", 0, "root", "VB"},
+              {"capacity", "NOUN", "capacity", 4, "obj"}});
+  auto lex = std::make_shared<EventLexicon>();
+  for (const char* l : {"accord", "add"}) {  // both sit under GRANT [060] in PETRARCH's dictionary
+    CameoVerb v;
+    v.code = "060";
+    lex->verbs[l] = v;
+    lex->words[l].pos |= WordClass::Verb;
+  }
+  CameoVerb strike;
+  strike.code = "190";
+  lex->verbs["strike"] = strike;
+  EventExtractor(lex, std::make_shared<EventClassifier>()).extract(b.a);
+  std::vector<const Event*> adds;
+  for (const Event& e : b.a.events) {
+    if (e.lemma == "accord") CHECK(e.cameo.empty());
+    if (e.lemma == "strike") CHECK(e.cameo == "190");
+    if (e.lemma == "add") adds.push_back(&e);
+  }
+  REQUIRE(adds.size() == 2);
+  CHECK(adds[0]->timeml_class == "REPORTING");
+  CHECK(adds[0]->cameo == "010");
+  CHECK(adds[1]->cameo == "060");
+}
+
 TEST_CASE("events: reported speech, source, DCT for the report, negation and modality") {
   Builder b;
   b.dct(2016, 12, 15);
@@ -650,6 +699,30 @@ TEST_CASE("events: the shipped model loads and finds events in plain text") {
   REQUIRE(find_event(b.a, "say"));
   CHECK(find_event(b.a, "say")->timeml_class == "REPORTING");
   CHECK(find_event(b.a, "city") == nullptr);
+}
+
+TEST_CASE("events: a noun the classifier knows as no event is none, whatever WordNet files it as") {
+  std::string path = std::string(CHRONICLE_MODELS) + "/events.model";
+  if (!std::filesystem::exists(path)) return;
+  auto ex = EventExtractor::load(CHRONICLE_MODELS);
+  // WordNet files a sense of "government" and "management" as acts, and their verbs have CAMEO
+  // codes; TimeBank never annotates them as events.
+  CHECK(ex->classifier().word_event_lean("government") < -2.0f);
+  Builder b;
+  // The government and the management said prices rose .
+  b.sentence({{"The", "DET", "the", 2, "det", "DT"},
+              {"government", "NOUN", "government", 6, "nsubj", "NN"},
+              {"and", "CCONJ", "and", 5, "cc", "CC"},
+              {"the", "DET", "the", 5, "det", "DT"},
+              {"management", "NOUN", "management", 2, "conj", "NN"},
+              {"said", "VERB", "say", 0, "root", "VBD"},
+              {"prices", "NOUN", "price", 8, "nsubj", "NNS"},
+              {"rose", "VERB", "rise", 6, "ccomp", "VBD"},
+              {".", "PUNCT", ".", 6, "punct", "."}});
+  ex->extract(b.a);
+  CHECK(find_event(b.a, "say"));
+  CHECK(find_event(b.a, "government") == nullptr);
+  CHECK(find_event(b.a, "management") == nullptr);
 }
 
 TEST_CASE("events: the classifier reads the tagger's tags and the parse of the sentence") {
