@@ -69,7 +69,7 @@ bool person_noun(std::string_view l) {
 // Light verbs: little meaning of their own; the event is their object.
 bool light_verb(std::string_view l) {
   return in(l, {"make", "give", "take", "have", "do", "deal", "carry", "conduct", "stage", "mount", "deliver",
-                "launch", "play"});
+                "play"});
 }
 // A few fixed light-verb + noun pairs whose reading is a different verb.
 std::string_view light_reading(std::string_view verb, std::string_view noun) {
@@ -752,7 +752,7 @@ void Work::sentence(std::size_t s) {
     if (!fixed.empty()) {
       reading[static_cast<std::size_t>(i - b)] = std::string(fixed);
       suppressed_[static_cast<std::size_t>(o)] = 1;
-    } else if (event_noun && !from_noun.empty() && lem(i) != "launch" && lem(i) != "play") {
+    } else if (event_noun && !from_noun.empty() && lem(i) != "play") {
       reading[static_cast<std::size_t>(i - b)] = std::string(from_noun);
       suppressed_[static_cast<std::size_t>(o)] = 1;
     }
