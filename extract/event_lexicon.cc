@@ -61,6 +61,14 @@ std::size_t match_pattern(const CameoPattern& pat, const std::vector<std::string
   return k == pat.words.size() ? k : 0;
 }
 
+// A phrasal verb's particles follow the verb at once: "stepped up", not "stepped down in".
+std::size_t match_particles(const CameoPattern& pat, const std::vector<std::string_view>& following) {
+  if (following.size() < pat.words.size()) return 0;
+  for (std::size_t k = 0; k < pat.words.size(); ++k)
+    if (!word_matches(following[k], pat.words[k], pat.exact[k])) return 0;
+  return pat.words.size();
+}
+
 }  // namespace
 
 CameoRoot cameo_root(std::string_view code) {
@@ -97,16 +105,16 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
       if (!w.empty() && !initial[static_cast<unsigned char>(w[0])]) return false;
     return true;
   };
-  auto consider = [&](const std::vector<CameoPattern>& patterns) {
+  auto consider = [&](const std::vector<CameoPattern>& patterns, bool particles) {
     for (const auto& p : patterns) {
       if (p.words.size() <= best_len) continue;  // cannot be longer than the best: skip the matching
       if (!possible(p)) continue;
-      std::size_t len = match_pattern(p, following);
+      std::size_t len = particles ? match_particles(p, following) : match_pattern(p, following);
       if (len > best_len) best = &p, best_len = len;  // first longest wins: dictionary order
     }
   };
-  consider(it->second.patterns);
-  if (it->second.block < cameo_blocks.size()) consider(cameo_blocks[it->second.block]);
+  consider(it->second.patterns, true);
+  if (it->second.block < cameo_blocks.size()) consider(cameo_blocks[it->second.block], false);
   return best ? best->code : it->second.code;
 }
 

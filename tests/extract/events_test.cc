@@ -650,6 +650,9 @@ TEST_CASE("events: CAMEO dictionary compiles; patterns refine the code; the mode
   CHECK(lex.cameo_code("depart", {"the", "plans"}) == "");
   CHECK(lex.cameo_code("walk", {"out"}) == "111");
   CHECK(lex.cameo_code("walk", {}) == "");
+  // A phrasal verb's particle follows the verb at once; a pattern's words may have gaps.
+  CHECK(lex.cameo_code("walk", {"away", "out", "of"}) == "");
+  CHECK(lex.cameo_code("depart", {"quickly", "back", "from"}) == "0874");
   CHECK(lex.cameo_code("idle", {}) == "");
   CHECK(lex.cameo_code("unknown", {}) == "");
   REQUIRE(lex.cameo_blocks.size() == 2);
