@@ -88,6 +88,20 @@ std::string_view light_reading(std::string_view verb, std::string_view noun) {
 // "play a role in X", "take part in X": X is the event.
 bool role_noun(std::string_view l) { return in(l, {"role", "part"}); }
 
+// CAMEO root 17, "coerce" (seize or damage property, sanctions, arrest and detain, expel, ...).
+// Like every CAMEO code it names what a source does to a target: a verb whose dictionary default
+// is a coercion, with an abstract object and no actor to act on ("holds 5 pct", "curb spending",
+// "vetoed the bill"), coerces nobody and gets no code (PETRARCH codes nothing without a target).
+constexpr int kCoerceRoot = 17;
+// WordNet noun files (lexnames): noun.group, noun.person.
+constexpr std::uint8_t kNounGroup = 14, kNounPerson = 18;
+// WordNet noun files of abstractions, holdings and amounts (noun.act, attribute, cognition,
+// communication, event, possession, process, quantity, relation, state, time), as against
+// people, groups, places, artifacts and substances.
+bool abstract_lexfile(std::uint8_t f) {
+  return f == 4 || f == 7 || f == 9 || f == 10 || f == 11 || f == 21 || f == 22 || f == 23 || f == 24 ||
+         f == 26 || f == 28;
+}
 // CAMEO 010, "make statement, not specified below".
 constexpr std::string_view kStatementCode = "010";
 // CAMEO's material quad classes (cooperation 2, conflict 4), as against verbal ones (1, 3).
@@ -183,6 +197,41 @@ class Work {
     for (int k : kids(i))
       if (!in(brel(k), {"fixed", "punct", "advmod"})) return false;
     return true;
+  }
+  // The verb's object (a passive's subject) is a holding, an amount or an abstraction: "holds 5
+  // pct", "took a stake", "the election was held".
+  bool abstract_object(int p) const {
+    for (int k : kids(p)) {
+      if (rel(k) != "obj" && rel(k) != "nsubj:pass") continue;
+      if (upos(k) != "NOUN") return false;  // a name, a pronoun: maybe an actor
+      const WordClass* wc = lex_.word_class(lem(k));
+      const std::uint8_t file = wc ? wc->noun_lexfile : 0;
+      if (file == kNounPerson || file == kNounGroup) return false;  // "arrested four industrialists"
+      for (int c : kids(k))
+        if (brel(c) == "nummod") return true;  // an amount: "5 pct", "1.2 mln shares"
+      return abstract_lexfile(file);
+    }
+    return false;
+  }
+  // An actor the event acts on: a patient or a party ("imposed duties on Japan").
+  static bool has_target(const Event& ev) {
+    for (const Argument& x : ev.arguments)
+      if (x.role != "agent" && x.role != "location" && x.role != "source") return true;
+    return false;
+  }
+  // The event's type: its CAMEO root's name, else the WordNet verb file of the verb, else its
+  // TimeML class.
+  void set_type(Event& ev, const std::string& cameo_verb) const {
+    if (!ev.cameo.empty()) {
+      CameoRoot r = cameo_root(ev.cameo);
+      ev.type = std::string(r.name);
+      ev.quad_class = r.quad_class;
+      ev.goldstein = r.goldstein;
+      return;
+    }
+    const WordClass* wc = lex_.word_class(cameo_verb.empty() ? ev.lemma : cameo_verb);
+    if (wc && wc->verb_lexfile) ev.type = std::string(verb_lexname(wc->verb_lexfile));
+    if (ev.type.empty()) ev.type = ev.timeml_class;
   }
   // A reporting verb without an object: "..., it added", "he added that ...". (The clause it
   // reports is often parsed as an adverbial clause or not attached at all.)
@@ -818,16 +867,7 @@ void Work::sentence(std::size_t s) {
       if (speech_use(p, cd.cls) && material(ev.cameo) && ev.cameo == lex_.cameo_code(cd.cameo_verb, {}))
         ev.cameo = std::string(kStatementCode);
     }
-    if (!ev.cameo.empty()) {
-      CameoRoot r = cameo_root(ev.cameo);
-      ev.type = std::string(r.name);
-      ev.quad_class = r.quad_class;
-      ev.goldstein = r.goldstein;
-    } else {
-      const WordClass* wc = lex_.word_class(cd.cameo_verb.empty() ? cd.lemma : cd.cameo_verb);
-      if (wc && wc->verb_lexfile) ev.type = std::string(verb_lexname(wc->verb_lexfile));
-      if (ev.type.empty()) ev.type = ev.timeml_class;
-    }
+    set_type(ev, cd.cameo_verb);
 
     if (parsed()) {
       std::vector<Arg> args;
@@ -908,6 +948,15 @@ void Work::sentence(std::size_t s) {
         if (bb == "mark" && in(low(k), {"if", "unless"})) ev.modality = low(k);
       }
       ev.time = time_of(p);
+      if (cameo_root(ev.cameo).root == kCoerceRoot && ev.cameo == lex_.cameo_code(cd.cameo_verb, {}) &&
+          abstract_object(p) && !has_target(ev)) {
+        const Event uncoded;
+        ev.cameo.clear();
+        ev.type.clear();
+        ev.quad_class = uncoded.quad_class;
+        ev.goldstein = uncoded.goldstein;
+        set_type(ev, cd.cameo_verb);
+      }
     }
     event_of_token_[static_cast<std::size_t>(p)] = static_cast<int>(a_.events.size());
     a_.events.push_back(std::move(ev));

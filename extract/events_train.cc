@@ -88,6 +88,18 @@ void add_words(std::string_view w, CameoPattern& p) {
 }
 
 bool is_marker(std::string_view t) { return t == "+" || t == "$" || t == "^" || t == "%"; }
+// Target, source and compound actor slots.
+bool is_actor_slot(std::string_view t) { return t == "+" || t == "$" || t == "%"; }
+
+// English prepositions and particles: a closed class of words that match nearly any sentence.
+bool preposition(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "about",  "across", "after",   "against", "along", "among",  "around", "at",     "back",
+      "before", "behind", "between", "by",      "down",  "during", "for",    "from",   "in",
+      "into",   "near",   "of",      "off",     "on",    "onto",   "out",    "over",   "through",
+      "to",     "toward", "towards", "under",   "up",    "upon",   "with",   "within", "without"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
 
 }  // namespace
 
@@ -134,8 +146,10 @@ void compile_cameo_verbs(const std::string& path, EventLexicon& lex) {
       bool ok = std::all_of(toks.begin(), star, [](const std::string& t) { return is_marker(t); });
       if (!ok) continue;
       std::vector<CameoPattern> expanded(1);
+      bool actor_slot = false;
       for (auto it = star + 1; it != toks.end() && ok; ++it) {
         const std::string& t = *it;
+        actor_slot = actor_slot || is_actor_slot(t);
         if (is_marker(t)) continue;
         if (t.find('*') != std::string::npos) {
           ok = false;
@@ -161,6 +175,10 @@ void compile_cameo_verbs(const std::string& path, EventLexicon& lex) {
       }
       if (!ok || expanded.front().words.empty()) continue;
       for (auto& p : expanded) {
+        // One preposition left once the actor slot is gone ("- * + IN [173]": hold SOMEONE in):
+        // the pattern needs the actor we do not match, and the bare word would code "held the
+        // election on Sunday" as an arrest.
+        if (actor_slot && p.words.size() == 1 && preposition(p.words[0])) continue;
         p.code = code;
         lex.cameo_blocks[block].push_back(std::move(p));
       }

@@ -445,6 +445,44 @@ TEST_CASE("events: a verb used as a preposition gets no CAMEO code; a speech ver
   CHECK(adds[1]->cameo == "060");
 }
 
+TEST_CASE("events: a default coercion code needs a target: an actor or an object that can be one") {
+  Builder b;
+  // The bank holds 5 pct .
+  b.sentence({{"The", "DET", "the", 2, "det"},
+              {"bank", "NOUN", "bank", 3, "nsubj"},
+              {"holds", "VERB", "hold", 0, "root", "VBZ"},
+              {"5", "NUM", "5", 5, "nummod"},
+              {"pct", "NOUN", "pct", 3, "obj"}});
+  // Police held four protesters .
+  b.sentence({{"Police", "NOUN", "police", 2, "nsubj"},
+              {"held", "VERB", "hold", 0, "root", "VBD"},
+              {"four", "NUM", "four", 4, "nummod"},
+              {"protesters", "NOUN", "protester", 2, "obj"}});
+  // Results exclude credits .
+  b.sentence({{"Results", "NOUN", "result", 2, "nsubj"},
+              {"exclude", "VERB", "exclude", 0, "root", "VBP"},
+              {"credits", "NOUN", "credit", 2, "obj"}});
+  auto lex = std::make_shared<EventLexicon>();
+  for (const char* l : {"hold", "exclude"}) {
+    CameoVerb v;
+    v.code = "170";
+    lex->verbs[l] = v;
+    lex->words[l].pos |= WordClass::Verb;
+  }
+  lex->words["protester"] = WordClass{WordClass::Noun, 18, 0, 0};  // noun.person
+  lex->words["credit"] = WordClass{WordClass::Noun, 21, 0, 0};     // noun.possession
+  EventExtractor(lex, std::make_shared<EventClassifier>()).extract(b.a);
+  std::vector<const Event*> found;
+  for (const Event& e : b.a.events) found.push_back(&e);
+  REQUIRE(found.size() == 3);
+  CHECK(found[0]->cameo.empty());  // an amount
+  CHECK(found[0]->quad_class == Event{}.quad_class);
+  CHECK(found[1]->cameo == "170");  // people
+  CHECK(found[1]->type == "COERCE");
+  CHECK(found[2]->cameo.empty());  // a possession
+  CHECK(found[2]->type != "COERCE");
+}
+
 TEST_CASE("events: reported speech, source, DCT for the report, negation and modality") {
   Builder b;
   b.dct(2016, 12, 15);
@@ -637,6 +675,10 @@ TEST_CASE("events: CAMEO dictionary compiles; patterns refine the code; the mode
          "- * &RETREAT FROM + [0874] # pattern with a synonym set\n"
          "- SAID * [010] # words before the verb: dropped\n"
          "- * PLAN [---] # no event\n"
+         "--- HOLD [170] ---\n"
+         "HOLD\n"
+         "- * + IN [173] # the target actor slot left only a preposition: dropped\n"
+         "- * + IN CUSTODY [173]\n"
          "--- NOTHING [---] ---\n"
          "IDLE\n";
   }
@@ -655,8 +697,11 @@ TEST_CASE("events: CAMEO dictionary compiles; patterns refine the code; the mode
   CHECK(lex.cameo_code("depart", {"quickly", "back", "from"}) == "0874");
   CHECK(lex.cameo_code("idle", {}) == "");
   CHECK(lex.cameo_code("unknown", {}) == "");
-  REQUIRE(lex.cameo_blocks.size() == 2);
+  CHECK(lex.cameo_code("hold", {"the", "election", "in", "june"}) == "170");
+  CHECK(lex.cameo_code("hold", {"them", "in", "custody"}) == "173");
+  REQUIRE(lex.cameo_blocks.size() == 3);
   CHECK(lex.cameo_blocks[0].size() == 3);  // two expanded synonyms + "plan"
+  CHECK(lex.cameo_blocks[1].size() == 1);  // "in custody"
 
   lex.words["walk"] = WordClass{WordClass::Verb, 0, 38, 0};
   lex.verb_exceptions["walked"] = "walk";
