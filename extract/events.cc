@@ -236,7 +236,8 @@ class Work {
   // A reporting verb without an object: "..., it added", "he added that ...". (The clause it
   // reports is often parsed as an adverbial clause or not attached at all.)
   bool speech_use(int i, int event_class) const {
-    return event_class == 2 && parsed() && child_base(i, "obj") < 0 && child_base(i, "iobj") < 0;
+    return kEventClasses[static_cast<std::size_t>(event_class)] == "REPORTING" && parsed() &&
+           child_base(i, "obj") < 0 && child_base(i, "iobj") < 0;
   }
   int child(int i, std::string_view r) const {
     for (int k : kids(i))
