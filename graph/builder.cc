@@ -103,37 +103,37 @@ bool parse_digits(std::string_view s, std::size_t pos, std::size_t n) {
 }  // namespace
 
 std::string normalise_name(std::string_view name) {
-  std::string folded = fold_case(name);
+  const std::string folded = fold_case(name);
   // Split on ASCII punctuation and spaces; keep apostrophes inside words and non-ASCII letters.
-  std::vector<std::string> words;
-  std::string cur;
-  auto flush = [&] {
+  // Words go straight into the result (this runs for every name and for the sentence of every
+  // one-participant event: a vector of word strings was most of its cost).
+  std::string out;
+  out.reserve(folded.size());
+  std::size_t words = 0;
+  bool first_is_the = false;
+  auto add = [&](std::string_view w) {
     // Drop possessives ("kremlin's", "kremlin’s") and stray apostrophes at the ends.
     auto strip_suffix = [&](std::string_view suf) {
-      if (cur.size() > suf.size() && cur.compare(cur.size() - suf.size(), suf.size(), suf) == 0)
-        cur.resize(cur.size() - suf.size());
+      if (w.size() > suf.size() && w.ends_with(suf)) w.remove_suffix(suf.size());
     };
     strip_suffix("'s");
     strip_suffix("\xE2\x80\x99s");
-    while (!cur.empty() && cur.back() == '\'') cur.pop_back();
-    while (!cur.empty() && cur.front() == '\'') cur.erase(cur.begin());
-    if (!cur.empty()) words.push_back(std::move(cur));
-    cur.clear();
-  };
-  for (unsigned char c : folded) {
-    if (c >= 0x80 || is_ascii_alnum(c) || c == '\'') {
-      cur.push_back(static_cast<char>(c));
-    } else {
-      flush();
-    }
-  }
-  flush();
-  if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
-  std::string out;
-  for (const auto& w : words) {
+    while (!w.empty() && w.back() == '\'') w.remove_suffix(1);
+    while (!w.empty() && w.front() == '\'') w.remove_prefix(1);
+    if (w.empty()) return;
+    if (words++ == 0) first_is_the = w == "the";
     if (!out.empty()) out.push_back(' ');
     out += w;
+  };
+  const std::string_view f = folded;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= f.size(); ++i) {
+    const auto c = i < f.size() ? static_cast<unsigned char>(f[i]) : 0;
+    if (i < f.size() && (c >= 0x80 || is_ascii_alnum(c) || c == '\'')) continue;
+    if (i > start) add(f.substr(start, i - start));
+    start = i + 1;
   }
+  if (words > 1 && first_is_the) out.erase(0, 4);  // "the " of "the kremlin"
   return out;
 }
 
