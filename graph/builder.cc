@@ -53,8 +53,9 @@ std::string fold_case(std::string_view s) {
   bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   std::string out;
   if (ascii) {
-    out.reserve(s.size());
-    for (char c : s) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+    out.assign(s);  // then lowered in place: one copy, not a push_back per byte
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
   }
   icu::UnicodeString u =
@@ -69,21 +70,25 @@ std::string type_class(std::string_view type) {
   return std::string(type);
 }
 
+// std::isspace in the C locale (the only one Chronicle runs in), without a library call per byte.
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 std::string trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  // Collapse inner runs of whitespace: surface forms are shown and compared.
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  // Collapse inner runs of whitespace: surface forms are shown and compared. Runs of other
+  // bytes are copied whole (every event's sentence passes through here).
   std::string out;
-  bool space = false;
-  for (std::size_t i = b; i < e; ++i) {
-    if (std::isspace(static_cast<unsigned char>(s[i]))) {
-      space = true;
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(s[i]);
+  out.reserve(e - b);
+  for (std::size_t i = b; i < e;) {
+    std::size_t j = i;
+    while (j < e && !is_space(s[j])) ++j;
+    out.append(s.substr(i, j - i));
+    if (j == e) break;
+    while (is_space(s[j])) ++j;  // ends before e: s[e - 1] is no space
+    out.push_back(' ');
+    i = j;
   }
   return out;
 }
