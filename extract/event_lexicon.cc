@@ -105,16 +105,27 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
       if (!w.empty() && !initial[static_cast<unsigned char>(w[0])]) return false;
     return true;
   };
-  auto consider = [&](const std::vector<CameoPattern>& patterns, bool particles) {
-    for (const auto& p : patterns) {
+  // `particles`: a phrasal verb's own particles, which must follow the verb at once.
+  auto consider = [&](const std::vector<CameoPattern>& patterns, const std::vector<PatternFilter>* filters,
+                      bool particles) {
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      if (filters) {  // the two tests below from the dense copy (index())
+        const PatternFilter& f = (*filters)[i];
+        if (f.words <= best_len || (f.initials & ~initial_bits) != 0) continue;
+      }
+      const CameoPattern& p = patterns[i];
       if (p.words.size() <= best_len) continue;  // cannot be longer than the best: skip the matching
       if (!possible(p)) continue;
       std::size_t len = particles ? match_particles(p, following) : match_pattern(p, following);
       if (len > best_len) best = &p, best_len = len;  // first longest wins: dictionary order
     }
   };
-  consider(it->second.patterns, true);
-  if (it->second.block < cameo_blocks.size()) consider(cameo_blocks[it->second.block], false);
+  consider(it->second.patterns, nullptr, true);
+  if (const std::size_t b = it->second.block; b < cameo_blocks.size()) {
+    const bool filtered =
+        indexed_ && b < block_filters_.size() && block_filters_[b].size() == cameo_blocks[b].size();
+    consider(cameo_blocks[b], filtered ? &block_filters_[b] : nullptr, false);
+  }
   return best ? best->code : it->second.code;
 }
 
@@ -150,6 +161,9 @@ void EventLexicon::index() {
   };
   for (auto& [lemma, v] : verbs) set_initials(v.patterns);
   for (auto& block : cameo_blocks) set_initials(block);
+  block_filters_.assign(cameo_blocks.size(), {});
+  for (std::size_t b = 0; b < cameo_blocks.size(); ++b)
+    for (const CameoPattern& p : cameo_blocks[b]) block_filters_[b].push_back({p.initials, p.words.size()});
   coded_alone_ = {};
   coded_alone_.reserve(verbs.size());
   for (const auto& [lemma, v] : verbs)

@@ -166,7 +166,9 @@ struct Arg {
 
 class Work {
  public:
-  Work(Analysis& a, const EventLexicon& lex, const EventClassifier& clf) : a_(a), lex_(lex), clf_(clf) {}
+  // `words`: the caller's cache of what the lexicon says about words (this document's own when null).
+  Work(Analysis& a, const EventLexicon& lex, const EventClassifier& clf, LexiconCache* words = nullptr)
+      : a_(a), lex_(lex), clf_(clf), words_(words ? *words : own_words_) {}
   // Events of the sentences s with which[s] set (all when `which` is null).
   void run(const std::vector<std::uint8_t>* which = nullptr);
 
@@ -326,7 +328,8 @@ class Work {
   // Per entity, the end tokens (ascending) of its mentions a definite description
   // may refer back to: as a place (no role such as demonym) and as a person.
   std::vector<std::vector<std::uint32_t>> place_mention_ends_, person_mention_ends_;
-  LexiconCache lexicon_cache_;  // this document's words, looked up once
+  LexiconCache own_words_;
+  LexiconCache& words_;  // words looked up once: this document's, or the caller's across documents
 };
 
 void Work::prepare() {
@@ -767,7 +770,7 @@ void Work::sentence(std::size_t s) {
         up.empty() ? word : (up == "VERB" || up == "NOUN" || up == "ADJ");
   }
   if (!clf_.empty()) {
-    std::vector<ClassifierToken> toks = prepare_tokens(words, lex_, &lexicon_cache_);
+    std::vector<ClassifierToken> toks = prepare_tokens(words, lex_, &words_);
     add_syntax(toks, a_, static_cast<std::size_t>(b));
     cls = clf_.classify(toks, &open_class);
   } else
@@ -1159,6 +1162,12 @@ void EventExtractor::extract(Analysis& a) const {
 
 void EventExtractor::extract(Analysis& a, const std::vector<std::uint8_t>& which) const {
   Work w(a, *lex_, *clf_);
+  w.run(&which);
+}
+
+void EventExtractor::extract(Analysis& a, const std::vector<std::uint8_t>& which, LexiconCache& words) const {
+  if (words.size() >= kMaxCachedWords) words.clear();
+  Work w(a, *lex_, *clf_, &words);
   w.run(&which);
 }
 

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "extract/event_classifier.h"
 
 namespace chronicle {
 
@@ -62,6 +63,11 @@ class EventExtractor {
   // sentence is the one extract() gives (its id aside: ids number the events produced).
   // The sentences that need a parse are the marked ones.
   void extract(Analysis& a, const std::vector<std::uint8_t>& which) const;
+  // The same, remembering what the lexicon says about each word in `words` for the next
+  // documents (the caller's, one per thread; emptied when it holds kMaxCachedWords).
+  // Entries depend on the word and the model only: the events are those of extract().
+  void extract(Analysis& a, const std::vector<std::uint8_t>& which, LexiconCache& words) const;
+  static constexpr std::size_t kMaxCachedWords = 20000;
 
   // How far back (in sentences) a pronoun ("he", "its") and a definite description
   // ("the city", "the minister") look for the mention they stand for.

@@ -77,17 +77,15 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::from_bytes(std::string
   if (n > r.remaining() / (8 + 2 * ner::kTags)) r.fail("feature table larger than the file");
   std::size_t cap = 16;
   while (cap < 2 * static_cast<std::size_t>(n)) cap *= 2;
-  m->keys_.assign(cap, 0);
-  m->slots_.assign(cap, 0);
+  m->slots_.assign(cap, Slot{});
   std::uint64_t prev = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
     std::uint64_t k = r.u64();
     if (k == 0 || (i > 0 && k <= prev)) r.fail("feature keys not sorted or zero");
     prev = k;
     std::size_t slot = k & (cap - 1);
-    while (m->keys_[slot] != 0) slot = (slot + 1) & (cap - 1);
-    m->keys_[slot] = k;
-    m->slots_[slot] = i;
+    while (m->slots_[slot].key != 0) slot = (slot + 1) & (cap - 1);
+    m->slots_[slot] = Slot{k, i};
   }
   m->empty_slots_ = cap - n;
   std::string_view raw = r.bytes(static_cast<std::size_t>(n) * ner::kTags * 2);
@@ -98,42 +96,38 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::from_bytes(std::string
 }
 
 const std::int16_t* EntityRecognizer::row(std::uint64_t key) const {
-  const std::size_t mask = keys_.size() - 1;
+  const std::size_t mask = slots_.size() - 1;
   std::size_t slot = key & mask;
   while (true) {
-    std::uint64_t k = keys_[slot];
-    if (k == key) return weights_.data() + static_cast<std::size_t>(slots_[slot]) * ner::kTags;
+    const std::uint64_t k = slots_[slot].key;
+    if (k == key) return weights_.data() + static_cast<std::size_t>(slots_[slot].row) * ner::kTags;
     if (k == 0) return nullptr;
     slot = (slot + 1) & mask;
   }
 }
 
 void EntityRecognizer::add_rows(const std::vector<std::uint64_t>& feats, std::int32_t* acc) const {
-  // Memory latency dominates: the key slots of a batch are fetched together,
-  // then the row indices of those found, then the rows, so the misses overlap.
-  if (keys_.empty()) return;
-  const std::size_t mask = keys_.size() - 1;
+  // Memory latency dominates: the key slots of a batch (keys with their row indices) are
+  // fetched together, then the rows of those found, so the misses overlap.
+  if (slots_.empty()) return;
+  const std::size_t mask = slots_.size() - 1;
   constexpr std::size_t kBatch = 64;
   std::size_t found[kBatch];
   for (std::size_t base = 0; base < feats.size(); base += kBatch) {
     const std::size_t n = std::min(kBatch, feats.size() - base);
-    for (std::size_t i = 0; i < n; ++i) __builtin_prefetch(&keys_[feats[base + i] & mask]);
+    for (std::size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[feats[base + i] & mask]);
     std::size_t k = 0;
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint64_t key = feats[base + i];
       for (std::size_t slot = key & mask;; slot = (slot + 1) & mask) {
-        const std::uint64_t at = keys_[slot];
-        if (at == key) {
-          __builtin_prefetch(&slots_[slot]);
-          found[k++] = slot;
+        const Slot& at = slots_[slot];
+        if (at.key == key) {
+          found[k] = static_cast<std::size_t>(at.row) * ner::kTags;
+          __builtin_prefetch(weights_.data() + found[k++]);
           break;
         }
-        if (at == 0) break;
+        if (at.key == 0) break;
       }
-    }
-    for (std::size_t i = 0; i < k; ++i) {
-      found[i] = static_cast<std::size_t>(slots_[found[i]]) * ner::kTags;
-      __builtin_prefetch(weights_.data() + found[i]);
     }
     for (std::size_t i = 0; i < k; ++i) {
       const std::int16_t* w = weights_.data() + found[i];

@@ -60,7 +60,7 @@ class EntityRecognizer {
   std::vector<std::vector<int>> tag(const std::vector<ner::SentenceView>& doc) const;
 
   const std::string& provenance() const { return provenance_; }
-  std::size_t feature_count() const { return keys_.size() - empty_slots_; }
+  std::size_t feature_count() const { return slots_.size() - empty_slots_; }
 
  private:
   EntityRecognizer() = default;
@@ -72,9 +72,14 @@ class EntityRecognizer {
   bool use_pos_ = false;
   float scale_ = 1.0f;  // weight = int16 / scale
   ner::NerLexicon lexicon_;
-  std::vector<float> transition_;      // (kTags + 1) x kTags, already descaled
-  std::vector<std::uint64_t> keys_;    // open addressing, 0 = empty
-  std::vector<std::uint32_t> slots_;   // row index per key slot
+  std::vector<float> transition_;  // (kTags + 1) x kTags, already descaled
+  // Open addressing; a key beside its row index, so that finding a feature's row costs one
+  // cache miss, not one in a key array and another in a parallel index array.
+  struct Slot {
+    std::uint64_t key = 0;  // 0 = empty
+    std::uint32_t row = 0;
+  };
+  std::vector<Slot> slots_;
   std::vector<std::int16_t> weights_;  // rows of kTags
   std::size_t empty_slots_ = 0;
 };

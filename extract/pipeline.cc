@@ -91,14 +91,18 @@ Pipeline Pipeline::load(const PipelineOptions& options) {
   return p;
 }
 
-Analysis Pipeline::run(Document doc) const {
+Analysis Pipeline::run(Document doc) const { return run(std::move(doc), nullptr); }
+
+Analysis Pipeline::run(Document doc, PipelineScratch& scratch) const { return run(std::move(doc), &scratch); }
+
+Analysis Pipeline::run(Document doc, PipelineScratch* scratch) const {
   Analysis a;
   a.doc = std::move(doc);
   if (!a.doc.dct) a.warnings.push_back("no document creation time found: relative dates are left unresolved");
   segment(a);
   const Models& m = *models_;
   if (options_.graph_only && m.tagger && m.parser && m.ner && m.kb && m.events) {
-    run_graph_only(a);
+    run_graph_only(a, scratch);
     return a;
   }
   if (m.tagger) m.tagger->tag(a);
@@ -118,7 +122,7 @@ Analysis Pipeline::run(Document doc) const {
 // government (whether "Moscow" acts: governs_by_parse in resolve.cc), and nothing else
 // (the recogniser reads tags, the time tagger words and tags). So every sentence holding
 // a mention is parsed before resolution, as in the full pipeline.
-void Pipeline::run_graph_only(Analysis& a) const {
+void Pipeline::run_graph_only(Analysis& a, PipelineScratch* scratch) const {
   const Models& m = *models_;
   m.tagger->tag(a);
   m.ner->recognize(a);
@@ -175,7 +179,11 @@ void Pipeline::run_graph_only(Analysis& a) const {
   m.parser->parse(a, rest);
   // No sentence can give an event the graph keeps: none is extracted (without any parse,
   // extract() would give argument-less triggers only).
-  if (any) m.events->extract(a, events);
+  if (!any) return;
+  if (scratch)
+    m.events->extract(a, events, scratch->event_words);
+  else
+    m.events->extract(a, events);
 }
 
 }  // namespace chronicle

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "core/document.h"
+#include "extract/event_classifier.h"
 
 namespace chronicle {
 
@@ -32,17 +33,27 @@ struct PipelineOptions {
   bool graph_only = false;
 };
 
+// What a caller may keep between runs on one thread (never shared between threads): what
+// the event lexicon said about the words seen so far (base forms, word classes: looked up
+// once, not once per document). Each entry is a function of a word and the models, so an
+// analysis does not depend on the documents analysed before it.
+struct PipelineScratch {
+  LexiconCache event_words;
+};
+
 // Holds the loaded models (immutable, shared). Copyable; copies share models.
 class Pipeline {
  public:
   // Throws ModelError when a needed model is missing or corrupt.
   static Pipeline load(const PipelineOptions& options);
   Analysis run(Document doc) const;
+  Analysis run(Document doc, PipelineScratch& scratch) const;
 
   struct Models;  // defined in pipeline.cc
 
  private:
-  void run_graph_only(Analysis& a) const;
+  Analysis run(Document doc, PipelineScratch* scratch) const;
+  void run_graph_only(Analysis& a, PipelineScratch* scratch) const;
 
   std::shared_ptr<const Models> models_;
   PipelineOptions options_;

@@ -53,8 +53,9 @@ std::string fold_case(std::string_view s) {
   bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   std::string out;
   if (ascii) {
-    out.reserve(s.size());
-    for (char c : s) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+    out.assign(s);  // then lowered in place: one copy, not a push_back per byte
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
   }
   icu::UnicodeString u =
@@ -69,21 +70,25 @@ std::string type_class(std::string_view type) {
   return std::string(type);
 }
 
+// std::isspace in the C locale (the only one Chronicle runs in), without a library call per byte.
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 std::string trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  // Collapse inner runs of whitespace: surface forms are shown and compared.
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  // Collapse inner runs of whitespace: surface forms are shown and compared. Runs of other
+  // bytes are copied whole (every event's sentence passes through here).
   std::string out;
-  bool space = false;
-  for (std::size_t i = b; i < e; ++i) {
-    if (std::isspace(static_cast<unsigned char>(s[i]))) {
-      space = true;
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(s[i]);
+  out.reserve(e - b);
+  for (std::size_t i = b; i < e;) {
+    std::size_t j = i;
+    while (j < e && !is_space(s[j])) ++j;
+    out.append(s.substr(i, j - i));
+    if (j == e) break;
+    while (is_space(s[j])) ++j;  // ends before e: s[e - 1] is no space
+    out.push_back(' ');
+    i = j;
   }
   return out;
 }
@@ -103,37 +108,37 @@ bool parse_digits(std::string_view s, std::size_t pos, std::size_t n) {
 }  // namespace
 
 std::string normalise_name(std::string_view name) {
-  std::string folded = fold_case(name);
+  const std::string folded = fold_case(name);
   // Split on ASCII punctuation and spaces; keep apostrophes inside words and non-ASCII letters.
-  std::vector<std::string> words;
-  std::string cur;
-  auto flush = [&] {
+  // Words go straight into the result (this runs for every name and for the sentence of every
+  // one-participant event: a vector of word strings was most of its cost).
+  std::string out;
+  out.reserve(folded.size());
+  std::size_t words = 0;
+  bool first_is_the = false;
+  auto add = [&](std::string_view w) {
     // Drop possessives ("kremlin's", "kremlin’s") and stray apostrophes at the ends.
     auto strip_suffix = [&](std::string_view suf) {
-      if (cur.size() > suf.size() && cur.compare(cur.size() - suf.size(), suf.size(), suf) == 0)
-        cur.resize(cur.size() - suf.size());
+      if (w.size() > suf.size() && w.ends_with(suf)) w.remove_suffix(suf.size());
     };
     strip_suffix("'s");
     strip_suffix("\xE2\x80\x99s");
-    while (!cur.empty() && cur.back() == '\'') cur.pop_back();
-    while (!cur.empty() && cur.front() == '\'') cur.erase(cur.begin());
-    if (!cur.empty()) words.push_back(std::move(cur));
-    cur.clear();
-  };
-  for (unsigned char c : folded) {
-    if (c >= 0x80 || is_ascii_alnum(c) || c == '\'') {
-      cur.push_back(static_cast<char>(c));
-    } else {
-      flush();
-    }
-  }
-  flush();
-  if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
-  std::string out;
-  for (const auto& w : words) {
+    while (!w.empty() && w.back() == '\'') w.remove_suffix(1);
+    while (!w.empty() && w.front() == '\'') w.remove_prefix(1);
+    if (w.empty()) return;
+    if (words++ == 0) first_is_the = w == "the";
     if (!out.empty()) out.push_back(' ');
     out += w;
+  };
+  const std::string_view f = folded;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= f.size(); ++i) {
+    const auto c = i < f.size() ? static_cast<unsigned char>(f[i]) : 0;
+    if (i < f.size() && (c >= 0x80 || is_ascii_alnum(c) || c == '\'')) continue;
+    if (i > start) add(f.substr(start, i - start));
+    start = i + 1;
   }
+  if (words > 1 && first_is_the) out.erase(0, 4);  // "the " of "the kremlin"
   return out;
 }
 

@@ -82,7 +82,8 @@ struct Job {
 // chunk's end for the slowest article or for the reading.
 class ExtractPool {
  public:
-  using Work = std::function<void(Document&, std::optional<ArticleDigest>&)>;
+  // Each worker passes its own PipelineScratch, kept across its documents.
+  using Work = std::function<void(Document&, std::optional<ArticleDigest>&, PipelineScratch&)>;
   ExtractPool(unsigned threads, Work work) : work_(std::move(work)) {
     for (unsigned t = 0; t < std::max(1u, threads); ++t) workers_.emplace_back([this] { run(); });
   }
@@ -110,6 +111,7 @@ class ExtractPool {
 
  private:
   void run() {
+    PipelineScratch scratch;
     std::unique_lock lock(m_);
     while (true) {
       cv_.wait(lock, [&] { return closed_ || !jobs_.empty(); });
@@ -118,7 +120,7 @@ class ExtractPool {
       const std::size_t i = job->next++;
       if (job->next >= job->docs.size()) jobs_.pop_front();  // every document taken
       lock.unlock();
-      work_(job->docs[i], job->out[i]);
+      work_(job->docs[i], job->out[i], scratch);
       lock.lock();
       if (++job->done == job->docs.size()) done_cv_.notify_all();
     }
@@ -225,27 +227,28 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
   };
 
   std::mutex warn_mutex;
-  ExtractPool pool(o.threads, [&](Document& doc, std::optional<ArticleDigest>& out) {
-    try {
-      const double t0 = thread_cpu_seconds();
-      Analysis a = pipeline.run(std::move(doc));
-      const double t1 = thread_cpu_seconds();
-      if (o.on_analysis) o.on_analysis(a);
-      const double t2 = thread_cpu_seconds();
-      out = digest(a);
-      const double t3 = thread_cpu_seconds();
-      std::lock_guard lock(stats_mutex);
-      stats.extract_cpu += t1 - t0;
-      stats.digest_cpu += t3 - t2;
-    } catch (const std::exception& e) {
-      {
-        std::lock_guard lock(stats_mutex);
-        ++stats.failed;
-      }
-      std::lock_guard lock(warn_mutex);
-      warn("skipped a document: " + std::string(e.what()));
-    }
-  });
+  ExtractPool pool(o.threads,
+                   [&](Document& doc, std::optional<ArticleDigest>& out, PipelineScratch& scratch) {
+                     try {
+                       const double t0 = thread_cpu_seconds();
+                       Analysis a = pipeline.run(std::move(doc), scratch);
+                       const double t1 = thread_cpu_seconds();
+                       if (o.on_analysis) o.on_analysis(a);
+                       const double t2 = thread_cpu_seconds();
+                       out = digest(a);
+                       const double t3 = thread_cpu_seconds();
+                       std::lock_guard lock(stats_mutex);
+                       stats.extract_cpu += t1 - t0;
+                       stats.digest_cpu += t3 - t2;
+                     } catch (const std::exception& e) {
+                       {
+                         std::lock_guard lock(stats_mutex);
+                         ++stats.failed;
+                       }
+                       std::lock_guard lock(warn_mutex);
+                       warn("skipped a document: " + std::string(e.what()));
+                     }
+                   });
 
   std::vector<Document> docs;
   std::unordered_set<std::string> seen_this_run;

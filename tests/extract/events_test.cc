@@ -710,7 +710,10 @@ TEST_CASE("events: CAMEO dictionary compiles; patterns refine the code; the mode
   std::string bytes = EventExtractor::to_bytes(lex, clf, "test");
   auto ex = EventExtractor::from_bytes(bytes, "mem");
   CHECK(ex->provenance() == "test");
-  CHECK(ex->lexicon().cameo_code("depart", {"back", "from"}) == "0874");
+  // Loaded, the lexicon is indexed: blocks are scanned through their dense filters.
+  for (const auto& [following, code] : std::vector<std::pair<std::vector<std::string_view>, std::string>>{
+           {{"back", "from"}, "0874"}, {{"awaynow", "from"}, "0874"}, {{"the", "plans"}, ""}, {{}, "080"}})
+    CHECK(ex->lexicon().cameo_code("depart", following) == code);
   CHECK(ex->lexicon().base_form("walked", WordClass::Verb) == "walk");
   CHECK(ex->lexicon().base_form("walks", WordClass::Verb) == "walk");
   REQUIRE(ex->classifier().find(42));

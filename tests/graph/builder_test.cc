@@ -40,6 +40,25 @@ TEST_CASE("normalise_name and name_matches") {
   CHECK_FALSE(name_matches("", "Vladimir Putin"));
 }
 
+TEST_CASE("normalise_name: the edges of words, as the word-list version had them") {
+  // Possessives (one stripped), apostrophes at the ends, a leading "the" only before another word.
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"The", "the"},
+      {"the, The", "the"},
+      {"THE the", "the"},
+      {"'s", "s"},
+      {"X's's", "x's"},
+      {"Reuters\xE2\x80\x99s report", "reuters report"},
+      {"x\xE2\x80\x99s's", "x"},
+      {"''ab''   'cd'", "ab cd"},
+      {"' '' '", ""},
+      {"  the  U.S.-made,, jets ", "u s made jets"},
+      {"The 's Kremlin", "s kremlin"},
+      {"", ""},
+  };
+  for (const auto& [name, normalised] : cases) CHECK_MESSAGE(normalise_name(name) == normalised, name);
+}
+
 TEST_CASE("canonical names: longer first, then fewer casing slips, in any order") {
   CHECK(casing_slips("New YOrk STock Exchange") == 2);
   CHECK(casing_slips("Audio Video Affiliates INc") == 1);

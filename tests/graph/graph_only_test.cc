@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/events.h"
 #include "extract/pipeline.h"
 #include "graph/builder.h"
 #include "graph_fixtures.h"
@@ -31,7 +32,7 @@ const Pipeline& pipeline(bool graph_only) {
   return graph_only ? lean : full;
 }
 
-Analysis run(const std::string& text, bool graph_only) {
+Analysis run(const std::string& text, bool graph_only, PipelineScratch* scratch = nullptr) {
   Document d;
   d.id = "t";
   d.text = text;
@@ -41,7 +42,7 @@ Analysis run(const std::string& text, bool graph_only) {
   dct.day = 2;
   dct.granularity = TimePoint::Granularity::Day;
   d.dct = dct;
-  return pipeline(graph_only).run(std::move(d));
+  return scratch ? pipeline(graph_only).run(std::move(d), *scratch) : pipeline(graph_only).run(std::move(d));
 }
 
 // Every field of a digest, one line each.
@@ -96,9 +97,7 @@ const char* kArticle =
     "The city was quiet.\n"
     "The minister denied the report.\n";
 
-}  // namespace
-
-TEST_CASE("graph-only pipeline: the same digests as the full pipeline, with fewer sentences parsed") {
+std::vector<std::string> fixture_and_samples() {
   std::vector<std::string> texts{kArticle};
   const std::filesystem::path samples = std::filesystem::path(CHRONICLE_FIXTURES) / ".." / ".." / "samples";
   std::vector<std::filesystem::path> files;
@@ -107,6 +106,13 @@ TEST_CASE("graph-only pipeline: the same digests as the full pipeline, with fewe
       if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   for (const auto& f : files) texts.push_back(read(f));
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("graph-only pipeline: the same digests as the full pipeline, with fewer sentences parsed") {
+  const std::vector<std::string> texts = fixture_and_samples();
   CHECK(texts.size() > 3);
 
   GraphBuilder full_graph, lean_graph;
@@ -147,4 +153,21 @@ TEST_CASE("graph-only pipeline: the same digests as the full pipeline, with fewe
   CHECK(lean.entities.size() == full.entities.size());
   CHECK(lean.mentions.size() == full.mentions.size());
   CHECK(lean.times.size() == full.times.size());
+}
+
+TEST_CASE("graph-only pipeline: a scratch kept across documents changes no digest") {
+  const std::vector<std::string> texts = fixture_and_samples();
+  PipelineScratch scratch;
+  // Forwards, then backwards: each article's words were first seen in others.
+  for (int pass = 0; pass < 2; ++pass)
+    for (std::size_t k = 0; k < texts.size(); ++k) {
+      const std::string& text = texts[pass == 0 ? k : texts.size() - 1 - k];
+      CHECK(describe(digest(run(text, true, &scratch))) == describe(digest(run(text, true))));
+    }
+  CHECK(!scratch.event_words.empty());
+  // Bounded: a full cache is emptied before the next document.
+  for (std::size_t i = scratch.event_words.size(); i < EventExtractor::kMaxCachedWords; ++i)
+    scratch.event_words.emplace("filler" + std::to_string(i), ClassifierToken{});
+  run(kArticle, true, &scratch);
+  CHECK(scratch.event_words.size() < EventExtractor::kMaxCachedWords);
 }
