@@ -413,6 +413,8 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
   if (options.mix_seeds > 1 && options.on_iteration)
     throw std::runtime_error("train parser: no snapshots of a mixed parser");
   WeightMix transition_mix, label_mix;
+  // A mixed table keeps as many weights as its first member's (see WeightMix::finish()).
+  std::size_t max_transition_weights = SIZE_MAX, max_label_weights = SIZE_MAX;
   for (int member = 0; member < options.mix_seeds; ++member) {
     ParserTrainOptions member_options = options;
     member_options.seed = options.seed + static_cast<std::uint64_t>(member);
@@ -516,14 +518,18 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
       m->transitions = transitions.finish(options.max_features);
       m->arc_labels = arc_labels.finish(options.max_label_features);
     } else {
+      if (member == 0) {
+        max_transition_weights = transitions.finish(options.max_features).num_weights();
+        max_label_weights = arc_labels.finish(options.max_label_features).num_weights();
+      }
       transition_mix.add(transitions);
       label_mix.add(arc_labels);
       if (log) *log << "parser: model of seed " << member_options.seed << " mixed in\n";
     }
   }
   if (options.mix_seeds > 1) {
-    m->transitions = transition_mix.finish(options.max_features);
-    m->arc_labels = label_mix.finish(options.max_label_features);
+    m->transitions = transition_mix.finish(options.max_features, max_transition_weights);
+    m->arc_labels = label_mix.finish(options.max_label_features, max_label_weights);
   }
   if (log)
     *log << "parser: " << m->transitions.num_features() << " transition features, "

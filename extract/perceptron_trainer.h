@@ -126,8 +126,12 @@ class WeightMix {
 
   int members() const { return members_; }
 
-  // The mean weights, quantised and pruned to `max_features`, as AveragedPerceptron::finish().
-  WeightTable finish(std::size_t max_features = SIZE_MAX) const {
+  // The mean weights, quantised and pruned to `max_features`, as
+  // AveragedPerceptron::finish(), and to `max_weights`: the mean of K members
+  // carries the union of their classes per feature, so a table of as many
+  // features as one member's is bigger and its runs longer to read, unless
+  // the weakest weights go.
+  WeightTable finish(std::size_t max_features = SIZE_MAX, std::size_t max_weights = SIZE_MAX) const {
     std::vector<WeightTable::Entry> entries;
     entries.reserve(sums_.size());
     for (const auto& [f, sums] : sums_) {
@@ -137,7 +141,7 @@ class WeightMix {
         if (sum != 0) e.weights.emplace_back(cls, static_cast<float>(sum / members_));
       if (!e.weights.empty()) entries.push_back(std::move(e));
     }
-    return WeightTable::from_entries(std::move(entries), num_classes_, max_features);
+    return WeightTable::from_entries(std::move(entries), num_classes_, max_features, max_weights);
   }
 
  private:

@@ -153,6 +153,7 @@ std::string train_tagger(const std::vector<CorpusSentence>& train, const TaggerT
   // one per shuffle seed, mixed when options.mix_seeds > 1.
   if (options.mix_seeds < 1) throw std::runtime_error("train pos: --mix-seeds must be at least 1");
   WeightMix mix;
+  std::size_t max_weights = SIZE_MAX;  // a mixed table keeps as many weights as its first member's
   for (int member = 0; member < options.mix_seeds; ++member) {
     const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(member);
     AveragedPerceptron model(static_cast<std::uint32_t>(m->upos.size()));
@@ -160,11 +161,12 @@ std::string train_tagger(const std::vector<CorpusSentence>& train, const TaggerT
     if (options.mix_seeds == 1) {
       m->weights = model.finish(options.max_features);
     } else {
+      if (member == 0) max_weights = model.finish(options.max_features).num_weights();
       mix.add(model);
       if (log) *log << "pos: model of seed " << seed << " mixed in\n";
     }
   }
-  if (options.mix_seeds > 1) m->weights = mix.finish(options.max_features);
+  if (options.mix_seeds > 1) m->weights = mix.finish(options.max_features, max_weights);
 
   // Lemmatiser: WordNet lists and rules, then an exception lexicon of what
   // they get wrong on the training corpus.

@@ -220,8 +220,27 @@ TEST_CASE("parameter mixing: one model, or copies of one, is that model; two dif
   mixed.add(13, scores);  // only b has feature 13: its weights, halved
   CHECK(scores[3] > 0);
   CHECK(scores[1] < 0);
+  CHECK(both.finish(SIZE_MAX, a.finish().num_weights()).num_weights() <= a.finish().num_weights());
   AveragedPerceptron other_classes(5);
   CHECK_THROWS(both.add(other_classes));
+}
+
+TEST_CASE("a weight table pruned to N weights keeps the N strongest, whatever the input order") {
+  std::vector<WeightTable::Entry> entries = {
+      {5, {{0, 0.5f}, {1, -4.0f}}}, {9, {{2, 3.0f}, {0, -0.25f}}}, {7, {{1, 1.0f}}}};
+  const WeightTable t = WeightTable::from_entries(entries, 3, SIZE_MAX, 3);
+  CHECK(t.num_weights() == 3);
+  CHECK(t.num_features() == 3);
+  std::int32_t s5[3] = {0, 0, 0}, s9[3] = {0, 0, 0};
+  t.add(5, s5);
+  t.add(9, s9);
+  CHECK(s5[0] == 0);  // 0.5 and -0.25 are the weakest
+  CHECK(s5[1] < 0);
+  CHECK(s9[0] == 0);
+  CHECK(s9[2] > 0);
+  std::reverse(entries.begin(), entries.end());
+  CHECK(table_bytes(WeightTable::from_entries(entries, 3, SIZE_MAX, 3)) == table_bytes(t));
+  CHECK(WeightTable::from_entries(entries, 3, SIZE_MAX, 2).num_features() == 2);  // 7 loses its only weight
 }
 
 TEST_CASE("trainers with mixed seeds: deterministic, the plain model when the shuffles agree") {
@@ -243,6 +262,11 @@ TEST_CASE("trainers with mixed seeds: deterministic, the plain model when the sh
   CHECK(mixed_parser != tiny_parser_bytes());
   auto parser = Parser::from_bytes(mixed_parser, "mixed parser");
   CHECK(evaluate_syntax(nullptr, parser.get(), tiny()).uas >= 95.0);
+  // No more weights than the first member (the plain parser of the same seed).
+  auto mixed_impl = Parser::Impl::parse_model(mixed_parser, "mixed parser");
+  auto plain_impl = Parser::Impl::parse_model(tiny_parser_bytes(), "tiny parser");
+  CHECK(mixed_impl->transitions.num_weights() <= plain_impl->transitions.num_weights());
+  CHECK(mixed_impl->arc_labels.num_weights() <= plain_impl->arc_labels.num_weights());
   p.mix_seeds = 0;
   CHECK_THROWS(train_parser(tiny(), p, nullptr));
 }
