@@ -55,6 +55,7 @@ struct CommonOptions {
   std::string date;
   int iterations = 0;
   std::uint64_t seed = 1;
+  int mix_seeds = 1;
 };
 
 void add_common(CLI::App* cmd, CommonOptions& o, const std::string& model) {
@@ -65,6 +66,11 @@ void add_common(CLI::App* cmd, CommonOptions& o, const std::string& model) {
   cmd->add_option("--out", o.out, "model file to write (default: <models>/" + model + ")");
   cmd->add_option("--iterations", o.iterations, "training passes over the corpus")->capture_default_str();
   cmd->add_option("--seed", o.seed, "seed of the shuffles and explorations")->capture_default_str();
+  cmd->add_option("--mix-seeds", o.mix_seeds,
+                  "train with seeds --seed, --seed + 1, ... this many times and ship the mean weights "
+                  "(parameter mixing: same size and speed)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--date", o.date,
                   "training date for the header (default: $SOURCE_DATE_EPOCH or the corpus date)");
 }
@@ -74,7 +80,8 @@ std::string provenance(const CommonOptions& o, const std::string& what) {
   if (!o.extra.empty()) extra = " + " + std::to_string(o.extra.size()) + " more CoNLL-U files (--extra)";
   return "UD English EWT (CC BY-SA 4.0) " + std::filesystem::path(o.train).filename().string() + extra +
          "; chronicle train " + what + " --iterations " + std::to_string(o.iterations) + " --seed " +
-         std::to_string(o.seed) + "; trained " + training_date(o.train, o.date);
+         std::to_string(o.seed) + (o.mix_seeds > 1 ? " --mix-seeds " + std::to_string(o.mix_seeds) : "") +
+         "; trained " + training_date(o.train, o.date);
 }
 
 std::vector<CorpusSentence> read_corpus(const std::string& path, const char* role) {
@@ -138,6 +145,7 @@ void add_train_pos_command(CLI::App& train) {
     TaggerTrainOptions t;
     t.iterations = o->iterations;
     t.seed = o->seed;
+    t.mix_seeds = o->mix_seeds;
     t.wordnet_dir = *wordnet;
     t.max_features = *max_features;
     t.word_classes = *word_classes;
@@ -205,6 +213,7 @@ void add_train_parser_command(CLI::App& train) {
     ParserTrainOptions p;
     p.iterations = o->iterations;
     p.seed = o->seed;
+    p.mix_seeds = o->mix_seeds;
     p.jackknife_folds = *folds;
     p.max_features = *max_features;
     p.max_label_features = *max_label_features;

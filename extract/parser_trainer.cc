@@ -408,103 +408,129 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
   const int train_width = std::max(1, options.beam_width);
   m->beam_width = static_cast<std::uint32_t>(options.decode_width > 0 ? options.decode_width : train_width);
   if (m->beam_width > 256) throw std::runtime_error("train parser: beam width over 256");
-  AveragedPerceptron transitions(kNumTransitions);
-  AveragedPerceptron arc_labels(static_cast<std::uint32_t>(num_labels));
-  TrainingRandom rng(options.seed);
-  std::vector<std::size_t> order(examples.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<std::uint64_t> feats, label_feats;
-  std::vector<float> label_scores(num_labels);
-  State st;
-  if (train_width > 1) {
-    std::function<void(int)> snapshot;
-    if (options.on_iteration)
-      snapshot = [&](int iteration) {
-        Parser::Impl copy;
-        copy.provenance = m->provenance;
-        copy.tags = m->tags;
-        copy.index_tags();
-        copy.labels = m->labels;
-        copy.root_label = m->root_label;
-        copy.beam_width = m->beam_width;
-        copy.word_class = m->word_class;
-        copy.ambiguity = m->ambiguity;
-        copy.transitions = transitions.finish(options.max_features);
-        copy.arc_labels = arc_labels.finish(options.max_label_features);
-        add_self_test(copy);
-        options.on_iteration(iteration, copy.serialize());
-      };
-    train_beam(examples, options, train_width, root, label_id, transitions, arc_labels, log, snapshot);
-  }
-  for (int it = 0; train_width == 1 && it < options.iterations; ++it) {
-    rng.shuffle(order);
-    std::size_t correct = 0, total = 0, labels_correct = 0, labels_total = 0;
-    for (std::size_t ei : order) {
-      const Example& ex = examples[ei];
-      st.reset(ex.n);
-      while (!st.terminal()) {
-        feats.clear();
-        extract(st.view(), ex.words, feats);
-        float scores[kNumTransitions] = {0, 0, 0};
-        transitions.score(feats, scores);
-        const Costs c = costs(st, ex);
-        const int cost[kNumTransitions] = {c.shift, c.left, c.right};
-        const bool valid[kNumTransitions] = {st.can_shift(), st.can_left(), st.can_right()};
-        int best = -1, best_gold = -1, min_cost = 1 << 30;
-        for (int t = 0; t < kNumTransitions; ++t)
-          if (valid[t]) min_cost = std::min(min_cost, cost[t]);
-        for (int t = 0; t < kNumTransitions; ++t) {
-          if (!valid[t]) continue;
-          if (best < 0 || scores[t] > scores[best]) best = t;
-          if (cost[t] == min_cost && (best_gold < 0 || scores[t] > scores[best_gold])) best_gold = t;
-        }
-        ++total;
-        if (cost[best] > min_cost) {
-          transitions.update(feats, best_gold, best);
-        } else {
-          ++correct;
-        }
-        transitions.tick();
-        int next = best_gold;
-        if (cost[best] > min_cost && it > 0 && rng.uniform() < options.explore) next = best;
-
-        // The labeller learns every arc the parser makes, named by the
-        // dependent's gold relation: what it will be asked at run time.
-        int label = -1;
-        if (next != kShift) {
-          const int h = st.arc_head(next), d = st.arc_dependent();
-          if (h == ex.n) {
-            label = root;
-          } else {
-            label_feats.clear();
-            extract_label(st.kids[h], st.kids[d], ex.words, ex.n, h, d, label_feats);
-            std::fill(label_scores.begin(), label_scores.end(), 0.0f);
-            arc_labels.score(label_feats, label_scores.data());
-            int guess = -1;
-            for (int l = 0; l < num_labels; ++l)
-              if (l != root && (guess < 0 || label_scores[l] > label_scores[guess])) guess = l;
-            const int gold = ex.gold_label[d] == root ? guess : ex.gold_label[d];
-            ++labels_total;
-            if (guess == gold) {
-              ++labels_correct;
-            } else {
-              arc_labels.update(label_feats, gold, guess);
-            }
-            arc_labels.tick();
-            label = ex.gold_head[d] == h ? gold : guess;
-          }
-        }
-        st.apply(next, label);
-      }
+  // One parser per shuffle seed, mixed when options.mix_seeds > 1.
+  if (options.mix_seeds < 1) throw std::runtime_error("train parser: --mix-seeds must be at least 1");
+  if (options.mix_seeds > 1 && options.on_iteration)
+    throw std::runtime_error("train parser: no snapshots of a mixed parser");
+  WeightMix transition_mix, label_mix;
+  // A mixed table keeps as many weights as its first member's (see WeightMix::finish()).
+  std::size_t max_transition_weights = SIZE_MAX, max_label_weights = SIZE_MAX;
+  for (int member = 0; member < options.mix_seeds; ++member) {
+    ParserTrainOptions member_options = options;
+    member_options.seed = options.seed + static_cast<std::uint64_t>(member);
+    AveragedPerceptron transitions(kNumTransitions);
+    AveragedPerceptron arc_labels(static_cast<std::uint32_t>(num_labels));
+    TrainingRandom rng(member_options.seed);
+    std::vector<std::size_t> order(examples.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::vector<std::uint64_t> feats, label_feats;
+    std::vector<float> label_scores(num_labels);
+    State st;
+    if (train_width > 1) {
+      std::function<void(int)> snapshot;
+      if (options.on_iteration)
+        snapshot = [&](int iteration) {
+          Parser::Impl copy;
+          copy.provenance = m->provenance;
+          copy.tags = m->tags;
+          copy.index_tags();
+          copy.labels = m->labels;
+          copy.root_label = m->root_label;
+          copy.beam_width = m->beam_width;
+          copy.word_class = m->word_class;
+          copy.ambiguity = m->ambiguity;
+          copy.transitions = transitions.finish(options.max_features);
+          copy.arc_labels = arc_labels.finish(options.max_label_features);
+          add_self_test(copy);
+          options.on_iteration(iteration, copy.serialize());
+        };
+      train_beam(examples, member_options, train_width, root, label_id, transitions, arc_labels, log,
+                 snapshot);
     }
-    if (log)
-      *log << "parser: iteration " << it + 1 << "/" << options.iterations << ": oracle agreement "
-           << 100.0 * static_cast<double>(correct) / static_cast<double>(total) << "%, labels "
-           << 100.0 * static_cast<double>(labels_correct) / static_cast<double>(labels_total) << "%, "
-           << transitions.num_features() << " + " << arc_labels.num_features() << " features\n";
+    for (int it = 0; train_width == 1 && it < options.iterations; ++it) {
+      rng.shuffle(order);
+      std::size_t correct = 0, total = 0, labels_correct = 0, labels_total = 0;
+      for (std::size_t ei : order) {
+        const Example& ex = examples[ei];
+        st.reset(ex.n);
+        while (!st.terminal()) {
+          feats.clear();
+          extract(st.view(), ex.words, feats);
+          float scores[kNumTransitions] = {0, 0, 0};
+          transitions.score(feats, scores);
+          const Costs c = costs(st, ex);
+          const int cost[kNumTransitions] = {c.shift, c.left, c.right};
+          const bool valid[kNumTransitions] = {st.can_shift(), st.can_left(), st.can_right()};
+          int best = -1, best_gold = -1, min_cost = 1 << 30;
+          for (int t = 0; t < kNumTransitions; ++t)
+            if (valid[t]) min_cost = std::min(min_cost, cost[t]);
+          for (int t = 0; t < kNumTransitions; ++t) {
+            if (!valid[t]) continue;
+            if (best < 0 || scores[t] > scores[best]) best = t;
+            if (cost[t] == min_cost && (best_gold < 0 || scores[t] > scores[best_gold])) best_gold = t;
+          }
+          ++total;
+          if (cost[best] > min_cost) {
+            transitions.update(feats, best_gold, best);
+          } else {
+            ++correct;
+          }
+          transitions.tick();
+          int next = best_gold;
+          if (cost[best] > min_cost && it > 0 && rng.uniform() < options.explore) next = best;
+
+          // The labeller learns every arc the parser makes, named by the
+          // dependent's gold relation: what it will be asked at run time.
+          int label = -1;
+          if (next != kShift) {
+            const int h = st.arc_head(next), d = st.arc_dependent();
+            if (h == ex.n) {
+              label = root;
+            } else {
+              label_feats.clear();
+              extract_label(st.kids[h], st.kids[d], ex.words, ex.n, h, d, label_feats);
+              std::fill(label_scores.begin(), label_scores.end(), 0.0f);
+              arc_labels.score(label_feats, label_scores.data());
+              int guess = -1;
+              for (int l = 0; l < num_labels; ++l)
+                if (l != root && (guess < 0 || label_scores[l] > label_scores[guess])) guess = l;
+              const int gold = ex.gold_label[d] == root ? guess : ex.gold_label[d];
+              ++labels_total;
+              if (guess == gold) {
+                ++labels_correct;
+              } else {
+                arc_labels.update(label_feats, gold, guess);
+              }
+              arc_labels.tick();
+              label = ex.gold_head[d] == h ? gold : guess;
+            }
+          }
+          st.apply(next, label);
+        }
+      }
+      if (log)
+        *log << "parser: iteration " << it + 1 << "/" << options.iterations << ": oracle agreement "
+             << 100.0 * static_cast<double>(correct) / static_cast<double>(total) << "%, labels "
+             << 100.0 * static_cast<double>(labels_correct) / static_cast<double>(labels_total) << "%, "
+             << transitions.num_features() << " + " << arc_labels.num_features() << " features\n";
+    }
+    if (options.mix_seeds == 1) {
+      m->transitions = transitions.finish(options.max_features);
+      m->arc_labels = arc_labels.finish(options.max_label_features);
+    } else {
+      if (member == 0) {
+        max_transition_weights = transitions.finish(options.max_features).num_weights();
+        max_label_weights = arc_labels.finish(options.max_label_features).num_weights();
+      }
+      transition_mix.add(transitions);
+      label_mix.add(arc_labels);
+      if (log) *log << "parser: model of seed " << member_options.seed << " mixed in\n";
+    }
   }
-  m->transitions = transitions.finish(options.max_features);
-  m->arc_labels = arc_labels.finish(options.max_label_features);
+  if (options.mix_seeds > 1) {
+    m->transitions = transition_mix.finish(options.max_features, max_transition_weights);
+    m->arc_labels = label_mix.finish(options.max_label_features, max_label_weights);
+  }
   if (log)
     *log << "parser: " << m->transitions.num_features() << " transition features, "
          << m->arc_labels.num_features() << " label features (" << m->arc_labels.num_weights()

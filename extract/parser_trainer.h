@@ -25,6 +25,10 @@ struct ParserTrainOptions {
   std::size_t max_features = 400000;        // transition features kept (the strongest)
   std::size_t max_label_features = 200000;  // label features kept
   std::uint64_t seed = 1;
+  // Parameter mixing: the mean weights of this many parsers trained with
+  // shuffle seeds seed, seed + 1, ... on the same jackknifed tags (which
+  // depend on `seed` only); 1: one parser, the plain trainer.
+  int mix_seeds = 1;
   int jackknife_folds = 4;    // 0: train on gold tags
   int tagger_iterations = 6;  // for the jackknife taggers
   double explore = 0.9;       // probability of following a wrong prediction (after the first pass)

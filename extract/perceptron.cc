@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace chronicle {
 
 WeightTable WeightTable::from_entries(std::vector<Entry> entries, std::uint32_t num_classes,
-                                      std::size_t max_features) {
+                                      std::size_t max_features, std::size_t max_weights) {
   // Pruning: the features that move scores least go first.
   if (entries.size() > max_features) {
     std::vector<std::pair<double, std::uint64_t>> norms;
@@ -23,6 +24,26 @@ WeightTable WeightTable::from_entries(std::vector<Entry> entries, std::uint32_t 
     std::sort(keep.begin(), keep.end());
     std::erase_if(entries,
                   [&](const Entry& e) { return !std::binary_search(keep.begin(), keep.end(), e.feature); });
+  }
+  std::size_t total = 0;
+  for (const Entry& e : entries) total += e.weights.size();
+  if (total > max_weights) {
+    // The weakest weights go, ties by feature and class, so any input order gives one table.
+    using Ranked = std::tuple<float, std::uint64_t, std::uint16_t>;  // (-|w|, feature, class)
+    std::vector<Ranked> ranked;
+    ranked.reserve(total);
+    for (const Entry& e : entries)
+      for (auto& [c, w] : e.weights) ranked.emplace_back(-std::fabs(w), e.feature, c);
+    std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(max_weights), ranked.end());
+    ranked.resize(max_weights);
+    auto by_key = [](const Ranked& a, const Ranked& b) {
+      return std::tie(std::get<1>(a), std::get<2>(a)) < std::tie(std::get<1>(b), std::get<2>(b));
+    };
+    std::sort(ranked.begin(), ranked.end(), by_key);
+    for (Entry& e : entries)
+      std::erase_if(e.weights, [&](const std::pair<std::uint16_t, float>& w) {
+        return !std::binary_search(ranked.begin(), ranked.end(), Ranked(0, e.feature, w.first), by_key);
+      });
   }
   std::sort(entries.begin(), entries.end(),
             [](const Entry& a, const Entry& b) { return a.feature < b.feature; });

@@ -36,9 +36,10 @@ class WeightTable {
 
   WeightTable() = default;
   // Quantises `entries` (any order) to 16 bits, dropping weights that round to
-  // 0, and keeps at most `max_features` features: those of largest L1 norm.
+  // 0, and keeps at most `max_features` features: those of largest L1 norm;
+  // of their weights, at most `max_weights`: those of largest magnitude.
   static WeightTable from_entries(std::vector<Entry> entries, std::uint32_t num_classes,
-                                  std::size_t max_features = SIZE_MAX);
+                                  std::size_t max_features = SIZE_MAX, std::size_t max_weights = SIZE_MAX);
 
   std::uint32_t num_classes() const { return num_classes_; }
   std::size_t num_features() const { return keys_.size(); }

@@ -5,8 +5,10 @@
 // model sparse. Not thread-safe; used only by the trainers.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <unordered_map>
 #include <vector>
 
@@ -50,6 +52,11 @@ class AveragedPerceptron {
 
   // The averaged weights, quantised and pruned to `max_features`, for the runtime.
   WeightTable finish(std::size_t max_features = SIZE_MAX) const {
+    return WeightTable::from_entries(averaged(), num_classes_, max_features);
+  }
+
+  // The non-zero averaged weights, unquantised and unpruned, in no order.
+  std::vector<WeightTable::Entry> averaged() const {
     std::vector<WeightTable::Entry> entries;
     entries.reserve(weights_.size());
     for (const auto& [f, ws] : weights_) {
@@ -62,7 +69,7 @@ class AveragedPerceptron {
       }
       if (!e.weights.empty()) entries.push_back(std::move(e));
     }
-    return WeightTable::from_entries(std::move(entries), num_classes_, max_features);
+    return entries;
   }
 
   std::size_t num_features() const { return weights_.size(); }
@@ -90,6 +97,57 @@ class AveragedPerceptron {
   std::uint32_t num_classes_;
   std::unordered_map<std::uint64_t, std::vector<W>> weights_;
   std::int64_t now_ = 0;
+};
+
+// Parameter mixing (McDonald, Hall & Mann 2010): the mean of the averaged
+// weights of perceptrons trained alike on different shuffles of the corpus.
+// Scoring with the mean ranks classes as the sum of their scores does, so it
+// is an ensemble that costs no more at run time than one of its members (the
+// table is pruned to the same number of features), and the choice of one
+// shuffle seed stops mattering as much. The mean of one perceptron is its
+// own averaged weights, bit for bit.
+class WeightMix {
+ public:
+  void add(const AveragedPerceptron& p) {
+    if (members_ == 0) num_classes_ = p.num_classes();
+    if (p.num_classes() != num_classes_) throw std::logic_error("WeightMix: perceptrons of other classes");
+    ++members_;
+    for (WeightTable::Entry& e : p.averaged()) {
+      auto& sums = sums_[e.feature];
+      for (auto [cls, w] : e.weights) {
+        auto it = std::find_if(sums.begin(), sums.end(), [cls](const auto& s) { return s.first == cls; });
+        if (it == sums.end())
+          sums.emplace_back(cls, static_cast<double>(w));
+        else
+          it->second += static_cast<double>(w);
+      }
+    }
+  }
+
+  int members() const { return members_; }
+
+  // The mean weights, quantised and pruned to `max_features`, as
+  // AveragedPerceptron::finish(), and to `max_weights`: the mean of K members
+  // carries the union of their classes per feature, so a table of as many
+  // features as one member's is bigger and its runs longer to read, unless
+  // the weakest weights go.
+  WeightTable finish(std::size_t max_features = SIZE_MAX, std::size_t max_weights = SIZE_MAX) const {
+    std::vector<WeightTable::Entry> entries;
+    entries.reserve(sums_.size());
+    for (const auto& [f, sums] : sums_) {
+      WeightTable::Entry e;
+      e.feature = f;
+      for (auto [cls, sum] : sums)
+        if (sum != 0) e.weights.emplace_back(cls, static_cast<float>(sum / members_));
+      if (!e.weights.empty()) entries.push_back(std::move(e));
+    }
+    return WeightTable::from_entries(std::move(entries), num_classes_, max_features, max_weights);
+  }
+
+ private:
+  std::uint32_t num_classes_ = 0;
+  int members_ = 0;
+  std::unordered_map<std::uint64_t, std::vector<std::pair<std::uint16_t, double>>> sums_;
 };
 
 // A deterministic random source for training (splitmix64): the same seed gives

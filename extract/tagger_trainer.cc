@@ -27,6 +27,54 @@ std::pair<K, int> mode(const std::map<K, int>& counts) {
   return best;
 }
 
+// One averaged perceptron over the corpus in the order of `seed`'s shuffles.
+template <class ClassOf>
+void train_tagger_weights(const std::vector<CorpusSentence>& train, const Tagger::Impl& m, ClassOf&& class_of,
+                          std::uint64_t seed, const TaggerTrainOptions& options, AveragedPerceptron& model,
+                          std::ostream* log) {
+  TrainingRandom rng(seed);
+  std::vector<std::size_t> order(train.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<tagger_detail::Word> words;
+  std::vector<std::uint64_t> feats;
+  std::vector<float> scores(m.upos.size());
+  std::vector<std::string_view> forms;
+  for (int it = 0; it < options.iterations; ++it) {
+    rng.shuffle(order);
+    std::size_t correct = 0, total = 0;
+    for (std::size_t si : order) {
+      const CorpusSentence& s = train[si];
+      forms.clear();
+      for (auto& t : s.tokens) forms.push_back(t.form);
+      tagger_detail::prepare(forms, m.lexicon, m.lemmatizer, words);
+      int prev = kStartTag, prev2 = kStartTag;
+      for (std::size_t i = 0; i < forms.size(); ++i) {
+        int gold = class_of(s.tokens[i]);
+        int guess = words[i].dict;
+        if (guess < 0) {
+          feats.clear();
+          tagger_detail::extract(words, i, prev, prev2, feats);
+          std::fill(scores.begin(), scores.end(), 0.0f);
+          model.score(feats, scores.data());
+          guess = 0;
+          for (std::size_t c = 1; c < scores.size(); ++c)
+            if (scores[c] > scores[guess]) guess = static_cast<int>(c);
+          model.update(feats, gold, guess);
+          model.tick();
+        }
+        correct += guess == gold;
+        ++total;
+        prev2 = prev;
+        prev = guess;
+      }
+    }
+    if (log)
+      *log << "pos: iteration " << it + 1 << "/" << options.iterations << ": train accuracy "
+           << 100.0 * static_cast<double>(correct) / static_cast<double>(total) << "%, "
+           << model.num_features() << " features\n";
+  }
+}
+
 }  // namespace
 
 std::string train_tagger(const std::vector<CorpusSentence>& train, const TaggerTrainOptions& options,
@@ -101,50 +149,24 @@ std::string train_tagger(const std::vector<CorpusSentence>& train, const TaggerT
   // WordNet serves the tagger (word classes of unseen words) and the lemmatiser.
   if (!options.wordnet_dir.empty()) m->lemmatizer.load_wordnet(options.wordnet_dir);
 
-  // Averaged perceptron, greedy decoding with its own previous predictions.
-  AveragedPerceptron model(static_cast<std::uint32_t>(m->upos.size()));
-  TrainingRandom rng(options.seed);
-  std::vector<std::size_t> order(train.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<tagger_detail::Word> words;
-  std::vector<std::uint64_t> feats;
-  std::vector<float> scores(m->upos.size());
-  std::vector<std::string_view> forms;
-  for (int it = 0; it < options.iterations; ++it) {
-    rng.shuffle(order);
-    std::size_t correct = 0, total = 0;
-    for (std::size_t si : order) {
-      const CorpusSentence& s = train[si];
-      forms.clear();
-      for (auto& t : s.tokens) forms.push_back(t.form);
-      tagger_detail::prepare(forms, m->lexicon, m->lemmatizer, words);
-      int prev = kStartTag, prev2 = kStartTag;
-      for (std::size_t i = 0; i < forms.size(); ++i) {
-        int gold = class_of(s.tokens[i]);
-        int guess = words[i].dict;
-        if (guess < 0) {
-          feats.clear();
-          tagger_detail::extract(words, i, prev, prev2, feats);
-          std::fill(scores.begin(), scores.end(), 0.0f);
-          model.score(feats, scores.data());
-          guess = 0;
-          for (std::size_t c = 1; c < scores.size(); ++c)
-            if (scores[c] > scores[guess]) guess = static_cast<int>(c);
-          model.update(feats, gold, guess);
-          model.tick();
-        }
-        correct += guess == gold;
-        ++total;
-        prev2 = prev;
-        prev = guess;
-      }
+  // Averaged perceptron, greedy decoding with its own previous predictions;
+  // one per shuffle seed, mixed when options.mix_seeds > 1.
+  if (options.mix_seeds < 1) throw std::runtime_error("train pos: --mix-seeds must be at least 1");
+  WeightMix mix;
+  std::size_t max_weights = SIZE_MAX;  // a mixed table keeps as many weights as its first member's
+  for (int member = 0; member < options.mix_seeds; ++member) {
+    const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(member);
+    AveragedPerceptron model(static_cast<std::uint32_t>(m->upos.size()));
+    train_tagger_weights(train, *m, class_of, seed, options, model, log);
+    if (options.mix_seeds == 1) {
+      m->weights = model.finish(options.max_features);
+    } else {
+      if (member == 0) max_weights = model.finish(options.max_features).num_weights();
+      mix.add(model);
+      if (log) *log << "pos: model of seed " << seed << " mixed in\n";
     }
-    if (log)
-      *log << "pos: iteration " << it + 1 << "/" << options.iterations << ": train accuracy "
-           << 100.0 * static_cast<double>(correct) / static_cast<double>(total) << "%, "
-           << model.num_features() << " features\n";
   }
-  m->weights = model.finish(options.max_features);
+  if (options.mix_seeds > 1) m->weights = mix.finish(options.max_features, max_weights);
 
   // Lemmatiser: WordNet lists and rules, then an exception lexicon of what
   // they get wrong on the training corpus.
@@ -168,6 +190,7 @@ std::string train_tagger(const std::vector<CorpusSentence>& train, const TaggerT
          << " lemma exceptions learned\n";
 
   // Self-test sentences, re-tagged on every load.
+  std::vector<std::string_view> forms;
   for (std::size_t i = 0; i < train.size() && m->self_test.size() < 3; ++i) {
     if (train[i].tokens.size() < 5) continue;
     std::string sentence;

@@ -21,6 +21,9 @@ struct TaggerTrainOptions {
   int iterations = 12;
   std::size_t max_features = 250000;  // pruning: the strongest features are kept
   std::uint64_t seed = 1;
+  // Parameter mixing: the mean weights of this many perceptrons trained with
+  // seeds seed, seed + 1, ... (1: one perceptron, the plain trainer).
+  int mix_seeds = 1;
   // WordNet 3.0 (Debian wordnet-base); empty: no WordNet layer in the lemmatiser.
   std::string wordnet_dir = "/usr/share/wordnet";
   std::string provenance;  // one line stored in the model header

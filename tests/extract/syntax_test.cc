@@ -16,6 +16,7 @@
 #include "extract/parser_impl.h"
 #include "extract/parser_trainer.h"
 #include "extract/perceptron.h"
+#include "extract/perceptron_trainer.h"
 #include "extract/syntax_eval.h"
 #include "extract/tagger.h"
 #include "extract/tagger_features.h"
@@ -178,6 +179,96 @@ TEST_CASE("training is deterministic") {
   auto other = tagger_options();
   other.seed = 8;
   CHECK(train_tagger(tiny(), other, nullptr) != tiny_tagger_bytes());  // the seed matters
+}
+
+namespace {
+std::string table_bytes(const WeightTable& t) {
+  std::string out;
+  BinaryWriter w(out);
+  t.write(w);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("parameter mixing: one model, or copies of one, is that model; two differ from each") {
+  AveragedPerceptron a(4), b(4);
+  const std::uint64_t f1[] = {11, 12}, f2[] = {12, 13}, f3[] = {11, 14};
+  for (int i = 0; i < 5; ++i) {
+    a.update(f1, 1, 2);
+    a.tick();
+    b.update(f2, 3, 1);
+    b.tick();
+    if (i % 2) a.update(f3, 0, 3);
+  }
+  WeightMix one;
+  one.add(a);
+  CHECK(table_bytes(one.finish()) == table_bytes(a.finish()));
+  WeightMix copies;
+  copies.add(a);
+  copies.add(a);
+  copies.add(a);
+  CHECK(copies.members() == 3);
+  CHECK(table_bytes(copies.finish()) == table_bytes(a.finish()));
+  CHECK(table_bytes(copies.finish(1)) == table_bytes(a.finish(1)));
+  WeightMix both;
+  both.add(a);
+  both.add(b);
+  const WeightTable mixed = both.finish();
+  CHECK(table_bytes(mixed) != table_bytes(a.finish()));
+  CHECK(mixed.num_features() == 4);  // the union of the features
+  std::int32_t scores[4] = {0, 0, 0, 0};
+  mixed.add(13, scores);  // only b has feature 13: its weights, halved
+  CHECK(scores[3] > 0);
+  CHECK(scores[1] < 0);
+  CHECK(both.finish(SIZE_MAX, a.finish().num_weights()).num_weights() <= a.finish().num_weights());
+  AveragedPerceptron other_classes(5);
+  CHECK_THROWS(both.add(other_classes));
+}
+
+TEST_CASE("a weight table pruned to N weights keeps the N strongest, whatever the input order") {
+  std::vector<WeightTable::Entry> entries = {
+      {5, {{0, 0.5f}, {1, -4.0f}}}, {9, {{2, 3.0f}, {0, -0.25f}}}, {7, {{1, 1.0f}}}};
+  const WeightTable t = WeightTable::from_entries(entries, 3, SIZE_MAX, 3);
+  CHECK(t.num_weights() == 3);
+  CHECK(t.num_features() == 3);
+  std::int32_t s5[3] = {0, 0, 0}, s9[3] = {0, 0, 0};
+  t.add(5, s5);
+  t.add(9, s9);
+  CHECK(s5[0] == 0);  // 0.5 and -0.25 are the weakest
+  CHECK(s5[1] < 0);
+  CHECK(s9[0] == 0);
+  CHECK(s9[2] > 0);
+  std::reverse(entries.begin(), entries.end());
+  CHECK(table_bytes(WeightTable::from_entries(entries, 3, SIZE_MAX, 3)) == table_bytes(t));
+  CHECK(WeightTable::from_entries(entries, 3, SIZE_MAX, 2).num_features() == 2);  // 7 loses its only weight
+}
+
+TEST_CASE("trainers with mixed seeds: deterministic, the plain model when the shuffles agree") {
+  TaggerTrainOptions t = tagger_options();
+  t.mix_seeds = 2;
+  const std::string mixed_tagger = train_tagger(tiny(), t, nullptr);
+  CHECK(mixed_tagger == train_tagger(tiny(), t, nullptr));
+  CHECK(mixed_tagger != tiny_tagger_bytes());
+  CHECK(evaluate_syntax(Tagger::from_bytes(mixed_tagger, "mixed pos").get(), nullptr, tiny()).upos >= 97.0);
+  // One sentence shuffles the same under every seed: the runs agree, and so does their mean.
+  const std::vector<CorpusSentence> one(tiny().begin(), tiny().begin() + 1);
+  TaggerTrainOptions single = tagger_options();
+  CHECK(train_tagger(one, t, nullptr) == train_tagger(one, single, nullptr));
+
+  ParserTrainOptions p = parser_options();
+  p.mix_seeds = 3;
+  const std::string mixed_parser = train_parser(tiny(), p, nullptr);
+  CHECK(mixed_parser == train_parser(tiny(), p, nullptr));
+  CHECK(mixed_parser != tiny_parser_bytes());
+  auto parser = Parser::from_bytes(mixed_parser, "mixed parser");
+  CHECK(evaluate_syntax(nullptr, parser.get(), tiny()).uas >= 95.0);
+  // No more weights than the first member (the plain parser of the same seed).
+  auto mixed_impl = Parser::Impl::parse_model(mixed_parser, "mixed parser");
+  auto plain_impl = Parser::Impl::parse_model(tiny_parser_bytes(), "tiny parser");
+  CHECK(mixed_impl->transitions.num_weights() <= plain_impl->transitions.num_weights());
+  CHECK(mixed_impl->arc_labels.num_weights() <= plain_impl->arc_labels.num_weights());
+  p.mix_seeds = 0;
+  CHECK_THROWS(train_parser(tiny(), p, nullptr));
 }
 
 TEST_CASE("jackknifed parser training runs") {
