@@ -117,7 +117,7 @@ std::string normalise_name(std::string_view name) {
   std::size_t words = 0;
   bool first_is_the = false;
   auto add = [&](std::string_view w) {
-    // Drop possessives ("kremlin's", "kremlin’s") and stray apostrophes at the ends.
+    // Drop possessives ("pentagon's", "pentagon’s") and stray apostrophes at the ends.
     auto strip_suffix = [&](std::string_view suf) {
       if (w.size() > suf.size() && w.ends_with(suf)) w.remove_suffix(suf.size());
     };
@@ -138,7 +138,7 @@ std::string normalise_name(std::string_view name) {
     if (i > start) add(f.substr(start, i - start));
     start = i + 1;
   }
-  if (words > 1 && first_is_the) out.erase(0, 4);  // "the " of "the kremlin"
+  if (words > 1 && first_is_the) out.erase(0, 4);  // "the " of "the white house"
   return out;
 }
 
