@@ -129,6 +129,11 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
   return best ? best->code : it->second.code;
 }
 
+std::string_view EventLexicon::default_code(std::string_view verb_lemma) const {
+  auto it = verbs.find(verb_lemma);
+  return it == verbs.end() ? std::string_view{} : std::string_view(it->second.code);
+}
+
 const EventLexicon::VerbSenses* EventLexicon::senses(std::string_view verb_lemma) const {
   auto it = verb_senses.find(verb_lemma);
   return it == verb_senses.end() ? nullptr : &it->second;

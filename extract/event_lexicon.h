@@ -79,6 +79,8 @@ class EventLexicon {
   // (lowercased, in order, the verb excluded). Empty when the verb is unknown
   // or coded as no event.
   std::string cameo_code(std::string_view verb_lemma, const std::vector<std::string_view>& following) const;
+  // The verb's own code, before any pattern: cameo_code(verb, {}) (every pattern needs a word).
+  std::string_view default_code(std::string_view verb_lemma) const;
   bool has_verb(std::string_view lemma) const { return verbs.find(lemma) != verbs.end(); }
   // Whether the verb has a code with no words after it, as !cameo_code(verb, {}).empty()
   // (asked of every event noun's verb, so answered from a table built by index()).

@@ -868,7 +868,7 @@ void Work::sentence(std::size_t s) {
       // A speech verb used as speech ("..., it added"; "officials added that ...") states something:
       // the material reading of its dictionary group (ADD and ACCORD sit under GRANT) needs an object
       // it does not have. A pattern that matched the following words still wins.
-      if (speech_use(p, cd.cls) && material(ev.cameo) && ev.cameo == lex_.cameo_code(cd.cameo_verb, {}))
+      if (speech_use(p, cd.cls) && material(ev.cameo) && ev.cameo == lex_.default_code(cd.cameo_verb))
         ev.cameo = std::string(kStatementCode);
     }
     set_type(ev, cd.cameo_verb);
@@ -952,7 +952,7 @@ void Work::sentence(std::size_t s) {
         if (bb == "mark" && in(low(k), {"if", "unless"})) ev.modality = low(k);
       }
       ev.time = time_of(p);
-      if (cameo_root(ev.cameo).root == kCoerceRoot && ev.cameo == lex_.cameo_code(cd.cameo_verb, {}) &&
+      if (cameo_root(ev.cameo).root == kCoerceRoot && ev.cameo == lex_.default_code(cd.cameo_verb) &&
           abstract_object(p) && !has_target(ev)) {
         const Event uncoded;
         ev.cameo.clear();
