@@ -5,6 +5,7 @@
 #include "core/model_file.h"
 #include "extract/lemmatizer.h"
 #include "extract/parser_impl.h"
+#include "extract/punctuation.h"
 
 namespace chronicle {
 
@@ -285,6 +286,11 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which) const {
 void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int width) const {
   Words words;
   std::vector<int> heads, labels;
+  std::vector<std::string_view> forms;
+  std::vector<bool> punct;
+  const auto punct_it = std::find(impl_->labels.begin(), impl_->labels.end(), "punct");
+  const int punct_label =
+      punct_it == impl_->labels.end() ? -1 : static_cast<int>(punct_it - impl_->labels.begin());
   std::string lower;
   std::size_t words_to_parse = 0;
   for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si)
@@ -304,6 +310,15 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
       impl_->set_word(words, i, features::hash_string(lower), impl_->tag_id(t.upos, t.xpos));
     }
     impl_->parse_sentence(words, n, heads, labels, width, &cache);
+    forms.resize(n);
+    punct.assign(n, false);
+    for (int i = 0; i < n; ++i) {
+      const Token& t = a.tokens[s.first_token + i];
+      forms[i] = a.text(t);
+      punct[i] = t.upos == "PUNCT";
+    }
+    for (int i : attach_punctuation(heads, forms, punct))
+      if (punct[i] && punct_label >= 0) labels[i] = punct_label;
     for (int i = 0; i < n; ++i) {
       Token& t = a.tokens[s.first_token + i];
       t.head = heads[i] < 0 ? -1 : static_cast<int>(s.first_token) + heads[i];
