@@ -23,6 +23,7 @@
 #include "extract/event_classifier.h"
 #include "extract/event_lexicon.h"
 #include "extract/timex.h"
+#include "extract/wordnet_lexnames.h"
 
 namespace chronicle {
 
@@ -93,14 +94,15 @@ bool role_noun(std::string_view l) { return in(l, {"role", "part"}); }
 // is a coercion, with an abstract object and no actor to act on ("holds 5 pct", "curb spending",
 // "vetoed the bill"), coerces nobody and gets no code (PETRARCH codes nothing without a target).
 constexpr int kCoerceRoot = 17;
-// WordNet noun files (lexnames): noun.group, noun.person.
-constexpr std::uint8_t kNounGroup = 14, kNounPerson = 18;
-// WordNet noun files of abstractions, holdings and amounts (noun.act, attribute, cognition,
-// communication, event, possession, process, quantity, relation, state, time), as against
-// people, groups, places, artifacts and substances.
+// WordNet noun files of abstractions, holdings and amounts, as against people, groups, places,
+// artifacts and substances.
 bool abstract_lexfile(std::uint8_t f) {
-  return f == 4 || f == 7 || f == 9 || f == 10 || f == 11 || f == 21 || f == 22 || f == 23 || f == 24 ||
-         f == 26 || f == 28;
+  using namespace wordnet;
+  for (Lexname abstract :
+       {kNounAct, kNounAttribute, kNounCognition, kNounCommunication, kNounEvent, kNounPossession,
+        kNounProcess, kNounQuantity, kNounRelation, kNounState, kNounTime})
+    if (f == abstract) return true;
+  return false;
 }
 // CAMEO 010, "make statement, not specified below".
 constexpr std::string_view kStatementCode = "010";
@@ -108,14 +110,6 @@ constexpr std::string_view kStatementCode = "010";
 bool material(std::string_view code) {
   const int q = cameo_root(code).quad_class;
   return q == 2 || q == 4;
-}
-
-std::string_view verb_lexname(std::uint8_t f) {
-  static constexpr std::string_view kNames[] = {
-      "body",    "change", "cognition",  "communication", "competition", "consumption", "contact", "creation",
-      "emotion", "motion", "perception", "possession",    "social",      "stative",     "weather"};
-  if (f < 29 || f > 43) return {};
-  return kNames[f - 29];
 }
 
 std::string lowercase(std::string_view s) {
@@ -208,7 +202,8 @@ class Work {
       if (upos(k) != "NOUN") return false;  // a name, a pronoun: maybe an actor
       const WordClass* wc = lex_.word_class(lem(k));
       const std::uint8_t file = wc ? wc->noun_lexfile : 0;
-      if (file == kNounPerson || file == kNounGroup) return false;  // "arrested four industrialists"
+      if (file == wordnet::kNounPerson || file == wordnet::kNounGroup)
+        return false;  // "arrested four industrialists"
       for (int c : kids(k))
         if (brel(c) == "nummod") return true;  // an amount: "5 pct", "1.2 mln shares"
       return abstract_lexfile(file);
@@ -232,7 +227,7 @@ class Work {
       return;
     }
     const WordClass* wc = lex_.word_class(cameo_verb.empty() ? ev.lemma : cameo_verb);
-    if (wc && wc->verb_lexfile) ev.type = std::string(verb_lexname(wc->verb_lexfile));
+    if (wc && wc->verb_lexfile) ev.type = std::string(wordnet::verb_lexname(wc->verb_lexfile));
     if (ev.type.empty()) ev.type = ev.timeml_class;
   }
   // A reporting verb without an object: "..., it added", "he added that ...". (The clause it
@@ -707,9 +702,9 @@ bool Work::dates_a_thing(int x, int p) const {
   // change of the measure: "third-quarter profits rose", "a drop in January shipments".
   const WordClass* wc = lex_.word_class(lowercase(lem(h)));
   if (!wc) return false;
-  constexpr std::uint8_t kCognition = 9, kCommunication = 10, kGroup = 14, kPerson = 18;
+  using namespace wordnet;
   const std::uint8_t f = wc->noun_lexfile;
-  return f == kCognition || f == kCommunication || f == kGroup || f == kPerson;
+  return f == kNounCognition || f == kNounCommunication || f == kNounGroup || f == kNounPerson;
 }
 
 int Work::time_of(int p) const {

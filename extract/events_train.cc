@@ -27,6 +27,7 @@
 #include "extract/events.h"
 #include "extract/parser.h"
 #include "extract/tagger.h"
+#include "extract/wordnet_lexnames.h"
 
 namespace chronicle {
 
@@ -315,9 +316,10 @@ void read_exceptions(const std::string& path, EventLexicon::Map<std::string>& ou
   }
 }
 
-// Lexicographer files of nouns that name happenings: noun.act, noun.event,
-// noun.process (WordNet lexnames 04, 11, 22).
-bool eventive_lexfile(std::uint8_t f) { return f == 4 || f == 11 || f == 22; }
+// Lexicographer files of nouns that name happenings.
+bool eventive_lexfile(std::uint8_t f) {
+  return f == wordnet::kNounAct || f == wordnet::kNounEvent || f == wordnet::kNounProcess;
+}
 
 }  // namespace
 

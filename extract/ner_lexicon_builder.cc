@@ -9,6 +9,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "extract/wordnet_lexnames.h"
+
 namespace chronicle::ner {
 
 namespace {
@@ -402,12 +404,12 @@ NerLexicon build_lexicon(const LexiconSources& src) {
         continue;
       }
       if (category != kGazCountry) {
-        category = s.lexfile == 18   ? kGazPerson
-                   : s.lexfile == 15 ? kGazPlace
-                   : s.lexfile == 14 ? kGazOrg
-                                     : kGazOther;
+        category = s.lexfile == wordnet::kNounPerson     ? kGazPerson
+                   : s.lexfile == wordnet::kNounLocation ? kGazPlace
+                   : s.lexfile == wordnet::kNounGroup    ? kGazOrg
+                                                         : kGazOther;
         if (category == kGazPlace && region) category = kGazRegion;
-        if (s.lexfile == 17) category = kGazRegion;  // noun.object: continents, rivers, mountains
+        if (s.lexfile == wordnet::kNounObject) category = kGazRegion;  // continents, rivers, mountains
       }
       for (auto& w : s.words) add(wn_phrase(w), category);
       ++instances;

@@ -9,7 +9,8 @@ namespace {
 // The mark that closes `form`, or "" when `form` opens nothing.
 std::string_view closing_of(std::string_view form) {
   static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
-      {"(", ")"}, {"[", "]"}, {"{", "}"}, {"\"", "\""}, {"\u201c", "\u201d"}, {"``", "''"}, {"-LRB-", "-RRB-"}};
+      {"(", ")"},           {"[", "]"},   {"{", "}"},        {"\"", "\""},
+      {"\u201c", "\u201d"}, {"``", "''"}, {"-LRB-", "-RRB-"}};
   for (const auto& [open, close] : kPairs)
     if (form == open) return close;
   return {};
@@ -26,7 +27,11 @@ class Tree {
 
  public:
   Tree(std::vector<int>& heads, const std::vector<std::string_view>& forms, const std::vector<bool>& punct)
-      : head_(heads), form_(forms), punct_(punct), n_(static_cast<int>(heads.size())), pair_(heads.size(), kUnpaired) {}
+      : head_(heads),
+        form_(forms),
+        punct_(punct),
+        n_(static_cast<int>(heads.size())),
+        pair_(heads.size(), kUnpaired) {}
 
   void attach(std::vector<int>& moved) {
     hang_dependents_of_marks();
@@ -77,7 +82,8 @@ class Tree {
   }
   bool projective(int p, int c) const {
     if (lo_[c] > hi_[c]) return false;  // a mark's subtree: no word to hang from
-    return c > p ? lo_[c] <= word_after(p) || word_after(p) >= c : hi_[c] >= word_before(p) || word_before(p) <= c;
+    return c > p ? lo_[c] <= word_after(p) || word_after(p) >= c
+                 : hi_[c] >= word_before(p) || word_before(p) <= c;
   }
 
   // Brackets and quotes hang from the head of what they enclose: the first and
@@ -88,9 +94,12 @@ class Tree {
     int depth = 0, end = -1;
     for (int j = open + 1; j < n_ && end < 0; ++j) {
       if (!punct_[j]) continue;
-      if (form_[j] == close && depth == 0) end = j;
-      else if (form_[j] == close) --depth;
-      else if (form_[j] == form_[open]) ++depth;
+      if (form_[j] == close && depth == 0)
+        end = j;
+      else if (form_[j] == close)
+        --depth;
+      else if (form_[j] == form_[open])
+        ++depth;
     }
     if (end < 0 || head_[end] < 0) return;
     int first = -1, last = -1;

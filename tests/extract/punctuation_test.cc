@@ -1,9 +1,9 @@
 // Tests of attach_punctuation(): UD's rule for where a punctuation mark hangs.
+#include "extract/punctuation.h"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
-
-#include "extract/punctuation.h"
 
 using namespace chronicle;
 
