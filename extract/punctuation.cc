@@ -9,8 +9,16 @@ namespace {
 // The mark that closes `form`, or "" when `form` opens nothing.
 std::string_view closing_of(std::string_view form) {
   static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
-      {"(", ")"},           {"[", "]"},   {"{", "}"},        {"\"", "\""},
-      {"\u201c", "\u201d"}, {"``", "''"}, {"-LRB-", "-RRB-"}};
+      {"(", ")"},
+      {"[", "]"},
+      {"{", "}"},
+      {"\"", "\""},
+      {"\u201c", "\u201d"},
+      {"``", "''"},
+      {"-LRB-", "-RRB-"},
+      // Single quotes only when tagged punctuation (an apostrophe is PART or part of a word).
+      {"'", "'"},
+      {"\u2018", "\u2019"}};
   for (const auto& [open, close] : kPairs)
     if (form == open) return close;
   return {};
