@@ -183,7 +183,6 @@ void add_train_parser_command(CLI::App& train) {
   auto tag_cache = std::make_shared<std::string>();
   auto snapshots = std::make_shared<bool>(false);
   auto gold_labels = std::make_shared<bool>(false);
-  auto marks_as_features = std::make_shared<bool>(false);
   auto* cmd = train.add_subcommand("parser", "train the dependency parser (models/parser.model)");
   add_common(cmd, *o, "parser.model");
   cmd->add_option(
@@ -208,11 +207,8 @@ void add_train_parser_command(CLI::App& train) {
   cmd->add_flag("--beam-gold-labels", *gold_labels,
                 "beam training: wrong arcs get the dependent's gold relation, not the labeller's (stop 15's "
                 "first run)");
-  cmd->add_flag("--marks-as-features", *marks_as_features,
-                "leave punctuation out of the transitions: features of the words beside it, attached after "
-                "parsing by the UD rule (format 5)");
   cmd->callback([o, pos_model, folds, max_features, max_label_features, beam, decode_beam, tag_cache,
-                 snapshots, gold_labels, marks_as_features] {
+                 snapshots, gold_labels] {
     auto train_data = read_training(*o);
     ParserTrainOptions p;
     p.iterations = o->iterations;
@@ -225,7 +221,6 @@ void add_train_parser_command(CLI::App& train) {
     p.decode_width = *decode_beam;
     p.tag_cache = *tag_cache;
     p.beam_gold_labels = *gold_labels;
-    p.marks_as_features = *marks_as_features;
     // The parser shares the word classes of the tagger it will run after.
     std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
     if (std::filesystem::exists(tagger_path))

@@ -46,29 +46,10 @@ void Parser::Impl::prepare_words(Words& words, int n) {
   words.tag.resize(n + 1);
   words.cls.resize(n + 1);
   words.amb.resize(n + 1);
-  words.lmark.assign(n + 1, 0);
-  words.rmark.assign(n + 1, 0);
   words.word[n] = kRootWord;
   words.tag[n] = kTagRoot;
   words.cls[n] = kClassRoot;
   words.amb[n] = kAmbRoot;
-}
-
-void Parser::Impl::fill_words(const std::vector<std::uint64_t>& lower, const std::vector<std::uint32_t>& tag,
-                              const std::vector<bool>& mark, Words& words, std::vector<int>& token_of) const {
-  const int tokens = static_cast<int>(lower.size());
-  token_of.clear();
-  for (int i = 0; i < tokens; ++i)
-    if (!marks_as_features || !mark[i]) token_of.push_back(i);
-  const int n = static_cast<int>(token_of.size());
-  prepare_words(words, n);
-  for (int w = 0; w < n; ++w) {
-    const int i = token_of[w];
-    set_word(words, w, lower[i], tag[i]);
-    if (!marks_as_features) continue;
-    if (i > 0 && mark[i - 1]) words.lmark[w] = lower[i - 1];
-    if (i + 1 < tokens && mark[i + 1]) words.rmark[w] = lower[i + 1];
-  }
 }
 
 int Parser::Impl::arc_label(const Kids& hk, const Kids& dk, const Words& words, int n, int h, int d,
@@ -166,15 +147,13 @@ void Parser::Impl::parse_beam(const Words& words, int n, std::vector<int>& heads
 std::string Parser::Impl::serialize() const {
   std::string out;
   BinaryWriter w(out);
-  // A model that parses marks as words is written as format 4, byte for byte what older trainers wrote.
-  write_model_header(w, ModelHeader{std::string(kKind), marks_as_features ? kFormatVersion : 4, provenance});
+  write_model_header(w, ModelHeader{std::string(kKind), kFormatVersion, provenance});
   w.u32(static_cast<std::uint32_t>(tags.size()));
   for (auto& t : tags) w.str(t);
   w.u32(static_cast<std::uint32_t>(labels.size()));
   for (auto& l : labels) w.str(l);
   w.u32(root_label);
   w.u32(beam_width);
-  if (marks_as_features) w.u32(1);  // format 5: flags
   write_hash_table(w, word_class);
   write_hash_table(w, ambiguity);
   transitions.write(w);
@@ -205,19 +184,14 @@ void self_test_words(const Parser::Impl& m, const std::string& forms, const std:
                      int& n) {
   auto fs = split(forms, kSep);
   auto ts = split(tags, kSep);
-  std::vector<std::uint64_t> lower;
-  std::vector<std::uint32_t> tag;
-  std::vector<bool> mark;
-  for (std::size_t i = 0; i < fs.size(); ++i) {
-    std::string_view t = i < ts.size() ? ts[i] : std::string_view();
+  n = static_cast<int>(fs.size());
+  Parser::Impl::prepare_words(words, n);
+  for (int i = 0; i < n; ++i) {
+    std::string_view t = i < static_cast<int>(ts.size()) ? ts[i] : std::string_view();
     std::size_t sp = t.find(' ');
-    lower.push_back(features::hash_string(ascii_lower(fs[i])));
-    tag.push_back(m.tag_id(t.substr(0, sp), sp == std::string_view::npos ? "" : t.substr(sp + 1)));
-    mark.push_back(t.substr(0, sp) == "PUNCT");
+    m.set_word(words, i, features::hash_string(ascii_lower(fs[i])),
+               m.tag_id(t.substr(0, sp), sp == std::string_view::npos ? "" : t.substr(sp + 1)));
   }
-  std::vector<int> token_of;
-  m.fill_words(lower, tag, mark, words, token_of);
-  n = static_cast<int>(token_of.size());
 }
 
 }  // namespace
@@ -228,7 +202,6 @@ std::string parser_self_test_result(const Parser::Impl& m, const std::string& fo
   int n = 0;
   self_test_words(m, forms, tags, words, n);
   std::vector<int> heads, labels;
-  if (n == 0) return {};
   m.parse_sentence(words, n, heads, labels, static_cast<int>(m.beam_width));
   return describe(heads, labels, m.labels);
 }
@@ -236,14 +209,11 @@ std::string parser_self_test_result(const Parser::Impl& m, const std::string& fo
 std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, const std::string& what) {
   BinaryReader r(bytes, what);
   auto m = std::make_unique<Impl>();
-  // Formats 3 (no beam width) and 4 (no flags) are read too: older models keep working.
+  // Format 3 (no beam width) is read too: greedy models of stop 13 keep working.
   std::uint32_t version = kFormatVersion;
   try {
     BinaryReader probe(bytes, what);
-    if (probe.u32() == kModelMagic && probe.str() == kKind) {
-      const std::uint32_t v = probe.u32();
-      if (v == 3 || v == 4) version = v;
-    }
+    if (probe.u32() == kModelMagic && probe.str() == kKind && probe.u32() == 3) version = 3;
   } catch (const ModelError&) {
     // read_model_header() below says what is wrong.
   }
@@ -259,11 +229,6 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
   if (version >= 4) {
     m->beam_width = r.u32();
     if (m->beam_width < 1 || m->beam_width > 256) r.fail("bad beam width");
-  }
-  if (version >= 5) {
-    const std::uint32_t flags = r.u32();
-    if (flags > 1) r.fail("unknown parser flags");
-    m->marks_as_features = flags & 1;
   }
   read_hash_table(r, m->word_class, "word classes", [](std::uint16_t c) { return c != 0; });
   read_hash_table(r, m->ambiguity, "ambiguity classes", [](std::uint32_t a) { return a != 0; });
@@ -320,9 +285,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which) const {
 
 void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int width) const {
   Words words;
-  std::vector<int> word_heads, word_labels, heads, labels, token_of;
-  std::vector<std::uint64_t> lower_hash;
-  std::vector<std::uint32_t> tag;
+  std::vector<int> heads, labels;
   std::vector<std::string_view> forms;
   std::vector<bool> punct;
   const auto punct_it = std::find(impl_->labels.begin(), impl_->labels.end(), "punct");
@@ -337,39 +300,25 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
     const Sentence& s = a.sentences[si];
     if (!which[si] || s.end_token <= s.first_token || s.end_token > a.tokens.size()) continue;
     const int n = static_cast<int>(s.size());
-    lower_hash.resize(n);
-    tag.resize(n);
+    Impl::prepare_words(words, n);
+    for (int i = 0; i < n; ++i) {
+      const Token& t = a.tokens[s.first_token + i];
+      std::string_view form = a.text(t);
+      lower.assign(form);
+      for (char& c : lower)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      impl_->set_word(words, i, features::hash_string(lower), impl_->tag_id(t.upos, t.xpos));
+    }
+    impl_->parse_sentence(words, n, heads, labels, width, &cache);
     forms.resize(n);
     punct.assign(n, false);
     for (int i = 0; i < n; ++i) {
       const Token& t = a.tokens[s.first_token + i];
       forms[i] = a.text(t);
-      lower.assign(forms[i]);
-      for (char& c : lower)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      lower_hash[i] = features::hash_string(lower);
-      tag[i] = impl_->tag_id(t.upos, t.xpos);
       punct[i] = t.upos == "PUNCT";
-    }
-    impl_->fill_words(lower_hash, tag, punct, words, token_of);
-    const int nw = static_cast<int>(token_of.size());
-    // Tokens the transitions did not see (marks, under marks_as_features) wait for attach_punctuation().
-    heads.assign(n, kUnattached);
-    labels.assign(n, punct_label >= 0 ? punct_label : 0);
-    if (nw > 0) impl_->parse_sentence(words, nw, word_heads, word_labels, width, &cache);
-    for (int w = 0; w < nw; ++w) {
-      heads[token_of[w]] = word_heads[w] < 0 ? -1 : token_of[word_heads[w]];
-      labels[token_of[w]] = word_labels[w];
     }
     for (int i : attach_punctuation(heads, forms, punct))
       if (punct[i] && punct_label >= 0) labels[i] = punct_label;
-    // A mark with no word on either side to hang from: under the root word, or the root itself.
-    const int root = nw > 0 ? static_cast<int>(std::find(heads.begin(), heads.end(), -1) - heads.begin()) : 0;
-    for (int i = 0; i < n; ++i) {
-      if (heads[i] != kUnattached) continue;
-      heads[i] = i == root ? -1 : root;
-      if (i == root) labels[i] = static_cast<int>(impl_->root_label);
-    }
     for (int i = 0; i < n; ++i) {
       Token& t = a.tokens[s.first_token + i];
       t.head = heads[i] < 0 ? -1 : static_cast<int>(s.first_token) + heads[i];

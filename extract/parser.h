@@ -34,10 +34,8 @@ namespace chronicle {
 class Parser {
  public:
   // 2: separate transition and label classifiers; 3: ambiguity classes;
-  // 4: the decoding beam width (format 3 files are still read, as width 1);
-  // 5: punctuation marks as features of the words beside them, attached after
-  // parsing (written only by models trained so; formats 3 and 4 are read too)
-  static constexpr std::uint32_t kFormatVersion = 5;
+  // 4: the decoding beam width (format 3 files are still read, as width 1)
+  static constexpr std::uint32_t kFormatVersion = 4;
 
   static std::shared_ptr<const Parser> load(const std::string& path);
   // From the bytes of a model file; `what` names it in errors.

@@ -161,9 +161,6 @@ struct Words {
   std::vector<std::uint32_t> tag;
   std::vector<std::uint64_t> cls;  // word class + 1, 0 = none; root: kClassRoot
   std::vector<std::uint64_t> amb;  // ambiguity class, 0 = rare word; root: kAmbRoot
-  // The punctuation mark just before / after the word (its lowercase hash), 0: none.
-  // Only a model that leaves marks out of its transitions sees them (marks_as_features).
-  std::vector<std::uint64_t> lmark, rmark;
 };
 inline constexpr std::uint64_t kClassNone = 0xfffe, kClassRoot = 0xffff;
 inline constexpr std::uint64_t kAmbNone = 0xfffffffe, kAmbRoot = 0xffffffff;
@@ -212,7 +209,7 @@ inline std::uint64_t dist_bucket(int d) {
 // How many features extract() and extract_label() append: every template
 // fires in every state, so the extractors write through a pointer into space
 // made once (a push_back per feature, out of line, cost a tenth of parsing).
-inline constexpr std::size_t kTransitionFeatures = 143, kLabelFeatures = 34;
+inline constexpr std::size_t kTransitionFeatures = 135, kLabelFeatures = 32;
 
 inline void extract(const View& st, const Words& w, std::vector<std::uint64_t>& out) {
   using features::combine;
@@ -381,19 +378,6 @@ inline void extract(const View& st, const Words& w, std::vector<std::uint64_t>& 
   f(s1a, s0a);
   f(s1a, s0p);
   f(s1p, s0a);
-  // Punctuation beside the words (Ma, Zhang & Zhu 2014): with the marks out of
-  // the transitions, a comma is evidence about the words it separates. For a
-  // model that parses marks as words these are always 0 and carry no weight.
-  auto LM = [&](int i) -> std::uint64_t { return i < 0 ? 0 : w.lmark[i]; };
-  auto RM = [&](int i) -> std::uint64_t { return i < 0 ? 0 : w.rmark[i]; };
-  f(s0p, RM(s0));
-  f(s0p, LM(s0));
-  f(b0p, LM(b0));
-  f(b0p, RM(b0));
-  f(s1p, RM(s1));
-  f(s0w, RM(s0));
-  f(b0w, LM(b0));
-  f(s1p, s0p, RM(s1));
   check_feature_count(o, out, first + kTransitionFeatures);
 }
 
@@ -452,8 +436,6 @@ inline void extract_label(const Kids& hk, const Kids& dk, const Words& w, int n,
   f(dp, hc, dir);
   f(dc, hc, dir);
   f(dc, W(dl1), dir);
-  f(dp, w.lmark[d], dir);
-  f(dp, w.rmark[d], dir);
   check_feature_count(o, out, first + kLabelFeatures);
 }
 
@@ -625,11 +607,7 @@ struct Parser::Impl {
   std::vector<std::string> tags;    // "UPOS XPOS"
   std::vector<std::string> labels;  // UD relations
   std::uint32_t root_label = 0;
-  std::uint32_t beam_width = 1;  // decoding width the model was trained for (format 4)
-  // Format 5: punctuation marks are left out of the transitions, seen as
-  // features of the words beside them, and attached after parsing by
-  // attach_punctuation() (Ma, Zhang & Zhu 2014). Formats 3-4: marks are words.
-  bool marks_as_features = false;
+  std::uint32_t beam_width = 1;      // decoding width the model was trained for (format 4)
   U64Map<std::uint32_t> tag_ids;     // tag_key -> id (kFirstTag + index)
   U64Map<std::uint16_t> word_class;  // lowercase hash -> class + 1
   U64Map<std::uint32_t> ambiguity;   // lowercase hash -> pack_ambiguity()
@@ -658,13 +636,6 @@ struct Parser::Impl {
     const std::uint32_t* a = ambiguity.find(lower_hash);
     words.amb[i] = a ? *a : 0;
   }
-  // The words the transitions see of a sentence of tokens: every token, or
-  // (marks_as_features) every token but the punctuation marks, each knowing the
-  // marks beside it. lower[i], tag[i]: token i's lowercase hash and tag id;
-  // mark[i]: whether it is a mark (UPOS PUNCT). token_of[w]: word w's token.
-  void fill_words(const std::vector<std::uint64_t>& lower, const std::vector<std::uint32_t>& tag,
-                  const std::vector<bool>& mark, parser_detail::Words& words,
-                  std::vector<int>& token_of) const;
   // Parses one sentence: heads (0-based, -1 root) and label ids. Width 1 is
   // the greedy parser; wider runs the beam (beam_search()).
   // `cache` (may be null) remembers transition weights across the sentences of one call.

@@ -366,46 +366,23 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
     }
   }
 
-  // The examples: the words the transitions see (marks_as_features: not the tokens the
-  // jackknifed tags call punctuation, as at run time) with their gold heads among those words.
-  m->marks_as_features = options.marks_as_features;
   std::vector<Example> examples(train.size());
-  {
-    std::vector<std::uint64_t> lower;
-    std::vector<std::uint32_t> tag;
-    std::vector<bool> mark;
-    std::vector<int> token_of, word_of;
-    for (std::size_t i = 0; i < train.size(); ++i) {
-      Example& ex = examples[i];
-      const std::vector<CorpusToken>& toks = train[i].tokens;
-      lower.clear();
-      tag.clear();
-      mark.clear();
-      for (std::size_t k = 0; k < toks.size(); ++k) {
-        lower.push_back(features::hash_string(ascii_lower(toks[k].form)));
-        tag.push_back(m->tag_id(tags[i][k].first, tags[i][k].second));
-        mark.push_back(tags[i][k].first == "PUNCT");
-      }
-      m->fill_words(lower, tag, mark, ex.words, token_of);
-      ex.n = static_cast<int>(token_of.size());
-      word_of.assign(toks.size(), -1);
-      for (int w = 0; w < ex.n; ++w) word_of[token_of[w]] = w;
-      for (int w = 0; w < ex.n; ++w) {
-        const CorpusToken& t = toks[token_of[w]];
-        // A head left out of the words (a mark; in UD marks have no dependents) passes to its own head.
-        int h = t.head;
-        for (std::size_t steps = 0; h >= 0 && word_of[h] < 0 && steps < toks.size(); ++steps)
-          h = toks[h].head;
-        if (h >= 0 && word_of[h] < 0) h = -1;
-        ex.gold_head.push_back(h < 0 ? ex.n : word_of[h]);
-        // The root relation only on the root: a corpus that says otherwise is repaired.
-        std::string rel = t.deprel.empty() ? "dep" : t.deprel;
-        if (h < 0)
-          rel = "root";
-        else if (rel == "root")
-          rel = "dep";
-        ex.gold_label.push_back(label_id.at(rel));
-      }
+  for (std::size_t i = 0; i < train.size(); ++i) {
+    Example& ex = examples[i];
+    ex.n = static_cast<int>(train[i].tokens.size());
+    Parser::Impl::prepare_words(ex.words, ex.n);
+    for (int k = 0; k < ex.n; ++k) {
+      const CorpusToken& t = train[i].tokens[k];
+      m->set_word(ex.words, k, features::hash_string(ascii_lower(t.form)),
+                  m->tag_id(tags[i][k].first, tags[i][k].second));
+      ex.gold_head.push_back(t.head < 0 ? ex.n : t.head);
+      // The root relation only on the root: a corpus that says otherwise is repaired.
+      std::string rel = t.deprel.empty() ? "dep" : t.deprel;
+      if (t.head < 0)
+        rel = "root";
+      else if (rel == "root")
+        rel = "dep";
+      ex.gold_label.push_back(label_id.at(rel));
     }
   }
 
@@ -460,7 +437,6 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
           copy.labels = m->labels;
           copy.root_label = m->root_label;
           copy.beam_width = m->beam_width;
-          copy.marks_as_features = m->marks_as_features;
           copy.word_class = m->word_class;
           copy.ambiguity = m->ambiguity;
           copy.transitions = transitions.finish(options.max_features);

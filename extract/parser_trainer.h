@@ -39,10 +39,6 @@ struct ParserTrainOptions {
   // Beam training labels every arc with the dependent's gold relation (the
   // first version) instead of the labeller's choice on wrong arcs.
   bool beam_gold_labels = false;
-  // Leave punctuation marks out of the transitions: the words beside them see
-  // them as features and attach_punctuation() places them after parsing
-  // (parser.model format 5; Ma, Zhang & Zhu 2014).
-  bool marks_as_features = false;
   // Decoding width stored in the model (0: the training width).
   int decode_width = 0;
   // File of jackknifed tags (experiments): read when it exists and matches

@@ -45,9 +45,9 @@ class Tree {
     hang_dependents_of_marks();
     measure_spans();
     for (int i = 0; i < n_; ++i)
-      if (punct_[i] && pair_[i] == kUnpaired && head_[i] != -1) attach_pair(i, moved);
+      if (punct_[i] && pair_[i] == kUnpaired && head_[i] >= 0) attach_pair(i, moved);
     for (int p = 0; p < n_; ++p)
-      if (punct_[p] && pair_[p] == kUnpaired && head_[p] != -1) attach_mark(p, moved);
+      if (punct_[p] && pair_[p] == kUnpaired && head_[p] >= 0) attach_mark(p, moved);
   }
 
  private:
@@ -109,7 +109,7 @@ class Tree {
       else if (form_[j] == form_[open])
         ++depth;
     }
-    if (end < 0 || head_[end] == -1) return;
+    if (end < 0 || head_[end] < 0) return;
     int first = -1, last = -1;
     for (int k = open + 1; k < end; ++k) {
       if (punct_[k] || (head_[k] > open && head_[k] < end)) continue;

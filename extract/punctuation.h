@@ -17,16 +17,11 @@
 
 namespace chronicle {
 
-// A mark the parser did not attach (a parser that leaves marks out of its
-// transitions): it gets the rule's choice.
-inline constexpr int kUnattached = -2;
-
-// heads[i]: the index of word i's head, -1 for the root, kUnattached for a mark
-// still to place; forms[i] its text; punct[i] whether it is punctuation (UPOS
-// PUNCT). The tree must be projective, as the parser's are. Changes only the
-// heads of marks (and of words attached to a mark, which move to the mark's
-// head) and returns the indices of the marks whose head changed. The root
-// keeps its place. A mark with no word on either side stays kUnattached.
+// heads[i]: the index of word i's head, -1 for the root; forms[i] its text;
+// punct[i] whether it is punctuation (UPOS PUNCT). The tree must be
+// projective, as the parser's are. Changes only the heads of marks (and of
+// words attached to a mark, which move to the mark's head) and returns the
+// indices of the marks whose head changed. The root keeps its place.
 std::vector<int> attach_punctuation(std::vector<int>& heads, const std::vector<std::string_view>& forms,
                                     const std::vector<bool>& punct);
 

@@ -319,8 +319,7 @@ TEST_CASE("model load errors are clear") {
 TEST_CASE("a parser model of another format version is refused, not misread") {
   const std::string& parser = tiny_parser_bytes();
   const std::size_t at = 4 + 4 + 6;  // version follows magic and the kind string "parser"
-  // A parser that parses marks as words is written as format 4, as before format 5 existed.
-  REQUIRE(static_cast<std::uint8_t>(parser[at]) == 4);
+  REQUIRE(static_cast<std::uint8_t>(parser[at]) == Parser::kFormatVersion);
   for (std::uint8_t version : {std::uint8_t{2}, std::uint8_t{Parser::kFormatVersion + 1}}) {
     std::string other = parser;
     other[at] = static_cast<char>(version);
@@ -413,33 +412,6 @@ TEST_CASE("beam training is deterministic, records its width and converges") {
   o.decode_width = 2;
   CHECK(Parser::from_bytes(train_parser(tiny(), o, nullptr), "beam parser")->beam_width() == 2);
   CHECK(Parser::from_bytes(tiny_parser_bytes(), "greedy parser")->beam_width() == 1);
-}
-
-TEST_CASE(
-    "a parser with punctuation out of its transitions: format 5, deterministic, marks placed by the rule") {
-  ParserTrainOptions o = parser_options();
-  o.marks_as_features = true;
-  const std::string bytes = train_parser(tiny(), o, nullptr);
-  CHECK(train_parser(tiny(), o, nullptr) == bytes);
-  CHECK(bytes != tiny_parser_bytes());
-  CHECK(static_cast<std::uint8_t>(bytes[4 + 4 + 6]) == Parser::kFormatVersion);
-  auto parser = Parser::from_bytes(bytes, "marks parser");
-  SyntaxScores s = evaluate_syntax(nullptr, parser.get(), tiny());
-  CHECK(s.uas >= 95.0);
-  CHECK(s.las >= 90.0);
-  // Marks among nonsense words, a sentence of marks alone: every sentence is still one tree.
-  Analysis a = nonsense_analysis();
-  for (std::size_t i = 0; i < a.tokens.size(); i += 3) a.tokens[i].upos = "PUNCT";
-  const auto start = static_cast<Offset>(a.doc.text.size());
-  a.doc.text += ". ,";
-  a.tokens.push_back(Token{Span{start, start + 1}, "PUNCT", ".", "", -1, ""});
-  a.tokens.push_back(Token{Span{start + 2, start + 3}, "PUNCT", ",", "", -1, ""});
-  a.sentences.push_back(Sentence{Span{start, start + 3}, static_cast<std::uint32_t>(a.tokens.size() - 2),
-                                 static_cast<std::uint32_t>(a.tokens.size()), 0});
-  parser->parse(a);
-  check_trees(a);
-  for (const Token& t : a.tokens)
-    if (t.upos == "PUNCT" && t.head >= 0) CHECK(t.deprel == "punct");
 }
 
 TEST_CASE("the beam returns single-rooted trees at every width, the same on every run") {
