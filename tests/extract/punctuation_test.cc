@@ -82,3 +82,41 @@ TEST_CASE("the root stays the root, and bad input neither hangs nor throws") {
   CHECK(attach_punctuation(short_heads, t.forms, t.punct).empty());
   CHECK(short_heads == std::vector<int>{-1});
 }
+
+TEST_CASE("on any tree, re-attaching marks leaves a tree with the same root and words' heads") {
+  // Random trees (each word hangs from an earlier one; not always projective) and random marks:
+  // whatever the input, the result is one tree, and only marks (or words under a mark) move.
+  std::uint64_t state = 12345;
+  auto next = [&](std::uint64_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % bound;
+  };
+  const char* kForms[] = {"w", ",", ".", "\"", "(", ")", "-", "'"};
+  for (int round = 0; round < 2000; ++round) {
+    const int n = 1 + static_cast<int>(next(25));
+    std::vector<std::string> words;
+    std::vector<std::string_view> forms;
+    std::vector<bool> punct;
+    std::vector<int> heads(n);
+    for (int i = 0; i < n; ++i) {
+      words.push_back(kForms[next(8)]);
+      heads[i] = i == 0 ? -1 : static_cast<int>(next(static_cast<std::uint64_t>(i)));
+    }
+    for (int i = 0; i < n; ++i) {
+      forms.push_back(words[i]);
+      punct.push_back(words[i] != "w");
+    }
+    const std::vector<int> before = heads;
+    attach_punctuation(heads, forms, punct);
+    int roots = 0;
+    for (int i = 0; i < n; ++i) {
+      roots += heads[i] == -1;
+      int h = i, steps = 0;
+      while (h >= 0 && steps <= n) h = heads[h], ++steps;
+      CHECK(h == -1);  // no cycle
+      if (!punct[i] && !punct[std::max(before[i], 0)]) CHECK(heads[i] == before[i]);
+    }
+    CHECK(roots == 1);
+    CHECK(heads[0] == -1);
+  }
+}
