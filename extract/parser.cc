@@ -6,6 +6,7 @@
 #include "extract/lemmatizer.h"
 #include "extract/parser_impl.h"
 #include "extract/punctuation.h"
+#include "extract/ud_labels.h"
 
 namespace chronicle {
 
@@ -288,6 +289,8 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
   std::vector<int> heads, labels;
   std::vector<std::string_view> forms;
   std::vector<bool> punct;
+  std::vector<std::string_view> upos;
+  std::vector<std::string> deprels;
   const auto punct_it = std::find(impl_->labels.begin(), impl_->labels.end(), "punct");
   const int punct_label =
       punct_it == impl_->labels.end() ? -1 : static_cast<int>(punct_it - impl_->labels.begin());
@@ -319,10 +322,17 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
     }
     for (int i : attach_punctuation(heads, forms, punct))
       if (punct[i] && punct_label >= 0) labels[i] = punct_label;
+    upos.resize(n);
+    deprels.resize(n);
+    for (int i = 0; i < n; ++i) {
+      upos[i] = a.tokens[s.first_token + i].upos;
+      deprels[i] = impl_->labels[labels[i]];
+    }
+    apply_label_definitions(heads, upos, deprels);
     for (int i = 0; i < n; ++i) {
       Token& t = a.tokens[s.first_token + i];
       t.head = heads[i] < 0 ? -1 : static_cast<int>(s.first_token) + heads[i];
-      t.deprel = impl_->labels[labels[i]];
+      t.deprel = std::move(deprels[i]);
     }
   }
 }

@@ -1,0 +1,33 @@
+#include "extract/ud_labels.h"
+
+namespace chronicle {
+
+void apply_label_definitions(const std::vector<int>& heads, const std::vector<std::string_view>& upos,
+                             std::vector<std::string>& deprels) {
+  const int n = static_cast<int>(heads.size());
+  if (upos.size() != heads.size() || deprels.size() != heads.size()) return;
+  // What each head has among its dependents.
+  std::vector<char> has_copula(n, 0), has_passive_aux(n, 0);
+  for (int i = 0; i < n; ++i) {
+    const int h = heads[i];
+    if (h < 0 || h >= n) continue;
+    if (deprels[i] == "cop") has_copula[h] = 1;
+    if (deprels[i] == "aux:pass") has_passive_aux[h] = 1;
+  }
+  for (int i = 0; i < n; ++i) {
+    const int h = heads[i];
+    if (h < 0 || h >= n) continue;
+    std::string& rel = deprels[i];
+    if (rel == "nsubj" || rel == "nsubj:pass") {
+      rel = has_passive_aux[h] ? "nsubj:pass" : "nsubj";
+    } else if (rel == "nmod" || rel == "obl") {
+      const std::string_view hp = upos[h];
+      if (hp == "VERB" || hp == "ADJ" || hp == "ADV")
+        rel = "obl";
+      else if ((hp == "NOUN" || hp == "PROPN" || hp == "PRON") && !has_copula[h])
+        rel = "nmod";
+    }
+  }
+}
+
+}  // namespace chronicle
