@@ -1,7 +1,7 @@
 // Tests of apply_label_definitions(): relations UD defines by their head.
-#include <doctest/doctest.h>
-
 #include "extract/ud_labels.h"
+
+#include <doctest/doctest.h>
 
 using namespace chronicle;
 
