@@ -287,9 +287,8 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which) const {
 void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int width) const {
   Words words;
   std::vector<int> heads, labels;
-  std::vector<std::string_view> forms;
+  std::vector<std::string_view> forms, upos;
   std::vector<bool> punct;
-  std::vector<std::string_view> upos;
   std::vector<std::string> deprels;
   const auto punct_it = std::find(impl_->labels.begin(), impl_->labels.end(), "punct");
   const int punct_label =
@@ -313,21 +312,21 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
       impl_->set_word(words, i, features::hash_string(lower), impl_->tag_id(t.upos, t.xpos));
     }
     impl_->parse_sentence(words, n, heads, labels, width, &cache);
+    // The tree as the UD guidelines define it: marks where the rule puts them,
+    // relations defined by their head made consistent with it.
     forms.resize(n);
     punct.assign(n, false);
+    upos.resize(n);
     for (int i = 0; i < n; ++i) {
       const Token& t = a.tokens[s.first_token + i];
       forms[i] = a.text(t);
+      upos[i] = t.upos;
       punct[i] = t.upos == "PUNCT";
     }
     for (int i : attach_punctuation(heads, forms, punct))
       if (punct[i] && punct_label >= 0) labels[i] = punct_label;
-    upos.resize(n);
     deprels.resize(n);
-    for (int i = 0; i < n; ++i) {
-      upos[i] = a.tokens[s.first_token + i].upos;
-      deprels[i] = impl_->labels[labels[i]];
-    }
+    for (int i = 0; i < n; ++i) deprels[i] = impl_->labels[labels[i]];
     apply_label_definitions(heads, upos, deprels);
     for (int i = 0; i < n; ++i) {
       Token& t = a.tokens[s.first_token + i];
