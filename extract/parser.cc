@@ -6,7 +6,7 @@
 #include "extract/lemmatizer.h"
 #include "extract/parser_impl.h"
 #include "extract/punctuation.h"
-#include "extract/ud_labels.h"
+#include "extract/ud_rules.h"
 
 namespace chronicle {
 
@@ -328,6 +328,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
     deprels.resize(n);
     for (int i = 0; i < n; ++i) deprels[i] = impl_->labels[labels[i]];
     apply_label_definitions(heads, upos, deprels);
+    attach_case_to_nominal_head(heads, deprels);
     for (int i = 0; i < n; ++i) {
       Token& t = a.tokens[s.first_token + i];
       t.head = heads[i] < 0 ? -1 : static_cast<int>(s.first_token) + heads[i];

@@ -1,5 +1,5 @@
 // Tests of apply_label_definitions(): relations UD defines by their head.
-#include "extract/ud_labels.h"
+#include "extract/ud_rules.h"
 
 #include <doctest/doctest.h>
 
@@ -48,4 +48,20 @@ TEST_CASE("label definitions leave subtypes, the root and mismatched input alone
   std::vector<std::string> short_rels = {"obl"};
   apply_label_definitions(heads, upos, short_rels);
   CHECK(short_rels[0] == "obl");
+}
+
+TEST_CASE("a case marker hung from a compound modifier moves to the nominal's head") {
+  // dealing with Turkey 's Recep Tayyip Erdogan: "with" on "Recep", a compound of "Erdogan"
+  std::vector<int> heads = {-1, 6, 6, 2, 6, 6, 0};
+  std::vector<std::string> rels = {"root", "case", "nmod:poss", "case", "compound", "compound", "obl"};
+  heads[1] = 4;
+  attach_case_to_nominal_head(heads, rels);
+  CHECK(heads[1] == 6);
+  CHECK(heads[3] == 2);  // the possessive marker of "Turkey" stays: "Turkey" is a nominal of its own
+  std::vector<int> left = {1, -1,
+                           1};  // a compound whose head is to its left is no English compound: left alone
+  std::vector<std::string> lrels = {"case", "root", "compound"};
+  left[0] = 2;
+  attach_case_to_nominal_head(left, lrels);
+  CHECK(left[0] == 2);
 }

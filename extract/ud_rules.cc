@@ -1,4 +1,4 @@
-#include "extract/ud_labels.h"
+#include "extract/ud_rules.h"
 
 namespace chronicle {
 
@@ -26,6 +26,20 @@ void apply_label_definitions(const std::vector<int>& heads, const std::vector<st
         rel = "obl";
       else if ((hp == "NOUN" || hp == "PROPN" || hp == "PRON") && !has_copula[h])
         rel = "nmod";
+    }
+  }
+}
+
+void attach_case_to_nominal_head(std::vector<int>& heads, const std::vector<std::string>& deprels) {
+  const int n = static_cast<int>(heads.size());
+  if (deprels.size() != heads.size()) return;
+  for (int i = 0; i < n; ++i) {
+    if (deprels[i] != "case") continue;
+    // A compound modifies a head to its right; the marker climbs while it sits on one.
+    for (int steps = 0; steps < n; ++steps) {
+      const int h = heads[i];
+      if (h < 0 || h >= n || deprels[h] != "compound" || heads[h] <= h || heads[h] >= n) break;
+      heads[i] = heads[h];
     }
   }
 }
