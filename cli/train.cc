@@ -98,14 +98,21 @@ std::string write_model(const CommonOptions& o, const std::string& name, const s
   return out;
 }
 
-// --train then every --extra file, in the order given.
-std::vector<CorpusSentence> read_training(const CommonOptions& o) {
-  auto all = read_corpus(o.train, "training");
-  for (const auto& path : o.extra) {
-    auto more = read_corpus(path, "training");
+// Every file's sentences, in the order given.
+std::vector<CorpusSentence> read_corpora(const std::vector<std::string>& paths, const char* role) {
+  std::vector<CorpusSentence> all;
+  for (const auto& path : paths) {
+    auto more = read_corpus(path, role);
     all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
   return all;
+}
+
+// --train then every --extra file, in the order given.
+std::vector<CorpusSentence> read_training(const CommonOptions& o) {
+  std::vector<std::string> paths{o.train};
+  paths.insert(paths.end(), o.extra.begin(), o.extra.end());
+  return read_corpora(paths, "training");
 }
 
 void print_scores(const std::string& label, const SyntaxScores& s, bool tagger, bool parser) {
@@ -183,6 +190,7 @@ void add_train_parser_command(CLI::App& train) {
   auto tag_cache = std::make_shared<std::string>();
   auto snapshots = std::make_shared<bool>(false);
   auto gold_labels = std::make_shared<bool>(false);
+  auto pretagged = std::make_shared<std::vector<std::string>>();
   auto* cmd = train.add_subcommand("parser", "train the dependency parser (models/parser.model)");
   add_common(cmd, *o, "parser.model");
   cmd->add_option(
@@ -207,9 +215,13 @@ void add_train_parser_command(CLI::App& train) {
   cmd->add_flag("--beam-gold-labels", *gold_labels,
                 "beam training: wrong arcs get the dependent's gold relation, not the labeller's (stop 15's "
                 "first run)");
+  cmd->add_option("--pretagged", *pretagged,
+                  "more training corpora (CoNLL-U files) whose tags are the shipped tagger's, e.g. "
+                  "automatically parsed text: trained on as tagged, never jackknifed");
   cmd->callback([o, pos_model, folds, max_features, max_label_features, beam, decode_beam, tag_cache,
-                 snapshots, gold_labels] {
+                 snapshots, gold_labels, pretagged] {
     auto train_data = read_training(*o);
+    const auto pretagged_data = read_corpora(*pretagged, "pretagged");
     ParserTrainOptions p;
     p.iterations = o->iterations;
     p.seed = o->seed;
@@ -240,7 +252,10 @@ void add_train_parser_command(CLI::App& train) {
       };
     }
     p.provenance = provenance(*o, "parser");
-    std::string bytes = train_parser(train_data, p, &std::cerr);
+    if (!pretagged->empty())
+      p.provenance.insert(p.provenance.find(';'), " + " + std::to_string(pretagged->size()) +
+                                                      " automatically parsed CoNLL-U files (--pretagged)");
+    std::string bytes = train_parser(train_data, pretagged_data, p, &std::cerr);
     const std::string out = write_model(*o, "parser.model", bytes);
     if (!o->dev.empty()) {
       auto parser = Parser::from_bytes(bytes, out);

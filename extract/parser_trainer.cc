@@ -293,6 +293,12 @@ void train_beam(const std::vector<Example>& examples, const ParserTrainOptions& 
 
 std::string train_parser(const std::vector<CorpusSentence>& train, const ParserTrainOptions& options,
                          std::ostream* log) {
+  return train_parser(train, {}, options, log);
+}
+
+std::string train_parser(const std::vector<CorpusSentence>& train,
+                         const std::vector<CorpusSentence>& pretagged, const ParserTrainOptions& options,
+                         std::ostream* log) {
   if (train.empty()) throw std::runtime_error("train parser: the training corpus is empty");
   auto m = std::make_unique<Parser::Impl>();
   m->provenance = options.provenance;
@@ -334,14 +340,26 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
            << 100.0 * static_cast<double>(correct) / static_cast<double>(total) << "%\n";
     if (!options.tag_cache.empty()) write_tag_cache(options.tag_cache, options, tags);
   }
+  // The ambiguity classes below read `train`; everything else reads `corpus`.
+  std::vector<CorpusSentence> joined;
+  if (!pretagged.empty()) {
+    joined.reserve(train.size() + pretagged.size());
+    joined.insert(joined.end(), train.begin(), train.end());
+    joined.insert(joined.end(), pretagged.begin(), pretagged.end());
+    for (const CorpusSentence& s : pretagged) {
+      tags.emplace_back();
+      for (const CorpusToken& t : s.tokens) tags.back().emplace_back(t.upos, t.xpos);
+    }
+  }
+  const std::vector<CorpusSentence>& corpus = pretagged.empty() ? train : joined;
 
   // Tag and label sets, sorted.
   std::set<std::string> tagset, labelset;
-  for (std::size_t i = 0; i < train.size(); ++i)
-    for (std::size_t k = 0; k < train[i].tokens.size(); ++k) {
+  for (std::size_t i = 0; i < corpus.size(); ++i)
+    for (std::size_t k = 0; k < corpus[i].tokens.size(); ++k) {
       tagset.insert(tags[i][k].first + " " + tags[i][k].second);
-      tagset.insert(train[i].tokens[k].upos + " " + train[i].tokens[k].xpos);
-      labelset.insert(train[i].tokens[k].deprel.empty() ? "dep" : train[i].tokens[k].deprel);
+      tagset.insert(corpus[i].tokens[k].upos + " " + corpus[i].tokens[k].xpos);
+      labelset.insert(corpus[i].tokens[k].deprel.empty() ? "dep" : corpus[i].tokens[k].deprel);
     }
   labelset.insert("root");
   if (labelset.size() > 64) throw std::runtime_error("train parser: more than 64 dependency relations");
@@ -366,13 +384,13 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
     }
   }
 
-  std::vector<Example> examples(train.size());
-  for (std::size_t i = 0; i < train.size(); ++i) {
+  std::vector<Example> examples(corpus.size());
+  for (std::size_t i = 0; i < corpus.size(); ++i) {
     Example& ex = examples[i];
-    ex.n = static_cast<int>(train[i].tokens.size());
+    ex.n = static_cast<int>(corpus[i].tokens.size());
     Parser::Impl::prepare_words(ex.words, ex.n);
     for (int k = 0; k < ex.n; ++k) {
-      const CorpusToken& t = train[i].tokens[k];
+      const CorpusToken& t = corpus[i].tokens[k];
       m->set_word(ex.words, k, features::hash_string(ascii_lower(t.form)),
                   m->tag_id(tags[i][k].first, tags[i][k].second));
       ex.gold_head.push_back(t.head < 0 ? ex.n : t.head);
@@ -388,15 +406,15 @@ std::string train_parser(const std::vector<CorpusSentence>& train, const ParserT
 
   // Self-test sentences, re-parsed on every load.
   auto add_self_test = [&](Parser::Impl& mm) {
-    for (std::size_t i = 0; i < train.size() && mm.self_test.size() < 3; ++i) {
-      if (train[i].tokens.size() < 5) continue;
+    for (std::size_t i = 0; i < corpus.size() && mm.self_test.size() < 3; ++i) {
+      if (corpus[i].tokens.size() < 5) continue;
       Parser::Impl::SelfTest t;
-      for (std::size_t k = 0; k < train[i].tokens.size(); ++k) {
+      for (std::size_t k = 0; k < corpus[i].tokens.size(); ++k) {
         if (k) {
           t.forms += kSelfTestSep;
           t.tags += kSelfTestSep;
         }
-        t.forms += train[i].tokens[k].form;
+        t.forms += corpus[i].tokens[k].form;
         t.tags += tags[i][k].first + " " + tags[i][k].second;
       }
       t.expected = parser_self_test_result(mm, t.forms, t.tags);

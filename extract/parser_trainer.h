@@ -56,4 +56,14 @@ struct ParserTrainOptions {
 std::string train_parser(const std::vector<CorpusSentence>& train, const ParserTrainOptions& options,
                          std::ostream* log);
 
+// The same, with more sentences whose tags are already the ones the parser
+// will see at run time: text tagged by the shipped tagger, which never saw it,
+// with trees from other parsers (tri-training, stop 18). Jackknifing them
+// would retrain the jackknife taggers on predicted tags, so they are trained
+// on as given: not jackknifed, not in the tag cache, and not counted in the
+// words' ambiguity classes (which come from gold tags only).
+std::string train_parser(const std::vector<CorpusSentence>& train,
+                         const std::vector<CorpusSentence>& pretagged, const ParserTrainOptions& options,
+                         std::ostream* log);
+
 }  // namespace chronicle

@@ -280,6 +280,45 @@ TEST_CASE("jackknifed parser training runs") {
   CHECK(parser->num_features() > 0);
 }
 
+TEST_CASE(
+    "pretagged sentences: trained on as tagged, outside the jackknife, its tag cache and the ambiguity "
+    "classes") {
+  ParserTrainOptions o = parser_options();
+  o.jackknife_folds = 3;
+  o.tagger_iterations = 3;
+  o.iterations = 3;
+  const auto cache = std::filesystem::temp_directory_path() / "chronicle_pretagged_tags.txt";
+  std::filesystem::remove(cache);
+  o.tag_cache = cache.string();
+  const std::string plain = train_parser(tiny(), o, nullptr);  // writes the cache of tiny() alone
+  std::ifstream in(cache);
+  std::string header;
+  std::getline(in, header);
+  // Text the shipped tagger tagged: words the gold corpus never had, seen 3 times each.
+  std::vector<CorpusSentence> pretagged;
+  for (int copy = 0; copy < 3; ++copy)
+    for (std::size_t i = 0; i < 3; ++i) {
+      CorpusSentence s = tiny()[i];
+      for (auto& t : s.tokens) t.form = "zz" + t.form;
+      pretagged.push_back(std::move(s));
+    }
+  // The cache of tiny() alone still matches (a joined corpus would not) and is not rewritten.
+  const std::string with = train_parser(tiny(), pretagged, o, nullptr);
+  in.seekg(0);
+  std::string header_after;
+  std::getline(in, header_after);
+  CHECK(header_after == header);
+  CHECK(with == train_parser(tiny(), pretagged, o, nullptr));
+  CHECK(with != plain);
+  CHECK(train_parser(tiny(), {}, o, nullptr) == plain);
+  auto with_impl = Parser::Impl::parse_model(with, "with pretagged");
+  auto plain_impl = Parser::Impl::parse_model(plain, "plain");
+  CHECK(with_impl->ambiguity.size() == plain_impl->ambiguity.size());
+  CHECK(with_impl->ambiguity.find(features::hash_string("zzdog")) == nullptr);
+  CHECK(with_impl->transitions.num_features() > plain_impl->transitions.num_features());
+  std::filesystem::remove(cache);
+}
+
 TEST_CASE("model load errors are clear") {
   const std::string& pos = tiny_tagger_bytes();
   const std::string& parser = tiny_parser_bytes();
