@@ -6,13 +6,13 @@
 using namespace chronicle;
 
 TEST_CASE("an oblique phrase is obl under a predicate and nmod under a nominal without a copula") {
-  // troops in Syria attacked towns near Aleppo ; she is president of France
+  // troops in Kosovo attacked towns near Pristina ; she is president of France
   std::vector<int> heads = {3, 2, 0, -1, 3, 6, 4};
   std::vector<std::string_view> upos = {"NOUN", "ADP", "PROPN", "VERB", "NOUN", "ADP", "PROPN"};
   std::vector<std::string> rels = {"nsubj", "case", "obl", "root", "obj", "case", "obl"};
   apply_label_definitions(heads, upos, rels);
-  CHECK(rels[2] == "nmod");  // "in Syria" under "troops"
-  CHECK(rels[6] == "nmod");  // "near Aleppo" under "towns"
+  CHECK(rels[2] == "nmod");  // "in Kosovo" under "troops"
+  CHECK(rels[6] == "nmod");  // "near Pristina" under "towns"
   // she is a president of France: the copula makes "president" a predicate
   std::vector<int> h2 = {3, 3, 3, -1, 5, 3};
   std::vector<std::string_view> u2 = {"PRON", "AUX", "DET", "NOUN", "ADP", "PROPN"};
@@ -25,7 +25,7 @@ TEST_CASE("an oblique phrase is obl under a predicate and nmod under a nominal w
 }
 
 TEST_CASE("a subject is passive exactly when its head has a passive auxiliary") {
-  // Aleppo was bombed ; they bombed Aleppo
+  // Pristina was bombed ; they bombed Pristina
   std::vector<int> heads = {2, 2, -1};
   std::vector<std::string_view> upos = {"PROPN", "AUX", "VERB"};
   std::vector<std::string> rels = {"nsubj", "aux:pass", "root"};
@@ -51,7 +51,7 @@ TEST_CASE("label definitions leave subtypes, the root and mismatched input alone
 }
 
 TEST_CASE("a case marker hung from a compound modifier moves to the nominal's head") {
-  // dealing with Turkey 's Recep Tayyip Erdogan: "with" on "Recep", a compound of "Erdogan"
+  // talks with Japan 's Trade Minister Tamura: "with" on "Trade", a compound of "Tamura"
   std::vector<int> heads = {-1, 6, 6, 2, 6, 6, 0};
   std::vector<std::string> rels = {"root", "case", "nmod:poss", "case", "compound", "compound", "obl"};
   heads[1] = 4;
