@@ -120,6 +120,20 @@ void write_tag_cache(const std::string& path, const ParserTrainOptions& o, const
   if (!out) throw std::runtime_error(path + ": cannot write the tag cache");
 }
 
+// The labeller's best relation for h -> d (never the root's) as the training
+// perceptron stands; `feats` keeps the arc's features for an update.
+int guess_label(const AveragedPerceptron& labels, const Kids& hk, const Kids& dk, const Example& ex, int h,
+                int d, int root, std::vector<std::uint64_t>& feats, std::vector<float>& scores) {
+  feats.clear();
+  extract_label(hk, dk, ex.words, ex.n, h, d, feats);
+  std::fill(scores.begin(), scores.end(), 0.0f);
+  labels.score(feats, scores.data());
+  int guess = -1;
+  for (int l = 0; l < static_cast<int>(scores.size()); ++l)
+    if (l != root && (guess < 0 || scores[l] > scores[guess])) guess = l;
+  return guess;
+}
+
 }  // namespace
 
 // Global training over the beam (Zhang & Clark 2008; Huang, Fayong & Guo
@@ -182,13 +196,8 @@ void train_beam(const std::vector<Example>& examples, const ParserTrainOptions& 
           const int h = g.arc_head(t), d = g.arc_dependent();
           label = gold_label_of(h, d);
           if (h != ex.n && ex.gold_label[d] != root) {
-            label_feats.clear();
-            extract_label(g.kids[h], g.kids[d], ex.words, ex.n, h, d, label_feats);
-            std::fill(label_scores.begin(), label_scores.end(), 0.0f);
-            arc_labels.score(label_feats, label_scores.data());
-            int guess = -1;
-            for (int l = 0; l < num_labels; ++l)
-              if (l != root && (guess < 0 || label_scores[l] > label_scores[guess])) guess = l;
+            const int guess =
+                guess_label(arc_labels, g.kids[h], g.kids[d], ex, h, d, root, label_feats, label_scores);
             ++labels_total;
             if (guess == ex.gold_label[d])
               ++labels_correct;
@@ -207,13 +216,7 @@ void train_beam(const std::vector<Example>& examples, const ParserTrainOptions& 
         if (h == ex.n || options.beam_gold_labels || ex.gold_head[d] == h) return gold_label_of(h, d);
         const std::uint64_t key = label_memo_key(hk, dk, h, d);
         if (auto f = memo.find(key); f != memo.end()) return f->second;
-        label_feats.clear();
-        extract_label(hk, dk, ex.words, ex.n, h, d, label_feats);
-        std::fill(label_scores.begin(), label_scores.end(), 0.0f);
-        arc_labels.score(label_feats, label_scores.data());
-        int guess = -1;
-        for (int l = 0; l < num_labels; ++l)
-          if (l != root && (guess < 0 || label_scores[l] > label_scores[guess])) guess = l;
+        const int guess = guess_label(arc_labels, hk, dk, ex, h, d, root, label_feats, label_scores);
         memo.emplace(key, guess);
         return guess;
       };
@@ -505,13 +508,8 @@ std::string train_parser(const std::vector<CorpusSentence>& train,
             if (h == ex.n) {
               label = root;
             } else {
-              label_feats.clear();
-              extract_label(st.kids[h], st.kids[d], ex.words, ex.n, h, d, label_feats);
-              std::fill(label_scores.begin(), label_scores.end(), 0.0f);
-              arc_labels.score(label_feats, label_scores.data());
-              int guess = -1;
-              for (int l = 0; l < num_labels; ++l)
-                if (l != root && (guess < 0 || label_scores[l] > label_scores[guess])) guess = l;
+              const int guess =
+                  guess_label(arc_labels, st.kids[h], st.kids[d], ex, h, d, root, label_feats, label_scores);
               const int gold = ex.gold_label[d] == root ? guess : ex.gold_label[d];
               ++labels_total;
               if (guess == gold) {
