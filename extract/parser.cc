@@ -6,6 +6,7 @@
 #include "extract/lemmatizer.h"
 #include "extract/parser_impl.h"
 #include "extract/punctuation.h"
+#include "extract/tree_labels.h"
 #include "extract/ud_rules.h"
 
 namespace chronicle {
@@ -33,11 +34,78 @@ using namespace parser_detail;
 
 void Parser::Impl::index_tags() {
   tag_ids = {};
+  function_tag.assign(kFirstTag + tags.size(), 0);
   for (std::size_t i = 0; i < tags.size(); ++i) {
     std::string_view t = tags[i];
     std::size_t sp = t.find(' ');
-    tag_ids.emplace(tag_key(t.substr(0, sp), sp == std::string_view::npos ? "" : t.substr(sp + 1)),
+    const std::string_view upos = t.substr(0, sp);
+    tag_ids.emplace(tag_key(upos, sp == std::string_view::npos ? "" : t.substr(sp + 1)),
                     kFirstTag + static_cast<std::uint32_t>(i));
+    for (std::string_view closed : {"ADP", "AUX", "CCONJ", "DET", "PART", "PRON", "SCONJ"})
+      if (upos == closed) function_tag[kFirstTag + i] = kFunctionTag;
+    if (upos == "PUNCT") function_tag[kFirstTag + i] = kPunctTag;
+  }
+}
+
+void Parser::Impl::label_tree(const Words& words, int n, const std::vector<int>& heads,
+                              std::vector<int>& out_labels) const {
+  std::vector<int> head(n);
+  for (int i = 0; i < n; ++i) head[i] = heads[i] < 0 ? n : heads[i];
+  TreeKids kids;
+  kids.build(head, n);
+  const std::vector<int> first = out_labels;
+  std::vector<std::uint64_t> feats;
+  std::vector<std::int32_t> scores(tree_labels.num_classes());
+  const int root = static_cast<int>(root_label);
+  const int num_labels = static_cast<int>(labels.size());
+  for (int d = 0; d < n; ++d) {
+    if (head[d] == n) {
+      out_labels[d] = root;
+      continue;
+    }
+    if (function_tag[words.tag[d]] == kPunctTag) continue;
+    feats.clear();
+    extract_tree_label(words, function_tag, n, head, first, kids, d, feats);
+    std::fill(scores.begin(), scores.end(), 0);
+    tree_labels.add_all(feats, scores.data());
+    int best = first[d];
+    for (int l = 0; l < num_labels; ++l)
+      if (l != root && scores[l] > scores[best]) best = l;
+    out_labels[d] = best;
+  }
+}
+
+void Parser::Impl::revise_tree(const Words& words, int n, std::vector<int>& heads,
+                               const std::vector<int>& labels_of) const {
+  std::vector<int> head(n);
+  for (int i = 0; i < n; ++i) head[i] = heads[i] < 0 ? n : heads[i];
+  TreeKids kids;
+  kids.build(head, n);
+  std::vector<int> cand;
+  std::vector<std::uint64_t> kind, feats;
+  // Every choice is made on the parser's tree; moves are then made one by one
+  // unless one would close a cycle (two siblings each moving under the other).
+  std::vector<std::pair<int, int>> moves;
+  for (int d = 0; d < n; ++d) {
+    if (head[d] == n || labels_of[d] < 0 || !((revised >> labels_of[d]) & 1)) continue;
+    revision_candidates(words, function_tag, n, head, kids, d, cand, kind);
+    if (cand.size() < 2) continue;
+    std::size_t best = 0;
+    std::int32_t best_score = 0;
+    for (std::size_t c = 0; c < cand.size(); ++c) {
+      feats.clear();
+      extract_revision(words, function_tag, n, head, labels_of, kids, d, cand[c], kind[c], feats);
+      std::int32_t score[kNumTransitions] = {0, 0, 0};
+      revision.add_all(feats, score);
+      if (c == 0 || score[0] > best_score) best = c, best_score = score[0];
+    }
+    if (best != 0) moves.emplace_back(d, cand[best]);
+  }
+  for (auto [d, to] : moves) {
+    bool cycle = false;
+    for (int x = to, steps = 0; x != n && !cycle && steps <= n; x = heads[x] < 0 ? n : heads[x], ++steps)
+      cycle = x == d;
+    if (!cycle) heads[d] = to;
   }
 }
 
@@ -159,6 +227,13 @@ std::string Parser::Impl::serialize() const {
   write_hash_table(w, ambiguity);
   transitions.write(w);
   arc_labels.write(w);
+  w.u8(has_tree_labeller() ? 1 : 0);
+  if (has_tree_labeller()) tree_labels.write(w);
+  w.u8(has_reviser() ? 1 : 0);
+  if (has_reviser()) {
+    w.u64(revised);
+    revision.write(w);
+  }
   w.u32(static_cast<std::uint32_t>(self_test.size()));
   for (auto& t : self_test) {
     w.str(t.forms);
@@ -204,17 +279,23 @@ std::string parser_self_test_result(const Parser::Impl& m, const std::string& fo
   self_test_words(m, forms, tags, words, n);
   std::vector<int> heads, labels;
   m.parse_sentence(words, n, heads, labels, static_cast<int>(m.beam_width));
+  if (m.has_reviser()) m.revise_tree(words, n, heads, labels);
+  if (m.has_tree_labeller()) m.label_tree(words, n, heads, labels);
   return describe(heads, labels, m.labels);
 }
 
 std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, const std::string& what) {
   BinaryReader r(bytes, what);
   auto m = std::make_unique<Impl>();
-  // Format 3 (no beam width) is read too: greedy models of stop 13 keep working.
+  // Formats 3 (no beam width) and 4 (no tree labeller) are read too: models
+  // of stops 13-18 keep working.
   std::uint32_t version = kFormatVersion;
   try {
     BinaryReader probe(bytes, what);
-    if (probe.u32() == kModelMagic && probe.str() == kKind && probe.u32() == 3) version = 3;
+    if (probe.u32() == kModelMagic && probe.str() == kKind) {
+      const std::uint32_t v = probe.u32();
+      if (v == 3 || v == 4) version = v;
+    }
   } catch (const ModelError&) {
     // read_model_header() below says what is wrong.
   }
@@ -237,6 +318,21 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
   if (m->transitions.num_classes() != kNumTransitions) r.fail("transition table has the wrong classes");
   m->arc_labels = WeightTable::read(r);
   if (m->arc_labels.num_classes() != nl) r.fail("label table does not match the label set");
+  if (version >= 5) {
+    const std::uint8_t has_tree = r.u8();
+    if (has_tree > 1) r.fail("bad tree labeller flag");
+    if (has_tree) {
+      m->tree_labels = WeightTable::read(r);
+      if (m->tree_labels.num_classes() != nl) r.fail("tree label table does not match the label set");
+    }
+    const std::uint8_t has_reviser = r.u8();
+    if (has_reviser > 1) r.fail("bad reviser flag");
+    if (has_reviser) {
+      m->revised = r.u64();
+      m->revision = WeightTable::read(r);
+      if (m->revision.num_classes() != 1) r.fail("revision table has the wrong classes");
+    }
+  }
   std::uint32_t ns = r.u32();
   if (ns > r.remaining() / 12) r.fail("corrupt self-test");
   for (std::uint32_t i = 0; i < ns; ++i) {
@@ -269,7 +365,8 @@ std::shared_ptr<const Parser> Parser::load(const std::string& path) {
 
 const std::string& Parser::provenance() const { return impl_->provenance; }
 std::size_t Parser::num_features() const {
-  return impl_->transitions.num_features() + impl_->arc_labels.num_features();
+  return impl_->transitions.num_features() + impl_->arc_labels.num_features() +
+         impl_->tree_labels.num_features() + impl_->revision.num_features();
 }
 
 int Parser::beam_width() const { return static_cast<int>(impl_->beam_width); }
@@ -313,7 +410,8 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
     }
     impl_->parse_sentence(words, n, heads, labels, width, &cache);
     // The tree as the UD guidelines define it: marks where the rule puts them,
-    // relations defined by their head made consistent with it.
+    // relations defined by their head made consistent with it; the arcs named
+    // again from the whole tree where the model has the second labeller.
     forms.resize(n);
     punct.assign(n, false);
     upos.resize(n);
@@ -329,6 +427,25 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
     for (int i = 0; i < n; ++i) deprels[i] = impl_->labels[labels[i]];
     apply_label_definitions(heads, upos, deprels);
     attach_case_to_nominal_head(heads, deprels);
+    if (impl_->has_tree_labeller() || impl_->has_reviser()) {
+      // The second stage reads the rules' labels; a relation outside the
+      // model's set (none today) keeps its name and its head.
+      for (int i = 0; i < n; ++i)
+        if (deprels[i] != impl_->labels[labels[i]]) {
+          auto it = std::find(impl_->labels.begin(), impl_->labels.end(), deprels[i]);
+          labels[i] = it == impl_->labels.end() ? -1 : static_cast<int>(it - impl_->labels.begin());
+        }
+      static const bool no_rev = std::getenv("NO_REV") != nullptr, no_lab = std::getenv("NO_LAB") != nullptr;
+      if (impl_->has_reviser() && !no_rev) impl_->revise_tree(words, n, heads, labels);
+      if (impl_->has_tree_labeller() && !no_lab) {
+        std::vector<int> named = labels;
+        for (int& l : named) l = std::max(l, 0);
+        impl_->label_tree(words, n, heads, named);
+        for (int i = 0; i < n; ++i)
+          if (labels[i] >= 0 && named[i] != labels[i]) deprels[i] = impl_->labels[named[i]];
+      }
+      apply_label_definitions(heads, upos, deprels);
+    }
     for (int i = 0; i < n; ++i) {
       Token& t = a.tokens[s.first_token + i];
       t.head = heads[i] < 0 ? -1 : static_cast<int>(s.first_token) + heads[i];

@@ -1,18 +1,23 @@
 #include "extract/parser_trainer.h"
 
 #include <algorithm>
+#include <bit>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
 #include "extract/lemmatizer.h"
+#include "extract/parser.h"
 #include "extract/parser_impl.h"
 #include "extract/perceptron_trainer.h"
 #include "extract/tagger.h"
 #include "extract/tagger_trainer.h"
+#include "extract/tree_labels.h"
 
 namespace chronicle {
 
@@ -118,6 +123,48 @@ void write_tag_cache(const std::string& path, const ParserTrainOptions& o, const
     out << '\n';
   }
   if (!out) throw std::runtime_error(path + ": cannot write the tag cache");
+}
+
+// The tags the parser will see on each training sentence: predicted by
+// taggers trained on the other folds (options.jackknife_folds >= 2), or gold.
+TagCache training_tags(const std::vector<CorpusSentence>& train, const ParserTrainOptions& options,
+                       std::ostream* log) {
+  TagCache tags(train.size());
+  for (std::size_t i = 0; i < train.size(); ++i)
+    for (auto& t : train[i].tokens) tags[i].emplace_back(t.upos, t.xpos);
+  const int folds = options.jackknife_folds;
+  const bool cached =
+      folds >= 2 && !options.tag_cache.empty() && read_tag_cache(options.tag_cache, options, train, tags);
+  if (cached && log) *log << "parser: jackknifed tags read from " << options.tag_cache << "\n";
+  if (!cached && folds >= 2 && train.size() >= static_cast<std::size_t>(folds)) {
+    std::size_t correct = 0, total = 0;
+    for (int f = 0; f < folds; ++f) {
+      std::vector<CorpusSentence> rest;
+      for (std::size_t i = 0; i < train.size(); ++i)
+        if (static_cast<int>(i % folds) != f) rest.push_back(train[i]);
+      TaggerTrainOptions to;
+      to.iterations = options.tagger_iterations;
+      to.seed = options.seed + static_cast<std::uint64_t>(f);
+      to.known_word_classes = options.word_classes;
+      auto tagger = Tagger::from_bytes(train_tagger(rest, to, nullptr), "jackknife tagger");
+      for (std::size_t i = f; i < train.size(); i += folds) {
+        std::vector<std::string_view> forms;
+        for (auto& t : train[i].tokens) forms.push_back(t.form);
+        auto tagged = tagger->tag_words(forms);
+        for (std::size_t k = 0; k < forms.size(); ++k) {
+          correct += tagged[k].upos == train[i].tokens[k].upos && tagged[k].xpos == train[i].tokens[k].xpos;
+          ++total;
+          tags[i][k] = {tagged[k].upos, tagged[k].xpos};
+        }
+      }
+      if (log) *log << "parser: jackknife fold " << f + 1 << "/" << folds << " tagged\n";
+    }
+    if (log)
+      *log << "parser: jackknifed tag accuracy "
+           << 100.0 * static_cast<double>(correct) / static_cast<double>(total) << "%\n";
+    if (!options.tag_cache.empty()) write_tag_cache(options.tag_cache, options, tags);
+  }
+  return tags;
 }
 
 // The labeller's best relation for h -> d (never the root's) as the training
@@ -308,41 +355,7 @@ std::string train_parser(const std::vector<CorpusSentence>& train,
   m->word_class.insert(options.word_classes.begin(), options.word_classes.end());
 
   // Tags the parser will see: jackknifed predictions, or gold.
-  std::vector<std::vector<std::pair<std::string, std::string>>> tags(train.size());
-  for (std::size_t i = 0; i < train.size(); ++i)
-    for (auto& t : train[i].tokens) tags[i].emplace_back(t.upos, t.xpos);
-  const int folds = options.jackknife_folds;
-  const bool cached =
-      folds >= 2 && !options.tag_cache.empty() && read_tag_cache(options.tag_cache, options, train, tags);
-  if (cached && log) *log << "parser: jackknifed tags read from " << options.tag_cache << "\n";
-  if (!cached && folds >= 2 && train.size() >= static_cast<std::size_t>(folds)) {
-    std::size_t correct = 0, total = 0;
-    for (int f = 0; f < folds; ++f) {
-      std::vector<CorpusSentence> rest;
-      for (std::size_t i = 0; i < train.size(); ++i)
-        if (static_cast<int>(i % folds) != f) rest.push_back(train[i]);
-      TaggerTrainOptions to;
-      to.iterations = options.tagger_iterations;
-      to.seed = options.seed + static_cast<std::uint64_t>(f);
-      to.known_word_classes = options.word_classes;
-      auto tagger = Tagger::from_bytes(train_tagger(rest, to, nullptr), "jackknife tagger");
-      for (std::size_t i = f; i < train.size(); i += folds) {
-        std::vector<std::string_view> forms;
-        for (auto& t : train[i].tokens) forms.push_back(t.form);
-        auto tagged = tagger->tag_words(forms);
-        for (std::size_t k = 0; k < forms.size(); ++k) {
-          correct += tagged[k].upos == train[i].tokens[k].upos && tagged[k].xpos == train[i].tokens[k].xpos;
-          ++total;
-          tags[i][k] = {tagged[k].upos, tagged[k].xpos};
-        }
-      }
-      if (log) *log << "parser: jackknife fold " << f + 1 << "/" << folds << " tagged\n";
-    }
-    if (log)
-      *log << "parser: jackknifed tag accuracy "
-           << 100.0 * static_cast<double>(correct) / static_cast<double>(total) << "%\n";
-    if (!options.tag_cache.empty()) write_tag_cache(options.tag_cache, options, tags);
-  }
+  TagCache tags = training_tags(train, options, log);
   // The ambiguity classes below read `train`; everything else reads `corpus`.
   std::vector<CorpusSentence> joined;
   if (!pretagged.empty()) {
@@ -553,6 +566,311 @@ std::string train_parser(const std::vector<CorpusSentence>& train,
          << " weights) kept\n";
 
   add_self_test(*m);
+  return m->serialize();
+}
+
+namespace {
+
+// CoNLL-U of the fold parsers' trees: the columns the labeller reads.
+void write_parse_cache(const std::string& path, const std::vector<CorpusSentence>& parsed) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  for (const CorpusSentence& s : parsed) {
+    for (std::size_t k = 0; k < s.tokens.size(); ++k) {
+      const CorpusToken& t = s.tokens[k];
+      out << k + 1 << '\t' << t.form << "\t_\t" << t.upos << '\t' << t.xpos << "\t_\t" << t.head + 1 << '\t'
+          << t.deprel << "\t_\t_\n";
+    }
+    out << '\n';
+  }
+  if (!out) throw std::runtime_error(path + ": cannot write the parse cache");
+}
+
+// Each training sentence parsed by a parser trained on the other folds, with
+// the tags the parser sees (`tags`); the tokens carry those tags and trees.
+std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>& train, const TagCache& tags,
+                                              const TreeLabellerTrainOptions& options, std::ostream* log) {
+  std::vector<CorpusSentence> tagged = train;
+  for (std::size_t i = 0; i < tagged.size(); ++i)
+    for (std::size_t k = 0; k < tagged[i].tokens.size(); ++k)
+      std::tie(tagged[i].tokens[k].upos, tagged[i].tokens[k].xpos) = tags[i][k];
+  if (!options.parse_cache.empty() && std::filesystem::exists(options.parse_cache)) {
+    auto cached = read_conllu_corpus(options.parse_cache);
+    bool same = cached.size() == tagged.size();
+    for (std::size_t i = 0; same && i < cached.size(); ++i) {
+      same = cached[i].tokens.size() == tagged[i].tokens.size();
+      for (std::size_t k = 0; same && k < cached[i].tokens.size(); ++k)
+        same = cached[i].tokens[k].form == tagged[i].tokens[k].form &&
+               cached[i].tokens[k].upos == tagged[i].tokens[k].upos;
+    }
+    if (!same)
+      throw std::runtime_error(options.parse_cache + ": parse cache of another corpus or other tags");
+    if (log) *log << "labeller: fold parses read from " << options.parse_cache << "\n";
+    return cached;
+  }
+  const int folds = options.folds;
+  if (folds < 2 || tagged.size() < static_cast<std::size_t>(folds))
+    throw std::runtime_error("train labeller: at least 2 folds, and a sentence in each");
+  std::vector<CorpusSentence> parsed = tagged;
+  // Two folds at a time: the trainers share nothing, and the machine has two cores.
+  auto run_fold = [&](int f) {
+    std::vector<CorpusSentence> rest, held;
+    std::vector<std::size_t> held_index;
+    for (std::size_t i = 0; i < tagged.size(); ++i) {
+      if (static_cast<int>(i % folds) != f) {
+        rest.push_back(tagged[i]);
+      } else {
+        held.push_back(tagged[i]);
+        held_index.push_back(i);
+      }
+    }
+    ParserTrainOptions po = options.parser;
+    po.jackknife_folds = 0;  // `rest` already carries the tags the parser sees
+    po.tag_cache.clear();
+    po.on_iteration = nullptr;
+    auto parser = Parser::from_bytes(train_parser(rest, po, nullptr), "fold parser");
+    Analysis a = corpus_to_analysis(held);
+    std::size_t t = 0;
+    for (const CorpusSentence& s : held)
+      for (const CorpusToken& tok : s.tokens) {
+        a.tokens[t].upos = tok.upos;
+        a.tokens[t].xpos = tok.xpos;
+        ++t;
+      }
+    parser->parse(a);
+    for (std::size_t j = 0; j < held.size(); ++j) {
+      const Sentence& s = a.sentences[j];
+      CorpusSentence& out = parsed[held_index[j]];
+      for (std::size_t k = 0; k < out.tokens.size(); ++k) {
+        const Token& tok = a.tokens[s.first_token + k];
+        out.tokens[k].head = tok.head < 0 ? -1 : tok.head - static_cast<int>(s.first_token);
+        out.tokens[k].deprel = tok.deprel;
+      }
+    }
+  };
+  for (int f = 0; f < folds; f += 2) {
+    std::thread second;
+    if (f + 1 < folds) second = std::thread(run_fold, f + 1);
+    run_fold(f);
+    if (second.joinable()) second.join();
+    if (log) *log << "labeller: folds parsed " << std::min(f + 2, folds) << "/" << folds << "\n";
+  }
+  if (!options.parse_cache.empty()) write_parse_cache(options.parse_cache, parsed);
+  return parsed;
+}
+
+// The reviser, learnt from the fold parsers' trees: for each word of a
+// revised relation, its candidates are ranked (one score each, a ranking
+// perceptron) toward the gold head, or toward the parser's head when the
+// gold one is not among them.
+void train_reviser(Parser::Impl& m, const std::vector<CorpusSentence>& train, const TagCache& tags,
+                   const std::vector<CorpusSentence>& parsed, const TreeLabellerTrainOptions& options,
+                   std::ostream* log) {
+  std::map<std::string, int> label_id;
+  for (std::size_t l = 0; l < m.labels.size(); ++l) label_id[m.labels[l]] = static_cast<int>(l);
+  auto id_of = [&](const std::string& rel) {
+    auto it = label_id.find(rel.empty() ? "dep" : rel);
+    return it == label_id.end() ? -1 : it->second;
+  };
+  // Which relations: those the fold parsers misattach often.
+  std::vector<std::size_t> seen(m.labels.size()), wrong(m.labels.size());
+  for (std::size_t i = 0; i < train.size(); ++i)
+    for (std::size_t k = 0; k < train[i].tokens.size(); ++k) {
+      const int l = id_of(parsed[i].tokens[k].deprel);
+      if (l < 0 || parsed[i].tokens[k].upos == "PUNCT") continue;
+      ++seen[l];
+      wrong[l] += parsed[i].tokens[k].head != train[i].tokens[k].head;
+    }
+  m.revised = 0;
+  for (std::size_t l = 0; l < m.labels.size() && l < 64; ++l)
+    if (static_cast<int>(l) != static_cast<int>(m.root_label) && seen[l] >= 100 &&
+        static_cast<double>(wrong[l]) >= options.revision_error_rate * static_cast<double>(seen[l]))
+      m.revised |= std::uint64_t{1} << l;
+  // Examples: the candidates' features, and which candidate is right.
+  struct Example {
+    std::uint32_t first;  // offsets into `ends`
+    std::uint32_t count;  // candidates
+    std::uint32_t right;
+  };
+  std::vector<Example> examples;
+  std::vector<std::uint32_t> ends;  // end of each candidate's features in `feats`
+  std::vector<std::uint64_t> feats, kind;
+  std::vector<int> head, label, cand;
+  std::size_t fixable = 0, misattached = 0;
+  Words words;
+  TreeKids kids;
+  for (std::size_t i = 0; i < train.size(); ++i) {
+    const int n = static_cast<int>(train[i].tokens.size());
+    Parser::Impl::prepare_words(words, n);
+    head.assign(n, n);
+    label.assign(n, 0);
+    for (int k = 0; k < n; ++k) {
+      m.set_word(words, k, features::hash_string(ascii_lower(train[i].tokens[k].form)),
+                 m.tag_id(tags[i][k].first, tags[i][k].second));
+      const CorpusToken& p = parsed[i].tokens[k];
+      head[k] = p.head < 0 || p.head >= n ? n : p.head;
+      label[k] = id_of(p.deprel);
+    }
+    kids.build(head, n);
+    for (int d = 0; d < n; ++d) {
+      if (head[d] == n || label[d] < 0 || !((m.revised >> label[d]) & 1)) continue;
+      revision_candidates(words, m.function_tag, n, head, kids, d, cand, kind);
+      if (cand.size() < 2) continue;
+      const int gold = train[i].tokens[d].head < 0 ? n : train[i].tokens[d].head;
+      std::uint32_t right = 0;
+      for (std::size_t c = 0; c < cand.size(); ++c)
+        if (cand[c] == gold) right = static_cast<std::uint32_t>(c);
+      misattached += gold != head[d];
+      fixable += right != 0;
+      Example ex{static_cast<std::uint32_t>(ends.size()), static_cast<std::uint32_t>(cand.size()), right};
+      for (std::size_t c = 0; c < cand.size(); ++c) {
+        extract_revision(words, m.function_tag, n, head, label, kids, d, cand[c], kind[c], feats);
+        ends.push_back(static_cast<std::uint32_t>(feats.size()));
+      }
+      examples.push_back(ex);
+    }
+  }
+  if (log)
+    *log << "reviser: " << std::popcount(m.revised) << " relations, " << examples.size() << " words, "
+         << misattached << " misattached, " << fixable
+         << " of them with the right head among the candidates\n";
+  AveragedPerceptron scorer(1);
+  TrainingRandom rng(options.seed);
+  std::vector<std::size_t> order(examples.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto span_of = [&](std::uint32_t cand_index) {
+    const std::uint32_t begin = cand_index == 0 ? 0 : ends[cand_index - 1];
+    return std::span<const std::uint64_t>(feats.data() + begin, ends[cand_index] - begin);
+  };
+  for (int it = 0; it < options.revision_iterations; ++it) {
+    rng.shuffle(order);
+    std::size_t correct = 0;
+    for (std::size_t e : order) {
+      const Example& ex = examples[e];
+      std::uint32_t guess = 0;
+      float best = 0;
+      for (std::uint32_t c = 0; c < ex.count; ++c) {
+        float score = 0;
+        scorer.score(span_of(ex.first + c), &score);
+        if (c == 0 || score > best) guess = c, best = score;
+      }
+      if (guess == ex.right) {
+        ++correct;
+      } else {
+        scorer.add(span_of(ex.first + ex.right), 0, 1.0f);
+        scorer.add(span_of(ex.first + guess), 0, -1.0f);
+      }
+      scorer.tick();
+    }
+    if (log)
+      *log << "reviser: iteration " << it + 1 << "/" << options.revision_iterations << ": "
+           << 100.0 * static_cast<double>(correct) /
+                  static_cast<double>(std::max<std::size_t>(examples.size(), 1))
+           << "% right, " << scorer.num_features() << " features\n";
+  }
+  m.revision = scorer.finish(options.max_revision_features);
+  if (m.revision.num_classes() == 0) m.revision = WeightTable::from_entries({}, 1);
+}
+
+}  // namespace
+
+std::string train_tree_labeller(std::string_view parser_bytes, const std::vector<CorpusSentence>& train,
+                                const TreeLabellerTrainOptions& options, std::ostream* log) {
+  if (train.empty()) throw std::runtime_error("train labeller: the training corpus is empty");
+  std::unique_ptr<Parser::Impl> m = Parser::Impl::parse_model(parser_bytes, "parser model");
+  const TagCache tags = training_tags(train, options.parser, log);
+  const std::vector<CorpusSentence> parsed = jackknifed_parses(train, tags, options, log);
+  std::map<std::string, int> label_id;
+  for (std::size_t l = 0; l < m->labels.size(); ++l) label_id[m->labels[l]] = static_cast<int>(l);
+  const int root = static_cast<int>(m->root_label);
+  auto id_of = [&](const std::string& rel) {
+    auto it = label_id.find(rel.empty() ? "dep" : rel);
+    return it == label_id.end() ? -1 : it->second;
+  };
+
+  // Every arc the fold parsers got right but for a mark's, with its gold
+  // label and the features of the parsed tree around it.
+  struct Arc {
+    std::uint32_t first, end;  // its features in `feats`
+    int label;
+  };
+  std::vector<Arc> arcs;
+  std::vector<std::uint64_t> feats;
+  std::size_t first_right = 0;
+  Words words;
+  TreeKids kids;
+  std::vector<int> head, first_label;
+  for (std::size_t i = 0; i < train.size(); ++i) {
+    const int n = static_cast<int>(train[i].tokens.size());
+    Parser::Impl::prepare_words(words, n);
+    head.assign(n, n);
+    first_label.assign(n, root);
+    for (int k = 0; k < n; ++k) {
+      const CorpusToken& t = train[i].tokens[k];
+      m->set_word(words, k, features::hash_string(ascii_lower(t.form)),
+                  m->tag_id(tags[i][k].first, tags[i][k].second));
+      const CorpusToken& p = parsed[i].tokens[k];
+      head[k] = p.head < 0 || p.head >= n ? n : p.head;
+      first_label[k] = std::max(id_of(p.deprel), 0);
+    }
+    kids.build(head, n);
+    for (int d = 0; d < n; ++d) {
+      if (head[d] == n || m->function_tag[words.tag[d]] == kPunctTag) continue;
+      if (head[d] != (train[i].tokens[d].head < 0 ? n : train[i].tokens[d].head)) continue;
+      const int gold = id_of(train[i].tokens[d].deprel);
+      if (gold < 0 || gold == root) continue;
+      first_right += first_label[d] == gold;
+      const auto first = static_cast<std::uint32_t>(feats.size());
+      extract_tree_label(words, m->function_tag, n, head, first_label, kids, d, feats);
+      arcs.push_back(Arc{first, static_cast<std::uint32_t>(feats.size()), gold});
+    }
+  }
+  if (log)
+    *log << "labeller: " << arcs.size() << " arcs with the right head, first labels right "
+         << 100.0 * static_cast<double>(first_right) /
+                static_cast<double>(std::max<std::size_t>(arcs.size(), 1))
+         << "%\n";
+
+  if (options.reviser) train_reviser(*m, train, tags, parsed, options, log);
+  const auto num_labels = static_cast<std::uint32_t>(m->labels.size());
+  if (!options.labeller) arcs.clear();
+  AveragedPerceptron labels(num_labels);
+  TrainingRandom rng(options.seed);
+  std::vector<std::size_t> order(arcs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<float> scores(num_labels);
+  for (int it = 0; it < options.iterations; ++it) {
+    rng.shuffle(order);
+    std::size_t correct = 0;
+    for (std::size_t i : order) {
+      const Arc& a = arcs[i];
+      const std::span<const std::uint64_t> f(feats.data() + a.first, a.end - a.first);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      labels.score(f, scores.data());
+      int guess = -1;
+      for (int l = 0; l < static_cast<int>(num_labels); ++l)
+        if (l != root && (guess < 0 || scores[l] > scores[guess])) guess = l;
+      if (guess == a.label)
+        ++correct;
+      else
+        labels.update(f, a.label, guess);
+      labels.tick();
+    }
+    if (log)
+      *log << "labeller: iteration " << it + 1 << "/" << options.iterations << ": "
+           << 100.0 * static_cast<double>(correct) /
+                  static_cast<double>(std::max<std::size_t>(arcs.size(), 1))
+           << "% right, " << labels.num_features() << " features\n";
+  }
+  if (options.labeller) {
+    m->tree_labels = labels.finish(options.max_features);
+    if (m->tree_labels.num_classes() == 0) m->tree_labels = WeightTable::from_entries({}, num_labels);
+  }
+  if (!options.provenance.empty()) m->provenance += "; " + options.provenance;
+  // The self-test sentences now parse with the new labels.
+  for (auto& t : m->self_test) t.expected = parser_self_test_result(*m, t.forms, t.tags);
+  if (log)
+    *log << "labeller: " << m->tree_labels.num_features() << " features (" << m->tree_labels.num_weights()
+         << " weights) kept\n";
   return m->serialize();
 }
 
