@@ -269,62 +269,55 @@ void add_train_parser_command(CLI::App& train) {
   });
 }
 
-void add_train_labeller_command(CLI::App& train) {
+void add_train_reviser_command(CLI::App& train) {
   auto o = std::make_shared<CommonOptions>();
-  o->iterations = TreeLabellerTrainOptions{}.iterations;
+  o->iterations = ReviserTrainOptions{}.iterations;
   auto parser_model = std::make_shared<std::string>();
   auto pos_model = std::make_shared<std::string>();
-  auto t = std::make_shared<TreeLabellerTrainOptions>();
-  t->parser.iterations = 10;  // the shipped parser's recipe (models/README.md)
+  auto r = std::make_shared<ReviserTrainOptions>();
+  r->parser.iterations = 10;  // the shipped parser's recipe (models/README.md)
   auto* cmd = train.add_subcommand(
-      "labeller", "add the second labeller, which names the arcs of the finished tree, to a trained parser");
+      "reviser", "add the reviser, which moves words of a finished tree, to a trained parser");
   add_common(cmd, *o, "parser.model");
   cmd->add_option("--parser-model", *parser_model,
                   "the trained parser to add it to (default: <models>/parser.model)");
   cmd->add_option("--pos-model", *pos_model,
                   "tagger whose word classes the parser shares, and for the dev score (default: "
                   "<models>/pos.model)");
-  cmd->add_option("--folds", t->folds, "fold parsers whose parses the labeller learns from")
+  cmd->add_option("--folds", r->folds, "fold parsers whose parses the reviser learns from")
       ->capture_default_str();
-  cmd->add_option("--parser-iterations", t->parser.iterations, "training passes of each fold parser")
+  cmd->add_option("--parser-iterations", r->parser.iterations, "training passes of each fold parser")
       ->capture_default_str();
-  cmd->add_option("--jackknife", t->parser.jackknife_folds,
+  cmd->add_option("--jackknife", r->parser.jackknife_folds,
                   "tags predicted by taggers trained on N-1 of N folds")
       ->capture_default_str();
-  cmd->add_option("--max-features", t->max_features, "labeller features kept after pruning")
+  cmd->add_option("--max-features", r->max_features, "reviser features kept after pruning")
       ->capture_default_str();
-  cmd->add_option("--tag-cache", t->parser.tag_cache,
+  cmd->add_option("--error-rate", r->error_rate,
+                  "revise words of relations the fold parsers misattach at least this often")
+      ->capture_default_str();
+  cmd->add_option("--tag-cache", r->parser.tag_cache,
                   "file of jackknifed tags, read if present, written otherwise (for experiments)");
-  cmd->add_option("--revision-iterations", t->revision_iterations, "training passes of the reviser")
-      ->capture_default_str();
-  cmd->add_option("--revision-error-rate", t->revision_error_rate,
-                  "the reviser looks at relations the fold parsers misattach at least this often")
-      ->capture_default_str();
-  cmd->add_flag("!--no-labeller", t->labeller, "no second labeller");
-  cmd->add_flag("!--no-reviser", t->reviser, "no reviser");
-  cmd->add_option("--parse-cache", t->parse_cache,
-                  "CoNLL-U file of the fold parsers' trees, read if present, written otherwise (for "
-                  "experiments)");
-  cmd->callback([o, parser_model, pos_model, t] {
+  cmd->add_option(
+      "--parse-cache", r->parse_cache,
+      "CoNLL-U file of the fold parsers' trees, read if present, written otherwise (for experiments)");
+  cmd->callback([o, parser_model, pos_model, r] {
     const std::string parser_path =
         parser_model->empty() ? default_models_dir() + "/parser.model" : *parser_model;
     const std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
-    if (!std::filesystem::exists(parser_path))
-      throw UsageError("train labeller: no parser at " + parser_path);
-    if (!std::filesystem::exists(tagger_path))
-      throw UsageError("train labeller: no tagger at " + tagger_path);
+    if (!std::filesystem::exists(parser_path)) throw UsageError("train reviser: no parser at " + parser_path);
+    if (!std::filesystem::exists(tagger_path)) throw UsageError("train reviser: no tagger at " + tagger_path);
     const std::string parser_bytes = read_binary_file(parser_path);
     auto tagger = Tagger::load(tagger_path);
     auto train_data = read_training(*o);
-    TreeLabellerTrainOptions options = *t;
+    ReviserTrainOptions options = *r;
     options.iterations = o->iterations;
     options.seed = o->seed;
     options.parser.seed = o->seed;
     options.parser.word_classes = tagger->word_classes();
-    options.provenance = "second labeller: " + provenance(*o, "labeller") + " --folds " +
-                         std::to_string(t->folds) + " --parser-iterations " +
-                         std::to_string(t->parser.iterations);
-    std::string bytes = train_tree_labeller(parser_bytes, train_data, options, &std::cerr);
+    options.provenance = provenance(*o, "reviser") + " --folds " + std::to_string(r->folds) +
+                         " --parser-iterations " + std::to_string(r->parser.iterations);
+    std::string bytes = train_reviser(parser_bytes, train_data, options, &std::cerr);
     const std::string out = write_model(*o, "parser.model", bytes);
     if (!o->dev.empty()) {
       auto parser = Parser::from_bytes(bytes, out);
@@ -357,8 +350,7 @@ void add_train_evaluate_command(CLI::App& train) {
 // The registration list: one entry per `chronicle train <kind>`.
 using TrainRegistrar = void (*)(CLI::App& train);
 constexpr TrainRegistrar kTrainers[] = {
-    add_train_pos_command,      add_train_parser_command,
-    add_train_labeller_command, add_train_evaluate_command,
+    add_train_pos_command,    add_train_parser_command, add_train_reviser_command, add_train_evaluate_command,
     add_train_ner_command,     // cli/train_ner.cc
     add_train_events_command,  // cli/train_events.cc
 };

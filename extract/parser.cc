@@ -6,7 +6,7 @@
 #include "extract/lemmatizer.h"
 #include "extract/parser_impl.h"
 #include "extract/punctuation.h"
-#include "extract/tree_labels.h"
+#include "extract/tree_revision.h"
 #include "extract/ud_rules.h"
 
 namespace chronicle {
@@ -34,45 +34,26 @@ using namespace parser_detail;
 
 void Parser::Impl::index_tags() {
   tag_ids = {};
-  function_tag.assign(kFirstTag + tags.size(), 0);
+  const auto punct = std::find(labels.begin(), labels.end(), "punct");
+  punct_label = punct == labels.end() ? -1 : static_cast<int>(punct - labels.begin());
+  tag_class.assign(kFirstTag + tags.size(), 0);
   for (std::size_t i = 0; i < tags.size(); ++i) {
     std::string_view t = tags[i];
     std::size_t sp = t.find(' ');
     const std::string_view upos = t.substr(0, sp);
     tag_ids.emplace(tag_key(upos, sp == std::string_view::npos ? "" : t.substr(sp + 1)),
                     kFirstTag + static_cast<std::uint32_t>(i));
+    std::uint8_t& c = tag_class[kFirstTag + i];
     for (std::string_view closed : {"ADP", "AUX", "CCONJ", "DET", "PART", "PRON", "SCONJ"})
-      if (upos == closed) function_tag[kFirstTag + i] = kFunctionTag;
-    if (upos == "PUNCT") function_tag[kFirstTag + i] = kPunctTag;
+      if (upos == closed) c |= kFunctionWord;
+    for (std::string_view nominal : {"NOUN", "PROPN", "PRON", "NUM"})
+      if (upos == nominal) c |= kNominal;
+    if (upos == "PUNCT") c |= kMark;
   }
-}
-
-void Parser::Impl::label_tree(const Words& words, int n, const std::vector<int>& heads,
-                              std::vector<int>& out_labels) const {
-  std::vector<int> head(n);
-  for (int i = 0; i < n; ++i) head[i] = heads[i] < 0 ? n : heads[i];
-  TreeKids kids;
-  kids.build(head, n);
-  const std::vector<int> first = out_labels;
-  std::vector<std::uint64_t> feats;
-  std::vector<std::int32_t> scores(tree_labels.num_classes());
-  const int root = static_cast<int>(root_label);
-  const int num_labels = static_cast<int>(labels.size());
-  for (int d = 0; d < n; ++d) {
-    if (head[d] == n) {
-      out_labels[d] = root;
-      continue;
-    }
-    if (function_tag[words.tag[d]] == kPunctTag) continue;
-    feats.clear();
-    extract_tree_label(words, function_tag, n, head, first, kids, d, feats);
-    std::fill(scores.begin(), scores.end(), 0);
-    tree_labels.add_all(feats, scores.data());
-    int best = first[d];
-    for (int l = 0; l < num_labels; ++l)
-      if (l != root && scores[l] > scores[best]) best = l;
-    out_labels[d] = best;
-  }
+  nominal_relations = 0;
+  for (std::size_t l = 0; l < labels.size() && l < 64; ++l)
+    for (std::string_view rel : {"appos", "acl", "acl:relcl"})
+      if (labels[l] == rel) nominal_relations |= std::uint64_t{1} << l;
 }
 
 void Parser::Impl::revise_tree(const Words& words, int n, std::vector<int>& heads,
@@ -88,13 +69,14 @@ void Parser::Impl::revise_tree(const Words& words, int n, std::vector<int>& head
   std::vector<std::pair<int, int>> moves;
   for (int d = 0; d < n; ++d) {
     if (head[d] == n || labels_of[d] < 0 || !((revised >> labels_of[d]) & 1)) continue;
-    revision_candidates(words, function_tag, n, head, kids, d, cand, kind);
+    revision_candidates(words, tag_class, n, head, kids, d, (nominal_relations >> labels_of[d]) & 1, cand,
+                        kind);
     if (cand.size() < 2) continue;
     std::size_t best = 0;
     std::int32_t best_score = 0;
     for (std::size_t c = 0; c < cand.size(); ++c) {
       feats.clear();
-      extract_revision(words, function_tag, n, head, labels_of, kids, d, cand[c], kind[c], feats);
+      extract_revision(words, tag_class, n, head, labels_of, kids, d, cand[c], kind[c], feats);
       std::int32_t score[kNumTransitions] = {0, 0, 0};
       revision.add_all(feats, score);
       if (c == 0 || score[0] > best_score) best = c, best_score = score[0];
@@ -126,6 +108,9 @@ int Parser::Impl::arc_label(const Kids& hk, const Kids& dk, const Words& words, 
                             std::vector<std::int32_t>& label_scores) const {
   const int root = static_cast<int>(root_label);
   if (h == n) return root;
+  // A mark's relation is punct (in EWT every PUNCT word's but a root's): the
+  // labeller, an eighth of the parse's cost, need not be asked.
+  if (punct_label >= 0 && (tag_class[words.tag[d]] & kMark)) return punct_label;
   feats.clear();
   extract_label(hk, dk, words, n, h, d, feats);
   label_scores.assign(arc_labels.num_classes(), 0);
@@ -227,8 +212,6 @@ std::string Parser::Impl::serialize() const {
   write_hash_table(w, ambiguity);
   transitions.write(w);
   arc_labels.write(w);
-  w.u8(has_tree_labeller() ? 1 : 0);
-  if (has_tree_labeller()) tree_labels.write(w);
   w.u8(has_reviser() ? 1 : 0);
   if (has_reviser()) {
     w.u64(revised);
@@ -280,7 +263,6 @@ std::string parser_self_test_result(const Parser::Impl& m, const std::string& fo
   std::vector<int> heads, labels;
   m.parse_sentence(words, n, heads, labels, static_cast<int>(m.beam_width));
   if (m.has_reviser()) m.revise_tree(words, n, heads, labels);
-  if (m.has_tree_labeller()) m.label_tree(words, n, heads, labels);
   return describe(heads, labels, m.labels);
 }
 
@@ -319,12 +301,6 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
   m->arc_labels = WeightTable::read(r);
   if (m->arc_labels.num_classes() != nl) r.fail("label table does not match the label set");
   if (version >= 5) {
-    const std::uint8_t has_tree = r.u8();
-    if (has_tree > 1) r.fail("bad tree labeller flag");
-    if (has_tree) {
-      m->tree_labels = WeightTable::read(r);
-      if (m->tree_labels.num_classes() != nl) r.fail("tree label table does not match the label set");
-    }
     const std::uint8_t has_reviser = r.u8();
     if (has_reviser > 1) r.fail("bad reviser flag");
     if (has_reviser) {
@@ -366,7 +342,7 @@ std::shared_ptr<const Parser> Parser::load(const std::string& path) {
 const std::string& Parser::provenance() const { return impl_->provenance; }
 std::size_t Parser::num_features() const {
   return impl_->transitions.num_features() + impl_->arc_labels.num_features() +
-         impl_->tree_labels.num_features() + impl_->revision.num_features();
+         impl_->revision.num_features();
 }
 
 int Parser::beam_width() const { return static_cast<int>(impl_->beam_width); }
@@ -410,8 +386,8 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
     }
     impl_->parse_sentence(words, n, heads, labels, width, &cache);
     // The tree as the UD guidelines define it: marks where the rule puts them,
-    // relations defined by their head made consistent with it; the arcs named
-    // again from the whole tree where the model has the second labeller.
+    // relations defined by their head made consistent with it; then revised
+    // where the model has a reviser.
     forms.resize(n);
     punct.assign(n, false);
     upos.resize(n);
@@ -427,23 +403,16 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
     for (int i = 0; i < n; ++i) deprels[i] = impl_->labels[labels[i]];
     apply_label_definitions(heads, upos, deprels);
     attach_case_to_nominal_head(heads, deprels);
-    if (impl_->has_tree_labeller() || impl_->has_reviser()) {
-      // The second stage reads the rules' labels; a relation outside the
-      // model's set (none today) keeps its name and its head.
+    if (impl_->has_reviser()) {
+      // The reviser reads the relations as the rules left them; a relation
+      // outside the model's set (none today) is read as unknown.
       for (int i = 0; i < n; ++i)
         if (deprels[i] != impl_->labels[labels[i]]) {
           auto it = std::find(impl_->labels.begin(), impl_->labels.end(), deprels[i]);
           labels[i] = it == impl_->labels.end() ? -1 : static_cast<int>(it - impl_->labels.begin());
         }
-      static const bool no_rev = std::getenv("NO_REV") != nullptr, no_lab = std::getenv("NO_LAB") != nullptr;
-      if (impl_->has_reviser() && !no_rev) impl_->revise_tree(words, n, heads, labels);
-      if (impl_->has_tree_labeller() && !no_lab) {
-        std::vector<int> named = labels;
-        for (int& l : named) l = std::max(l, 0);
-        impl_->label_tree(words, n, heads, named);
-        for (int i = 0; i < n; ++i)
-          if (labels[i] >= 0 && named[i] != labels[i]) deprels[i] = impl_->labels[named[i]];
-      }
+      impl_->revise_tree(words, n, heads, labels);
+      // A moved word may now hang from a noun or a verb instead.
       apply_label_definitions(heads, upos, deprels);
     }
     for (int i = 0; i < n; ++i) {

@@ -35,7 +35,7 @@ class Parser {
  public:
   // 2: separate transition and label classifiers; 3: ambiguity classes;
   // 4: the decoding beam width (format 3 files are still read, as width 1);
-  // 5: an optional second labeller over the finished tree (formats 3 and 4 are read, without it)
+  // 5: an optional reviser of the finished tree (formats 3 and 4 are read, without it)
   static constexpr std::uint32_t kFormatVersion = 5;
 
   static std::shared_ptr<const Parser> load(const std::string& path);

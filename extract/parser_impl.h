@@ -19,7 +19,8 @@
 //   u64 n, n x (u64 lowercase word hash, u16 class + 1)   word classes (the tagger's), sorted
 //   u64 n, n x (u64 lowercase word hash, u32 ambiguity class)   see pack_ambiguity(), sorted
 //   transition weight table, label weight table (extract/perceptron.h)
-//   u8 1 + the tree labeller's weight table, or u8 0 (format 5 only; extract/tree_labels.h)
+//   u8 1, u64 revised relations (bit per label id), reviser weight table; or u8 0
+//     (format 5 only; extract/tree_revision.h)
 //   u32 n, n x (str forms, str tags joined by '\x1f', str expected "head:label ...")  self-test
 #pragma once
 
@@ -614,14 +615,14 @@ struct Parser::Impl {
   U64Map<std::uint32_t> ambiguity;   // lowercase hash -> pack_ambiguity()
   WeightTable transitions;           // kNumTransitions classes
   WeightTable arc_labels;            // one class per label
-  // The second labeller (extract/tree_labels.h), one class per label; empty
-  // (no classes) in a model trained without it.
-  WeightTable tree_labels;
-  // The reviser (extract/tree_labels.h): one score per candidate head; it
-  // looks at words of the relations in the `revised` bit set (by label id).
+  // The reviser (extract/tree_revision.h): one score per candidate head, for
+  // words of the relations in the `revised` bit set (by label id); no
+  // classes in a model without it.
   WeightTable revision;
   std::uint64_t revised = 0;
-  std::vector<std::uint8_t> function_tag;  // by tag id: kFunctionTag, kPunctTag or 0 (index_tags())
+  std::vector<std::uint8_t> tag_class;  // by tag id: kFunctionWord | kMark | kNominal bits (index_tags())
+  std::uint64_t nominal_relations = 0;  // label ids UD allows only under a nominal (index_tags())
+  int punct_label = -1;                 // id of "punct" (index_tags()), -1: none
   struct SelfTest {
     std::string forms, tags, expected;
   };
@@ -664,18 +665,12 @@ struct Parser::Impl {
   int arc_label(const parser_detail::Kids& hk, const parser_detail::Kids& dk,
                 const parser_detail::Words& words, int n, int h, int d, std::vector<std::uint64_t>& feats,
                 std::vector<std::int32_t>& scores) const;
-  bool has_tree_labeller() const { return tree_labels.num_classes() > 0; }
   bool has_reviser() const { return revision.num_classes() > 0; }
   // Moves words of a finished tree (heads 0-based, -1 root; `labels` its
   // label ids) to the head the reviser prefers among their candidates. The
   // root stays the root and the tree a tree.
   void revise_tree(const parser_detail::Words& words, int n, std::vector<int>& heads,
                    const std::vector<int>& labels) const;
-  // Names again every arc of a finished tree (heads 0-based, -1 root) with
-  // the second labeller, which reads the first labels `labels` and replaces
-  // them; the root arc stays "root", marks (PUNCT) keep their label.
-  void label_tree(const parser_detail::Words& words, int n, const std::vector<int>& heads,
-                  std::vector<int>& labels) const;
   std::string serialize() const;
   static std::unique_ptr<Impl> parse_model(std::string_view bytes, const std::string& what);
 };

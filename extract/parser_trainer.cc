@@ -17,7 +17,7 @@
 #include "extract/perceptron_trainer.h"
 #include "extract/tagger.h"
 #include "extract/tagger_trainer.h"
-#include "extract/tree_labels.h"
+#include "extract/tree_revision.h"
 
 namespace chronicle {
 
@@ -467,8 +467,8 @@ std::string train_parser(const std::vector<CorpusSentence>& train,
           Parser::Impl copy;
           copy.provenance = m->provenance;
           copy.tags = m->tags;
-          copy.index_tags();
           copy.labels = m->labels;
+          copy.index_tags();
           copy.root_label = m->root_label;
           copy.beam_width = m->beam_width;
           copy.word_class = m->word_class;
@@ -571,7 +571,7 @@ std::string train_parser(const std::vector<CorpusSentence>& train,
 
 namespace {
 
-// CoNLL-U of the fold parsers' trees: the columns the labeller reads.
+// CoNLL-U of the fold parsers' trees: the columns the reviser reads.
 void write_parse_cache(const std::string& path, const std::vector<CorpusSentence>& parsed) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   for (const CorpusSentence& s : parsed) {
@@ -588,7 +588,7 @@ void write_parse_cache(const std::string& path, const std::vector<CorpusSentence
 // Each training sentence parsed by a parser trained on the other folds, with
 // the tags the parser sees (`tags`); the tokens carry those tags and trees.
 std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>& train, const TagCache& tags,
-                                              const TreeLabellerTrainOptions& options, std::ostream* log) {
+                                              const ReviserTrainOptions& options, std::ostream* log) {
   std::vector<CorpusSentence> tagged = train;
   for (std::size_t i = 0; i < tagged.size(); ++i)
     for (std::size_t k = 0; k < tagged[i].tokens.size(); ++k)
@@ -604,12 +604,12 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
     }
     if (!same)
       throw std::runtime_error(options.parse_cache + ": parse cache of another corpus or other tags");
-    if (log) *log << "labeller: fold parses read from " << options.parse_cache << "\n";
+    if (log) *log << "reviser: fold parses read from " << options.parse_cache << "\n";
     return cached;
   }
   const int folds = options.folds;
   if (folds < 2 || tagged.size() < static_cast<std::size_t>(folds))
-    throw std::runtime_error("train labeller: at least 2 folds, and a sentence in each");
+    throw std::runtime_error("train reviser: at least 2 folds, and a sentence in each");
   std::vector<CorpusSentence> parsed = tagged;
   // Two folds at a time: the trainers share nothing, and the machine has two cores.
   auto run_fold = [&](int f) {
@@ -652,7 +652,7 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
     if (f + 1 < folds) second = std::thread(run_fold, f + 1);
     run_fold(f);
     if (second.joinable()) second.join();
-    if (log) *log << "labeller: folds parsed " << std::min(f + 2, folds) << "/" << folds << "\n";
+    if (log) *log << "reviser: folds parsed " << std::min(f + 2, folds) << "/" << folds << "\n";
   }
   if (!options.parse_cache.empty()) write_parse_cache(options.parse_cache, parsed);
   return parsed;
@@ -662,9 +662,9 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
 // revised relation, its candidates are ranked (one score each, a ranking
 // perceptron) toward the gold head, or toward the parser's head when the
 // gold one is not among them.
-void train_reviser(Parser::Impl& m, const std::vector<CorpusSentence>& train, const TagCache& tags,
-                   const std::vector<CorpusSentence>& parsed, const TreeLabellerTrainOptions& options,
-                   std::ostream* log) {
+void learn_revision(Parser::Impl& m, const std::vector<CorpusSentence>& train, const TagCache& tags,
+                    const std::vector<CorpusSentence>& parsed, const ReviserTrainOptions& options,
+                    std::ostream* log) {
   std::map<std::string, int> label_id;
   for (std::size_t l = 0; l < m.labels.size(); ++l) label_id[m.labels[l]] = static_cast<int>(l);
   auto id_of = [&](const std::string& rel) {
@@ -682,8 +682,8 @@ void train_reviser(Parser::Impl& m, const std::vector<CorpusSentence>& train, co
     }
   m.revised = 0;
   for (std::size_t l = 0; l < m.labels.size() && l < 64; ++l)
-    if (static_cast<int>(l) != static_cast<int>(m.root_label) && seen[l] >= 100 &&
-        static_cast<double>(wrong[l]) >= options.revision_error_rate * static_cast<double>(seen[l]))
+    if (static_cast<int>(l) != static_cast<int>(m.root_label) && seen[l] >= options.min_count &&
+        static_cast<double>(wrong[l]) >= options.error_rate * static_cast<double>(seen[l]))
       m.revised |= std::uint64_t{1} << l;
   // Examples: the candidates' features, and which candidate is right.
   struct Example {
@@ -713,7 +713,8 @@ void train_reviser(Parser::Impl& m, const std::vector<CorpusSentence>& train, co
     kids.build(head, n);
     for (int d = 0; d < n; ++d) {
       if (head[d] == n || label[d] < 0 || !((m.revised >> label[d]) & 1)) continue;
-      revision_candidates(words, m.function_tag, n, head, kids, d, cand, kind);
+      revision_candidates(words, m.tag_class, n, head, kids, d, (m.nominal_relations >> label[d]) & 1, cand,
+                          kind);
       if (cand.size() < 2) continue;
       const int gold = train[i].tokens[d].head < 0 ? n : train[i].tokens[d].head;
       std::uint32_t right = 0;
@@ -723,7 +724,7 @@ void train_reviser(Parser::Impl& m, const std::vector<CorpusSentence>& train, co
       fixable += right != 0;
       Example ex{static_cast<std::uint32_t>(ends.size()), static_cast<std::uint32_t>(cand.size()), right};
       for (std::size_t c = 0; c < cand.size(); ++c) {
-        extract_revision(words, m.function_tag, n, head, label, kids, d, cand[c], kind[c], feats);
+        extract_revision(words, m.tag_class, n, head, label, kids, d, cand[c], kind[c], feats);
         ends.push_back(static_cast<std::uint32_t>(feats.size()));
       }
       examples.push_back(ex);
@@ -741,7 +742,7 @@ void train_reviser(Parser::Impl& m, const std::vector<CorpusSentence>& train, co
     const std::uint32_t begin = cand_index == 0 ? 0 : ends[cand_index - 1];
     return std::span<const std::uint64_t>(feats.data() + begin, ends[cand_index] - begin);
   };
-  for (int it = 0; it < options.revision_iterations; ++it) {
+  for (int it = 0; it < options.iterations; ++it) {
     rng.shuffle(order);
     std::size_t correct = 0;
     for (std::size_t e : order) {
@@ -762,115 +763,33 @@ void train_reviser(Parser::Impl& m, const std::vector<CorpusSentence>& train, co
       scorer.tick();
     }
     if (log)
-      *log << "reviser: iteration " << it + 1 << "/" << options.revision_iterations << ": "
+      *log << "reviser: iteration " << it + 1 << "/" << options.iterations << ": "
            << 100.0 * static_cast<double>(correct) /
                   static_cast<double>(std::max<std::size_t>(examples.size(), 1))
            << "% right, " << scorer.num_features() << " features\n";
   }
-  m.revision = scorer.finish(options.max_revision_features);
+  m.revision = scorer.finish(options.max_features);
   if (m.revision.num_classes() == 0) m.revision = WeightTable::from_entries({}, 1);
 }
 
 }  // namespace
 
-std::string train_tree_labeller(std::string_view parser_bytes, const std::vector<CorpusSentence>& train,
-                                const TreeLabellerTrainOptions& options, std::ostream* log) {
-  if (train.empty()) throw std::runtime_error("train labeller: the training corpus is empty");
+// What parts the reviser's provenance from the parser's in a model's header.
+constexpr std::string_view kReviserProvenance = "; reviser: ";
+
+std::string train_reviser(std::string_view parser_bytes, const std::vector<CorpusSentence>& train,
+                          const ReviserTrainOptions& options, std::ostream* log) {
+  if (train.empty()) throw std::runtime_error("train reviser: the training corpus is empty");
   std::unique_ptr<Parser::Impl> m = Parser::Impl::parse_model(parser_bytes, "parser model");
   const TagCache tags = training_tags(train, options.parser, log);
   const std::vector<CorpusSentence> parsed = jackknifed_parses(train, tags, options, log);
-  std::map<std::string, int> label_id;
-  for (std::size_t l = 0; l < m->labels.size(); ++l) label_id[m->labels[l]] = static_cast<int>(l);
-  const int root = static_cast<int>(m->root_label);
-  auto id_of = [&](const std::string& rel) {
-    auto it = label_id.find(rel.empty() ? "dep" : rel);
-    return it == label_id.end() ? -1 : it->second;
-  };
-
-  // Every arc the fold parsers got right but for a mark's, with its gold
-  // label and the features of the parsed tree around it.
-  struct Arc {
-    std::uint32_t first, end;  // its features in `feats`
-    int label;
-  };
-  std::vector<Arc> arcs;
-  std::vector<std::uint64_t> feats;
-  std::size_t first_right = 0;
-  Words words;
-  TreeKids kids;
-  std::vector<int> head, first_label;
-  for (std::size_t i = 0; i < train.size(); ++i) {
-    const int n = static_cast<int>(train[i].tokens.size());
-    Parser::Impl::prepare_words(words, n);
-    head.assign(n, n);
-    first_label.assign(n, root);
-    for (int k = 0; k < n; ++k) {
-      const CorpusToken& t = train[i].tokens[k];
-      m->set_word(words, k, features::hash_string(ascii_lower(t.form)),
-                  m->tag_id(tags[i][k].first, tags[i][k].second));
-      const CorpusToken& p = parsed[i].tokens[k];
-      head[k] = p.head < 0 || p.head >= n ? n : p.head;
-      first_label[k] = std::max(id_of(p.deprel), 0);
-    }
-    kids.build(head, n);
-    for (int d = 0; d < n; ++d) {
-      if (head[d] == n || m->function_tag[words.tag[d]] == kPunctTag) continue;
-      if (head[d] != (train[i].tokens[d].head < 0 ? n : train[i].tokens[d].head)) continue;
-      const int gold = id_of(train[i].tokens[d].deprel);
-      if (gold < 0 || gold == root) continue;
-      first_right += first_label[d] == gold;
-      const auto first = static_cast<std::uint32_t>(feats.size());
-      extract_tree_label(words, m->function_tag, n, head, first_label, kids, d, feats);
-      arcs.push_back(Arc{first, static_cast<std::uint32_t>(feats.size()), gold});
-    }
-  }
-  if (log)
-    *log << "labeller: " << arcs.size() << " arcs with the right head, first labels right "
-         << 100.0 * static_cast<double>(first_right) /
-                static_cast<double>(std::max<std::size_t>(arcs.size(), 1))
-         << "%\n";
-
-  if (options.reviser) train_reviser(*m, train, tags, parsed, options, log);
-  const auto num_labels = static_cast<std::uint32_t>(m->labels.size());
-  if (!options.labeller) arcs.clear();
-  AveragedPerceptron labels(num_labels);
-  TrainingRandom rng(options.seed);
-  std::vector<std::size_t> order(arcs.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<float> scores(num_labels);
-  for (int it = 0; it < options.iterations; ++it) {
-    rng.shuffle(order);
-    std::size_t correct = 0;
-    for (std::size_t i : order) {
-      const Arc& a = arcs[i];
-      const std::span<const std::uint64_t> f(feats.data() + a.first, a.end - a.first);
-      std::fill(scores.begin(), scores.end(), 0.0f);
-      labels.score(f, scores.data());
-      int guess = -1;
-      for (int l = 0; l < static_cast<int>(num_labels); ++l)
-        if (l != root && (guess < 0 || scores[l] > scores[guess])) guess = l;
-      if (guess == a.label)
-        ++correct;
-      else
-        labels.update(f, a.label, guess);
-      labels.tick();
-    }
-    if (log)
-      *log << "labeller: iteration " << it + 1 << "/" << options.iterations << ": "
-           << 100.0 * static_cast<double>(correct) /
-                  static_cast<double>(std::max<std::size_t>(arcs.size(), 1))
-           << "% right, " << labels.num_features() << " features\n";
-  }
-  if (options.labeller) {
-    m->tree_labels = labels.finish(options.max_features);
-    if (m->tree_labels.num_classes() == 0) m->tree_labels = WeightTable::from_entries({}, num_labels);
-  }
-  if (!options.provenance.empty()) m->provenance += "; " + options.provenance;
-  // The self-test sentences now parse with the new labels.
+  learn_revision(*m, train, tags, parsed, options, log);
+  // A model that had a reviser gets the new one: its provenance says so once.
+  if (const std::size_t old = m->provenance.find(kReviserProvenance); old != std::string::npos)
+    m->provenance.erase(old);
+  if (!options.provenance.empty()) m->provenance += std::string(kReviserProvenance) + options.provenance;
+  // The self-test sentences now parse with the reviser.
   for (auto& t : m->self_test) t.expected = parser_self_test_result(*m, t.forms, t.tags);
-  if (log)
-    *log << "labeller: " << m->tree_labels.num_features() << " features (" << m->tree_labels.num_weights()
-         << " weights) kept\n";
   return m->serialize();
 }
 

@@ -67,32 +67,29 @@ std::string train_parser(const std::vector<CorpusSentence>& train,
                          const std::vector<CorpusSentence>& pretagged, const ParserTrainOptions& options,
                          std::ostream* log);
 
-// The second labeller (extract/tree_labels.h) learns from parses of the
-// training sentences by parsers that never saw them (stacking: the first
-// labels it reads are as wrong as at run time): `folds` parsers of the
-// `parser` recipe, each trained on the other folds' jackknifed tags.
-struct TreeLabellerTrainOptions {
+// The reviser (extract/tree_revision.h) learns from parses of the training
+// sentences by parsers that never saw them (stacking: the trees it revises
+// are as wrong as at run time): `folds` parsers of the `parser` recipe, each
+// trained on the other folds with their jackknifed tags.
+struct ReviserTrainOptions {
   ParserTrainOptions parser;  // the fold parsers' recipe and the jackknifed tags (parser.tag_cache)
   int folds = 4;
-  int iterations = 5;
+  int iterations = 4;
   std::size_t max_features = 200000;
-  bool labeller = true;  // train the second labeller
-  bool reviser = true;   // train the reviser
-  int revision_iterations = 4;
-  std::size_t max_revision_features = 200000;
-  // The reviser looks at words of relations whose head the fold parsers got
-  // wrong at least this often (and seen at least 100 times).
-  double revision_error_rate = 0.15;
   std::uint64_t seed = 1;
+  // The reviser looks at words of relations whose head the fold parsers got
+  // wrong at least this often, among those they gave at least `min_count` times.
+  double error_rate = 0.25;
+  std::size_t min_count = 100;
   // CoNLL-U file of the fold parsers' trees (experiments): read when it
   // exists and matches the corpus, written after parsing otherwise. Empty: not used.
   std::string parse_cache;
-  std::string provenance;  // appended to the parser model's
+  std::string provenance;  // appended to the parser model's (replacing an earlier reviser's)
 };
 
-// Adds the second labeller to the trained parser `parser_bytes` (its
-// transition parser unchanged), learnt from the gold labels of `train`.
-std::string train_tree_labeller(std::string_view parser_bytes, const std::vector<CorpusSentence>& train,
-                                const TreeLabellerTrainOptions& options, std::ostream* log);
+// Adds the reviser to the trained parser `parser_bytes` (whose transition
+// parser and labeller stay as they are), learnt from the gold trees of `train`.
+std::string train_reviser(std::string_view parser_bytes, const std::vector<CorpusSentence>& train,
+                          const ReviserTrainOptions& options, std::ostream* log);
 
 }  // namespace chronicle

@@ -476,8 +476,25 @@ TEST_CASE("a wider beam finds sequences scoring at least as well on the fixture"
   CHECK(evaluate_syntax(nullptr, parser.get(), tiny(), 8).uas >= 95.0);
 }
 
-TEST_CASE("a format-3 parser model (no beam width) still loads, as width 1") {
-  const std::string& v4 = tiny_parser_bytes();
+// The bytes of `v5` (a model without a reviser) as format 4 wrote them: no
+// reviser flag before the self-test sentences.
+std::string as_format_4(const std::string& v5) {
+  auto m = Parser::Impl::parse_model(v5, "v5");
+  REQUIRE(!m->has_reviser());
+  std::size_t tail = 4;
+  for (const auto& t : m->self_test) tail += 12 + t.forms.size() + t.tags.size() + t.expected.size();
+  const std::size_t flag = v5.size() - tail - 1;
+  REQUIRE(v5[flag] == 0);
+  std::string v4 = v5.substr(0, flag) + v5.substr(flag + 1);
+  v4[4 + 4 + 6] = 4;  // version follows magic and the kind string "parser"
+  return v4;
+}
+
+TEST_CASE("format-4 (no reviser) and format-3 (no beam width) parser models still load") {
+  const std::string v4 = as_format_4(tiny_parser_bytes());
+  auto parser4 = Parser::from_bytes(v4, "v4.model");
+  CHECK(parser4->beam_width() == 1);
+  CHECK(parser4->num_features() == Parser::from_bytes(tiny_parser_bytes(), "v5")->num_features());
   BinaryReader r(v4, "v4");
   r.u32();
   r.str();
@@ -488,12 +505,69 @@ TEST_CASE("a format-3 parser model (no beam width) still loads, as width 1") {
   r.u32();  // root label; the beam width follows
   const std::size_t at = r.position();
   std::string v3 = v4.substr(0, at) + v4.substr(at + 4);
-  v3[4 + 4 + 6] = 3;  // version follows magic and the kind string "parser"
+  v3[4 + 4 + 6] = 3;
   auto parser = Parser::from_bytes(v3, "v3.model");
   CHECK(parser->beam_width() == 1);
   std::string bad = v4;
   bad[at] = 0;  // width 0
   CHECK_THROWS_WITH_AS(Parser::from_bytes(bad, "w.model"), doctest::Contains("beam width"), ModelError);
+}
+
+ReviserTrainOptions reviser_options() {
+  ReviserTrainOptions o;
+  o.parser = parser_options();
+  o.folds = 2;
+  o.iterations = 3;
+  o.error_rate = 0;  // every relation: the fixture is small
+  o.min_count = 1;
+  o.provenance = "test reviser";
+  return o;
+}
+
+const std::string& tiny_revised_parser_bytes() {
+  static const std::string bytes = train_reviser(tiny_parser_bytes(), tiny(), reviser_options(), nullptr);
+  return bytes;
+}
+
+TEST_CASE("reviser training: deterministic, stored and checked on load, trees stay trees") {
+  const std::string& revised = tiny_revised_parser_bytes();
+  ReviserTrainOptions o = reviser_options();
+  CHECK(train_reviser(tiny_parser_bytes(), tiny(), o, nullptr) == revised);
+  auto m = Parser::Impl::parse_model(revised, "revised");
+  CHECK(m->has_reviser());
+  CHECK(m->revised != 0);
+  CHECK(m->provenance.find("test reviser") != std::string::npos);
+  // The transition parser is the one it was added to.
+  auto plain = Parser::Impl::parse_model(tiny_parser_bytes(), "plain");
+  CHECK(m->transitions.num_features() == plain->transitions.num_features());
+  auto parser = Parser::from_bytes(revised, "revised");
+  Analysis a = nonsense_analysis();
+  parser->parse(a);
+  check_trees(a);
+  // A reviser flag that is neither 0 nor 1 is refused.
+  const std::string& plain_bytes = tiny_parser_bytes();
+  std::size_t tail = 4;
+  for (const auto& t : plain->self_test) tail += 12 + t.forms.size() + t.tags.size() + t.expected.size();
+  std::string bad = plain_bytes;
+  REQUIRE(bad[bad.size() - tail - 1] == 0);
+  bad[bad.size() - tail - 1] = 2;
+  CHECK_THROWS_WITH_AS(Parser::from_bytes(bad, "bad.model"), doctest::Contains("reviser flag"), ModelError);
+}
+
+TEST_CASE("fold parses are cached and the cache is checked against the corpus") {
+  const std::string cache =
+      (std::filesystem::temp_directory_path() / "chronicle_test_parses.conllu").string();
+  std::filesystem::remove(cache);
+  ReviserTrainOptions o = reviser_options();
+  o.parse_cache = cache;
+  const std::string first = train_reviser(tiny_parser_bytes(), tiny(), o, nullptr);  // writes it
+  REQUIRE(std::filesystem::exists(cache));
+  CHECK(train_reviser(tiny_parser_bytes(), tiny(), o, nullptr) == first);  // reads it
+  CHECK(first == tiny_revised_parser_bytes());
+  std::vector<CorpusSentence> other = tiny();
+  other.pop_back();
+  CHECK_THROWS(train_reviser(tiny_parser_bytes(), other, o, nullptr));
+  std::filesystem::remove(cache);
 }
 
 TEST_CASE("ambiguity classes keep a word's frequent tags and drop rare readings") {
