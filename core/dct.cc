@@ -201,8 +201,27 @@ unsigned month_from_name(std::string_view word) {
   return 0;
 }
 
+namespace {
+
+// Whether `s` holds four digits in a row. Every date parse_date_time() finds has a year of
+// four digits (ISO, numeric or a word of its own); the readers ask it about every short line of
+// every story, and most lines have none.
+bool has_four_digits(std::string_view s) {
+  int run = 0;
+  for (char c : s)
+    if (c >= '0' && c <= '9') {
+      if (++run == 4) return true;
+    } else {
+      run = 0;
+    }
+  return false;
+}
+
+}  // namespace
+
 std::optional<TimePoint> parse_date_time(std::string_view text) {
   if (text.size() > 512) text = text.substr(0, 512);
+  if (!has_four_digits(text)) return std::nullopt;
   if (auto iso = parse_iso(text)) return iso;
 
   const std::vector<Word> words = split_words(text);

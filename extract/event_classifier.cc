@@ -357,6 +357,8 @@ void FlatWeights::add_all(const std::vector<std::uint64_t>& feats, Weights& scor
   // in the same order as a one-pass loop).
   constexpr std::size_t kBatch = 64;
   const Weights* found[kBatch];
+  // Summed in a local: `score` might alias the rows, which kept every class's sum in memory.
+  Weights sum = score;
   for (std::size_t base = 0; base < feats.size(); base += kBatch) {
     const std::size_t n = std::min(kBatch, feats.size() - base);
     for (std::size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[slot_of(feats[base + i])]);
@@ -375,8 +377,9 @@ void FlatWeights::add_all(const std::vector<std::uint64_t>& feats, Weights& scor
       }
     }
     for (std::size_t i = 0; i < k; ++i)
-      for (std::size_t c = 0; c < kNumEventClasses; ++c) score[c] += (*found[i])[c];
+      for (std::size_t c = 0; c < kNumEventClasses; ++c) sum[c] += (*found[i])[c];
   }
+  score = sum;
 }
 
 const EventClassifier::Weights* EventClassifier::find(std::uint64_t h) const {

@@ -38,6 +38,18 @@ TEST_CASE("parse_date_time: news forms with zones") {
   CHECK(parse_date_time("2016/12/15")->timex() == "2016-12-15");
 }
 
+TEST_CASE("parse_date_time: a date needs a year of four digits") {
+  // The readers ask about every short line; lines without four digits in a row are
+  // answered without parsing (core/dct.cc has_four_digits), so these must stay dateless.
+  CHECK_FALSE(parse_date_time("March 5"));
+  CHECK_FALSE(parse_date_time("Thursday, 15th Dec. at 3:54 pm IST"));
+  CHECK_FALSE(parse_date_time("15/12/16"));
+  CHECK_FALSE(parse_date_time("201 6-12-15"));
+  CHECK_FALSE(parse_date_time("Shr 1.15 dlrs vs 98 cts"));
+  CHECK(parse_date_time("March 5, 1987")->timex() == "1987-03-05");
+  CHECK(parse_date_time("(1987)")->timex() == "1987");
+}
+
 TEST_CASE("parse_date_time: rejects what is no date") {
   CHECK_FALSE(parse_date_time(""));
   CHECK_FALSE(parse_date_time("yesterday"));

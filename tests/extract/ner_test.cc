@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -101,6 +102,48 @@ TEST_CASE("ner: viterbi agrees with brute force and respects BILOU") {
       }
     }
     CHECK(got == arg);
+  }
+}
+
+TEST_CASE("ner: viterbi ties go to the lowest predecessor, as a walk over the allowed ones") {
+  // viterbi() tries every pair with the forbidden ones at -inf, four targets at a time; this
+  // is the plain walk it replaced. Scores of whole numbers tie often, so ties are exercised.
+  auto walk = [](const std::vector<float>& scores, std::size_t n, const float* transition) {
+    constexpr float kNeg = -std::numeric_limits<float>::infinity();
+    std::vector<float> best(n * ner::kTags, kNeg);
+    std::vector<int> back(n * ner::kTags, 0), out(n, 0);
+    for (int t = 0; t < ner::kTags; ++t)
+      if (ner::transition_allowed(-1, t)) best[t] = scores[t] + transition[ner::kTags * ner::kTags + t];
+    for (std::size_t i = 1; i < n; ++i)
+      for (int t = 0; t < ner::kTags; ++t) {
+        float b = kNeg;
+        int arg = 0;
+        for (int f = 0; f < ner::kTags; ++f) {
+          const float prev = best[(i - 1) * ner::kTags + f];
+          if (!ner::transition_allowed(f, t) || prev == kNeg) continue;
+          if (const float v = prev + transition[f * ner::kTags + t]; v > b) b = v, arg = f;
+        }
+        if (b != kNeg)
+          best[i * ner::kTags + t] = b + scores[i * ner::kTags + t], back[i * ner::kTags + t] = arg;
+      }
+    float b = kNeg;
+    int arg = 0;
+    for (int t = 0; t < ner::kTags; ++t)
+      if (ner::final_allowed(t) && best[(n - 1) * ner::kTags + t] > b)
+        b = best[(n - 1) * ner::kTags + t], arg = t;
+    for (std::size_t i = n; i-- > 0;) out[i] = arg, arg = back[i * ner::kTags + arg];
+    return out;
+  };
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> d(-2, 2);
+  std::uniform_real_distribution<float> r(-3, 3);
+  for (int trial = 0; trial < 200; ++trial) {
+    const std::size_t n = 1 + trial % 31;
+    std::vector<float> scores(n * ner::kTags), trans((ner::kTags + 1) * ner::kTags);
+    const bool whole = trial % 2 == 0;
+    for (float& s : scores) s = whole ? static_cast<float>(d(rng)) : r(rng);
+    for (float& s : trans) s = whole ? static_cast<float>(d(rng)) : r(rng);
+    CHECK(ner::viterbi(scores, n, trans.data()) == walk(scores, n, trans.data()));
   }
 }
 
