@@ -1,6 +1,8 @@
 // Tests of the parser's second stage, the tree reviser (extract/tree_revision.h):
 // its candidates, and that any reviser leaves a sentence a single-rooted tree.
 // Its training is tested with the parser's (tests/extract/syntax_test.cc).
+#include "extract/tree_revision.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 
 #include "extract/parser_impl.h"
 #include "extract/perceptron.h"
-#include "extract/tree_revision.h"
 
 using namespace chronicle;
 using namespace chronicle::parser_detail;
@@ -78,10 +79,10 @@ TEST_CASE("revision candidates: the head, the head's head unless the root, sibli
   std::vector<int> cand;
   std::vector<std::uint64_t> kind;
   revision_candidates(w, m.tag_class, 6, head, kids, 4, false, cand, kind);  // park: under dog
-  CHECK(cand == std::vector<int>{3, 1});                                 // dog, saw; no sibling
+  CHECK(cand == std::vector<int>{3, 1});                                     // dog, saw; no sibling
   CHECK(kind == std::vector<std::uint64_t>{kKeep, kGrandparent});
   revision_candidates(w, m.tag_class, 6, head, kids, 3, false, cand, kind);  // dog: under the root word
-  CHECK(cand == std::vector<int>{1, 0});                                 // saw, man; not the root, not "."
+  CHECK(cand == std::vector<int>{1, 0});  // saw, man; not the root, not "."
   CHECK(kind == std::vector<std::uint64_t>{kKeep, kSibling});
   // An appos, acl or acl:relcl hangs only from a nominal: park may not move up to the verb.
   revision_candidates(w, m.tag_class, 6, head, kids, 4, true, cand, kind);
