@@ -269,7 +269,7 @@ std::string parser_self_test_result(const Parser::Impl& m, const std::string& fo
 std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, const std::string& what) {
   BinaryReader r(bytes, what);
   auto m = std::make_unique<Impl>();
-  // Formats 3 (no beam width) and 4 (no tree labeller) are read too: models
+  // Formats 3 (no beam width) and 4 (no reviser) are read too: models
   // of stops 13-18 keep working.
   std::uint32_t version = kFormatVersion;
   try {
