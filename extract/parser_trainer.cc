@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -648,10 +649,21 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
     }
   };
   for (int f = 0; f < folds; f += 2) {
+    // An error in either fold reaches the caller, as it would without the thread.
+    std::exception_ptr failed[2];
+    auto guarded = [&](int k) {
+      try {
+        run_fold(f + k);
+      } catch (...) {
+        failed[k] = std::current_exception();
+      }
+    };
     std::thread second;
-    if (f + 1 < folds) second = std::thread(run_fold, f + 1);
-    run_fold(f);
+    if (f + 1 < folds) second = std::thread(guarded, 1);
+    guarded(0);
     if (second.joinable()) second.join();
+    for (const std::exception_ptr& e : failed)
+      if (e) std::rethrow_exception(e);
     if (log) *log << "reviser: folds parsed " << std::min(f + 2, folds) << "/" << folds << "\n";
   }
   if (!options.parse_cache.empty()) write_parse_cache(options.parse_cache, parsed);

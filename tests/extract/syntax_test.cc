@@ -554,6 +554,13 @@ TEST_CASE("reviser training: deterministic, stored and checked on load, trees st
   CHECK_THROWS_WITH_AS(Parser::from_bytes(bad, "bad.model"), doctest::Contains("reviser flag"), ModelError);
 }
 
+TEST_CASE("a fold parser's training error reaches the caller from its thread") {
+  ReviserTrainOptions o = reviser_options();
+  o.parser.mix_seeds = 0;  // refused by train_parser, in both folds' threads
+  CHECK_THROWS_WITH_AS(train_reviser(tiny_parser_bytes(), tiny(), o, nullptr), doctest::Contains("mix-seeds"),
+                       std::runtime_error);
+}
+
 TEST_CASE("fold parses are cached and the cache is checked against the corpus") {
   const std::string cache =
       (std::filesystem::temp_directory_path() / "chronicle_test_parses.conllu").string();
