@@ -34,8 +34,7 @@ using namespace parser_detail;
 
 void Parser::Impl::index_tags() {
   tag_ids = {};
-  const auto punct = std::find(labels.begin(), labels.end(), "punct");
-  punct_label = punct == labels.end() ? -1 : static_cast<int>(punct - labels.begin());
+  punct_label = label_id("punct");
   tag_class.assign(kFirstTag + tags.size(), 0);
   for (std::size_t i = 0; i < tags.size(); ++i) {
     std::string_view t = tags[i];
@@ -363,9 +362,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
   std::vector<std::string_view> forms, upos;
   std::vector<bool> punct;
   std::vector<std::string> deprels;
-  const auto punct_it = std::find(impl_->labels.begin(), impl_->labels.end(), "punct");
-  const int punct_label =
-      punct_it == impl_->labels.end() ? -1 : static_cast<int>(punct_it - impl_->labels.begin());
+  const int punct_label = impl_->punct_label;
   std::string lower;
   std::size_t words_to_parse = 0;
   for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si)
@@ -407,10 +404,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
       // The reviser reads the relations as the rules left them; a relation
       // outside the model's set (none today) is read as unknown.
       for (int i = 0; i < n; ++i)
-        if (deprels[i] != impl_->labels[labels[i]]) {
-          auto it = std::find(impl_->labels.begin(), impl_->labels.end(), deprels[i]);
-          labels[i] = it == impl_->labels.end() ? -1 : static_cast<int>(it - impl_->labels.begin());
-        }
+        if (deprels[i] != impl_->labels[labels[i]]) labels[i] = impl_->label_id(deprels[i]);
       impl_->revise_tree(words, n, heads, labels);
       // A moved word may now hang from a noun or a verb instead.
       apply_label_definitions(heads, upos, deprels);

@@ -666,6 +666,11 @@ struct Parser::Impl {
                 const parser_detail::Words& words, int n, int h, int d, std::vector<std::uint64_t>& feats,
                 std::vector<std::int32_t>& scores) const;
   bool has_reviser() const { return revision.num_classes() > 0; }
+  // The id of relation `rel`, or -1 when the model has no such relation.
+  int label_id(std::string_view rel) const {
+    const auto it = std::find(labels.begin(), labels.end(), rel);
+    return it == labels.end() ? -1 : static_cast<int>(it - labels.begin());
+  }
   // Moves words of a finished tree (heads 0-based, -1 root; `labels` its
   // label ids) to the head the reviser prefers among their candidates. The
   // root stays the root and the tree a tree.

@@ -12,6 +12,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/conllu_writer.h"
+#include "core/model_file.h"
 #include "extract/lemmatizer.h"
 #include "extract/parser.h"
 #include "extract/parser_impl.h"
@@ -572,18 +574,19 @@ std::string train_parser(const std::vector<CorpusSentence>& train,
 
 namespace {
 
-// CoNLL-U of the fold parsers' trees: the columns the reviser reads.
-void write_parse_cache(const std::string& path, const std::vector<CorpusSentence>& parsed) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  for (const CorpusSentence& s : parsed) {
-    for (std::size_t k = 0; k < s.tokens.size(); ++k) {
-      const CorpusToken& t = s.tokens[k];
-      out << k + 1 << '\t' << t.form << "\t_\t" << t.upos << '\t' << t.xpos << "\t_\t" << t.head + 1 << '\t'
-          << t.deprel << "\t_\t_\n";
+// One document of `sentences` with their tags and trees as the tokens' annotations.
+Analysis annotated_analysis(const std::vector<CorpusSentence>& sentences) {
+  Analysis a = corpus_to_analysis(sentences);
+  std::size_t t = 0;
+  for (std::size_t i = 0; i < sentences.size(); ++i)
+    for (const CorpusToken& tok : sentences[i].tokens) {
+      Token& out = a.tokens[t++];
+      out.upos = tok.upos;
+      out.xpos = tok.xpos;
+      out.head = tok.head < 0 ? -1 : static_cast<int>(a.sentences[i].first_token) + tok.head;
+      out.deprel = tok.deprel;
     }
-    out << '\n';
-  }
-  if (!out) throw std::runtime_error(path + ": cannot write the parse cache");
+  return a;
 }
 
 // Each training sentence parsed by a parser trained on the other folds, with
@@ -629,14 +632,7 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
     po.tag_cache.clear();
     po.on_iteration = nullptr;
     auto parser = Parser::from_bytes(train_parser(rest, po, nullptr), "fold parser");
-    Analysis a = corpus_to_analysis(held);
-    std::size_t t = 0;
-    for (const CorpusSentence& s : held)
-      for (const CorpusToken& tok : s.tokens) {
-        a.tokens[t].upos = tok.upos;
-        a.tokens[t].xpos = tok.xpos;
-        ++t;
-      }
+    Analysis a = annotated_analysis(held);
     parser->parse(a);
     for (std::size_t j = 0; j < held.size(); ++j) {
       const Sentence& s = a.sentences[j];
@@ -666,7 +662,8 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
       if (e) std::rethrow_exception(e);
     if (log) *log << "reviser: folds parsed " << std::min(f + 2, folds) << "/" << folds << "\n";
   }
-  if (!options.parse_cache.empty()) write_parse_cache(options.parse_cache, parsed);
+  if (!options.parse_cache.empty())
+    write_binary_file(options.parse_cache, analysis_to_conllu(annotated_analysis(parsed)));
   return parsed;
 }
 
@@ -677,12 +674,8 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
 void learn_revision(Parser::Impl& m, const std::vector<CorpusSentence>& train, const TagCache& tags,
                     const std::vector<CorpusSentence>& parsed, const ReviserTrainOptions& options,
                     std::ostream* log) {
-  std::map<std::string, int> label_id;
-  for (std::size_t l = 0; l < m.labels.size(); ++l) label_id[m.labels[l]] = static_cast<int>(l);
-  auto id_of = [&](const std::string& rel) {
-    auto it = label_id.find(rel.empty() ? "dep" : rel);
-    return it == label_id.end() ? -1 : it->second;
-  };
+  // An empty relation is read as "dep", as train_parser() does.
+  auto id_of = [&](const std::string& rel) { return m.label_id(rel.empty() ? "dep" : rel); };
   // Which relations: those the fold parsers misattach often.
   std::vector<std::size_t> seen(m.labels.size()), wrong(m.labels.size());
   for (std::size_t i = 0; i < train.size(); ++i)
