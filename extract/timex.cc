@@ -2270,6 +2270,8 @@ constexpr RuleDef kRules[] = {
     // --- fiscal years
     {"fiscal", "fiscal ~-? YEAR:y", n_fiscal},
     {"year", "the? year two thousand and? NUM:n?", n_year_words},
+    // "by the year 2000": one expression, as "the year two thousand" is.
+    {"year", "the? year YEAR:y", n_date},
     {"fiscal", "the? fiscal year YEAR:y", n_fiscal},
     {"fiscal", "the full year YEAR:y", n_fiscal},
     // --- deictic words and reference phrases
@@ -2902,6 +2904,14 @@ int match_number(const std::vector<Word>& w, int i, long& value) {
 
 bool glued_at(const std::vector<Word>& w, int i) { return !(w[i].flags & kSpaceBefore); }
 
+// "the ECP2000 computer", "V2500s engines": digits glued to the letters before
+// them are part of a model or product code, not a year or a decade.
+bool in_code(const std::vector<Word>& w, int i) {
+  if (i == 0 || !glued_at(w, i) || w[i - 1].key.empty()) return false;
+  const unsigned char last = static_cast<unsigned char>(w[i - 1].key.back());
+  return is_ascii_alpha(last);
+}
+
 // Tries one atom at word i: the number of words it covers (0: no match).
 int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
   const Word& x = w[i];
@@ -2926,6 +2936,8 @@ int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
         if (!(x.flags & kCapital)) return 0;
         if ((x.flags & kAbbr) && !(x.flags & kDot)) return 0;
         cap.value = x.lex->weekday;
+      } else if (a.mask == kDecade && in_code(w, i)) {
+        return 0;
       } else if (a.mask == kClock || a.mask == kDecade || a.mask == kDigits) {
         cap.value = static_cast<long>(x.num);
       } else if (a.mask == kClockWord) {
@@ -2956,7 +2968,7 @@ int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
       return 0;
     }
     case AtomKind::Year:
-      if ((x.mask & kDigits) && x.ndigits == 4 && x.num >= 1000 && x.num <= 2199) {
+      if ((x.mask & kDigits) && x.ndigits == 4 && x.num >= 1000 && x.num <= 2199 && !in_code(w, i)) {
         cap.value = static_cast<long>(x.num);
         return 1;
       }

@@ -477,6 +477,14 @@ TEST_CASE("timex: a year right after a name inside a sentence is part of the nam
   expect("The plant opened. Sales in 1993 rose.", "1993", "1993");
 }
 
+TEST_CASE("timex: digits glued to letters are a product code, not a year or a decade") {
+  Analysis a = tag("It showed the Tempest version of the ECP2000 and sold V2500s engines.");
+  CHECK(find(a, "2000") == nullptr);
+  CHECK(a.times.empty());
+  expect("Asia will grow by the year 2000, it said.", "the year 2000", "2000");
+  expect("The year 1986 was good for the company.", "The year 1986", "1986");
+}
+
 TEST_CASE("timex: \"earlier\" or \"later\" before a deictic time or a weekday is in the extent") {
   expect("Earlier this year, the company cut jobs.", "Earlier this year", "2016");
   expect("The firm said later this month it would sell.", "later this month", "2016-12");
