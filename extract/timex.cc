@@ -251,6 +251,12 @@ bool is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// The length of the white space at byte i (ASCII or Unicode), 0 if none.
+size_t space_at(std::string_view t, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(t[i]);
+  return c < 0x80 ? (is_space(c) ? 1 : 0) : unicode_space(t, i);
+}
+
 // ---------------------------------------------------------------------------
 // 3. Grammar
 // ---------------------------------------------------------------------------
@@ -323,6 +329,13 @@ struct Rule {
   Normaliser norm;
   std::uint32_t first_mask = 0;  // classes that may start a match
   bool any_start = false;
+  // What the elements after the first, up to the first required one, accept
+  // (word classes and literal words), when the first element always takes
+  // one word: a match has such a word next (or, the first element being
+  // optional, at its start). See may_match_at.
+  bool next_test = false;
+  std::uint32_t next_mask = 0;
+  std::vector<const Lex*> next_lits;
 };
 
 // Context of one call: the words, the DCT, and the times committed so far.
@@ -2457,9 +2470,17 @@ struct Tables {
   std::uint32_t start_mask = 0;  // classes any rule may start with
   std::unordered_map<std::uint32_t, std::vector<std::uint16_t>>
       class_starts;  // for words outside the lexicon
-  std::array<std::uint16_t, 256>
-      lengths_by_first{};  // bit k: some lexicon word of length k starts with this byte
+  // Bit word_filter_bit(w): some lexicon word has w's length, first, middle
+  // and last letters; most words of a text do not, and skip the lookup.
+  std::array<std::uint64_t, 1024> word_filter{};
 };
+
+// Words of 1 to 15 letters only (the longest lexicon word has 13).
+std::uint32_t word_filter_bit(std::string_view k) {
+  const auto at = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(k[i])); };
+  const std::size_t n = k.size();
+  return (static_cast<std::uint32_t>(n) * 4099u + at(0) * 257u + at(n / 2) * 37u + at(n - 1)) & 0xFFFFu;
+}
 
 const Tables& tables() {
   static const Tables t = [] {
@@ -2625,9 +2646,10 @@ const Tables& tables() {
           if (at.lex) const_cast<Lex*>(at.lex)->anchor = true;
     }
     for (const auto& [word, lex] : L)
-      if (!word.empty() && word.size() < 16)
-        t.lengths_by_first[static_cast<unsigned char>(word[0])] |=
-            static_cast<std::uint16_t>(1u << word.size());
+      if (!word.empty() && word.size() < 16) {
+        const std::uint32_t bit = word_filter_bit(word);
+        t.word_filter[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+      }
     // Which rules may start at which word: by the word itself (literals) or
     // by its classes; so the matcher tries only those (the hot path).
     for (std::size_t ri = 0; ri < t.rules.size(); ++ri) {
@@ -2651,6 +2673,29 @@ const Tables& tables() {
       for (std::uint32_t m : {kDigits, kOrdNum, kDecade, kClock, kOtherNum, kPunct, kAmPm})
         if (r.first_mask & m) t.class_starts[m].push_back(static_cast<std::uint16_t>(ri));
     }
+    // The next-word test of each rule (Rule::next_test): only where the
+    // first element's atoms each take exactly one word, some later element
+    // is required, and every literal before it is a lexicon word.
+    for (Rule& r : t.rules) {
+      if (r.elements.size() < 2) continue;
+      bool testable = true;
+      for (const Atom& a : r.elements[0].alts)
+        testable = testable &&
+                   (a.kind == AtomKind::Literal || a.kind == AtomKind::Class || a.kind == AtomKind::Punct);
+      bool required = false;
+      for (std::size_t k = 1; k < r.elements.size() && !required && testable; ++k) {
+        for (const Atom& a : r.elements[k].alts) {
+          if (a.kind != AtomKind::Literal)
+            r.next_mask |= atom_mask(a);
+          else if (a.lex)
+            r.next_lits.push_back(a.lex);
+          else
+            testable = false;  // a literal number, compared by its text
+        }
+        required = !r.elements[k].optional;
+      }
+      r.next_test = testable && required;
+    }
     return t;
   }();
   return t;
@@ -2660,8 +2705,11 @@ const Tables& tables() {
 
 std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& t) {
   lower.assign(text.begin(), text.end());
+  // Branch-free, so that the compiler vectorises it (the scanner's one pass
+  // over every byte).
   for (char& ch : lower)
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    ch = static_cast<char>(static_cast<unsigned char>(ch) |
+                           (static_cast<unsigned char>(ch - 'A') < 26 ? 0x20 : 0));
   std::vector<Word> out;
   out.reserve(text.size() / 5);
   const size_t n = text.size();
@@ -2673,7 +2721,8 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
   bool ended = false;
   std::uint32_t sentence = 0;
   auto lookup = [&](Word& w) {
-    if (!(t.lengths_by_first[static_cast<unsigned char>(w.key[0])] & (1u << w.key.size()))) return;
+    const std::uint32_t bit = word_filter_bit(w.key);
+    if (!(t.word_filter[bit >> 6] >> (bit & 63) & 1)) return;
     auto it = t.lexicon.find(w.key);
     if (it != t.lexicon.end()) {
       w.lex = &it->second;
@@ -2693,16 +2742,13 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
   };
   while (i < n) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (is_space(c) || unicode_space(text, i)) {
+    if (space_at(text, i)) {
       int newlines = 0;
       while (i < n) {
-        if (is_space(static_cast<unsigned char>(text[i]))) {
-          newlines += text[i++] == '\n';
-        } else if (size_t k = unicode_space(text, i)) {
-          i += k;
-        } else {
-          break;
-        }
+        const size_t k = space_at(text, i);
+        if (k == 0) break;
+        newlines += text[i] == '\n';
+        i += k;
       }
       space = true;
       if (newlines >= 2) brk = true;
@@ -3031,6 +3077,22 @@ int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
   return 0;
 }
 
+// Whether rule r may match at word i, by a test much cheaper than matching:
+// its first element takes one word, so the elements after it up to the first
+// required one must begin on word i + 1 (or, the first being optional and
+// skipped, on word i); when no atom of theirs matches there, nothing can.
+bool may_match_at(const Rule& r, const std::vector<Word>& w, int i) {
+  if (!r.next_test) return true;
+  // A word some atom may accept: of one of their classes, or one of their
+  // literals (atoms check more, e.g. capitals, so this only over-accepts).
+  auto accepted = [&](const Word& x) {
+    return (x.mask & r.next_mask) ||
+           (x.lex && std::find(r.next_lits.begin(), r.next_lits.end(), x.lex) != r.next_lits.end());
+  };
+  return (i + 1 < static_cast<int>(w.size()) && accepted(w[i + 1])) ||
+         (r.elements[0].optional && accepted(w[i]));
+}
+
 struct Candidate {
   int end;  // one past the last word of the whole match
   std::size_t rule;
@@ -3305,7 +3367,8 @@ void tag_times(Analysis& a) {
       if (it != t.class_starts.end()) starts = &it->second;
     }
     if (starts)
-      for (std::uint16_t r : *starts) match_rule(t.rules[r], r, w, i, 0, i, scratch, cands);
+      for (std::uint16_t r : *starts)
+        if (may_match_at(t.rules[r], w, i)) match_rule(t.rules[r], r, w, i, 0, i, scratch, cands);
     if (cands.empty()) {
       ++i;
       continue;
