@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <span>
 
 #include "core/conllu_writer.h"
 #include "core/model_file.h"
@@ -810,6 +811,57 @@ TEST_CASE("feature extractors append their features after what the vector holds"
   CHECK(tf[0] == 5);
   CHECK(tf.size() == 1 + 51);  // every optional template fired
   CHECK(tf.size() - 1 <= tagger_detail::kMaxFeatures);
+}
+
+TEST_CASE("the greedy parser's memo scores every state as all its features do") {
+  // Random sentences and random legal transitions: the memo's parts must hold
+  // for any arc-hybrid sequence, not only a model's. A stand-in "table" gives
+  // each feature weights from its own bits, so a template filed under the
+  // wrong part (one that changes while its key does not) shows in the sums.
+  using namespace parser_detail;
+  auto lookup = [](std::span<const std::uint64_t> feats, std::int32_t* scores) {
+    for (std::uint64_t f : feats)
+      for (int t = 0; t < kNumTransitions; ++t)
+        scores[t] += static_cast<std::int32_t>((f >> (20 * t)) & 0xfff);
+  };
+  std::uint64_t seed = 12345;
+  auto next = [&](std::uint64_t bound) {
+    seed = features::finalize(seed + 0x9e3779b97f4a7c15ULL);
+    return seed % bound;
+  };
+  std::size_t states = 0, mismatches = 0;
+  for (int sentence = 0; sentence < 200; ++sentence) {
+    const int n = 1 + static_cast<int>(next(25));
+    Words w;
+    Parser::Impl::prepare_words(w, n);
+    for (int i = 0; i < n; ++i) {
+      w.word[i] = next(8) + 1;  // few distinct values: equal words and tags are common
+      w.tag[i] = kFirstTag + static_cast<std::uint32_t>(next(4));
+      w.cls[i] = next(3);
+      w.amb[i] = next(3);
+    }
+    State st;
+    st.reset(n);
+    TransitionMemo memo;
+    memo.reset(n);
+    std::vector<std::uint64_t> all;
+    while (!st.terminal()) {
+      std::int32_t memo_scores[kNumTransitions] = {0, 0, 0}, plain[kNumTransitions] = {0, 0, 0};
+      memo.score(st.view(), w, memo_scores, lookup);
+      all.clear();
+      extract(st.view(), w, all);
+      lookup(all, plain);
+      ++states;
+      for (int t = 0; t < kNumTransitions; ++t) mismatches += memo_scores[t] != plain[t];
+      std::vector<int> legal;
+      if (st.can_shift()) legal.push_back(kShift);
+      if (st.can_left()) legal.push_back(kLeft);
+      if (st.can_right()) legal.push_back(kRight);
+      st.apply(legal[next(legal.size())], static_cast<int>(next(5)));
+    }
+  }
+  CHECK(states > 2000);
+  CHECK(mismatches == 0);
 }
 
 TEST_CASE("weight tables tell apart features that share their slot, and survive a write and read") {
