@@ -749,6 +749,34 @@ TEST_CASE("a weight table keeping two-weight features in their slots scores as o
   for (int c = 128; c < 200; ++c) CHECK(b[c] == 0);
 }
 
+TEST_CASE("dense rows summed two at a time score as sparse runs do, for any number of rows and classes") {
+  // add_rows() sums dense rows in pairs, eight and then four classes at a time, the
+  // rest one by one, and a batch at most kMaxRows (64) rows long: odd and even row
+  // counts around 64, and class counts with every kind of tail. A table of more than
+  // 128 classes keeps every run sparse: the reference.
+  for (std::uint16_t classes : {24, 27, 30, 108, 128}) {
+    std::vector<WeightTable::Entry> entries;
+    for (std::uint64_t f = 1; f <= 200; ++f) {
+      WeightTable::Entry e{f * 0x9e3779b97f4a7c15ULL, {}};
+      for (std::uint16_t c = 0; c < classes; ++c)
+        if ((c + f) % 7 != 0 || c < 24)
+          e.weights.push_back({c, static_cast<float>((f * 31 + c * 17) % 200) - 100.0f});
+      if (f % 4 == 0) e.weights.resize(2);  // a pair in its slot now and then
+      entries.push_back(e);
+    }
+    WeightTable paired = WeightTable::from_entries(entries, classes);
+    WeightTable wide = WeightTable::from_entries(entries, 200);
+    for (std::uint64_t count : {1, 2, 3, 63, 64, 65, 86, 87, 130, 200}) {
+      std::vector<std::uint64_t> feats;
+      for (std::uint64_t f = 1; f <= count; ++f) feats.push_back(f * 0x9e3779b97f4a7c15ULL);
+      std::vector<std::int32_t> a(classes, 7), b(200, 7);  // added to what is there
+      paired.add_all(feats, a.data());
+      wide.add_all(feats, b.data());
+      for (int c = 0; c < classes; ++c) CHECK(a[c] == b[c]);
+    }
+  }
+}
+
 TEST_CASE("a three-class table scores the same through its cache, on first and repeated lookups") {
   std::vector<WeightTable::Entry> entries;
   for (std::uint64_t f = 1; f <= 3000; ++f)
