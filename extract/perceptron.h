@@ -209,16 +209,12 @@ class WeightTable {
   std::size_t mask_ = 0;
   bool pairs_ = false;  // slots may hold pairs and dense rows (num_classes_ <= kPairClasses)
 };
-// Index of the highest score among allowed classes (lowest index on ties).
-inline int best_class(const std::int32_t* scores, std::span<const std::uint16_t> candidates) {
-  int best = -1;
-  std::int32_t best_score = 0;
-  for (std::uint16_t c : candidates) {
-    if (best < 0 || scores[c] > best_score || (scores[c] == best_score && c < best)) {
-      best = c;
-      best_score = scores[c];
-    }
-  }
+// Index of the highest of scores[0..n) (n > 0), the lowest on ties.
+inline int best_of_all(const std::int32_t* scores, std::size_t n) {
+  int best = 0;
+  std::int32_t best_score = scores[0];
+  for (std::size_t c = 1; c < n; ++c)
+    if (scores[c] > best_score) best = static_cast<int>(c), best_score = scores[c];
   return best;
 }
 

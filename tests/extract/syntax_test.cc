@@ -777,6 +777,15 @@ TEST_CASE("dense rows summed two at a time score as sparse runs do, for any numb
   }
 }
 
+TEST_CASE("best_of_all: the highest score, the lowest class on ties") {
+  const std::int32_t scores[] = {-5, 3, 7, -2, 7, 1};
+  CHECK(best_of_all(scores, 6) == 2);
+  CHECK(best_of_all(scores, 2) == 1);
+  CHECK(best_of_all(scores, 1) == 0);
+  const std::int32_t low[] = {-9, -9, -9};
+  CHECK(best_of_all(low, 3) == 0);
+}
+
 TEST_CASE("a three-class table scores the same through its cache, on first and repeated lookups") {
   std::vector<WeightTable::Entry> entries;
   for (std::uint64_t f = 1; f <= 3000; ++f)
