@@ -16,12 +16,20 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "core/huge_pages.h"
 #include "core/model_file.h"
 
 namespace chronicle {
+
+// Adds rows[0..n), each of `classes` 16-bit weights, to scores[0..classes).
+// Two rows at a time, eight classes at a time, the running sums in registers:
+// a tagger's word has ~24 dense rows of 108 classes, which one by one cost a
+// third of tagging's instructions in loads and stores of the sums.
+void add_int16_rows(const std::int16_t* const* rows, std::size_t n, std::uint32_t classes,
+                    std::int32_t* scores);
 
 class WeightTable {
   // A table of at most kSmallClasses classes (the parser's SHIFT/LEFT/RIGHT)
@@ -56,7 +64,7 @@ class WeightTable {
     if (!small_.empty()) return add_all_small(features, scores);
     constexpr std::size_t kBatch = 32;
     const Slot* found[kBatch];
-    // Dense rows are summed together at the end (add_rows()), not one by one.
+    // Dense rows are summed together at the end, not one by one.
     const std::int16_t* rows[kMaxRows];
     std::size_t num_rows = 0;
     for (std::size_t base = 0; base < features.size(); base += kBatch) {
@@ -81,7 +89,7 @@ class WeightTable {
       }
       for (std::size_t i = 0; i < k; ++i) {
         if (dense(*found[i])) {
-          if (num_rows == kMaxRows) num_rows = add_rows(rows, num_rows, scores);
+          if (num_rows == kMaxRows) add_int16_rows(rows, std::exchange(num_rows, 0), num_classes_, scores);
           rows[num_rows++] = dense_.data() + found[i]->start;
           continue;
         }
@@ -89,7 +97,7 @@ class WeightTable {
         for (std::uint32_t j = 0, c = found[i]->count; j < c; ++j) scores[w[j].cls] += w[j].value;
       }
     }
-    add_rows(rows, num_rows, scores);
+    add_int16_rows(rows, num_rows, num_classes_, scores);
   }
 
   // The weights of the features a table of at most three classes (the
@@ -149,13 +157,8 @@ class WeightTable {
   // the runs before it. count = kDense, start = the row's offset in dense_.
   static constexpr std::uint16_t kDense = 0x4000;
   static constexpr std::uint32_t kDenseMin = 24;
-  // Adds rows[0..n) (dense rows of num_classes_) to scores; returns 0. Two rows
-  // at a time, eight classes at a time, the running sums in registers: a
-  // tagger's word has ~24 dense rows of 108 classes, which row by row cost a
-  // third of tagging's instructions in loads and stores of the sums. `rows`
-  // has room for one more when n is odd (kMaxRows is even).
+  // Dense rows are summed together (add_int16_rows()), at most this many at once.
   static constexpr std::size_t kMaxRows = 64;
-  std::size_t add_rows(const std::int16_t** rows, std::size_t n, std::int32_t* scores) const;
   bool dense(const Slot& s) const { return pairs_ && (s.count & kDense); }
   static constexpr std::uint32_t kPairClasses = 128;
   static std::uint16_t slot_tag(std::uint64_t f) {

@@ -777,6 +777,25 @@ TEST_CASE("dense rows summed two at a time score as sparse runs do, for any numb
   }
 }
 
+TEST_CASE("add_int16_rows sums any number of rows of any width as one by one") {
+  // Blocks of eight classes, then of four, then the rest one by one; rows in pairs, an odd one alone.
+  std::vector<std::vector<std::int16_t>> rows(9);
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (int c = 0; c < 120; ++c)
+      rows[r].push_back(
+          static_cast<std::int16_t>((c % 2 ? 1 : -1) * static_cast<int>(32767 - 997 * r - 31 * c)));
+  std::vector<const std::int16_t*> ptrs;
+  for (const auto& r : rows) ptrs.push_back(r.data());
+  for (std::uint32_t classes : {1u, 4u, 7u, 8u, 12u, 17u, 108u, 120u})
+    for (std::size_t n = 0; n <= rows.size(); ++n) {
+      std::vector<std::int32_t> got(classes, 3), want(classes, 3);
+      add_int16_rows(ptrs.data(), n, classes, got.data());
+      for (std::size_t r = 0; r < n; ++r)
+        for (std::uint32_t c = 0; c < classes; ++c) want[c] += rows[r][c];
+      CHECK(got == want);
+    }
+}
+
 TEST_CASE("best_of_all: the highest score, the lowest class on ties") {
   const std::int32_t scores[] = {-5, 3, 7, -2, 7, 1};
   CHECK(best_of_all(scores, 6) == 2);
