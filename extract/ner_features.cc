@@ -1,6 +1,7 @@
 #include "extract/ner_features.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace chronicle::ner {
@@ -443,10 +444,23 @@ std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n, const 
       for (int t = 0; t < kTags; ++t) a.pair[f][t] = transition_allowed(f, t);
     return a;
   }();
-  Floats trans[kTags][kVecs];
-  for (int f = 0; f < kTags; ++f)
-    for (int t = 0; t < 4 * kVecs; ++t)
-      trans[f][t / 4][t % 4] = t < kTags && allowed.pair[f][t] ? transition[f * kTags + t] : kNeg;
+  // The masked table, made again only when the transition weights change (a
+  // model's are the same for every sentence; building it was a tenth of this
+  // function): one per thread, the weights compared, never trusted by address.
+  struct Masked {
+    std::array<float, kTags * kTags> from{};
+    Floats trans[kTags][kVecs];
+    bool made = false;
+  };
+  thread_local Masked masked;
+  if (!masked.made || std::memcmp(masked.from.data(), transition, sizeof masked.from) != 0) {
+    std::memcpy(masked.from.data(), transition, sizeof masked.from);
+    for (int f = 0; f < kTags; ++f)
+      for (int t = 0; t < 4 * kVecs; ++t)
+        masked.trans[f][t / 4][t % 4] = t < kTags && allowed.pair[f][t] ? transition[f * kTags + t] : kNeg;
+    masked.made = true;
+  }
+  const auto& trans = masked.trans;
   std::vector<float> best(n * kTags, kNeg);
   std::vector<int> back(n * kTags, 0);
   for (int t = 0; t < kTags; ++t)

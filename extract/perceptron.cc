@@ -4,6 +4,10 @@
 #include <cmath>
 #include <tuple>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace chronicle {
 
 WeightTable WeightTable::from_entries(std::vector<Entry> entries, std::uint32_t num_classes,
@@ -122,6 +126,55 @@ void WeightTable::build_index(std::vector<std::uint64_t> keys, std::vector<std::
       }
       slots_[home(slots_, keys_[f])] = s;
     }
+  }
+}
+
+void add_int16_rows(const std::int16_t* const* rows, std::size_t n, std::uint32_t classes,
+                    std::int32_t* scores) {
+  if (n == 0) return;
+  const std::size_t pairs_end = n - n % 2;
+  std::uint32_t c = 0;
+#if defined(__SSE2__)
+  // Rows a and b interleaved (a0 b0 a1 b1 ...) and multiplied by 1 in pairs
+  // (pmaddwd): a0 + b0, a1 + b1, ... as 32-bit sums, exact. An odd last row
+  // is paired with zeros.
+  const __m128i ones = _mm_set1_epi16(1), zero = _mm_setzero_si128();
+  for (; c + 8 <= classes; c += 8) {
+    __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(scores + c));
+    __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(scores + c + 4));
+    for (std::size_t r = 0; r < pairs_end; r += 2) {
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[r] + c));
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[r + 1] + c));
+      lo = _mm_add_epi32(lo, _mm_madd_epi16(_mm_unpacklo_epi16(a, b), ones));
+      hi = _mm_add_epi32(hi, _mm_madd_epi16(_mm_unpackhi_epi16(a, b), ones));
+    }
+    if (pairs_end < n) {
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[pairs_end] + c));
+      lo = _mm_add_epi32(lo, _mm_madd_epi16(_mm_unpacklo_epi16(a, zero), ones));
+      hi = _mm_add_epi32(hi, _mm_madd_epi16(_mm_unpackhi_epi16(a, zero), ones));
+    }
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(scores + c), lo);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(scores + c + 4), hi);
+  }
+  if (c + 4 <= classes) {
+    __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(scores + c));
+    for (std::size_t r = 0; r < pairs_end; r += 2) {
+      const __m128i a = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(rows[r] + c));
+      const __m128i b = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(rows[r + 1] + c));
+      lo = _mm_add_epi32(lo, _mm_madd_epi16(_mm_unpacklo_epi16(a, b), ones));
+    }
+    if (pairs_end < n) {
+      const __m128i a = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(rows[pairs_end] + c));
+      lo = _mm_add_epi32(lo, _mm_madd_epi16(_mm_unpacklo_epi16(a, zero), ones));
+    }
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(scores + c), lo);
+    c += 4;
+  }
+#endif
+  for (; c < classes; ++c) {
+    std::int32_t sum = scores[c];
+    for (std::size_t r = 0; r < n; ++r) sum += rows[r][c];
+    scores[c] = sum;
   }
 }
 

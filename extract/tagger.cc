@@ -54,8 +54,6 @@ std::vector<int> Tagger::Impl::decode(const std::vector<std::string_view>& forms
   std::vector<int> tags(forms.size());
   std::vector<std::uint64_t> feats;
   std::vector<std::int32_t> scores(upos.size());
-  std::vector<std::uint16_t> all(upos.size());
-  for (std::size_t c = 0; c < all.size(); ++c) all[c] = static_cast<std::uint16_t>(c);
   int prev = tagger_detail::kStartTag, prev2 = tagger_detail::kStartTag;
   for (std::size_t i = 0; i < forms.size(); ++i) {
     int t = words[i].dict;
@@ -64,7 +62,7 @@ std::vector<int> Tagger::Impl::decode(const std::vector<std::string_view>& forms
       tagger_detail::extract(words, i, prev, prev2, feats);
       std::fill(scores.begin(), scores.end(), 0);
       weights.add_all(feats, scores.data());
-      t = best_class(scores.data(), all);
+      t = best_of_all(scores.data(), scores.size());
     }
     tags[i] = t;
     prev2 = prev;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <span>
 
 #include "core/conllu_writer.h"
 #include "core/model_file.h"
@@ -748,6 +749,62 @@ TEST_CASE("a weight table keeping two-weight features in their slots scores as o
   for (int c = 128; c < 200; ++c) CHECK(b[c] == 0);
 }
 
+TEST_CASE("dense rows summed two at a time score as sparse runs do, for any number of rows and classes") {
+  // add_rows() sums dense rows in pairs, eight and then four classes at a time, the
+  // rest one by one, and a batch at most kMaxRows (64) rows long: odd and even row
+  // counts around 64, and class counts with every kind of tail. A table of more than
+  // 128 classes keeps every run sparse: the reference.
+  for (std::uint16_t classes : {24, 27, 30, 108, 128}) {
+    std::vector<WeightTable::Entry> entries;
+    for (std::uint64_t f = 1; f <= 200; ++f) {
+      WeightTable::Entry e{f * 0x9e3779b97f4a7c15ULL, {}};
+      for (std::uint16_t c = 0; c < classes; ++c)
+        if ((c + f) % 7 != 0 || c < 24)
+          e.weights.push_back({c, static_cast<float>((f * 31 + c * 17) % 200) - 100.0f});
+      if (f % 4 == 0) e.weights.resize(2);  // a pair in its slot now and then
+      entries.push_back(e);
+    }
+    WeightTable paired = WeightTable::from_entries(entries, classes);
+    WeightTable wide = WeightTable::from_entries(entries, 200);
+    for (std::uint64_t count : {1, 2, 3, 63, 64, 65, 86, 87, 130, 200}) {
+      std::vector<std::uint64_t> feats;
+      for (std::uint64_t f = 1; f <= count; ++f) feats.push_back(f * 0x9e3779b97f4a7c15ULL);
+      std::vector<std::int32_t> a(classes, 7), b(200, 7);  // added to what is there
+      paired.add_all(feats, a.data());
+      wide.add_all(feats, b.data());
+      for (int c = 0; c < classes; ++c) CHECK(a[c] == b[c]);
+    }
+  }
+}
+
+TEST_CASE("add_int16_rows sums any number of rows of any width as one by one") {
+  // Blocks of eight classes, then of four, then the rest one by one; rows in pairs, an odd one alone.
+  std::vector<std::vector<std::int16_t>> rows(9);
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (int c = 0; c < 120; ++c)
+      rows[r].push_back(
+          static_cast<std::int16_t>((c % 2 ? 1 : -1) * static_cast<int>(32767 - 997 * r - 31 * c)));
+  std::vector<const std::int16_t*> ptrs;
+  for (const auto& r : rows) ptrs.push_back(r.data());
+  for (std::uint32_t classes : {1u, 4u, 7u, 8u, 12u, 17u, 108u, 120u})
+    for (std::size_t n = 0; n <= rows.size(); ++n) {
+      std::vector<std::int32_t> got(classes, 3), want(classes, 3);
+      add_int16_rows(ptrs.data(), n, classes, got.data());
+      for (std::size_t r = 0; r < n; ++r)
+        for (std::uint32_t c = 0; c < classes; ++c) want[c] += rows[r][c];
+      CHECK(got == want);
+    }
+}
+
+TEST_CASE("best_of_all: the highest score, the lowest class on ties") {
+  const std::int32_t scores[] = {-5, 3, 7, -2, 7, 1};
+  CHECK(best_of_all(scores, 6) == 2);
+  CHECK(best_of_all(scores, 2) == 1);
+  CHECK(best_of_all(scores, 1) == 0);
+  const std::int32_t low[] = {-9, -9, -9};
+  CHECK(best_of_all(low, 3) == 0);
+}
+
 TEST_CASE("a three-class table scores the same through its cache, on first and repeated lookups") {
   std::vector<WeightTable::Entry> entries;
   for (std::uint64_t f = 1; f <= 3000; ++f)
@@ -810,6 +867,57 @@ TEST_CASE("feature extractors append their features after what the vector holds"
   CHECK(tf[0] == 5);
   CHECK(tf.size() == 1 + 51);  // every optional template fired
   CHECK(tf.size() - 1 <= tagger_detail::kMaxFeatures);
+}
+
+TEST_CASE("the greedy parser's memo scores every state as all its features do") {
+  // Random sentences and random legal transitions: the memo's parts must hold
+  // for any arc-hybrid sequence, not only a model's. A stand-in "table" gives
+  // each feature weights from its own bits, so a template filed under the
+  // wrong part (one that changes while its key does not) shows in the sums.
+  using namespace parser_detail;
+  auto lookup = [](std::span<const std::uint64_t> feats, std::int32_t* scores) {
+    for (std::uint64_t f : feats)
+      for (int t = 0; t < kNumTransitions; ++t)
+        scores[t] += static_cast<std::int32_t>((f >> (20 * t)) & 0xfff);
+  };
+  std::uint64_t seed = 12345;
+  auto next = [&](std::uint64_t bound) {
+    seed = features::finalize(seed + 0x9e3779b97f4a7c15ULL);
+    return seed % bound;
+  };
+  std::size_t states = 0, mismatches = 0;
+  for (int sentence = 0; sentence < 200; ++sentence) {
+    const int n = 1 + static_cast<int>(next(25));
+    Words w;
+    Parser::Impl::prepare_words(w, n);
+    for (int i = 0; i < n; ++i) {
+      w.word[i] = next(8) + 1;  // few distinct values: equal words and tags are common
+      w.tag[i] = kFirstTag + static_cast<std::uint32_t>(next(4));
+      w.cls[i] = next(3);
+      w.amb[i] = next(3);
+    }
+    State st;
+    st.reset(n);
+    TransitionMemo memo;
+    memo.reset(n);
+    std::vector<std::uint64_t> all;
+    while (!st.terminal()) {
+      std::int32_t memo_scores[kNumTransitions] = {0, 0, 0}, plain[kNumTransitions] = {0, 0, 0};
+      memo.score(st.view(), w, memo_scores, lookup);
+      all.clear();
+      extract(st.view(), w, all);
+      lookup(all, plain);
+      ++states;
+      for (int t = 0; t < kNumTransitions; ++t) mismatches += memo_scores[t] != plain[t];
+      std::vector<int> legal;
+      if (st.can_shift()) legal.push_back(kShift);
+      if (st.can_left()) legal.push_back(kLeft);
+      if (st.can_right()) legal.push_back(kRight);
+      st.apply(legal[next(legal.size())], static_cast<int>(next(5)));
+    }
+  }
+  CHECK(states > 2000);
+  CHECK(mismatches == 0);
 }
 
 TEST_CASE("weight tables tell apart features that share their slot, and survive a write and read") {

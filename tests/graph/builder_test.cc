@@ -258,6 +258,11 @@ TEST_CASE("builder: untimed reports merge only within a week of each other") {
   CHECK(event_range("", "", "1987-01-03").lo == "1986-12-27");
   CHECK(event_range("1986", "", "1987-03-02").lo == "1986-01-01");
   CHECK_FALSE(event_range("", "", "").known());
+  // A first day that is no day gives no window: the event's own range, here none.
+  CHECK(event_range("", "", "1987-02-29").lo.empty());
+  CHECK(event_range("", "", "1988-02-29").lo == "1988-02-22");
+  CHECK(event_range("", "", "1987-2-003").lo.empty());
+  CHECK(event_range("", "", "1987/03/02").lo.empty());
 }
 
 TEST_CASE("time_range: weeks, quarters, halves, seasons and decades cover their own days") {
