@@ -296,18 +296,12 @@ void add_train_reviser_command(CLI::App& train) {
   cmd->add_option("--error-rate", r->error_rate,
                   "revise words of relations the fold parsers misattach at least this often")
       ->capture_default_str();
-  auto candidates = std::make_shared<std::vector<std::string>>();
-  cmd->add_option("--candidates", *candidates,
-                  "candidate heads besides the head, grandparent and siblings: great-grandparent, nephew "
-                  "(a sibling's child), swap (a child takes the word's place)")
-      ->delimiter(',')
-      ->check(CLI::IsMember({"great-grandparent", "nephew", "swap", "more-features"}));
   cmd->add_option("--tag-cache", r->parser.tag_cache,
                   "file of jackknifed tags, read if present, written otherwise (for experiments)");
   cmd->add_option(
       "--parse-cache", r->parse_cache,
       "CoNLL-U file of the fold parsers' trees, read if present, written otherwise (for experiments)");
-  cmd->callback([o, parser_model, pos_model, r, candidates] {
+  cmd->callback([o, parser_model, pos_model, r] {
     const std::string parser_path =
         parser_model->empty() ? default_models_dir() + "/parser.model" : *parser_model;
     const std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
@@ -317,23 +311,12 @@ void add_train_reviser_command(CLI::App& train) {
     auto tagger = Tagger::load(tagger_path);
     auto train_data = read_training(*o);
     ReviserTrainOptions options = *r;
-    for (const std::string& c : *candidates) {
-      options.great_grandparent |= c == "great-grandparent";
-      options.nephew |= c == "nephew";
-      options.swap |= c == "swap";
-      options.more_features |= c == "more-features";
-    }
     options.iterations = o->iterations;
     options.seed = o->seed;
     options.parser.seed = o->seed;
     options.parser.word_classes = tagger->word_classes();
     options.provenance = provenance(*o, "reviser") + " --folds " + std::to_string(r->folds) +
                          " --parser-iterations " + std::to_string(r->parser.iterations);
-    if (!candidates->empty()) {
-      options.provenance += " --candidates ";
-      for (std::size_t i = 0; i < candidates->size(); ++i)
-        options.provenance += (i ? "," : "") + (*candidates)[i];
-    }
     std::string bytes = train_reviser(parser_bytes, train_data, options, &std::cerr);
     const std::string out = write_model(*o, "parser.model", bytes);
     if (!o->dev.empty()) {

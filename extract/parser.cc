@@ -56,7 +56,7 @@ void Parser::Impl::index_tags() {
 }
 
 void Parser::Impl::revise_tree(const Words& words, int n, std::vector<int>& heads,
-                               std::vector<int>& labels_of) const {
+                               const std::vector<int>& labels_of) const {
   std::vector<int> head(n);
   for (int i = 0; i < n; ++i) head[i] = heads[i] < 0 ? n : heads[i];
   TreeKids kids;
@@ -64,70 +64,30 @@ void Parser::Impl::revise_tree(const Words& words, int n, std::vector<int>& head
   std::vector<int> cand;
   std::vector<std::uint64_t> kind, feats;
   // Every choice is made on the parser's tree; moves are then made one by one
-  // unless one would close a cycle (two siblings each moving under the other)
-  // or a swap's child is no longer the word's.
-  struct Move {
-    int d, to;
-    bool swap;
-  };
-  std::vector<Move> moves;
+  // unless one would close a cycle (two siblings each moving under the other).
+  std::vector<std::pair<int, int>> moves;
   for (int d = 0; d < n; ++d) {
-    if (!revises(head[d] == n, labels_of[d])) continue;
-    revision_candidates(words, tag_class, n, head, kids, d,
-                        head[d] != n && ((nominal_relations >> labels_of[d]) & 1), revision_options, cand,
+    if (head[d] == n || labels_of[d] < 0 || !((revised >> labels_of[d]) & 1)) continue;
+    revision_candidates(words, tag_class, n, head, kids, d, (nominal_relations >> labels_of[d]) & 1, cand,
                         kind);
     if (cand.size() < 2) continue;
     std::size_t best = 0;
     std::int32_t best_score = 0;
     for (std::size_t c = 0; c < cand.size(); ++c) {
       feats.clear();
-      extract_revision(words, tag_class, n, head, labels_of, kids, d, cand[c], kind[c], feats,
-                       revision_options);
+      extract_revision(words, tag_class, n, head, labels_of, kids, d, cand[c], kind[c], feats);
       std::int32_t score[kNumTransitions] = {0, 0, 0};
       revision.add_all(feats, score);
       if (c == 0 || score[0] > best_score) best = c, best_score = score[0];
     }
-    if (best != 0) moves.push_back({d, cand[best], kind[best] == kSwap});
+    if (best != 0) moves.emplace_back(d, cand[best]);
   }
-  if (moves.empty()) return;
-  auto up = [&](int x) { return heads[x] < 0 ? n : heads[x]; };
-  for (auto [d, to, swap] : moves) {
-    if (swap) {
-      if (heads[to] == d) swap_with_child(words, n, heads, labels_of, d, to);
-      continue;
-    }
+  for (auto [d, to] : moves) {
     bool cycle = false;
-    for (int x = to, steps = 0; x != n && !cycle && steps <= n; x = up(x), ++steps) cycle = x == d;
+    for (int x = to, steps = 0; x != n && !cycle && steps <= n; x = heads[x] < 0 ? n : heads[x], ++steps)
+      cycle = x == d;
     if (!cycle) heads[d] = to;
   }
-}
-
-void Parser::Impl::swap_with_child(const Words& words, int n, std::vector<int>& heads,
-                                   std::vector<int>& labels_of, int d, int c) const {
-  // c takes d's place and relation; d's dependents beyond c, and its marks
-  // not between the two, go with c (projectivity, and the UD punctuation
-  // rule: a mark hangs from the phrase's head); the others stay with d.
-  const int lo = std::min(c, d), hi = std::max(c, d);
-  for (int k = 0; k < n; ++k) {
-    if (heads[k] != d || k == c) continue;
-    const bool beyond = (c > d) ? k > c : k < c;
-    const bool mark = words.tag[k] < tag_class.size() && (tag_class[words.tag[k]] & kMark);
-    if (beyond || (mark && !(lo < k && k < hi))) heads[k] = c;
-  }
-  heads[c] = heads[d];
-  labels_of[c] = labels_of[d];
-  heads[d] = c;
-  // d's new relation, from the arc labeller, which sees c's and d's other
-  // dependents as it would at the arc.
-  Kids hk, dk;
-  for (int k = 0; k < n; ++k) {
-    if (k == d || labels_of[k] < 0) continue;
-    if (heads[k] == c) hk.add(c, k, labels_of[k]);
-    if (heads[k] == d) dk.add(d, k, labels_of[k]);
-  }
-  std::vector<std::uint64_t> feats;
-  std::vector<std::int32_t> scores;
-  labels_of[d] = arc_label(hk, dk, words, n, c, d, feats, scores);
 }
 
 void Parser::Impl::prepare_words(Words& words, int n) {
@@ -254,7 +214,6 @@ std::string Parser::Impl::serialize() const {
   w.u8(has_reviser() ? 1 : 0);
   if (has_reviser()) {
     w.u64(revised);
-    w.u64(revision_options);
     revision.write(w);
   }
   w.u32(static_cast<std::uint32_t>(self_test.size()));
@@ -309,14 +268,14 @@ std::string parser_self_test_result(const Parser::Impl& m, const std::string& fo
 std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, const std::string& what) {
   BinaryReader r(bytes, what);
   auto m = std::make_unique<Impl>();
-  // Formats 3 (no beam width), 4 (no reviser) and 5 (no reviser options) are read too: models
+  // Formats 3 (no beam width) and 4 (no reviser) are read too: models
   // of stops 13-18 keep working.
   std::uint32_t version = kFormatVersion;
   try {
     BinaryReader probe(bytes, what);
     if (probe.u32() == kModelMagic && probe.str() == kKind) {
       const std::uint32_t v = probe.u32();
-      if (v >= 3 && v <= 5) version = v;
+      if (v == 3 || v == 4) version = v;
     }
   } catch (const ModelError&) {
     // read_model_header() below says what is wrong.
@@ -345,10 +304,6 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
     if (has_reviser > 1) r.fail("bad reviser flag");
     if (has_reviser) {
       m->revised = r.u64();
-      if (version >= 6) {
-        m->revision_options = r.u64();
-        if (m->revision_options & ~kReviseAll) r.fail("unknown reviser options");
-      }
       m->revision = WeightTable::read(r);
       if (m->revision.num_classes() != 1) r.fail("revision table has the wrong classes");
     }
@@ -403,7 +358,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which) const {
 
 void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int width) const {
   Words words;
-  std::vector<int> heads, labels, revised_labels;
+  std::vector<int> heads, labels;
   std::vector<std::string_view> forms, upos;
   std::vector<bool> punct;
   std::vector<std::string> deprels;
@@ -450,12 +405,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
       // outside the model's set (none today) is read as unknown.
       for (int i = 0; i < n; ++i)
         if (deprels[i] != impl_->labels[labels[i]]) labels[i] = impl_->label_id(deprels[i]);
-      revised_labels = labels;
-      impl_->revise_tree(words, n, heads, revised_labels);
-      // A swap relabels the two words it inverts.
-      for (int i = 0; i < n; ++i)
-        if (revised_labels[i] != labels[i] && revised_labels[i] >= 0)
-          deprels[i] = impl_->labels[revised_labels[i]];
+      impl_->revise_tree(words, n, heads, labels);
       // A moved word may now hang from a noun or a verb instead.
       apply_label_definitions(heads, upos, deprels);
     }

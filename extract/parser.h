@@ -36,8 +36,7 @@ class Parser {
   // 2: separate transition and label classifiers; 3: ambiguity classes;
   // 4: the decoding beam width (format 3 files are still read, as width 1);
   // 5: an optional reviser of the finished tree (formats 3 and 4 are read, without it)
-  // 6: the reviser's candidate options (format 5 is read as having none)
-  static constexpr std::uint32_t kFormatVersion = 6;
+  static constexpr std::uint32_t kFormatVersion = 5;
 
   static std::shared_ptr<const Parser> load(const std::string& path);
   // From the bytes of a model file; `what` names it in errors.

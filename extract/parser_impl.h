@@ -19,9 +19,8 @@
 //   u64 n, n x (u64 lowercase word hash, u16 class + 1)   word classes (the tagger's), sorted
 //   u64 n, n x (u64 lowercase word hash, u32 ambiguity class)   see pack_ambiguity(), sorted
 //   transition weight table, label weight table (extract/perceptron.h)
-//   u8 1, u64 revised relations (bit per label id), u64 candidate options
-//     (format 6: kRevise* bits; absent, 0, in format 5), reviser weight table;
-//     or u8 0 (formats 5 and 6; extract/tree_revision.h)
+//   u8 1, u64 revised relations (bit per label id), reviser weight table; or u8 0
+//     (format 5 only; extract/tree_revision.h)
 //   u32 n, n x (str forms, str tags joined by '\x1f', str expected "head:label ...")  self-test
 #pragma once
 
@@ -157,21 +156,6 @@ struct State {
     return v;
   }
 };
-
-// Which candidates a reviser weighs besides the head, the grandparent and
-// the siblings, bits of the model's `revision_options` (format 6; a format-5
-// reviser has none of them; extract/tree_revision.h):
-//   kReviseGreatGrandparent  the head's head's head (unless the root);
-//   kReviseNephew            a sibling's children;
-//   kReviseSwap              an inversion, where the parser hung the head
-//                            under its dependent: a child c of d takes d's
-//                            place and d goes under c (Parser::Impl::swap_with_child()). A root
-//                            is revised too, by this candidate only.
-inline constexpr std::uint64_t kReviseGreatGrandparent = 1, kReviseNephew = 2, kReviseSwap = 4;
-// Not a candidate: more features (word classes, the candidate's children's relations).
-inline constexpr std::uint64_t kReviseMoreFeatures = 8;
-inline constexpr std::uint64_t kReviseAll =
-    kReviseGreatGrandparent | kReviseNephew | kReviseSwap | kReviseMoreFeatures;
 
 // Words of a sentence as the features see them.
 struct Words {
@@ -636,7 +620,6 @@ struct Parser::Impl {
   // classes in a model without it.
   WeightTable revision;
   std::uint64_t revised = 0;
-  std::uint64_t revision_options = 0;   // kRevise* bits: the candidates besides head, grandparent, siblings
   std::vector<std::uint8_t> tag_class;  // by tag id: kFunctionWord | kMark | kNominal bits (index_tags())
   std::uint64_t nominal_relations = 0;  // label ids UD allows only under a nominal (index_tags())
   int punct_label = -1;                 // id of "punct" (index_tags()), -1: none
@@ -683,12 +666,6 @@ struct Parser::Impl {
                 const parser_detail::Words& words, int n, int h, int d, std::vector<std::uint64_t>& feats,
                 std::vector<std::int32_t>& scores) const;
   bool has_reviser() const { return revision.num_classes() > 0; }
-  // Whether the reviser weighs new heads for a word of relation `label` (-1:
-  // unknown); a root only when it may swap with a child (kReviseSwap).
-  bool revises(bool is_root, int label) const {
-    if (is_root) return (revision_options & parser_detail::kReviseSwap) != 0;
-    return label >= 0 && ((revised >> label) & 1);
-  }
   // The id of relation `rel`, or -1 when the model has no such relation.
   int label_id(std::string_view rel) const {
     const auto it = std::find(labels.begin(), labels.end(), rel);
@@ -696,14 +673,9 @@ struct Parser::Impl {
   }
   // Moves words of a finished tree (heads 0-based, -1 root; `labels` its
   // label ids) to the head the reviser prefers among their candidates. The
-  // tree stays a single-rooted tree; the root changes, and labels with it,
-  // only by a swap (swap_with_child()).
+  // root stays the root and the tree a tree.
   void revise_tree(const parser_detail::Words& words, int n, std::vector<int>& heads,
-                   std::vector<int>& labels) const;
-  // Inverts the arc d -> c: c takes d's head and relation, d goes under c
-  // with a relation from the arc labeller.
-  void swap_with_child(const parser_detail::Words& words, int n, std::vector<int>& heads,
-                       std::vector<int>& labels, int d, int c) const;
+                   const std::vector<int>& labels) const;
   std::string serialize() const;
   static std::unique_ptr<Impl> parse_model(std::string_view bytes, const std::string& what);
 };

@@ -686,9 +686,6 @@ void learn_revision(Parser::Impl& m, const std::vector<CorpusSentence>& train, c
       wrong[l] += parsed[i].tokens[k].head != train[i].tokens[k].head;
     }
   m.revised = 0;
-  m.revision_options = (options.great_grandparent ? kReviseGreatGrandparent : 0) |
-                       (options.nephew ? kReviseNephew : 0) | (options.swap ? kReviseSwap : 0) |
-                       (options.more_features ? kReviseMoreFeatures : 0);
   for (std::size_t l = 0; l < m.labels.size() && l < 64; ++l)
     if (static_cast<int>(l) != static_cast<int>(m.root_label) && seen[l] >= options.min_count &&
         static_cast<double>(wrong[l]) >= options.error_rate * static_cast<double>(seen[l]))
@@ -720,23 +717,19 @@ void learn_revision(Parser::Impl& m, const std::vector<CorpusSentence>& train, c
     }
     kids.build(head, n);
     for (int d = 0; d < n; ++d) {
-      if (!m.revises(head[d] == n, label[d])) continue;
-      revision_candidates(words, m.tag_class, n, head, kids, d,
-                          head[d] != n && ((m.nominal_relations >> label[d]) & 1), m.revision_options, cand,
+      if (head[d] == n || label[d] < 0 || !((m.revised >> label[d]) & 1)) continue;
+      revision_candidates(words, m.tag_class, n, head, kids, d, (m.nominal_relations >> label[d]) & 1, cand,
                           kind);
       if (cand.size() < 2) continue;
       const int gold = train[i].tokens[d].head < 0 ? n : train[i].tokens[d].head;
-      // A swap is right when d's head is the child (c's own arc is wrong
-      // before the swap in any case).
       std::uint32_t right = 0;
-      for (std::size_t c = 0; c < cand.size() && right == 0; ++c)
+      for (std::size_t c = 0; c < cand.size(); ++c)
         if (cand[c] == gold) right = static_cast<std::uint32_t>(c);
       misattached += gold != head[d];
       fixable += right != 0;
       Example ex{static_cast<std::uint32_t>(ends.size()), static_cast<std::uint32_t>(cand.size()), right};
       for (std::size_t c = 0; c < cand.size(); ++c) {
-        extract_revision(words, m.tag_class, n, head, label, kids, d, cand[c], kind[c], feats,
-                         m.revision_options);
+        extract_revision(words, m.tag_class, n, head, label, kids, d, cand[c], kind[c], feats);
         ends.push_back(static_cast<std::uint32_t>(feats.size()));
       }
       examples.push_back(ex);

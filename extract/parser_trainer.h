@@ -81,10 +81,6 @@ struct ReviserTrainOptions {
   // wrong at least this often, among those they gave at least `min_count` times.
   double error_rate = 0.25;
   std::size_t min_count = 100;
-  // Candidates besides the head, grandparent and siblings: the head's head's
-  // head, a sibling's children, a swap with a child (extract/parser_impl.h, kRevise*).
-  bool great_grandparent = false, nephew = false, swap = false;
-  bool more_features = false;  // experiment: kReviseMoreFeatures
   // CoNLL-U file of the fold parsers' trees (experiments): read when it
   // exists and matches the corpus, written after parsing otherwise. Empty: not used.
   std::string parse_cache;

@@ -47,47 +47,32 @@ struct TreeKids {
 inline constexpr std::uint8_t kFunctionWord = 1, kMark = 2, kNominal = 4;
 
 // The kinds of candidate.
-inline constexpr std::uint64_t kKeep = 1, kGrandparent = 2, kSibling = 3, kGreatGrandparent = 4, kNephew = 5,
-                               kSwap = 6;
+inline constexpr std::uint64_t kKeep = 1, kGrandparent = 2, kSibling = 3;
 
-// The candidates for the head of d: its head, then the head's head (unless
-// the root), then its siblings that are not marks, then what `options` adds;
-// `kind` says which. A word whose relation only a nominal may govern
-// (`nominal_only`) gets only nominal candidates besides its head. A root
-// (head[d] == n) gets only swaps. A swap candidate c is d's child: the word
-// that would take d's place.
+// The candidates for the head of d (head[d] < n): its head, then the head's
+// head (unless the root), then its siblings that are not marks; `kind` says
+// which. A word whose relation only a nominal may govern (`nominal_only`)
+// gets only nominal candidates besides its head.
 inline void revision_candidates(const Words& w, const std::vector<std::uint8_t>& tag_class, int n,
                                 const std::vector<int>& head, const TreeKids& kids, int d, bool nominal_only,
-                                std::uint64_t options, std::vector<int>& cand,
-                                std::vector<std::uint64_t>& kind) {
+                                std::vector<int>& cand, std::vector<std::uint64_t>& kind) {
   cand.clear();
   kind.clear();
   auto is = [&](int i, std::uint8_t bit) {
     return w.tag[i] < tag_class.size() && (tag_class[w.tag[i]] & bit);
   };
-  auto add = [&](int c, std::uint64_t k) {
-    cand.push_back(c);
-    kind.push_back(k);
-  };
   const int h = head[d];
-  add(h, kKeep);
-  if (h != n) {
-    const int g = head[h];
-    if (g != n && (!nominal_only || is(g, kNominal))) add(g, kGrandparent);
-    for (int s : kids.of(h))
-      if (s != d && !is(s, kMark) && (!nominal_only || is(s, kNominal))) add(s, kSibling);
-    if ((options & kReviseGreatGrandparent) && g != n && head[g] != n &&
-        (!nominal_only || is(head[g], kNominal)))
-      add(head[g], kGreatGrandparent);
-    if (options & kReviseNephew)
-      for (int s : kids.of(h))
-        if (s != d && !is(s, kMark))
-          for (int x : kids.of(s))
-            if (!is(x, kMark) && (!nominal_only || is(x, kNominal))) add(x, kNephew);
+  cand.push_back(h);
+  kind.push_back(kKeep);
+  if (head[h] != n && (!nominal_only || is(head[h], kNominal))) {
+    cand.push_back(head[h]);
+    kind.push_back(kGrandparent);
   }
-  if (options & kReviseSwap)
-    for (int c : kids.of(d))
-      if (!is(c, kMark)) add(c, kSwap);
+  for (int s : kids.of(h))
+    if (s != d && !is(s, kMark) && (!nominal_only || is(s, kNominal))) {
+      cand.push_back(s);
+      kind.push_back(kSibling);
+    }
 }
 
 // Appends the features of attaching d to candidate c of kind `kind`, in a
@@ -95,7 +80,7 @@ inline void revision_candidates(const Words& w, const std::vector<std::uint8_t>&
 inline void extract_revision(const Words& w, const std::vector<std::uint8_t>& tag_class, int n,
                              const std::vector<int>& head, const std::vector<int>& label,
                              const TreeKids& kids, int d, int c, std::uint64_t kind,
-                             std::vector<std::uint64_t>& out, std::uint64_t options = 0) {
+                             std::vector<std::uint64_t>& out) {
   using features::combine;
   auto fkind = [&](int i) -> std::uint8_t { return w.tag[i] < tag_class.size() ? tag_class[w.tag[i]] : 0; };
   auto L = [&](int i) -> std::uint64_t {
@@ -135,17 +120,6 @@ inline void extract_revision(const Words& w, const std::vector<std::uint8_t>& ta
   f(L(c), ld);
   f(dist, dp, dir);
   f(ld, L(h), cp);
-  if (options & kReviseMoreFeatures) {
-    std::uint64_t cset = 0;
-    if (c < n)
-      for (int x : kids.of(c))
-        if (x != d && label[x] >= 0) cset |= std::uint64_t{1} << (label[x] & 63);
-    f(w.cls[d], w.cls[c]);
-    f(marker, w.cls[c]);
-    f(ld, cset);
-    f(dp, cp, cset);
-    f(dist, combine(dp, cp), dir);
-  }
 }
 
 }  // namespace chronicle::parser_detail

@@ -554,51 +554,6 @@ TEST_CASE("reviser training: deterministic, stored and checked on load, trees st
   CHECK_THROWS_WITH_AS(Parser::from_bytes(bad, "bad.model"), doctest::Contains("reviser flag"), ModelError);
 }
 
-// Where a format-6 model's reviser options sit: before the reviser table,
-// which the self-test sentences follow.
-std::size_t reviser_options_offset(const std::string& bytes) {
-  auto m = Parser::Impl::parse_model(bytes, "revised");
-  REQUIRE(m->has_reviser());
-  std::size_t tail = 4;
-  for (const auto& t : m->self_test) tail += 12 + t.forms.size() + t.tags.size() + t.expected.size();
-  const std::size_t nf = m->revision.num_features(), nw = m->revision.num_weights();
-  const std::size_t table = 4 + 8 + 8 + nf * 8 + (nf + 1) * 4 + nw * 4;
-  return bytes.size() - tail - table - 8;
-}
-
-TEST_CASE("reviser candidates (format 6): stored, reproducible, format-5 revisers still load") {
-  // The swap, great-grandparent and nephew candidates (stop 20, not shipped).
-  ReviserTrainOptions o = reviser_options();
-  o.great_grandparent = o.nephew = o.swap = true;
-  const std::string all = train_reviser(tiny_parser_bytes(), tiny(), o, nullptr);
-  CHECK(train_reviser(tiny_parser_bytes(), tiny(), o, nullptr) == all);
-  auto m = Parser::Impl::parse_model(all, "all");  // its self-test passes on load
-  CHECK(m->revision_options ==
-        (parser_detail::kReviseGreatGrandparent | parser_detail::kReviseNephew | parser_detail::kReviseSwap));
-  Analysis a = nonsense_analysis();
-  Parser::from_bytes(all, "all")->parse(a);
-  check_trees(a);
-  // Unknown option bits are refused.
-  std::string bad = all;
-  bad[reviser_options_offset(all) + 7] = 0x40;
-  CHECK_THROWS_WITH_AS(Parser::from_bytes(bad, "bad.model"), doctest::Contains("unknown reviser options"),
-                       ModelError);
-  // Format 5 had no options: the same reviser without the 8 bytes loads and parses alike.
-  const std::string& v6 = tiny_revised_parser_bytes();
-  const std::size_t at = reviser_options_offset(v6);
-  REQUIRE(v6.substr(at, 8) == std::string(8, '\0'));
-  std::string v5 = v6.substr(0, at) + v6.substr(at + 8);
-  v5[4 + 4 + 6] = 5;
-  auto p5 = Parser::from_bytes(v5, "v5.model");
-  Analysis a5 = nonsense_analysis(), a6 = nonsense_analysis();
-  p5->parse(a5);
-  Parser::from_bytes(v6, "v6.model")->parse(a6);
-  for (std::size_t i = 0; i < a5.tokens.size(); ++i) {
-    CHECK(a5.tokens[i].head == a6.tokens[i].head);
-    CHECK(a5.tokens[i].deprel == a6.tokens[i].deprel);
-  }
-}
-
 TEST_CASE("a fold parser's training error reaches the caller from its thread") {
   ReviserTrainOptions o = reviser_options();
   o.parser.mix_seeds = 0;  // refused by train_parser, in both folds' threads

@@ -78,116 +78,76 @@ TEST_CASE("revision candidates: the head, the head's head unless the root, sibli
   kids.build(head, 6);
   std::vector<int> cand;
   std::vector<std::uint64_t> kind;
-  revision_candidates(w, m.tag_class, 6, head, kids, 4, false, 0, cand, kind);  // park: under dog
-  CHECK(cand == std::vector<int>{3, 1});                                        // dog, saw; no sibling
+  revision_candidates(w, m.tag_class, 6, head, kids, 4, false, cand, kind);  // park: under dog
+  CHECK(cand == std::vector<int>{3, 1});                                     // dog, saw; no sibling
   CHECK(kind == std::vector<std::uint64_t>{kKeep, kGrandparent});
-  revision_candidates(w, m.tag_class, 6, head, kids, 3, false, 0, cand, kind);  // dog: under the root word
+  revision_candidates(w, m.tag_class, 6, head, kids, 3, false, cand, kind);  // dog: under the root word
   CHECK(cand == std::vector<int>{1, 0});  // saw, man; not the root, not "."
   CHECK(kind == std::vector<std::uint64_t>{kKeep, kSibling});
   // An appos, acl or acl:relcl hangs only from a nominal: park may not move up to the verb.
-  revision_candidates(w, m.tag_class, 6, head, kids, 4, true, 0, cand, kind);
+  revision_candidates(w, m.tag_class, 6, head, kids, 4, true, cand, kind);
   CHECK(cand == std::vector<int>{3});
-  revision_candidates(w, m.tag_class, 6, head, kids, 3, true, 0, cand, kind);
+  revision_candidates(w, m.tag_class, 6, head, kids, 3, true, cand, kind);
   CHECK(cand == std::vector<int>{1, 0});  // its own head stays a candidate; man is a noun
 }
 
-TEST_CASE("format-6 candidates: great-grandparent, a sibling's children, a swap with a child") {
+TEST_CASE("a reviser with any weights leaves every sentence a single-rooted tree with the same root") {
   Parser::Impl m = reviser_model();
-  m.arc_labels = WeightTable::from_entries({}, 4);
-  // The tree of the test above: saw(1) root; man(0), dog(3), "."(5) under it; park(4) under dog, with(2)
-  // under park.
-  const Words w = words_of(m, {"NOUN NN", "VERB VB", "ADP IN", "NOUN NN", "NOUN NN", "PUNCT ."});
-  std::vector<int> head{1, 6, 4, 1, 3, 1};
-  TreeKids kids;
-  kids.build(head, 6);
-  std::vector<int> cand;
-  std::vector<std::uint64_t> kind;
-  revision_candidates(w, m.tag_class, 6, head, kids, 2, false, kReviseGreatGrandparent, cand, kind);  // with
-  CHECK(cand == std::vector<int>{4, 3, 1});
-  CHECK(kind == std::vector<std::uint64_t>{kKeep, kGrandparent, kGreatGrandparent});
-  revision_candidates(w, m.tag_class, 6, head, kids, 0, false, kReviseNephew, cand, kind);  // man
-  CHECK(cand == std::vector<int>{1, 3, 4});  // park, dog's child; not "."
-  CHECK(kind == std::vector<std::uint64_t>{kKeep, kSibling, kNephew});
-  revision_candidates(w, m.tag_class, 6, head, kids, 1, false, kReviseSwap, cand, kind);  // the root
-  CHECK(cand == std::vector<int>{6, 0, 3});
-  CHECK(kind == std::vector<std::uint64_t>{kKeep, kSwap, kSwap});
-  // Swapping saw with dog: dog becomes the root, saw goes under it and keeps
-  // man; "." (beyond dog) goes with dog.
-  std::vector<int> heads{1, -1, 4, 1, 3, 1}, labels{0, 3, 0, 1, 0, 2};
-  m.swap_with_child(w, 6, heads, labels, 1, 3);
-  CHECK(heads == std::vector<int>{1, 3, 4, -1, 3, 3});
-  CHECK(labels[3] == 3);  // root
-  CHECK(labels[1] != 3);
-}
-
-// With the format-6 candidates (a swap may change the root) and without.
-TEST_CASE(
-    "a reviser with any weights leaves every sentence a single-rooted tree; only a swap moves the root") {
-  for (std::uint64_t options : {std::uint64_t{0}, kReviseAll}) {
-    CAPTURE(options);
-    Parser::Impl m = reviser_model();
-    m.revision_options = options;
-    m.arc_labels = WeightTable::from_entries({}, 4);  // a swap asks the labeller
-    std::mt19937 rng(11);
-    const std::vector<std::string> tagset{"NOUN NN", "VERB VB", "ADP IN", "PUNCT ."};
-    // Random weights for the features random trees give: the reviser then moves words often.
-    auto random_sentence = [&](int n, std::vector<std::string>& tags, std::vector<int>& heads,
-                               std::vector<int>& labels) {
-      tags.assign(n, "");
-      heads.assign(n, -1);
-      labels.assign(n, 3);  // root
-      for (int i = 0; i < n; ++i) tags[i] = tagset[rng() % tagset.size()];
-      // A random tree: words in a random order, each under one placed before it.
-      std::vector<int> order(n);
-      for (int i = 0; i < n; ++i) order[i] = i;
-      std::shuffle(order.begin(), order.end(), rng);
-      for (int k = 1; k < n; ++k) {
-        heads[order[k]] = order[rng() % k];
-        labels[order[k]] = static_cast<int>(rng() % 2);  // nmod or obl: revised
-      }
-    };
-    std::vector<WeightTable::Entry> entries;
-    std::vector<std::string> tags;
-    std::vector<int> heads, labels, cand;
-    std::vector<std::uint64_t> kind, feats;
-    for (int s = 0; s < 50; ++s) {
-      const int n = 2 + static_cast<int>(rng() % 12);
-      random_sentence(n, tags, heads, labels);
-      REQUIRE(is_tree(heads));
-      const Words w = words_of(m, tags);
-      std::vector<int> head(n);
-      for (int i = 0; i < n; ++i) head[i] = heads[i] < 0 ? n : heads[i];
-      TreeKids kids;
-      kids.build(head, n);
-      for (int d = 0; d < n; ++d) {
-        if (!m.revises(head[d] == n, labels[d])) continue;
-        revision_candidates(w, m.tag_class, n, head, kids, d, false, options, cand, kind);
-        for (std::size_t c = 0; c < cand.size(); ++c) {
-          feats.clear();
-          extract_revision(w, m.tag_class, n, head, labels, kids, d, cand[c], kind[c], feats, options);
-          for (std::uint64_t f : feats)
-            entries.push_back({f, {{0, static_cast<float>(static_cast<int>(rng() % 201) - 100)}}});
-        }
+  std::mt19937 rng(11);
+  const std::vector<std::string> tagset{"NOUN NN", "VERB VB", "ADP IN", "PUNCT ."};
+  // Random weights for the features random trees give: the reviser then moves words often.
+  auto random_sentence = [&](int n, std::vector<std::string>& tags, std::vector<int>& heads,
+                             std::vector<int>& labels) {
+    tags.assign(n, "");
+    heads.assign(n, -1);
+    labels.assign(n, 3);  // root
+    for (int i = 0; i < n; ++i) tags[i] = tagset[rng() % tagset.size()];
+    // A random tree: words in a random order, each under one placed before it.
+    std::vector<int> order(n);
+    for (int i = 0; i < n; ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    for (int k = 1; k < n; ++k) {
+      heads[order[k]] = order[rng() % k];
+      labels[order[k]] = static_cast<int>(rng() % 2);  // nmod or obl: revised
+    }
+  };
+  std::vector<WeightTable::Entry> entries;
+  std::vector<std::string> tags;
+  std::vector<int> heads, labels, cand;
+  std::vector<std::uint64_t> kind, feats;
+  for (int s = 0; s < 50; ++s) {
+    const int n = 2 + static_cast<int>(rng() % 12);
+    random_sentence(n, tags, heads, labels);
+    REQUIRE(is_tree(heads));
+    const Words w = words_of(m, tags);
+    std::vector<int> head(n);
+    for (int i = 0; i < n; ++i) head[i] = heads[i] < 0 ? n : heads[i];
+    TreeKids kids;
+    kids.build(head, n);
+    for (int d = 0; d < n; ++d) {
+      if (head[d] == n) continue;
+      revision_candidates(w, m.tag_class, n, head, kids, d, false, cand, kind);
+      for (std::size_t c = 0; c < cand.size(); ++c) {
+        feats.clear();
+        extract_revision(w, m.tag_class, n, head, labels, kids, d, cand[c], kind[c], feats);
+        for (std::uint64_t f : feats)
+          entries.push_back({f, {{0, static_cast<float>(static_cast<int>(rng() % 201) - 100)}}});
       }
     }
-    m.revision = WeightTable::from_entries(entries, 1);
-    REQUIRE(m.has_reviser());
-    int moved = 0, rerooted = 0;
-    for (int s = 0; s < 2000; ++s) {
-      const int n = 1 + static_cast<int>(rng() % 14);
-      random_sentence(n, tags, heads, labels);
-      const std::vector<int> before = heads;
-      m.revise_tree(words_of(m, tags), n, heads, labels);
-      CHECK(is_tree(heads));
-      for (int i = 0; i < n; ++i) {
-        rerooted += (heads[i] < 0) != (before[i] < 0);
-        moved += heads[i] != before[i];
-      }
-    }
-    CHECK(moved > 100);  // the property was tested on trees that changed
-    if (options & kReviseSwap)
-      CHECK(rerooted > 10);
-    else
-      CHECK(rerooted == 0);  // without swaps the root stays the root
   }
+  m.revision = WeightTable::from_entries(entries, 1);
+  REQUIRE(m.has_reviser());
+  int moved = 0;
+  for (int s = 0; s < 2000; ++s) {
+    const int n = 1 + static_cast<int>(rng() % 14);
+    random_sentence(n, tags, heads, labels);
+    const std::vector<int> before = heads;
+    m.revise_tree(words_of(m, tags), n, heads, labels);
+    CHECK(is_tree(heads));
+    for (int i = 0; i < n; ++i) {
+      CHECK((heads[i] < 0) == (before[i] < 0));  // the root stays the root
+      moved += heads[i] != before[i];
+    }
+  }
+  CHECK(moved > 100);  // the property was tested on trees that changed
 }
