@@ -188,8 +188,13 @@ std::string like_pattern(const std::string& normalised) {
 class Stmt {
  public:
   Stmt(sqlite3* db, sqlite3_stmt* s) : db_(db), s_(s) {}
-  // Resetting ends the statement's read transaction as soon as it is dropped.
-  ~Stmt() { sqlite3_reset(s_); }
+  // Resetting ends the statement's read transaction as soon as it is dropped;
+  // clearing the bindings leaves the cached statement no pointer to a string
+  // that may be gone by its next use (texts are bound without a copy).
+  ~Stmt() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
   // The text is not copied (SQLITE_STATIC): `v` must outlive the statement's
