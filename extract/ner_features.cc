@@ -422,7 +422,27 @@ void record_history(const std::vector<TokenInfo>& info, const std::vector<int>& 
   }
 }
 
-std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n, const float* transition) {
+MaskedTransitions mask_transitions(const float* transition) {
+  constexpr float kNeg = -std::numeric_limits<float>::infinity();
+  struct Allowed {
+    std::array<std::array<bool, kTags>, kTags> pair{};
+  };
+  static const Allowed allowed = [] {
+    Allowed a;
+    for (int f = 0; f < kTags; ++f)
+      for (int t = 0; t < kTags; ++t) a.pair[f][t] = transition_allowed(f, t);
+    return a;
+  }();
+  MaskedTransitions m;
+  m.transition = transition;
+  for (int f = 0; f < kTags; ++f)
+    for (int t = 0; t < MaskedTransitions::kPadded; ++t)
+      m.masked[f][t] = t < kTags && allowed.pair[f][t] ? transition[f * kTags + t] : kNeg;
+  return m;
+}
+
+std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n,
+                         const MaskedTransitions& transitions) {
   std::vector<int> out(n, 0);
   if (n == 0) return out;
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
@@ -434,33 +454,8 @@ std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n, const 
   // the same single-precision additions and comparisons either way.
   using Floats = float __attribute__((vector_size(16)));
   using Ints = std::int32_t __attribute__((vector_size(16)));
-  constexpr int kVecs = (kTags + 3) / 4;  // targets padded to a multiple of four with -inf
-  struct Allowed {
-    std::array<std::array<bool, kTags>, kTags> pair{};
-  };
-  static const Allowed allowed = [] {
-    Allowed a;
-    for (int f = 0; f < kTags; ++f)
-      for (int t = 0; t < kTags; ++t) a.pair[f][t] = transition_allowed(f, t);
-    return a;
-  }();
-  // The masked table, made again only when the transition weights change (a
-  // model's are the same for every sentence; building it was a tenth of this
-  // function): one per thread, the weights compared, never trusted by address.
-  struct Masked {
-    std::array<float, kTags * kTags> from{};
-    Floats trans[kTags][kVecs];
-    bool made = false;
-  };
-  thread_local Masked masked;
-  if (!masked.made || std::memcmp(masked.from.data(), transition, sizeof masked.from) != 0) {
-    std::memcpy(masked.from.data(), transition, sizeof masked.from);
-    for (int f = 0; f < kTags; ++f)
-      for (int t = 0; t < 4 * kVecs; ++t)
-        masked.trans[f][t / 4][t % 4] = t < kTags && allowed.pair[f][t] ? transition[f * kTags + t] : kNeg;
-    masked.made = true;
-  }
-  const auto& trans = masked.trans;
+  constexpr int kVecs = MaskedTransitions::kPadded / 4;
+  const float* transition = transitions.transition;
   std::vector<float> best(n * kTags, kNeg);
   std::vector<int> back(n * kTags, 0);
   for (int t = 0; t < kTags; ++t)
@@ -476,7 +471,9 @@ std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n, const 
       const Floats p = {prev, prev, prev, prev};
       const Ints from = {f, f, f, f};
       for (int k = 0; k < kVecs; ++k) {
-        const Floats v = p + trans[f][k];
+        Floats row;  // four targets of the masked row (a 16-byte load)
+        std::memcpy(&row, &transitions.masked[f][4 * k], sizeof row);
+        const Floats v = p + row;
         const Ints better = v > b[k];
         b[k] = better ? v : b[k];
         arg[k] = better ? from : arg[k];

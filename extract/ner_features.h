@@ -149,9 +149,22 @@ void history_features(const std::vector<TokenInfo>& info, std::size_t i, const D
 // Records the predicted tags of a sentence in the document history.
 void record_history(const std::vector<TokenInfo>& info, const std::vector<int>& tags, DocumentEvidence& ev);
 
-// Best BILOU-consistent tag sequence for scores[i * kTags + t] plus
-// transition[from * kTags + to] (from = kTags: start).
-std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n, const float* transition);
+// The transition weights as viterbi() reads them: transition[from * kTags + to]
+// (from = kTags: start), and the same with the pairs BILOU forbids at -inf,
+// targets padded to a multiple of four. Made once per document, not per sentence.
+struct MaskedTransitions {
+  static constexpr int kPadded = (kTags + 3) / 4 * 4;
+  const float* transition = nullptr;
+  alignas(16) float masked[kTags][kPadded];
+};
+MaskedTransitions mask_transitions(const float* transition);
+
+// Best BILOU-consistent tag sequence for scores[i * kTags + t] plus the transitions.
+std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n,
+                         const MaskedTransitions& transitions);
+inline std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n, const float* transition) {
+  return viterbi(scores, n, mask_transitions(transition));
+}
 
 }  // namespace chronicle::ner
 
@@ -172,6 +185,7 @@ std::vector<std::vector<int>> tag_document(const std::vector<SentenceView>& doc,
   std::vector<TokenInfo> info;
   std::vector<std::uint64_t> feats;
   std::vector<float> scores;
+  const MaskedTransitions transitions = mask_transitions(transition);
   for (const SentenceView& s : doc) {
     describe_tokens(s, lex, info);
     const std::size_t n = info.size();
@@ -182,7 +196,7 @@ std::vector<std::vector<int>> tag_document(const std::vector<SentenceView>& doc,
       history_features(info, i, ev, feats);
       score(feats, scores.data() + i * kTags);
     }
-    out.push_back(viterbi(scores, n, transition));
+    out.push_back(viterbi(scores, n, transitions));
     record_history(info, out.back(), ev);
     if (infos) infos->push_back(std::move(info));
   }
