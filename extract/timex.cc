@@ -744,12 +744,38 @@ bool modifies_noun(const Ctx& c, int i) {
   return !is_past_word(w.key) && !is_future_word(w.key) && !w.key.ends_with("ly");
 }
 
+// The word at `i` names a trade's term for the month before it ("for March shipment", "April/May
+// delivery", "May futures"): a month yet to come, as commodity and futures markets quote only
+// months ahead, however the verbs around it are told ("sugar sold at 160 dlrs for July/August
+// shipment"). Not "contract": "the January contract" is as often the one signed in January.
+bool trade_term(const Ctx& c, int i) {
+  static constexpr std::string_view kTerms[] = {"shipment", "delivery", "loading", "arrival", "futures"};
+  const int n = static_cast<int>(c.words.size());
+  // "Mar/Apr shipment": the first month of a pair is the term's too.
+  while (i + 1 < n && (c.words[i].key == "/" || c.words[i].key == "-") && (c.words[i + 1].mask & kMonth))
+    i += 2;
+  return i < n && (c.words[i].flags & kSpaceBefore) &&
+         std::find(std::begin(kTerms), std::end(kTerms), c.words[i].key) != std::end(kTerms);
+}
+
 bool prev_is(const Ctx& c, const Match& m, std::initializer_list<std::string_view> words) {
   if (m.begin == 0) return false;
   std::string_view k = c.words[m.begin - 1].key;
   for (auto w : words)
     if (k == w) return true;
   return false;
+}
+
+// A month quoted for a trade's term is the coming one, unless its phrase says it was the last
+// such term ("up from 13.80 for the last May to September shipment").
+bool quoted_ahead(const Ctx& c, const Match& m) {
+  if (!trade_term(c, m.end)) return false;
+  for (int k = m.begin - 1; k >= 0 && k >= m.begin - 5; --k) {
+    std::string_view p = c.words[k].key;
+    if (p == "last" || p == "previous") return false;
+    if ((c.words[k].mask & kPunct) || p == "for" || p == "at" || p == "in" || p == "of" || p == "on") break;
+  }
+  return true;
 }
 
 // Explicit or partial calendar dates: captures y (year), m (month), d (day), w (weekday).
@@ -820,7 +846,7 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       if (!prev_is(c, m, {"in",     "since", "until", "by",      "last", "next",    "this",
                           "early",  "late",  "mid",   "of",      "from", "through", "during",
                           "before", "after", "till",  "between", "-",    "and",     "or"}) &&
-          !month_before_noun(c, m))
+          !month_before_noun(c, m) && !((mw.flags & kCapital) && trade_term(c, m.end)))
         return false;
     }
     // "IBM and DEC.": a month abbreviation in capitals with no day or year,
@@ -895,8 +921,12 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
   // "U.S. February trade data, due on April 14", "its March truck sales":
   // a month before a noun names a reporting period, which the verbs around
   // it do not date; it is resolved as with no tense in reach.
-  if (mo.present() && !d.present() && m.end < static_cast<int>(c.words.size()) && modifies_noun(c, m.end))
-    t = Tense::Unknown;
+  if (mo.present() && !d.present() && m.end < static_cast<int>(c.words.size())) {
+    if (quoted_ahead(c, m))
+      t = Tense::Future;
+    else if (modifies_noun(c, m.end))
+      t = Tense::Unknown;
+  }
   if (mo.present()) {
     const int month = static_cast<int>(mo.value), day = d.present() ? static_cast<int>(d.value) : 0;
     if (day && !timex::make_day(2000, month, day)) return false;  // February 30 (2000 is a leap year)
@@ -1015,7 +1045,8 @@ bool n_month_interval(const Ctx& c, const Match& m, Result& r) {
   if (y.present())
     year = static_cast<int>(y.value);
   else if (c.dct)
-    year = resolve_year(c, static_cast<int>(mo.value), 0, tense_near(c, m.begin, m.end));
+    year = resolve_year(c, static_cast<int>(mo.value), 0,
+                        quoted_ahead(c, m) ? Tense::Future : tense_near(c, m.begin, m.end));
   else
     return false;
   CalValue a, b;
@@ -2844,9 +2875,15 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
         if (k + 2 < n && text[k] == ':' && is_digit(static_cast<unsigned char>(text[k + 1])) &&
             is_digit(static_cast<unsigned char>(text[k + 2])))
           k += 3;
+        // "3:51.01", "13:21.35": fractions of a second are a time measured (a race's), not
+        // a time of day.
+        const bool measured =
+            k + 1 < n && text[k] == '.' && is_digit(static_cast<unsigned char>(text[k + 1]));
+        if (measured)
+          for (++k; k < n && is_digit(static_cast<unsigned char>(text[k]));) ++k;
         w.e = static_cast<Offset>(k);
         w.key = std::string_view(lower).substr(i, k - i);
-        if (v < 24 && mm < 60) {
+        if (v < 24 && mm < 60 && !measured) {
           w.mask = kClock;
           w.num = v * 60 + mm;
         } else {

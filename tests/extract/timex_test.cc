@@ -485,6 +485,29 @@ TEST_CASE("timex: digits glued to letters are a product code, not a year or a de
   expect("The year 1986 was good for the company.", "The year 1986", "1986");
 }
 
+TEST_CASE("timex: a clock reading with fractions of a second is a measured time, not a time of day") {
+  Analysis a = tag("2. Venuste Niyongabo (Burundi) 3:51.01\n3. William Tanui (Kenya) 13:21.35");
+  CHECK(a.times.empty());
+  expect("The vote closed at 3:51 pm.", "3:51 pm", "2016-12-15T15:51", "TIME");
+  expect("Trading ended at 10:15:30 in London.", "10:15:30", "2016-12-15T10:15", "TIME");
+}
+
+TEST_CASE("timex: a month quoted for shipment or delivery is one to come, whatever the tense") {
+  const auto feb = day(1987, 2, 26);
+  expect("Cake sold at 785 dlrs for July shipment.", "July", "1987-07", "DATE", feb);
+  expect("Traders bought sugar for March delivery.", "March", "1987-03", "DATE", feb);
+  expect("The December futures fell two cents.", "December", "1987-12", "DATE", feb);
+  Analysis a = tag("They took 75,000 tonnes of wheat for April/May shipment.", feb);
+  REQUIRE(a.times.size() == 2);
+  CHECK(a.times[0].value == "1987-04");
+  CHECK(a.times[1].value == "1987-05");
+  // Without a trade's term the verbs date the month as before.
+  expect("Shipments fell in July.", "July", "1986-07", "DATE", feb);
+  expect("The July shipments fell.", "July", "1986-07", "DATE", feb);
+  expect("Soybeans sold at 14.20 dlrs for May to September shipment.", "September", "1987-09", "DATE", feb);
+  expect("It was up from 13.80 for the last May to September shipment.", "September", "1986-09", "DATE", feb);
+}
+
 TEST_CASE("timex: \"earlier\" or \"later\" before a deictic time or a weekday is in the extent") {
   expect("Earlier this year, the company cut jobs.", "Earlier this year", "2016");
   expect("The firm said later this month it would sell.", "later this month", "2016-12");
