@@ -795,6 +795,14 @@ bool month_before_noun(const Ctx& c, const Match& m) {
 
 bool n_date(const Ctx& c, const Match& m, Result& r) {
   const Capture &y = m['y'], &mo = m['m'], &d = m['d'], &w = m['w'];
+  // "the 4-1/2 Apr 2006 bond": a fraction's denominator is no day (the month and year still are).
+  if (d.present() && d.first >= 2 && !(c.words[d.first].flags & kSpaceBefore) &&
+      c.words[d.first - 1].key == "/" && !(c.words[d.first - 1].flags & kSpaceBefore) &&
+      (c.words[d.first - 2].mask & kDigits))
+    return false;
+  // "JUL7", "MAY7": a month glued to a digit is a futures contract's code (July 1987), no day.
+  if (d.present() && mo.present() && d.first == mo.first + 1 && !(c.words[d.first].flags & kSpaceBefore))
+    return false;
   const bool only_year = y.present() && !mo.present() && !d.present() && !w.present();
   if (only_year) {
     if (m.begin > 0) {
@@ -3012,8 +3020,10 @@ int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
       if (a.reject_flags && (x.flags & a.reject_flags)) return 0;
       if (a.mask == kMonth) {
         if (!(x.flags & kCapital)) return 0;
-        // "Mar" without its dot needs a day or year after it.
-        if ((x.flags & kAbbr) && !(x.flags & kDot) && !(i + 1 < n && (w[i + 1].mask & kDigits))) return 0;
+        // "Mar" without its dot needs a day or year after it ("Mar8" is a contract's code).
+        if ((x.flags & kAbbr) && !(x.flags & kDot) &&
+            !(i + 1 < n && (w[i + 1].mask & kDigits) && (w[i + 1].flags & kSpaceBefore)))
+          return 0;
         cap.value = x.lex->month;
       } else if (a.mask == kWeekday) {
         if (!(x.flags & kCapital)) return 0;

@@ -508,6 +508,16 @@ TEST_CASE("timex: a month quoted for shipment or delivery is one to come, whatev
   expect("It was up from 13.80 for the last May to September shipment.", "September", "1986-09", "DATE", feb);
 }
 
+TEST_CASE("timex: a fraction before a month is a coupon or a quantity, not a day") {
+  expect("Cash: 4-1/2 Apr 2006 bond 101.80.", "Apr 2006", "2006-04");
+  expect("Prices fell 2-1/2 points May 15 after the report.", "May 15", "2016-05-15");
+  expect("Talks resumed on 12 Jan 2001 in Oslo.", "12 Jan 2001", "2001-01-12");
+  // A month glued to a digit is a contract's code ("JUL7": July 1987), no day of it.
+  Analysis a = tag("MINNEAPOLIS WHEAT MAY7 285 UP 1 1/2 JUL7 280 3/4 UNCH");
+  CHECK(find(a, "JUL7") == nullptr);
+  CHECK(find(a, "1/2 JUL7") == nullptr);
+}
+
 TEST_CASE("timex: \"earlier\" or \"later\" before a deictic time or a weekday is in the extent") {
   expect("Earlier this year, the company cut jobs.", "Earlier this year", "2016");
   expect("The firm said later this month it would sell.", "later this month", "2016-12");
