@@ -2963,6 +2963,14 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
       ended = true;
     }
   }
+  // "the quarter-finals": a unit hyphened to "final..." names a round of a
+  // tournament, no time.
+  for (size_t k = 0; k + 2 < out.size(); ++k)
+    if ((out[k].mask & kUnit) && out[k + 1].key == "-" && !(out[k + 1].flags & kSpaceBefore) &&
+        !(out[k + 2].flags & kSpaceBefore) && out[k + 2].key.starts_with("final")) {
+      out[k].mask = 0;
+      out[k].lex = nullptr;
+    }
   return out;
 }
 

@@ -518,6 +518,12 @@ TEST_CASE("timex: a fraction before a month is a coupon or a quantity, not a day
   CHECK(find(a, "1/2 JUL7") == nullptr);
 }
 
+TEST_CASE("timex: the quarter-finals are a round of a tournament, not a quarter") {
+  Analysis a = tag("He meets Todd Martin in the quarter-finals on Friday.");
+  CHECK(find(a, "the quarter") == nullptr);
+  expect("Profit rose in the quarter.", "the quarter", "2016-Q3");
+}
+
 TEST_CASE("timex: \"earlier\" or \"later\" before a deictic time or a weekday is in the extent") {
   expect("Earlier this year, the company cut jobs.", "Earlier this year", "2016");
   expect("The firm said later this month it would sell.", "later this month", "2016-12");
