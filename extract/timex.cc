@@ -313,6 +313,7 @@ struct Result {
   bool calendar = false;      // value is a calendar point (anchorable)
   bool fiscal = false;        // a fiscal quarter or half: its label, not calendar months
   bool part = false;          // a part of a day written as the day ("Friday morning"): no clock joins it
+  bool compared = false;      // a comparison's point ("up 0.04 from Thursday's settlement"): no anchor
 };
 
 struct Ctx;
@@ -603,7 +604,7 @@ Tense tense_near(const Ctx& c, int b, int e) {
 const Result* last_time(const Ctx& c, bool prev_sentence) {
   for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
     if (it->first != c.sentence_of_match && !(prev_sentence && it->first + 1 == c.sentence_of_match)) break;
-    if (it->second.calendar) return &it->second;
+    if (it->second.calendar && !it->second.compared) return &it->second;
   }
   return nullptr;
 }
@@ -612,7 +613,7 @@ const Result* last_time(const Ctx& c, bool prev_sentence) {
 const Result* last_time_within(const Ctx& c, int n) {
   for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
     if (it->first + n < c.sentence_of_match) break;
-    if (it->second.calendar) return &it->second;
+    if (it->second.calendar && !it->second.compared) return &it->second;
   }
   return nullptr;
 }
@@ -3452,6 +3453,14 @@ void tag_times(Analysis& a) {
         if (r.mod.empty()) r.mod = "APPROX";
       }
       Span span{w[b].b, w[end - 1].e};
+      // "down 0.13 from Thursday's settlement price", "than last night's 90.78": a day named as
+      // what today is compared with is not the day the story goes on with ("near midday"). Not
+      // "with", which as often brings the story's own day ("with last year's profit").
+      if (b > 0 && end + 1 < static_cast<int>(w.size()) && w[end].key == "'" && w[end + 1].key == "s" &&
+          (r.gran == Gran::Day || r.gran == Gran::PartOfDay)) {
+        const std::string_view p = w[b - 1].key;
+        r.compared = p == "from" || p == "than" || p == "against" || p == "over";
+      }
       c.done.emplace_back(c.sentence_of_match, r);
       found.emplace_back(span, std::move(r));
       i = end;

@@ -524,6 +524,19 @@ TEST_CASE("timex: the quarter-finals are a round of a tournament, not a quarter"
   expect("Profit rose in the quarter.", "the quarter", "2016-Q3");
 }
 
+TEST_CASE("timex: a day named as what today is compared with does not date the story's times") {
+  Analysis a = tag(
+      "The future was down 0.13 from Wednesday's settlement price. Prices were trading lower near midday.");
+  const TimeExpr* t = find(a, "midday");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "2016-12-15T12:00");
+  // The story's own day still dates them.
+  a = tag("The bomb went off on Wednesday. It exploded at 10:35 a.m.");
+  t = find(a, "10:35 a.m.");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "2016-12-14T10:35");
+}
+
 TEST_CASE("timex: \"earlier\" or \"later\" before a deictic time or a weekday is in the extent") {
   expect("Earlier this year, the company cut jobs.", "Earlier this year", "2016");
   expect("The firm said later this month it would sell.", "later this month", "2016-12");
