@@ -6,6 +6,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -98,11 +99,15 @@ void sorted_unique(std::vector<std::string>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
-bool parse_digits(std::string_view s, std::size_t pos, std::size_t n) {
-  if (pos + n > s.size()) return false;
-  for (std::size_t i = pos; i < pos + n; ++i)
-    if (s[i] < '0' || s[i] > '9') return false;
-  return true;
+// The number written by the `n` characters at `pos`, when they are all digits.
+std::optional<int> parse_digits(std::string_view s, std::size_t pos, std::size_t n) {
+  if (pos + n > s.size()) return std::nullopt;
+  int v = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
 }
 
 }  // namespace
@@ -208,9 +213,10 @@ TimeRange time_range(std::string_view value, std::string_view end) {
         day = std::string(rest.substr(4, 2));
       lo_md = month + "-" + (day.empty() ? "01" : day);
       hi_md = month + "-" + (day.empty() ? "31" : day);  // "-31" bounds any month: only compared as text
-    } else if (rest.size() >= 4 && rest.substr(0, 2) == "-W" && parse_digits(rest, 2, 2)) {
-      const int week = std::stoi(std::string(rest.substr(2, 2)));
-      if (week >= 1 && week <= 53) r = iso_week_range(std::stoi(year), week, rest.substr(4) == "-WE");
+    } else if (const auto week =
+                   rest.size() >= 4 && rest.substr(0, 2) == "-W" ? parse_digits(rest, 2, 2) : std::nullopt) {
+      if (*week >= 1 && *week <= 53)
+        r = iso_week_range(*parse_digits(value, 0, 4), *week, rest.substr(4) == "-WE");
     } else if (rest.size() == 3 && rest[0] == '-' && (rest[1] == 'Q' || rest[1] == 'H') && rest[2] >= '1' &&
                rest[2] <= (rest[1] == 'Q' ? '4' : '2')) {
       const int months = rest[1] == 'Q' ? 3 : 6, first = (rest[2] - '1') * months + 1;
@@ -245,16 +251,12 @@ namespace {
 // The digits are read in place: the merge asks this of every candidate event,
 // and three std::stoi of new strings were most of its cost.
 std::string shift_day(std::string_view day_text, int delta) {
-  if (day_text.size() != 10 || day_text[4] != '-' || day_text[7] != '-' || !parse_digits(day_text, 0, 4) ||
-      !parse_digits(day_text, 5, 2) || !parse_digits(day_text, 8, 2))
-    return {};
-  auto number = [&](std::size_t pos, std::size_t n) {
-    unsigned v = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) v = v * 10 + static_cast<unsigned>(day_text[i] - '0');
-    return v;
-  };
+  if (day_text.size() != 10 || day_text[4] != '-' || day_text[7] != '-') return {};
+  const auto y = parse_digits(day_text, 0, 4), m = parse_digits(day_text, 5, 2),
+             d = parse_digits(day_text, 8, 2);
+  if (!y || !m || !d) return {};
   using namespace std::chrono;
-  const year_month_day ymd{year{static_cast<int>(number(0, 4))}, month{number(5, 2)}, day{number(8, 2)}};
+  const year_month_day ymd{year{*y}, month{static_cast<unsigned>(*m)}, day{static_cast<unsigned>(*d)}};
   if (!ymd.ok()) return {};
   return iso_day(year_month_day{sys_days{ymd} + days{delta}});
 }
