@@ -2831,6 +2831,12 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
       if (c >= 'A' && c <= 'Z') w.flags |= kCapital;
       // The longest lexicon word is "corresponding" (13 letters).
       if (w.key.size() <= 13) lookup(w);
+      // "the quarter-finals": a unit hyphened to "final..." names a round of a tournament, no time.
+      if (!space && w.key.starts_with("final") && out.size() >= 2 && out.back().key == "-" &&
+          !(out.back().flags & kSpaceBefore) && (out[out.size() - 2].mask & kUnit)) {
+        out[out.size() - 2].mask = 0;
+        out[out.size() - 2].lex = nullptr;
+      }
       // "Birmingham, Ala., killed", "Acme Inc. said", "John F. Kennedy",
       // "U.S. forces": a dot before a comma or a lower-case word, or after a
       // single letter, is an abbreviation's, not a sentence end.
@@ -2964,14 +2970,6 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
       ended = true;
     }
   }
-  // "the quarter-finals": a unit hyphened to "final..." names a round of a
-  // tournament, no time.
-  for (size_t k = 0; k + 2 < out.size(); ++k)
-    if ((out[k].mask & kUnit) && out[k + 1].key == "-" && !(out[k + 1].flags & kSpaceBefore) &&
-        !(out[k + 2].flags & kSpaceBefore) && out[k + 2].key.starts_with("final")) {
-      out[k].mask = 0;
-      out[k].lex = nullptr;
-    }
   return out;
 }
 
