@@ -296,14 +296,6 @@ void add_train_reviser_command(CLI::App& train) {
   cmd->add_option("--error-rate", r->error_rate,
                   "revise words of relations the fold parsers misattach at least this often")
       ->capture_default_str();
-  cmd->add_flag("--margins", r->read_margins, "the reviser reads the parser's margins at each arc");
-  cmd->add_flag("--alternatives", r->read_alternatives,
-                "the reviser reads which head the parser nearly gave a word, and how nearly");
-  cmd->add_flag("--alternative-candidates", r->alternative_candidates,
-                "the head the parser nearly gave a word is a candidate too");
-  cmd->add_option("--revise-below", r->revise_below,
-                  "also revise words of any relation whose arc's margin bucket is below this (0: none)")
-      ->capture_default_str();
   cmd->add_option("--tag-cache", r->parser.tag_cache,
                   "file of jackknifed tags, read if present, written otherwise (for experiments)");
   cmd->add_option(
@@ -324,11 +316,7 @@ void add_train_reviser_command(CLI::App& train) {
     options.parser.seed = o->seed;
     options.parser.word_classes = tagger->word_classes();
     options.provenance = provenance(*o, "reviser") + " --folds " + std::to_string(r->folds) +
-                         " --parser-iterations " + std::to_string(r->parser.iterations) +
-                         (r->read_margins ? " --margins" : "") +
-                         (r->read_alternatives ? " --alternatives" : "") +
-                         (r->alternative_candidates ? " --alternative-candidates" : "") +
-                         (r->revise_below ? " --revise-below " + std::to_string(r->revise_below) : "");
+                         " --parser-iterations " + std::to_string(r->parser.iterations);
     std::string bytes = train_reviser(parser_bytes, train_data, options, &std::cerr);
     const std::string out = write_model(*o, "parser.model", bytes);
     if (!o->dev.empty()) {

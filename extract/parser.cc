@@ -55,16 +55,8 @@ void Parser::Impl::index_tags() {
       if (labels[l] == rel) nominal_relations |= std::uint64_t{1} << l;
 }
 
-bool Parser::Impl::revises(const Words& words, int d, int label, const Margins& margins) const {
-  if (label < 0) return false;
-  if ((revised >> label) & 1) return true;
-  // A close call of the parser, unless a mark's (whose head the UD rule sets).
-  return revise_below > 0 && margin_bucket(std::min(margins.arc[d], margins.alt[d])) < revise_below &&
-         label != punct_label && !(tag_class[words.tag[d]] & kMark);
-}
-
 void Parser::Impl::revise_tree(const Words& words, int n, std::vector<int>& heads,
-                               const std::vector<int>& labels_of, const Margins& margins) const {
+                               const std::vector<int>& labels_of) const {
   std::vector<int> head(n);
   for (int i = 0; i < n; ++i) head[i] = heads[i] < 0 ? n : heads[i];
   TreeKids kids;
@@ -75,16 +67,15 @@ void Parser::Impl::revise_tree(const Words& words, int n, std::vector<int>& head
   // unless one would close a cycle (two siblings each moving under the other).
   std::vector<std::pair<int, int>> moves;
   for (int d = 0; d < n; ++d) {
-    if (head[d] == n || !revises(words, d, labels_of[d], margins)) continue;
+    if (head[d] == n || labels_of[d] < 0 || !((revised >> labels_of[d]) & 1)) continue;
     revision_candidates(words, tag_class, n, head, kids, d, (nominal_relations >> labels_of[d]) & 1, cand,
-                        kind, revision_flags & kAlternativeCandidate ? margins.alt_head[d] : -1);
+                        kind);
     if (cand.size() < 2) continue;
     std::size_t best = 0;
     std::int32_t best_score = 0;
     for (std::size_t c = 0; c < cand.size(); ++c) {
       feats.clear();
-      extract_revision(words, tag_class, n, head, labels_of, kids, d, cand[c], kind[c], margins,
-                       revision_flags, feats);
+      extract_revision(words, tag_class, n, head, labels_of, kids, d, cand[c], kind[c], feats);
       std::int32_t score[kNumTransitions] = {0, 0, 0};
       revision.add_all(feats, score);
       if (c == 0 || score[0] > best_score) best = c, best_score = score[0];
@@ -131,9 +122,7 @@ int Parser::Impl::arc_label(const Kids& hk, const Kids& dk, const Words& words, 
 }
 
 void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& heads,
-                                  std::vector<int>& out_labels, int width, WeightTable::Cache* cache,
-                                  Margins* margins) const {
-  if (margins) margins->reset(n);
+                                  std::vector<int>& out_labels, int width, WeightTable::Cache* cache) const {
   if (width > 1) return parse_beam(words, n, heads, out_labels, width, cache);
   State st;
   st.reset(n);
@@ -152,23 +141,6 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
     int best = -1;
     for (int t : {kShift, kLeft, kRight})
       if (ok[t] && (best < 0 || scores[t] > scores[best])) best = t;
-    if (margins && ok[kShift] + ok[kLeft] + ok[kRight] > 1) {
-      std::int32_t runner_up = INT32_MIN;
-      for (int t : {kShift, kLeft, kRight})
-        if (ok[t] && t != best) runner_up = std::max(runner_up, scores[t]);
-      const std::int32_t margin = scores[best] - runner_up;
-      const int s0 = st.s(0);
-      if (s0 >= 0) {
-        std::int32_t& least = margins->least[s0];
-        least = std::min(least, margin);
-        if (best != kShift) margins->arc[s0] = margin;
-        for (int t : {kLeft, kRight})
-          if (ok[t] && t != best && scores[best] - scores[t] < margins->alt[s0]) {
-            margins->alt[s0] = scores[best] - scores[t];
-            margins->alt_head[s0] = st.arc_head(t);
-          }
-      }
-    }
     int label = -1;
     if (best != kShift) {
       const int h = st.arc_head(best), d = st.arc_dependent();
@@ -242,8 +214,6 @@ std::string Parser::Impl::serialize() const {
   w.u8(has_reviser() ? 1 : 0);
   if (has_reviser()) {
     w.u64(revised);
-    w.u32(revision_flags);
-    w.u32(revise_below);
     revision.write(w);
   }
   w.u32(static_cast<std::uint32_t>(self_test.size()));
@@ -290,23 +260,22 @@ std::string parser_self_test_result(const Parser::Impl& m, const std::string& fo
   int n = 0;
   self_test_words(m, forms, tags, words, n);
   std::vector<int> heads, labels;
-  Margins margins;
-  m.parse_sentence(words, n, heads, labels, static_cast<int>(m.beam_width), nullptr, &margins);
-  if (m.has_reviser()) m.revise_tree(words, n, heads, labels, margins);
+  m.parse_sentence(words, n, heads, labels, static_cast<int>(m.beam_width));
+  if (m.has_reviser()) m.revise_tree(words, n, heads, labels);
   return describe(heads, labels, m.labels);
 }
 
 std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, const std::string& what) {
   BinaryReader r(bytes, what);
   auto m = std::make_unique<Impl>();
-  // Formats 3 (no beam width), 4 (no reviser) and 5 (no reviser options)
-  // are read too: models of stops 13-20 keep working.
+  // Formats 3 (no beam width) and 4 (no reviser) are read too: models
+  // of stops 13-18 keep working.
   std::uint32_t version = kFormatVersion;
   try {
     BinaryReader probe(bytes, what);
     if (probe.u32() == kModelMagic && probe.str() == kKind) {
       const std::uint32_t v = probe.u32();
-      if (v >= 3 && v <= 5) version = v;
+      if (v == 3 || v == 4) version = v;
     }
   } catch (const ModelError&) {
     // read_model_header() below says what is wrong.
@@ -335,12 +304,6 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
     if (has_reviser > 1) r.fail("bad reviser flag");
     if (has_reviser) {
       m->revised = r.u64();
-      if (version >= 6) {
-        m->revision_flags = r.u32();
-        if (m->revision_flags & ~kRevisionFlags) r.fail("unknown reviser options");
-        m->revise_below = r.u32();
-        if (m->revise_below > kMarginBuckets) r.fail("bad reviser margin bound");
-      }
       m->revision = WeightTable::read(r);
       if (m->revision.num_classes() != 1) r.fail("revision table has the wrong classes");
     }
@@ -394,23 +357,17 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which) const {
 }
 
 void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int width) const {
-  impl_->parse_analysis(a, which, width, nullptr);
-}
-
-void Parser::Impl::parse_analysis(Analysis& a, const std::vector<std::uint8_t>& which, int width,
-                                  std::vector<Margins>* sentence_margins) const {
   Words words;
-  Margins margins;
-  if (sentence_margins) sentence_margins->assign(a.sentences.size(), Margins{});
-  std::vector<int> heads, label_ids;
+  std::vector<int> heads, labels;
   std::vector<std::string_view> forms, upos;
   std::vector<bool> punct;
   std::vector<std::string> deprels;
+  const int punct_label = impl_->punct_label;
   std::string lower;
   std::size_t words_to_parse = 0;
   for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si)
     if (which[si]) words_to_parse += a.sentences[si].size();
-  WeightTable::Cache cache(transitions, words_to_parse);
+  WeightTable::Cache cache(impl_->transitions, words_to_parse);
   for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si) {
     const Sentence& s = a.sentences[si];
     if (!which[si] || s.end_token <= s.first_token || s.end_token > a.tokens.size()) continue;
@@ -422,12 +379,9 @@ void Parser::Impl::parse_analysis(Analysis& a, const std::vector<std::uint8_t>& 
       lower.assign(form);
       for (char& c : lower)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      set_word(words, i, features::hash_string(lower), tag_id(t.upos, t.xpos));
+      impl_->set_word(words, i, features::hash_string(lower), impl_->tag_id(t.upos, t.xpos));
     }
-    // Margins cost a little; only a reviser that reads them (or training) needs them.
-    const bool want_margins = sentence_margins || (has_reviser() && (revision_flags || revise_below));
-    parse_sentence(words, n, heads, label_ids, width, &cache, want_margins ? &margins : nullptr);
-    if (sentence_margins) (*sentence_margins)[si] = margins;
+    impl_->parse_sentence(words, n, heads, labels, width, &cache);
     // The tree as the UD guidelines define it: marks where the rule puts them,
     // relations defined by their head made consistent with it; then revised
     // where the model has a reviser.
@@ -441,17 +395,17 @@ void Parser::Impl::parse_analysis(Analysis& a, const std::vector<std::uint8_t>& 
       punct[i] = t.upos == "PUNCT";
     }
     for (int i : attach_punctuation(heads, forms, punct))
-      if (punct[i] && punct_label >= 0) label_ids[i] = punct_label;
+      if (punct[i] && punct_label >= 0) labels[i] = punct_label;
     deprels.resize(n);
-    for (int i = 0; i < n; ++i) deprels[i] = labels[label_ids[i]];
+    for (int i = 0; i < n; ++i) deprels[i] = impl_->labels[labels[i]];
     apply_label_definitions(heads, upos, deprels);
     attach_case_to_nominal_head(heads, deprels);
-    if (has_reviser()) {
+    if (impl_->has_reviser()) {
       // The reviser reads the relations as the rules left them; a relation
       // outside the model's set (none today) is read as unknown.
       for (int i = 0; i < n; ++i)
-        if (deprels[i] != labels[label_ids[i]]) label_ids[i] = label_id(deprels[i]);
-      revise_tree(words, n, heads, label_ids, margins);
+        if (deprels[i] != impl_->labels[labels[i]]) labels[i] = impl_->label_id(deprels[i]);
+      impl_->revise_tree(words, n, heads, labels);
       // A moved word may now hang from a noun or a verb instead.
       apply_label_definitions(heads, upos, deprels);
     }

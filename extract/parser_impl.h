@@ -19,9 +19,8 @@
 //   u64 n, n x (u64 lowercase word hash, u16 class + 1)   word classes (the tagger's), sorted
 //   u64 n, n x (u64 lowercase word hash, u32 ambiguity class)   see pack_ambiguity(), sorted
 //   transition weight table, label weight table (extract/perceptron.h)
-//   u8 1, u64 revised relations (bit per label id), [format 6: u32 revision
-//     flags, u32 revise_below,] reviser weight table; or u8 0
-//     (formats 5 and 6; extract/tree_revision.h)
+//   u8 1, u64 revised relations (bit per label id), reviser weight table; or u8 0
+//     (format 5 only; extract/tree_revision.h)
 //   u32 n, n x (str forms, str tags joined by '\x1f', str expected "head:label ...")  self-test
 #pragma once
 
@@ -156,25 +155,6 @@ struct State {
     if (v.s1 >= 0) v.k1 = &kids[v.s1];
     v.kb = &kids[b];
     return v;
-  }
-};
-
-// The greedy parser's confidence in each word's head (stop 21), which the
-// reviser reads: `arc[d]` is the score of the transition that attached d
-// minus the best other possible one's; `least[d]` the smallest such margin
-// of any choice made while d was the stack top (SHIFT over attaching it, or
-// its arc). kSure where there was no choice (one possible move). `alt_head[d]`
-// is the head of the arc for d the parser came closest to making instead
-// (-1: none; n: the root), `alt[d]` by how much it lost.
-inline constexpr std::int32_t kSure = INT32_MAX;
-struct Margins {
-  std::vector<std::int32_t> arc, least, alt;
-  std::vector<int> alt_head;
-  void reset(int n) {
-    arc.assign(n, kSure);
-    least.assign(n, kSure);
-    alt.assign(n, kSure);
-    alt_head.assign(n, -1);
   }
 };
 
@@ -711,10 +691,6 @@ struct Parser::Impl {
   // classes in a model without it.
   WeightTable revision;
   std::uint64_t revised = 0;
-  // Format 6: kReadMargins etc. (extract/tree_revision.h), and words of any
-  // relation whose arc's margin_bucket() is below `revise_below` are revised too.
-  std::uint32_t revision_flags = 0;
-  std::uint32_t revise_below = 0;
   std::vector<std::uint8_t> tag_class;  // by tag id: kFunctionWord | kMark | kNominal bits (index_tags())
   std::uint64_t nominal_relations = 0;  // label ids UD allows only under a nominal (index_tags())
   int punct_label = -1;                 // id of "punct" (index_tags()), -1: none
@@ -744,10 +720,8 @@ struct Parser::Impl {
   // Parses one sentence: heads (0-based, -1 root) and label ids. Width 1 is
   // the greedy parser; wider runs the beam (beam_search()).
   // `cache` (may be null) remembers transition weights across the sentences of one call.
-  // `margins` (may be null) gets the greedy parser's margins (the beam's: kSure).
   void parse_sentence(const parser_detail::Words& words, int n, std::vector<int>& heads,
-                      std::vector<int>& labels, int width = 1, WeightTable::Cache* cache = nullptr,
-                      parser_detail::Margins* margins = nullptr) const;
+                      std::vector<int>& labels, int width = 1, WeightTable::Cache* cache = nullptr) const;
   void parse_beam(const parser_detail::Words& words, int n, std::vector<int>& heads, std::vector<int>& labels,
                   int width, WeightTable::Cache* cache = nullptr) const;
   // Adds the transition weights of `feats` to scores[0..kNumTransitions).
@@ -763,10 +737,6 @@ struct Parser::Impl {
                 const parser_detail::Words& words, int n, int h, int d, std::vector<std::uint64_t>& feats,
                 std::vector<std::int32_t>& scores) const;
   bool has_reviser() const { return revision.num_classes() > 0; }
-  // Whether the reviser looks at word d of relation `label` (-1: unknown),
-  // which the parser attached with `margins`.
-  bool revises(const parser_detail::Words& words, int d, int label,
-               const parser_detail::Margins& margins) const;
   // The id of relation `rel`, or -1 when the model has no such relation.
   int label_id(std::string_view rel) const {
     const auto it = std::find(labels.begin(), labels.end(), rel);
@@ -775,14 +745,8 @@ struct Parser::Impl {
   // Moves words of a finished tree (heads 0-based, -1 root; `labels` its
   // label ids) to the head the reviser prefers among their candidates. The
   // root stays the root and the tree a tree.
-  // `margins`: the parser's (parse_sentence()), which a reviser of format 6 reads.
   void revise_tree(const parser_detail::Words& words, int n, std::vector<int>& heads,
-                   const std::vector<int>& labels, const parser_detail::Margins& margins) const;
-  // Parser::parse(): each sentence of `which` parsed, put in UD's form by the
-  // rules and revised. `sentence_margins` (may be null) gets every sentence's
-  // margins (empty for a sentence not parsed).
-  void parse_analysis(Analysis& a, const std::vector<std::uint8_t>& which, int width,
-                      std::vector<parser_detail::Margins>* sentence_margins) const;
+                   const std::vector<int>& labels) const;
   std::string serialize() const;
   static std::unique_ptr<Impl> parse_model(std::string_view bytes, const std::string& what);
 };

@@ -8,7 +8,6 @@
 #include <limits>
 #include <map>
 #include <set>
-#include <sstream>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -590,54 +589,15 @@ Analysis annotated_analysis(const std::vector<CorpusSentence>& sentences) {
   return a;
 }
 
-// The fold parsers' margins beside their parse cache: a line per sentence of
-// "arc,least,alt,alt_head" per word (kSure as itself).
-std::string margin_cache_path(const ReviserTrainOptions& options) { return options.parse_cache + ".margins"; }
-
-bool read_margin_cache(const std::string& path, const std::vector<CorpusSentence>& train,
-                       std::vector<Margins>& margins) {
-  std::ifstream in(path);
-  if (!in) return false;
-  margins.assign(train.size(), Margins{});
-  std::string line;
-  for (std::size_t i = 0; i < train.size(); ++i) {
-    if (!std::getline(in, line)) throw std::runtime_error(path + ": margin cache too short");
-    std::istringstream words(line);
-    const int n = static_cast<int>(train[i].tokens.size());
-    margins[i].reset(n);
-    char c1 = 0, c2 = 0, c3 = 0;
-    for (int k = 0; k < n; ++k)
-      if (!(words >> margins[i].arc[k] >> c1 >> margins[i].least[k] >> c2 >> margins[i].alt[k] >> c3 >>
-            margins[i].alt_head[k]) ||
-          c1 != ',' || c2 != ',' || c3 != ',' || margins[i].alt_head[k] < -1 || margins[i].alt_head[k] > n)
-        throw std::runtime_error(path + ": margin cache does not match the corpus");
-  }
-  return true;
-}
-
-void write_margin_cache(const std::string& path, const std::vector<Margins>& margins) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  for (const Margins& m : margins) {
-    for (std::size_t k = 0; k < m.arc.size(); ++k)
-      out << (k ? " " : "") << m.arc[k] << ',' << m.least[k] << ',' << m.alt[k] << ',' << m.alt_head[k];
-    out << '\n';
-  }
-  if (!out) throw std::runtime_error(path + ": cannot write the margin cache");
-}
-
 // Each training sentence parsed by a parser trained on the other folds, with
-// the tags the parser sees (`tags`); the tokens carry those tags and trees,
-// `margins` gets the parsers' margins.
+// the tags the parser sees (`tags`); the tokens carry those tags and trees.
 std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>& train, const TagCache& tags,
-                                              const ReviserTrainOptions& options,
-                                              std::vector<Margins>& margins, std::ostream* log) {
+                                              const ReviserTrainOptions& options, std::ostream* log) {
   std::vector<CorpusSentence> tagged = train;
   for (std::size_t i = 0; i < tagged.size(); ++i)
     for (std::size_t k = 0; k < tagged[i].tokens.size(); ++k)
       std::tie(tagged[i].tokens[k].upos, tagged[i].tokens[k].xpos) = tags[i][k];
-  // A parse cache without margins (of stops 19-20) is parsed again.
-  if (!options.parse_cache.empty() && std::filesystem::exists(options.parse_cache) &&
-      std::filesystem::exists(margin_cache_path(options))) {
+  if (!options.parse_cache.empty() && std::filesystem::exists(options.parse_cache)) {
     auto cached = read_conllu_corpus(options.parse_cache);
     bool same = cached.size() == tagged.size();
     for (std::size_t i = 0; same && i < cached.size(); ++i) {
@@ -648,7 +608,6 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
     }
     if (!same)
       throw std::runtime_error(options.parse_cache + ": parse cache of another corpus or other tags");
-    read_margin_cache(margin_cache_path(options), train, margins);
     if (log) *log << "reviser: fold parses read from " << options.parse_cache << "\n";
     return cached;
   }
@@ -656,7 +615,6 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
   if (folds < 2 || tagged.size() < static_cast<std::size_t>(folds))
     throw std::runtime_error("train reviser: at least 2 folds, and a sentence in each");
   std::vector<CorpusSentence> parsed = tagged;
-  margins.assign(tagged.size(), Margins{});
   // Two folds at a time: the trainers share nothing, and the machine has two cores.
   auto run_fold = [&](int f) {
     std::vector<CorpusSentence> rest, held;
@@ -673,14 +631,12 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
     po.jackknife_folds = 0;  // `rest` already carries the tags the parser sees
     po.tag_cache.clear();
     po.on_iteration = nullptr;
-    auto parser = Parser::Impl::parse_model(train_parser(rest, po, nullptr), "fold parser");
+    auto parser = Parser::from_bytes(train_parser(rest, po, nullptr), "fold parser");
     Analysis a = annotated_analysis(held);
-    std::vector<Margins> held_margins;
-    parser->parse_analysis(a, std::vector<std::uint8_t>(a.sentences.size(), 1), 1, &held_margins);
+    parser->parse(a);
     for (std::size_t j = 0; j < held.size(); ++j) {
       const Sentence& s = a.sentences[j];
       CorpusSentence& out = parsed[held_index[j]];
-      margins[held_index[j]] = std::move(held_margins[j]);
       for (std::size_t k = 0; k < out.tokens.size(); ++k) {
         const Token& tok = a.tokens[s.first_token + k];
         out.tokens[k].head = tok.head < 0 ? -1 : tok.head - static_cast<int>(s.first_token);
@@ -706,10 +662,8 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
       if (e) std::rethrow_exception(e);
     if (log) *log << "reviser: folds parsed " << std::min(f + 2, folds) << "/" << folds << "\n";
   }
-  if (!options.parse_cache.empty()) {
+  if (!options.parse_cache.empty())
     write_binary_file(options.parse_cache, analysis_to_conllu(annotated_analysis(parsed)));
-    write_margin_cache(margin_cache_path(options), margins);
-  }
   return parsed;
 }
 
@@ -718,8 +672,8 @@ std::vector<CorpusSentence> jackknifed_parses(const std::vector<CorpusSentence>&
 // perceptron) toward the gold head, or toward the parser's head when the
 // gold one is not among them.
 void learn_revision(Parser::Impl& m, const std::vector<CorpusSentence>& train, const TagCache& tags,
-                    const std::vector<CorpusSentence>& parsed, const std::vector<Margins>& margins,
-                    const ReviserTrainOptions& options, std::ostream* log) {
+                    const std::vector<CorpusSentence>& parsed, const ReviserTrainOptions& options,
+                    std::ostream* log) {
   // An empty relation is read as "dep", as train_parser() does.
   auto id_of = [&](const std::string& rel) { return m.label_id(rel.empty() ? "dep" : rel); };
   // Which relations: those the fold parsers misattach often.
@@ -736,10 +690,6 @@ void learn_revision(Parser::Impl& m, const std::vector<CorpusSentence>& train, c
     if (static_cast<int>(l) != static_cast<int>(m.root_label) && seen[l] >= options.min_count &&
         static_cast<double>(wrong[l]) >= options.error_rate * static_cast<double>(seen[l]))
       m.revised |= std::uint64_t{1} << l;
-  m.revision_flags = (options.read_margins ? kReadMargins : 0) |
-                     (options.read_alternatives ? kReadAlternative : 0) |
-                     (options.alternative_candidates ? kAlternativeCandidate : 0);
-  m.revise_below = options.revise_below;
   // Examples: the candidates' features, and which candidate is right.
   struct Example {
     std::uint32_t first;  // offsets into `ends`
@@ -767,9 +717,9 @@ void learn_revision(Parser::Impl& m, const std::vector<CorpusSentence>& train, c
     }
     kids.build(head, n);
     for (int d = 0; d < n; ++d) {
-      if (head[d] == n || !m.revises(words, d, label[d], margins[i])) continue;
+      if (head[d] == n || label[d] < 0 || !((m.revised >> label[d]) & 1)) continue;
       revision_candidates(words, m.tag_class, n, head, kids, d, (m.nominal_relations >> label[d]) & 1, cand,
-                          kind, m.revision_flags & kAlternativeCandidate ? margins[i].alt_head[d] : -1);
+                          kind);
       if (cand.size() < 2) continue;
       const int gold = train[i].tokens[d].head < 0 ? n : train[i].tokens[d].head;
       std::uint32_t right = 0;
@@ -779,8 +729,7 @@ void learn_revision(Parser::Impl& m, const std::vector<CorpusSentence>& train, c
       fixable += right != 0;
       Example ex{static_cast<std::uint32_t>(ends.size()), static_cast<std::uint32_t>(cand.size()), right};
       for (std::size_t c = 0; c < cand.size(); ++c) {
-        extract_revision(words, m.tag_class, n, head, label, kids, d, cand[c], kind[c], margins[i],
-                         m.revision_flags, feats);
+        extract_revision(words, m.tag_class, n, head, label, kids, d, cand[c], kind[c], feats);
         ends.push_back(static_cast<std::uint32_t>(feats.size()));
       }
       examples.push_back(ex);
@@ -838,9 +787,8 @@ std::string train_reviser(std::string_view parser_bytes, const std::vector<Corpu
   if (train.empty()) throw std::runtime_error("train reviser: the training corpus is empty");
   std::unique_ptr<Parser::Impl> m = Parser::Impl::parse_model(parser_bytes, "parser model");
   const TagCache tags = training_tags(train, options.parser, log);
-  std::vector<Margins> margins;
-  const std::vector<CorpusSentence> parsed = jackknifed_parses(train, tags, options, margins, log);
-  learn_revision(*m, train, tags, parsed, margins, options, log);
+  const std::vector<CorpusSentence> parsed = jackknifed_parses(train, tags, options, log);
+  learn_revision(*m, train, tags, parsed, options, log);
   // A model that had a reviser gets the new one: its provenance says so once.
   if (const std::size_t old = m->provenance.find(kReviserProvenance); old != std::string::npos)
     m->provenance.erase(old);

@@ -85,13 +85,6 @@ struct ReviserTrainOptions {
   // exists and matches the corpus, written after parsing otherwise. Empty: not used.
   std::string parse_cache;
   std::string provenance;  // appended to the parser model's (replacing an earlier reviser's)
-  // Stop 21: what the reviser reads of the fold parsers' margins (format 6,
-  // extract/tree_revision.h): the margins of the arcs (kReadMargins), the
-  // head the parser nearly chose (kReadAlternative), which is then a candidate
-  // too (kAlternativeCandidate); and it also revises
-  // words of any relation whose arc's margin_bucket() is below `revise_below` (0: none).
-  bool read_margins = false, read_alternatives = false, alternative_candidates = false;
-  std::uint32_t revise_below = 0;
 };
 
 // Adds the reviser to the trained parser `parser_bytes` (whose transition

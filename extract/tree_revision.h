@@ -47,37 +47,15 @@ struct TreeKids {
 inline constexpr std::uint8_t kFunctionWord = 1, kMark = 2, kNominal = 4;
 
 // The kinds of candidate.
-inline constexpr std::uint64_t kKeep = 1, kGrandparent = 2, kSibling = 3, kAlternative = 4;
-
-// Options of a format-6 reviser (bits of Parser::Impl::revision_flags), what
-// it reads of the greedy parser's Margins, quantised by margin_bucket():
-// kReadMargins, the margins of d's arc and of the candidate's;
-// kReadAlternative, which candidate the parser nearly chose for d, and how nearly;
-// kAlternativeCandidate, that head is a candidate (kAlternative) too.
-inline constexpr std::uint32_t kReadMargins = 1, kReadAlternative = 2, kAlternativeCandidate = 4,
-                               kRevisionFlags = 7;
-
-// A margin's bucket: 0 up to kMarginUnit / 2, then one per doubling, 9 for
-// kSure (transition scores are sums of 16-bit weights scaled so the largest
-// is 32767: the fold parsers' median arc margin is ~104,000, 5% are under
-// 13,500; below 16,000 their heads are 38-42% wrong, above 131,000 7%).
-inline constexpr std::int32_t kMarginUnit = 8192;
-inline constexpr std::uint64_t kMarginBuckets = 10;
-inline std::uint64_t margin_bucket(std::int32_t m) {
-  if (m == kSure) return kMarginBuckets - 1;
-  std::uint64_t b = 0;
-  for (std::int32_t t = kMarginUnit / 2; m > t && b < kMarginBuckets - 2; t *= 2) ++b;
-  return b;
-}
+inline constexpr std::uint64_t kKeep = 1, kGrandparent = 2, kSibling = 3;
 
 // The candidates for the head of d (head[d] < n): its head, then the head's
 // head (unless the root), then its siblings that are not marks; `kind` says
-// which; then `alt` (the head the parser nearly gave d, -1: none) if it is
-// none of those nor the root. A word whose relation only a nominal may govern
-// (`nominal_only`) gets only nominal candidates besides its head.
+// which. A word whose relation only a nominal may govern (`nominal_only`)
+// gets only nominal candidates besides its head.
 inline void revision_candidates(const Words& w, const std::vector<std::uint8_t>& tag_class, int n,
                                 const std::vector<int>& head, const TreeKids& kids, int d, bool nominal_only,
-                                std::vector<int>& cand, std::vector<std::uint64_t>& kind, int alt = -1) {
+                                std::vector<int>& cand, std::vector<std::uint64_t>& kind) {
   cand.clear();
   kind.clear();
   auto is = [&](int i, std::uint8_t bit) {
@@ -95,20 +73,14 @@ inline void revision_candidates(const Words& w, const std::vector<std::uint8_t>&
       cand.push_back(s);
       kind.push_back(kSibling);
     }
-  if (alt >= 0 && alt < n && alt != d && !is(alt, kMark) && (!nominal_only || is(alt, kNominal)) &&
-      std::find(cand.begin(), cand.end(), alt) == cand.end()) {
-    cand.push_back(alt);
-    kind.push_back(kAlternative);
-  }
 }
 
 // Appends the features of attaching d to candidate c of kind `kind`, in a
-// tree whose relations (label ids, -1 for none known) are `label`; of the
-// parser's `margins`, what `read` (kReadMargins ...) says.
+// tree whose relations (label ids, -1 for none known) are `label`.
 inline void extract_revision(const Words& w, const std::vector<std::uint8_t>& tag_class, int n,
                              const std::vector<int>& head, const std::vector<int>& label,
-                             const TreeKids& kids, int d, int c, std::uint64_t kind, const Margins& margins,
-                             std::uint32_t read, std::vector<std::uint64_t>& out) {
+                             const TreeKids& kids, int d, int c, std::uint64_t kind,
+                             std::vector<std::uint64_t>& out) {
   using features::combine;
   auto fkind = [&](int i) -> std::uint8_t { return w.tag[i] < tag_class.size() ? tag_class[w.tag[i]] : 0; };
   auto L = [&](int i) -> std::uint64_t {
@@ -148,25 +120,6 @@ inline void extract_revision(const Words& w, const std::vector<std::uint8_t>& ta
   f(L(c), ld);
   f(dist, dp, dir);
   f(ld, L(h), cp);
-  if (read & kReadMargins) {
-    // A close call is where the parser is often wrong; which candidate it
-    // favours then depends on the relation and the kind of candidate (kind
-    // is in every feature).
-    const std::uint64_t md = margin_bucket(margins.arc[d]), ml = margin_bucket(margins.least[d]);
-    f(md);
-    f(md, ld);
-    f(ml, ld);
-    f(md, dp, cp);
-    f(md, margin_bucket(margins.arc[c]));
-  }
-  k = 450;  // the templates above keep their numbers whatever `read` is
-  if (read & kReadAlternative) {
-    const std::uint64_t alt = margins.alt_head[d] == c ? 1 : 0, ma = margin_bucket(margins.alt[d]);
-    f(alt, ma);
-    f(alt, ma, ld);
-    f(alt, ma, cp);
-    f(combine(alt, ma), dp, cp);
-  }
 }
 
 }  // namespace chronicle::parser_detail

@@ -22,7 +22,6 @@
 #include "extract/tagger.h"
 #include "extract/tagger_features.h"
 #include "extract/tagger_trainer.h"
-#include "extract/tree_revision.h"
 
 using namespace chronicle;
 
@@ -57,15 +56,6 @@ const std::string& tiny_tagger_bytes() {
   static const std::string bytes = train_tagger(tiny(), tagger_options(), nullptr);
   return bytes;
 }
-// The parser's view of a corpus sentence's words and tags.
-void words_of_sentence(const Parser::Impl& m, const CorpusSentence& s, parser_detail::Words& words) {
-  const int n = static_cast<int>(s.tokens.size());
-  Parser::Impl::prepare_words(words, n);
-  for (int i = 0; i < n; ++i)
-    m.set_word(words, i, features::hash_string(ascii_lower(s.tokens[i].form)),
-               m.tag_id(s.tokens[i].upos, s.tokens[i].xpos));
-}
-
 const std::string& tiny_parser_bytes() {
   static const std::string bytes = train_parser(tiny(), parser_options(), nullptr);
   return bytes;
@@ -438,7 +428,10 @@ TEST_CASE("a beam of width 1 makes the greedy parser's choices") {
     std::vector<int> greedy_heads, greedy_labels, beam_heads, beam_labels;
     for (const CorpusSentence& s : tiny()) {
       const int n = static_cast<int>(s.tokens.size());
-      words_of_sentence(*m, s, words);
+      Parser::Impl::prepare_words(words, n);
+      for (int i = 0; i < n; ++i)
+        m->set_word(words, i, features::hash_string(ascii_lower(s.tokens[i].form)),
+                    m->tag_id(s.tokens[i].upos, s.tokens[i].xpos));
       m->parse_sentence(words, n, greedy_heads, greedy_labels, 1);
       m->parse_beam(words, n, beam_heads, beam_labels, 1);
       CHECK(beam_heads == greedy_heads);
@@ -562,68 +555,6 @@ TEST_CASE("reviser training: deterministic, stored and checked on load, trees st
   CHECK_THROWS_WITH_AS(Parser::from_bytes(bad, "bad.model"), doctest::Contains("reviser flag"), ModelError);
 }
 
-TEST_CASE("the greedy parser's margins: none below 0, the arc's at least the least, no choice sure") {
-  auto m = Parser::Impl::parse_model(tiny_parser_bytes(), "tiny parser");
-  parser_detail::Words words;
-  parser_detail::Margins margins;
-  std::vector<int> heads, labels, plain_heads, plain_labels;
-  int unsure = 0;
-  for (const CorpusSentence& s : tiny()) {
-    const int n = static_cast<int>(s.tokens.size());
-    words_of_sentence(*m, s, words);
-    m->parse_sentence(words, n, heads, labels, 1, nullptr, &margins);
-    m->parse_sentence(words, n, plain_heads, plain_labels, 1);
-    CHECK(heads == plain_heads);  // recording them changes nothing
-    REQUIRE(margins.arc.size() == static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) {
-      CHECK(margins.least[i] >= 0);
-      CHECK(margins.least[i] <= margins.arc[i]);
-      unsure += margins.arc[i] != parser_detail::kSure;
-      // The last word left is put under the root without a choice.
-      if (heads[i] < 0) CHECK(margins.arc[i] == parser_detail::kSure);
-    }
-  }
-  CHECK(unsure > 0);
-}
-
-TEST_CASE("a reviser reading the margins (format 6) is trained, stored and checked; format 5 still loads") {
-  ReviserTrainOptions o = reviser_options();
-  o.read_margins = o.read_alternatives = o.alternative_candidates = true;
-  o.revise_below = 3;
-  const std::string revised = train_reviser(tiny_parser_bytes(), tiny(), o, nullptr);
-  CHECK(train_reviser(tiny_parser_bytes(), tiny(), o, nullptr) == revised);
-  CHECK(revised != tiny_revised_parser_bytes());
-  auto m = Parser::Impl::parse_model(revised, "margins");
-  CHECK(m->revision_flags == parser_detail::kRevisionFlags);
-  CHECK(m->revise_below == 3);
-  auto parser = Parser::from_bytes(revised, "margins");
-  Analysis a = nonsense_analysis();
-  parser->parse(a);
-  check_trees(a);
-  // Format 5 wrote no options after the relations: a model without them reads as before.
-  const std::string& v6 = tiny_revised_parser_bytes();
-  auto plain = Parser::Impl::parse_model(tiny_parser_bytes(), "plain");
-  auto six = Parser::Impl::parse_model(v6, "v6");
-  REQUIRE(six->revision_flags == 0);
-  std::size_t tail = 4;
-  for (const auto& t : plain->self_test) tail += 12 + t.forms.size() + t.tags.size() + t.expected.size();
-  const std::size_t flag =
-      tiny_parser_bytes().size() - tail - 1 + six->provenance.size() - plain->provenance.size();
-  REQUIRE(v6[flag] == 1);
-  std::string v5 = v6.substr(0, flag + 9) + v6.substr(flag + 17);
-  v5[4 + 4 + 6] = 5;  // version follows magic and the kind string "parser"
-  auto five = Parser::from_bytes(v5, "v5.model");
-  Analysis a5 = nonsense_analysis(), a6 = nonsense_analysis();
-  five->parse(a5);
-  Parser::from_bytes(v6, "v6.model")->parse(a6);
-  for (std::size_t i = 0; i < a5.tokens.size(); ++i) CHECK(a5.tokens[i].head == a6.tokens[i].head);
-  // Options this build does not know are refused.
-  std::string bad = v6;
-  bad[flag + 9] = 8;
-  CHECK_THROWS_WITH_AS(Parser::from_bytes(bad, "bad.model"), doctest::Contains("reviser options"),
-                       ModelError);
-}
-
 TEST_CASE("a fold parser's training error reaches the caller from its thread") {
   ReviserTrainOptions o = reviser_options();
   o.parser.mix_seeds = 0;  // refused by train_parser, in both folds' threads
@@ -639,14 +570,12 @@ TEST_CASE("fold parses are cached and the cache is checked against the corpus") 
   o.parse_cache = cache;
   const std::string first = train_reviser(tiny_parser_bytes(), tiny(), o, nullptr);  // writes it
   REQUIRE(std::filesystem::exists(cache));
-  REQUIRE(std::filesystem::exists(cache + ".margins"));
   CHECK(train_reviser(tiny_parser_bytes(), tiny(), o, nullptr) == first);  // reads it
   CHECK(first == tiny_revised_parser_bytes());
   std::vector<CorpusSentence> other = tiny();
   other.pop_back();
   CHECK_THROWS(train_reviser(tiny_parser_bytes(), other, o, nullptr));
   std::filesystem::remove(cache);
-  std::filesystem::remove(cache + ".margins");
 }
 
 TEST_CASE("ambiguity classes keep a word's frequent tags and drop rare readings") {

@@ -129,7 +129,7 @@ TEST_CASE("a reviser with any weights leaves every sentence a single-rooted tree
       revision_candidates(w, m.tag_class, n, head, kids, d, false, cand, kind);
       for (std::size_t c = 0; c < cand.size(); ++c) {
         feats.clear();
-        extract_revision(w, m.tag_class, n, head, labels, kids, d, cand[c], kind[c], Margins{}, 0, feats);
+        extract_revision(w, m.tag_class, n, head, labels, kids, d, cand[c], kind[c], feats);
         for (std::uint64_t f : feats)
           entries.push_back({f, {{0, static_cast<float>(static_cast<int>(rng() % 201) - 100)}}});
       }
@@ -142,9 +142,7 @@ TEST_CASE("a reviser with any weights leaves every sentence a single-rooted tree
     const int n = 1 + static_cast<int>(rng() % 14);
     random_sentence(n, tags, heads, labels);
     const std::vector<int> before = heads;
-    Margins margins;
-    margins.reset(n);
-    m.revise_tree(words_of(m, tags), n, heads, labels, margins);
+    m.revise_tree(words_of(m, tags), n, heads, labels);
     CHECK(is_tree(heads));
     for (int i = 0; i < n; ++i) {
       CHECK((heads[i] < 0) == (before[i] < 0));  // the root stays the root
@@ -152,61 +150,4 @@ TEST_CASE("a reviser with any weights leaves every sentence a single-rooted tree
     }
   }
   CHECK(moved > 100);  // the property was tested on trees that changed
-}
-
-TEST_CASE("margin buckets: ties first, one per doubling, the sure last") {
-  CHECK(margin_bucket(0) == 0);
-  CHECK(margin_bucket(kMarginUnit / 2) == 0);
-  CHECK(margin_bucket(kMarginUnit) == 1);
-  CHECK(margin_bucket(kMarginUnit + 1) == 2);
-  std::uint64_t last = 0;
-  for (std::int32_t m = 0; m < (1 << 24); m = m * 2 + 1) {
-    CHECK(margin_bucket(m) >= last);  // monotone
-    last = margin_bucket(m);
-  }
-  CHECK(last == kMarginBuckets - 2);
-  CHECK(margin_bucket(kSure) == kMarginBuckets - 1);
-}
-
-TEST_CASE("a reviser that reads the parser's margins moves a word only when the parser was unsure") {
-  Parser::Impl m = reviser_model();
-  // saw(1) is the root; man(0), dog(2) under it; with(3) and park(4) under dog: park, an
-  // nmod, may move up to saw.
-  const Words w = words_of(m, {"NOUN NN", "VERB VB", "NOUN NN", "ADP IN", "NOUN NN"});
-  const int n = 5;
-  const std::vector<int> parsed{1, -1, 1, 4, 2};
-  const std::vector<int> labels{0, 3, 0, 2, 0};  // nmod, root, nmod, (punct: not revised), nmod
-  std::vector<int> head(n);
-  for (int i = 0; i < n; ++i) head[i] = parsed[i] < 0 ? n : parsed[i];
-  TreeKids kids;
-  kids.build(head, n);
-  Margins unsure, sure;
-  unsure.reset(n);
-  sure.reset(n);
-  unsure.arc[4] = unsure.least[4] = 0;
-  // Weights only for what the unsure parse adds to moving park under saw.
-  std::vector<std::uint64_t> low, high;
-  extract_revision(w, m.tag_class, n, head, labels, kids, 4, 1, kGrandparent, unsure, kReadMargins, low);
-  extract_revision(w, m.tag_class, n, head, labels, kids, 4, 1, kGrandparent, sure, kReadMargins, high);
-  std::vector<WeightTable::Entry> entries;
-  for (std::uint64_t f : low)
-    if (std::find(high.begin(), high.end(), f) == high.end()) entries.push_back({f, {{0, 100.0f}}});
-  REQUIRE(!entries.empty());
-  m.revision = WeightTable::from_entries(entries, 1);
-  auto revise = [&](const Margins& margins) {
-    std::vector<int> heads = parsed;
-    m.revise_tree(w, n, heads, labels, margins);
-    return heads[4];
-  };
-  CHECK(revise(sure) == 2);  // a reviser blind to the margins sees no reason to move it
-  CHECK(revise(unsure) == 2);
-  m.revision_flags = kReadMargins;
-  CHECK(revise(sure) == 2);
-  CHECK(revise(unsure) == 1);
-  // Words of relations it does not revise are looked at when the parser was unsure of them.
-  m.revised = 0;
-  CHECK(revise(unsure) == 2);
-  m.revise_below = 1;
-  CHECK(revise(unsure) == 1);
-  CHECK(revise(sure) == 2);
 }
