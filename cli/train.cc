@@ -12,7 +12,6 @@
 #include "cli/commands.h"
 #include "core/model_file.h"
 #include "extract/conllu_corpus.h"
-#include "extract/lexical_association.h"
 #include "extract/ner_lexicon_builder.h"
 #include "extract/parser.h"
 #include "extract/parser_trainer.h"
@@ -192,8 +191,6 @@ void add_train_parser_command(CLI::App& train) {
   auto snapshots = std::make_shared<bool>(false);
   auto gold_labels = std::make_shared<bool>(false);
   auto pretagged = std::make_shared<std::vector<std::string>>();
-  auto association = std::make_shared<std::string>();
-  auto association_min = std::make_shared<int>(AssociationOptions{}.min_count);
   auto* cmd = train.add_subcommand("parser", "train the dependency parser (models/parser.model)");
   add_common(cmd, *o, "parser.model");
   cmd->add_option(
@@ -221,15 +218,8 @@ void add_train_parser_command(CLI::App& train) {
   cmd->add_option("--pretagged", *pretagged,
                   "more training corpora (CoNLL-U files) whose tags are the shipped tagger's, e.g. "
                   "automatically parsed text: trained on as tagged, never jackknifed");
-  cmd->add_option(
-      "--association", *association,
-      "automatically parsed CoNLL-U text (e.g. Reuters by the shipped models) whose head-dependent "
-      "pairs give the lexical association features (stored in the model)");
-  cmd->add_option("--association-min-count", *association_min,
-                  "pairs seen fewer times in --association are left out")
-      ->capture_default_str();
   cmd->callback([o, pos_model, folds, max_features, max_label_features, beam, decode_beam, tag_cache,
-                 snapshots, gold_labels, pretagged, association, association_min] {
+                 snapshots, gold_labels, pretagged] {
     auto train_data = read_training(*o);
     const auto pretagged_data = read_corpora(*pretagged, "pretagged");
     ParserTrainOptions p;
@@ -243,13 +233,6 @@ void add_train_parser_command(CLI::App& train) {
     p.decode_width = *decode_beam;
     p.tag_cache = *tag_cache;
     p.beam_gold_labels = *gold_labels;
-    if (!association->empty()) {
-      AssociationOptions a;
-      a.min_count = *association_min;
-      p.association = count_associations(read_corpus(*association, "association"), a);
-      std::cerr << "train parser: " << p.association.size() << " associated pairs from " << *association
-                << "\n";
-    }
     // The parser shares the word classes of the tagger it will run after.
     std::string tagger_path = pos_model->empty() ? default_models_dir() + "/pos.model" : *pos_model;
     if (std::filesystem::exists(tagger_path))
@@ -272,11 +255,6 @@ void add_train_parser_command(CLI::App& train) {
     if (!pretagged->empty())
       p.provenance.insert(p.provenance.find(';'), " + " + std::to_string(pretagged->size()) +
                                                       " automatically parsed CoNLL-U files (--pretagged)");
-    if (!association->empty())
-      p.provenance.insert(p.provenance.find(';'),
-                          " + lexical association of " +
-                              std::filesystem::path(*association).filename().string() + " (min count " +
-                              std::to_string(*association_min) + ")");
     std::string bytes = train_parser(train_data, pretagged_data, p, &std::cerr);
     const std::string out = write_model(*o, "parser.model", bytes);
     if (!o->dev.empty()) {

@@ -209,7 +209,6 @@ std::string Parser::Impl::serialize() const {
   w.u32(beam_width);
   write_hash_table(w, word_class);
   write_hash_table(w, ambiguity);
-  write_hash_table(w, association);
   transitions.write(w);
   arc_labels.write(w);
   w.u8(has_reviser() ? 1 : 0);
@@ -269,14 +268,14 @@ std::string parser_self_test_result(const Parser::Impl& m, const std::string& fo
 std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, const std::string& what) {
   BinaryReader r(bytes, what);
   auto m = std::make_unique<Impl>();
-  // Formats 3 (no beam width), 4 (no reviser) and 5 (no lexical
-  // association) are read too: models of stops 13-20 keep working.
+  // Formats 3 (no beam width) and 4 (no reviser) are read too: models
+  // of stops 13-18 keep working.
   std::uint32_t version = kFormatVersion;
   try {
     BinaryReader probe(bytes, what);
     if (probe.u32() == kModelMagic && probe.str() == kKind) {
       const std::uint32_t v = probe.u32();
-      if (v >= 3 && v <= 5) version = v;
+      if (v == 3 || v == 4) version = v;
     }
   } catch (const ModelError&) {
     // read_model_header() below says what is wrong.
@@ -296,8 +295,6 @@ std::unique_ptr<Parser::Impl> Parser::Impl::parse_model(std::string_view bytes, 
   }
   read_hash_table(r, m->word_class, "word classes", [](std::uint16_t c) { return c != 0; });
   read_hash_table(r, m->ambiguity, "ambiguity classes", [](std::uint32_t a) { return a != 0; });
-  if (version >= 6)
-    read_hash_table(r, m->association, "lexical association", [](std::uint16_t c) { return c != 0; });
   m->transitions = WeightTable::read(r);
   if (m->transitions.num_classes() != kNumTransitions) r.fail("transition table has the wrong classes");
   m->arc_labels = WeightTable::read(r);

@@ -35,9 +35,8 @@ class Parser {
  public:
   // 2: separate transition and label classifiers; 3: ambiguity classes;
   // 4: the decoding beam width (format 3 files are still read, as width 1);
-  // 5: an optional reviser of the finished tree (formats 3 and 4 are read, without it);
-  // 6: a lexical association table (formats 3-5 are read, without one)
-  static constexpr std::uint32_t kFormatVersion = 6;
+  // 5: an optional reviser of the finished tree (formats 3 and 4 are read, without it)
+  static constexpr std::uint32_t kFormatVersion = 5;
 
   static std::shared_ptr<const Parser> load(const std::string& path);
   // From the bytes of a model file; `what` names it in errors.

@@ -18,8 +18,6 @@
 //   u32 beam width (format 4 only; format 3 files decode greedily, width 1)
 //   u64 n, n x (u64 lowercase word hash, u16 class + 1)   word classes (the tagger's), sorted
 //   u64 n, n x (u64 lowercase word hash, u32 ambiguity class)   see pack_ambiguity(), sorted
-//   u64 n, n x (u64 pair key, u16 code)   lexical association (format 6 only;
-//     extract/lexical_association.h), sorted
 //   transition weight table, label weight table (extract/perceptron.h)
 //   u8 1, u64 revised relations (bit per label id), reviser weight table; or u8 0
 //     (format 5 only; extract/tree_revision.h)
@@ -37,7 +35,6 @@
 
 #include "core/u64_map.h"
 #include "extract/feature_hash.h"
-#include "extract/lexical_association.h"
 #include "extract/parser.h"
 #include "extract/perceptron.h"
 
@@ -161,16 +158,12 @@ struct State {
   }
 };
 
-// A model without lexical association (formats 3-5) looks pairs up here.
-inline const U64Map<std::uint16_t> kNoAssociation{};
-
 // Words of a sentence as the features see them.
 struct Words {
   std::vector<std::uint64_t> word;  // lowercase form hash; index n = root
   std::vector<std::uint32_t> tag;
-  std::vector<std::uint64_t> cls;                        // word class + 1, 0 = none; root: kClassRoot
-  std::vector<std::uint64_t> amb;                        // ambiguity class, 0 = rare word; root: kAmbRoot
-  const U64Map<std::uint16_t>* assoc = &kNoAssociation;  // the model's association table
+  std::vector<std::uint64_t> cls;  // word class + 1, 0 = none; root: kClassRoot
+  std::vector<std::uint64_t> amb;  // ambiguity class, 0 = rare word; root: kAmbRoot
 };
 inline constexpr std::uint64_t kClassNone = 0xfffe, kClassRoot = 0xffff;
 inline constexpr std::uint64_t kAmbNone = 0xfffffffe, kAmbRoot = 0xffffffff;
@@ -219,7 +212,7 @@ inline std::uint64_t dist_bucket(int d) {
 // How many features extract() and extract_label() append: every template
 // fires in every state, so the extractors write through a pointer into space
 // made once (a push_back per feature, out of line, cost a tenth of parsing).
-inline constexpr std::size_t kTransitionFeatures = 143, kLabelFeatures = 32;
+inline constexpr std::size_t kTransitionFeatures = 135, kLabelFeatures = 32;
 
 // What a transition template reads of the configuration besides the words'
 // own properties, for the greedy parser's memo (TransitionMemo below). In
@@ -413,44 +406,6 @@ template <unsigned Parts>
   f(S, s1a, s0a);
   f(S, s1a, s0p);
   f(S, s1p, s0a);
-  // Lexical association (stop 21, extract/lexical_association.h): how strongly
-  // the words of each arc in question go together in parsed news, and which
-  // of s0 and s1 the nominal b0 (with its case marker, b0's leftmost child)
-  // prefers as a head: the attachment the greedy parser gets wrong most.
-  // Looked up only for the parts asked for: a lookup is a memory access the
-  // compiler cannot drop.
-  namespace as = association;
-  auto Q = [&](std::uint64_t key) -> std::uint64_t {
-    const std::uint16_t* v = w.assoc->find(key);
-    return v ? *v : 0;
-  };
-  std::uint64_t a_b0s0 = 0, a_s0b0 = 0, a_s1b0 = 0, a_s1s0 = 0, c0 = 0, c1 = 0, t0 = 0, t1 = 0;
-  if constexpr ((Parts & E) != 0) {
-    if (s0 >= 0) {
-      a_b0s0 = Q(as::key(as::kLeftArc, b0w, s0w));
-      a_s0b0 = Q(as::key(as::kRightArc, s0w, b0w));
-      if (b0l1 >= 0) {
-        const std::uint64_t cw = W(b0l1);
-        c0 = Q(as::key(as::kHeadCase, s0w, cw));
-        t0 = Q(as::key(as::kHeadCaseDep, s0w, cw, b0w));
-        if (s1 >= 0) {
-          c1 = Q(as::key(as::kHeadCase, s1w, cw));
-          t1 = Q(as::key(as::kHeadCaseDep, s1w, cw, b0w));
-        }
-      }
-    }
-    if (s1 >= 0) a_s1b0 = Q(as::key(as::kRightArc, s1w, b0w));
-  }
-  if constexpr ((Parts & S) != 0)
-    if (s1 >= 0 && s0 >= 0) a_s1s0 = Q(as::key(as::kRightArc, s1w, s0w));
-  f(E, a_b0s0, s0p, b0p);
-  f(E, a_s0b0, s0p, b0p);
-  f(E, a_b0s0, a_s0b0, d0);
-  f(E, a_s0b0, a_s1b0, s0p, s1p);
-  f(E, c0, c1, b0p);
-  f(E, c0, c1, s0p, s1p);
-  f(E, t0, t1, b0p);
-  f(S, a_s1s0, s1p, s0p);
   return o;
 }
 
@@ -725,13 +680,12 @@ struct Parser::Impl {
   std::vector<std::string> tags;    // "UPOS XPOS"
   std::vector<std::string> labels;  // UD relations
   std::uint32_t root_label = 0;
-  std::uint32_t beam_width = 1;       // decoding width the model was trained for (format 4)
-  U64Map<std::uint32_t> tag_ids;      // tag_key -> id (kFirstTag + index)
-  U64Map<std::uint16_t> word_class;   // lowercase hash -> class + 1
-  U64Map<std::uint32_t> ambiguity;    // lowercase hash -> pack_ambiguity()
-  U64Map<std::uint16_t> association;  // pair key -> code (format 6; extract/lexical_association.h)
-  WeightTable transitions;            // kNumTransitions classes
-  WeightTable arc_labels;             // one class per label
+  std::uint32_t beam_width = 1;      // decoding width the model was trained for (format 4)
+  U64Map<std::uint32_t> tag_ids;     // tag_key -> id (kFirstTag + index)
+  U64Map<std::uint16_t> word_class;  // lowercase hash -> class + 1
+  U64Map<std::uint32_t> ambiguity;   // lowercase hash -> pack_ambiguity()
+  WeightTable transitions;           // kNumTransitions classes
+  WeightTable arc_labels;            // one class per label
   // The reviser (extract/tree_revision.h): one score per candidate head, for
   // words of the relations in the `revised` bit set (by label id); no
   // classes in a model without it.
@@ -759,7 +713,6 @@ struct Parser::Impl {
   void set_word(parser_detail::Words& words, int i, std::uint64_t lower_hash, std::uint32_t tag) const {
     words.word[i] = lower_hash;
     words.tag[i] = tag;
-    words.assoc = &association;
     words.cls[i] = word_class_of(lower_hash);
     const std::uint32_t* a = ambiguity.find(lower_hash);
     words.amb[i] = a ? *a : 0;

@@ -356,8 +356,6 @@ std::string train_parser(const std::vector<CorpusSentence>& train,
   auto m = std::make_unique<Parser::Impl>();
   m->provenance = options.provenance;
   m->word_class.insert(options.word_classes.begin(), options.word_classes.end());
-  m->association.reserve(options.association.size());
-  m->association.insert(options.association.begin(), options.association.end());
 
   // Tags the parser will see: jackknifed predictions, or gold.
   TagCache tags = training_tags(train, options, log);
@@ -789,10 +787,7 @@ std::string train_reviser(std::string_view parser_bytes, const std::vector<Corpu
   if (train.empty()) throw std::runtime_error("train reviser: the training corpus is empty");
   std::unique_ptr<Parser::Impl> m = Parser::Impl::parse_model(parser_bytes, "parser model");
   const TagCache tags = training_tags(train, options.parser, log);
-  // The fold parsers read the parser's association table, as it does.
-  ReviserTrainOptions fold_options = options;
-  fold_options.parser.association.assign(m->association.begin(), m->association.end());
-  const std::vector<CorpusSentence> parsed = jackknifed_parses(train, tags, fold_options, log);
+  const std::vector<CorpusSentence> parsed = jackknifed_parses(train, tags, options, log);
   learn_revision(*m, train, tags, parsed, options, log);
   // A model that had a reviser gets the new one: its provenance says so once.
   if (const std::size_t old = m->provenance.find(kReviserProvenance); old != std::string::npos)

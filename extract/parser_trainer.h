@@ -52,9 +52,6 @@ struct ParserTrainOptions {
   // Word classes of the tagger the parser will run after (Tagger::word_classes()):
   // the parser's features and the jackknife taggers use them.
   std::vector<std::pair<std::uint64_t, std::uint16_t>> word_classes;
-  // Lexical association table (count_associations(), extract/lexical_association.h)
-  // stored in the model and read by its transition features; empty: none.
-  std::vector<std::pair<std::uint64_t, std::uint16_t>> association;
 };
 
 std::string train_parser(const std::vector<CorpusSentence>& train, const ParserTrainOptions& options,

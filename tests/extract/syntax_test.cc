@@ -13,7 +13,6 @@
 #include "core/model_file.h"
 #include "extract/conllu_corpus.h"
 #include "extract/lemmatizer.h"
-#include "extract/lexical_association.h"
 #include "extract/parser.h"
 #include "extract/parser_impl.h"
 #include "extract/parser_trainer.h"
@@ -478,37 +477,6 @@ TEST_CASE("a wider beam finds sequences scoring at least as well on the fixture"
   CHECK(evaluate_syntax(nullptr, parser.get(), tiny(), 8).uas >= 95.0);
 }
 
-// Reads a parser model's header, tags, labels and root label.
-void skip_to_beam_width(BinaryReader& r) {
-  r.u32();
-  r.str();
-  r.u32();
-  r.str();
-  for (int list = 0; list < 2; ++list)
-    for (std::uint32_t i = 0, n = r.u32(); i < n; ++i) r.str();
-  r.u32();
-}
-
-// Where a format-6 model's lexical association table starts: after the
-// header, tags, labels, root label, beam width, word classes and ambiguity classes.
-std::size_t association_offset(const std::string& v6) {
-  BinaryReader r(v6, "v6");
-  skip_to_beam_width(r);
-  r.u32();
-  for (std::size_t row : {std::size_t{10}, std::size_t{12}}) r.bytes(r.u64() * row);
-  return r.position();
-}
-
-// The bytes of `v6` (a model without an association table) as format 5 wrote
-// them: no association table after the ambiguity classes.
-std::string as_format_5(const std::string& v6) {
-  const std::size_t at = association_offset(v6);
-  std::string v5 = v6.substr(0, at) + v6.substr(at + 8);
-  REQUIRE(v6.substr(at, 8) == std::string(8, '\0'));  // an empty table
-  v5[4 + 4 + 6] = 5;                                  // version follows magic and the kind string "parser"
-  return v5;
-}
-
 // The bytes of `v5` (a model without a reviser) as format 4 wrote them: no
 // reviser flag before the self-test sentences.
 std::string as_format_4(const std::string& v5) {
@@ -523,25 +491,19 @@ std::string as_format_4(const std::string& v5) {
   return v4;
 }
 
-TEST_CASE("format-5 (no lexical association) parser models still load and parse as before") {
-  const std::string v5 = as_format_5(tiny_parser_bytes());
-  auto parser5 = Parser::from_bytes(v5, "v5.model");  // its self-test sentences parse as stored
-  auto parser6 = Parser::from_bytes(tiny_parser_bytes(), "v6.model");
-  CHECK(parser5->num_features() == parser6->num_features());
-  Analysis a5 = corpus_to_analysis(tiny()), a6 = a5;
-  for (std::size_t i = 0; i < a5.tokens.size(); ++i) a5.tokens[i].upos = a6.tokens[i].upos = "NOUN";
-  parser5->parse(a5);
-  parser6->parse(a6);
-  for (std::size_t i = 0; i < a5.tokens.size(); ++i) CHECK(a5.tokens[i].head == a6.tokens[i].head);
-}
-
 TEST_CASE("format-4 (no reviser) and format-3 (no beam width) parser models still load") {
-  const std::string v4 = as_format_4(as_format_5(tiny_parser_bytes()));
+  const std::string v4 = as_format_4(tiny_parser_bytes());
   auto parser4 = Parser::from_bytes(v4, "v4.model");
   CHECK(parser4->beam_width() == 1);
-  CHECK(parser4->num_features() == Parser::from_bytes(tiny_parser_bytes(), "v6")->num_features());
+  CHECK(parser4->num_features() == Parser::from_bytes(tiny_parser_bytes(), "v5")->num_features());
   BinaryReader r(v4, "v4");
-  skip_to_beam_width(r);
+  r.u32();
+  r.str();
+  r.u32();
+  r.str();
+  for (int list = 0; list < 2; ++list)
+    for (std::uint32_t i = 0, n = r.u32(); i < n; ++i) r.str();
+  r.u32();  // root label; the beam width follows
   const std::size_t at = r.position();
   std::string v3 = v4.substr(0, at) + v4.substr(at + 4);
   v3[4 + 4 + 6] = 3;
@@ -614,79 +576,6 @@ TEST_CASE("fold parses are cached and the cache is checked against the corpus") 
   other.pop_back();
   CHECK_THROWS(train_reviser(tiny_parser_bytes(), other, o, nullptr));
   std::filesystem::remove(cache);
-}
-
-TEST_CASE(
-    "lexical association: pairs of parsed trees, binned by PMI and count, rare pairs and marks left out") {
-  CHECK(association_code(3, -0.5) == 1);
-  CHECK(association_code(9, 1.9) == 5);
-  CHECK(association_code(10, 2.0) == 10);
-  CHECK(association_code(100, 4.0) == 15);
-  // Three times "Prices rose with demand ." and once "Prices fell .".
-  std::string text;
-  for (int i = 0; i < 3; ++i)
-    text +=
-        "1\tPrices\tprice\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\trose\trise\tVERB\tVBD\t_\t0\troot\t_\t_\n"
-        "3\twith\twith\tADP\tIN\t_\t4\tcase\t_\t_\n4\tdemand\tdemand\tNOUN\tNN\t_\t2\tobl\t_\t_\n"
-        "5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
-  text +=
-      "1\tPrices\tprice\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tfell\tfall\tVERB\tVBD\t_\t0\troot\t_\t_\n"
-      "3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
-  const auto table = count_associations(parse_conllu_corpus(text, "assoc"));
-  const auto h = [](const char* w) { return features::hash_string(w); };
-  namespace as = association;
-  // Seen three times each (a kind of one pair: PMI 0).
-  const std::vector<std::uint64_t> keys = {as::key(as::kLeftArc, h("rose"), h("prices")),
-                                           as::key(as::kLeftArc, as::root_word(), h("rose")),
-                                           as::key(as::kLeftArc, h("demand"), h("with")),
-                                           as::key(as::kRightArc, h("rose"), h("demand")),
-                                           as::key(as::kHeadCase, h("rose"), h("with")),
-                                           as::key(as::kHeadCaseDep, h("rose"), h("with"), h("demand"))};
-  REQUIRE(table.size() == keys.size());  // "fell" once: too rare; the marks: not counted
-  CHECK(std::is_sorted(table.begin(), table.end()));
-  for (std::uint64_t k : keys) {
-    auto it = std::lower_bound(table.begin(), table.end(), std::make_pair(k, std::uint16_t{0}));
-    REQUIRE(it != table.end());
-    CHECK(it->first == k);
-  }
-  const auto code_of = [&](std::uint64_t k) {
-    return std::lower_bound(table.begin(), table.end(), std::make_pair(k, std::uint16_t{0}))->second;
-  };
-  CHECK(code_of(keys[4]) == association_code(3, 0.0));
-  CHECK(code_of(keys[3]) == association_code(3, 0.0));
-  // 11 left arcs (with the root's); "rose" heads 3, "prices" depends 4 times: log2(3 * 11 / 12) = 1.46.
-  CHECK(code_of(keys[0]) == association_code(3, 1.46));
-  CHECK(code_of(keys[0]) != association_code(3, 2.0));
-}
-
-TEST_CASE("a parser trained with lexical association stores the table and its features read it") {
-  ParserTrainOptions o = parser_options();
-  AssociationOptions ao;
-  ao.min_count = 1;
-  o.association = count_associations(tiny(), ao);
-  REQUIRE(!o.association.empty());
-  const std::string bytes = train_parser(tiny(), o, nullptr);
-  CHECK(train_parser(tiny(), o, nullptr) == bytes);           // deterministic
-  CHECK(bytes != tiny_parser_bytes());                        // the features count
-  auto m = Parser::Impl::parse_model(bytes, "assoc parser");  // self-test sentences parse as stored
-  CHECK(std::vector<std::pair<std::uint64_t, std::uint16_t>>(m->association.begin(), m->association.end()) ==
-        o.association);
-  CHECK(evaluate_syntax(nullptr, Parser::from_bytes(bytes, "assoc").get(), tiny()).uas >= 95.0);
-  // The arc LEFT would make (b0 "bark" <- s0 "dogs") reads the pair's code.
-  using namespace parser_detail;
-  Words w;
-  Parser::Impl::prepare_words(w, 2);
-  m->set_word(w, 0, features::hash_string("dogs"), kFirstTag);
-  m->set_word(w, 1, features::hash_string("bark"), kFirstTag);
-  State st;
-  st.reset(2);
-  st.apply(kShift, -1);
-  std::vector<std::uint64_t> with, without;
-  extract(st.view(), w, without);
-  m->association.insert_or_assign(association::key(association::kLeftArc, w.word[1], w.word[0]), 7);
-  extract(st.view(), w, with);
-  CHECK(with != without);
-  CHECK(std::mismatch(with.begin(), with.end(), without.begin()).first - with.begin() >= 135);
 }
 
 TEST_CASE("ambiguity classes keep a word's frequent tags and drop rare readings") {
@@ -996,13 +885,6 @@ TEST_CASE("the greedy parser's memo scores every state as all its features do") 
     seed = features::finalize(seed + 0x9e3779b97f4a7c15ULL);
     return seed % bound;
   };
-  // Every pair of the words below associated (codes 1-3), so that the
-  // association templates' parts are tested too.
-  U64Map<std::uint16_t> assoc;
-  for (std::uint64_t a = 1; a <= 9; ++a)
-    for (std::uint64_t b = 1; b <= 9; ++b)
-      for (std::uint64_t kind = association::kLeftArc; kind <= association::kHeadCase; ++kind)
-        assoc.emplace(association::key(kind, a, b), static_cast<std::uint16_t>(1 + (a * 3 + b + kind) % 3));
   std::size_t states = 0, mismatches = 0;
   for (int sentence = 0; sentence < 200; ++sentence) {
     const int n = 1 + static_cast<int>(next(25));
@@ -1014,7 +896,6 @@ TEST_CASE("the greedy parser's memo scores every state as all its features do") 
       w.cls[i] = next(3);
       w.amb[i] = next(3);
     }
-    w.assoc = &assoc;
     State st;
     st.reset(n);
     TransitionMemo memo;
