@@ -1390,6 +1390,14 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
   if (g == Gran::Week && base->gran < Gran::Day) return false;
   CalValue v = timex::coarsen(*base, g);
   if (unit == Unit::Weekend) {
+    // "staged rallies this weekend" in a Monday story: the weekend just gone, not the ISO week's
+    // own, five days ahead, unless a future says so ("will meet this weekend"). Later in the
+    // week the coming weekend is meant as often as the last, whatever the verbs (Reuters: "he
+    // hoped a cargo could leave this weekend" on a Wednesday), so it stays this week's.
+    if (k == "this" && !anaphoric && base->day && timex::iso_weekday(*base) == 1) {
+      const Tense t = tense_near(c, m.begin, m.end);
+      if (t != Tense::Future && t != Tense::Present) off = -1;
+    }
     auto s = timex::shift(v, off, Unit::Week);
     if (!s) return false;
     std::string val = timex::format(*s);

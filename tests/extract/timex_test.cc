@@ -537,6 +537,15 @@ TEST_CASE("timex: a day named as what today is compared with does not date the s
   CHECK(t->value == "2016-12-14T10:35");
 }
 
+TEST_CASE("timex: \"this weekend\" in a Monday story is the weekend just gone, unless told ahead") {
+  const auto monday = day(2016, 12, 12);  // ISO week 50
+  expect("Farmers staged protest rallies this weekend.", "this weekend", "2016-W49-WE", "DATE", monday);
+  expect("OPEC will meet this weekend in Vienna.", "this weekend", "2016-W50-WE", "DATE", monday);
+  expect("The minister is flying to Washington this weekend.", "this weekend", "2016-W50-WE", "DATE", monday);
+  // Later in the week the verbs do not tell which: this week's weekend.
+  expect("He hoped a cargo could leave this weekend.", "this weekend", "2016-W50-WE");
+}
+
 TEST_CASE("timex: \"earlier\" or \"later\" before a deictic time or a weekday is in the extent") {
   expect("Earlier this year, the company cut jobs.", "Earlier this year", "2016");
   expect("The firm said later this month it would sell.", "later this month", "2016-12");
