@@ -1171,9 +1171,21 @@ bool n_season(const Ctx& c, const Match& m, Result& r) {
   return set_value(r, v);
 }
 
+// The story reports a match by its minutes ("in the 18th minute", "halftime"): its "first half"
+// and "second half" are the match's, not the year's.
+bool tells_match_play(const Ctx& c) {
+  const int n = static_cast<int>(c.words.size());
+  for (int k = 0; k < n; ++k) {
+    if (c.words[k].key == "halftime") return true;
+    if ((c.words[k].mask & kOrdNum) && k + 1 < n && c.words[k + 1].key == "minute") return true;
+  }
+  return false;
+}
+
 bool n_quarter(const Ctx& c, const Match& m, Result& r) {
   const Capture &o = m['o'], &y = m['y'], &u = m['u'], &rel = m['r'];
   const bool half = u.present() && u.word == "half";
+  if (half && !y.present() && !rel.present() && tells_match_play(c)) return false;
   long idx = o.value;
   // "the last half of 1989", "the final quarter of 1990": the year's last one.
   if (o.word == "last" || o.word == "final") idx = half ? 2 : 4;

@@ -546,6 +546,15 @@ TEST_CASE("timex: \"this weekend\" in a Monday story is the weekend just gone, u
   expect("He hoped a cargo could leave this weekend.", "this weekend", "2016-W50-WE");
 }
 
+TEST_CASE("timex: the halves of a match told by its minutes are not the year's") {
+  Analysis a =
+      tag("Mertens's attempt in the 18th minute failed. The first half ended 0-0. In the second half, "
+          "Lukaku scored twice.");
+  CHECK(find(a, "The first half") == nullptr);
+  CHECK(find(a, "the second half") == nullptr);
+  expect("Profit rose in the second half, the company said.", "the second half", "2016-H2");
+}
+
 TEST_CASE("timex: \"earlier\" or \"later\" before a deictic time or a weekday is in the extent") {
   expect("Earlier this year, the company cut jobs.", "Earlier this year", "2016");
   expect("The firm said later this month it would sell.", "later this month", "2016-12");
