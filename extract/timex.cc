@@ -1607,8 +1607,9 @@ bool n_ago(const Ctx& c, const Match& m, Result& r) {
   Gran g = gran_of_unit(unit);
   if (g == Gran::Decade || g == Gran::Century) g = Gran::Year;
   const Result* ctx_time = last_time(c, true);
-  // "a year ago/earlier" in a report about a quarter means that quarter a year before.
-  const Result* ctx_quarter = unit == Unit::Year ? report_quarter(c) : nullptr;
+  // "a year ago/earlier" in a report about a quarter means that quarter a year before; "a year
+  // later" compares nothing with it and follows the time just told ("In 1968, ... A year later").
+  const Result* ctx_quarter = unit == Unit::Year && sign < 0 ? report_quarter(c) : nullptr;
   // "For the nine months, ... a year earlier": compared with a period just
   // named in the sentence, so a year back, not a quarter.
   const bool after_period = unit == Unit::Year && !c.done.empty() &&

@@ -555,6 +555,16 @@ TEST_CASE("timex: the halves of a match told by its minutes are not the year's")
   expect("Profit rose in the second half, the company said.", "the second half", "2016-H2");
 }
 
+TEST_CASE("timex: \"a year later\" follows the year just told, even in a story about a quarter") {
+  Analysis a =
+      tag("The unit will add to results in the second quarter of 2017, the companies said. "
+          "In 1968, the unit introduced its first device. A year later it improved the system.");
+  const TimeExpr* t = find(a, "A year later");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "1969");
+  expect("Profit rose in the third quarter. A year earlier it had fallen.", "A year earlier", "2015-Q3");
+}
+
 TEST_CASE("timex: \"earlier\" or \"later\" before a deictic time or a weekday is in the extent") {
   expect("Earlier this year, the company cut jobs.", "Earlier this year", "2016");
   expect("The firm said later this month it would sell.", "later this month", "2016-12");
