@@ -347,6 +347,7 @@ struct Ctx {
   std::optional<CalValue> dct;               // at its granularity (Year, Month, Day or Minute)
   std::vector<std::pair<int, Result>> done;  // (sentence, result) of committed times
   int sentence_of_match = 0;
+  mutable std::optional<bool> match_play;  // tells_match_play(), found once when first asked
 
   bool has_dct_day() const { return dct && dct->gran >= Gran::Day; }
   CalValue dct_day() const {
@@ -801,9 +802,6 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       c.words[d.first - 1].key == "/" && !(c.words[d.first - 1].flags & kSpaceBefore) &&
       (c.words[d.first - 2].mask & kDigits))
     return false;
-  // "JUL7", "MAY7": a month glued to a digit is a futures contract's code (July 1987), no day.
-  if (d.present() && mo.present() && d.first == mo.first + 1 && !(c.words[d.first].flags & kSpaceBefore))
-    return false;
   const bool only_year = y.present() && !mo.present() && !d.present() && !w.present();
   if (only_year) {
     if (m.begin > 0) {
@@ -1174,12 +1172,14 @@ bool n_season(const Ctx& c, const Match& m, Result& r) {
 // The story reports a match by its minutes ("in the 18th minute", "halftime"): its "first half"
 // and "second half" are the match's, not the year's.
 bool tells_match_play(const Ctx& c) {
-  const int n = static_cast<int>(c.words.size());
-  for (int k = 0; k < n; ++k) {
-    if (c.words[k].key == "halftime") return true;
-    if ((c.words[k].mask & kOrdNum) && k + 1 < n && c.words[k + 1].key == "minute") return true;
+  if (!c.match_play) {
+    const int n = static_cast<int>(c.words.size());
+    c.match_play = false;
+    for (int k = 0; k < n && !*c.match_play; ++k)
+      c.match_play = c.words[k].key == "halftime" ||
+                     ((c.words[k].mask & kOrdNum) && k + 1 < n && c.words[k + 1].key == "minute");
   }
-  return false;
+  return *c.match_play;
 }
 
 bool n_quarter(const Ctx& c, const Match& m, Result& r) {
@@ -3048,10 +3048,10 @@ int match_atom(const Atom& a, const std::vector<Word>& w, int i, Capture& cap) {
       if (a.reject_flags && (x.flags & a.reject_flags)) return 0;
       if (a.mask == kMonth) {
         if (!(x.flags & kCapital)) return 0;
-        // "Mar" without its dot needs a day or year after it ("Mar8" is a contract's code).
-        if ((x.flags & kAbbr) && !(x.flags & kDot) &&
-            !(i + 1 < n && (w[i + 1].mask & kDigits) && (w[i + 1].flags & kSpaceBefore)))
-          return 0;
+        // "JUL7", "Mar8": a month glued to a digit is a futures contract's code (July 1987).
+        if (i + 1 < n && (w[i + 1].mask & kDigits) && !(w[i + 1].flags & kSpaceBefore)) return 0;
+        // "Mar" without its dot needs a day or year after it.
+        if ((x.flags & kAbbr) && !(x.flags & kDot) && !(i + 1 < n && (w[i + 1].mask & kDigits))) return 0;
         cap.value = x.lex->month;
       } else if (a.mask == kWeekday) {
         if (!(x.flags & kCapital)) return 0;
