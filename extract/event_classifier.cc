@@ -317,7 +317,10 @@ void FlatWeights::build(Entries entries) {
   shift_ = 64;
   // Key order: the layout does not depend on a map's iteration order, and a feature given twice
   // (a corrupt file) keeps one entry.
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+  // A model file is written in key order (save()), so after load() this is only the check.
+  if (!std::is_sorted(entries.begin(), entries.end(), by_key))
+    std::sort(entries.begin(), entries.end(), by_key);
   entries.erase(std::unique(entries.begin(), entries.end(),
                             [](const auto& a, const auto& b) { return a.first == b.first; }),
                 entries.end());
@@ -481,9 +484,12 @@ FlatWeights::Entries load_table(BinaryReader& r) {
   for (std::uint32_t i = 0; i < n; ++i) {
     std::uint64_t h = r.u64();
     EventClassifier::Weights ws{};
-    for (auto& x : ws) {
-      std::uint16_t lo = r.u8(), hi = r.u8();
-      x = static_cast<float>(static_cast<std::int16_t>(static_cast<std::uint16_t>(lo | (hi << 8)))) * scale;
+    // One read per row: a byte at a time was a third of loading the events model.
+    const std::string_view row = r.bytes(2 * ws.size());
+    for (std::size_t k = 0; k < ws.size(); ++k) {
+      const auto lo = static_cast<std::uint8_t>(row[2 * k]), hi = static_cast<std::uint8_t>(row[2 * k + 1]);
+      ws[k] =
+          static_cast<float>(static_cast<std::int16_t>(static_cast<std::uint16_t>(lo | (hi << 8)))) * scale;
     }
     table.emplace_back(h, ws);
   }
