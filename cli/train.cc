@@ -296,9 +296,6 @@ void add_train_reviser_command(CLI::App& train) {
   cmd->add_option("--error-rate", r->error_rate,
                   "revise words of relations the fold parsers misattach at least this often")
       ->capture_default_str();
-  cmd->add_option("--extra-relations", r->extra_relations,
-                  "revise words of these relations too (comma-separated)")
-      ->delimiter(',');
   cmd->add_option("--tag-cache", r->parser.tag_cache,
                   "file of jackknifed tags, read if present, written otherwise (for experiments)");
   cmd->add_option(
@@ -320,8 +317,6 @@ void add_train_reviser_command(CLI::App& train) {
     options.parser.word_classes = tagger->word_classes();
     options.provenance = provenance(*o, "reviser") + " --folds " + std::to_string(r->folds) +
                          " --parser-iterations " + std::to_string(r->parser.iterations);
-    for (std::size_t i = 0; i < r->extra_relations.size(); ++i)
-      options.provenance += (i ? "," : " --extra-relations ") + r->extra_relations[i];
     std::string bytes = train_reviser(parser_bytes, train_data, options, &std::cerr);
     const std::string out = write_model(*o, "parser.model", bytes);
     if (!o->dev.empty()) {

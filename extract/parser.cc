@@ -56,8 +56,7 @@ void Parser::Impl::index_tags() {
 }
 
 void Parser::Impl::revise_tree(const Words& words, int n, std::vector<int>& heads,
-                               const std::vector<int>& labels_of, std::vector<int>* moved) const {
-  if (moved) moved->clear();
+                               const std::vector<int>& labels_of) const {
   std::vector<int> head(n);
   for (int i = 0; i < n; ++i) head[i] = heads[i] < 0 ? n : heads[i];
   TreeKids kids;
@@ -87,20 +86,8 @@ void Parser::Impl::revise_tree(const Words& words, int n, std::vector<int>& head
     bool cycle = false;
     for (int x = to, steps = 0; x != n && !cycle && steps <= n; x = heads[x] < 0 ? n : heads[x], ++steps)
       cycle = x == d;
-    if (!cycle) {
-      heads[d] = to;
-      if (moved) moved->push_back(d);
-    }
+    if (!cycle) heads[d] = to;
   }
-}
-
-int Parser::Impl::relabel(const Words& words, int n, const std::vector<int>& heads,
-                          const std::vector<int>& labels_of, int d, std::vector<std::uint64_t>& feats,
-                          std::vector<std::int32_t>& scores) const {
-  const int h = heads[d] < 0 ? n : heads[d];
-  Kids hk, dk;
-  relabel_kids(heads, labels_of, h, d, hk, dk);
-  return arc_label(hk, dk, words, n, h, d, feats, scores);
 }
 
 void Parser::Impl::prepare_words(Words& words, int n) {
@@ -371,9 +358,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which) const {
 
 void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int width) const {
   Words words;
-  std::vector<int> heads, labels, moved;
-  std::vector<std::uint64_t> label_feats;
-  std::vector<std::int32_t> label_scores;
+  std::vector<int> heads, labels;
   std::vector<std::string_view> forms, upos;
   std::vector<bool> punct;
   std::vector<std::string> deprels;
@@ -420,12 +405,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
       // outside the model's set (none today) is read as unknown.
       for (int i = 0; i < n; ++i)
         if (deprels[i] != impl_->labels[labels[i]]) labels[i] = impl_->label_id(deprels[i]);
-      impl_->revise_tree(words, n, heads, labels, &moved);
-      // A moved word kept the relation of its old arc: the labeller names the new one.
-      for (int d : moved) {
-        labels[d] = impl_->relabel(words, n, heads, labels, d, label_feats, label_scores);
-        deprels[d] = impl_->labels[labels[d]];
-      }
+      impl_->revise_tree(words, n, heads, labels);
       // A moved word may now hang from a noun or a verb instead.
       apply_label_definitions(heads, upos, deprels);
     }

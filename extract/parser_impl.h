@@ -654,23 +654,6 @@ void beam_search(const Words& w, int n, int width, ScoreFn&& score_fn, LabelFn&&
   }
 }
 
-// The children of h and d that the parser's labeller would have seen when
-// making the arc h -> d of a finished tree (heads 0-based, -1 root; h may be
-// the root n): all of d's (arc-hybrid attaches a word after its whole
-// subtree), and those of h nearer than d on d's side and, when d is on the
-// right, all on the left (they are attached while h is still the buffer's front).
-inline void relabel_kids(const std::vector<int>& heads, const std::vector<int>& labels, int h, int d,
-                         Kids& hk, Kids& dk) {
-  hk = Kids{};
-  dk = Kids{};
-  const int n = static_cast<int>(heads.size());
-  for (int i = 0; i < n; ++i) {
-    const int hi = heads[i] < 0 ? n : heads[i];
-    if (hi == d) dk.add(d, i, labels[i]);
-    if (hi == h && i != d && (d < h ? d < i && i < h : i < d)) hk.add(h, i, labels[i]);
-  }
-}
-
 // A key of what the labeller reads of an arc h -> d besides the words: the
 // same key, the same label (a memo of labels within a sentence).
 inline std::uint64_t label_memo_key(const Kids& hk, const Kids& dk, int h, int d) {
@@ -761,16 +744,9 @@ struct Parser::Impl {
   }
   // Moves words of a finished tree (heads 0-based, -1 root; `labels` its
   // label ids) to the head the reviser prefers among their candidates. The
-  // root stays the root and the tree a tree. `moved` (may be null) gets the
-  // words that moved, in sentence order.
+  // root stays the root and the tree a tree.
   void revise_tree(const parser_detail::Words& words, int n, std::vector<int>& heads,
-                   const std::vector<int>& labels, std::vector<int>* moved = nullptr) const;
-  // The labeller's choice for d's arc in a finished tree (heads 0-based, -1
-  // root; `labels` label ids, -1 unknown), asked as the parser would have
-  // asked it when making the arc (see relabel_kids()).
-  int relabel(const parser_detail::Words& words, int n, const std::vector<int>& heads,
-              const std::vector<int>& labels, int d, std::vector<std::uint64_t>& feats,
-              std::vector<std::int32_t>& scores) const;
+                   const std::vector<int>& labels) const;
   std::string serialize() const;
   static std::unique_ptr<Impl> parse_model(std::string_view bytes, const std::string& what);
 };

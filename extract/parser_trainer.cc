@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -691,8 +690,6 @@ void learn_revision(Parser::Impl& m, const std::vector<CorpusSentence>& train, c
     if (static_cast<int>(l) != static_cast<int>(m.root_label) && seen[l] >= options.min_count &&
         static_cast<double>(wrong[l]) >= options.error_rate * static_cast<double>(seen[l]))
       m.revised |= std::uint64_t{1} << l;
-  for (const std::string& rel : options.extra_relations)
-    if (const int l = m.label_id(rel); l >= 0 && l < 64) m.revised |= std::uint64_t{1} << l;
   // Examples: the candidates' features, and which candidate is right.
   struct Example {
     std::uint32_t first;  // offsets into `ends`

@@ -81,8 +81,6 @@ struct ReviserTrainOptions {
   // wrong at least this often, among those they gave at least `min_count` times.
   double error_rate = 0.25;
   std::size_t min_count = 100;
-  // Relations revised besides those (stop 22's experiment: det, cop, case ...).
-  std::vector<std::string> extra_relations;
   // CoNLL-U file of the fold parsers' trees (experiments): read when it
   // exists and matches the corpus, written after parsing otherwise. Empty: not used.
   std::string parse_cache;
