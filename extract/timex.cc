@@ -727,6 +727,9 @@ int resolve_year(const Ctx& c, int month, int day, Tense t) {
     // Payment dates, deadlines: a day within four months ahead is the coming one.
     const int ahead = (doy - ddoy + 372) % 372;
     if (ahead <= 124) return doy >= ddoy ? d.year : d.year + 1;
+    // "The current contract expires September 15", "the season begins Oct 1" (a March story): a day
+    // told in the present tense up to half a year ahead is the coming one too.
+    if (t == Tense::Present && ahead <= 186) return doy >= ddoy ? d.year : d.year + 1;
     if (doy - ddoy > 31 * 11) return d.year - 1;
     if (ddoy - doy > 31 * 11) return d.year + 1;
   }

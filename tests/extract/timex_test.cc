@@ -1277,3 +1277,19 @@ TEST_CASE("timex: the last day of a period is no yesterday") {
   CHECK(tag("Scoreboard on the last day of the third test at the Oval on Monday:").times.size() == 1);
   expect("He left on the last day.", "the last day", "2016-12-14");
 }
+
+TEST_CASE("timex: a day told in the present tense up to half a year ahead is the coming one") {
+  // (Without the tagger's tags a present tense is seen after a subject pronoun.) Further ahead, or
+  // told in the past, it stays the past one.
+  const std::pair<const char*, TimePoint> cases[][2] = {
+      {{"It expires September 15.", day(1987, 3, 31)}, {"1987-09-15", {}}},
+      {{"It ends on December 30.", day(1996, 8, 27)}, {"1996-12-30", {}}},
+      {{"It expired September 15.", day(1987, 3, 31)}, {"1986-09-15", {}}},
+      {{"It ends on December 30.", day(1996, 5, 27)}, {"1995-12-30", {}}},
+  };
+  for (const auto& k : cases) {
+    const Analysis a = tag(k[0].first, k[0].second);
+    REQUIRE(a.times.size() == 1);
+    CHECK(a.times[0].value == k[1].first);
+  }
+}
