@@ -315,6 +315,7 @@ struct Result {
   bool part = false;          // a part of a day written as the day ("Friday morning"): no clock joins it
   bool compared = false;      // a comparison's point ("up 0.04 from Thursday's settlement"): no anchor
   bool year_before = false;   // the year right before the match is part of it ("1986 year end")
+  int extra_end = 0;          // words after the match that are part of it ("May 11-21")
 };
 
 struct Ctx;
@@ -827,6 +828,22 @@ bool month_before_noun(const Ctx& c, const Match& m) {
          std::find(std::begin(kPreps), std::end(kPreps), n.key) == std::end(kPreps);
 }
 
+// "books close May 11-21", "for Oct 15-30 shipment": a run of days after a month is one interval
+// (value = its first day, end given), as "1994-97" is; the extent takes the second day.
+void day_range_end(const Ctx& c, const Match& m, const CalValue& first, Result& r) {
+  const int n = static_cast<int>(c.words.size()), k = m.end;
+  if (k + 1 >= n) return;
+  const Word &h = c.words[k], &d2 = c.words[k + 1];
+  if (h.key != "-" || (h.flags & kSpaceBefore) || (d2.flags & kSpaceBefore) || !(d2.mask & kDigits) ||
+      d2.ndigits > 2 || d2.num <= first.day)
+    return;
+  if (k + 2 < n && !(c.words[k + 2].flags & kSpaceBefore) && !(c.words[k + 2].mask & kPunct)) return;
+  auto e = timex::make_day(first.year, first.month, static_cast<int>(d2.num));
+  if (!e) return;
+  r.end = timex::format(*e);
+  r.extra_end = 2;
+}
+
 bool n_date(const Ctx& c, const Match& m, Result& r) {
   const Capture &y = m['y'], &mo = m['m'], &d = m['d'], &w = m['w'];
   // "the 4-1/2 Apr 2006 bond": a fraction's denominator is no day (the month and year still are).
@@ -997,7 +1014,9 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       auto v = timex::make_day(year, month, day);
       if (!v) return false;
       r.anchor = "dct";
-      return set_value(r, *v);
+      if (!set_value(r, *v)) return false;
+      day_range_end(c, m, *v, r);
+      return true;
     }
     CalValue v;
     v.gran = Gran::Month;
@@ -3632,7 +3651,7 @@ void tag_times(Analysis& a) {
       if (!found.empty() && w[b].b < found.back().first.end) b = cd.m.begin;
       // "the next year or so", "the next two years or so": the hedge after a
       // unit is part of the expression (TimeBank: 3 of 3).
-      int end = cd.m.end;
+      int end = std::min(cd.m.end + r.extra_end, n);
       if (end + 1 < static_cast<int>(w.size()) && (w[end - 1].mask & kUnit) && w[end].key == "or" &&
           w[end + 1].key == "so") {
         end += 2;

@@ -1293,3 +1293,13 @@ TEST_CASE("timex: a day told in the present tense up to half a year ahead is the
     CHECK(a.times[0].value == k[1].first);
   }
 }
+
+TEST_CASE("timex: a run of days after a month is one interval") {
+  const Analysis a = tag("The soybeans were for Oct 15-30 shipment.", day(1996, 8, 29));
+  const TimeExpr* t = find(a, "Oct 15-30");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "1996-10-15");
+  CHECK(t->end == "1996-10-30");
+  // Falling numbers are no run of days ("a 3-1 win").
+  CHECK(find(tag("It won on May 3-1 over Leeds.", day(1996, 8, 29)), "May 3-1") == nullptr);
+}
