@@ -314,6 +314,8 @@ struct Result {
   bool fiscal = false;        // a fiscal quarter or half: its label, not calendar months
   bool part = false;          // a part of a day written as the day ("Friday morning"): no clock joins it
   bool compared = false;      // a comparison's point ("up 0.04 from Thursday's settlement"): no anchor
+  bool year_before = false;   // the year right before the match is part of it ("1986 year end")
+  int extra_end = 0;          // words after the match that are part of it ("May 11-21")
 };
 
 struct Ctx;
@@ -348,6 +350,7 @@ struct Ctx {
   std::vector<std::pair<int, Result>> done;  // (sentence, result) of committed times
   int sentence_of_match = 0;
   mutable std::optional<bool> match_play;  // tells_match_play(), found once when first asked
+  mutable std::optional<bool> day_first;   // day_first_document(), likewise
 
   bool has_dct_day() const { return dct && dct->gran >= Gran::Day; }
   CalValue dct_day() const {
@@ -564,9 +567,36 @@ bool deferred_to(const Ctx& c, int b) {
   return false;
 }
 
+bool modifies_noun(const Ctx& c, int i);
+
+// "in office since May 18, will be the first", "down about four since
+// Thursday, when": what has held since a time began before the story, whatever
+// the clause's tense. Only the preposition: "since" as a conjunction has a
+// clause of its own, the time its subject or a noun's modifier ("since Easter
+// falls late in April", "since spring planting will be underway", "since
+// April registrations were closed").
+bool since_time(const Ctx& c, int b, int e) {
+  // "since mid-December", "since the end of March": the modifier before the time.
+  static constexpr std::string_view kMods[] = {"-",   "mid", "early",     "late",  "the",
+                                               "end", "of",  "beginning", "start", "middle"};
+  for (int n = 0;
+       n < 4 && b > 0 && std::find(std::begin(kMods), std::end(kMods), c.words[b - 1].key) != std::end(kMods);
+       ++n)
+    --b;
+  if (b < 1 || c.words[b - 1].key != "since") return false;
+  if (e >= static_cast<int>(c.words.size()) || clause_stop(c.words[e]) || (c.words[e].flags & kBreakBefore))
+    return true;
+  const Word& n = c.words[e];
+  std::string_view x = xpos_of(c, n);
+  if (!x.empty()) return !(x.starts_with("NN") || x.starts_with("V") || x == "MD");
+  return !modifies_noun(c, e) && !is_past_word(n.key) && !is_future_word(n.key) && n.key != "is" &&
+         n.key != "are";
+}
+
 // Past or future, from the nearest tense cue in the same clause.
 Tense tense_near(const Ctx& c, int b, int e) {
   if (deferred_to(c, b)) return Tense::Future;
+  if (since_time(c, b, e)) return Tense::Past;
   int weak = 0;
   for (int k = b - 1, n = 0; k >= 0 && n < 14; --k, ++n) {
     if (clause_stop(c.words[k]) || (c.words[k + 1].flags & kBreakBefore)) break;
@@ -698,6 +728,9 @@ int resolve_year(const Ctx& c, int month, int day, Tense t) {
     // Payment dates, deadlines: a day within four months ahead is the coming one.
     const int ahead = (doy - ddoy + 372) % 372;
     if (ahead <= 124) return doy >= ddoy ? d.year : d.year + 1;
+    // "The current contract expires September 15", "the season begins Oct 1" (a March story): a day
+    // told in the present tense up to half a year ahead is the coming one too.
+    if (t == Tense::Present && ahead <= 186) return doy >= ddoy ? d.year : d.year + 1;
     if (doy - ddoy > 31 * 11) return d.year - 1;
     if (ddoy - doy > 31 * 11) return d.year + 1;
   }
@@ -793,6 +826,22 @@ bool month_before_noun(const Ctx& c, const Match& m) {
                                                 "from", "across", "by", "and",     "past", "in"};
   return n.mask == 0 && !(n.flags & kCapital) && is_alpha(static_cast<unsigned char>(n.key[0])) &&
          std::find(std::begin(kPreps), std::end(kPreps), n.key) == std::end(kPreps);
+}
+
+// "books close May 11-21", "for Oct 15-30 shipment": a run of days after a month is one interval
+// (value = its first day, end given), as "1994-97" is; the extent takes the second day.
+void day_range_end(const Ctx& c, const Match& m, const CalValue& first, Result& r) {
+  const int n = static_cast<int>(c.words.size()), k = m.end;
+  if (k + 1 >= n) return;
+  const Word &h = c.words[k], &d2 = c.words[k + 1];
+  if (h.key != "-" || (h.flags & kSpaceBefore) || (d2.flags & kSpaceBefore) || !(d2.mask & kDigits) ||
+      d2.ndigits > 2 || d2.num <= first.day)
+    return;
+  if (k + 2 < n && !(c.words[k + 2].flags & kSpaceBefore) && !(c.words[k + 2].mask & kPunct)) return;
+  auto e = timex::make_day(first.year, first.month, static_cast<int>(d2.num));
+  if (!e) return;
+  r.end = timex::format(*e);
+  r.extra_end = 2;
 }
 
 bool n_date(const Ctx& c, const Match& m, Result& r) {
@@ -947,6 +996,12 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       return true;
     }
     int year = resolve_year(c, month, day, t);
+    // "since April" in a March story, "since June 4": what has held since a time began before the
+    // story, so not the month just ahead nor a payment date to come.
+    if (t == Tense::Past && since_time(c, m.begin, m.end) && c.dct->month &&
+        (year > c.dct->year ||
+         (year == c.dct->year && (month > c.dct->month || (month == c.dct->month && day > c.dct->day)))))
+      --year;
     // "the fiscal year ended Jan. 31", "the quarter ended Oct. 31": a period
     // that has ended did so before the story, whatever the payment dates
     // around it say (TimeBank: never a later date).
@@ -959,7 +1014,9 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       auto v = timex::make_day(year, month, day);
       if (!v) return false;
       r.anchor = "dct";
-      return set_value(r, *v);
+      if (!set_value(r, *v)) return false;
+      day_range_end(c, m, *v, r);
+      return true;
     }
     CalValue v;
     v.gran = Gran::Month;
@@ -988,8 +1045,8 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       delta = -((dw - wd + 7) % 7);
     else if (t == Tense::Future || t == Tense::Present)
       delta = (wd - dw + 7) % 7;
-    else if ((wd - dw + 7) % 7 == 1)
-      delta = 1;  // the day after the DCT: a past one would be "last"
+    else if ((wd - dw + 7) % 7 == 1 && !since_time(c, m.begin, m.end))
+      delta = 1;  // the day after the DCT: a past one would be "last" (not "since Thursday")
     else
       delta = -((dw - wd + 7) % 7);
     auto v = timex::shift(day, delta, Unit::Day);
@@ -999,14 +1056,36 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
   return false;
 }
 
+// Whether the document writes slash dates day first: one of them can only be read so ("29/8/96")
+// and none only month first ("8/29/96").
+bool day_first_document(const Ctx& c) {
+  if (c.day_first) return *c.day_first;
+  const auto& w = c.words;
+  int day_first = 0, month_first = 0;
+  for (std::size_t k = 0; k + 4 < w.size(); ++k) {
+    if (!(w[k].mask & kDigits) || w[k].ndigits > 2 || w[k + 1].key != "/" || !(w[k + 2].mask & kDigits) ||
+        w[k + 2].ndigits > 2 || w[k + 3].key != "/" || !(w[k + 4].mask & kDigits) ||
+        (w[k + 1].flags & kSpaceBefore) || (w[k + 2].flags & kSpaceBefore))
+      continue;
+    if (w[k].num > 12 && w[k + 2].num <= 12) ++day_first;
+    if (w[k + 2].num > 12 && w[k].num <= 12) ++month_first;
+  }
+  c.day_first = day_first > 0 && month_first == 0;
+  return *c.day_first;
+}
+
 bool n_iso(const Ctx& c, const Match& m, Result& r) {
-  (void)c;
   const Capture& i = m['i'];
   if (!i.present()) return false;
-  // The atom stored y*10000+m*100+d, or for slash dates both readings.
+  // The atom stored y*10000+m*100+d; a slash date valid both ways was read month first, which a
+  // document that writes its days first ("29/8/96 22/8/96 1/9/95", a table of Europe) reverses.
   long v = i.value;
-  auto d = timex::make_day(static_cast<int>(v / 10000), static_cast<int>(v / 100 % 100),
-                           static_cast<int>(v % 100));
+  int year = static_cast<int>(v / 10000), month = static_cast<int>(v / 100 % 100),
+      day = static_cast<int>(v % 100);
+  if (i.first + 1 < static_cast<int>(c.words.size()) && c.words[i.first + 1].key == "/" && day <= 12 &&
+      day != month && day_first_document(c))
+    std::swap(month, day);
+  auto d = timex::make_day(year, month, day);
   return d && set_value(r, *d);
 }
 
@@ -1294,6 +1373,18 @@ bool n_year_part(const Ctx&, const Match& m, Result& r) {
   return set_value(r, v);
 }
 
+// "a boost in the second half of September", "the first half of October 1996": a half of a month
+// is that month's start or end, as TimeBank writes "the last half of the '80s" (the decade, mod
+// END), not a half of the year.
+bool n_month_half(const Ctx& c, const Match& m, Result& r) {
+  Match month = m;
+  month.at('o') = Capture{};
+  month.begin = m['m'].first;
+  if (!n_date(c, month, r)) return false;
+  r.mod = m['o'].word == "first" ? "START" : "END";
+  return true;
+}
+
 // A unit word that is not a time: a title ("60 Minutes", "This Week"), a
 // fraction ("three-quarters", "more than a quarter of").
 bool unit_word_ok(const Ctx& c, const Match& m, const Capture& u) {
@@ -1362,6 +1453,12 @@ bool n_rel_unit(const Ctx& c, const Match& m, Result& r) {
   if ((u.w->flags & kCapital) && (rel.present() && !(rel.w->flags & kCapital))) return false;
   if ((u.w->flags & kCapital) && m.begin > 0 && c.words[m.begin - 1].key == "\"") return false;
   std::string_view k = rel.present() ? rel.word : std::string_view("this");
+  // "on the last day of the test", "30 days following the last day of trading", "the last day of
+  // 1986": the final day of a period, not the day before the story.
+  if (k == "last" && unit == Unit::Day && !(u.w->flags & kPlural) && rel.first > 0 &&
+      c.words[rel.first - 1].key == "the" && m.end < static_cast<int>(c.words.size()) &&
+      c.words[m.end].key == "of")
+    return false;
   int off = relation_offset(k, Tense::Unknown);
   // "the following/previous year" is relative to a time just mentioned.
   const bool anaphoric =
@@ -1687,6 +1784,10 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   // own rule) nor "a couple".
   if (n.present() && n.first > m.begin && c.words[m.begin].key == "a" && n.value != 12 && n.value != 100)
     return false;
+  // "won a year 2000 compliance contract": the year named, not a length.
+  if (unit == Unit::Year && !(u.w->flags & kPlural) && m.end < static_cast<int>(c.words.size()) &&
+      c.words[m.end].ndigits == 4 && c.words[m.end].num >= 1000 && c.words[m.end].num <= 2199)
+    return false;
   // "FIFA World Cup 2018 day five", "the 1990 season": a year before a
   // singular unit names the year, it does not count units.
   if (n.present() && n.w && n.w->ndigits == 4 && n.value >= 1000 && n.value <= 2199 &&
@@ -1708,8 +1809,10 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   // Ages ("a 6-year-old", "52 years old") are not times.
   if (m.end < static_cast<int>(c.words.size())) {
     const Word& nx = c.words[m.end];
-    if (nx.key == "old" ||
-        (nx.key == "-" && m.end + 1 < static_cast<int>(c.words.size()) && c.words[m.end + 1].key == "old"))
+    // "eight-year-olds": the plural noun too.
+    if (nx.key == "old" || nx.key == "olds" ||
+        (nx.key == "-" && m.end + 1 < static_cast<int>(c.words.size()) &&
+         (c.words[m.end + 1].key == "old" || c.words[m.end + 1].key == "olds")))
       return false;
     // "women 20 to 54 years of age".
     if (nx.key == "of" && m.end + 1 < static_cast<int>(c.words.size()) && c.words[m.end + 1].key == "age")
@@ -1829,6 +1932,15 @@ bool n_ref_phrase(const Ctx& c, const Match& m, Result& r) {
   // "the future of our peoples", "the past of the region": the noun, not a time.
   if ((k == "future" || k == "past") && m.end < static_cast<int>(c.words.size()) &&
       c.words[m.end].key == "of")
+    return false;
+  // "for the past 4-1/2 years", "in the past two sessions", "12 of the past 15 meetings": the
+  // adjective before a count, a length or no time, never the vague past.
+  // ("the past three summers" stays found: seasons are no unit the length rules count).
+  if ((k == "future" || k == "past") && m.end < static_cast<int>(c.words.size()) &&
+      (c.words[m.end].mask & (kDigits | kNumWord)) &&
+      !(m.end + 1 < static_cast<int>(c.words.size()) &&
+        (c.words[m.end + 1].key == "summers" || c.words[m.end + 1].key == "winters" ||
+         c.words[m.end + 1].key == "springs" || c.words[m.end + 1].key == "autumns")))
     return false;
   if (k == "while")
     set_plain(r, "PXX", "DURATION");  // "for a while": a length, of no stated unit
@@ -2188,16 +2300,28 @@ bool n_year_period(const Ctx& c, const Match& m, Result& r) {
 bool n_year_end(const Ctx& c, const Match& m, Result& r) {
   // The unit is matched as a class (not the literal "year") so that "end",
   // a common word, does not become an anchor the matcher stops at.
-  if (!c.dct || unit_of(m['u']) != Unit::Year) return false;
+  if (unit_of(m['u']) != Unit::Year) return false;
   CalValue v;
   v.gran = Gran::Year;
-  v.year = c.dct->year;
-  const bool since = prev_is(c, m, {"since"});
-  const bool deadline = prev_is(c, m, {"by", "until", "till", "before"});
-  if ((since || (!deadline && tense_near(c, m.begin, m.end) == Tense::Past)) && c.dct->month &&
-      c.dct->month < 12)
-    v.year -= 1;
-  r.anchor = "dct";
+  // "at year-end 1986", "the 1982 year-end inventory": the year written next to it is the one (a
+  // year before it joins the extent in tag_times).
+  const Word* before = m.begin > 0 && c.words[m.begin].key != "the" ? &c.words[m.begin - 1] : nullptr;
+  if (before && !(before->ndigits == 4 && before->num >= 1000 && before->num <= 2199 &&
+                  (c.words[m.begin].flags & kSpaceBefore)))
+    before = nullptr;
+  if (m['y'].present() || before) {
+    v.year = static_cast<int>(m['y'].present() ? m['y'].value : static_cast<long>(before->num));
+    r.year_before = !m['y'].present();
+  } else {
+    if (!c.dct) return false;
+    v.year = c.dct->year;
+    const bool since = prev_is(c, m, {"since"});
+    const bool deadline = prev_is(c, m, {"by", "until", "till", "before"});
+    if ((since || (!deadline && tense_near(c, m.begin, m.end) == Tense::Past)) && c.dct->month &&
+        c.dct->month < 12)
+      v.year -= 1;
+    r.anchor = "dct";
+  }
   // The compound "year-end" is the closing date itself, as in accounts ("by
   // year-end", "since year-end": December 31; TimeBank 2 of 2), while "year
   // end", "year's end" and "the end of the year" are the year's end (3 of 3).
@@ -2212,8 +2336,8 @@ bool n_year_end(const Ctx& c, const Match& m, Result& r) {
                                                      "of",  "for", "from", "with", "at", "on",   "after"};
     return std::find(std::begin(kFunction), std::end(kFunction), next.key) != std::end(kFunction);
   };
-  if (c.words[static_cast<std::size_t>(m.end - 2)].key == "-" && !prev_is(c, m, {"fiscal", "financial"}) &&
-      noun_use()) {
+  if (c.words[static_cast<std::size_t>(m['u'].first + 1)].key == "-" &&
+      !prev_is(c, m, {"fiscal", "financial"}) && noun_use()) {
     v.gran = Gran::Day;
     v.month = 12;
     v.day = 31;
@@ -2326,6 +2450,7 @@ constexpr RuleDef kRules[] = {
     {"quarter", "the? ORD:o fiscal? quarter|half:u", n_quarter},
     {"quarter", "the last|final:o quarter|half:u of fiscal? YEAR:y", n_quarter},
     {"quarter", "the? first|last:o NUM:n UNITS:u of YEAR:y", n_year_part},
+    {"quarter", "the? first|second|last|final:o half of MONTH:m ,? YEAR:y?", n_month_half},
     {"quarter", "ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "fiscal ~- ~ORD:o ~- ~quarter|half:u", n_quarter},
     {"quarter", "q ~DIGITS:o YEAR:y?", n_qnum},
@@ -2379,8 +2504,8 @@ constexpr RuleDef kRules[] = {
     {"relative", "that:r same? UNIT1:u", n_rel_unit},
     {"relative", "the full|fiscal|current|latest:r fiscal? year:u", n_the_unit},
     {"relative", "the weekend:u", n_weekend},
-    {"relative", "the? UNIT1:u ~- ~end", n_year_end},
-    {"relative", "the? UNIT1:u end", n_year_end},
+    {"relative", "the? UNIT1:u ~- ~end YEAR:y?", n_year_end},
+    {"relative", "the? UNIT1:u end YEAR:y?", n_year_end},
     {"relative", "the? UNIT1:u ~' ~s end", n_year_end},
     {"relative", "ORD:o day", n_ordinal_day},
     {"relative", "the week of MONTH:m DAY:d", n_week_of},
@@ -3392,6 +3517,66 @@ std::string shift_timex(std::string_view value, std::string_view duration, int s
   return timex::format(*s);
 }
 
+// "took two hours 40 minutes", "5 hours 51 minutes 52 seconds", "three years and six months": one
+// length written in falling units is one duration (PT2H40M), as TimeML writes it, not a length per
+// unit. Vague (PXY), hedged and week lengths stay as they are.
+void join_compound_durations(const Ctx& c, std::vector<std::pair<Span, Result>>& found) {
+  bool adjacent = false;
+  for (std::size_t k = 0; k + 1 < found.size() && !adjacent; ++k)
+    adjacent = found[k].second.type == "DURATION" && found[k + 1].second.type == "DURATION" &&
+               found[k + 1].first.start - found[k].first.end <= 5;
+  if (!adjacent) return;
+  auto part_of = [](const Result& r) -> std::optional<std::pair<long, Unit>> {
+    if (r.type != "DURATION") return std::nullopt;
+    auto d = timex::parse_duration(r.value);
+    if (!d) return std::nullopt;
+    switch (d->second) {
+      case Unit::Year:
+      case Unit::Month:
+      case Unit::Day:
+      case Unit::Hour:
+      case Unit::Minute:
+      case Unit::Second:
+        return d;
+      default:
+        return std::nullopt;
+    }
+  };
+  std::vector<std::pair<Span, Result>> out;
+  std::vector<std::pair<long, Unit>> parts;  // of out.back(), when it is such a length
+  for (auto& cur : found) {
+    auto p = part_of(cur.second);
+    if (p && !parts.empty() && cur.second.mod.empty() && p->second < parts.back().second) {
+      std::string_view gap = c.text.substr(out.back().first.end, cur.first.start - out.back().first.end);
+      if (gap == " " || gap == ", " || gap == " and ") {
+        parts.push_back(*p);
+        std::string v = "P";
+        bool time = false;
+        for (const auto& [n, u] : parts) {
+          if (u <= Unit::Hour && !time) {
+            v += 'T';
+            time = true;
+          }
+          v += std::to_string(n);
+          v += u == Unit::Year     ? 'Y'
+               : u == Unit::Month  ? 'M'
+               : u == Unit::Day    ? 'D'
+               : u == Unit::Hour   ? 'H'
+               : u == Unit::Minute ? 'M'
+                                   : 'S';
+        }
+        out.back().first.end = cur.first.end;
+        out.back().second.value = std::move(v);
+        continue;
+      }
+    }
+    parts.clear();
+    if (p) parts.push_back(*p);
+    out.push_back(std::move(cur));
+  }
+  found = std::move(out);
+}
+
 void tag_times(Analysis& a) {
   const Tables& t = tables();
   Ctx c;
@@ -3461,11 +3646,12 @@ void tag_times(Analysis& a) {
       if (!t.rules[cd.rule].norm(c, cd.m, r)) continue;
       int b = apply_mods(w, cd.m.begin, r);
       if (b == cd.m.begin) b = take_earlier_later(w, b);
+      if (r.year_before && b == cd.m.begin) --b;
       // Never reach back into the previous expression.
       if (!found.empty() && w[b].b < found.back().first.end) b = cd.m.begin;
       // "the next year or so", "the next two years or so": the hedge after a
       // unit is part of the expression (TimeBank: 3 of 3).
-      int end = cd.m.end;
+      int end = std::min(cd.m.end + r.extra_end, n);
       if (end + 1 < static_cast<int>(w.size()) && (w[end - 1].mask & kUnit) && w[end].key == "or" &&
           w[end + 1].key == "so") {
         end += 2;
@@ -3489,6 +3675,7 @@ void tag_times(Analysis& a) {
     }
     if (!taken) ++i;
   }
+  join_compound_durations(c, found);
   // "at 10:35 a.m. (0735 GMT) Friday": the day after a bracketed clock time
   // in another zone is the day of both clock times.
   for (std::size_t k = 0; k + 2 < found.size(); ++k) {

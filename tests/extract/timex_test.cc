@@ -1172,3 +1172,134 @@ TEST_CASE("timex: a bare plural unit after past or future is a vague reference")
   // With "the" and a count it stays a length.
   expect("Sales rose over the past few years.", "the past few years", "PXY", "DURATION");
 }
+
+TEST_CASE("timex: a time after the preposition since lies before the story") {
+  struct Case {
+    const char *text, *extent, *value;
+    TimePoint dct;
+  };
+  for (const Case& k : {
+           // 1996-08-28 is a Wednesday: not the day after it, as a bare past "Thursday" is.
+           Case{"The prime minister, in office since May 18, will be the first to meet him.", "May 18",
+                "1996-05-18", day(1996, 8, 28)},
+           Case{"The stock was down about four since Thursday, when it announced lower earnings.", "Thursday",
+                "1996-08-22", day(1996, 8, 28)},
+           // Not the month just ahead, nor a day within four months ahead.
+           Case{"National has not been ahead in this poll since April.", "April", "1986-04", day(1987, 3, 5)},
+           Case{"It holds an interest in Rosecraft Inc since June 4.", "June 4", "1986-06-04",
+                day(1987, 3, 31)},
+           Case{"Plans follow a probe since mid-December by a lawyer.", "mid-December", "1986-12",
+                day(1987, 3, 12)},
+           // The conjunction: the time begins a clause of its own.
+           Case{"March sales may not rise, since Easter falls late in April this year.", "Easter",
+                "1987-04-19", day(1987, 3, 9)},
+           Case{"Such a delay would not help, since spring planting will be underway.", "spring", "1987-SP",
+                day(1987, 3, 5)},
+       })
+    expect(k.text, k.extent, k.value, "DATE", k.dct);
+}
+
+TEST_CASE("timex: a year written next to year-end is its year") {
+  struct Case {
+    const char *text, *extent, *value;
+    int dct_month;
+  };
+  // Reuters stories of 1987: the noun "year-end" is the closing day, as without a year.
+  for (const Case& k :
+       {Case{"Debt fell to 1.3 billion dlrs at year-end 1985.", "year-end 1985", "1985-12-31", 3},
+        Case{"Northgate said year-end 1986 ore reserves fell.", "year-end 1986", "1986", 3},
+        Case{"Loans to Brazil at 1986 year end totaled 474 mln.", "1986 year end", "1986", 3},
+        Case{"He inflated Windsor's 1982 year-end inventory.", "1982 year-end", "1982", 6}})
+    expect(k.text, k.extent, k.value, "DATE", day(1987, static_cast<unsigned>(k.dct_month), 2));
+  const Analysis a = tag("Aaxis, with year-end 1996 assets of $10.9 million, will list.", day(1996, 8, 28));
+  const TimeExpr* t = find(a, "year-end 1996");
+  REQUIRE(t != nullptr);
+  CHECK(t->mod == "END");
+  CHECK(a.times.size() == 1);
+}
+
+TEST_CASE("timex: a length in falling units is one duration") {
+  expect("Chang took two hours 40 minutes to defeat Oncins.", "two hours 40 minutes", "PT2H40M", "DURATION");
+  expect("All three clocked five hours 51 minutes, 52 seconds.", "five hours 51 minutes, 52 seconds",
+         "PT5H51M52S", "DURATION");
+  expect("He served three years and six months in jail.", "three years and six months", "P3Y6M", "DURATION");
+  // Rising or equal units are separate lengths ("seven-day 14-day" in a table).
+  const Analysis a = tag("Rates for seven-day 14-day paper rose.");
+  CHECK(a.times.size() == 2);
+}
+
+TEST_CASE("timex: a half of a month is its start or end, not a half of the year") {
+  const Analysis a =
+      tag("Dealers expect a boost in the second half of September from demand for October cargoes.",
+          day(1996, 8, 29));
+  const TimeExpr* t = find(a, "the second half of September");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "1996-09");
+  CHECK(t->mod == "END");
+  expect("Output fell in the first half of October 1995.", "the first half of October 1995", "1995-10",
+         "DATE", day(1996, 8, 29));
+  // A year's half stays one.
+  expect("Profit rose in the first half of 1996.", "the first half of 1996", "1996-H1", "DATE",
+         day(1996, 8, 29));
+}
+
+TEST_CASE("timex: a plural age is no length") {
+  CHECK(tag("Police found the bodies of eight-year-olds Julie and Melissa.").times.empty());
+}
+
+TEST_CASE("timex: the past before a count is no vague past") {
+  CHECK(find(tag("The Mariners have beaten the Yankees 12 of the past 15 meetings."), "the past") == nullptr);
+  CHECK(find(tag("The index soared to records in the past two sessions."), "the past") == nullptr);
+  expect("Costs were 8.28 dlrs during the past three-year period.", "three-year", "P3Y", "DURATION");
+  // Seasons are no unit a length is counted in: the vague past is what is found.
+  expect("Violence spread for the past three summers.", "the past", "PAST_REF");
+}
+
+TEST_CASE("timex: a slash date valid both ways follows the document's convention") {
+  expect("Stocks on 29/8/96, 22/8/96 and 1/9/95 were higher.", "1/9/95", "1995-09-01", "DATE",
+         day(1996, 8, 29));
+  // Without a day-first date the month comes first.
+  expect("Stocks on 1/9/95 were higher.", "1/9/95", "1995-01-09", "DATE", day(1996, 8, 29));
+}
+
+TEST_CASE("timex: a year before a year number is the year named") {
+  const Analysis a = tag("Keane said it had won a year 2000 compliance contract.", day(1996, 8, 29));
+  CHECK(find(a, "a year") == nullptr);
+  expect("Keane said it had won a year 2000 compliance contract.", "year 2000", "2000", "DATE",
+         day(1996, 8, 29));
+}
+
+TEST_CASE("timex: the last day of a period is no yesterday") {
+  CHECK(find(tag("Delegates hope to agree today, the last day of the council meeting."), "the last day") ==
+        nullptr);
+  CHECK(find(tag("Certificates expire nine months from the last day of the month of issuance."),
+             "the last day") == nullptr);
+  CHECK(tag("Scoreboard on the last day of the third test at the Oval on Monday:").times.size() == 1);
+  expect("He left on the last day.", "the last day", "2016-12-14");
+}
+
+TEST_CASE("timex: a day told in the present tense up to half a year ahead is the coming one") {
+  // (Without the tagger's tags a present tense is seen after a subject pronoun.) Further ahead, or
+  // told in the past, it stays the past one.
+  const std::pair<const char*, TimePoint> cases[][2] = {
+      {{"It expires September 15.", day(1987, 3, 31)}, {"1987-09-15", {}}},
+      {{"It ends on December 30.", day(1996, 8, 27)}, {"1996-12-30", {}}},
+      {{"It expired September 15.", day(1987, 3, 31)}, {"1986-09-15", {}}},
+      {{"It ends on December 30.", day(1996, 5, 27)}, {"1995-12-30", {}}},
+  };
+  for (const auto& k : cases) {
+    const Analysis a = tag(k[0].first, k[0].second);
+    REQUIRE(a.times.size() == 1);
+    CHECK(a.times[0].value == k[1].first);
+  }
+}
+
+TEST_CASE("timex: a run of days after a month is one interval") {
+  const Analysis a = tag("The soybeans were for Oct 15-30 shipment.", day(1996, 8, 29));
+  const TimeExpr* t = find(a, "Oct 15-30");
+  REQUIRE(t != nullptr);
+  CHECK(t->value == "1996-10-15");
+  CHECK(t->end == "1996-10-30");
+  // Falling numbers are no run of days ("a 3-1 win").
+  CHECK(find(tag("It won on May 3-1 over Leeds.", day(1996, 8, 29)), "May 3-1") == nullptr);
+}
