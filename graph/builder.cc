@@ -44,10 +44,13 @@ std::uint64_t mix64(std::string_view s) {
   return h;
 }
 
+// As "%016llx" without snprintf's format parsing (most of a short_hash's cost; the store's
+// writer makes one per new event).
 std::string hex64(std::uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) out[static_cast<std::size_t>(i)] = kDigits[v & 15];
+  return out;
 }
 
 std::string fold_case(std::string_view s) {
@@ -355,7 +358,11 @@ std::string event_signature(const std::string& what,
 }
 
 std::string event_key(const std::string& signature, const std::string& time_value, const std::string& place) {
-  return "ev" + short_hash(signature + "|" + time_value + "|" + place);
+  // short_hash(signature + "|" + time_value + "|" + place), hashed piece by piece (FNV-1a
+  // is a stream hash) without building that string.
+  std::uint64_t h = fnv1a(signature);
+  h = fnv1a(place, fnv1a("|", fnv1a(time_value, fnv1a("|", h))));
+  return "ev" + hex64(h);
 }
 
 EdgeKind edge_kind_for_role(std::string_view role) {

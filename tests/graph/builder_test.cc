@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "graph_fixtures.h"
 
@@ -29,6 +30,18 @@ bool has_edge(const KnowledgeGraph& g, const std::string& from, EdgeKind kind, c
 }
 
 }  // namespace
+
+TEST_CASE("hashes: 16 hex digits of FNV-1a; an event key hashes its three parts as one string") {
+  CHECK(short_hash("") == "14650fb0739d0383");  // the offset basis the stores were written with
+  CHECK(short_hash("a") == "44bd8ad473cd9906");
+  CHECK(content_hash("a").size() == 32);
+  CHECK(content_hash("a").substr(0, 16) == short_hash("a"));
+  for (const auto& [sig, time, place] :
+       {std::tuple<std::string, std::string, std::string>{"s1", "1987-03-02", ""},
+        {"sabc", "", "hplace"},
+        {"", "", ""}})
+    CHECK(event_key(sig, time, place) == "ev" + short_hash(sig + "|" + time + "|" + place));
+}
 
 TEST_CASE("normalise_name and name_matches") {
   CHECK(normalise_name("The Kremlin's") == "kremlin");

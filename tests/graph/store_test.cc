@@ -40,6 +40,28 @@ struct TempDb {
 
 std::string rows_text(const std::vector<EventRow>& rows) { return to_json(rows); }
 
+// A store written by an older schema's code path (migrated up to `version` only).
+Store::Counts ingest_at_schema(const std::string& path, int version, const std::vector<Analysis>& arts) {
+  StoreOptions old_schema;
+  old_schema.schema_version = version;
+  Store old(path, old_schema);
+  old.ingest(arts);
+  return old.counts();
+}
+
+// The one integer a query of the file answers, read with SQLite itself (not through a Store).
+int count_of(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  const int n = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
 }  // namespace
 
 TEST_CASE("store: ingest is idempotent and incremental") {
@@ -219,14 +241,7 @@ TEST_CASE("store: the migration to schema 7 drops events that involve no entity,
   auto arts = sample_articles();
   TempDb path_file("migrate7.db");
   const std::string& path = path_file.path;
-  Store::Counts before;
-  {
-    StoreOptions six;
-    six.schema_version = 6;
-    Store old(path, six);
-    old.ingest(arts);
-    before = old.counts();
-  }
+  const Store::Counts before = ingest_at_schema(path, 6, arts);
   {
     // An event as schema 6 stored it when it had no participant, cited by a sentence of its own.
     sqlite3* db = nullptr;
@@ -248,15 +263,7 @@ INSERT INTO sentences(document, sentence, text) VALUES((SELECT min(id) FROM docu
     CHECK(s.counts() == before);
     CHECK(s.integrity_check() == "ok");
   }
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM sentences WHERE sentence = 999", -1, &st, nullptr) ==
-          SQLITE_OK);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  CHECK(sqlite3_column_int(st, 0) == 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  CHECK(count_of(path, "SELECT count(*) FROM sentences WHERE sentence = 999") == 0);
 }
 
 TEST_CASE("store: untimed reports merge only within a week of each other, as in the builder") {
@@ -316,6 +323,35 @@ INSERT INTO events(key, signature, name, type, lemma, cameo, quad_class, goldste
   sqlite3_finalize(st);
   sqlite3_close(db);
   CHECK(rows == std::vector<std::string>{"evdecade 1990-01-01 1999-12-31", "evweek 1987-03-16 1987-03-22"});
+}
+
+TEST_CASE("store: the migration to schema 9 drops the indices no query reads, and the answers stay") {
+  auto arts = sample_articles();
+  GraphBuilder b;
+  for (const auto& a : arts) b.add(a);
+  TempDb path_file("migrate9.db");
+  const std::string& path = path_file.path;
+  auto dropped_indices = [&] {
+    return count_of(path,
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                    "('provenance_document', 'entity_names_text')");
+  };
+  const Store::Counts before = ingest_at_schema(path, 8, arts);
+  CHECK(dropped_indices() == 2);
+  Store s(path);  // migrates
+  CHECK(s.schema_version() == Store::kSchemaVersion);
+  CHECK(dropped_indices() == 0);
+  CHECK(s.counts() == before);
+  CHECK(s.integrity_check() == "ok");
+  EventQuery q;
+  q.actor = "Putin";
+  CHECK(rows_text(who_did_what(s, q)) == rows_text(who_did_what(b.graph(), q)));
+  EventQuery place;
+  place.place = "Syria";
+  CHECK(rows_text(who_did_what(s, place)) == rows_text(who_did_what(b.graph(), place)));
+  CHECK(canonical(load_graph(s)) == canonical(b.graph()));
+  s.ingest(arts);  // the same articles again: nothing new
+  CHECK(s.counts() == before);
 }
 
 TEST_CASE("store: \"this year\" reports months apart are two events, as in the builder") {
