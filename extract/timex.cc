@@ -1385,6 +1385,13 @@ bool n_month_half(const Ctx& c, const Match& m, Result& r) {
   return true;
 }
 
+// "summers", "winters": a season's plural (the lexicon holds the singulars of kSeasons).
+bool is_plural_season(std::string_view w) {
+  if (!w.ends_with('s')) return false;
+  w.remove_suffix(1);
+  return std::any_of(std::begin(kSeasons), std::end(kSeasons), [&](const auto& s) { return s.first == w; });
+}
+
 // A unit word that is not a time: a title ("60 Minutes", "This Week"), a
 // fraction ("three-quarters", "more than a quarter of").
 bool unit_word_ok(const Ctx& c, const Match& m, const Capture& u) {
@@ -1938,9 +1945,7 @@ bool n_ref_phrase(const Ctx& c, const Match& m, Result& r) {
   // ("the past three summers" stays found: seasons are no unit the length rules count).
   if ((k == "future" || k == "past") && m.end < static_cast<int>(c.words.size()) &&
       (c.words[m.end].mask & (kDigits | kNumWord)) &&
-      !(m.end + 1 < static_cast<int>(c.words.size()) &&
-        (c.words[m.end + 1].key == "summers" || c.words[m.end + 1].key == "winters" ||
-         c.words[m.end + 1].key == "springs" || c.words[m.end + 1].key == "autumns")))
+      !(m.end + 1 < static_cast<int>(c.words.size()) && is_plural_season(c.words[m.end + 1].key)))
     return false;
   if (k == "while")
     set_plain(r, "PXX", "DURATION");  // "for a while": a length, of no stated unit
