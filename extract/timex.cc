@@ -316,6 +316,8 @@ struct Result {
   bool compared = false;      // a comparison's point ("up 0.04 from Thursday's settlement"): no anchor
   bool year_before = false;   // the year right before the match is part of it ("1986 year end")
   int extra_end = 0;          // words after the match that are part of it ("May 11-21")
+  int extra_begin = 0;        // words before the match that are part of it ("4-1/2 year")
+  int at = -1;                // its first word, once committed
 };
 
 struct Ctx;
@@ -404,8 +406,8 @@ bool is_past_word(std::string_view w) {
   }();
   if (kPast.count(w)) return true;
   static constexpr std::string_view kNotPast[] = {
-      "hundred", "scheduled",   "expected", "planned", "proceed", "exceed", "succeed", "indeed",  "speed",
-      "breed",   "unspecified", "based",    "related", "limited", "united", "listed",  "detailed"};
+      "hundred", "scheduled",   "expected", "planned", "proceed", "exceed", "succeed", "indeed",   "speed",
+      "breed",   "unspecified", "based",    "related", "limited", "united", "listed",  "detailed", "slated"};
   if (w.size() >= 5 && w.ends_with("ed") &&
       std::find(std::begin(kNotPast), std::end(kNotPast), w) == std::end(kNotPast))
     return true;
@@ -469,10 +471,21 @@ int cue_of(const Ctx& c, int i) {
   // "due to snowstorms", "due to its issue": "because of", not a plan; "due
   // to expire" (a verb after "to") stays one.
   if (w.key == "due" && i + 2 < nw && c.words[i + 1].key == "to" && !verb_after_to(c, i + 2)) return 0;
+  // "unrest slated for the autumn": a schedule, whatever the tense or the tag.
+  if (w.key == "slated") return 2;
+  // "a special meeting set for December 31", "talks are set for Monday": a schedule. Not "set to",
+  // which as often leads elsewhere ("look set to move lower even after Monday's cut").
+  if (w.key == "set" && i + 1 < nw && c.words[i + 1].key == "for") return 2;
   // "lower than expected", "as planned": a comparison with a plan, no tense.
-  if (i > 0 && (c.words[i - 1].key == "than" || c.words[i - 1].key == "as") &&
-      (w.key == "expected" || w.key == "planned" || w.key == "scheduled" || w.key == "anticipated"))
-    return 0;
+  // "an expected 1.324 mln this month, 1.323 in February", "the planned 100 pct tariff": after an
+  // article or a possessive the word is an adjective of a noun, no verb of the clause.
+  if (i > 0 &&
+      (w.key == "expected" || w.key == "planned" || w.key == "scheduled" || w.key == "anticipated")) {
+    static constexpr std::string_view kNoTense[] = {"than", "as",    "a",   "an", "the",
+                                                    "its",  "their", "his", "her"};
+    if (std::find(std::begin(kNoTense), std::end(kNoTense), c.words[i - 1].key) != std::end(kNoTense))
+      return 0;
+  }
   // "is to be held", "are to begin": "be to" with a verb is a plan, the
   // future ("The first referendum is to be held from November 20").
   if ((w.key == "is" || w.key == "are" || w.key == "am") && i + 2 < nw && c.words[i + 1].key == "to" &&
@@ -664,6 +677,25 @@ const Result* report_quarter(const Ctx& c) {
     }
   }
   if (!near) return nullptr;
+  // "First quarter net income fell ... from 7.4 mln dlrs a year ago" after a forecast for the
+  // second quarter: the quarter a sentence is about, its first, is the one compared ("rose in the
+  // fourth quarter, after 0.2 pct in the third quarter and 1.1 pct a year earlier": the fourth).
+  // Not a quarter the sentence compares with ("rose to 1.52 billion from 555 mln in the third
+  // quarter, against 520 mln a year earlier", "compared with rises of 2.6 pct in the third quarter
+  // and 2.8 pct a year earlier": the quarter reported is named before).
+  const Result* first_here = nullptr;
+  for (auto it = c.done.rbegin(); it != c.done.rend() && it->first == c.sentence_of_match; ++it)
+    if (it->second.calendar && it->second.gran == Gran::Quarter && !it->second.derived)
+      first_here = &it->second;
+  if (first_here && !first_here->fiscal && first_here->at >= 0) {
+    static constexpr std::string_view kCompare[] = {"from",   "compared", "compares", "against",
+                                                    "versus", "vs",       "than",     "after"};
+    bool compared = false;
+    for (int k = first_here->at - 1;
+         k >= 0 && static_cast<int>(c.words[k].sentence) == c.sentence_of_match && !compared; --k)
+      compared = std::find(std::begin(kCompare), std::end(kCompare), c.words[k].key) != std::end(kCompare);
+    if (!compared) return first_here;
+  }
   // A fiscal quarter is a label ("the fiscal first quarter" reported in
   // October), so it cannot say which quarter a later story in the same
   // article is about; only the nearest mention may name it.
@@ -844,6 +876,8 @@ void day_range_end(const Ctx& c, const Match& m, const CalValue& first, Result& 
   r.extra_end = 2;
 }
 
+bool glued_at(const std::vector<Word>& w, int i);
+
 bool n_date(const Ctx& c, const Match& m, Result& r) {
   const Capture &y = m['y'], &mo = m['m'], &d = m['d'], &w = m['w'];
   // "the 4-1/2 Apr 2006 bond": a fraction's denominator is no day (the month and year still are).
@@ -851,12 +885,22 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       c.words[d.first - 1].key == "/" && !(c.words[d.first - 1].flags & kSpaceBefore) &&
       (c.words[d.first - 2].mask & kDigits))
     return false;
+  // "the April 10-year bond": a number hyphened to a unit counts the unit, it is no day.
+  if (d.present() && d.first + 2 < static_cast<int>(c.words.size()) && c.words[d.first + 1].key == "-" &&
+      glued_at(c.words, d.first + 1) && glued_at(c.words, d.first + 2) && (c.words[d.first + 2].mask & kUnit))
+    return false;
   const bool only_year = y.present() && !mo.present() && !d.present() && !w.present();
   if (only_year) {
     if (m.begin > 0) {
       const Word& p = c.words[m.begin - 1];
       if (p.key == "$" || p.key == "#" || (p.mask & (kDigits | kOtherNum)) || p.key == "no" ||
           p.key == "number")
+        return false;
+      // "(NYFD 2044) WASHINGTON -", "(MRUA 2019, NYFK 2123)": a wire service's story code and
+      // filing time in brackets, no year.
+      if (m.begin >= 2 && (c.words[m.begin - 2].key == "(" || c.words[m.begin - 2].key == ",") &&
+          all_caps(c, m.begin - 1, 4) && m.end < static_cast<int>(c.words.size()) &&
+          (c.words[m.end].key == ")" || c.words[m.end].key == ","))
         return false;
     }
     if (m.end < static_cast<int>(c.words.size())) {
@@ -978,7 +1022,15 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
   // a month before a noun names a reporting period, which the verbs around
   // it do not date; it is resolved as with no tense in reach.
   if (mo.present() && !d.present() && m.end < static_cast<int>(c.words.size())) {
-    if (quoted_ahead(c, m))
+    // A possessive month ("from January's three pct record", "when February's trade data are due",
+    // "under February's Louvre Accord") names a period or an event already reported, as a
+    // possessive weekday does: the past one, whatever the verbs around.
+    const int nw = static_cast<int>(c.words.size());
+    const bool possessive = m.end + 1 < nw && c.words[m.end].key == "'" && glued_at(c.words, m.end) &&
+                            c.words[m.end + 1].key == "s" && glued_at(c.words, m.end + 1);
+    if (possessive)
+      t = Tense::Past;
+    else if (quoted_ahead(c, m))
       t = Tense::Future;
     else if (modifies_noun(c, m.end))
       t = Tense::Unknown;
@@ -1009,6 +1061,19 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
       const int dm = c.dct->month, dd = c.dct->day ? c.dct->day : 31;
       if (year > c.dct->year || (year == c.dct->year && (month > dm || (month == dm && day > dd))))
         year = c.dct->year - ((month > dm || (month == dm && day > dd)) ? 1 : 0);
+    }
+    // "the coming May/September harvest", "for April/Dec shipment": the second month of a slash
+    // pair ends the span the first begins, so it is the first of its name from there on.
+    if (!day && m.begin >= 2 && c.words[m.begin - 1].key == "/" && glued_at(c.words, m.begin - 1) &&
+        glued_at(c.words, m.begin) && (c.words[m.begin - 2].mask & kMonth) && !c.done.empty() &&
+        c.done.back().first == c.sentence_of_match && c.done.back().second.calendar &&
+        c.done.back().second.gran == Gran::Month && c.dct->month) {
+      // Only a pair starting later in the story's year: one in the past ("imports in the
+      // January/November period" of a March story, "from the October/December quarter") may have
+      // its first month read a year late, which the second must not follow.
+      auto first = timex::parse(c.done.back().second.value);
+      if (first && first->year == c.dct->year && first->month > c.dct->month)
+        year = first->year + (month < first->month ? 1 : 0);
     }
     if (day) {
       auto v = timex::make_day(year, month, day);
@@ -1202,18 +1267,32 @@ bool n_season(const Ctx& c, const Match& m, Result& r) {
                   "by", "through", "over"}))
       return false;
     if (m.end < static_cast<int>(c.words.size()) && c.words[m.end].key == "of") return false;
-    // "The fall in unemployment", "a fall to 3%": the noun, unless a
-    // preposition puts it in time ("in the fall in Paris").
-    if (s.w->key == "fall" && m.end < static_cast<int>(c.words.size())) {
-      static constexpr std::string_view kAfter[] = {"in", "to", "from", "by", "below", "above", "of"};
-      static constexpr std::string_view kTimePrep[] = {
-          "in",   "during", "by",    "until", "since", "through", "over",  "this",
-          "last", "next",   "early", "late",  "until", "till",    "after", "before"};
-      std::string_view nx = c.words[m.end].key;
-      std::string_view pp = s.first >= 2 ? c.words[s.first - 2].key : std::string_view();
-      if (std::find(std::begin(kAfter), std::end(kAfter), nx) != std::end(kAfter) &&
-          std::find(std::begin(kTimePrep), std::end(kTimePrep), pp) == std::end(kTimePrep))
-        return false;
+    // "The fall in unemployment", "a fall to 3%": the noun, unless a preposition of time puts
+    // it in time ("in the fall in Paris"); "hit by the fall in oil prices", "concern over the
+    // fall in" are causes. The noun as a subject or an object ("The fall was largely due to",
+    // "to stop the fall.", "as a result of the fall on Wall Street") has no preposition of time
+    // at all; the season has one ("completed by the fall.") or another season beside it ("the
+    // fall and winter").
+    if (s.w->key == "fall") {
+      const int nw = static_cast<int>(c.words.size());
+      static constexpr std::string_view kAfter[] = {"in", "to", "from", "by", "below", "above", "of", "on"};
+      static constexpr std::string_view kTimePrep[] = {"in", "during", "until", "till", "since", "through"};
+      static constexpr std::string_view kOtherPrep[] = {"by", "over", "after", "before", "for", "into"};
+      auto in = [](std::string_view w, const auto& list) {
+        return std::find(std::begin(list), std::end(list), w) != std::end(list);
+      };
+      std::string_view nx = m.end < nw ? c.words[m.end].key : std::string_view();
+      // Past the article and a modifier ("a sharp early fall in Texaco bonds", "in the early fall").
+      int k = s.first - 1;
+      while (k >= 0 && (c.words[k].key == "the" || c.words[k].key == "early" || c.words[k].key == "late" ||
+                        c.words[k].key == "mid" || c.words[k].key == "-"))
+        --k;
+      std::string_view pp = k >= 0 ? c.words[k].key : std::string_view();
+      const bool seasons =
+          (nx == "and" || nx == "or") && m.end + 1 < nw && (c.words[m.end + 1].mask & kSeason);
+      if (nx == "-" && m.end < nw && glued_at(c.words, m.end)) return false;  // "the fall-out"
+      if (in(nx, kAfter) && !in(pp, kTimePrep)) return false;
+      if (!seasons && !in(pp, kTimePrep) && !in(pp, kOtherPrep)) return false;
     }
   }
   CalValue v;
@@ -1694,7 +1773,16 @@ long count_of(const Capture& n) {
 bool n_ago(const Ctx& c, const Match& m, Result& r) {
   const Capture &n = m['n'], &u = m['u'], &rel = m['r'];
   const Unit unit = unit_of(u);
-  const long amount = count_of(n);
+  long amount = count_of(n);
+  // "3-4 years ago": a range of counts back, valued by its lower bound as a range of lengths is
+  // ("5-3 years ago" is no range but a score before a length).
+  if (n.present() && n.w && n.w->ndigits > 0 && m.begin == n.first && m.begin >= 2 &&
+      c.words[m.begin - 1].key == "-" && glued_at(c.words, m.begin) && glued_at(c.words, m.begin - 1) &&
+      c.words[m.begin - 2].ndigits > 0 && c.words[m.begin - 2].ndigits <= 3 &&
+      c.words[m.begin - 2].num < amount) {
+    amount = c.words[m.begin - 2].num;
+    r.extra_begin = 2;
+  }
   std::string_view k = rel.word;
   // "up from 260 mln dlrs a year before.": "before" ending its clause is
   // "earlier"; "two days before the vote" is a duration and a preposition.
@@ -1787,6 +1875,24 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   // "two to three weeks" rises; "increased from nine to seven days" is a
   // change of a value, one length.
   if (m['z'].present() && m['z'].value <= n.value) return false;
+  // "more responsible than they were 12 or 18 months ago": a range of lengths back is one time,
+  // valued by its lower bound as the range is.
+  if (m['z'].present() && m.end < static_cast<int>(c.words.size())) {
+    const Word& nx = c.words[m.end];
+    if (nx.key == "ago" || nx.key == "earlier" || nx.key == "later") {
+      Match back = m;
+      back.at('z') = Capture{};
+      Capture& rel = back.at('r');
+      rel.first = m.end;
+      rel.count = 1;
+      rel.word = nx.key;
+      rel.w = &nx;
+      back.end = m.end + 1;
+      if (!n_ago(c, back, r)) return false;
+      r.extra_end = 1;
+      return true;
+    }
+  }
   // "a NUM units" is "a hundred years", "a dozen years", not "a few" (its
   // own rule) nor "a couple".
   if (n.present() && n.first > m.begin && c.words[m.begin].key == "a" && n.value != 12 && n.value != 100)
@@ -1841,7 +1947,29 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
       return true;
     }
   }
-  if (h.present()) {  // "two and a half years": in the next smaller whole unit
+  // "a 4-1/2 year low", "a 1-1/2-year supply", "the 1987/88 year": a number after a slash glued to
+  // digits is a fraction's denominator or the second year of a pair, no count. A mixed number's
+  // whole part is the count and the fraction its part of the unit.
+  bool half = h.present();
+  if (n.present() && n.w && n.first >= 2 && n.w->ndigits > 0 && glued_at(c.words, n.first) &&
+      c.words[n.first - 1].key == "/" && glued_at(c.words, n.first - 1) &&
+      (c.words[n.first - 2].mask & kDigits)) {
+    const int k = n.first - 2;  // the numerator
+    if (k < 2 || !glued_at(c.words, k) || c.words[k - 1].key != "-" || !glued_at(c.words, k - 1) ||
+        !(c.words[k - 2].mask & kDigits) || c.words[k - 2].ndigits > 3)
+      return false;
+    const long whole = c.words[k - 2].num, num = c.words[k].num, den = n.value;
+    if (num <= 0 || den <= num || m.begin != n.first) return false;
+    r.extra_begin = 4;
+    if (num * 2 != den) {  // quarters and the like: in months, a year's only
+      if (unit != Unit::Year || (12 * num) % den != 0) return false;
+      set_plain(r, "P" + std::to_string(whole) + "Y" + std::to_string(12 * num / den) + "M", "DURATION");
+      return true;
+    }
+    amount = whole;
+    half = true;
+  }
+  if (half) {  // "two and a half years": in the next smaller whole unit
     if (unit == Unit::Year)
       set_plain(r, "P" + std::to_string(amount) + "Y6M", "DURATION");
     else if (unit == Unit::Hour)
@@ -2178,6 +2306,15 @@ bool n_set(const Ctx& c, const Match& m, Result& r) {
       if (!clause_stop(c.words[s.first - 1]) && p != "\"" && p != "`" && p != "(" && p != "'" && p != ":")
         return false;
     }
+    // "The English-language daily said", "the weekly reported": a frequency word a verb of
+    // reporting follows is a newspaper (the TimeBank gold tags "the daily Granma", a title after it).
+    static constexpr std::string_view kReportVerbs[] = {
+        "said",  "says",  "reported", "reports", "quoted",  "quotes",  "wrote",  "writes",
+        "added", "noted", "printed",  "carried", "claimed", "alleged", "warned", "commented"};
+    if (s.first + 1 < static_cast<int>(c.words.size()) &&
+        std::find(std::begin(kReportVerbs), std::end(kReportVerbs), c.words[s.first + 1].key) !=
+            std::end(kReportVerbs))
+      return false;
     // "20 half-yearly instalments": every six months.
     if (s.first >= 2 && c.words[s.first - 1].key == "-" && c.words[s.first - 2].key == "half" &&
         !(s.w->flags & kSpaceBefore) && static_cast<Unit>(s.w->lex->unit) == Unit::Year) {
@@ -2226,6 +2363,24 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   if (in_to_compound(c, m['u'].first)) return false;
   // "the year ended Sept. 30", "the year to September 1987": a period of one unit.
   const int nw = static_cast<int>(c.words.size());
+  // "player of the year", "the goal of the month": an award's title, no time.
+  static constexpr std::string_view kAwards[] = {
+      "player",  "man",    "woman",      "person",    "coach",       "manager",     "rookie",
+      "athlete", "goal",   "car",        "book",      "album",       "song",        "team",
+      "driver",  "artist", "footballer", "sportsman", "sportswoman", "businessman", "entertainer"};
+  if (m.begin >= 2 && c.words[m.begin - 1].key == "of" &&
+      std::find(std::begin(kAwards), std::end(kAwards), c.words[m.begin - 2].key) != std::end(kAwards))
+    return false;
+  // "the year-old litigation", "the month-long strike": the unit is part of an adjective (an age,
+  // a length) of the noun after it, not the story's year; a length as "a year-long strike" is.
+  if (m.end + 1 < nw && c.words[m.end].key == "-" && glued_at(c.words, m.end) &&
+      glued_at(c.words, m.end + 1)) {
+    if (c.words[m.end + 1].key == "old") return false;
+    if (c.words[m.end + 1].key == "long") {
+      set_plain(r, timex::duration(1, unit), "DURATION");
+      return true;
+    }
+  }
   if (m.end < nw &&
       (c.words[m.end].key == "ended" || c.words[m.end].key == "ending" || c.words[m.end].key == "through" ||
        (c.words[m.end].key == "to" && m.end + 1 < nw && (c.words[m.end + 1].mask & kMonth)))) {
@@ -3582,6 +3737,51 @@ void join_compound_durations(const Ctx& c, std::vector<std::pair<Span, Result>>&
   found = std::move(out);
 }
 
+// "Nov 26 - Dec 10", "May 10-June 10", "for April 15/May 10 shipment": two days joined by a dash
+// or a slash are one interval, valued by its
+// first day with its end given, as "May 11-21" is. The end comes after the start: "Dec 20 - Jan 5"
+// ends in the next year. Not "from May 14 to June 22", which as often moves a date.
+void join_day_ranges(const Ctx& c, std::vector<std::pair<Span, Result>>& found) {
+  auto is_day = [](const Result& r) {
+    return r.type == "DATE" && r.calendar && r.gran == Gran::Day && r.end.empty() && !r.part;
+  };
+  std::size_t out = 0;
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    if (k + 1 < found.size() && is_day(found[k].second) && is_day(found[k + 1].second)) {
+      std::string_view gap = c.text.substr(found[k].first.end, found[k + 1].first.start - found[k].first.end);
+      auto a = timex::parse(found[k].second.value);
+      auto b = timex::parse(found[k + 1].second.value);
+      // Days with their month written ("Wednesday/Thursday" are two days of a money market table).
+      auto dated = [&](const Span& sp) {
+        std::string_view t = c.text.substr(sp.start, sp.end - sp.start);
+        return t.find_first_of("0123456789") != std::string_view::npos;
+      };
+      if ((gap == "-" || gap == " - " || gap == "--" || gap == " -- " || gap == "/") && a && b &&
+          dated(found[k].first) && dated(found[k + 1].first)) {
+        // The end's own year was guessed from the story's date: it is the first such day after the start.
+        if (timex::format(*b) <= timex::format(*a) && found[k + 1].second.anchor == "dct")
+          b = timex::make_day(
+              a->year + ((b->month < a->month || (b->month == a->month && b->day <= a->day)) ? 1 : 0),
+              b->month, b->day);
+        auto limit = timex::shift(*a, 1, Unit::Year);
+        if (b && limit && timex::format(*b) > timex::format(*a) &&
+            timex::format(*b) <= timex::format(*limit)) {
+          Result r = std::move(found[k].second);
+          r.end = timex::format(*b);
+          r.begin_span = found[k].first;
+          r.end_span = found[k + 1].first;
+          found[out++] = {Span{found[k].first.start, found[k + 1].first.end}, std::move(r)};
+          ++k;
+          continue;
+        }
+      }
+    }
+    if (out != k) found[out] = std::move(found[k]);
+    ++out;
+  }
+  found.resize(out);
+}
+
 void tag_times(Analysis& a) {
   const Tables& t = tables();
   Ctx c;
@@ -3652,6 +3852,7 @@ void tag_times(Analysis& a) {
       int b = apply_mods(w, cd.m.begin, r);
       if (b == cd.m.begin) b = take_earlier_later(w, b);
       if (r.year_before && b == cd.m.begin) --b;
+      if (r.extra_begin && b == cd.m.begin) b -= r.extra_begin;
       // Never reach back into the previous expression.
       if (!found.empty() && w[b].b < found.back().first.end) b = cd.m.begin;
       // "the next year or so", "the next two years or so": the hedge after a
@@ -3671,6 +3872,7 @@ void tag_times(Analysis& a) {
         const std::string_view p = w[b - 1].key;
         r.compared = p == "from" || p == "than" || p == "against" || p == "over";
       }
+      r.at = b;
       c.done.emplace_back(c.sentence_of_match, r);
       found.emplace_back(span, std::move(r));
       i = end;
@@ -3681,6 +3883,7 @@ void tag_times(Analysis& a) {
     if (!taken) ++i;
   }
   join_compound_durations(c, found);
+  join_day_ranges(c, found);
   // "at 10:35 a.m. (0735 GMT) Friday": the day after a bracketed clock time
   // in another zone is the day of both clock times.
   for (std::size_t k = 0; k + 2 < found.size(); ++k) {
