@@ -1384,7 +1384,9 @@ TEST_CASE("timex: two days joined by a dash or a slash are one interval") {
   t = find(a, "April 15/May 10");
   REQUIRE(t != nullptr);
   CHECK(t->end == "1987-05-10");
-  t = find(tag("It runs Dec 20 - Jan 5.", day(1987, 3, 27)), "Dec 20 - Jan 5");
+  // The analysis must outlive the pointer find() returns into it.
+  const Analysis wrap = tag("It runs Dec 20 - Jan 5.", day(1987, 3, 27));
+  t = find(wrap, "Dec 20 - Jan 5");
   REQUIRE(t != nullptr);
   CHECK(t->end.substr(0, 4) == std::to_string(std::stoi(t->value.substr(0, 4)) + 1));
   // Weekdays are not joined ("Overnight, Wednesday/Thursday and week-fixed closed at 6-5/16").
