@@ -32,20 +32,32 @@ inline std::uint64_t hash_string(std::string_view s) {
   return finalize(h);
 }
 
+// The salts combine() mixes its second, third and fourth parts with.
+inline constexpr std::uint64_t kPartSalt[4] = {0, 0x632be59bd9b4e019ULL, 0x8cb92ba72f3d8dd7ULL,
+                                               0x2545f4914f6cdd1dULL};
+
+// Continues the hash `h` of a template and its first `index` parts (1..3)
+// with the next part: combine(t, a, b) == extend(combine(t, a), b, 1). A
+// feature whose first parts are known before the others (the parser's memo
+// of a stack word) is finished from their hash instead of hashed anew.
+[[gnu::always_inline]] inline std::uint64_t extend(std::uint64_t h, std::uint64_t part, int index) {
+  return finalize(h ^ (part + kPartSalt[index]));
+}
+
 // Combines a template number with up to four parts.
 [[gnu::always_inline]] inline std::uint64_t combine(std::uint64_t tmpl, std::uint64_t a) {
   return finalize(tmpl * 0x9e3779b97f4a7c15ULL + a);
 }
 [[gnu::always_inline]] inline std::uint64_t combine(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b) {
-  return finalize(combine(tmpl, a) ^ (b + 0x632be59bd9b4e019ULL));
+  return extend(combine(tmpl, a), b, 1);
 }
 [[gnu::always_inline]] inline std::uint64_t combine(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b,
                                                     std::uint64_t c) {
-  return finalize(combine(tmpl, a, b) ^ (c + 0x8cb92ba72f3d8dd7ULL));
+  return extend(combine(tmpl, a, b), c, 2);
 }
 [[gnu::always_inline]] inline std::uint64_t combine(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b,
                                                     std::uint64_t c, std::uint64_t d) {
-  return finalize(combine(tmpl, a, b, c) ^ (d + 0x2545f4914f6cdd1dULL));
+  return extend(combine(tmpl, a, b, c), d, 3);
 }
 
 }  // namespace chronicle::features

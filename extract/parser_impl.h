@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <span>
 #include <string>
 #include <utility>
@@ -227,12 +228,49 @@ inline constexpr std::size_t kTransitionFeatures = 135, kLabelFeatures = 32;
 //   their number as well saved nothing).
 inline constexpr unsigned kStackPart = 1, kBufferPart = 2, kStatePart = 4, kAllParts = 7;
 
+// Most state templates begin with parts of the stack or the buffer (s0p,
+// b0w, then b0p or d0 ...), and a feature's hash is built part by part
+// (features::extend()): the hash of such a lead is the same for as long as
+// its word is s0 (or b), so the memo keeps it with the word's weights and a
+// state only finishes it (a third of the state templates' hashing).
+// Lead<Owner, Count>: the template's first Count parts are of part Owner.
+template <unsigned Owner, int Count>
+struct Lead {};
+// Where extract_parts() writes (kStackLeads, kBufferLeads) or reads
+// (kFromLeads) the lead hashes, in template order, kStackLeadCount and
+// kBufferLeadCount of them.
+inline constexpr unsigned kStackLeads = 8, kBufferLeads = 16, kFromLeads = 32;
+inline constexpr std::size_t kStackLeadCount = 36, kBufferLeadCount = 8;
+struct LeadHashes {
+  std::uint64_t* stack = nullptr;
+  std::uint64_t* buffer = nullptr;
+};
+
+// combine(k, parts...) of the first Count parts only.
+template <int Count, class... T>
+[[gnu::always_inline]] inline std::uint64_t lead_hash(std::uint64_t k, T... parts) {
+  const std::uint64_t p[] = {parts...};
+  std::uint64_t h = features::combine(k, p[0]);
+  for (int i = 1; i < Count; ++i) h = features::extend(h, p[i], i);
+  return h;
+}
+// combine(k, parts...) from the lead_hash<Count>() of its first parts.
+template <int Count, class... T>
+[[gnu::always_inline]] inline std::uint64_t finish_hash(std::uint64_t lead, T... parts) {
+  const std::uint64_t p[] = {parts...};
+  for (int i = Count; i < static_cast<int>(sizeof...(T)); ++i) lead = features::extend(lead, p[i], i);
+  return lead;
+}
+
 // Writes the features of the templates of `Parts` (every template of them
 // fires in every state) from `o` on; returns the end. Template numbers are
 // those of the full set whatever `Parts` is (a template's number is part of
 // its hash), and with kAllParts the features come in template order.
+// kStackLeads / kBufferLeads also write the lead hashes to `leads` (and
+// advance it); kStatePart | kFromLeads finishes the state templates from them.
 template <unsigned Parts>
-[[gnu::always_inline]] inline std::uint64_t* extract_parts(const View& st, const Words& w, std::uint64_t* o) {
+[[gnu::always_inline]] inline std::uint64_t* extract_parts(const View& st, const Words& w, std::uint64_t* o,
+                                                           LeadHashes* leads = nullptr) {
   using features::combine;
   static const std::uint64_t kNoWord = features::hash_string("<none>");
   auto W = [&](int i) -> std::uint64_t { return i < 0 ? kNoWord : w.word[i]; };
@@ -268,6 +306,24 @@ template <unsigned Parts>
     if (part & Parts) *o++ = combine(k, parts...);
   };
   constexpr unsigned S = kStackPart, B = kBufferPart, E = kStatePart;
+  // A state template that leads with parts of the stack (S1: one, S2: two)
+  // or of the buffer (B1).
+  constexpr Lead<S, 1> S1;
+  constexpr Lead<S, 2> S2;
+  constexpr Lead<B, 1> B1;
+  auto g = [&]<unsigned Owner, int Count>(Lead<Owner, Count>, auto... parts) __attribute__((always_inline)) {
+    ++k;
+    if constexpr ((Parts & kStatePart) && (Parts & kFromLeads)) {
+      std::uint64_t*& in = Owner == S ? leads->stack : leads->buffer;
+      *o++ = finish_hash<Count>(*in++, parts...);
+    } else if constexpr (Parts & kStatePart) {
+      *o++ = combine(k, parts...);
+    }
+    if constexpr ((Owner == S && (Parts & kStackLeads)) || (Owner == B && (Parts & kBufferLeads))) {
+      std::uint64_t*& out = Owner == S ? leads->stack : leads->buffer;
+      *out++ = lead_hash<Count>(k, parts...);
+    }
+  };
   // Single positions.
   f(S, s0w);
   f(S, s0p);
@@ -286,13 +342,13 @@ template <unsigned Parts>
   f(B, W(b2));
   f(B, b2p);
   // Pairs of the two arcs in question: (b0, s0) and (s1, s0).
-  f(E, s0wp, b0wp);
-  f(E, s0wp, b0w);
-  f(E, s0w, b0wp);
-  f(E, s0wp, b0p);
-  f(E, s0p, b0wp);
-  f(E, s0w, b0w);
-  f(E, s0p, b0p);
+  g(S1, s0wp, b0wp);
+  g(S1, s0wp, b0w);
+  g(S1, s0w, b0wp);
+  g(S1, s0wp, b0p);
+  g(S1, s0p, b0wp);
+  g(S1, s0w, b0w);
+  g(S1, s0p, b0p);
   f(B, b0p, b1p);
   f(S, s1wp, s0wp);
   f(S, s1wp, s0w);
@@ -303,31 +359,31 @@ template <unsigned Parts>
   f(S, s1p, s0p);
   // Triples of tags.
   f(B, b0p, b1p, b2p);
-  f(E, s0p, b0p, b1p);
-  f(E, s1p, s0p, b0p);
+  g(S1, s0p, b0p, b1p);
+  g(S2, s1p, s0p, b0p);
   f(S, s2p, s1p, s0p);
-  f(E, s1p, s0p, b1p);
-  f(E, s0p, P(s0l1), b0p);
-  f(E, s0p, P(s0r1), b0p);
-  f(E, s0p, b0p, P(b0l1));
+  g(S2, s1p, s0p, b1p);
+  g(S2, s0p, P(s0l1), b0p);
+  g(S1, s0p, P(s0r1), b0p);
+  g(S1, s0p, b0p, P(b0l1));
   f(S, s1p, P(s1r1), s0p);
   f(S, s1p, s0p, P(s0l1));
-  f(E, s1p, s0p, P(s0r1));
+  g(S2, s1p, s0p, P(s0r1));
   f(S, s1p, P(s1l1), s0p);
   f(S, s0p, P(s0l1), P(s0l2));
-  f(E, s0p, P(s0r1), P(s0r2));
-  f(E, b0p, P(b0l1), P(b0l2));
+  g(S1, s0p, P(s0r1), P(s0r2));
+  g(B1, b0p, P(b0l1), P(b0l2));
   f(S, s1p, P(s1r1), P(s1r2));
-  f(E, s1w, s0p, b0p);
-  f(E, s1p, s0w, b0p);
-  f(E, s1p, s0p, b0w);
+  g(S2, s1w, s0p, b0p);
+  g(S2, s1p, s0w, b0p);
+  g(S2, s1p, s0p, b0w);
   // Distances.
-  f(E, s0w, d0);
-  f(E, s0p, d0);
-  f(E, b0w, d0);
-  f(E, b0p, d0);
-  f(E, s0w, b0w, d0);
-  f(E, s0p, b0p, d0);
+  g(S1, s0w, d0);
+  g(S1, s0p, d0);
+  g(B1, b0w, d0);
+  g(B1, b0p, d0);
+  g(S1, s0w, b0w, d0);
+  g(S1, s0p, b0p, d0);
   f(S, s1p, s0p, d1);
   f(S, s1w, d1);
   f(S, s0w, d1);
@@ -335,13 +391,13 @@ template <unsigned Parts>
   // Valency.
   f(S, s0w, vl(s0, k0));
   f(S, s0p, vl(s0, k0));
-  f(E, s0w, vr(s0, k0));
-  f(E, s0p, vr(s0, k0));
+  g(S1, s0w, vr(s0, k0));
+  g(S1, s0p, vr(s0, k0));
   f(S, s1w, vr(s1, k1));
   f(S, s1p, vr(s1, k1));
   f(S, s1p, vl(s1, k1));
-  f(E, b0w, vl(b0, kb));
-  f(E, b0p, vl(b0, kb));
+  g(B1, b0w, vl(b0, kb));
+  g(B1, b0p, vl(b0, kb));
   // Children.
   auto child = [&](unsigned part, int c, int l) __attribute__((always_inline)) {
     f(part, W(c));
@@ -357,21 +413,21 @@ template <unsigned Parts>
   child(E, b0l1, kb.ll1);
   child(E, b0l2, kb.ll2);
   f(S, s0p, L(k0.ll1), L(k0.ll2));
-  f(E, s0p, L(k0.rl1), L(k0.rl2));
+  g(S1, s0p, L(k0.rl1), L(k0.rl2));
   f(S, s1p, L(k1.rl1), L(k1.rl2));
-  f(E, b0p, L(kb.ll1), L(kb.ll2));
+  g(B1, b0p, L(kb.ll1), L(kb.ll2));
   // Label sets.
   f(S, s0w, sl(s0, k0));
   f(S, s0p, sl(s0, k0));
-  f(E, s0w, sr(s0, k0));
-  f(E, s0p, sr(s0, k0));
+  g(S1, s0w, sr(s0, k0));
+  g(S1, s0p, sr(s0, k0));
   f(S, s1w, sr(s1, k1));
   f(S, s1p, sr(s1, k1));
   f(S, s1w, sl(s1, k1));
   f(S, s1p, sl(s1, k1));
-  f(E, b0w, sl(b0, kb));
-  f(E, b0p, sl(b0, kb));
-  f(E, s0p, b0p, sl(b0, kb));
+  g(B1, b0w, sl(b0, kb));
+  g(B1, b0p, sl(b0, kb));
+  g(S1, s0p, b0p, sl(b0, kb));
   f(S, s1p, s0p, sr(s1, k1));
   // Word classes: lexical evidence that generalises to words seen rarely in
   // the treebank (Koo, Carreras & Collins 2008).
@@ -381,15 +437,15 @@ template <unsigned Parts>
   f(S, s1c);
   f(B, b0c);
   f(B, b1c);
-  f(E, s0c, b0c);
-  f(E, s0c, b0p);
-  f(E, s0p, b0c);
+  g(S1, s0c, b0c);
+  g(S1, s0c, b0p);
+  g(S1, s0p, b0c);
   f(S, s1c, s0c);
   f(S, s1c, s0p);
   f(S, s1p, s0c);
-  f(E, s0c, b0c, d0);
+  g(S1, s0c, b0c, d0);
   f(S, s1c, s0c, d1);
-  f(E, s0p, b0p, b1c);
+  g(S1, s0p, b0p, b1c);
   f(S, C(s0l1), s0p);
   f(E, C(s0r1), s0p);
   f(E, C(b0l1), b0p);
@@ -400,9 +456,9 @@ template <unsigned Parts>
   f(S, s1a);
   f(B, b0a);
   f(B, b1a);
-  f(E, s0a, b0p);
-  f(E, s0p, b0a);
-  f(E, s0a, b0a);
+  g(S1, s0a, b0p);
+  g(S1, s0p, b0a);
+  g(S1, s0a, b0a);
   f(S, s1a, s0a);
   f(S, s1a, s0p);
   f(S, s1p, s0a);
@@ -425,16 +481,31 @@ inline void extract(const View& st, const Words& w, std::vector<std::uint64_t>& 
 class TransitionMemo {
  public:
   void reset(int n) {
-    stack_.assign(static_cast<std::size_t>(n) + 1, Entry{});
-    buffer_.assign(static_cast<std::size_t>(n) + 1, Entry{});
+    const std::size_t words = static_cast<std::size_t>(n) + 1;
+    stack_.assign(words, Entry{});
+    buffer_.assign(words, Entry{});
+    // Not cleared: an entry's leads are written with its sums, before they
+    // are read (zeroing them cost more than the memset of all else).
+    if (lead_words_ < words) {
+      stack_leads_ = std::make_unique_for_overwrite<std::uint64_t[]>(words * kStackLeadCount);
+      buffer_leads_ = std::make_unique_for_overwrite<std::uint64_t[]>(words * kBufferLeadCount);
+      lead_words_ = words;
+    }
   }
   // Adds the transition scores of `st` to scores[0..kNumTransitions);
   // `lookup(span features, scores)` adds the weights of features.
   template <class Lookup>
   void score(const View& st, const Words& w, std::int32_t* scores, Lookup&& lookup) {
-    add<kStackPart>(stack_[st.s0 < 0 ? st.n : st.s0], st, w, scores, lookup);
-    add<kBufferPart>(buffer_[st.b], st, w, scores, lookup);
-    lookup(std::span<const std::uint64_t>(feats_, extract_parts<kStatePart>(st, w, feats_)), scores);
+    const std::size_t s0 = static_cast<std::size_t>(st.s0 < 0 ? st.n : st.s0),
+                      b = static_cast<std::size_t>(st.b);
+    const LeadHashes leads{stack_leads_.get() + s0 * kStackLeadCount,
+                           buffer_leads_.get() + b * kBufferLeadCount};
+    add<kStackPart | kStackLeads>(stack_[s0], st, w, scores, lookup, leads);
+    add<kBufferPart | kBufferLeads>(buffer_[b], st, w, scores, lookup, leads);
+    LeadHashes in = leads;
+    const std::uint64_t* end = extract_parts<kStatePart | kFromLeads>(st, w, feats_, &in);
+    check_leads(in, leads);
+    lookup(std::span<const std::uint64_t>(feats_, end), scores);
   }
 
  private:
@@ -442,15 +513,32 @@ class TransitionMemo {
     bool known = false;
     std::int32_t sum[kNumTransitions] = {0, 0, 0};
   };
-  template <unsigned Part, class Lookup>
-  void add(Entry& e, const View& st, const Words& w, std::int32_t* scores, Lookup& lookup) {
+  template <unsigned Parts, class Lookup>
+  void add(Entry& e, const View& st, const Words& w, std::int32_t* scores, Lookup& lookup, LeadHashes leads) {
     if (!e.known) {
       e.known = true;
-      lookup(std::span<const std::uint64_t>(feats_, extract_parts<Part>(st, w, feats_)), e.sum);
+      LeadHashes out = leads;
+      const std::uint64_t* end = extract_parts<Parts>(st, w, feats_, &out);
+      lookup(std::span<const std::uint64_t>(feats_, end), e.sum);
+      // Only the pointer of this part moved.
+      if (Parts & kStackLeads) out.buffer += kBufferLeadCount;
+      if (Parts & kBufferLeads) out.stack += kStackLeadCount;
+      check_leads(out, leads);
     }
     for (int t = 0; t < kNumTransitions; ++t) scores[t] += e.sum[t];
   }
+  // A state template given a lead but not counted in kStackLeadCount /
+  // kBufferLeadCount reads or writes another word's: stop at once.
+  static void check_leads(const LeadHashes& end, const LeadHashes& begin) {
+    if (end.stack != begin.stack + kStackLeadCount || end.buffer != begin.buffer + kBufferLeadCount) {
+      std::fputs("chronicle: parser lead hashes out of step with their templates\n", stderr);
+      std::abort();
+    }
+  }
   std::vector<Entry> stack_, buffer_;  // by s0 (n: none), by b
+  std::unique_ptr<std::uint64_t[]> stack_leads_,
+      buffer_leads_;            // kStackLeadCount / kBufferLeadCount per entry
+  std::size_t lead_words_ = 0;  // entries they have room for
   std::uint64_t feats_[kTransitionFeatures];
 };
 
