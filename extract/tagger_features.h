@@ -84,23 +84,35 @@ inline void prepare(const std::vector<std::string_view>& forms, const Lexicon& l
     w.flags = static_cast<std::uint8_t>((has_upper ? 1 : 0) | (has_digit ? 2 : 0) | (has_hyphen ? 4 : 0) |
                                         (i == 0 ? 8 : 0));
     std::string_view lv(lower);
-    w.lower = features::hash_string(lv);
-    w.shape = word_shape(f);
-    for (int k = 0; k < 4; ++k)
-      w.suffix[k] = lv.size() > static_cast<std::size_t>(k + 1)
-                        ? features::hash_string(lv.substr(lv.size() - k - 1))
-                        : 0;
-    for (int k = 0; k < 3; ++k)
-      w.prefix[k] =
-          lv.size() > static_cast<std::size_t>(k + 1) ? features::hash_string(lv.substr(0, k + 1)) : 0;
-    const std::uint32_t* a = lex.amb.find(w.lower);
-    w.amb = a ? *a : kNoAmb;
-    w.wordnet = w.amb == kNoAmb ? lemmatizer.wordnet_classes(lv) : 0xffffffffu;
-    const std::uint16_t* wc = lex.word_class.find(w.lower);
-    w.word_class = wc ? *wc : 0;
     w.form = features::hash_string(f);
     const std::uint16_t* d = lex.dict.find(w.form);
     w.dict = d ? *d : -1;
+    w.lower = features::hash_string(lv);
+    w.shape = word_shape(f);
+    auto suffix = [&](int k) {
+      return lv.size() > static_cast<std::size_t>(k + 1) ? features::hash_string(lv.substr(lv.size() - k - 1))
+                                                         : 0;
+    };
+    const std::uint32_t* a = lex.amb.find(w.lower);
+    w.amb = a ? *a : kNoAmb;
+    const std::uint16_t* wc = lex.word_class.find(w.lower);
+    w.word_class = wc ? *wc : 0;
+    // Neighbours read a word's lowercase form, shape, third suffix,
+    // ambiguity and word class; the rest only its own features, which a word
+    // of the tag dictionary never has (extract() is not called for it), so
+    // they stay at their defaults: half of prepare()'s hashing.
+    w.suffix[2] = suffix(2);
+    if (w.dict >= 0) {
+      w.suffix[0] = w.suffix[1] = w.suffix[3] = 0;
+      w.prefix[0] = w.prefix[1] = w.prefix[2] = 0;
+      w.wordnet = 0xffffffffu;
+      continue;
+    }
+    for (int k : {0, 1, 3}) w.suffix[k] = suffix(k);
+    for (int k = 0; k < 3; ++k)
+      w.prefix[k] =
+          lv.size() > static_cast<std::size_t>(k + 1) ? features::hash_string(lv.substr(0, k + 1)) : 0;
+    w.wordnet = w.amb == kNoAmb ? lemmatizer.wordnet_classes(lv) : 0xffffffffu;
   }
 }
 
