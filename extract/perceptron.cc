@@ -7,6 +7,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
 
 namespace chronicle {
 
@@ -129,8 +132,104 @@ void WeightTable::build_index(std::vector<std::uint64_t> keys, std::vector<std::
   }
 }
 
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#define CHRONICLE_HAVE_AVX2_ROWS 1
+namespace perceptron_detail {
+namespace {
+
+// add_int16_rows() for CPUs with AVX2, chosen at run time (the build targets
+// plain x86-64): each row's weights are widened to 32 bits (vpmovsxwd) and
+// added to four 8-class running sums, 32 classes per pass over the rows: a
+// quarter of the SSE2 path's instructions per weight. Integer sums: the same
+// scores, bit for bit.
+#define CHRONICLE_AVX2 __attribute__((target("avx2")))
+#define CHRONICLE_AVX2_INLINE __attribute__((target("avx2"), always_inline)) inline
+CHRONICLE_AVX2_INLINE __m256i widen(const std::int16_t* p) {
+  return _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+}
+CHRONICLE_AVX2_INLINE __m256i load(const std::int32_t* p) {
+  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+}
+CHRONICLE_AVX2_INLINE void store(std::int32_t* p, __m256i v) {
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v);
+}
+
+CHRONICLE_AVX2 void add_int16_rows_avx2_impl(const std::int16_t* const* rows, std::size_t n,
+                                             std::uint32_t classes, std::int32_t* scores) {
+  std::uint32_t c = 0;
+  for (; c + 32 <= classes; c += 32) {
+    __m256i s0 = load(scores + c), s1 = load(scores + c + 8), s2 = load(scores + c + 16),
+            s3 = load(scores + c + 24);
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::int16_t* row = rows[r] + c;
+      s0 = _mm256_add_epi32(s0, widen(row));
+      s1 = _mm256_add_epi32(s1, widen(row + 8));
+      s2 = _mm256_add_epi32(s2, widen(row + 16));
+      s3 = _mm256_add_epi32(s3, widen(row + 24));
+    }
+    store(scores + c, s0);
+    store(scores + c + 8, s1);
+    store(scores + c + 16, s2);
+    store(scores + c + 24, s3);
+  }
+  for (; c + 8 <= classes; c += 8) {
+    __m256i s0 = load(scores + c);
+    for (std::size_t r = 0; r < n; ++r) s0 = _mm256_add_epi32(s0, widen(rows[r] + c));
+    store(scores + c, s0);
+  }
+  if (c + 4 <= classes) {
+    __m128i s0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(scores + c));
+    for (std::size_t r = 0; r < n; ++r)
+      s0 = _mm_add_epi32(s0,
+                         _mm_cvtepi16_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(rows[r] + c))));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(scores + c), s0);
+    c += 4;
+  }
+  for (; c < classes; ++c) {
+    std::int32_t sum = scores[c];
+    for (std::size_t r = 0; r < n; ++r) sum += rows[r][c];
+    scores[c] = sum;
+  }
+}
+
+}  // namespace
+}  // namespace perceptron_detail
+#endif
+
+namespace perceptron_detail {
+
+bool has_avx2() {
+#if defined(CHRONICLE_HAVE_AVX2_ROWS)
+  // Asked once per process; the answer never changes.
+  static const bool avx2 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return avx2;
+#else
+  return false;
+#endif
+}
+
+void add_int16_rows_avx2(const std::int16_t* const* rows, std::size_t n, std::uint32_t classes,
+                         std::int32_t* scores) {
+#if defined(CHRONICLE_HAVE_AVX2_ROWS)
+  if (has_avx2()) return add_int16_rows_avx2_impl(rows, n, classes, scores);
+#endif
+  add_int16_rows_sse2(rows, n, classes, scores);
+}
+
+}  // namespace perceptron_detail
+
 void add_int16_rows(const std::int16_t* const* rows, std::size_t n, std::uint32_t classes,
                     std::int32_t* scores) {
+  if (n == 0) return;
+  if (perceptron_detail::has_avx2()) return perceptron_detail::add_int16_rows_avx2(rows, n, classes, scores);
+  perceptron_detail::add_int16_rows_sse2(rows, n, classes, scores);
+}
+
+void perceptron_detail::add_int16_rows_sse2(const std::int16_t* const* rows, std::size_t n,
+                                            std::uint32_t classes, std::int32_t* scores) {
   if (n == 0) return;
   const std::size_t pairs_end = n - n % 2;
   std::uint32_t c = 0;
@@ -186,9 +285,9 @@ WeightTable::Cache::Cache(const WeightTable& table, std::size_t words) {
   // Every line starts as the answer for feature 0, so no line needs an "empty" mark.
   std::int32_t zero[kSmallClasses] = {0, 0, 0};
   if (table.num_classes_ <= kSmallClasses) table.add(0, zero);
-  Line empty{0, {0, 0, 0}};
-  for (std::uint32_t c = 0; c < kSmallClasses; ++c) empty.w[c] = static_cast<std::int16_t>(zero[c]);
-  lines_.assign(lines, empty);
+  std::int16_t w[kSmallClasses];
+  for (std::uint32_t c = 0; c < kSmallClasses; ++c) w[c] = static_cast<std::int16_t>(zero[c]);
+  lines_.assign(lines, Line{0, pack(w)});
 }
 
 void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t* scores, Cache& cache) const {
@@ -201,13 +300,20 @@ void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t*
   std::vector<std::uint64_t>& missed = cache.missed_;
   missed.resize(features.size());
   std::size_t m = 0;
-  for (std::uint64_t f : features) {
-    const Cache::Line& l = cache.lines_[cache.line(f)];
-    const bool hit = l.feature == f;
-    const std::int32_t keep = -static_cast<std::int32_t>(hit);
-    for (std::uint32_t c = 0; c < kSmallClasses; ++c) sum[c] += l.w[c] & keep;
-    missed[m] = f;
-    m += !hit;
+  for (std::size_t base = 0; base < features.size(); base += Cache::kPackedRun) {
+    const std::size_t end = std::min(features.size(), base + Cache::kPackedRun);
+    std::uint64_t packed = 0;
+    std::uint32_t hits = 0;
+    for (std::size_t i = base; i < end; ++i) {
+      const std::uint64_t f = features[i];
+      const Cache::Line& l = cache.lines_[cache.line(f)];
+      const bool hit = l.feature == f;
+      packed += l.packed & (std::uint64_t{0} - hit);
+      hits += hit;
+      missed[m] = f;
+      m += !hit;
+    }
+    Cache::unpack(packed, hits, sum);
   }
   constexpr std::size_t kBatch = 32;
   for (std::size_t base = 0; base < m; base += kBatch) {
@@ -215,13 +321,13 @@ void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t*
     const std::uint64_t* fs = missed.data() + base;
     for (std::size_t j = 0; j < n; ++j) __builtin_prefetch(&small_[static_cast<std::size_t>(fs[j]) & mask_]);
     for (std::size_t j = 0; j < n; ++j) {
+      static constexpr std::int16_t kNone[kSmallClasses] = {0, 0, 0};
+      const SmallSlot* s = find_slot(small_, fs[j]);
+      const std::int16_t* w = s ? s->w : kNone;
       Cache::Line& l = cache.lines_[cache.line(fs[j])];
       l.feature = fs[j];
-      const SmallSlot* s = find_slot(small_, fs[j]);
-      for (std::uint32_t c = 0; c < kSmallClasses; ++c) {
-        l.w[c] = s ? s->w[c] : std::int16_t{0};
-        sum[c] += l.w[c];
-      }
+      l.packed = Cache::pack(w);
+      for (std::uint32_t c = 0; c < kSmallClasses; ++c) sum[c] += w[c];
     }
   }
   for (std::uint32_t c = 0; c < kSmallClasses; ++c) scores[c] += sum[c];

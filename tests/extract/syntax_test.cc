@@ -786,14 +786,31 @@ TEST_CASE("add_int16_rows sums any number of rows of any width as one by one") {
           static_cast<std::int16_t>((c % 2 ? 1 : -1) * static_cast<int>(32767 - 997 * r - 31 * c)));
   std::vector<const std::int16_t*> ptrs;
   for (const auto& r : rows) ptrs.push_back(r.data());
-  for (std::uint32_t classes : {1u, 4u, 7u, 8u, 12u, 17u, 108u, 120u})
-    for (std::size_t n = 0; n <= rows.size(); ++n) {
-      std::vector<std::int32_t> got(classes, 3), want(classes, 3);
-      add_int16_rows(ptrs.data(), n, classes, got.data());
-      for (std::size_t r = 0; r < n; ++r)
-        for (std::uint32_t c = 0; c < classes; ++c) want[c] += rows[r][c];
-      CHECK(got == want);
-    }
+  // Both ways add_int16_rows() chooses from (the AVX2 one falls back to the
+  // other on a CPU without it), and the choice.
+  using Add = void (*)(const std::int16_t* const*, std::size_t, std::uint32_t, std::int32_t*);
+  for (Add add : {Add{add_int16_rows}, Add{perceptron_detail::add_int16_rows_sse2},
+                  Add{perceptron_detail::add_int16_rows_avx2}})
+    for (std::uint32_t classes : {1u, 4u, 7u, 8u, 12u, 17u, 31u, 32u, 45u, 108u, 120u})
+      for (std::size_t n = 0; n <= rows.size(); ++n) {
+        std::vector<std::int32_t> got(classes, 3), want(classes, 3);
+        add(ptrs.data(), n, classes, got.data());
+        for (std::size_t r = 0; r < n; ++r)
+          for (std::uint32_t c = 0; c < classes; ++c) want[c] += rows[r][c];
+        CHECK(got == want);
+      }
+}
+
+TEST_CASE("a feature hash continued part by part equals the whole combine()") {
+  using features::combine;
+  using features::extend;
+  const std::uint64_t t = 17, a = 0x1234, b = 99, c = 0xfffffffe, d = 1;
+  CHECK(extend(combine(t, a), b, 1) == combine(t, a, b));
+  CHECK(extend(extend(combine(t, a), b, 1), c, 2) == combine(t, a, b, c));
+  CHECK(extend(combine(t, a, b, c), d, 3) == combine(t, a, b, c, d));
+  CHECK(parser_detail::finish_hash<2>(parser_detail::lead_hash<2>(t, a, b, c), a, b, c) ==
+        combine(t, a, b, c));
+  CHECK(parser_detail::finish_hash<1>(parser_detail::lead_hash<1>(t, a, b), a, b) == combine(t, a, b));
 }
 
 TEST_CASE("best_of_all: the highest score, the lowest class on ties") {
