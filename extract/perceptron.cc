@@ -298,22 +298,25 @@ void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t*
   // cost memory latency per batch, so they are batched together.
   std::int32_t sum[kSmallClasses] = {0, 0, 0};
   std::vector<std::uint64_t>& missed = cache.missed_;
-  missed.resize(features.size());
+  if (missed.size() < features.size()) missed.resize(features.size());  // grown once, never cleared
   std::size_t m = 0;
+  // Locals, not members: the stores to `missed` could alias them otherwise.
+  const Cache::Line* lines = cache.lines_.data();
+  const std::size_t line_mask = cache.mask_;
+  std::uint64_t* out = missed.data();
   for (std::size_t base = 0; base < features.size(); base += Cache::kPackedRun) {
-    const std::size_t end = std::min(features.size(), base + Cache::kPackedRun);
+    const std::size_t end = std::min(features.size(), base + Cache::kPackedRun), m_before = m;
     std::uint64_t packed = 0;
-    std::uint32_t hits = 0;
     for (std::size_t i = base; i < end; ++i) {
       const std::uint64_t f = features[i];
-      const Cache::Line& l = cache.lines_[cache.line(f)];
-      const bool hit = l.feature == f;
-      packed += l.packed & (std::uint64_t{0} - hit);
-      hits += hit;
-      missed[m] = f;
-      m += !hit;
+      const Cache::Line& l = lines[Cache::line(f, line_mask)];
+      // All ones on a hit, 0 on a miss: no branch, and one compare serves both sums.
+      const std::uint64_t hit = std::uint64_t{0} - static_cast<std::uint64_t>(l.feature == f);
+      packed += l.packed & hit;
+      out[m] = f;
+      m += 1 + hit;  // +1 on a miss, +0 (wrapping) on a hit
     }
-    Cache::unpack(packed, hits, sum);
+    Cache::unpack(packed, static_cast<std::uint32_t>((end - base) - (m - m_before)), sum);
   }
   constexpr std::size_t kBatch = 32;
   for (std::size_t base = 0; base < m; base += kBatch) {

@@ -150,7 +150,10 @@ class WeightTable {
       std::uint64_t feature;
       std::uint64_t packed;  // pack() of its weights
     };
-    std::size_t line(std::uint64_t f) const { return static_cast<std::size_t>(f >> 32) & mask_; }
+    static std::size_t line(std::uint64_t f, std::size_t mask) {
+      return static_cast<std::size_t>(f >> 32) & mask;
+    }
+    std::size_t line(std::uint64_t f) const { return line(f, mask_); }
     std::size_t mask_ = 0;
     std::vector<Line> lines_;
     std::vector<std::uint64_t> missed_;  // scratch of add_all()
