@@ -1,7 +1,6 @@
 #include "extract/ner_features.h"
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 
 namespace chronicle::ner {
@@ -437,68 +436,46 @@ void record_history(const std::vector<TokenInfo>& info, const std::vector<int>& 
   }
 }
 
-MaskedTransitions mask_transitions(const float* transition) {
-  constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  struct Allowed {
-    std::array<std::array<bool, kTags>, kTags> pair{};
-  };
-  static const Allowed allowed = [] {
-    Allowed a;
-    for (int f = 0; f < kTags; ++f)
-      for (int t = 0; t < kTags; ++t) a.pair[f][t] = transition_allowed(f, t);
-    return a;
-  }();
-  MaskedTransitions m;
-  m.transition = transition;
-  for (int f = 0; f < kTags; ++f)
-    for (int t = 0; t < MaskedTransitions::kPadded; ++t)
-      m.masked[f][t] = t < kTags && allowed.pair[f][t] ? transition[f * kTags + t] : kNeg;
-  return m;
+ViterbiTransitions viterbi_transitions(const float* transition) {
+  ViterbiTransitions v;
+  for (int to = 0; to < kTags; ++to) {
+    v.start[to] = transition[kTags * kTags + to];
+    for (int from = 0; from < kTags; ++from)
+      if (transition_allowed(from, to)) {
+        const int k = v.count[to]++;
+        v.from[to][k] = from;
+        v.weight[to][k] = transition[from * kTags + to];
+      }
+  }
+  return v;
 }
 
 std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n,
-                         const MaskedTransitions& transitions) {
+                         const ViterbiTransitions& transitions) {
   std::vector<int> out(n, 0);
   if (n == 0) return out;
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  // Every (from, to) pair is tried, the pairs BILOU forbids weighted -inf: such a sum never
-  // beats the best so far (which starts at -inf), so the result is that of walking only the
-  // allowed predecessors in ascending order, ties to the lowest. Trying them all lets the
-  // targets go four at a time as vectors (GCC and Clang vector extensions), where walking
-  // each target's predecessors was a tenth of the recogniser's instructions. The sums are
-  // the same single-precision additions and comparisons either way.
-  using Floats = float __attribute__((vector_size(16)));
-  using Ints = std::int32_t __attribute__((vector_size(16)));
-  constexpr int kVecs = MaskedTransitions::kPadded / 4;
-  const float* transition = transitions.transition;
+  // Each tag's best predecessor among those BILOU allows (97 of the 289 pairs), in ascending
+  // order, ties to the lowest. A predecessor that cannot be reached (-inf) gives -inf, which
+  // never beats the best so far (it starts at -inf), so it needs no test of its own.
   std::vector<float> best(n * kTags, kNeg);
   std::vector<int> back(n * kTags, 0);
   for (int t = 0; t < kTags; ++t)
-    if (transition_allowed(-1, t)) best[t] = scores[t] + transition[kTags * kTags + t];
+    if (transition_allowed(-1, t)) best[t] = scores[t] + transitions.start[t];
   for (std::size_t i = 1; i < n; ++i) {
-    const float* prev_best = &best[(i - 1) * kTags];
-    Floats b[kVecs];
-    Ints arg[kVecs];
-    for (int k = 0; k < kVecs; ++k) b[k] = Floats{kNeg, kNeg, kNeg, kNeg}, arg[k] = Ints{0, 0, 0, 0};
-    for (int f = 0; f < kTags; ++f) {
-      const float prev = prev_best[f];
-      if (prev == kNeg) continue;
-      const Floats p = {prev, prev, prev, prev};
-      const Ints from = {f, f, f, f};
-      for (int k = 0; k < kVecs; ++k) {
-        Floats row;  // four targets of the masked row (a 16-byte load)
-        std::memcpy(&row, &transitions.masked[f][4 * k], sizeof row);
-        const Floats v = p + row;
-        const Ints better = v > b[k];
-        b[k] = better ? v : b[k];
-        arg[k] = better ? from : arg[k];
+    const float* prev = &best[(i - 1) * kTags];
+    for (int t = 0; t < kTags; ++t) {
+      const int* from = transitions.from[t].data();
+      const float* weight = transitions.weight[t].data();
+      float b = kNeg;
+      int arg = 0;
+      for (int k = 0; k < transitions.count[t]; ++k)
+        if (const float v = prev[from[k]] + weight[k]; v > b) b = v, arg = from[k];
+      if (b != kNeg) {
+        best[i * kTags + t] = b + scores[i * kTags + t];
+        back[i * kTags + t] = arg;
       }
     }
-    for (int t = 0; t < kTags; ++t)
-      if (const float bt = b[t / 4][t % 4]; bt != kNeg) {
-        best[i * kTags + t] = bt + scores[i * kTags + t];
-        back[i * kTags + t] = arg[t / 4][t % 4];
-      }
   }
   float b = kNeg;
   int arg = 0;
