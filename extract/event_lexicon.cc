@@ -93,10 +93,14 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
   // match a following word that starts with the same letter, so that check rejects most at once.
   std::array<bool, 256> initial{};
   std::uint64_t initial_bits = 0;
+  std::array<unsigned char, 8> firsts{};  // the distinct initials
+  std::size_t distinct = 0;
   for (std::size_t i = 0; i < following.size() && i < 8; ++i)
     if (!following[i].empty()) {
-      initial[static_cast<unsigned char>(following[i][0])] = true;
-      initial_bits |= std::uint64_t{1} << (static_cast<unsigned char>(following[i][0]) & 63);
+      const auto c = static_cast<unsigned char>(following[i][0]);
+      if (!initial[c]) firsts[distinct++] = c;
+      initial[c] = true;
+      initial_bits |= std::uint64_t{1} << (c & 63);
     }
   auto possible = [&](const CameoPattern& p) {
     // Indexed: one test rejects most patterns without walking their words.
@@ -106,26 +110,34 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
     return true;
   };
   // `particles`: a phrasal verb's own particles, which must follow the verb at once.
-  auto consider = [&](const std::vector<CameoPattern>& patterns, const std::vector<PatternFilter>* filters,
-                      bool particles) {
-    for (std::size_t i = 0; i < patterns.size(); ++i) {
-      if (filters) {  // the two tests below from the dense copy (index())
-        const PatternFilter& f = (*filters)[i];
-        if (f.words <= best_len || (f.initials & ~initial_bits) != 0) continue;
-      }
-      const CameoPattern& p = patterns[i];
-      if (p.words.size() <= best_len) continue;  // cannot be longer than the best: skip the matching
-      if (!possible(p)) continue;
-      std::size_t len = particles ? match_particles(p, following) : match_pattern(p, following);
-      if (len > best_len) best = &p, best_len = len;  // first longest wins: dictionary order
-    }
+  auto consider = [&](const CameoPattern& p, bool particles) {
+    if (p.words.size() <= best_len) return;  // cannot be longer than the best: skip the matching
+    if (!possible(p)) return;
+    std::size_t len = particles ? match_particles(p, following) : match_pattern(p, following);
+    if (len > best_len) best = &p, best_len = len;  // first longest wins: dictionary order
   };
-  consider(it->second.patterns, nullptr, true);
-  if (const std::size_t b = it->second.block; b < cameo_blocks.size()) {
-    const bool filtered =
-        indexed_ && b < block_filters_.size() && block_filters_[b].size() == cameo_blocks[b].size();
-    consider(cameo_blocks[b], filtered ? &block_filters_[b] : nullptr, false);
+  for (const CameoPattern& p : it->second.patterns) consider(p, true);
+  const std::size_t b = it->second.block;
+  if (b >= cameo_blocks.size()) return best ? best->code : it->second.code;
+  const std::vector<CameoPattern>& block = cameo_blocks[b];
+  if (!indexed_ || b >= block_entries_.size()) {
+    for (const CameoPattern& p : block) consider(p, false);
+    return best ? best->code : it->second.code;
   }
+  // The patterns whose first word can start one of the following words, in block order.
+  const std::vector<PatternEntry>& entries = block_entries_[b];
+  std::vector<std::uint32_t> candidates;
+  auto gather = [&](std::uint16_t first) {
+    auto run =
+        std::equal_range(entries.begin(), entries.end(), PatternEntry{first, 0, 0, 0},
+                         [](const PatternEntry& x, const PatternEntry& y) { return x.first < y.first; });
+    for (auto e = run.first; e != run.second; ++e)
+      if ((e->initials & ~initial_bits) == 0) candidates.push_back(e->pattern);
+  };
+  for (std::size_t i = 0; i < distinct; ++i) gather(firsts[i]);
+  gather(kAnyFirst);
+  std::sort(candidates.begin(), candidates.end());
+  for (std::uint32_t i : candidates) consider(block[i], false);
   return best ? best->code : it->second.code;
 }
 
@@ -166,9 +178,18 @@ void EventLexicon::index() {
   };
   for (auto& [lemma, v] : verbs) set_initials(v.patterns);
   for (auto& block : cameo_blocks) set_initials(block);
-  block_filters_.assign(cameo_blocks.size(), {});
-  for (std::size_t b = 0; b < cameo_blocks.size(); ++b)
-    for (const CameoPattern& p : cameo_blocks[b]) block_filters_[b].push_back({p.initials, p.words.size()});
+  block_entries_.assign(cameo_blocks.size(), {});
+  for (std::size_t b = 0; b < cameo_blocks.size(); ++b) {
+    std::vector<PatternEntry>& entries = block_entries_[b];
+    for (std::size_t i = 0; i < cameo_blocks[b].size(); ++i) {
+      const CameoPattern& p = cameo_blocks[b][i];
+      if (p.words.empty()) continue;  // matches nothing (match_pattern gives 0)
+      const std::uint16_t first = p.words[0].empty() ? kAnyFirst : static_cast<unsigned char>(p.words[0][0]);
+      entries.push_back({first, static_cast<std::uint32_t>(i), p.initials, p.words.size()});
+    }
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const PatternEntry& x, const PatternEntry& y) { return x.first < y.first; });
+  }
   coded_alone_ = {};
   coded_alone_.reserve(verbs.size());
   for (const auto& [lemma, v] : verbs)

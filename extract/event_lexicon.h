@@ -131,14 +131,18 @@ class EventLexicon {
   bool indexed_ = false;
   U64Map<WordClass> word_index_;
   U64Map<bool> coded_alone_;  // verb hash -> coded_alone()
-  // Per CAMEO block, each pattern's word count and initials (CameoPattern::initials) side by
-  // side: cameo_code() scans blocks of hundreds of patterns and rejects nearly all of them on
-  // these two, which then cost 16 bytes a pattern instead of a walk to each pattern's words.
-  struct PatternFilter {
+  // Per CAMEO block, its patterns ordered by the first byte of their first word (then by their
+  // place in the block), each with its word count and initials (CameoPattern::initials): a
+  // pattern's first word must start a following word, so cameo_code() looks at the runs of the
+  // following words' first bytes only, not at the hundreds of patterns of a block.
+  struct PatternEntry {
+    std::uint16_t first = 0;    // first byte of the first word; kAnyFirst when that word is empty
+    std::uint32_t pattern = 0;  // index into the block
     std::uint64_t initials = 0;
     std::size_t words = 0;
   };
-  std::vector<std::vector<PatternFilter>> block_filters_;
+  static constexpr std::uint16_t kAnyFirst = 256;  // an empty word matches every word as a prefix
+  std::vector<std::vector<PatternEntry>> block_entries_;
   StringIndex noun_verb_index_, noun_exception_index_, verb_exception_index_;
 };
 
