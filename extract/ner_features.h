@@ -149,15 +149,16 @@ void history_features(const std::vector<TokenInfo>& info, std::size_t i, const D
 // Records the predicted tags of a sentence in the document history.
 void record_history(const std::vector<TokenInfo>& info, const std::vector<int>& tags, DocumentEvidence& ev);
 
-// The transition weights as viterbi() reads them: for each tag, the tags BILOU allows right
-// before it (ascending; ~6 of 17 on average) with the weights of those transitions side by side,
-// and the weights from the sentence start. Made once per set of weights (the recogniser: at load)
-// from transition[from * kTags + to] (from = kTags: start).
+// The transition weights as viterbi() reads them, made once per set of weights (the recogniser:
+// at load) from transition[from * kTags + to] (from = kTags: start).
 struct ViterbiTransitions {
+  static constexpr int kPadded = (kTags + 3) / 4 * 4;
   std::array<float, kTags> start{};
-  std::array<int, kTags> count{};                        // allowed predecessors of each tag
-  std::array<std::array<int, kTags>, kTags> from{};      // from[to][k], k < count[to]
-  std::array<std::array<float, kTags>, kTags> weight{};  // weight[to][k]: from[to][k] -> to
+  // transition[from][to] with the pairs BILOU forbids at -inf, targets padded to a multiple of four.
+  alignas(16) float masked[kTags][kPadded];
+  // Per target tag, the tags BILOU allows before it, ascending (~6 of 17).
+  std::array<int, kTags> count{};
+  std::array<std::array<int, kTags>, kTags> from{};  // from[to][k], k < count[to]
 };
 ViterbiTransitions viterbi_transitions(const float* transition);
 
