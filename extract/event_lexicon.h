@@ -131,18 +131,26 @@ class EventLexicon {
   bool indexed_ = false;
   U64Map<WordClass> word_index_;
   U64Map<bool> coded_alone_;  // verb hash -> coded_alone()
-  // Per CAMEO block, its patterns ordered by the first byte of their first word (then by their
-  // place in the block), each with its word count and initials (CameoPattern::initials): a
-  // pattern's first word must start a following word, so cameo_code() looks at the runs of the
-  // following words' first bytes only, not at the hundreds of patterns of a block.
-  struct PatternEntry {
-    std::uint16_t first = 0;    // first byte of the first word; kAnyFirst when that word is empty
-    std::uint32_t pattern = 0;  // index into the block
-    std::uint64_t initials = 0;
-    std::size_t words = 0;
+  // Per CAMEO block, its patterns grouped by their first word (with its exact flag), the groups
+  // ordered by that word's first byte. A pattern's first word must match a following word, and
+  // it matches the first one it can (match_pattern is greedy), so cameo_code() tests each first
+  // word once, against the following words with its initial, and walks only the patterns of
+  // the words that matched, from there on: not hundreds of patterns word by word.
+  struct FirstWordGroup {
+    std::uint16_t initial = 0;         // first byte of the word; kAnyInitial when the word is empty
+    std::uint32_t pattern = 0;         // a pattern of the group (its words[0] and exact[0] are the group's)
+    std::uint32_t begin = 0, end = 0;  // its members in BlockIndex::members
   };
-  static constexpr std::uint16_t kAnyFirst = 256;  // an empty word matches every word as a prefix
-  std::vector<std::vector<PatternEntry>> block_entries_;
+  struct GroupMember {
+    std::uint32_t pattern = 0;   // index into the block, ascending within a group
+    std::uint64_t initials = 0;  // CameoPattern::initials
+  };
+  struct BlockIndex {
+    std::vector<FirstWordGroup> groups;
+    std::vector<GroupMember> members;
+  };
+  static constexpr std::uint16_t kAnyInitial = 256;  // an empty word is a prefix of every word
+  std::vector<BlockIndex> block_index_;
   StringIndex noun_verb_index_, noun_exception_index_, verb_exception_index_;
 };
 
