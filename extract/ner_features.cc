@@ -457,13 +457,14 @@ std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n,
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
   constexpr int kPadded = ViterbiTransitions::kPadded;
   // The forward pass keeps only each tag's best sum, not which predecessor gave it: a maximum
-  // over every (from, to) pair, four targets at a time (GCC and Clang vector extensions: an
-  // add and a max each, where keeping the predecessor too took a compare and two selects;
-  // trying only the allowed pairs took branches that cost more than the pairs). The path is then walked back,
-  // and at each of its tags the predecessor is found again as the lowest allowed tag whose sum equals that
-  // maximum: the one a walk in ascending order keeping the first of equal sums would have kept. The sums are
-  // the same single-precision additions either way, so they are equal bit for bit; a pair BILOU forbids or a
-  // predecessor that cannot be reached gives -inf, which never raises a maximum.
+  // over every (from, to) pair, four targets at a time (GCC and Clang vector extensions): an
+  // add and a max each, where keeping the predecessor as well took a compare and two selects,
+  // and walking only the allowed pairs took as much in branches. The path is then walked back,
+  // and at each of its tags the predecessor is found again as the lowest allowed tag whose sum
+  // equals that maximum: the one a walk in ascending order keeping the first of equal sums
+  // would keep. The sums are the same single-precision additions either way, so equal bit for
+  // bit; a pair BILOU forbids or a predecessor that cannot be reached gives -inf, which never
+  // raises a maximum.
   using Floats = float __attribute__((vector_size(16)));
   constexpr int kGroups = kPadded / 4;
   std::vector<float> best(n * kPadded, kNeg);  // with the tag's own score

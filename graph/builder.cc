@@ -186,7 +186,8 @@ std::string entity_key_of(std::string_view kb_id, std::string_view type, std::st
 }  // namespace
 
 std::string entity_key(const Entity& e) {
-  return e.kb_id.empty() ? entity_key_of({}, e.type, normalise_name(e.name)) : e.kb_id;
+  if (!e.kb_id.empty()) return e.kb_id;
+  return entity_key_of({}, e.type, normalise_name(e.name));
 }
 
 namespace {

@@ -106,8 +106,9 @@ TEST_CASE("ner: viterbi agrees with brute force and respects BILOU") {
 }
 
 TEST_CASE("ner: viterbi ties go to the lowest predecessor, as a walk over the allowed ones") {
-  // viterbi() walks each tag's allowed predecessors from a list (ViterbiTransitions); this is
-  // the plain walk over every pair. Scores of whole numbers tie often, so ties are exercised.
+  // viterbi() keeps only maxima and finds the path's predecessors again on the way back; this
+  // is the plain walk keeping each tag's first best predecessor. Scores of whole numbers tie
+  // often, so ties are exercised.
   auto walk = [](const std::vector<float>& scores, std::size_t n, const float* transition) {
     constexpr float kNeg = -std::numeric_limits<float>::infinity();
     std::vector<float> best(n * ner::kTags, kNeg);
