@@ -14,6 +14,9 @@ int event_class_index(std::string_view name) {
 
 namespace {
 
+// std::tolower in the C locale (the only one Chronicle runs in), without a library call per byte.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 // FNV-1a, continued over several parts so a feature never needs a string.
 struct Hasher {
   std::uint64_t h = 1469598103934665603ull;
@@ -125,8 +128,8 @@ std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>&
   std::vector<ClassifierToken> out(words.size());
   for (std::size_t i = 0; i < words.size(); ++i) {
     ClassifierToken& t = out[i];
-    t.lower.reserve(words[i].size());
-    for (unsigned char c : words[i]) t.lower.push_back(static_cast<char>(std::tolower(c)));
+    t.lower.assign(words[i]);
+    for (char& c : t.lower) c = ascii_lower(c);
     const bool capitalised = !words[i].empty() && std::isupper(static_cast<unsigned char>(words[i][0]));
     if (cache) {
       if (auto it = cache->find(t.lower); it != cache->end()) {
@@ -174,8 +177,8 @@ void add_syntax(std::vector<ClassifierToken>& toks, const Analysis& a, std::size
     c.upos = t.upos;
     c.xpos = t.xpos;
     c.deprel = t.deprel;
-    c.lemma.clear();
-    for (unsigned char ch : t.lemma) c.lemma.push_back(static_cast<char>(std::tolower(ch)));
+    c.lemma.assign(t.lemma);
+    for (char& ch : c.lemma) ch = ascii_lower(ch);
     const long h = static_cast<long>(t.head) - static_cast<long>(first);
     c.head = t.head >= 0 && h >= 0 && h < static_cast<long>(n) && h != static_cast<long>(i)
                  ? static_cast<int>(h)

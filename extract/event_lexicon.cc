@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "extract/feature_hash.h"
 
@@ -51,12 +52,14 @@ bool word_matches(std::string_view word, std::string_view p, bool exact) {
   return word.size() >= p.size() && word.substr(0, p.size()) == p;
 }
 
-// Number of pattern words matched in order within `window` tokens; 0 if not all.
-std::size_t match_pattern(const CameoPattern& pat, const std::vector<std::string_view>& following) {
-  constexpr std::size_t kWindow = 8;
+constexpr std::size_t kWindow = 8;  // a pattern's words lie within the first 8 following words
+
+// Number of pattern words matched in order within `window` tokens; 0 if not all. The first
+// `k` words are already matched, before following word `from`.
+std::size_t match_pattern(const CameoPattern& pat, const std::vector<std::string_view>& following,
+                          std::size_t from = 0, std::size_t k = 0) {
   const std::size_t n = std::min(following.size(), kWindow);
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < n && k < pat.words.size(); ++i)
+  for (std::size_t i = from; i < n && k < pat.words.size(); ++i)
     if (word_matches(following[i], pat.words[k], pat.exact[k])) ++k;
   return k == pat.words.size() ? k : 0;
 }
@@ -93,10 +96,14 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
   // match a following word that starts with the same letter, so that check rejects most at once.
   std::array<bool, 256> initial{};
   std::uint64_t initial_bits = 0;
+  std::array<unsigned char, 8> firsts{};  // the distinct initials
+  std::size_t distinct = 0;
   for (std::size_t i = 0; i < following.size() && i < 8; ++i)
     if (!following[i].empty()) {
-      initial[static_cast<unsigned char>(following[i][0])] = true;
-      initial_bits |= std::uint64_t{1} << (static_cast<unsigned char>(following[i][0]) & 63);
+      const auto c = static_cast<unsigned char>(following[i][0]);
+      if (!initial[c]) firsts[distinct++] = c;
+      initial[c] = true;
+      initial_bits |= std::uint64_t{1} << (c & 63);
     }
   auto possible = [&](const CameoPattern& p) {
     // Indexed: one test rejects most patterns without walking their words.
@@ -106,25 +113,56 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
     return true;
   };
   // `particles`: a phrasal verb's own particles, which must follow the verb at once.
-  auto consider = [&](const std::vector<CameoPattern>& patterns, const std::vector<PatternFilter>* filters,
-                      bool particles) {
-    for (std::size_t i = 0; i < patterns.size(); ++i) {
-      if (filters) {  // the two tests below from the dense copy (index())
-        const PatternFilter& f = (*filters)[i];
-        if (f.words <= best_len || (f.initials & ~initial_bits) != 0) continue;
-      }
-      const CameoPattern& p = patterns[i];
-      if (p.words.size() <= best_len) continue;  // cannot be longer than the best: skip the matching
-      if (!possible(p)) continue;
-      std::size_t len = particles ? match_particles(p, following) : match_pattern(p, following);
-      if (len > best_len) best = &p, best_len = len;  // first longest wins: dictionary order
+  auto consider = [&](const CameoPattern& p, bool particles) {
+    if (p.words.size() <= best_len) return;  // cannot be longer than the best: skip the matching
+    if (!possible(p)) return;
+    std::size_t len = particles ? match_particles(p, following) : match_pattern(p, following);
+    if (len > best_len) best = &p, best_len = len;  // first longest wins: dictionary order
+  };
+  for (const CameoPattern& p : it->second.patterns) consider(p, true);
+  const std::size_t b = it->second.block;
+  if (b >= cameo_blocks.size()) return best ? best->code : it->second.code;
+  const std::vector<CameoPattern>& block = cameo_blocks[b];
+  if (!indexed_ || b >= block_index_.size()) {
+    for (const CameoPattern& p : block) consider(p, false);
+    return best ? best->code : it->second.code;
+  }
+  // The patterns whose first word matches a following word, in block order, each with the
+  // place after the following word its first word took.
+  const BlockIndex& index = block_index_[b];
+  const std::size_t window = std::min<std::size_t>(following.size(), kWindow);
+  struct Candidate {
+    std::uint32_t pattern = 0, next = 0;
+  };
+  std::vector<Candidate> candidates;
+  auto gather = [&](std::uint16_t first) {
+    auto run = std::equal_range(
+        index.groups.begin(), index.groups.end(), FirstWordGroup{first, 0, 0, 0},
+        [](const FirstWordGroup& x, const FirstWordGroup& y) { return x.initial < y.initial; });
+    for (auto g = run.first; g != run.second; ++g) {
+      const CameoPattern& head = block[g->pattern];
+      auto matches = [&](std::size_t i) {  // the initial first: most words differ there
+        return (first == kAnyInitial ||
+                (!following[i].empty() && static_cast<unsigned char>(following[i][0]) == first)) &&
+               word_matches(following[i], head.words[0], head.exact[0]);
+      };
+      std::size_t i = 0;
+      while (i < window && !matches(i)) ++i;
+      if (i == window) continue;
+      for (std::uint32_t m = g->begin; m < g->end; ++m)
+        if ((index.members[m].initials & ~initial_bits) == 0)
+          candidates.push_back({index.members[m].pattern, static_cast<std::uint32_t>(i + 1)});
     }
   };
-  consider(it->second.patterns, nullptr, true);
-  if (const std::size_t b = it->second.block; b < cameo_blocks.size()) {
-    const bool filtered =
-        indexed_ && b < block_filters_.size() && block_filters_[b].size() == cameo_blocks[b].size();
-    consider(cameo_blocks[b], filtered ? &block_filters_[b] : nullptr, false);
+  for (std::size_t i = 0; i < distinct; ++i) gather(firsts[i]);
+  gather(kAnyInitial);
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& x, const Candidate& y) { return x.pattern < y.pattern; });
+  for (const Candidate& c : candidates) {
+    const CameoPattern& p = block[c.pattern];
+    if (p.words.size() <= best_len || !possible(p)) continue;
+    const std::size_t len = match_pattern(p, following, c.next, 1);
+    if (len > best_len) best = &p, best_len = len;
   }
   return best ? best->code : it->second.code;
 }
@@ -166,9 +204,27 @@ void EventLexicon::index() {
   };
   for (auto& [lemma, v] : verbs) set_initials(v.patterns);
   for (auto& block : cameo_blocks) set_initials(block);
-  block_filters_.assign(cameo_blocks.size(), {});
-  for (std::size_t b = 0; b < cameo_blocks.size(); ++b)
-    for (const CameoPattern& p : cameo_blocks[b]) block_filters_[b].push_back({p.initials, p.words.size()});
+  block_index_.assign(cameo_blocks.size(), {});
+  for (std::size_t b = 0; b < cameo_blocks.size(); ++b) {
+    const std::vector<CameoPattern>& block = cameo_blocks[b];
+    // Each distinct (first word, exact) with its patterns in block order; groups by initial.
+    std::map<std::pair<std::string_view, bool>, std::vector<std::uint32_t>> by_first;
+    for (std::size_t i = 0; i < block.size(); ++i)
+      if (!block[i].words.empty())  // no words: matches nothing (match_pattern gives 0)
+        by_first[{block[i].words[0], block[i].exact[0] != 0}].push_back(static_cast<std::uint32_t>(i));
+    BlockIndex& index = block_index_[b];
+    for (const auto& [first, patterns] : by_first) {
+      FirstWordGroup g;
+      g.initial = first.first.empty() ? kAnyInitial : static_cast<unsigned char>(first.first[0]);
+      g.pattern = patterns.front();
+      g.begin = static_cast<std::uint32_t>(index.members.size());
+      for (std::uint32_t i : patterns) index.members.push_back({i, block[i].initials});
+      g.end = static_cast<std::uint32_t>(index.members.size());
+      index.groups.push_back(g);
+    }
+    std::stable_sort(index.groups.begin(), index.groups.end(),
+                     [](const FirstWordGroup& x, const FirstWordGroup& y) { return x.initial < y.initial; });
+  }
   coded_alone_ = {};
   coded_alone_.reserve(verbs.size());
   for (const auto& [lemma, v] : verbs)

@@ -131,14 +131,26 @@ class EventLexicon {
   bool indexed_ = false;
   U64Map<WordClass> word_index_;
   U64Map<bool> coded_alone_;  // verb hash -> coded_alone()
-  // Per CAMEO block, each pattern's word count and initials (CameoPattern::initials) side by
-  // side: cameo_code() scans blocks of hundreds of patterns and rejects nearly all of them on
-  // these two, which then cost 16 bytes a pattern instead of a walk to each pattern's words.
-  struct PatternFilter {
-    std::uint64_t initials = 0;
-    std::size_t words = 0;
+  // Per CAMEO block, its patterns grouped by their first word (with its exact flag), the groups
+  // ordered by that word's first byte. A pattern's first word must match a following word, and
+  // it matches the first one it can (match_pattern is greedy), so cameo_code() tests each first
+  // word once, against the following words with its initial, and walks only the patterns of
+  // the words that matched, from there on: not hundreds of patterns word by word.
+  struct FirstWordGroup {
+    std::uint16_t initial = 0;         // first byte of the word; kAnyInitial when the word is empty
+    std::uint32_t pattern = 0;         // a pattern of the group (its words[0] and exact[0] are the group's)
+    std::uint32_t begin = 0, end = 0;  // its members in BlockIndex::members
   };
-  std::vector<std::vector<PatternFilter>> block_filters_;
+  struct GroupMember {
+    std::uint32_t pattern = 0;   // index into the block, ascending within a group
+    std::uint64_t initials = 0;  // CameoPattern::initials
+  };
+  struct BlockIndex {
+    std::vector<FirstWordGroup> groups;
+    std::vector<GroupMember> members;
+  };
+  static constexpr std::uint16_t kAnyInitial = 256;  // an empty word is a prefix of every word
+  std::vector<BlockIndex> block_index_;
   StringIndex noun_verb_index_, noun_exception_index_, verb_exception_index_;
 };
 

@@ -112,9 +112,12 @@ bool material(std::string_view code) {
   return q == 2 || q == 4;
 }
 
+// std::tolower in the C locale (the only one Chronicle runs in: it never calls setlocale),
+// without a library call per byte (every token of every argument sentence comes here).
 std::string lowercase(std::string_view s) {
   std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : o)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return o;
 }
 

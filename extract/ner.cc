@@ -68,11 +68,12 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::from_bytes(std::string
   m->scale_ = r.f32();
   if (!(m->scale_ > 0.0f) || !std::isfinite(m->scale_)) r.fail("bad weight scale");
   m->lexicon_ = ner::NerLexicon::read(r);
-  m->transition_.resize((ner::kTags + 1) * ner::kTags);
-  for (float& t : m->transition_) {
+  std::vector<float> transition((ner::kTags + 1) * ner::kTags);
+  for (float& t : transition) {
     t = r.f32();
     if (!std::isfinite(t)) r.fail("bad transition weight");
   }
+  m->transitions_ = ner::viterbi_transitions(transition.data());
   std::uint32_t n = r.u32();
   if (n > r.remaining() / (8 + 2 * ner::kTags)) r.fail("feature table larger than the file");
   std::size_t cap = 16;
@@ -138,7 +139,7 @@ void EntityRecognizer::add_rows(const std::vector<std::uint64_t>& feats, std::in
 
 std::vector<std::vector<int>> EntityRecognizer::tag(const std::vector<ner::SentenceView>& doc) const {
   const float inv = 1.0f / scale_;
-  return ner::tag_document(doc, lexicon_, use_pos_, transition_.data(),
+  return ner::tag_document(doc, lexicon_, use_pos_, transitions_,
                            [&](const std::vector<std::uint64_t>& feats, float* out) {
                              std::int32_t acc[ner::kTags] = {};
                              add_rows(feats, acc);
@@ -182,7 +183,7 @@ void EntityRecognizer::recognize(Analysis& a) const {
   infos.reserve(doc.size());
   const float inv = 1.0f / scale_;
   const std::vector<std::vector<int>> tags = ner::tag_document(
-      doc, lexicon_, use_pos_, transition_.data(),
+      doc, lexicon_, use_pos_, transitions_,
       [&](const std::vector<std::uint64_t>& feats, float* out) {
         std::int32_t acc[ner::kTags] = {};
         add_rows(feats, acc);

@@ -72,7 +72,7 @@ class EntityRecognizer {
   bool use_pos_ = false;
   float scale_ = 1.0f;  // weight = int16 / scale
   ner::NerLexicon lexicon_;
-  std::vector<float> transition_;  // (kTags + 1) x kTags, already descaled
+  ner::ViterbiTransitions transitions_;  // made at load from the file's (kTags + 1) x kTags, descaled
   // Open addressing; a key beside its row index, so that finding a feature's row costs one
   // cache miss, not one in a key array and another in a parallel index array.
   struct Slot {

@@ -437,81 +437,92 @@ void record_history(const std::vector<TokenInfo>& info, const std::vector<int>& 
   }
 }
 
-MaskedTransitions mask_transitions(const float* transition) {
+ViterbiTransitions viterbi_transitions(const float* transition) {
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  struct Allowed {
-    std::array<std::array<bool, kTags>, kTags> pair{};
-  };
-  static const Allowed allowed = [] {
-    Allowed a;
-    for (int f = 0; f < kTags; ++f)
-      for (int t = 0; t < kTags; ++t) a.pair[f][t] = transition_allowed(f, t);
-    return a;
-  }();
-  MaskedTransitions m;
-  m.transition = transition;
-  for (int f = 0; f < kTags; ++f)
-    for (int t = 0; t < MaskedTransitions::kPadded; ++t)
-      m.masked[f][t] = t < kTags && allowed.pair[f][t] ? transition[f * kTags + t] : kNeg;
-  return m;
+  ViterbiTransitions v;
+  for (int to = 0; to < kTags; ++to) v.start[to] = transition[kTags * kTags + to];
+  for (int from = 0; from < kTags; ++from)
+    for (int to = 0; to < ViterbiTransitions::kPadded; ++to) {
+      const bool allowed = to < kTags && transition_allowed(from, to);
+      v.masked[from][to] = allowed ? transition[from * kTags + to] : kNeg;
+      if (allowed) v.from[to][v.count[to]++] = from;
+    }
+  return v;
 }
 
 std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n,
-                         const MaskedTransitions& transitions) {
+                         const ViterbiTransitions& transitions) {
   std::vector<int> out(n, 0);
   if (n == 0) return out;
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  // Every (from, to) pair is tried, the pairs BILOU forbids weighted -inf: such a sum never
-  // beats the best so far (which starts at -inf), so the result is that of walking only the
-  // allowed predecessors in ascending order, ties to the lowest. Trying them all lets the
-  // targets go four at a time as vectors (GCC and Clang vector extensions), where walking
-  // each target's predecessors was a tenth of the recogniser's instructions. The sums are
-  // the same single-precision additions and comparisons either way.
+  constexpr int kPadded = ViterbiTransitions::kPadded;
+  // The forward pass keeps only each tag's best sum, not which predecessor gave it: a maximum
+  // over every (from, to) pair, four targets at a time (GCC and Clang vector extensions): an
+  // add and a max each, where keeping the predecessor as well took a compare and two selects,
+  // and walking only the allowed pairs took as much in branches. The path is then walked back,
+  // and at each of its tags the predecessor is found again as the lowest allowed tag whose sum
+  // equals that maximum: the one a walk in ascending order keeping the first of equal sums
+  // would keep. The sums are the same single-precision additions either way, so equal bit for
+  // bit; a pair BILOU forbids or a predecessor that cannot be reached gives -inf, which never
+  // raises a maximum.
   using Floats = float __attribute__((vector_size(16)));
-  using Ints = std::int32_t __attribute__((vector_size(16)));
-  constexpr int kVecs = MaskedTransitions::kPadded / 4;
-  const float* transition = transitions.transition;
-  std::vector<float> best(n * kTags, kNeg);
-  std::vector<int> back(n * kTags, 0);
+  constexpr int kGroups = kPadded / 4;
+  std::vector<float> best(n * kPadded, kNeg);  // with the tag's own score
+  std::vector<float> into(n * kPadded, kNeg);  // the maximum over the predecessors alone
   for (int t = 0; t < kTags; ++t)
-    if (transition_allowed(-1, t)) best[t] = scores[t] + transition[kTags * kTags + t];
+    if (transition_allowed(-1, t)) best[t] = scores[t] + transitions.start[t];
   for (std::size_t i = 1; i < n; ++i) {
-    const float* prev_best = &best[(i - 1) * kTags];
-    Floats b[kVecs];
-    Ints arg[kVecs];
-    for (int k = 0; k < kVecs; ++k) b[k] = Floats{kNeg, kNeg, kNeg, kNeg}, arg[k] = Ints{0, 0, 0, 0};
+    const float* prev_best = &best[(i - 1) * kPadded];
+    Floats b[kGroups];
+    for (int k = 0; k < kGroups; ++k) b[k] = Floats{kNeg, kNeg, kNeg, kNeg};
     for (int f = 0; f < kTags; ++f) {
-      const float prev = prev_best[f];
-      if (prev == kNeg) continue;
-      const Floats p = {prev, prev, prev, prev};
-      const Ints from = {f, f, f, f};
-      for (int k = 0; k < kVecs; ++k) {
-        Floats row;  // four targets of the masked row (a 16-byte load)
+      // An unreachable predecessor (-inf) adds -inf: no test needed, no branch to mispredict.
+      const Floats p = {prev_best[f], prev_best[f], prev_best[f], prev_best[f]};
+      for (int k = 0; k < kGroups; ++k) {  // constant bounds: b stays in registers
+        Floats row;                        // four targets of the masked row (a 16-byte load)
         std::memcpy(&row, &transitions.masked[f][4 * k], sizeof row);
         const Floats v = p + row;
-        const Ints better = v > b[k];
-        b[k] = better ? v : b[k];
-        arg[k] = better ? from : arg[k];
+        b[k] = b[k] > v ? b[k] : v;
       }
     }
-    for (int t = 0; t < kTags; ++t)
-      if (const float bt = b[t / 4][t % 4]; bt != kNeg) {
-        best[i * kTags + t] = bt + scores[i * kTags + t];
-        back[i * kTags + t] = arg[t / 4][t % 4];
-      }
+    // The tags' own scores, four at a time while four are left in the row.
+    float* to_best = &best[i * kPadded];
+    const float* own = &scores[i * kTags];
+    std::memcpy(&into[i * kPadded], b, sizeof b);
+    int t = 0;
+    for (; t + 4 <= kTags; t += 4) {
+      Floats o;
+      std::memcpy(&o, own + t, sizeof o);
+      const Floats sum = b[t / 4] + o;
+      std::memcpy(to_best + t, &sum, sizeof sum);
+    }
+    for (; t < kTags; ++t) to_best[t] = b[t / 4][t % 4] + own[t];
   }
   float b = kNeg;
   int arg = 0;
   for (int t = 0; t < kTags; ++t) {
-    float v = best[(n - 1) * kTags + t];
+    float v = best[(n - 1) * kPadded + t];
     if (final_allowed(t) && v > b) {
       b = v;
       arg = t;
     }
   }
+  // Every tag of the path is reachable (its sum is finite), so its maximum came from one of
+  // its predecessors.
   for (std::size_t i = n; i-- > 0;) {
     out[i] = arg;
-    arg = back[i * kTags + arg];
+    if (i == 0) break;
+    const float target = into[i * kPadded + arg];
+    const float* prev_best = &best[(i - 1) * kPadded];
+    int found = 0;
+    for (int k = 0; k < transitions.count[arg]; ++k) {
+      const int f = transitions.from[arg][k];
+      if (prev_best[f] + transitions.masked[f][arg] == target) {
+        found = f;
+        break;
+      }
+    }
+    arg = found;
   }
   return out;
 }

@@ -149,21 +149,24 @@ void history_features(const std::vector<TokenInfo>& info, std::size_t i, const D
 // Records the predicted tags of a sentence in the document history.
 void record_history(const std::vector<TokenInfo>& info, const std::vector<int>& tags, DocumentEvidence& ev);
 
-// The transition weights as viterbi() reads them: transition[from * kTags + to]
-// (from = kTags: start), and the same with the pairs BILOU forbids at -inf,
-// targets padded to a multiple of four. Made once per document, not per sentence.
-struct MaskedTransitions {
+// The transition weights as viterbi() reads them, made once per set of weights (the recogniser:
+// at load) from transition[from * kTags + to] (from = kTags: start).
+struct ViterbiTransitions {
   static constexpr int kPadded = (kTags + 3) / 4 * 4;
-  const float* transition = nullptr;
+  std::array<float, kTags> start{};
+  // transition[from][to] with the pairs BILOU forbids at -inf, targets padded to a multiple of four.
   alignas(16) float masked[kTags][kPadded];
+  // Per target tag, the tags BILOU allows before it, ascending (~6 of 17).
+  std::array<int, kTags> count{};
+  std::array<std::array<int, kTags>, kTags> from{};  // from[to][k], k < count[to]
 };
-MaskedTransitions mask_transitions(const float* transition);
+ViterbiTransitions viterbi_transitions(const float* transition);
 
 // Best BILOU-consistent tag sequence for scores[i * kTags + t] plus the transitions.
 std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n,
-                         const MaskedTransitions& transitions);
+                         const ViterbiTransitions& transitions);
 inline std::vector<int> viterbi(const std::vector<float>& scores, std::size_t n, const float* transition) {
-  return viterbi(scores, n, mask_transitions(transition));
+  return viterbi(scores, n, viterbi_transitions(transition));
 }
 
 }  // namespace chronicle::ner
@@ -176,7 +179,7 @@ namespace chronicle::ner {
 // With `infos`, each sentence's TokenInfo is kept there (in sentence order) for the caller.
 template <class Score>
 std::vector<std::vector<int>> tag_document(const std::vector<SentenceView>& doc, const NerLexicon& lex,
-                                           bool use_pos, const float* transition, Score&& score,
+                                           bool use_pos, const ViterbiTransitions& transitions, Score&& score,
                                            std::vector<std::vector<TokenInfo>>* infos = nullptr) {
   DocumentEvidence ev;
   for (const SentenceView& s : doc) gather_evidence(s, ev);
@@ -185,7 +188,6 @@ std::vector<std::vector<int>> tag_document(const std::vector<SentenceView>& doc,
   std::vector<TokenInfo> info;
   std::vector<std::uint64_t> feats;
   std::vector<float> scores;
-  const MaskedTransitions transitions = mask_transitions(transition);
   for (const SentenceView& s : doc) {
     describe_tokens(s, lex, info);
     const std::size_t n = info.size();

@@ -279,7 +279,7 @@ std::string train_ner_model(const std::vector<ConllDocument>& train, const std::
     NerScore all;
     for (const ConllDocument& d : dev) {
       auto pred =
-          ner::tag_document(views_of(d), lexicon, use_pos, avg_t.data(),
+          ner::tag_document(views_of(d), lexicon, use_pos, ner::viterbi_transitions(avg_t.data()),
                             [&](const std::vector<std::uint64_t>& feats, float* out) {
                               for (auto f : feats) {
                                 auto it = index.find(f);

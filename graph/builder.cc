@@ -177,9 +177,17 @@ NodeKind entity_kind(std::string_view type) {
   return NodeKind::Actor;
 }
 
+namespace {
+// entity_key() of an entity whose name is already normalised.
+std::string entity_key_of(std::string_view kb_id, std::string_view type, std::string_view normalised) {
+  if (!kb_id.empty()) return std::string(kb_id);
+  return "h" + short_hash(type_class(type) + "\t" + std::string(normalised));
+}
+}  // namespace
+
 std::string entity_key(const Entity& e) {
   if (!e.kb_id.empty()) return e.kb_id;
-  return "h" + short_hash(type_class(e.type) + "\t" + normalise_name(e.name));
+  return entity_key_of({}, e.type, normalise_name(e.name));
 }
 
 namespace {
@@ -326,9 +334,14 @@ bool is_counterpart_role(std::string_view role) {
   return role != "agent" && role != "patient" && role != "source" && role != "location";
 }
 
-std::string event_signature(const std::string& what,
-                            const std::vector<std::pair<std::string, std::string>>& args,
-                            std::string_view report, std::string_view sentence) {
+namespace {
+// event_signature() with the sentence given as short_hash(normalise_name(sentence)), "" when that
+// is empty, by a callable that is asked only when the signature needs it: digest() gives the
+// hash of each sentence once, whatever the number of its events.
+template <class SentenceHash>
+std::string signature_of(const std::string& what,
+                         const std::vector<std::pair<std::string, std::string>>& args,
+                         std::string_view report, SentenceHash&& sentence_hash) {
   std::string sig = what;
   bool agent = false, patient = false, counterpart = false, place = false;
   for (const auto& [role, key] : args) {
@@ -351,10 +364,22 @@ std::string event_signature(const std::string& what,
   // rose" of two articles are two events, however close in time (a sample of such merges on
   // Reuters-21578 was mostly wrong). Only a retelling of the same sentence - a wire story sent
   // again or quoted - is recognisably the same report.
-  std::string text = normalise_name(sentence);
-  if (!agent && !patient && !counterpart) text.clear();  // nothing to recognise it by
-  sig += text.empty() ? "|doc=" + std::string(report) : "|text=" + short_hash(text);
+  std::string text;
+  if (agent || patient || counterpart) text = sentence_hash();  // else nothing to recognise it by
+  sig += text.empty() ? "|doc=" + std::string(report) : "|text=" + text;
   return sig;
+}
+
+std::string sentence_hash(std::string_view sentence) {
+  const std::string text = normalise_name(sentence);
+  return text.empty() ? std::string() : short_hash(text);
+}
+}  // namespace
+
+std::string event_signature(const std::string& what,
+                            const std::vector<std::pair<std::string, std::string>>& args,
+                            std::string_view report, std::string_view sentence) {
+  return signature_of(what, args, report, [&] { return sentence_hash(sentence); });
 }
 
 std::string event_key(const std::string& signature, const std::string& time_value, const std::string& place) {
@@ -409,10 +434,10 @@ ArticleDigest digest(const Analysis& a) {
           if (!name.empty()) break;
         }
     }
-    if (name.empty() || normalise_name(name).empty()) continue;
-    Entity named = e;
-    named.name = name;
-    std::string key = entity_key(named);
+    if (name.empty()) continue;
+    std::string normalised = normalise_name(name);
+    if (normalised.empty()) continue;
+    std::string key = entity_key_of(e.kb_id, e.type, normalised);
     auto [it, added] = by_key.emplace(key, static_cast<int>(d.entities.size()));
     if (added) {
       DigestEntity de;
@@ -420,14 +445,14 @@ ArticleDigest digest(const Analysis& a) {
       de.kind = entity_kind(e.type);
       de.name = name;
       de.type = e.type;
-      de.normalised = normalise_name(name);
+      de.normalised = normalised;
       d.entities.push_back(std::move(de));
     }
     DigestEntity& de = d.entities[static_cast<std::size_t>(it->second)];
     slot[i] = it->second;
     if (!added && better_name(name, de.name)) {
       de.name = name;
-      de.normalised = normalise_name(name);
+      de.normalised = std::move(normalised);
     }
     if (de.kb_id.empty()) de.kb_id = e.kb_id;
     if (de.country.empty()) de.country = e.country;
@@ -477,6 +502,19 @@ ArticleDigest digest(const Analysis& a) {
     return key;
   };
 
+  // What the events take from their sentence, made once per sentence: the hash of its
+  // normalised text (signatures) and its trimmed text (provenance).
+  struct SentenceFacts {
+    bool hashed = false, trimmed = false;
+    std::string hash, text;
+  };
+  std::vector<SentenceFacts> sentence_facts(a.sentences.size());
+  auto sentence_of = [&](const Event& e) -> std::string_view {
+    if (e.sentence >= a.sentences.size()) return {};
+    const Span s = a.sentences[e.sentence].span;
+    return s.start <= s.end && s.end <= a.doc.text.size() ? a.text(s) : std::string_view{};
+  };
+
   for (const Event& e : a.events) {
     DigestEvent de;
     de.lemma = e.lemma;
@@ -512,14 +550,15 @@ ArticleDigest digest(const Analysis& a) {
 
     std::string cls =
         !e.cameo.empty() ? "cameo:" + e.cameo : "lemma:" + fold_case(e.lemma.empty() ? e.type : e.lemma);
-    std::string_view sentence;
-    if (e.sentence < a.sentences.size()) {
-      Span s = a.sentences[e.sentence].span;
-      if (s.start <= s.end && s.end <= a.doc.text.size()) sentence = a.text(s);
-    }
-    de.signature =
-        "s" + short_hash(event_signature(cls + (e.negated ? "|neg" : "|pos"), de.args,
-                                         d.content_hash + "@" + std::to_string(e.span.start), sentence));
+    const std::string_view sentence = sentence_of(e);
+    SentenceFacts* facts = e.sentence < sentence_facts.size() ? &sentence_facts[e.sentence] : nullptr;
+    auto hash = [&] {
+      if (!facts) return sentence_hash(sentence);
+      if (!facts->hashed) facts->hash = sentence_hash(sentence), facts->hashed = true;
+      return facts->hash;
+    };
+    de.signature = "s" + short_hash(signature_of(cls + (e.negated ? "|neg" : "|pos"), de.args,
+                                                 d.content_hash + "@" + std::to_string(e.span.start), hash));
 
     std::vector<std::string> agents, patients;
     for (const auto& [role, key] : de.args) {
@@ -541,8 +580,17 @@ ArticleDigest digest(const Analysis& a) {
     p.sentence = e.sentence;
     p.start = e.span.start;
     p.end = e.span.end;
-    p.sentence_text = trim(sentence);
-    if (p.sentence_text.size() > 2000) p.sentence_text.resize(2000);
+    auto trimmed = [&] {
+      std::string t = trim(sentence);
+      if (t.size() > 2000) t.resize(2000);
+      return t;
+    };
+    if (!facts) {
+      p.sentence_text = trimmed();
+    } else {
+      if (!facts->trimmed) facts->text = trimmed(), facts->trimmed = true;
+      p.sentence_text = facts->text;
+    }
     d.events.push_back(std::move(de));
   }
   return d;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "core/model_file.h"
 #include "extract/event_classifier.h"
@@ -726,6 +727,54 @@ TEST_CASE("events: CAMEO dictionary compiles; patterns refine the code; the mode
   CHECK_THROWS_AS(EventExtractor::from_bytes(bytes.substr(0, bytes.size() / 2), "mem"), ModelError);
   CHECK_THROWS_AS(EventExtractor::from_bytes("nonsense", "mem"), ModelError);
   CHECK_THROWS_AS(EventExtractor::load("/nonexistent-dir"), ModelError);
+}
+
+TEST_CASE("events: shipped CAMEO codes through the first-word index are those of a plain walk") {
+  // cameo_code() on a loaded (indexed) lexicon walks only the patterns whose first word matched
+  // a following word; an unindexed copy of the same tables walks every pattern. Phrases are made
+  // of the words of one of the verb's own patterns (whole, cut to a prefix, or with a suffix) with
+  // other words between and around them, so that many match, several at once.
+  std::string path = std::string(CHRONICLE_MODELS) + "/events.model";
+  if (!std::filesystem::exists(path)) return;
+  auto ex = EventExtractor::load(CHRONICLE_MODELS);
+  const EventLexicon& indexed = ex->lexicon();
+  EventLexicon plain;
+  plain.verbs = indexed.verbs;
+  plain.cameo_blocks = indexed.cameo_blocks;
+  std::vector<std::string> verbs, words;
+  for (const auto& [lemma, v] : indexed.verbs)
+    if (v.block < indexed.cameo_blocks.size() && !indexed.cameo_blocks[v.block].empty())
+      verbs.push_back(lemma);
+  std::sort(verbs.begin(), verbs.end());  // the map's order is not fixed
+  for (const auto& block : indexed.cameo_blocks)
+    for (const CameoPattern& p : block) words.insert(words.end(), p.words.begin(), p.words.end());
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  REQUIRE(!verbs.empty());
+  words.insert(words.end(), {"the", "a", "of", "in", "", "Zed", "9"});
+  std::mt19937 rng(24);
+  auto vary = [&](std::string w) {
+    if (rng() % 4 == 0 && w.size() > 1) w.resize(1 + rng() % (w.size() - 1));
+    if (rng() % 4 == 0) w += "s";
+    return w;
+  };
+  int coded = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    const std::string& verb = verbs[rng() % verbs.size()];
+    const auto& block = indexed.cameo_blocks[indexed.verbs.find(verb)->second.block];
+    const CameoPattern& pattern = block[rng() % block.size()];
+    std::vector<std::string> phrase;
+    for (const std::string& w : pattern.words) {
+      while (rng() % 3 == 0) phrase.push_back(vary(words[rng() % words.size()]));
+      phrase.push_back(vary(w));
+    }
+    while (rng() % 2 == 0) phrase.push_back(vary(words[rng() % words.size()]));
+    const std::vector<std::string_view> following(phrase.begin(), phrase.end());
+    const std::string code = indexed.cameo_code(verb, following);
+    CHECK(code == plain.cameo_code(verb, following));
+    coded += code != indexed.default_code(verb);
+  }
+  CHECK(coded > 5000);  // the patterns, not only the verbs' defaults, were exercised
 }
 
 TEST_CASE("events: the shipped model loads and finds events in plain text") {

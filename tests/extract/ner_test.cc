@@ -106,8 +106,9 @@ TEST_CASE("ner: viterbi agrees with brute force and respects BILOU") {
 }
 
 TEST_CASE("ner: viterbi ties go to the lowest predecessor, as a walk over the allowed ones") {
-  // viterbi() tries every pair with the forbidden ones at -inf, four targets at a time; this
-  // is the plain walk it replaced. Scores of whole numbers tie often, so ties are exercised.
+  // viterbi() keeps only maxima and finds the path's predecessors again on the way back; this
+  // is the plain walk keeping each tag's first best predecessor. Scores of whole numbers tie
+  // often, so ties are exercised.
   auto walk = [](const std::vector<float>& scores, std::size_t n, const float* transition) {
     constexpr float kNeg = -std::numeric_limits<float>::infinity();
     std::vector<float> best(n * ner::kTags, kNeg);
@@ -146,7 +147,7 @@ TEST_CASE("ner: viterbi ties go to the lowest predecessor, as a walk over the al
     CHECK(ner::viterbi(scores, n, trans.data()) == walk(scores, n, trans.data()));
   }
   // One buffer rewritten in place between calls (as a trainer's weights are): the
-  // masked table viterbi() keeps per thread follows the weights, not their address.
+  // transitions viterbi() walks follow the weights, not their address.
   std::vector<float> scores(6 * ner::kTags), trans((ner::kTags + 1) * ner::kTags);
   for (int trial = 0; trial < 20; ++trial) {
     for (float& s : scores) s = r(rng);
