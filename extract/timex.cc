@@ -1947,6 +1947,16 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
       return true;
     }
   }
+  // "and possibly a second", "a second on March 12", "a second, smaller bid": "a second" is the
+  // ordinal (the noun left out) unless a word that measures time comes before it ("for a second",
+  // "within a second", "a fraction of a second", "just a second").
+  if (unit == Unit::Second && n.present() && (n.word == "a" || n.word == "an") && m.end - m.begin == 2) {
+    static constexpr std::string_view kMeasure[] = {"for",  "in",     "within", "of",     "than", "about",
+                                                    "just", "only",   "split",  "barely", "less", "under",
+                                                    "over", "nearly", "almost", "after",  "per",  "every"};
+    const std::string_view p = m.begin > 0 ? c.words[m.begin - 1].key : std::string_view{};
+    if (std::find(std::begin(kMeasure), std::end(kMeasure), p) == std::end(kMeasure)) return false;
+  }
   // "a 4-1/2 year low", "a 1-1/2-year supply", "the 1987/88 year": a number after a slash glued to
   // digits is a fraction's denominator or the second year of a pair, no count. A mixed number's
   // whole part is the count and the fraction its part of the unit.
@@ -2358,6 +2368,26 @@ bool n_fiscal(const Ctx&, const Match& m, Result& r) {
 }
 
 // "the year", "the month": the current one.
+// The year named after a comparison word ("up from 23.0 mln dlrs in 1985", "against 1.2 billion
+// in 1985") later in the sentence of word `b`, 0 if none.
+int compared_year_after(const Ctx& c, int b) {
+  static constexpr std::string_view kCompare[] = {"from", "against", "compared", "versus", "vs"};
+  const int nw = static_cast<int>(c.words.size());
+  int compared = -1;  // where the comparison word is
+  for (int k = b; k < nw && k < b + 30; ++k) {
+    const Word& w = c.words[k];
+    if (w.sentence != c.words[b - 1].sentence || (w.flags & kBreakBefore)) break;
+    if (compared < 0) {
+      if (std::find(std::begin(kCompare), std::end(kCompare), w.key) != std::end(kCompare)) compared = k;
+    } else if (k - compared > 16) {
+      break;
+    } else if (w.ndigits == 4 && w.num >= 1000 && w.num <= 2199) {
+      return static_cast<int>(w.num);
+    }
+  }
+  return 0;
+}
+
 bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   const Unit unit = unit_of(m['u']);
   if (in_to_compound(c, m['u'].first)) return false;
@@ -2381,6 +2411,28 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
       return true;
     }
   }
+  // "2.4 pct above the year ago level", "in the year earlier period", "from 5.3 pct the year
+  // earlier": "year ago" written without its hyphen is the compound "year-ago", the unit counted
+  // back once as "a year ago" is ("the year-ago quarter" too when a quarter follows).
+  if (m.end < nw && !m['r'].present() && (c.words[m.end].key == "ago" || c.words[m.end].key == "earlier")) {
+    Match back = m;
+    Capture& rel = back.at('r');
+    rel.first = m.end;
+    rel.count = 1;
+    rel.word = c.words[m.end].key;
+    rel.w = &c.words[m.end];
+    if (m.end + 1 < nw && c.words[m.end + 1].key == "quarter") {
+      Capture& q = back.at('q');
+      q.first = m.end + 1;
+      q.count = 1;
+      q.word = c.words[m.end + 1].key;
+      q.w = &c.words[m.end + 1];
+    }
+    back.end = m.end + 1;
+    if (!n_ago(c, back, r)) return false;
+    r.extra_end = 1;
+    return true;
+  }
   if (m.end < nw &&
       (c.words[m.end].key == "ended" || c.words[m.end].key == "ending" || c.words[m.end].key == "through" ||
        (c.words[m.end].key == "to" && m.end + 1 < nw && (c.words[m.end + 1].mask & kMonth)))) {
@@ -2393,7 +2445,15 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   if (c.dct->gran < g && !(g == Gran::Week && c.dct->gran >= Gran::Day)) return false;
   r.anchor = "dct";
   // "the latest fiscal year": the last one completed.
-  const int off = m['r'].present() && m['r'].word == "latest" ? -1 : 0;
+  int off = m['r'].present() && m['r'].word == "latest" ? -1 : 0;
+  // "For the full year, it earned 284,000 dlrs, up from 271,000 dlrs in 1985", "revenues for the
+  // year were 30.7 mln dlrs, up from 23.0 mln dlrs in 1985" (March 1987 stories): a year its
+  // sentence compares with a year named after "from", "against", "compared" or "versus" is the one
+  // after that year, the year reported (the DCT's or the one before it).
+  if (unit == Unit::Year && (!m['r'].present() || m['r'].word == "full")) {
+    const int y = compared_year_after(c, m.end);
+    if (y && (y + 1 == c.dct->year || y + 2 == c.dct->year)) off = y + 1 - c.dct->year;
+  }
   auto v = timex::shift(timex::coarsen(*c.dct, g), off, unit);
   return v && set_value(r, *v);
 }
@@ -3213,6 +3273,23 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
         i = k;
         push(w);
         continue;
+      }
+      // "in the 1970's", "the early 1980's", "the mid-1970's": a decade written with an apostrophe
+      // after an article or a decade's modifier; elsewhere "'s" is a year's possessive ("the
+      // lowest level since 1980's 6.19 mln tonnes").
+      if (nd == 4 && v % 10 == 0 && j + 1 < n && text[j] == '\'' && lower[j + 1] == 's' &&
+          !(j + 2 < n && is_alpha(static_cast<unsigned char>(text[j + 2]))) && !out.empty()) {
+        const std::string_view p = out.back().key;
+        if (p == "the" || p == "early" || p == "mid" || p == "late" ||
+            (p == "-" && out.size() >= 2 && out[out.size() - 2].key == "mid")) {
+          w.e = static_cast<Offset>(j + 2);
+          w.key = std::string_view(lower).substr(i, j + 2 - i);
+          w.mask = kDecade;
+          w.num = v;
+          i = j + 2;
+          push(w);
+          continue;
+        }
       }
       // Suffixes: 1990s, 15th, 3pm
       if (j < n && is_ascii_alpha(static_cast<unsigned char>(text[j]))) {

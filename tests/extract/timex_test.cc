@@ -1454,3 +1454,49 @@ TEST_CASE("timex: a year ago is compared with the first quarter its sentence nam
     CHECK(t->value == k.value);
   }
 }
+
+TEST_CASE("timex: \"the year ago\" without its hyphen is the year-ago compound") {
+  expect("Manufacturing was 2.4 pct above the year ago level.", "the year ago", "1986", "DATE",
+         day(1987, 3, 13));
+  expect("It earned 2.3 billion dlrs in 1986, up from 2.0 billion dlrs the year earlier.", "the year earlier",
+         "1985", "DATE", day(1987, 3, 5));
+  expect("First quarter profit was 9.7 mln dlrs compared to 7.4 mln dlrs in the year ago quarter.",
+         "the year ago", "1986-Q1", "DATE", day(1987, 4, 21));
+  // "the year" alone stays the story's year.
+  expect("Sales rose in the year, the company said.", "the year", "1987", "DATE", day(1987, 3, 5));
+}
+
+TEST_CASE("timex: the year compared with a year named after it is the one after that year") {
+  expect("For the full year, it earned 284,000 dlrs, up from 271,000 dlrs, or 10 cts, in 1985.",
+         "the full year", "1986", "DATE", day(1987, 4, 7));
+  expect("Revenues for the year were 30.7 mln dlrs, up from 23.0 mln dlrs in 1985.", "the year", "1986",
+         "DATE", day(1987, 4, 7));
+  // Compared with the year before the DCT's: the DCT's year, as without the comparison.
+  expect("Sales for the year should reach 5 mln dlrs, against 4 mln dlrs in 1986.", "the year", "1987",
+         "DATE", day(1987, 4, 7));
+  // A year too far back for a report says nothing about it.
+  expect("Output for the year rose, up from a low in 1979.", "the year", "1987", "DATE", day(1987, 4, 7));
+}
+
+TEST_CASE("timex: a decade written with an apostrophe after an article or a modifier") {
+  expect("Woolworth was hard hit in the 1970's by discount stores.", "the 1970's", "197", "DATE",
+         day(1987, 3, 3));
+  expect("Reserves were built up during the late 1970's.", "the late 1970's", "197", "DATE",
+         day(1987, 3, 19));
+  expect("The rule has been in effect since the mid-1970's.", "the mid-1970's", "197", "DATE",
+         day(1987, 3, 13));
+  // Elsewhere "'s" is a year's possessive.
+  expect("It was the lowest level since 1980's 6.19 mln tonnes.", "1980", "1980", "DATE", day(1987, 3, 13));
+}
+
+TEST_CASE("timex: \"a second\" is the ordinal unless a word measuring time comes before it") {
+  for (const char* text : {"There will be one loan this year, and possibly a second.",
+                           "Moscow responded with a blast on February 26 and a second on March 12.",
+                           "It destroyed one platform and struck at a second on Monday."}) {
+    INFO(text);
+    const Analysis a = tag(text, day(1987, 4, 29));
+    for (const auto& t : a.times) CHECK(t.value != "PT1S");
+  }
+  expect("The price held for a second before it fell.", "a second", "PT1S", "DURATION", day(1987, 4, 29));
+  expect("It takes a fraction of a second.", "a second", "PT1S", "DURATION", day(1987, 4, 29));
+}
