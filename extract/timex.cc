@@ -416,8 +416,9 @@ bool is_past_word(std::string_view w) {
 
 bool is_future_word(std::string_view w) {
   static constexpr std::string_view kFuture[] = {
-      "will", "shall",    "ll",       "wo",   "going",    "scheduled", "expected", "planning", "plans",
-      "due",  "supposed", "upcoming", "next", "tomorrow", "intends",   "aims",     "hopes",    "would"};
+      "will",  "shall", "ll",       "wo",        "going",  "scheduled", "expected", "planning",
+      "plans", "due",   "supposed", "upcoming",  "next",   "tomorrow",  "intends",  "aims",
+      "hopes", "would", "expects",  "expecting", "intend", "intending"};
   return std::find(std::begin(kFuture), std::end(kFuture), w) != std::end(kFuture);
 }
 
@@ -516,8 +517,12 @@ int cue_of(const Ctx& c, int i) {
     }
     if (x == "MD") return (w.key == "will" || w.key == "shall" || w.key == "ll" || w.key == "wo") ? 2 : 0;
     if (x == "VBN") {
-      for (int k = i - 1; k >= 0 && k >= i - 3; --k)
-        if (c.words[k].key == "has" || c.words[k].key == "have" || c.words[k].key == "had") return 1;
+      // "OPEC has scheduled a regular meeting in June": a plan in the present perfect still stands
+      // (in the past perfect, "had scheduled", its time has passed).
+      for (int k = i - 1; k >= 0 && k >= i - 3; --k) {
+        if (c.words[k].key == "has" || c.words[k].key == "have") return is_future_word(w.key) ? 2 : 1;
+        if (c.words[k].key == "had") return 1;
+      }
       // After a form of "be" the auxiliary carries the tense ("was told",
       // "will be signed"); a bare participle is a reduced relative clause
       // about something done ("shares issued July 1", "the injunction
@@ -530,6 +535,8 @@ int cue_of(const Ctx& c, int i) {
     }
     if (x == "VBZ" || x == "VBP") {
       if (w.key == "has" || w.key == "have") return 1;
+      // "expects to hold a special meeting in May", "intends to": a plan, as without tags.
+      if (is_future_word(w.key)) return 2;
       // A present tag on an irregular past form ("the bullet that tore") is
       // a tagging slip; forms shared with the present ("put", "set") stay.
       static constexpr std::string_view kAlsoPresent[] = {"hit", "cut", "put", "set"};

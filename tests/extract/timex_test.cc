@@ -1500,3 +1500,22 @@ TEST_CASE("timex: \"a second\" is the ordinal unless a word measuring time comes
   expect("The price held for a second before it fell.", "a second", "PT1S", "DURATION", day(1987, 4, 29));
   expect("It takes a fraction of a second.", "a second", "PT1S", "DURATION", day(1987, 4, 29));
 }
+
+TEST_CASE("timex: a plan verb in the present or the present perfect looks ahead under POS tags too") {
+  // "expects" tagged VBZ is a plan, as the word is without tags; "said" before it no longer decides.
+  Analysis a = tag_with_pos("the company said it expects to hold a special meeting in May",
+                            {"DT", "NN", "VBD", "PRP", "VBZ", "TO", "VB", "DT", "JJ", "NN", "IN", "NNP"},
+                            day(1987, 3, 30));
+  REQUIRE(find(a, "May"));
+  CHECK(find(a, "May")->value == "1987-05");
+  // "has scheduled": the plan still stands, the coming June.
+  a = tag_with_pos("OPEC has scheduled a regular meeting in June",
+                   {"NNP", "VBZ", "VBN", "DT", "JJ", "NN", "IN", "NNP"}, day(1987, 4, 28));
+  REQUIRE(find(a, "June"));
+  CHECK(find(a, "June")->value == "1987-06");
+  // "had scheduled": its time has passed.
+  a = tag_with_pos("OPEC had scheduled a regular meeting in June",
+                   {"NNP", "VBD", "VBN", "DT", "JJ", "NN", "IN", "NNP"}, day(1987, 4, 28));
+  REQUIRE(find(a, "June"));
+  CHECK(find(a, "June")->value == "1986-06");
+}
