@@ -416,9 +416,10 @@ bool is_past_word(std::string_view w) {
 
 bool is_future_word(std::string_view w) {
   static constexpr std::string_view kFuture[] = {
-      "will",  "shall", "ll",       "wo",        "going",  "scheduled", "expected", "planning",
-      "plans", "due",   "supposed", "upcoming",  "next",   "tomorrow",  "intends",  "aims",
-      "hopes", "would", "expects",  "expecting", "intend", "intending"};
+      "will",      "shall",    "ll",      "wo",       "going",    "scheduled", "expected",
+      "planning",  "plans",    "due",     "supposed", "upcoming", "next",      "tomorrow",
+      "intends",   "aims",     "hopes",   "would",    "expects",  "expecting", "intend",
+      "intending", "maturing", "matures", "expires"};
   return std::find(std::begin(kFuture), std::end(kFuture), w) != std::end(kFuture);
 }
 
@@ -477,6 +478,12 @@ int cue_of(const Ctx& c, int i) {
   // "a special meeting set for December 31", "talks are set for Monday": a schedule. Not "set to",
   // which as often leads elsewhere ("look set to move lower even after Monday's cut").
   if (w.key == "set" && i + 1 < nw && c.words[i + 1].key == "for") return 2;
+  // "Closing of the transaction is anticipated in August": a plan in the passive; "investors
+  // anticipated an announcement" is a past verb.
+  if (w.key == "anticipated" && i > 0) {
+    static constexpr std::string_view kBe[] = {"is", "are", "be", "been", "being"};
+    if (std::find(std::begin(kBe), std::end(kBe), c.words[i - 1].key) != std::end(kBe)) return 2;
+  }
   // "lower than expected", "as planned": a comparison with a plan, no tense.
   // "an expected 1.324 mln this month, 1.323 in February", "the planned 100 pct tariff": after an
   // article or a possessive the word is an adjective of a noun, no verb of the clause.

@@ -1519,3 +1519,15 @@ TEST_CASE("timex: a plan verb in the present or the present perfect looks ahead 
   REQUIRE(find(a, "June"));
   CHECK(find(a, "June")->value == "1986-06");
 }
+
+TEST_CASE("timex: what expires or matures, and a plan in the passive, lie ahead") {
+  expect("The present pact, which expires in October, required that governments agree.", "October", "1987-10",
+         "DATE", day(1987, 3, 18));
+  expect("It borrowed 100 mln stg to refinance a loan maturing in June, the minister said.", "June",
+         "1987-06", "DATE", day(1987, 3, 16));
+  expect("Closing of the transaction is anticipated in August, the companies said.", "August", "1987-08",
+         "DATE", day(1987, 6, 1));
+  // A past verb "anticipated" stays past: the weekend just gone in a Monday story.
+  expect("Traders said investors anticipated an announcement this weekend.", "this weekend", "1987-W10-WE",
+         "DATE", day(1987, 3, 9));
+}
