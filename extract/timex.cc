@@ -630,6 +630,10 @@ Tense tense_near(const Ctx& c, int b, int e) {
     int cue = cue_of(c, k);
     if (cue == 1) return Tense::Past;
     if (cue == 2) return Tense::Future;
+    // "the 1987/88 season, which begins August 1": the present verb of a relative clause holding
+    // the time is its verb; the main clause's past tense before it ("were the major buyers") is not.
+    if (cue == 3 && !weak && k > 0 && (c.words[k - 1].key == "which" || c.words[k - 1].key == "that"))
+      return Tense::Present;
     if (cue == 3 && !weak) weak = 3;
   }
   // A time phrase fronted before a comma ("In January, a week after the

@@ -1531,3 +1531,16 @@ TEST_CASE("timex: what expires or matures, and a plan in the passive, lie ahead"
   expect("Traders said investors anticipated an announcement this weekend.", "this weekend", "1987-W10-WE",
          "DATE", day(1987, 3, 9));
 }
+
+TEST_CASE("timex: the present verb of a relative clause holding the time decides its tense") {
+  Analysis a =
+      tag_with_pos("buyers were active for the season , which begins August 1",
+                   {"NNS", "VBD", "JJ", "IN", "DT", "NN", ",", "WDT", "VBZ", "NNP", "CD"}, day(1987, 3, 5));
+  REQUIRE(find(a, "August 1"));
+  CHECK(find(a, "August 1")->value == "1987-08-01");
+  a = tag_with_pos("Whipple , here to attend the show which opens on Thursday , said",
+                   {"NNP", ",", "RB", "TO", "VB", "DT", "NN", "WDT", "VBZ", "IN", "NNP", ",", "VBD"},
+                   day(1987, 3, 2));
+  REQUIRE(find(a, "Thursday"));
+  CHECK(find(a, "Thursday")->value == "1987-03-05");
+}
