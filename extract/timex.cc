@@ -632,7 +632,9 @@ Tense tense_near(const Ctx& c, int b, int e) {
     if (cue == 2) return Tense::Future;
     // "the 1987/88 season, which begins August 1": the present verb of a relative clause holding
     // the time is its verb; the main clause's past tense before it ("were the major buyers") is not.
-    if (cue == 3 && !weak && k > 0 && (c.words[k - 1].key == "which" || c.words[k - 1].key == "that"))
+    if (cue == 3 && !weak && k > 0 &&
+        (c.words[k - 1].key == "which" || c.words[k - 1].key == "that" || c.words[k - 1].key == "when" ||
+         (k > 1 && c.words[k - 2].key == "when")))
       return Tense::Present;
     if (cue == 3 && !weak) weak = 3;
   }

@@ -1532,7 +1532,7 @@ TEST_CASE("timex: what expires or matures, and a plan in the passive, lie ahead"
          "DATE", day(1987, 3, 9));
 }
 
-TEST_CASE("timex: the present verb of a relative clause holding the time decides its tense") {
+TEST_CASE("timex: the present verb of a relative or \"when\" clause holding the time decides its tense") {
   Analysis a =
       tag_with_pos("buyers were active for the season , which begins August 1",
                    {"NNS", "VBD", "JJ", "IN", "DT", "NN", ",", "WDT", "VBZ", "NNP", "CD"}, day(1987, 3, 5));
@@ -1543,4 +1543,11 @@ TEST_CASE("timex: the present verb of a relative clause holding the time decides
                    day(1987, 3, 2));
   REQUIRE(find(a, "Thursday"));
   CHECK(find(a, "Thursday")->value == "1987-03-05");
+  // A "when" clause too: OPEC's coming meeting, not the past one "expected" would give.
+  a = tag_with_pos(
+      "He said he expected OPEC to raise prices when it meets on December 9",
+      {"PRP", "VBD", "PRP", "VBD", "NNP", "TO", "VB", "NNS", "WRB", "PRP", "VBZ", "IN", "NNP", "CD"},
+      day(1987, 6, 29));
+  REQUIRE(find(a, "December 9"));
+  CHECK(find(a, "December 9")->value == "1987-12-09");
 }
