@@ -640,6 +640,15 @@ Analysis tag_with_pos(const std::string& text, const std::vector<std::string>& x
   return a;
 }
 
+// The value of the time `extent` of `text` tagged with the given Penn tags, "(none)" if not found.
+// The analysis lives until the value is copied out.
+std::string value_with_pos(const std::string& text, const std::vector<std::string>& xpos,
+                           std::string_view extent, std::optional<TimePoint> dct) {
+  const Analysis a = tag_with_pos(text, xpos, dct);
+  const TimeExpr* t = find(a, extent);
+  return t ? t->value : std::string("(none)");
+}
+
 TEST_CASE("timex: a bare past participle is past, a participle after \"be\" takes the auxiliary's tense") {
   // DCT Monday 2000-04-17: "the injunction issued Thursday" is the past Thursday.
   Analysis a = tag_with_pos("the injunction issued Thursday", {"DT", "NN", "VBN", "NNP"}, day(2000, 4, 17));
@@ -1503,21 +1512,16 @@ TEST_CASE("timex: \"a second\" is the ordinal unless a word measuring time comes
 
 TEST_CASE("timex: a plan verb in the present or the present perfect looks ahead under POS tags too") {
   // "expects" tagged VBZ is a plan, as the word is without tags; "said" before it no longer decides.
-  Analysis a = tag_with_pos("the company said it expects to hold a special meeting in May",
-                            {"DT", "NN", "VBD", "PRP", "VBZ", "TO", "VB", "DT", "JJ", "NN", "IN", "NNP"},
-                            day(1987, 3, 30));
-  REQUIRE(find(a, "May"));
-  CHECK(find(a, "May")->value == "1987-05");
-  // "has scheduled": the plan still stands, the coming June.
-  a = tag_with_pos("OPEC has scheduled a regular meeting in June",
-                   {"NNP", "VBZ", "VBN", "DT", "JJ", "NN", "IN", "NNP"}, day(1987, 4, 28));
-  REQUIRE(find(a, "June"));
-  CHECK(find(a, "June")->value == "1987-06");
-  // "had scheduled": its time has passed.
-  a = tag_with_pos("OPEC had scheduled a regular meeting in June",
-                   {"NNP", "VBD", "VBN", "DT", "JJ", "NN", "IN", "NNP"}, day(1987, 4, 28));
-  REQUIRE(find(a, "June"));
-  CHECK(find(a, "June")->value == "1986-06");
+  CHECK(value_with_pos("the company said it expects to hold a special meeting in May",
+                       {"DT", "NN", "VBD", "PRP", "VBZ", "TO", "VB", "DT", "JJ", "NN", "IN", "NNP"}, "May",
+                       day(1987, 3, 30)) == "1987-05");
+  // "has scheduled": the plan still stands, the coming June; "had scheduled": its time has passed.
+  CHECK(value_with_pos("OPEC has scheduled a regular meeting in June",
+                       {"NNP", "VBZ", "VBN", "DT", "JJ", "NN", "IN", "NNP"}, "June",
+                       day(1987, 4, 28)) == "1987-06");
+  CHECK(value_with_pos("OPEC had scheduled a regular meeting in June",
+                       {"NNP", "VBD", "VBN", "DT", "JJ", "NN", "IN", "NNP"}, "June",
+                       day(1987, 4, 28)) == "1986-06");
 }
 
 TEST_CASE("timex: what expires or matures, and a plan in the passive, lie ahead") {
@@ -1533,21 +1537,15 @@ TEST_CASE("timex: what expires or matures, and a plan in the passive, lie ahead"
 }
 
 TEST_CASE("timex: the present verb of a relative or \"when\" clause holding the time decides its tense") {
-  Analysis a =
-      tag_with_pos("buyers were active for the season , which begins August 1",
-                   {"NNS", "VBD", "JJ", "IN", "DT", "NN", ",", "WDT", "VBZ", "NNP", "CD"}, day(1987, 3, 5));
-  REQUIRE(find(a, "August 1"));
-  CHECK(find(a, "August 1")->value == "1987-08-01");
-  a = tag_with_pos("Whipple , here to attend the show which opens on Thursday , said",
-                   {"NNP", ",", "RB", "TO", "VB", "DT", "NN", "WDT", "VBZ", "IN", "NNP", ",", "VBD"},
-                   day(1987, 3, 2));
-  REQUIRE(find(a, "Thursday"));
-  CHECK(find(a, "Thursday")->value == "1987-03-05");
+  CHECK(value_with_pos("buyers were active for the season , which begins August 1",
+                       {"NNS", "VBD", "JJ", "IN", "DT", "NN", ",", "WDT", "VBZ", "NNP", "CD"}, "August 1",
+                       day(1987, 3, 5)) == "1987-08-01");
+  CHECK(value_with_pos("Whipple , here to attend the show which opens on Thursday , said",
+                       {"NNP", ",", "RB", "TO", "VB", "DT", "NN", "WDT", "VBZ", "IN", "NNP", ",", "VBD"},
+                       "Thursday", day(1987, 3, 2)) == "1987-03-05");
   // A "when" clause too: OPEC's coming meeting, not the past one "expected" would give.
-  a = tag_with_pos(
-      "He said he expected OPEC to raise prices when it meets on December 9",
-      {"PRP", "VBD", "PRP", "VBD", "NNP", "TO", "VB", "NNS", "WRB", "PRP", "VBZ", "IN", "NNP", "CD"},
-      day(1987, 6, 29));
-  REQUIRE(find(a, "December 9"));
-  CHECK(find(a, "December 9")->value == "1987-12-09");
+  CHECK(value_with_pos(
+            "He said he expected OPEC to raise prices when it meets on December 9",
+            {"PRP", "VBD", "PRP", "VBD", "NNP", "TO", "VB", "NNS", "WRB", "PRP", "VBZ", "IN", "NNP", "CD"},
+            "December 9", day(1987, 6, 29)) == "1987-12-09");
 }
