@@ -416,8 +416,10 @@ bool is_past_word(std::string_view w) {
 
 bool is_future_word(std::string_view w) {
   static constexpr std::string_view kFuture[] = {
-      "will", "shall",    "ll",       "wo",   "going",    "scheduled", "expected", "planning", "plans",
-      "due",  "supposed", "upcoming", "next", "tomorrow", "intends",   "aims",     "hopes",    "would"};
+      "will",      "shall",    "ll",      "wo",       "going",    "scheduled", "expected",
+      "planning",  "plans",    "due",     "supposed", "upcoming", "next",      "tomorrow",
+      "intends",   "aims",     "hopes",   "would",    "expects",  "expecting", "intend",
+      "intending", "maturing", "matures", "expires"};
   return std::find(std::begin(kFuture), std::end(kFuture), w) != std::end(kFuture);
 }
 
@@ -476,6 +478,12 @@ int cue_of(const Ctx& c, int i) {
   // "a special meeting set for December 31", "talks are set for Monday": a schedule. Not "set to",
   // which as often leads elsewhere ("look set to move lower even after Monday's cut").
   if (w.key == "set" && i + 1 < nw && c.words[i + 1].key == "for") return 2;
+  // "Closing of the transaction is anticipated in August": a plan in the passive; "investors
+  // anticipated an announcement" is a past verb.
+  if (w.key == "anticipated" && i > 0) {
+    static constexpr std::string_view kBe[] = {"is", "are", "be", "been", "being"};
+    if (std::find(std::begin(kBe), std::end(kBe), c.words[i - 1].key) != std::end(kBe)) return 2;
+  }
   // "lower than expected", "as planned": a comparison with a plan, no tense.
   // "an expected 1.324 mln this month, 1.323 in February", "the planned 100 pct tariff": after an
   // article or a possessive the word is an adjective of a noun, no verb of the clause.
@@ -516,8 +524,12 @@ int cue_of(const Ctx& c, int i) {
     }
     if (x == "MD") return (w.key == "will" || w.key == "shall" || w.key == "ll" || w.key == "wo") ? 2 : 0;
     if (x == "VBN") {
-      for (int k = i - 1; k >= 0 && k >= i - 3; --k)
-        if (c.words[k].key == "has" || c.words[k].key == "have" || c.words[k].key == "had") return 1;
+      // "OPEC has scheduled a regular meeting in June": a plan in the present perfect still stands
+      // (in the past perfect, "had scheduled", its time has passed).
+      for (int k = i - 1; k >= 0 && k >= i - 3; --k) {
+        if (c.words[k].key == "has" || c.words[k].key == "have") return is_future_word(w.key) ? 2 : 1;
+        if (c.words[k].key == "had") return 1;
+      }
       // After a form of "be" the auxiliary carries the tense ("was told",
       // "will be signed"); a bare participle is a reduced relative clause
       // about something done ("shares issued July 1", "the injunction
@@ -530,6 +542,8 @@ int cue_of(const Ctx& c, int i) {
     }
     if (x == "VBZ" || x == "VBP") {
       if (w.key == "has" || w.key == "have") return 1;
+      // "expects to hold a special meeting in May", "intends to": a plan, as without tags.
+      if (is_future_word(w.key)) return 2;
       // A present tag on an irregular past form ("the bullet that tore") is
       // a tagging slip; forms shared with the present ("put", "set") stay.
       static constexpr std::string_view kAlsoPresent[] = {"hit", "cut", "put", "set"};
@@ -616,6 +630,12 @@ Tense tense_near(const Ctx& c, int b, int e) {
     int cue = cue_of(c, k);
     if (cue == 1) return Tense::Past;
     if (cue == 2) return Tense::Future;
+    // "the 1987/88 season, which begins August 1": the present verb of a relative clause holding
+    // the time is its verb; the main clause's past tense before it ("were the major buyers") is not.
+    if (cue == 3 && !weak && k > 0 &&
+        (c.words[k - 1].key == "which" || c.words[k - 1].key == "that" || c.words[k - 1].key == "when" ||
+         (k > 1 && c.words[k - 2].key == "when")))
+      return Tense::Present;
     if (cue == 3 && !weak) weak = 3;
   }
   // A time phrase fronted before a comma ("In January, a week after the
@@ -1947,6 +1967,16 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
       return true;
     }
   }
+  // "and possibly a second", "a second on March 12", "a second, smaller bid": "a second" is the
+  // ordinal (the noun left out) unless a word that measures time comes before it ("for a second",
+  // "within a second", "a fraction of a second", "just a second").
+  if (unit == Unit::Second && n.present() && (n.word == "a" || n.word == "an") && m.end - m.begin == 2) {
+    static constexpr std::string_view kMeasure[] = {"for",  "in",     "within", "of",     "than", "about",
+                                                    "just", "only",   "split",  "barely", "less", "under",
+                                                    "over", "nearly", "almost", "after",  "per",  "every"};
+    const std::string_view p = m.begin > 0 ? c.words[m.begin - 1].key : std::string_view{};
+    if (std::find(std::begin(kMeasure), std::end(kMeasure), p) == std::end(kMeasure)) return false;
+  }
   // "a 4-1/2 year low", "a 1-1/2-year supply", "the 1987/88 year": a number after a slash glued to
   // digits is a fraction's denominator or the second year of a pair, no count. A mixed number's
   // whole part is the count and the fraction its part of the unit.
@@ -2358,6 +2388,26 @@ bool n_fiscal(const Ctx&, const Match& m, Result& r) {
 }
 
 // "the year", "the month": the current one.
+// The year named after a comparison word ("up from 23.0 mln dlrs in 1985", "against 1.2 billion
+// in 1985") later in the sentence of word `b`, 0 if none.
+int compared_year_after(const Ctx& c, int b) {
+  static constexpr std::string_view kCompare[] = {"from", "against", "compared", "versus", "vs"};
+  const int nw = static_cast<int>(c.words.size());
+  int compared = -1;  // where the comparison word is
+  for (int k = b; k < nw && k < b + 30; ++k) {
+    const Word& w = c.words[k];
+    if (w.sentence != c.words[b - 1].sentence || (w.flags & kBreakBefore)) break;
+    if (compared < 0) {
+      if (std::find(std::begin(kCompare), std::end(kCompare), w.key) != std::end(kCompare)) compared = k;
+    } else if (k - compared > 16) {
+      break;
+    } else if (w.ndigits == 4 && w.num >= 1000 && w.num <= 2199) {
+      return static_cast<int>(w.num);
+    }
+  }
+  return 0;
+}
+
 bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   const Unit unit = unit_of(m['u']);
   if (in_to_compound(c, m['u'].first)) return false;
@@ -2381,6 +2431,28 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
       return true;
     }
   }
+  // "2.4 pct above the year ago level", "in the year earlier period", "from 5.3 pct the year
+  // earlier": "year ago" written without its hyphen is the compound "year-ago", the unit counted
+  // back once as "a year ago" is ("the year-ago quarter" too when a quarter follows).
+  if (m.end < nw && !m['r'].present() && (c.words[m.end].key == "ago" || c.words[m.end].key == "earlier")) {
+    Match back = m;
+    Capture& rel = back.at('r');
+    rel.first = m.end;
+    rel.count = 1;
+    rel.word = c.words[m.end].key;
+    rel.w = &c.words[m.end];
+    if (m.end + 1 < nw && c.words[m.end + 1].key == "quarter") {
+      Capture& q = back.at('q');
+      q.first = m.end + 1;
+      q.count = 1;
+      q.word = c.words[m.end + 1].key;
+      q.w = &c.words[m.end + 1];
+    }
+    back.end = m.end + 1;
+    if (!n_ago(c, back, r)) return false;
+    r.extra_end = 1;
+    return true;
+  }
   if (m.end < nw &&
       (c.words[m.end].key == "ended" || c.words[m.end].key == "ending" || c.words[m.end].key == "through" ||
        (c.words[m.end].key == "to" && m.end + 1 < nw && (c.words[m.end + 1].mask & kMonth)))) {
@@ -2393,7 +2465,15 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   if (c.dct->gran < g && !(g == Gran::Week && c.dct->gran >= Gran::Day)) return false;
   r.anchor = "dct";
   // "the latest fiscal year": the last one completed.
-  const int off = m['r'].present() && m['r'].word == "latest" ? -1 : 0;
+  int off = m['r'].present() && m['r'].word == "latest" ? -1 : 0;
+  // "For the full year, it earned 284,000 dlrs, up from 271,000 dlrs in 1985", "revenues for the
+  // year were 30.7 mln dlrs, up from 23.0 mln dlrs in 1985" (March 1987 stories): a year its
+  // sentence compares with a year named after "from", "against", "compared" or "versus" is the one
+  // after that year, the year reported (the DCT's or the one before it).
+  if (unit == Unit::Year && (!m['r'].present() || m['r'].word == "full")) {
+    const int y = compared_year_after(c, m.end);
+    if (y && (y + 1 == c.dct->year || y + 2 == c.dct->year)) off = y + 1 - c.dct->year;
+  }
   auto v = timex::shift(timex::coarsen(*c.dct, g), off, unit);
   return v && set_value(r, *v);
 }
@@ -3213,6 +3293,23 @@ std::vector<Word> scan(std::string_view text, std::string& lower, const Tables& 
         i = k;
         push(w);
         continue;
+      }
+      // "in the 1970's", "the early 1980's", "the mid-1970's": a decade written with an apostrophe
+      // after an article or a decade's modifier; elsewhere "'s" is a year's possessive ("the
+      // lowest level since 1980's 6.19 mln tonnes").
+      if (nd == 4 && v % 10 == 0 && j + 1 < n && text[j] == '\'' && lower[j + 1] == 's' &&
+          !(j + 2 < n && is_alpha(static_cast<unsigned char>(text[j + 2]))) && !out.empty()) {
+        const std::string_view p = out.back().key;
+        if (p == "the" || p == "early" || p == "mid" || p == "late" ||
+            (p == "-" && out.size() >= 2 && out[out.size() - 2].key == "mid")) {
+          w.e = static_cast<Offset>(j + 2);
+          w.key = std::string_view(lower).substr(i, j + 2 - i);
+          w.mask = kDecade;
+          w.num = v;
+          i = j + 2;
+          push(w);
+          continue;
+        }
       }
       // Suffixes: 1990s, 15th, 3pm
       if (j < n && is_ascii_alpha(static_cast<unsigned char>(text[j]))) {

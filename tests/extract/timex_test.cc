@@ -640,6 +640,15 @@ Analysis tag_with_pos(const std::string& text, const std::vector<std::string>& x
   return a;
 }
 
+// The value of the time `extent` of `text` tagged with the given Penn tags, "(none)" if not found.
+// The analysis lives until the value is copied out.
+std::string value_with_pos(const std::string& text, const std::vector<std::string>& xpos,
+                           std::string_view extent, std::optional<TimePoint> dct) {
+  const Analysis a = tag_with_pos(text, xpos, dct);
+  const TimeExpr* t = find(a, extent);
+  return t ? t->value : std::string("(none)");
+}
+
 TEST_CASE("timex: a bare past participle is past, a participle after \"be\" takes the auxiliary's tense") {
   // DCT Monday 2000-04-17: "the injunction issued Thursday" is the past Thursday.
   Analysis a = tag_with_pos("the injunction issued Thursday", {"DT", "NN", "VBN", "NNP"}, day(2000, 4, 17));
@@ -1453,4 +1462,90 @@ TEST_CASE("timex: a year ago is compared with the first quarter its sentence nam
     REQUIRE(t != nullptr);
     CHECK(t->value == k.value);
   }
+}
+
+TEST_CASE("timex: \"the year ago\" without its hyphen is the year-ago compound") {
+  expect("Manufacturing was 2.4 pct above the year ago level.", "the year ago", "1986", "DATE",
+         day(1987, 3, 13));
+  expect("It earned 2.3 billion dlrs in 1986, up from 2.0 billion dlrs the year earlier.", "the year earlier",
+         "1985", "DATE", day(1987, 3, 5));
+  expect("First quarter profit was 9.7 mln dlrs compared to 7.4 mln dlrs in the year ago quarter.",
+         "the year ago", "1986-Q1", "DATE", day(1987, 4, 21));
+  // "the year" alone stays the story's year.
+  expect("Sales rose in the year, the company said.", "the year", "1987", "DATE", day(1987, 3, 5));
+}
+
+TEST_CASE("timex: the year compared with a year named after it is the one after that year") {
+  expect("For the full year, it earned 284,000 dlrs, up from 271,000 dlrs, or 10 cts, in 1985.",
+         "the full year", "1986", "DATE", day(1987, 4, 7));
+  expect("Revenues for the year were 30.7 mln dlrs, up from 23.0 mln dlrs in 1985.", "the year", "1986",
+         "DATE", day(1987, 4, 7));
+  // Compared with the year before the DCT's: the DCT's year, as without the comparison.
+  expect("Sales for the year should reach 5 mln dlrs, against 4 mln dlrs in 1986.", "the year", "1987",
+         "DATE", day(1987, 4, 7));
+  // A year too far back for a report says nothing about it.
+  expect("Output for the year rose, up from a low in 1979.", "the year", "1987", "DATE", day(1987, 4, 7));
+}
+
+TEST_CASE("timex: a decade written with an apostrophe after an article or a modifier") {
+  expect("Woolworth was hard hit in the 1970's by discount stores.", "the 1970's", "197", "DATE",
+         day(1987, 3, 3));
+  expect("Reserves were built up during the late 1970's.", "the late 1970's", "197", "DATE",
+         day(1987, 3, 19));
+  expect("The rule has been in effect since the mid-1970's.", "the mid-1970's", "197", "DATE",
+         day(1987, 3, 13));
+  // Elsewhere "'s" is a year's possessive.
+  expect("It was the lowest level since 1980's 6.19 mln tonnes.", "1980", "1980", "DATE", day(1987, 3, 13));
+}
+
+TEST_CASE("timex: \"a second\" is the ordinal unless a word measuring time comes before it") {
+  for (const char* text : {"There will be one loan this year, and possibly a second.",
+                           "Moscow responded with a blast on February 26 and a second on March 12.",
+                           "It destroyed one platform and struck at a second on Monday."}) {
+    INFO(text);
+    const Analysis a = tag(text, day(1987, 4, 29));
+    for (const auto& t : a.times) CHECK(t.value != "PT1S");
+  }
+  expect("The price held for a second before it fell.", "a second", "PT1S", "DURATION", day(1987, 4, 29));
+  expect("It takes a fraction of a second.", "a second", "PT1S", "DURATION", day(1987, 4, 29));
+}
+
+TEST_CASE("timex: a plan verb in the present or the present perfect looks ahead under POS tags too") {
+  // "expects" tagged VBZ is a plan, as the word is without tags; "said" before it no longer decides.
+  CHECK(value_with_pos("the company said it expects to hold a special meeting in May",
+                       {"DT", "NN", "VBD", "PRP", "VBZ", "TO", "VB", "DT", "JJ", "NN", "IN", "NNP"}, "May",
+                       day(1987, 3, 30)) == "1987-05");
+  // "has scheduled": the plan still stands, the coming June; "had scheduled": its time has passed.
+  CHECK(value_with_pos("OPEC has scheduled a regular meeting in June",
+                       {"NNP", "VBZ", "VBN", "DT", "JJ", "NN", "IN", "NNP"}, "June",
+                       day(1987, 4, 28)) == "1987-06");
+  CHECK(value_with_pos("OPEC had scheduled a regular meeting in June",
+                       {"NNP", "VBD", "VBN", "DT", "JJ", "NN", "IN", "NNP"}, "June",
+                       day(1987, 4, 28)) == "1986-06");
+}
+
+TEST_CASE("timex: what expires or matures, and a plan in the passive, lie ahead") {
+  expect("The present pact, which expires in October, required that governments agree.", "October", "1987-10",
+         "DATE", day(1987, 3, 18));
+  expect("It borrowed 100 mln stg to refinance a loan maturing in June, the minister said.", "June",
+         "1987-06", "DATE", day(1987, 3, 16));
+  expect("Closing of the transaction is anticipated in August, the companies said.", "August", "1987-08",
+         "DATE", day(1987, 6, 1));
+  // A past verb "anticipated" stays past: the weekend just gone in a Monday story.
+  expect("Traders said investors anticipated an announcement this weekend.", "this weekend", "1987-W10-WE",
+         "DATE", day(1987, 3, 9));
+}
+
+TEST_CASE("timex: the present verb of a relative or \"when\" clause holding the time decides its tense") {
+  CHECK(value_with_pos("buyers were active for the season , which begins August 1",
+                       {"NNS", "VBD", "JJ", "IN", "DT", "NN", ",", "WDT", "VBZ", "NNP", "CD"}, "August 1",
+                       day(1987, 3, 5)) == "1987-08-01");
+  CHECK(value_with_pos("Whipple , here to attend the show which opens on Thursday , said",
+                       {"NNP", ",", "RB", "TO", "VB", "DT", "NN", "WDT", "VBZ", "IN", "NNP", ",", "VBD"},
+                       "Thursday", day(1987, 3, 2)) == "1987-03-05");
+  // A "when" clause too: OPEC's coming meeting, not the past one "expected" would give.
+  CHECK(value_with_pos(
+            "He said he expected OPEC to raise prices when it meets on December 9",
+            {"PRP", "VBD", "PRP", "VBD", "NNP", "TO", "VB", "NNS", "WRB", "PRP", "VBZ", "IN", "NNP", "CD"},
+            "December 9", day(1987, 6, 29)) == "1987-12-09");
 }
