@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git python3
   libboost-graph-dev rapidjson-dev libhowardhinnant-date-dev tzdata
   libgraphviz-dev graphviz doctest-dev libicu-dev libsqlite3-dev sqlite3 libcli11-dev
-  wordnet-base libbenchmark-dev clang-format
+  wordnet-base libbenchmark-dev clang-format libjemalloc-dev
   libxml2-utils python3-networkx librsvg2-bin chromium
 )
 
