@@ -473,6 +473,11 @@ int cue_of(const Ctx& c, int i) {
   // "due to snowstorms", "due to its issue": "because of", not a plan; "due
   // to expire" (a verb after "to") stays one.
   if (w.key == "due" && i + 2 < nw && c.words[i + 1].key == "to" && !verb_after_to(c, i + 2)) return 0;
+  // "is likely to rise in March", "unlikely to resume before June": a forecast of what is to come,
+  // whatever the tense of "be" before it ("was likely to").
+  if ((w.key == "likely" || w.key == "unlikely") && i + 2 < nw && c.words[i + 1].key == "to" &&
+      verb_after_to(c, i + 2))
+    return 2;
   // "unrest slated for the autumn": a schedule, whatever the tense or the tag.
   if (w.key == "slated") return 2;
   // "a special meeting set for December 31", "talks are set for Monday": a schedule. Not "set to",
@@ -572,26 +577,40 @@ int cue_of(const Ctx& c, int i) {
 }
 
 // "postponed until Tuesday", "put off the vote until next month", "extended
-// the deadline to Friday": a time something was put off to lies after the
-// decision, which a news story reports soon after it is taken, so the coming
-// one whatever the tense of the deferring verb.
-bool deferred_to(const Ctx& c, int b) {
-  if (b < 2) return false;
+// the deadline to Friday", "rescheduled for May", "deferred by June": a time
+// something was put off to lies after the decision, which a news story reports
+// soon after it is taken, so the coming one whatever the tense of the deferring
+// verb. The time it was put off from ("postponed from March", "delayed since
+// April") is the past one. After "in" ("postponed in January") the decision's
+// own time, which the tense decides. "delay(s)" is as often a noun ("delays
+// on March shipments"), so only before "until" or "to".
+Tense deferred_to(const Ctx& c, int b) {
+  if (b < 2) return Tense::Unknown;
   std::string_view p = c.words[b - 1].key;
-  if (p != "until" && p != "till" && p != "to") return false;
-  static constexpr std::string_view kDefer[] = {"postponed", "postpone", "postpones", "postponing",
-                                                "delayed",   "deferred", "adjourned", "rescheduled",
-                                                "extended",  "extend",   "extends",   "off"};
+  const bool until = p == "until" || p == "till" || p == "to";
+  const bool ahead = until || p == "for" || p == "on" || p == "by";
+  const bool back = p == "from" || p == "since";
+  if (!ahead && !back) return Tense::Unknown;
+  static constexpr std::string_view kDefer[] = {
+      "postponed", "postpone",  "postpones",   "postponing", "delayed",     "deferred",     "defer",
+      "defers",    "adjourned", "rescheduled", "reschedule", "reschedules", "rescheduling", "extended",
+      "extend",    "extends",   "off",         "delay",      "delays"};
   for (int k = b - 2; k >= 0 && k >= b - 6; --k) {
     const Word& w = c.words[k];
-    if (clause_stop(w) || (w.mask & kPunct) || (c.words[k + 1].flags & kBreakBefore)) return false;
+    if (clause_stop(w) || (w.mask & kPunct) || (c.words[k + 1].flags & kBreakBefore)) return Tense::Unknown;
     if (std::find(std::begin(kDefer), std::end(kDefer), w.key) != std::end(kDefer)) {
       // "off" only in "put off", "called off" is a cancellation.
-      return w.key != "off" || (k > 0 && (c.words[k - 1].key == "put" || c.words[k - 1].key == "putting"));
+      if (w.key == "off" && !(k > 0 && (c.words[k - 1].key == "put" || c.words[k - 1].key == "putting")))
+        return Tense::Unknown;
+      // "extended to", "put off until": only a time reached.
+      const bool only_until = w.key == "delay" || w.key == "delays" || w.key == "delayed" ||
+                              w.key.starts_with("extend") || w.key == "off" || w.key == "adjourned";
+      if (only_until) return until ? Tense::Future : Tense::Unknown;
+      return ahead ? Tense::Future : Tense::Past;
     }
-    if (w.mask != 0 && !(w.mask & kLit)) return false;  // another time in between
+    if (w.mask != 0 && !(w.mask & kLit)) return Tense::Unknown;  // another time in between
   }
-  return false;
+  return Tense::Unknown;
 }
 
 bool modifies_noun(const Ctx& c, int i);
@@ -622,7 +641,7 @@ bool since_time(const Ctx& c, int b, int e) {
 
 // Past or future, from the nearest tense cue in the same clause.
 Tense tense_near(const Ctx& c, int b, int e) {
-  if (deferred_to(c, b)) return Tense::Future;
+  if (Tense d = deferred_to(c, b); d != Tense::Unknown) return d;
   if (since_time(c, b, e)) return Tense::Past;
   int weak = 0;
   for (int k = b - 1, n = 0; k >= 0 && n < 14; --k, ++n) {
@@ -786,12 +805,15 @@ int resolve_year(const Ctx& c, int month, int day, Tense t) {
     if (doy - ddoy > 31 * 11) return d.year - 1;
     if (ddoy - doy > 31 * 11) return d.year + 1;
   }
-  if (t == Tense::Present) t = Tense::Unknown;
+  const bool present = t == Tense::Present;
+  if (present) t = Tense::Unknown;
   // A month just ahead of the DCT is the coming one: news rarely names a
-  // month ten or more months back without its year.
+  // month ten or more months back without its year. Told in the present
+  // ("the season begins in September", "talks resume in August" in a March
+  // story), up to half a year ahead, as days are above.
   if (day == 0) {
     const int ahead = (month - dm + 12) % 12;
-    if (ahead > 0 && (ahead <= 1 || (ahead <= 4 && t != Tense::Past)))
+    if (ahead > 0 && (ahead <= 1 || (ahead <= 4 && t != Tense::Past) || (ahead <= 6 && present)))
       return month > dm ? d.year : d.year + 1;
   }
   if (t == Tense::Past) return key <= dkey || (day == 0 && month == dm) ? d.year : d.year - 1;
@@ -834,9 +856,11 @@ bool modifies_noun(const Ctx& c, int i) {
 // The word at `i` names a trade's term for the month before it ("for March shipment", "April/May
 // delivery", "May futures"): a month yet to come, as commodity and futures markets quote only
 // months ahead, however the verbs around it are told ("sugar sold at 160 dlrs for July/August
-// shipment"). Not "contract": "the January contract" is as often the one signed in January.
+// shipment"), and so is a futures contract named by its month ("the June contract", "the May and
+// July contracts"). A contract signed in a month is "under the January contract" (quoted_ahead).
 bool trade_term(const Ctx& c, int i) {
-  static constexpr std::string_view kTerms[] = {"shipment", "delivery", "loading", "arrival", "futures"};
+  static constexpr std::string_view kTerms[] = {"shipment", "delivery", "loading",  "arrival",
+                                                "futures",  "contract", "contracts"};
   const int n = static_cast<int>(c.words.size());
   // "Mar/Apr shipment": the first month of a pair is the term's too.
   while (i + 1 < n && (c.words[i].key == "/" || c.words[i].key == "-") && (c.words[i + 1].mask & kMonth))
@@ -860,6 +884,8 @@ bool quoted_ahead(const Ctx& c, const Match& m) {
   for (int k = m.begin - 1; k >= 0 && k >= m.begin - 5; --k) {
     std::string_view p = c.words[k].key;
     if (p == "last" || p == "previous") return false;
+    // "Under the January contract Aramco was to purchase": the terms of an agreement made then.
+    if (p == "under") return false;
     if ((c.words[k].mask & kPunct) || p == "for" || p == "at" || p == "in" || p == "of" || p == "on") break;
   }
   return true;
@@ -1213,8 +1239,13 @@ bool n_month_interval(const Ctx& c, const Match& m, Result& r) {
   const Capture &mo = m['m'], &n = m['n'], &y = m['y'];
   if (n.value <= mo.value) return false;
   int year;
+  // "in the current January-March quarter": the months the story is in, whatever the tense.
+  const bool current = m.begin > 0 && c.words[m.begin - 1].key == "current" && c.dct && c.dct->month &&
+                       mo.value <= c.dct->month && c.dct->month <= n.value;
   if (y.present())
     year = static_cast<int>(y.value);
+  else if (current)
+    year = c.dct->year;
   else if (c.dct)
     year = resolve_year(c, static_cast<int>(mo.value), 0,
                         quoted_ahead(c, m) ? Tense::Future : tense_near(c, m.begin, m.end));
@@ -1730,6 +1761,28 @@ bool n_month_rel_year(const Ctx& c, const Match& m, Result& r) {
   return set_value(r, v);
 }
 
+// "a Fed discount rate increase in April of that year", "in June of that year": the year is the
+// last one the story wrote out (a time with no anchor: "1985", "April 1989"), not the DCT's.
+bool n_month_that_year(const Ctx& c, const Match& m, Result& r) {
+  const Capture &mo = m['m'], &d = m['d'];
+  for (auto it = c.done.rbegin(); it != c.done.rend(); ++it) {
+    const Result& t = it->second;
+    if (!t.calendar || t.derived || !t.anchor.empty() || t.gran < Gran::Year) continue;
+    auto v = timex::parse(t.value);
+    if (!v) continue;
+    if (d.present()) {
+      auto day = timex::make_day(v->year, static_cast<int>(mo.value), static_cast<int>(d.value));
+      return day && set_value(r, *day);
+    }
+    CalValue month;
+    month.gran = Gran::Month;
+    month.year = v->year;
+    month.month = static_cast<int>(mo.value);
+    return set_value(r, month);
+  }
+  return false;
+}
+
 // "last Friday", "next March", "this Monday".
 bool n_rel_named(const Ctx& c, const Match& m, Result& r) {
   const Capture &rel = m['r'], &w = m['w'], &mo = m['m'];
@@ -2010,6 +2063,8 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
       set_plain(r, "P" + std::to_string(amount * 30 + 15) + "D", "DURATION");
     else if (unit == Unit::Minute)
       set_plain(r, "PT" + std::to_string(amount) + "M30S", "DURATION");
+    else if (unit == Unit::Week)  // "two and a half weeks": 17 days and a half, in hours
+      set_plain(r, "PT" + std::to_string(amount * 168 + 84) + "H", "DURATION");
     else
       return false;
     return true;
@@ -2646,6 +2701,7 @@ constexpr RuleDef kRules[] = {
     {"date", "MONTH:m ,? YEAR:y", n_date},
     {"date", "MONTH:m of YEAR:y", n_date},
     {"date", "MONTH:m DAY:d? ,? last|next|this:r year", n_month_rel_year},
+    {"date", "MONTH:m DAY:d? of that year", n_month_that_year},
     {"date", "MONTH:m", n_date},
     {"date", "YEAR:y", n_date},
     {"date", "WEEKDAY:w", n_date},
@@ -2765,6 +2821,8 @@ constexpr RuleDef kRules[] = {
     {"duration", "NUM:n and a half:h UNIT:u", n_duration},
     {"duration", "NUM:n 1 ~/ ~2:h UNIT:u", n_duration},
     {"duration", "a|an:n UNIT:u and a half:h", n_duration},
+    // "over the last year and a half": one length, as "a year and a half", not "the last year".
+    {"duration", "the? past|last|next|coming|previous UNIT:u and a half:h", n_duration},
     {"duration", "a couple:c of? UNIT:u", n_duration},
     {"duration", "the? past|last|next|coming|first couple:c of UNIT:u", n_duration},
     // "eight trading days", "five business days": counted days of a kind.

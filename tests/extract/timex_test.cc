@@ -1549,3 +1549,47 @@ TEST_CASE("timex: the present verb of a relative or \"when\" clause holding the 
             {"PRP", "VBD", "PRP", "VBD", "NNP", "TO", "VB", "NNS", "WRB", "PRP", "VBZ", "IN", "NNP", "CD"},
             "December 9", day(1987, 6, 29)) == "1987-12-09");
 }
+
+TEST_CASE("timex: a futures contract named by its month is a month ahead") {
+  expect("Discounts in the October and December contracts take into account higher farrowing.", "December",
+         "1987-12", "DATE", day(1987, 4, 1));
+  // "May" before "contract" is the month, found like "May delivery".
+  expect("Speculators bought silver on hopes it would hit seven dlrs an ounce in the May contract.", "May",
+         "1987-05", "DATE", day(1987, 4, 7));
+  // "under the January contract": the terms of an agreement made then, not a month quoted ahead.
+  expect("Under the January contract Aramco was to purchase 1.34 mln bpd.", "January", "1987-01", "DATE",
+         day(1987, 6, 1));
+}
+
+TEST_CASE("timex: a month told in the present up to half a year ahead is the coming one") {
+  expect("The auction is in August, the ministry says.", "August", "1987-08", "DATE", day(1987, 3, 1));
+  // Seven months ahead stays the one before, as with no tense.
+  expect("The auction is in October, the ministry says.", "October", "1986-10", "DATE", day(1987, 3, 1));
+}
+
+TEST_CASE("timex: \"likely to\" and \"unlikely to\" with a verb look ahead") {
+  expect("Prices are likely to recover in June, traders said.", "June", "1987-06", "DATE", day(1987, 3, 10));
+  expect("Output was unlikely to resume before June, he said.", "June", "1987-06", "DATE", day(1987, 3, 10));
+}
+
+TEST_CASE("timex: what is put off lies ahead, what it was put off from lies back") {
+  expect("The vote was rescheduled for June, officials said.", "June", "1987-06", "DATE", day(1987, 3, 10));
+  expect("The meeting, postponed from March, will be held later.", "March", "1987-03", "DATE",
+         day(1987, 4, 10));
+}
+
+TEST_CASE("timex: half weeks and \"the last year and a half\" are one length") {
+  expect("Every two and a half weeks an American dies of it.", "two and a half weeks", "PT420H", "DURATION");
+  expect("The bank has cut its rate five times over the last year and a half.", "the last year and a half",
+         "P1Y6M", "DURATION");
+}
+
+TEST_CASE("timex: \"MONTH of that year\" is in the last year the story wrote out") {
+  expect("Rates rose in 1984. Banks raised the rate after an increase in April of that year.",
+         "April of that year", "1984-04", "DATE", day(1987, 3, 20));
+}
+
+TEST_CASE("timex: \"the current January-March quarter\" is the months the story is in") {
+  expect("Output will bottom out in the current January-March quarter, the ministry said.", "January-March",
+         "1987-01", "DATE", day(1987, 3, 16));
+}
