@@ -174,7 +174,7 @@ std::vector<std::string_view> nav_segments(std::string_view line) {
   auto space_at = [&](std::size_t k) -> std::size_t {
     if (k >= line.size()) return 0;
     if (line[k] == ' ' || line[k] == '\t') return 1;
-    if (line.substr(k, 2) == "\xC2\xA0") return 2;
+    if (line[k] == '\xC2' && k + 1 < line.size() && line[k + 1] == '\xA0') return 2;  // U+00A0
     return 0;
   };
   while (i < line.size()) {
@@ -196,7 +196,9 @@ std::vector<std::string_view> nav_segments(std::string_view line) {
       }
     } else if ((c == '>' || c == '|') && i > 0 && line[i - 1] == ' ') {
       sep = 1;
-    } else if (line.substr(i, 2) == "\xC2\xBB" || line.substr(i, 3) == "\xE2\x80\xBA") {
+    } else if ((c == '\xC2' ||
+                c == '\xE2') &&  // the lead bytes of » and ›, tested first: most bytes are neither
+               (line.substr(i, 2) == "\xC2\xBB" || line.substr(i, 3) == "\xE2\x80\xBA")) {
       sep = line.substr(i, 2) == "\xC2\xBB" ? 2 : 3;
     }
     if (sep) {

@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <map>
 #include <optional>
+#include <span>
 
 #include "core/model_file.h"
 #include "extract/event_classifier.h"
@@ -178,7 +179,10 @@ class Work {
   const std::string& lem(int i) const { return lemma_[static_cast<std::size_t>(i)]; }
   std::string_view upos(int i) const { return tok(i).upos; }
   int head(int i) const { return head_[static_cast<std::size_t>(i)]; }
-  const std::vector<int>& kids(int i) const { return kids_[static_cast<std::size_t>(i)]; }
+  std::span<const int> kids(int i) const {
+    const std::size_t k = static_cast<std::size_t>(i);
+    return {kids_.data() + kid_start_[k], kids_.data() + kid_start_[k + 1]};
+  }
   bool parsed() const { return parsed_; }
   // The classifier's weight for the word itself (else for its lemma) argues clearly against an
   // event. Measured on 1,500 Reuters stories: the nouns TimeBank names often and never as events
@@ -310,7 +314,11 @@ class Work {
   const EventClassifier& clf_;
   bool parsed_ = false;
   std::vector<std::string> lower_, lemma_;
-  std::vector<std::vector<int>> kids_;
+  // Dependents of each token, in token order: those of token i are
+  // kids_[kid_start_[i] .. kid_start_[i + 1]) (one array for the document,
+  // not a vector per token).
+  std::vector<int> kids_;
+  std::vector<std::size_t> kid_start_;
   std::vector<int> head_;  // sanitised: -1 for the root and for heads out of range or in a cycle
   std::vector<int> tok_mention_, tok_time_, tok_sentence_;
   std::vector<std::uint8_t> usable_;   // mention within the tokens, entity within the entities
@@ -334,7 +342,6 @@ void Work::prepare() {
   const std::size_t n = a_.tokens.size();
   lower_.resize(n);
   lemma_.resize(n);
-  kids_.assign(n, {});
   tok_mention_.assign(n, -1);
   tok_time_.assign(n, -1);
   tok_sentence_.assign(n, -1);
@@ -362,8 +369,17 @@ void Work::prepare() {
     while (x >= 0 && steps <= n) x = head_[static_cast<std::size_t>(x)], ++steps;
     if (x >= 0) head_[i] = -1;  // on a cycle: cut it here
   }
+  // Count each head's dependents, then place them in token order.
+  kid_start_.assign(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i)
-    if (head_[i] >= 0) kids_[static_cast<std::size_t>(head_[i])].push_back(static_cast<int>(i));
+    if (head_[i] >= 0) ++kid_start_[static_cast<std::size_t>(head_[i]) + 1];
+  for (std::size_t i = 0; i < n; ++i) kid_start_[i + 1] += kid_start_[i];
+  kids_.resize(kid_start_[n]);
+  {
+    std::vector<std::size_t> next(kid_start_.begin(), kid_start_.end() - 1);
+    for (std::size_t i = 0; i < n; ++i)
+      if (head_[i] >= 0) kids_[next[static_cast<std::size_t>(head_[i])]++] = static_cast<int>(i);
+  }
   for (std::size_t s = 0; s < a_.sentences.size(); ++s)
     for (std::uint32_t i = a_.sentences[s].first_token; i < a_.sentences[s].end_token && i < n; ++i)
       tok_sentence_[i] = static_cast<int>(s);
@@ -783,7 +799,7 @@ void Work::sentence(std::size_t s) {
     if (role_noun(lem(o))) {
       // "play a role in X-ing": X takes the light verb's subject; the light verb is no event.
       // The in-phrase may hang on the noun or on the verb.
-      std::vector<int> cand = kids(o);
+      std::vector<int> cand(kids(o).begin(), kids(o).end());
       for (int k : kids(i))
         if (brel(k) == "advcl" || brel(k) == "obl") cand.push_back(k);
       for (int k : cand) {

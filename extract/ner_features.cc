@@ -334,6 +334,14 @@ void gather_evidence(const SentenceView& s, DocumentEvidence& ev) {
   }
 }
 
+// The most features static_features() adds for one token: bias, word, lower,
+// shape, short shape (5); four prefixes and suffixes (8); the neighbours'
+// words and shapes and their combinations (11); the cluster (3) and its
+// neighbours (4); initial shape, case ratio, common (3); per gazetteer
+// category the word's and its neighbours' (3 each); the gazetteer count,
+// the document evidence, the all-caps sentence (3); the tags (3).
+constexpr std::size_t kMaxStaticFeatures = 5 + 8 + 11 + 3 + 4 + 3 + 3 * kGazCategories + 3 + 3;
+
 void static_features(const std::vector<TokenInfo>& info, std::size_t i, const DocumentEvidence& ev,
                      bool use_pos, std::vector<std::uint64_t>& out) {
   const std::size_t n = info.size();
@@ -354,59 +362,70 @@ void static_features(const std::vector<TokenInfo>& info, std::size_t i, const Do
   };
   const bool initial =
       i == 0 || (i == 1 && (info[0].text == "\"" || info[0].text == "``" || info[0].text == "-"));
-  out.push_back(feat(kBias, 0));
-  out.push_back(feat(kWord, t.word));
-  out.push_back(feat(kLower, t.lower));
-  out.push_back(feat(kShape, t.shape));
-  out.push_back(feat(kShortShape, t.short_shape));
+  // Every template writes through a pointer into space made once: push_back,
+  // with its capacity test per feature (and GCC's out-of-line copy of it), cost
+  // a sixth of this function. kMaxStaticFeatures bounds what one token adds.
+  const std::size_t first = out.size();
+  out.resize(first + kMaxStaticFeatures);
+  std::uint64_t* o = out.data() + first;
+  auto put = [&o](std::uint64_t f) { *o++ = f; };
+  put(feat(kBias, 0));
+  put(feat(kWord, t.word));
+  put(feat(kLower, t.lower));
+  put(feat(kShape, t.shape));
+  put(feat(kShortShape, t.short_shape));
   const std::string_view w = t.text;
+  // FNV-1a runs forward, so each prefix's hash continues the one before it
+  // (the same as hash_str() of the prefix).
+  std::uint64_t prefix = kFnvOffset;
   for (std::size_t k = 1; k <= 4 && k < w.size(); ++k) {
-    out.push_back(feat(kPrefix, hash_str(w.substr(0, k))));
-    out.push_back(feat(kSuffix, hash_str(w.substr(w.size() - k))));
+    prefix = fnv_add(prefix, w.substr(k - 1, 1));
+    put(feat(kPrefix, finalise(prefix)));
+    put(feat(kSuffix, hash_str(w.substr(w.size() - k))));
   }
-  out.push_back(feat(kLowerM1, lower_at(-1)));
-  out.push_back(feat(kLowerP1, lower_at(1)));
-  out.push_back(feat(kLowerM2, lower_at(-2)));
-  out.push_back(feat(kLowerP2, lower_at(2)));
-  out.push_back(feat(kShapeM1, sshape_at(-1)));
-  out.push_back(feat(kShapeP1, sshape_at(1)));
-  out.push_back(feat(kShape3, mix(mix(sshape_at(-1), t.short_shape), sshape_at(1))));
-  out.push_back(feat(kBigramL, mix(lower_at(-1), t.lower)));
-  out.push_back(feat(kBigramR, mix(t.lower, lower_at(1))));
-  out.push_back(feat(kLowerShapeM1, mix(lower_at(-1), t.short_shape)));
-  out.push_back(feat(kLowerShapeP1, mix(t.short_shape, lower_at(1))));
+  put(feat(kLowerM1, lower_at(-1)));
+  put(feat(kLowerP1, lower_at(1)));
+  put(feat(kLowerM2, lower_at(-2)));
+  put(feat(kLowerP2, lower_at(2)));
+  put(feat(kShapeM1, sshape_at(-1)));
+  put(feat(kShapeP1, sshape_at(1)));
+  put(feat(kShape3, mix(mix(sshape_at(-1), t.short_shape), sshape_at(1))));
+  put(feat(kBigramL, mix(lower_at(-1), t.lower)));
+  put(feat(kBigramR, mix(t.lower, lower_at(1))));
+  put(feat(kLowerShapeM1, mix(lower_at(-1), t.short_shape)));
+  put(feat(kLowerShapeP1, mix(t.short_shape, lower_at(1))));
   if (t.cluster) {
-    out.push_back(feat(kClusterFine, t.cluster & 0xffffu));
-    out.push_back(feat(kClusterCoarse, t.cluster >> 16));
-    out.push_back(feat(kClusterInitial, mix(t.cluster >> 16, initial)));
+    put(feat(kClusterFine, t.cluster & 0xffffu));
+    put(feat(kClusterCoarse, t.cluster >> 16));
+    put(feat(kClusterInitial, mix(t.cluster >> 16, initial)));
   }
-  out.push_back(feat(kClusterFineM1, cluster_at(-1) & 0xffffu));
-  out.push_back(feat(kClusterFineP1, cluster_at(1) & 0xffffu));
-  out.push_back(feat(kClusterCoarseM1, cluster_at(-1) >> 16));
-  out.push_back(feat(kClusterCoarseP1, cluster_at(1) >> 16));
-  out.push_back(feat(kInitialShape, mix(initial, t.short_shape)));
-  out.push_back(feat(kCaseRatio, (std::uint64_t{t.case_ratio} << 8) | (t.capitalised << 1) | initial));
-  out.push_back(feat(kCommon, (std::uint64_t{t.common} << 8) | (t.capitalised << 1) | initial));
+  put(feat(kClusterFineM1, cluster_at(-1) & 0xffffu));
+  put(feat(kClusterFineP1, cluster_at(1) & 0xffffu));
+  put(feat(kClusterCoarseM1, cluster_at(-1) >> 16));
+  put(feat(kClusterCoarseP1, cluster_at(1) >> 16));
+  put(feat(kInitialShape, mix(initial, t.short_shape)));
+  put(feat(kCaseRatio, (std::uint64_t{t.case_ratio} << 8) | (t.capitalised << 1) | initial));
+  put(feat(kCommon, (std::uint64_t{t.common} << 8) | (t.capitalised << 1) | initial));
   int gaz_count = 0;
   for (int c = 0; c < kGazCategories; ++c) {
     if (t.gaz[c]) {
       ++gaz_count;
-      out.push_back(feat(kGaz, c * 8 + t.gaz[c]));
+      put(feat(kGaz, c * 8 + t.gaz[c]));
     }
-    if (i > 0 && info[i - 1].gaz[c]) out.push_back(feat(kGazM1, c * 8 + info[i - 1].gaz[c]));
-    if (i + 1 < n && info[i + 1].gaz[c]) out.push_back(feat(kGazP1, c * 8 + info[i + 1].gaz[c]));
+    if (i > 0 && info[i - 1].gaz[c]) put(feat(kGazM1, c * 8 + info[i - 1].gaz[c]));
+    if (i + 1 < n && info[i + 1].gaz[c]) put(feat(kGazP1, c * 8 + info[i + 1].gaz[c]));
   }
-  out.push_back(feat(kGazSpanCount, static_cast<std::uint64_t>(gaz_count) * 4 + t.capitalised * 2 + initial));
+  put(feat(kGazSpanCount, static_cast<std::uint64_t>(gaz_count) * 4 + t.capitalised * 2 + initial));
   std::uint8_t bits = 0;
   if (auto it = ev.words.find(t.lower); it != ev.words.end()) bits = it->second;
-  out.push_back(
-      feat(kDocEvidence, (std::uint64_t{bits} << 8) | (t.capitalised << 2) | (t.all_caps << 1) | initial));
-  if (t.caps_sentence) out.push_back(feat(kAllCapsSentence, t.short_shape));
+  put(feat(kDocEvidence, (std::uint64_t{bits} << 8) | (t.capitalised << 2) | (t.all_caps << 1) | initial));
+  if (t.caps_sentence) put(feat(kAllCapsSentence, t.short_shape));
   if (use_pos && t.pos) {
-    out.push_back(feat(kPos, t.pos));
-    out.push_back(feat(kPosM1, mix(i > 0 ? info[i - 1].pos : kNone, t.pos)));
-    out.push_back(feat(kPosP1, mix(t.pos, i + 1 < n ? info[i + 1].pos : kNone)));
+    put(feat(kPos, t.pos));
+    put(feat(kPosM1, mix(i > 0 ? info[i - 1].pos : kNone, t.pos)));
+    put(feat(kPosP1, mix(t.pos, i + 1 < n ? info[i + 1].pos : kNone)));
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
 }
 
 void history_features(const std::vector<TokenInfo>& info, std::size_t i, const DocumentEvidence& ev,

@@ -1,6 +1,7 @@
 #include "extract/parser.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "core/model_file.h"
 #include "extract/lemmatizer.h"
@@ -114,11 +115,18 @@ int Parser::Impl::arc_label(const Kids& hk, const Kids& dk, const Words& words, 
   extract_label(hk, dk, words, n, h, d, feats);
   label_scores.assign(arc_labels.num_classes(), 0);
   arc_labels.add_all(feats, label_scores.data());
-  int label = -1;
+  // The best label but the root's, the lowest id among equal scores: the
+  // maximum first, over every label with the root's score put out of the
+  // running (a reduction the compiler vectorises, where a running argmax
+  // compared and branched per label), then the first label that has it.
   const int num_labels = static_cast<int>(labels.size());
+  std::int32_t* scores = label_scores.data();
+  if (root >= 0 && root < num_labels) scores[root] = std::numeric_limits<std::int32_t>::min();
+  std::int32_t best = std::numeric_limits<std::int32_t>::min();
+  for (int l = 0; l < num_labels; ++l) best = std::max(best, scores[l]);
   for (int l = 0; l < num_labels; ++l)
-    if (l != root && (label < 0 || label_scores[l] > label_scores[label])) label = l;
-  return label;
+    if (l != root && scores[l] == best) return l;
+  return -1;
 }
 
 void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& heads,

@@ -160,10 +160,16 @@ std::string without_dots(std::string s) {
 bool is_upper_initial(std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; }
 
 // An acronym: 2 to 6 capitals, dots allowed ("IS", "U.S.G.").
+// Asked of every token: counts the capitals in place rather than copying the
+// word without its dots (two strings a token).
 bool is_all_caps(std::string_view dotted) {
-  std::string s = without_dots(std::string(dotted));
-  if (s.size() < 2 || s.size() > 6) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  std::size_t capitals = 0;
+  for (char c : dotted) {
+    if (c == '.') continue;
+    if (c < 'A' || c > 'Z') return false;
+    ++capitals;
+  }
+  return capitals >= 2 && capitals <= 6;
 }
 
 bool is_possessive(std::string_view t) { return t == "'s" || t == "\xE2\x80\x99s" || t == "'" || t == "s"; }

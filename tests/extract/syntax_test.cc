@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <span>
 
 #include "core/conllu_writer.h"
@@ -820,6 +821,25 @@ TEST_CASE("best_of_all: the highest score, the lowest class on ties") {
   CHECK(best_of_all(scores, 1) == 0);
   const std::int32_t low[] = {-9, -9, -9};
   CHECK(best_of_all(low, 3) == 0);
+  constexpr std::int32_t kMin = std::numeric_limits<std::int32_t>::min(),
+                         kMax = std::numeric_limits<std::int32_t>::max();
+  const std::int32_t extremes[] = {kMin, kMin, kMax, 0, kMax};
+  CHECK(best_of_all(extremes, 5) == 2);
+  CHECK(best_of_all(extremes, 2) == 0);
+  // Against a running argmax, over a tagger's 108 classes with many ties.
+  std::uint64_t x = 12345;
+  std::vector<std::int32_t> v(108);
+  for (int round = 0; round < 2000; ++round) {
+    for (auto& s : v) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      s = static_cast<std::int32_t>(x >> 59) - 16;  // -16..15
+    }
+    const std::size_t n = 1 + static_cast<std::size_t>(round) % v.size();
+    int expected = 0;
+    for (std::size_t c = 1; c < n; ++c)
+      if (v[c] > v[static_cast<std::size_t>(expected)]) expected = static_cast<int>(c);
+    REQUIRE(best_of_all(v.data(), n) == expected);
+  }
 }
 
 TEST_CASE("a three-class table scores the same through its cache, on first and repeated lookups") {
