@@ -670,7 +670,11 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
   const std::int64_t doc = sqlite3_last_insert_rowid(db);
 
   std::unordered_map<std::string, std::int64_t> ids;
-  std::vector<std::pair<std::int64_t, int>> document_rows;  // entity, mentions: written after the loop
+  // Rows written after the loop (nothing in it reads them), several to a statement.
+  std::vector<std::pair<std::int64_t, int>> document_rows;              // entity, mentions
+  std::vector<std::pair<std::int64_t, const std::string*>> alias_rows;  // entity, surface form
+  std::vector<std::pair<std::int64_t, std::string>> name_rows;          // entity, " normalised "
+  std::vector<std::pair<std::string, std::int64_t>> word_rows;          // word, entity
   document_rows.reserve(d.entities.size());
   for (const DigestEntity& e : d.entities) {
     std::optional<std::int64_t> id;
@@ -745,19 +749,28 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
     entity_ids.emplace(e.key, *id);
     for (const auto& f : e.forms) {
       if (!stored_names.insert(std::to_string(*id) + '\t' + f).second) continue;
-      q("INSERT OR IGNORE INTO entity_aliases(entity, alias) VALUES(?, ?)").bind(1, *id).bind(2, f).run();
+      alias_rows.emplace_back(*id, &f);
       if (version < 2) continue;
       const std::string norm = normalise_name(f);
-      q("INSERT OR IGNORE INTO entity_names(entity, text) VALUES(?, ?)")
-          .bind(1, *id)
-          .bind(2, " " + norm + " ")
-          .run();
-      if (version < 4 || sqlite3_changes(db) == 0) continue;  // a known name has its words
-      for (const auto& w : name_words(norm))
-        q("INSERT OR IGNORE INTO entity_words(word, entity) VALUES(?, ?)").bind(1, w).bind(2, *id).run();
+      // The name's words too, whether or not the name is new: a stored name has its words
+      // (written with it, or by the migration to schema 4), so inserting them again adds
+      // nothing, and the names can go in multi-row statements that tell no row's change.
+      if (version >= 4)
+        for (auto& w : name_words(norm)) word_rows.emplace_back(std::move(w), *id);
+      name_rows.emplace_back(*id, " " + norm + " ");
     }
     document_rows.emplace_back(*id, e.mentions);
   }
+  insert_rows("INSERT OR IGNORE INTO entity_aliases(entity, alias)", "(?,?)", "", alias_rows.size(),
+              [&](Stmt& s, int p, std::size_t i) {
+                s.bind(p, alias_rows[i].first).bind(p + 1, *alias_rows[i].second);
+              });
+  insert_rows(
+      "INSERT OR IGNORE INTO entity_names(entity, text)", "(?,?)", "", name_rows.size(),
+      [&](Stmt& s, int p, std::size_t i) { s.bind(p, name_rows[i].first).bind(p + 1, name_rows[i].second); });
+  insert_rows(
+      "INSERT OR IGNORE INTO entity_words(word, entity)", "(?,?)", "", word_rows.size(),
+      [&](Stmt& s, int p, std::size_t i) { s.bind(p, word_rows[i].first).bind(p + 1, word_rows[i].second); });
   insert_rows("INSERT OR IGNORE INTO entity_documents(entity, document, mentions)", "(?,?,?)", "",
               document_rows.size(), [&](Stmt& s, int p, std::size_t i) {
                 s.bind(p, document_rows[i].first).bind(p + 1, doc).bind(p + 2, document_rows[i].second);

@@ -699,3 +699,26 @@ TEST_CASE("store: an article with more rows than one statement writes keeps them
   CHECK(s.ingest(arts).added == 0);
   CHECK(s.counts() == c);
 }
+
+TEST_CASE("store: names and their words are the same whether the writer knew the names or not") {
+  // One writer for all articles, and a new writer (empty caches: every known name is written
+  // again, its words with it) for each article: the name tables must hold the same rows.
+  const auto arts = varied_articles();
+  TempDb one_file("names_one.db"), many_file("names_many.db");
+  {
+    Store s(one_file.path);
+    s.ingest(arts);
+  }
+  for (const auto& a : arts) {
+    Store s(many_file.path);
+    s.ingest(std::vector<Analysis>{a});
+  }
+  for (const char* sql : {"SELECT count(*) FROM entity_aliases", "SELECT count(*) FROM entity_names",
+                          "SELECT count(*) FROM entity_words",
+                          "SELECT count(*) FROM entity_words w JOIN entity_names n ON n.entity = w.entity "
+                          "AND instr(n.text, ' ' || w.word || ' ') > 0"}) {
+    CAPTURE(sql);
+    CHECK(count_of(one_file.path, sql) == count_of(many_file.path, sql));
+    CHECK(count_of(one_file.path, sql) > 0);
+  }
+}
