@@ -315,6 +315,38 @@ struct Store::Impl {
     return reset(it->second);
   }
 
+  // `n` rows of one shape written by one statement per kRowsPerInsert rows ("INSERT ...
+  // VALUES (?,?),(?,?),... tail"), as separate statements would write them, in order: each
+  // statement's fixed cost (stepping, halting, closing its cursors, resetting) was about
+  // as much as a small row's own B-tree work. `bind_row(stmt, first_parameter, i)` binds
+  // row i; what it binds must outlive the call (texts are not copied).
+  // The statements are found by the head's address and the row count (building and hashing
+  // the SQL text of each use cost a fifth of what the multi-row statements saved), so `head`
+  // must be a literal that is always given with the same `row` and `tail`.
+  static constexpr std::size_t kRowsPerInsert = 32;
+  std::map<std::pair<const char*, std::size_t>, sqlite3_stmt*> multi_row;  // into `cache`
+  template <typename BindRow>
+  void insert_rows(const char* head, std::string_view row, std::string_view tail, std::size_t n,
+                   BindRow&& bind_row) {
+    const int params = static_cast<int>(std::count(row.begin(), row.end(), '?'));
+    for (std::size_t first = 0; first < n; first += kRowsPerInsert) {
+      const std::size_t k = std::min(kRowsPerInsert, n - first);
+      sqlite3_stmt*& prepared_rows = multi_row[{head, k}];
+      if (!prepared_rows) {
+        std::string sql = std::string(head) + " VALUES ";
+        for (std::size_t i = 0; i < k; ++i) {
+          if (i > 0) sql += ',';
+          sql += row;
+        }
+        sql += tail;
+        prepared_rows = prepared(sql);
+      }
+      auto s = reset(prepared_rows);
+      for (std::size_t i = 0; i < k; ++i) bind_row(s, static_cast<int>(i) * params + 1, first + i);
+      s.run();
+    }
+  }
+
   int user_version() {
     auto s = q("PRAGMA user_version");
     s.step();
@@ -644,6 +676,12 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
   const std::int64_t doc = sqlite3_last_insert_rowid(db);
 
   std::unordered_map<std::string, std::int64_t> ids;
+  // Rows written after the loop (nothing in it reads them), several to a statement.
+  std::vector<std::pair<std::int64_t, int>> document_rows;              // entity, mentions
+  std::vector<std::pair<std::int64_t, const std::string*>> alias_rows;  // entity, surface form
+  std::vector<std::pair<std::int64_t, std::string>> name_rows;          // entity, " normalised "
+  std::vector<std::pair<std::string, std::int64_t>> word_rows;          // word, entity
+  document_rows.reserve(d.entities.size());
   for (const DigestEntity& e : d.entities) {
     std::optional<std::int64_t> id;
     if (auto cached = entity_ids.find(e.key); cached != entity_ids.end()) id = cached->second;
@@ -717,23 +755,32 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
     entity_ids.emplace(e.key, *id);
     for (const auto& f : e.forms) {
       if (!stored_names.insert(std::to_string(*id) + '\t' + f).second) continue;
-      q("INSERT OR IGNORE INTO entity_aliases(entity, alias) VALUES(?, ?)").bind(1, *id).bind(2, f).run();
+      alias_rows.emplace_back(*id, &f);
       if (version < 2) continue;
       const std::string norm = normalise_name(f);
-      q("INSERT OR IGNORE INTO entity_names(entity, text) VALUES(?, ?)")
-          .bind(1, *id)
-          .bind(2, " " + norm + " ")
-          .run();
-      if (version < 4 || sqlite3_changes(db) == 0) continue;  // a known name has its words
-      for (const auto& w : name_words(norm))
-        q("INSERT OR IGNORE INTO entity_words(word, entity) VALUES(?, ?)").bind(1, w).bind(2, *id).run();
+      // The name's words too, whether or not the name is new: a stored name has its words
+      // (written with it, or by the migration to schema 4), so inserting them again adds
+      // nothing, and the names can go in multi-row statements that tell no row's change.
+      if (version >= 4)
+        for (auto& w : name_words(norm)) word_rows.emplace_back(std::move(w), *id);
+      name_rows.emplace_back(*id, " " + norm + " ");
     }
-    q("INSERT OR IGNORE INTO entity_documents(entity, document, mentions) VALUES(?,?,?)")
-        .bind(1, *id)
-        .bind(2, doc)
-        .bind(3, e.mentions)
-        .run();
+    document_rows.emplace_back(*id, e.mentions);
   }
+  insert_rows("INSERT OR IGNORE INTO entity_aliases(entity, alias)", "(?,?)", "", alias_rows.size(),
+              [&](Stmt& s, int p, std::size_t i) {
+                s.bind(p, alias_rows[i].first).bind(p + 1, *alias_rows[i].second);
+              });
+  insert_rows(
+      "INSERT OR IGNORE INTO entity_names(entity, text)", "(?,?)", "", name_rows.size(),
+      [&](Stmt& s, int p, std::size_t i) { s.bind(p, name_rows[i].first).bind(p + 1, name_rows[i].second); });
+  insert_rows(
+      "INSERT OR IGNORE INTO entity_words(word, entity)", "(?,?)", "", word_rows.size(),
+      [&](Stmt& s, int p, std::size_t i) { s.bind(p, word_rows[i].first).bind(p + 1, word_rows[i].second); });
+  insert_rows("INSERT OR IGNORE INTO entity_documents(entity, document, mentions)", "(?,?,?)", "",
+              document_rows.size(), [&](Stmt& s, int p, std::size_t i) {
+                s.bind(p, document_rows[i].first).bind(p + 1, doc).bind(p + 2, document_rows[i].second);
+              });
   for (const DigestEntity& e : d.entities) {
     if (e.part_of.empty()) continue;
     q("INSERT INTO part_of(place, container, sources) VALUES(?,?,1) "
@@ -745,6 +792,8 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
 
   std::set<std::tuple<std::int64_t, std::string, std::int64_t>> role_rows;
   std::set<std::uint32_t> written_sentences;
+  std::vector<std::pair<std::int64_t, const Provenance*>> provenance_rows;  // event; written after the loop
+  std::vector<const Provenance*> sentence_rows;                             // the same
   // Stored events this article reports again (they gain a source below); events it
   // creates are written with their one source and its date at once.
   std::set<std::int64_t> touched, created;
@@ -833,20 +882,9 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
           .bind(6, e.provenance.sentence_text)
           .run();
     } else {
-      q("INSERT OR IGNORE INTO provenance(event, document, start, end, sentence) VALUES(?,?,?,?,?)")
-          .bind(1, *match)
-          .bind(2, doc)
-          .bind(3, static_cast<std::int64_t>(e.provenance.start))
-          .bind(4, static_cast<std::int64_t>(e.provenance.end))
-          .bind(5, static_cast<std::int64_t>(e.provenance.sentence))
-          .run();
+      provenance_rows.emplace_back(*match, &e.provenance);
       // The sentence's text once per article, however many events it reports.
-      if (written_sentences.insert(e.provenance.sentence).second)
-        q("INSERT OR IGNORE INTO sentences(document, sentence, text) VALUES(?,?,?)")
-            .bind(1, doc)
-            .bind(2, static_cast<std::int64_t>(e.provenance.sentence))
-            .bind(3, e.provenance.sentence_text)
-            .run();
+      if (written_sentences.insert(e.provenance.sentence).second) sentence_rows.push_back(&e.provenance);
     }
     for (const auto& [role, key] : e.args) {
       auto it = ids.find(key);
@@ -854,14 +892,31 @@ bool Store::Impl::add(const ArticleDigest& d, int version) {
     }
     if (!created.count(*match)) touched.insert(*match);
   }
-  for (const auto& [ev, role, ent] : role_rows) {
-    q("INSERT INTO event_args(event, role, entity, sources) VALUES(?,?,?,1) "
-      "ON CONFLICT(event, role, entity) DO UPDATE SET sources = sources + 1")
-        .bind(1, ev)
-        .bind(2, role)
-        .bind(3, ent)
-        .run();
-  }
+  // Nothing above reads the rows written here, so each table's rows go in one statement
+  // per kRowsPerInsert rows, in the order they were found.
+  insert_rows("INSERT OR IGNORE INTO provenance(event, document, start, end, sentence)", "(?,?,?,?,?)", "",
+              provenance_rows.size(), [&](Stmt& s, int p, std::size_t i) {
+                const Provenance& pr = *provenance_rows[i].second;
+                s.bind(p, provenance_rows[i].first)
+                    .bind(p + 1, doc)
+                    .bind(p + 2, static_cast<std::int64_t>(pr.start))
+                    .bind(p + 3, static_cast<std::int64_t>(pr.end))
+                    .bind(p + 4, static_cast<std::int64_t>(pr.sentence));
+              });
+  insert_rows("INSERT OR IGNORE INTO sentences(document, sentence, text)", "(?,?,?)", "",
+              sentence_rows.size(), [&](Stmt& s, int p, std::size_t i) {
+                s.bind(p, doc)
+                    .bind(p + 1, static_cast<std::int64_t>(sentence_rows[i]->sentence))
+                    .bind(p + 2, sentence_rows[i]->sentence_text);
+              });
+  const std::vector<std::tuple<std::int64_t, std::string, std::int64_t>> arg_rows(role_rows.begin(),
+                                                                                  role_rows.end());
+  insert_rows("INSERT INTO event_args(event, role, entity, sources)", "(?,?,?,1)",
+              " ON CONFLICT(event, role, entity) DO UPDATE SET sources = sources + 1", arg_rows.size(),
+              [&](Stmt& s, int p, std::size_t i) {
+                const auto& [ev, role, ent] = arg_rows[i];
+                s.bind(p, ev).bind(p + 1, role).bind(p + 2, ent);
+              });
   for (auto ev : touched) {
     // Every article is a new document, so each event it reports gains one source.
     q("UPDATE events SET sources = sources + 1, "

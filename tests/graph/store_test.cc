@@ -662,3 +662,63 @@ TEST_CASE("store: the graph does not depend on how many articles a transaction h
     CHECK(s.counts() == before);
   }
 }
+
+TEST_CASE("store: an article with more rows than one statement writes keeps them all, as the builder") {
+  // 40 sentences, 80 people, 40 events of three arguments each, two of them in one sentence:
+  // entity_documents, provenance, sentences and event_args each take more than one statement
+  // of Store's multi-row inserts (32 rows each), the last one partly filled.
+  auto long_article = [](const std::string& id, int events) {
+    std::vector<std::string> sentences;
+    for (int i = 0; i < events; ++i)
+      sentences.push_back("Person" + std::to_string(2 * i) + " Alpha met Person" + std::to_string(2 * i + 1) +
+                          " Beta and Person" + std::to_string(2 * i) + " Alpha thanked Person" +
+                          std::to_string(2 * i + 1) + " Beta.");
+    ArticleMaker m(id, sentences, 1987, 3, 2);
+    const int place = m.entity("Lima", "GPE");
+    for (int i = 0; i < events; ++i) {
+      const int a = m.entity("Person" + std::to_string(2 * i) + " Alpha", "PERSON");
+      const int b = m.entity("Person" + std::to_string(2 * i + 1) + " Beta", "PERSON");
+      m.event("met", "meet", "040", {{"agent", a}, {"patient", b}, {"location", place}}, -1,
+              static_cast<unsigned>(i));
+      m.event("thanked", "thank", "051", {{"agent", a}, {"patient", b}}, -1, static_cast<unsigned>(i));
+    }
+    return m.a;
+  };
+  // The second article tells the first 20 meetings again: their arguments gain a source.
+  const std::vector<Analysis> arts = {long_article("long1", 40), long_article("long2", 20)};
+  GraphBuilder b;
+  for (const auto& a : arts) b.add(a);
+  Store s(":memory:");
+  for (const auto& a : arts) s.ingest(std::vector<Analysis>{a});
+  CHECK(canonical(load_graph(s)) == canonical(b.graph()));
+  const Store::Counts c = s.counts();
+  CHECK(c.documents == 2);
+  CHECK(c.events == 80);
+  CHECK(c.provenance == 120);
+  CHECK(c.arguments == 200);
+  CHECK(s.ingest(arts).added == 0);
+  CHECK(s.counts() == c);
+}
+
+TEST_CASE("store: names and their words are the same whether the writer knew the names or not") {
+  // One writer for all articles, and a new writer (empty caches: every known name is written
+  // again, its words with it) for each article: the name tables must hold the same rows.
+  const auto arts = varied_articles();
+  TempDb one_file("names_one.db"), many_file("names_many.db");
+  {
+    Store s(one_file.path);
+    s.ingest(arts);
+  }
+  for (const auto& a : arts) {
+    Store s(many_file.path);
+    s.ingest(std::vector<Analysis>{a});
+  }
+  for (const char* sql : {"SELECT count(*) FROM entity_aliases", "SELECT count(*) FROM entity_names",
+                          "SELECT count(*) FROM entity_words",
+                          "SELECT count(*) FROM entity_words w JOIN entity_names n ON n.entity = w.entity "
+                          "AND instr(n.text, ' ' || w.word || ' ') > 0"}) {
+    CAPTURE(sql);
+    CHECK(count_of(one_file.path, sql) == count_of(many_file.path, sql));
+    CHECK(count_of(one_file.path, sql) > 0);
+  }
+}
