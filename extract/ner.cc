@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/model_file.h"
+#include "extract/perceptron.h"
 
 namespace chronicle {
 
@@ -90,8 +91,9 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::from_bytes(std::string
   }
   m->empty_slots_ = cap - n;
   std::string_view raw = r.bytes(static_cast<std::size_t>(n) * ner::kTags * 2);
-  m->weights_.resize(static_cast<std::size_t>(n) * ner::kTags);
-  std::memcpy(m->weights_.data(), raw.data(), raw.size());
+  m->weights_.assign(static_cast<std::size_t>(n) * kRowStride, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    std::memcpy(m->weights_.data() + i * kRowStride, raw.data() + i * ner::kTags * 2, ner::kTags * 2);
   if (!r.at_end()) r.fail("trailing bytes after the weights");
   return m;
 }
@@ -101,7 +103,7 @@ const std::int16_t* EntityRecognizer::row(std::uint64_t key) const {
   std::size_t slot = key & mask;
   while (true) {
     const std::uint64_t k = slots_[slot].key;
-    if (k == key) return weights_.data() + static_cast<std::size_t>(slots_[slot].row) * ner::kTags;
+    if (k == key) return weights_.data() + static_cast<std::size_t>(slots_[slot].row) * kRowStride;
     if (k == 0) return nullptr;
     slot = (slot + 1) & mask;
   }
@@ -113,7 +115,7 @@ void EntityRecognizer::add_rows(const std::vector<std::uint64_t>& feats, std::in
   if (slots_.empty()) return;
   const std::size_t mask = slots_.size() - 1;
   constexpr std::size_t kBatch = 64;
-  std::size_t found[kBatch];
+  const std::int16_t* found[kBatch];
   for (std::size_t base = 0; base < feats.size(); base += kBatch) {
     const std::size_t n = std::min(kBatch, feats.size() - base);
     for (std::size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[feats[base + i] & mask]);
@@ -123,17 +125,14 @@ void EntityRecognizer::add_rows(const std::vector<std::uint64_t>& feats, std::in
       for (std::size_t slot = key & mask;; slot = (slot + 1) & mask) {
         const Slot& at = slots_[slot];
         if (at.key == key) {
-          found[k] = static_cast<std::size_t>(at.row) * ner::kTags;
-          __builtin_prefetch(weights_.data() + found[k++]);
+          found[k] = weights_.data() + static_cast<std::size_t>(at.row) * kRowStride;
+          __builtin_prefetch(found[k++]);
           break;
         }
         if (at.key == 0) break;
       }
     }
-    for (std::size_t i = 0; i < k; ++i) {
-      const std::int16_t* w = weights_.data() + found[i];
-      for (int t = 0; t < ner::kTags; ++t) acc[t] += w[t];
-    }
+    add_int16_rows(found, k, kRowStride, acc);
   }
 }
 
@@ -141,7 +140,7 @@ std::vector<std::vector<int>> EntityRecognizer::tag(const std::vector<ner::Sente
   const float inv = 1.0f / scale_;
   return ner::tag_document(doc, lexicon_, use_pos_, transitions_,
                            [&](const std::vector<std::uint64_t>& feats, float* out) {
-                             std::int32_t acc[ner::kTags] = {};
+                             std::int32_t acc[kRowStride] = {};
                              add_rows(feats, acc);
                              for (int t = 0; t < ner::kTags; ++t) out[t] = static_cast<float>(acc[t]) * inv;
                            });
@@ -185,7 +184,7 @@ void EntityRecognizer::recognize(Analysis& a) const {
   const std::vector<std::vector<int>> tags = ner::tag_document(
       doc, lexicon_, use_pos_, transitions_,
       [&](const std::vector<std::uint64_t>& feats, float* out) {
-        std::int32_t acc[ner::kTags] = {};
+        std::int32_t acc[kRowStride] = {};
         add_rows(feats, acc);
         for (int t = 0; t < ner::kTags; ++t) out[t] = static_cast<float>(acc[t]) * inv;
       },

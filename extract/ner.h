@@ -65,7 +65,11 @@ class EntityRecognizer {
  private:
   EntityRecognizer() = default;
   const std::int16_t* row(std::uint64_t key) const;
-  // acc[t] += the weight of tag t of every feature of `feats` the model has.
+  // A row of weights_ is kTags weights and zeros up to a multiple of eight:
+  // a row is summed as whole vectors of eight, without a tail class by class.
+  static constexpr int kRowStride = (ner::kTags + 7) / 8 * 8;
+  // acc[t] += the weight of tag t of every feature of `feats` the model has;
+  // acc has kRowStride entries (those past kTags stay as they were).
   void add_rows(const std::vector<std::uint64_t>& feats, std::int32_t* acc) const;
 
   std::string provenance_;
@@ -80,7 +84,7 @@ class EntityRecognizer {
     std::uint32_t row = 0;
   };
   std::vector<Slot> slots_;
-  std::vector<std::int16_t> weights_;  // rows of kTags
+  std::vector<std::int16_t> weights_;  // rows of kRowStride
   std::size_t empty_slots_ = 0;
 };
 

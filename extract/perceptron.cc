@@ -154,28 +154,41 @@ CHRONICLE_AVX2_INLINE void store(std::int32_t* p, __m256i v) {
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v);
 }
 
+// Adds classes [c, c + 8 * Blocks) of every row, the Blocks running sums in
+// registers: one pass over the rows whatever Blocks is.
+template <int Blocks>
+CHRONICLE_AVX2_INLINE void add_blocks(const std::int16_t* const* rows, std::size_t n, std::uint32_t c,
+                                      std::int32_t* scores) {
+  __m256i s[Blocks];
+  for (int b = 0; b < Blocks; ++b) s[b] = load(scores + c + 8 * b);
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::int16_t* row = rows[r] + c;
+    for (int b = 0; b < Blocks; ++b) s[b] = _mm256_add_epi32(s[b], widen(row + 8 * b));
+  }
+  for (int b = 0; b < Blocks; ++b) store(scores + c + 8 * b, s[b]);
+}
+
 CHRONICLE_AVX2 void add_int16_rows_avx2_impl(const std::int16_t* const* rows, std::size_t n,
                                              std::uint32_t classes, std::int32_t* scores) {
   std::uint32_t c = 0;
-  for (; c + 32 <= classes; c += 32) {
-    __m256i s0 = load(scores + c), s1 = load(scores + c + 8), s2 = load(scores + c + 16),
-            s3 = load(scores + c + 24);
-    for (std::size_t r = 0; r < n; ++r) {
-      const std::int16_t* row = rows[r] + c;
-      s0 = _mm256_add_epi32(s0, widen(row));
-      s1 = _mm256_add_epi32(s1, widen(row + 8));
-      s2 = _mm256_add_epi32(s2, widen(row + 16));
-      s3 = _mm256_add_epi32(s3, widen(row + 24));
-    }
-    store(scores + c, s0);
-    store(scores + c + 8, s1);
-    store(scores + c + 16, s2);
-    store(scores + c + 24, s3);
-  }
-  for (; c + 8 <= classes; c += 8) {
-    __m256i s0 = load(scores + c);
-    for (std::size_t r = 0; r < n; ++r) s0 = _mm256_add_epi32(s0, widen(rows[r] + c));
-    store(scores + c, s0);
+  for (; c + 32 <= classes; c += 32) add_blocks<4>(rows, n, c, scores);
+  // What is left of eight classes or more in one pass too (the NER's 24, the
+  // labeller's last 16), not a pass per eight.
+  switch ((classes - c) / 8) {
+    case 3:
+      add_blocks<3>(rows, n, c, scores);
+      c += 24;
+      break;
+    case 2:
+      add_blocks<2>(rows, n, c, scores);
+      c += 16;
+      break;
+    case 1:
+      add_blocks<1>(rows, n, c, scores);
+      c += 8;
+      break;
+    default:
+      break;
   }
   if (c + 4 <= classes) {
     __m128i s0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(scores + c));
@@ -301,37 +314,42 @@ void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t*
   if (missed.size() < features.size()) missed.resize(features.size());  // grown once, never cleared
   std::size_t m = 0;
   // Locals, not members: the stores to `missed` could alias them otherwise.
-  const Cache::Line* lines = cache.lines_.data();
-  const std::size_t line_mask = cache.mask_;
+  const char* lines = reinterpret_cast<const char*>(cache.lines_.data());
+  const std::size_t line_bytes_mask = cache.mask_ * sizeof(Cache::Line);
   std::uint64_t* out = missed.data();
   for (std::size_t base = 0; base < features.size(); base += Cache::kPackedRun) {
     const std::size_t end = std::min(features.size(), base + Cache::kPackedRun), m_before = m;
     std::uint64_t packed = 0;
+    // Two features a round: the loop's own compare and branch per two.
+#pragma GCC unroll 2
     for (std::size_t i = base; i < end; ++i) {
       const std::uint64_t f = features[i];
-      const Cache::Line& l = lines[Cache::line(f, line_mask)];
-      // All ones on a hit, 0 on a miss: no branch, and one compare serves both sums.
-      const std::uint64_t hit = std::uint64_t{0} - static_cast<std::uint64_t>(l.feature == f);
-      packed += l.packed & hit;
+      const auto& l = *reinterpret_cast<const Cache::Line*>(lines + Cache::line_offset(f, line_bytes_mask));
+      // 0 on a hit, 1 on a miss: no branch; the mask of the hit's weights is miss - 1.
+      const std::uint64_t miss = l.feature != f;
+      packed += l.packed & (miss - 1);
       out[m] = f;
-      m += 1 + hit;  // +1 on a miss, +0 (wrapping) on a hit
+      m += miss;
     }
     Cache::unpack(packed, static_cast<std::uint32_t>((end - base) - (m - m_before)), sum);
   }
-  constexpr std::size_t kBatch = 32;
+  // The misses' packed weights are summed as the hits' are (a batch is no
+  // longer than a packed run), and packed from the slot's word itself.
+  constexpr std::size_t kBatch = Cache::kPackedRun;
   for (std::size_t base = 0; base < m; base += kBatch) {
     const std::size_t n = std::min(kBatch, m - base);
     const std::uint64_t* fs = missed.data() + base;
     for (std::size_t j = 0; j < n; ++j) __builtin_prefetch(&small_[static_cast<std::size_t>(fs[j]) & mask_]);
+    std::uint64_t packed = 0;
     for (std::size_t j = 0; j < n; ++j) {
-      static constexpr std::int16_t kNone[kSmallClasses] = {0, 0, 0};
       const SmallSlot* s = find_slot(small_, fs[j]);
-      const std::int16_t* w = s ? s->w : kNone;
+      const std::uint64_t p = s ? Cache::pack(*s) : Cache::kPackedNone;
       Cache::Line& l = cache.lines_[cache.line(fs[j])];
       l.feature = fs[j];
-      l.packed = Cache::pack(w);
-      for (std::uint32_t c = 0; c < kSmallClasses; ++c) sum[c] += w[c];
+      l.packed = p;
+      packed += p;
     }
+    Cache::unpack(packed, static_cast<std::uint32_t>(n), sum);
   }
   for (std::uint32_t c = 0; c < kSmallClasses; ++c) scores[c] += sum[c];
 }

@@ -13,7 +13,9 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <span>
 #include <utility>
@@ -45,6 +47,7 @@ class WeightTable {
   // A table of at most kSmallClasses classes (the parser's SHIFT/LEFT/RIGHT)
   // keeps each feature's weights inside its slot: one memory access per feature.
   static constexpr std::uint32_t kSmallClasses = 3;
+  struct SmallSlot;  // below; the cache packs its weights
 
  public:
   struct Entry {
@@ -77,6 +80,13 @@ class WeightTable {
     // Dense rows are summed together at the end, not one by one.
     const std::int16_t* rows[kMaxRows];
     std::size_t num_rows = 0;
+    // Locals, not members: a store to scores[] could change a member as far
+    // as the compiler knows, which then read them again for every feature.
+    const bool pairs = pairs_;
+    const std::int16_t* const dense_rows = dense_.data();
+    const Weight* const runs = weights_.data();
+    const std::uint32_t classes = num_classes_;
+    const std::uint32_t row_bytes = classes * 2;
     for (std::size_t base = 0; base < features.size(); base += kBatch) {
       const std::size_t n = std::min(kBatch, features.size() - base);
       for (std::size_t i = 0; i < n; ++i)
@@ -85,29 +95,41 @@ class WeightTable {
       for (std::size_t i = 0; i < n; ++i) {
         const Slot* s = find_slot(slots_, features[base + i]);
         if (s == nullptr) continue;
-        if (pairs_ && (s->count & kPair)) {
+        const std::uint16_t count = s->count;
+        if (pairs && (count & kPair)) {
           // Two weights in the slot itself, whose line is at hand.
-          scores[s->count & 0x7f] += static_cast<std::int16_t>(s->start & 0xffff);
-          scores[(s->count >> 7) & 0x7f] += static_cast<std::int16_t>(s->start >> 16);
+          scores[count & 0x7f] += static_cast<std::int16_t>(s->start & 0xffff);
+          scores[(count >> 7) & 0x7f] += static_cast<std::int16_t>(s->start >> 16);
           continue;
         }
-        const char* run = dense(*s) ? reinterpret_cast<const char*>(dense_.data() + s->start)
-                                    : reinterpret_cast<const char*>(weights_.data() + s->start);
-        const std::uint32_t bytes = dense(*s) ? num_classes_ * 2 : s->count * std::uint32_t{sizeof(Weight)};
-        for (std::uint32_t b = 0; b < bytes; b += 64) __builtin_prefetch(run + b);
         found[k++] = s;
+        if (pairs && (count & kDense)) {
+          const char* row = reinterpret_cast<const char*>(dense_rows + s->start);
+          // A tagger's row is four lines, a labeller's two: unrolled, the
+          // prefetches are not a loop's compare and branch each.
+#pragma GCC unroll 4
+          for (std::uint32_t b = 0; b < row_bytes; b += 64) __builtin_prefetch(row + b);
+          continue;
+        }
+        // A sparse run beside dense rows is shorter than a line (fewer than
+        // kDenseMin weights); in a wide table it may be longer.
+        const char* run = reinterpret_cast<const char*>(runs + s->start);
+        __builtin_prefetch(run);
+        for (std::uint32_t b = 64; b < count * std::uint32_t{sizeof(Weight)}; b += 64)
+          __builtin_prefetch(run + b);
       }
       for (std::size_t i = 0; i < k; ++i) {
-        if (dense(*found[i])) {
-          if (num_rows == kMaxRows) add_int16_rows(rows, std::exchange(num_rows, 0), num_classes_, scores);
-          rows[num_rows++] = dense_.data() + found[i]->start;
+        const Slot& s = *found[i];
+        if (pairs && (s.count & kDense)) {
+          if (num_rows == kMaxRows) add_int16_rows(rows, std::exchange(num_rows, 0), classes, scores);
+          rows[num_rows++] = dense_rows + s.start;
           continue;
         }
-        const Weight* w = weights_.data() + found[i]->start;
-        for (std::uint32_t j = 0, c = found[i]->count; j < c; ++j) scores[w[j].cls] += w[j].value;
+        const Weight* w = runs + s.start;
+        for (std::uint32_t j = 0, c = s.count; j < c; ++j) scores[w[j].cls] += w[j].value;
       }
     }
-    add_int16_rows(rows, num_rows, num_classes_, scores);
+    add_int16_rows(rows, num_rows, classes, scores);
   }
 
   // The weights of the features a table of at most three classes (the
@@ -140,6 +162,21 @@ class WeightTable {
         p |= static_cast<std::uint64_t>(w[c] + kBias) << (kFieldBits * c);
       return p;
     }
+    // pack(s.w), from the slot's 8 bytes as one word: w + 32768 of a 16-bit
+    // w is w with its top bit flipped, so the three fields are moved, not
+    // converted and added one by one (a miss's own work, after its probe).
+    static std::uint64_t pack(const SmallSlot& s) {
+      if constexpr (std::endian::native != std::endian::little) return pack(s.w);
+      std::uint64_t x;
+      std::memcpy(&x, &s, sizeof x);
+      x ^= 0x8000800080000000ULL;  // the tag's 16 bits stay, and go below
+      constexpr std::uint64_t kField = 0xffff;
+      return ((x >> 16) & kField) | ((x >> (32 - kFieldBits)) & (kField << kFieldBits)) |
+             ((x >> (48 - 2 * kFieldBits)) & (kField << (2 * kFieldBits)));
+    }
+    // pack() of three zero weights: a feature the table does not have.
+    static constexpr std::uint64_t kPackedNone = (std::uint64_t{kBias} << (2 * kFieldBits)) |
+                                                 (std::uint64_t{kBias} << kFieldBits) | std::uint64_t{kBias};
     // Adds to sum[] the weights of the `count` lines whose packed words added up to `packed`.
     static void unpack(std::uint64_t packed, std::uint32_t count, std::int32_t* sum) {
       for (std::uint32_t c = 0; c < kSmallClasses; ++c)
@@ -152,6 +189,11 @@ class WeightTable {
     };
     static std::size_t line(std::uint64_t f, std::size_t mask) {
       return static_cast<std::size_t>(f >> 32) & mask;
+    }
+    // line() * sizeof(Line) with one shift fewer: `bytes_mask` is mask * sizeof(Line).
+    static std::size_t line_offset(std::uint64_t f, std::size_t bytes_mask) {
+      static_assert(sizeof(Line) == 16);
+      return static_cast<std::size_t>(f >> 28) & bytes_mask;
     }
     std::size_t line(std::uint64_t f) const { return line(f, mask_); }
     std::size_t mask_ = 0;

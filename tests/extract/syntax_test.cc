@@ -868,6 +868,42 @@ TEST_CASE("a three-class table scores the same through its cache, on first and r
   }
 }
 
+TEST_CASE("a three-class table's cache keeps the extreme weights and their signs") {
+  // A miss packs the slot's three 16-bit weights straight from its word: the
+  // weights at both ends of the range, zero and one, in every class, summed
+  // over more than one packed run (32 features), as misses and then as hits.
+  std::vector<WeightTable::Entry> entries;
+  const float values[] = {100.0f, -100.0f, 0.0f, 100.0f / 32767.0f, -100.0f / 32767.0f, 50.0f, -0.5f};
+  std::uint64_t f = 1;
+  for (float a : values)
+    for (float b : values)
+      for (float c : values) {
+        WeightTable::Entry e{f++ * 0x9e3779b97f4a7c15ULL, {}};
+        for (auto [cls, v] : {std::pair<std::uint16_t, float>{0, a}, {1, b}, {2, c}})
+          if (v != 0.0f) e.weights.push_back({cls, v});
+        if (!e.weights.empty()) entries.push_back(e);
+      }
+  WeightTable t = WeightTable::from_entries(entries, 3);
+  WeightTable::Cache cache(t, 1000);
+  std::vector<std::uint64_t> feats;
+  for (std::uint64_t g = 1; g < f + 5; ++g) feats.push_back(g * 0x9e3779b97f4a7c15ULL);
+  for (int round = 0; round < 2; ++round) {  // the first sum misses throughout, the rest hit
+    std::int32_t plain[3] = {0, 0, 0}, cached[3] = {0, 0, 0};
+    t.add_all(feats, plain);
+    t.add_all(feats, cached, cache);
+    for (int c = 0; c < 3; ++c) CHECK(plain[c] == cached[c]);
+    for (std::size_t i = 0; i < feats.size(); ++i) {
+      std::int32_t one[3] = {0, 0, 0}, one_cached[3] = {0, 0, 0};
+      t.add(feats[i], one);
+      t.add_all({&feats[i], 1}, one_cached, cache);
+      for (int c = 0; c < 3; ++c) REQUIRE(one[c] == one_cached[c]);
+    }
+  }
+  std::int32_t top[3] = {0, 0, 0};
+  t.add(1 * 0x9e3779b97f4a7c15ULL, top);  // the first entry: 100 in every class
+  for (int c = 0; c < 3; ++c) CHECK(top[c] == 32767);
+}
+
 TEST_CASE("feature extractors append their features after what the vector holds") {
   using namespace parser_detail;
   Words w;
