@@ -314,7 +314,7 @@ void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t*
   if (missed.size() < features.size()) missed.resize(features.size());  // grown once, never cleared
   std::size_t m = 0;
   // Locals, not members: the stores to `missed` could alias them otherwise.
-  const char* lines = reinterpret_cast<const char*>(cache.lines_.data());
+  char* lines = reinterpret_cast<char*>(cache.lines_.data());
   const std::size_t line_bytes_mask = cache.mask_ * sizeof(Cache::Line);
   std::uint64_t* out = missed.data();
   for (std::size_t base = 0; base < features.size(); base += Cache::kPackedRun) {
@@ -339,13 +339,15 @@ void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t*
   for (std::size_t base = 0; base < m; base += kBatch) {
     const std::size_t n = std::min(kBatch, m - base);
     const std::uint64_t* fs = missed.data() + base;
+#pragma GCC unroll 2
     for (std::size_t j = 0; j < n; ++j) __builtin_prefetch(&small_[static_cast<std::size_t>(fs[j]) & mask_]);
     std::uint64_t packed = 0;
     for (std::size_t j = 0; j < n; ++j) {
-      const SmallSlot* s = find_slot(small_, fs[j]);
+      const std::uint64_t f = fs[j];
+      const SmallSlot* s = find_slot(small_, f);
       const std::uint64_t p = s ? Cache::pack(*s) : Cache::kPackedNone;
-      Cache::Line& l = cache.lines_[cache.line(fs[j])];
-      l.feature = fs[j];
+      auto& l = *reinterpret_cast<Cache::Line*>(lines + Cache::line_offset(f, line_bytes_mask));
+      l.feature = f;
       l.packed = p;
       packed += p;
     }

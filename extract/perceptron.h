@@ -102,31 +102,23 @@ class WeightTable {
           scores[(count >> 7) & 0x7f] += static_cast<std::int16_t>(s->start >> 16);
           continue;
         }
-        found[k++] = s;
         if (pairs && (count & kDense)) {
-          const char* row = reinterpret_cast<const char*>(dense_rows + s->start);
-          // A tagger's row is four lines, a labeller's two: unrolled, the
-          // prefetches are not a loop's compare and branch each.
-#pragma GCC unroll 4
-          for (std::uint32_t b = 0; b < row_bytes; b += 64) __builtin_prefetch(row + b);
+          const std::int16_t* row = dense_rows + s->start;
+          prefetch_row(row, row_bytes);
+          if (num_rows == kMaxRows) add_int16_rows(rows, std::exchange(num_rows, 0), classes, scores);
+          rows[num_rows++] = row;
           continue;
         }
         // A sparse run beside dense rows is shorter than a line (fewer than
         // kDenseMin weights); in a wide table it may be longer.
         const char* run = reinterpret_cast<const char*>(runs + s->start);
         __builtin_prefetch(run);
-        for (std::uint32_t b = 64; b < count * std::uint32_t{sizeof(Weight)}; b += 64)
-          __builtin_prefetch(run + b);
+        for (std::uint32_t b = 64; b < count * std::uint32_t{sizeof(Weight)}; b += 64) __builtin_prefetch(run + b);
+        found[k++] = s;
       }
       for (std::size_t i = 0; i < k; ++i) {
-        const Slot& s = *found[i];
-        if (pairs && (s.count & kDense)) {
-          if (num_rows == kMaxRows) add_int16_rows(rows, std::exchange(num_rows, 0), classes, scores);
-          rows[num_rows++] = dense_rows + s.start;
-          continue;
-        }
-        const Weight* w = runs + s.start;
-        for (std::uint32_t j = 0, c = s.count; j < c; ++j) scores[w[j].cls] += w[j].value;
+        const Weight* w = runs + found[i]->start;
+        for (std::uint32_t j = 0, c = found[i]->count; j < c; ++j) scores[w[j].cls] += w[j].value;
       }
     }
     add_int16_rows(rows, num_rows, classes, scores);
@@ -237,7 +229,17 @@ class WeightTable {
   static constexpr std::uint32_t kDenseMin = 12;
   // Dense rows are summed together (add_int16_rows()), at most this many at once.
   static constexpr std::size_t kMaxRows = 64;
-  bool dense(const Slot& s) const { return pairs_ && (s.count & kDense); }
+  // Prefetches the lines of a dense row of `bytes` (at most 2 x kPairClasses
+  // = 256, four lines from its start): unrolled, as a loop's compare and
+  // branch per line cost as much as the prefetches.
+  static void prefetch_row(const std::int16_t* row, std::uint32_t bytes) {
+    static_assert(2 * kPairClasses <= 256);
+    const char* p = reinterpret_cast<const char*>(row);
+    __builtin_prefetch(p);
+    if (bytes > 64) __builtin_prefetch(p + 64);
+    if (bytes > 128) __builtin_prefetch(p + 128);
+    if (bytes > 192) __builtin_prefetch(p + 192);
+  }
   static constexpr std::uint32_t kPairClasses = 128;
   static std::uint16_t slot_tag(std::uint64_t f) {
     const auto t = static_cast<std::uint16_t>(f >> 48);
