@@ -336,15 +336,17 @@ void WeightTable::add_all(std::span<const std::uint64_t> features, std::int32_t*
   // The misses' packed weights are summed as the hits' are (a batch is no
   // longer than a packed run), and packed from the slot's word itself.
   constexpr std::size_t kBatch = Cache::kPackedRun;
+  const SmallSlot* const slots = small_.data();
+  const std::size_t mask = mask_;
   for (std::size_t base = 0; base < m; base += kBatch) {
     const std::size_t n = std::min(kBatch, m - base);
     const std::uint64_t* fs = missed.data() + base;
 #pragma GCC unroll 2
-    for (std::size_t j = 0; j < n; ++j) __builtin_prefetch(&small_[static_cast<std::size_t>(fs[j]) & mask_]);
+    for (std::size_t j = 0; j < n; ++j) __builtin_prefetch(&slots[static_cast<std::size_t>(fs[j]) & mask]);
     std::uint64_t packed = 0;
     for (std::size_t j = 0; j < n; ++j) {
       const std::uint64_t f = fs[j];
-      const SmallSlot* s = find_slot(small_, f);
+      const SmallSlot* s = find_slot(slots, mask, f);
       const std::uint64_t p = s ? Cache::pack(*s) : Cache::kPackedNone;
       auto& l = *reinterpret_cast<Cache::Line*>(lines + Cache::line_offset(f, line_bytes_mask));
       l.feature = f;

@@ -87,13 +87,15 @@ class WeightTable {
     const Weight* const runs = weights_.data();
     const std::uint32_t classes = num_classes_;
     const std::uint32_t row_bytes = classes * 2;
+    const Slot* const slots = slots_.data();
+    const std::size_t mask = mask_;
     for (std::size_t base = 0; base < features.size(); base += kBatch) {
       const std::size_t n = std::min(kBatch, features.size() - base);
       for (std::size_t i = 0; i < n; ++i)
-        __builtin_prefetch(&slots_[static_cast<std::size_t>(features[base + i]) & mask_]);
+        __builtin_prefetch(&slots[static_cast<std::size_t>(features[base + i]) & mask]);
       std::size_t k = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        const Slot* s = find_slot(slots_, features[base + i]);
+        const Slot* s = find_slot(slots, mask, features[base + i]);
         if (s == nullptr) continue;
         const std::uint16_t count = s->count;
         if (pairs && (count & kPair)) {
@@ -113,7 +115,8 @@ class WeightTable {
         // kDenseMin weights); in a wide table it may be longer.
         const char* run = reinterpret_cast<const char*>(runs + s->start);
         __builtin_prefetch(run);
-        for (std::uint32_t b = 64; b < count * std::uint32_t{sizeof(Weight)}; b += 64) __builtin_prefetch(run + b);
+        for (std::uint32_t b = 64; b < count * std::uint32_t{sizeof(Weight)}; b += 64)
+          __builtin_prefetch(run + b);
         found[k++] = s;
       }
       for (std::size_t i = 0; i < k; ++i) {
@@ -257,8 +260,14 @@ class WeightTable {
   // The slot holding feature f (probing on from the slot its low bits name), or nullptr.
   template <class S>
   const S* find_slot(const HugePageVector<S>& slots, std::uint64_t f) const {
+    return find_slot(slots.data(), mask_, f);
+  }
+  // The same from a table and mask a caller keeps in registers (members are
+  // read again after every store through an int*, as far as the compiler knows).
+  template <class S>
+  static const S* find_slot(const S* slots, std::size_t mask, std::uint64_t f) {
     const std::uint16_t tag = slot_tag(f);
-    for (std::size_t slot = static_cast<std::size_t>(f) & mask_;; slot = (slot + 1) & mask_) {
+    for (std::size_t slot = static_cast<std::size_t>(f) & mask;; slot = (slot + 1) & mask) {
       const S& s = slots[slot];
       if (s.tag == tag) return &s;
       if (s.tag == 0) return nullptr;
