@@ -2117,11 +2117,40 @@ std::string ref_value(int code) {
   }
 }
 
+// The word at `i` is a verb in the simple past: by its tag when the tagger ran, else "was", "were",
+// "had" or a past form of the tense cues that is no adverb of time.
+bool past_verb_at(const Ctx& c, int i) {
+  if (i < 0 || i >= static_cast<int>(c.words.size())) return false;
+  const Word& w = c.words[i];
+  std::string_view x = xpos_of(c, w);
+  if (!x.empty()) return x == "VBD";
+  static constexpr std::string_view kNoVerb[] = {"has",       "have",       "ago",      "earlier", "last",
+                                                 "yesterday", "previously", "recently", "former"};
+  return is_past_word(w.key) && std::find(std::begin(kNoVerb), std::end(kNoVerb), w.key) == std::end(kNoVerb);
+}
+
+// "soon" is FUTURE_REF, after the story's time, only when the story looks ahead. "killed soon after
+// being captured", "soon afterwards": soon after another event, whose relation to it the TimeML
+// guidelines give to a SIGNAL, with no time of its own. "a trickle that soon became a flood", "he was
+// soon released": a past verb beside it tells a narrative, soon after the narrative's time, not the
+// story's.
+bool soon_not_ahead(const Ctx& c, int i) {
+  const int n = static_cast<int>(c.words.size());
+  if (i + 1 < n) {
+    static constexpr std::string_view kRelations[] = {"after", "afterwards", "afterward", "thereafter",
+                                                      "before"};
+    std::string_view next = c.words[i + 1].key;
+    if (std::find(std::begin(kRelations), std::end(kRelations), next) != std::end(kRelations)) return true;
+  }
+  return past_verb_at(c, i + 1) || past_verb_at(c, i - 1);
+}
+
 // now, recently, soon, today, yesterday, tomorrow, tonight.
 bool n_ref(const Ctx& c, const Match& m, Result& r) {
   const Capture& w = m['r'];
   const int code = w.w->lex->ref;
   if (code == kFutureRef && prev_is(c, m, {"as", "how"})) return false;  // "as soon as"
+  if (code == kFutureRef && soon_not_ahead(c, w.first)) return false;
   if (code <= kFutureRef) {
     set_plain(r, ref_value(code), "DATE");
     return true;
@@ -2384,6 +2413,9 @@ bool n_set(const Ctx& c, const Match& m, Result& r) {
     return false;
   if (s.present() && s.w->lex && (s.w->mask & kSetWord)) {
     if (rate_of_amount(c, m.begin)) return false;  // "to rise 8.5% annually", "10,000 units annually"
+    // "Nasdaq's average daily volume", "the average monthly rent": an average per unit of time is a
+    // rate of an amount, the measure's unit, not something that recurs.
+    if (s.first > 0 && c.words[s.first - 1].key == "average") return false;
     // "the Zambia Daily Mail", "told LA Weekly": a capitalised frequency
     // word inside a sentence is part of a title.
     if ((s.w->flags & kCapital) && !(s.w->flags & kBreakBefore) && s.first > 0) {

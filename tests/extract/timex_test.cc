@@ -1593,3 +1593,36 @@ TEST_CASE("timex: \"the current January-March quarter\" is the months the story 
   expect("Output will bottom out in the current January-March quarter, the ministry said.", "January-March",
          "1987-01", "DATE", day(1987, 3, 16));
 }
+
+namespace {
+
+// No time at all in `text`.
+void no_times(const std::string& text) {
+  Analysis a = tag(text);
+  std::string all;
+  for (const auto& x : a.times) {
+    all += '[';
+    all += a.text(x.span);
+    all += ']';
+  }
+  INFO(text << " -> " << all);
+  CHECK(a.times.empty());
+}
+
+}  // namespace
+
+TEST_CASE("timex: \"soon\" is FUTURE_REF only when the story looks ahead") {
+  expect("The budget will soon move into surplus, he said.", "soon", "FUTURE_REF");
+  expect("The group may soon seek an indictment.", "soon", "FUTURE_REF");
+  // Soon after another event: a relation (a TimeML SIGNAL), no time of its own.
+  no_times("He had probably been killed soon after being captured.");
+  no_times("The rebels left soon afterwards.");
+  // A past verb beside it: soon after the narrative's time, not the story's.
+  no_times("A trickle of cash soon became a flood.");
+  no_times("He was soon released from hospital.");
+}
+
+TEST_CASE("timex: an average per unit of time is a rate, not a set") {
+  no_times("That is less than 5% of Nasdaq's average daily volume of 133 million shares.");
+  expect("Qantas plans daily flights between Sydney and Bombay.", "daily", "P1D", "SET");
+}
