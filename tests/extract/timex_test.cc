@@ -56,6 +56,19 @@ void expect(const std::string& text, std::string_view extent, std::string_view v
   CHECK(t->type == type);
 }
 
+// No time at all in `text`.
+void no_times(const std::string& text) {
+  Analysis a = tag(text);
+  std::string all;
+  for (const auto& x : a.times) {
+    all += '[';
+    all += a.text(x.span);
+    all += ']';
+  }
+  INFO(text << " -> " << all);
+  CHECK(a.times.empty());
+}
+
 }  // namespace
 
 TEST_CASE("timex: absolute dates in every common form") {
@@ -221,26 +234,15 @@ TEST_CASE("timex: reference values") {
 }
 
 TEST_CASE("timex: non-times stay out") {
-  auto none = [](const std::string& text) {
-    Analysis a = tag(text);
-    std::string all;
-    for (const auto& x : a.times) {
-      all += '[';
-      all += a.text(x.span);
-      all += ']';
-    }
-    INFO(text << " -> " << all);
-    CHECK(a.times.empty());
-  };
-  none("Russia was about to hail the fall of Aleppo.");
-  none("With the city captured for a second time, talks stalled.");
-  none("Theresa May met the press.");
-  none("Protesters march to the square; they may stay.");
-  none("The account number is 2882015.");
-  none("Some 1,999 troops and 3.5 tonnes of aid arrived.");
-  none("He is a 6-year-old boy.");
-  none("Shares rose 2015% in a freak trade of $1999 each.");
-  none("They left as soon as they could.");
+  no_times("Russia was about to hail the fall of Aleppo.");
+  no_times("With the city captured for a second time, talks stalled.");
+  no_times("Theresa May met the press.");
+  no_times("Protesters march to the square; they may stay.");
+  no_times("The account number is 2882015.");
+  no_times("Some 1,999 troops and 3.5 tonnes of aid arrived.");
+  no_times("He is a 6-year-old boy.");
+  no_times("Shares rose 2015% in a freak trade of $1999 each.");
+  no_times("They left as soon as they could.");
   // An impossible date: no crash, no impossible value.
   Analysis a = tag("It was due on February 30, 2016.");
   for (const auto& t : a.times) CHECK(t.value.find("02-30") == std::string::npos);
@@ -1593,23 +1595,6 @@ TEST_CASE("timex: \"the current January-March quarter\" is the months the story 
   expect("Output will bottom out in the current January-March quarter, the ministry said.", "January-March",
          "1987-01", "DATE", day(1987, 3, 16));
 }
-
-namespace {
-
-// No time at all in `text`.
-void no_times(const std::string& text) {
-  Analysis a = tag(text);
-  std::string all;
-  for (const auto& x : a.times) {
-    all += '[';
-    all += a.text(x.span);
-    all += ']';
-  }
-  INFO(text << " -> " << all);
-  CHECK(a.times.empty());
-}
-
-}  // namespace
 
 TEST_CASE("timex: \"soon\" is FUTURE_REF only when the story looks ahead") {
   expect("The budget will soon move into surplus, he said.", "soon", "FUTURE_REF");
