@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "extract/timex_calendar.h"
+#include "extract/timex_words.h"
 
 namespace chronicle {
 
@@ -45,6 +46,8 @@ using timex::Gran;
 using timex::Unit;
 
 namespace {
+
+using namespace timex_words;
 
 // ---------------------------------------------------------------------------
 // 1. Lexicon
@@ -216,11 +219,8 @@ struct Word {
 // Titles and "vs." never end a sentence ("said Mr. Jones on Friday", "Roe vs.
 // Wade"): their dot is kept with the word, so the clause and the sentence go on.
 bool is_title_abbreviation(std::string_view k) {
-  static constexpr std::string_view kTitles[] = {
-      "mr",   "mrs", "ms",  "messrs", "dr",   "prof", "gen", "sen", "rep", "gov", "lt", "col",
-      "capt", "sgt", "adm", "maj",    "cmdr", "rev",  "hon", "vs",  "st",  "mt",  "ft", "pres"};
   if (k.size() > 6) return false;
-  return std::find(std::begin(kTitles), std::end(kTitles), k) != std::end(kTitles);
+  return contains(kTitleAbbreviations, k);
 }
 
 // The dot at `j` is followed by a comma, or by spaces and a lower-case word.
@@ -390,38 +390,15 @@ void set_plain(Result& r, std::string value, std::string type) {
 bool is_past_word(std::string_view w) {
   static const std::unordered_map<std::string_view, bool> kPast = [] {
     std::unordered_map<std::string_view, bool> m;
-    for (std::string_view s :
-         {"was",       "were",       "had",      "did",    "said",    "told",       "took",    "made",
-          "came",      "went",       "saw",      "got",    "gave",    "began",      "left",    "met",
-          "held",      "won",        "lost",     "fell",   "rose",    "sold",       "bought",  "paid",
-          "sent",      "spent",      "led",      "kept",   "brought", "thought",    "found",   "became",
-          "ran",       "wrote",      "spoke",    "broke",  "struck",  "fought",     "shot",    "hit",
-          "cut",       "put",        "set",      "knew",   "grew",    "drew",       "flew",    "threw",
-          "built",     "felt",       "heard",    "meant",  "stood",   "understood", "sought",  "taught",
-          "caught",    "chose",      "rode",     "drove",  "ate",     "forgot",     "froze",   "hid",
-          "shook",     "swore",      "tore",     "woke",   "wore",    "ago",        "earlier", "last",
-          "yesterday", "previously", "recently", "former", "dropped", "has",        "have"})
-      m.emplace(s, true);
+    for (std::string_view s : kPastCues) m.emplace(s, true);
     return m;
   }();
   if (kPast.count(w)) return true;
-  static constexpr std::string_view kNotPast[] = {
-      "hundred", "scheduled",   "expected", "planned", "proceed", "exceed", "succeed", "indeed",   "speed",
-      "breed",   "unspecified", "based",    "related", "limited", "united", "listed",  "detailed", "slated"};
-  if (w.size() >= 5 && w.ends_with("ed") &&
-      std::find(std::begin(kNotPast), std::end(kNotPast), w) == std::end(kNotPast))
-    return true;
+  if (w.size() >= 5 && w.ends_with("ed") && !contains(kEdNotPast, w)) return true;
   return false;
 }
 
-bool is_future_word(std::string_view w) {
-  static constexpr std::string_view kFuture[] = {
-      "will",      "shall",    "ll",      "wo",       "going",    "scheduled", "expected",
-      "planning",  "plans",    "due",     "supposed", "upcoming", "next",      "tomorrow",
-      "intends",   "aims",     "hopes",   "would",    "expects",  "expecting", "intend",
-      "intending", "maturing", "matures", "expires"};
-  return std::find(std::begin(kFuture), std::end(kFuture), w) != std::end(kFuture);
-}
+bool is_future_word(std::string_view w) { return contains(kFutureCues, w); }
 
 bool is_subject_pronoun(std::string_view w) {
   return w == "he" || w == "she" || w == "it" || w == "they" || w == "we" || w == "i" || w == "you" ||
@@ -452,15 +429,12 @@ bool verb_after_to(const Ctx& c, int i) {
   const Word& w = c.words[i];
   std::string_view x = xpos_of(c, w);
   if (!x.empty()) return x == "VB";
-  static constexpr std::string_view kNotVerb[] = {"the",   "a",     "an",   "its",  "his",  "her",
-                                                  "their", "our",   "my",   "your", "this", "that",
-                                                  "these", "those", "some", "any",  "no",   "what"};
   if ((w.mask & (kDigits | kOtherNum)) || (w.flags & kCapital) || (w.mask & kPunct)) return false;
   // A plural noun ("due to snowstorms"); base forms ending in "-ss" or
   // "-us" ("to discuss", "to focus") stay verbs.
   if (w.key.size() > 3 && w.key.ends_with("s") && !w.key.ends_with("ss") && !w.key.ends_with("us"))
     return false;
-  return std::find(std::begin(kNotVerb), std::end(kNotVerb), w.key) == std::end(kNotVerb);
+  return !contains(kNotVerbAfterTo, w.key);
 }
 
 // Tense of one word: strong past/future, weak present (counts as future), none.
@@ -486,18 +460,14 @@ int cue_of(const Ctx& c, int i) {
   // "Closing of the transaction is anticipated in August": a plan in the passive; "investors
   // anticipated an announcement" is a past verb.
   if (w.key == "anticipated" && i > 0) {
-    static constexpr std::string_view kBe[] = {"is", "are", "be", "been", "being"};
-    if (std::find(std::begin(kBe), std::end(kBe), c.words[i - 1].key) != std::end(kBe)) return 2;
+    if (contains(kBePresent, c.words[i - 1].key)) return 2;
   }
   // "lower than expected", "as planned": a comparison with a plan, no tense.
   // "an expected 1.324 mln this month, 1.323 in February", "the planned 100 pct tariff": after an
   // article or a possessive the word is an adjective of a noun, no verb of the clause.
   if (i > 0 &&
       (w.key == "expected" || w.key == "planned" || w.key == "scheduled" || w.key == "anticipated")) {
-    static constexpr std::string_view kNoTense[] = {"than", "as",    "a",   "an", "the",
-                                                    "its",  "their", "his", "her"};
-    if (std::find(std::begin(kNoTense), std::end(kNoTense), c.words[i - 1].key) != std::end(kNoTense))
-      return 0;
+    if (contains(kNoTenseBeforePlan, c.words[i - 1].key)) return 0;
   }
   // "is to be held", "are to begin": "be to" with a verb is a plan, the
   // future ("The first referendum is to be held from November 20").
@@ -541,8 +511,7 @@ int cue_of(const Ctx& c, int i) {
       // issued Thursday"), unless it is a word of plans ("expected",
       // "planned").
       if (is_future_word(w.key)) return 2;  // "are supposed to", "is expected to", as without tags
-      static constexpr std::string_view kBe[] = {"be", "been", "being", "is", "are", "am", "was", "were"};
-      if (i > 0 && std::find(std::begin(kBe), std::end(kBe), c.words[i - 1].key) != std::end(kBe)) return 0;
+      if (i > 0 && contains(kBeForms, c.words[i - 1].key)) return 0;
       return is_past_word(w.key) ? 1 : 0;
     }
     if (x == "VBZ" || x == "VBP") {
@@ -551,10 +520,7 @@ int cue_of(const Ctx& c, int i) {
       if (is_future_word(w.key)) return 2;
       // A present tag on an irregular past form ("the bullet that tore") is
       // a tagging slip; forms shared with the present ("put", "set") stay.
-      static constexpr std::string_view kAlsoPresent[] = {"hit", "cut", "put", "set"};
-      if (!w.key.ends_with("ed") && is_past_word(w.key) &&
-          std::find(std::begin(kAlsoPresent), std::end(kAlsoPresent), w.key) == std::end(kAlsoPresent))
-        return 1;
+      if (!w.key.ends_with("ed") && is_past_word(w.key) && !contains(kPastAlsoPresent, w.key)) return 1;
       return 3;
     }
     // "were planning to", "is going to": a plan, as without tags.
@@ -591,14 +557,10 @@ Tense deferred_to(const Ctx& c, int b) {
   const bool ahead = until || p == "for" || p == "on" || p == "by";
   const bool back = p == "from" || p == "since";
   if (!ahead && !back) return Tense::Unknown;
-  static constexpr std::string_view kDefer[] = {
-      "postponed", "postpone",  "postpones",   "postponing", "delayed",     "deferred",     "defer",
-      "defers",    "adjourned", "rescheduled", "reschedule", "reschedules", "rescheduling", "extended",
-      "extend",    "extends",   "off",         "delay",      "delays"};
   for (int k = b - 2; k >= 0 && k >= b - 6; --k) {
     const Word& w = c.words[k];
     if (clause_stop(w) || (w.mask & kPunct) || (c.words[k + 1].flags & kBreakBefore)) return Tense::Unknown;
-    if (std::find(std::begin(kDefer), std::end(kDefer), w.key) != std::end(kDefer)) {
+    if (contains(kDeferVerbs, w.key)) {
       // "off" only in "put off", "called off" is a cancellation.
       if (w.key == "off" && !(k > 0 && (c.words[k - 1].key == "put" || c.words[k - 1].key == "putting")))
         return Tense::Unknown;
@@ -623,12 +585,7 @@ bool modifies_noun(const Ctx& c, int i);
 // April registrations were closed").
 bool since_time(const Ctx& c, int b, int e) {
   // "since mid-December", "since the end of March": the modifier before the time.
-  static constexpr std::string_view kMods[] = {"-",   "mid", "early",     "late",  "the",
-                                               "end", "of",  "beginning", "start", "middle"};
-  for (int n = 0;
-       n < 4 && b > 0 && std::find(std::begin(kMods), std::end(kMods), c.words[b - 1].key) != std::end(kMods);
-       ++n)
-    --b;
+  for (int n = 0; n < 4 && b > 0 && contains(kSinceModifiers, c.words[b - 1].key); ++n) --b;
   if (b < 1 || c.words[b - 1].key != "since") return false;
   if (e >= static_cast<int>(c.words.size()) || clause_stop(c.words[e]) || (c.words[e].flags & kBreakBefore))
     return true;
@@ -727,12 +684,10 @@ const Result* report_quarter(const Ctx& c) {
     if (it->second.calendar && it->second.gran == Gran::Quarter && !it->second.derived)
       first_here = &it->second;
   if (first_here && !first_here->fiscal && first_here->at >= 0) {
-    static constexpr std::string_view kCompare[] = {"from",   "compared", "compares", "against",
-                                                    "versus", "vs",       "than",     "after"};
     bool compared = false;
     for (int k = first_here->at - 1;
          k >= 0 && static_cast<int>(c.words[k].sentence) == c.sentence_of_match && !compared; --k)
-      compared = std::find(std::begin(kCompare), std::end(kCompare), c.words[k].key) != std::end(kCompare);
+      compared = contains(kCompareWords, c.words[k].key);
     if (!compared) return first_here;
   }
   // A fiscal quarter is a label ("the fiscal first quarter" reported in
@@ -844,12 +799,7 @@ bool modifies_noun(const Ctx& c, int i) {
   if (w.mask != 0 || (w.flags & kCapital) || !(w.flags & kSpaceBefore)) return false;
   std::string_view x = xpos_of(c, w);
   if (!x.empty()) return x.starts_with("NN") || x.starts_with("JJ");
-  static constexpr std::string_view kFunction[] = {
-      "in", "on",  "at",   "to",   "of",  "for",  "and",   "or",    "but",   "when",  "with",  "from",
-      "by", "as",  "the",  "a",    "an",  "that", "this",  "is",    "are",   "be",    "been",  "it",
-      "he", "she", "they", "we",   "i",   "you",  "its",   "his",   "her",   "their", "after", "before",
-      "if", "so",  "than", "then", "not", "also", "while", "where", "which", "who",   "until", "since"};
-  if (std::find(std::begin(kFunction), std::end(kFunction), w.key) != std::end(kFunction)) return false;
+  if (contains(kFunctionWords, w.key)) return false;
   return !is_past_word(w.key) && !is_future_word(w.key) && !w.key.ends_with("ly");
 }
 
@@ -859,14 +809,11 @@ bool modifies_noun(const Ctx& c, int i) {
 // shipment"), and so is a futures contract named by its month ("the June contract", "the May and
 // July contracts"). A contract signed in a month is "under the January contract" (quoted_ahead).
 bool trade_term(const Ctx& c, int i) {
-  static constexpr std::string_view kTerms[] = {"shipment", "delivery", "loading",  "arrival",
-                                                "futures",  "contract", "contracts"};
   const int n = static_cast<int>(c.words.size());
   // "Mar/Apr shipment": the first month of a pair is the term's too.
   while (i + 1 < n && (c.words[i].key == "/" || c.words[i].key == "-") && (c.words[i + 1].mask & kMonth))
     i += 2;
-  return i < n && (c.words[i].flags & kSpaceBefore) &&
-         std::find(std::begin(kTerms), std::end(kTerms), c.words[i].key) != std::end(kTerms);
+  return i < n && (c.words[i].flags & kSpaceBefore) && contains(kTradeTerms, c.words[i].key);
 }
 
 bool prev_is(const Ctx& c, const Match& m, std::initializer_list<std::string_view> words) {
@@ -900,10 +847,8 @@ bool month_before_noun(const Ctx& c, const Match& m) {
     return false;
   if (!prev_is(c, m, {"the", "its", "their", "his", "her", "our", "a"})) return false;
   const Word& n = c.words[m.end];
-  static constexpr std::string_view kPreps[] = {"of",   "on",     "to", "through", "into", "toward",
-                                                "from", "across", "by", "and",     "past", "in"};
   return n.mask == 0 && !(n.flags & kCapital) && is_alpha(static_cast<unsigned char>(n.key[0])) &&
-         std::find(std::begin(kPreps), std::end(kPreps), n.key) == std::end(kPreps);
+         !contains(kPrepsAfterMonthNoun, n.key);
 }
 
 // "books close May 11-21", "for Oct 15-30 shipment": a run of days after a month is one interval
@@ -1011,11 +956,7 @@ bool n_date(const Ctx& c, const Match& m, Result& r) {
     // March accession will").
     if (m.begin > 0) {
       const Word& p = c.words[m.begin - 1];
-      static constexpr std::string_view kDeterminers[] = {"the", "a",   "an",    "its",  "their",
-                                                          "his", "her", "our",   "that", "these",
-                                                          "any", "no",  "every", "each", "some"};
-      const bool determiner =
-          std::find(std::begin(kDeterminers), std::end(kDeterminers), p.key) != std::end(kDeterminers);
+      const bool determiner = contains(kDeterminers, p.key);
       if ((p.flags & kCapital) && p.mask == 0 && !(p.flags & kBreakBefore) && !determiner) return false;
     }
   }
@@ -1280,13 +1221,11 @@ bool n_decade(const Ctx& c, const Match& m, Result& r) {
 }
 
 bool n_decade_word(const Ctx&, const Match& m, Result& r) {
-  static constexpr std::string_view kTens[] = {"twenties", "thirties",  "forties",  "fifties",
-                                               "sixties",  "seventies", "eighties", "nineties"};
-  const auto* it = std::find(std::begin(kTens), std::end(kTens), m['c'].word);
-  if (it == std::end(kTens)) return false;
+  const auto* it = std::find(std::begin(kDecadeWords), std::end(kDecadeWords), m['c'].word);
+  if (it == std::end(kDecadeWords)) return false;
   CalValue v;
   v.gran = Gran::Decade;
-  v.year = 1920 + 10 * static_cast<int>(it - std::begin(kTens));
+  v.year = 1920 + 10 * static_cast<int>(it - std::begin(kDecadeWords));
   return set_value(r, v);
 }
 
@@ -1326,9 +1265,6 @@ bool n_season(const Ctx& c, const Match& m, Result& r) {
     // fall and winter").
     if (s.w->key == "fall") {
       const int nw = static_cast<int>(c.words.size());
-      static constexpr std::string_view kAfter[] = {"in", "to", "from", "by", "below", "above", "of", "on"};
-      static constexpr std::string_view kTimePrep[] = {"in", "during", "until", "till", "since", "through"};
-      static constexpr std::string_view kOtherPrep[] = {"by", "over", "after", "before", "for", "into"};
       auto in = [](std::string_view w, const auto& list) {
         return std::find(std::begin(list), std::end(list), w) != std::end(list);
       };
@@ -1342,8 +1278,8 @@ bool n_season(const Ctx& c, const Match& m, Result& r) {
       const bool seasons =
           (nx == "and" || nx == "or") && m.end + 1 < nw && (c.words[m.end + 1].mask & kSeason);
       if (nx == "-" && m.end < nw && glued_at(c.words, m.end)) return false;  // "the fall-out"
-      if (in(nx, kAfter) && !in(pp, kTimePrep)) return false;
-      if (!seasons && !in(pp, kTimePrep) && !in(pp, kOtherPrep)) return false;
+      if (in(nx, kAfterFallNoun) && !in(pp, kTimePrepsBeforeFall)) return false;
+      if (!seasons && !in(pp, kTimePrepsBeforeFall) && !in(pp, kOtherPrepsBeforeFall)) return false;
     }
   }
   CalValue v;
@@ -1533,12 +1469,7 @@ bool unit_word_ok(const Ctx& c, const Match& m, const Capture& u) {
   // "a second time", "a second term": the ordinal, not the unit.
   if (w.key == "second" && u.first + 1 < static_cast<int>(c.words.size())) {
     const Word& nx = c.words[u.first + 1];
-    static constexpr std::string_view kAfterUnit[] = {"of",     "later", "earlier", "ago", "after",
-                                                      "before", "to",    "and",     "or",  "in",
-                                                      "for",    "on",    "the",     "a",   "when"};
-    if (nx.mask != kPunct &&
-        std::find(std::begin(kAfterUnit), std::end(kAfterUnit), nx.key) == std::end(kAfterUnit))
-      return false;
+    if (nx.mask != kPunct && !contains(kAfterSecondUnit, nx.key)) return false;
   }
   if (static_cast<Unit>(w.lex->unit) == Unit::Quarter) {
     if (!(w.flags & kSpaceBefore) && (w.flags & kPlural)) return false;  // three-quarters
@@ -1939,11 +1870,8 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   // (after a modal, "to" or an adverb) is no relation; the length alone is
   // the time.
   if (c.words[m.begin].key == "last" && m.begin > 0) {
-    static constexpr std::string_view kBefore[] = {
-        "will", "would", "could",    "can",  "may",     "might", "should",   "must",   "to",       "shall",
-        "ll",   "not",   "probably", "only", "usually", "also",  "normally", "likely", "typically"};
     const std::string_view p = c.words[m.begin - 1].key;
-    if (std::find(std::begin(kBefore), std::end(kBefore), p) != std::end(kBefore)) return false;
+    if (contains(kBeforeVerbLast, p)) return false;
   }
   // "two to three weeks" rises; "increased from nine to seven days" is a
   // change of a value, one length.
@@ -1984,10 +1912,8 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   // (a length of one day needs a preposition: "for one day", "in one day").
   if (n.present() && n.word == "one" && unit == Unit::Day && !(u.w->flags & kPlural) &&
       m.end - m.begin == 2 && m.begin > 0) {
-    static constexpr std::string_view kModals[] = {"will", "ll",  "would", "could",  "might",
-                                                   "may",  "can", "shall", "should", "must"};
     std::string_view p = c.words[m.begin - 1].key;
-    if (std::find(std::begin(kModals), std::end(kModals), p) != std::end(kModals) || is_subject_pronoun(p)) {
+    if (contains(kModals, p) || is_subject_pronoun(p)) {
       set_plain(r, "FUTURE_REF", "DATE");
       return true;
     }
@@ -2024,11 +1950,8 @@ bool n_duration(const Ctx& c, const Match& m, Result& r) {
   // ordinal (the noun left out) unless a word that measures time comes before it ("for a second",
   // "within a second", "a fraction of a second", "just a second").
   if (unit == Unit::Second && n.present() && (n.word == "a" || n.word == "an") && m.end - m.begin == 2) {
-    static constexpr std::string_view kMeasure[] = {"for",  "in",     "within", "of",     "than", "about",
-                                                    "just", "only",   "split",  "barely", "less", "under",
-                                                    "over", "nearly", "almost", "after",  "per",  "every"};
     const std::string_view p = m.begin > 0 ? c.words[m.begin - 1].key : std::string_view{};
-    if (std::find(std::begin(kMeasure), std::end(kMeasure), p) == std::end(kMeasure)) return false;
+    if (!contains(kMeasureBeforeSecond, p)) return false;
   }
   // "a 4-1/2 year low", "a 1-1/2-year supply", "the 1987/88 year": a number after a slash glued to
   // digits is a fraction's denominator or the second year of a pair, no count. A mixed number's
@@ -2117,11 +2040,36 @@ std::string ref_value(int code) {
   }
 }
 
+// The word at `i` is a verb in the simple past: by its tag when the tagger ran, else "was", "were",
+// "had" or a past form of the tense cues that is no adverb of time.
+bool past_verb_at(const Ctx& c, int i) {
+  if (i < 0 || i >= static_cast<int>(c.words.size())) return false;
+  const Word& w = c.words[i];
+  std::string_view x = xpos_of(c, w);
+  if (!x.empty()) return x == "VBD";
+  return is_past_word(w.key) && !contains(kPastCuesNoVerb, w.key);
+}
+
+// "soon" is FUTURE_REF, after the story's time, only when the story looks ahead. "killed soon after
+// being captured", "soon afterwards": soon after another event, whose relation to it the TimeML
+// guidelines give to a SIGNAL, with no time of its own. "a trickle that soon became a flood", "he was
+// soon released": a past verb beside it tells a narrative, soon after the narrative's time, not the
+// story's.
+bool soon_not_ahead(const Ctx& c, int i) {
+  const int n = static_cast<int>(c.words.size());
+  if (i + 1 < n) {
+    std::string_view next = c.words[i + 1].key;
+    if (contains(kRelationsAfterSoon, next)) return true;
+  }
+  return past_verb_at(c, i + 1) || past_verb_at(c, i - 1);
+}
+
 // now, recently, soon, today, yesterday, tomorrow, tonight.
 bool n_ref(const Ctx& c, const Match& m, Result& r) {
   const Capture& w = m['r'];
   const int code = w.w->lex->ref;
   if (code == kFutureRef && prev_is(c, m, {"as", "how"})) return false;  // "as soon as"
+  if (code == kFutureRef && soon_not_ahead(c, w.first)) return false;
   if (code <= kFutureRef) {
     set_plain(r, ref_value(code), "DATE");
     return true;
@@ -2384,6 +2332,9 @@ bool n_set(const Ctx& c, const Match& m, Result& r) {
     return false;
   if (s.present() && s.w->lex && (s.w->mask & kSetWord)) {
     if (rate_of_amount(c, m.begin)) return false;  // "to rise 8.5% annually", "10,000 units annually"
+    // "Nasdaq's average daily volume", "the average monthly rent": an average per unit of time is a
+    // rate of an amount, the measure's unit, not something that recurs.
+    if (s.first > 0 && c.words[s.first - 1].key == "average") return false;
     // "the Zambia Daily Mail", "told LA Weekly": a capitalised frequency
     // word inside a sentence is part of a title.
     if ((s.w->flags & kCapital) && !(s.w->flags & kBreakBefore) && s.first > 0) {
@@ -2393,12 +2344,7 @@ bool n_set(const Ctx& c, const Match& m, Result& r) {
     }
     // "The English-language daily said", "the weekly reported": a frequency word a verb of
     // reporting follows is a newspaper (the TimeBank gold tags "the daily Granma", a title after it).
-    static constexpr std::string_view kReportVerbs[] = {
-        "said",  "says",  "reported", "reports", "quoted",  "quotes",  "wrote",  "writes",
-        "added", "noted", "printed",  "carried", "claimed", "alleged", "warned", "commented"};
-    if (s.first + 1 < static_cast<int>(c.words.size()) &&
-        std::find(std::begin(kReportVerbs), std::end(kReportVerbs), c.words[s.first + 1].key) !=
-            std::end(kReportVerbs))
+    if (s.first + 1 < static_cast<int>(c.words.size()) && contains(kReportVerbs, c.words[s.first + 1].key))
       return false;
     // "20 half-yearly instalments": every six months.
     if (s.first >= 2 && c.words[s.first - 1].key == "-" && c.words[s.first - 2].key == "half" &&
@@ -2446,14 +2392,13 @@ bool n_fiscal(const Ctx&, const Match& m, Result& r) {
 // The year named after a comparison word ("up from 23.0 mln dlrs in 1985", "against 1.2 billion
 // in 1985") later in the sentence of word `b`, 0 if none.
 int compared_year_after(const Ctx& c, int b) {
-  static constexpr std::string_view kCompare[] = {"from", "against", "compared", "versus", "vs"};
   const int nw = static_cast<int>(c.words.size());
   int compared = -1;  // where the comparison word is
   for (int k = b; k < nw && k < b + 30; ++k) {
     const Word& w = c.words[k];
     if (w.sentence != c.words[b - 1].sentence || (w.flags & kBreakBefore)) break;
     if (compared < 0) {
-      if (std::find(std::begin(kCompare), std::end(kCompare), w.key) != std::end(kCompare)) compared = k;
+      if (contains(kCompareBeforeYear, w.key)) compared = k;
     } else if (k - compared > 16) {
       break;
     } else if (w.ndigits == 4 && w.num >= 1000 && w.num <= 2199) {
@@ -2469,12 +2414,7 @@ bool n_the_unit(const Ctx& c, const Match& m, Result& r) {
   // "the year ended Sept. 30", "the year to September 1987": a period of one unit.
   const int nw = static_cast<int>(c.words.size());
   // "player of the year", "the goal of the month": an award's title, no time.
-  static constexpr std::string_view kAwards[] = {
-      "player",  "man",    "woman",      "person",    "coach",       "manager",     "rookie",
-      "athlete", "goal",   "car",        "book",      "album",       "song",        "team",
-      "driver",  "artist", "footballer", "sportsman", "sportswoman", "businessman", "entertainer"};
-  if (m.begin >= 2 && c.words[m.begin - 1].key == "of" &&
-      std::find(std::begin(kAwards), std::end(kAwards), c.words[m.begin - 2].key) != std::end(kAwards))
+  if (m.begin >= 2 && c.words[m.begin - 1].key == "of" && contains(kAwards, c.words[m.begin - 2].key))
     return false;
   // "the year-old litigation", "the month-long strike": the unit is part of an adjective (an age,
   // a length) of the noun after it, not the story's year; a length as "a year-long strike" is.
@@ -2627,9 +2567,7 @@ bool n_year_end(const Ctx& c, const Match& m, Result& r) {
     if (m.end >= static_cast<int>(c.words.size())) return true;
     const Word& next = c.words[static_cast<std::size_t>(m.end)];
     if (next.mask & kPunct) return true;
-    static constexpr std::string_view kFunction[] = {"and", "or",  "but",  "when", "as", "than", "to",   "in",
-                                                     "of",  "for", "from", "with", "at", "on",   "after"};
-    return std::find(std::begin(kFunction), std::end(kFunction), next.key) != std::end(kFunction);
+    return contains(kFunctionAfterYearEnd, next.key);
   };
   if (c.words[static_cast<std::size_t>(m['u'].first + 1)].key == "-" &&
       !prev_is(c, m, {"fiscal", "financial"}) && noun_use()) {
@@ -3769,11 +3707,7 @@ int take_earlier_later(const std::vector<Word>& w, int b) {
   std::string_view prev = w[b - 1].key;
   if (prev != "earlier" && prev != "later") return b;
   const Word& first = w[b];
-  static constexpr std::string_view kDeictic[] = {"this",  "that",     "yesterday",
-                                                  "today", "tomorrow", "tonight"};
-  if ((first.mask & kWeekday) ||
-      std::find(std::begin(kDeictic), std::end(kDeictic), first.key) != std::end(kDeictic))
-    return b - 1;
+  if ((first.mask & kWeekday) || contains(kDeicticAfterEarlierLater, first.key)) return b - 1;
   return b;
 }
 

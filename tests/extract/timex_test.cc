@@ -56,6 +56,19 @@ void expect(const std::string& text, std::string_view extent, std::string_view v
   CHECK(t->type == type);
 }
 
+// No time at all in `text`.
+void no_times(const std::string& text) {
+  Analysis a = tag(text);
+  std::string all;
+  for (const auto& x : a.times) {
+    all += '[';
+    all += a.text(x.span);
+    all += ']';
+  }
+  INFO(text << " -> " << all);
+  CHECK(a.times.empty());
+}
+
 }  // namespace
 
 TEST_CASE("timex: absolute dates in every common form") {
@@ -221,26 +234,15 @@ TEST_CASE("timex: reference values") {
 }
 
 TEST_CASE("timex: non-times stay out") {
-  auto none = [](const std::string& text) {
-    Analysis a = tag(text);
-    std::string all;
-    for (const auto& x : a.times) {
-      all += '[';
-      all += a.text(x.span);
-      all += ']';
-    }
-    INFO(text << " -> " << all);
-    CHECK(a.times.empty());
-  };
-  none("Russia was about to hail the fall of Aleppo.");
-  none("With the city captured for a second time, talks stalled.");
-  none("Theresa May met the press.");
-  none("Protesters march to the square; they may stay.");
-  none("The account number is 2882015.");
-  none("Some 1,999 troops and 3.5 tonnes of aid arrived.");
-  none("He is a 6-year-old boy.");
-  none("Shares rose 2015% in a freak trade of $1999 each.");
-  none("They left as soon as they could.");
+  no_times("Russia was about to hail the fall of Aleppo.");
+  no_times("With the city captured for a second time, talks stalled.");
+  no_times("Theresa May met the press.");
+  no_times("Protesters march to the square; they may stay.");
+  no_times("The account number is 2882015.");
+  no_times("Some 1,999 troops and 3.5 tonnes of aid arrived.");
+  no_times("He is a 6-year-old boy.");
+  no_times("Shares rose 2015% in a freak trade of $1999 each.");
+  no_times("They left as soon as they could.");
   // An impossible date: no crash, no impossible value.
   Analysis a = tag("It was due on February 30, 2016.");
   for (const auto& t : a.times) CHECK(t.value.find("02-30") == std::string::npos);
@@ -1592,4 +1594,20 @@ TEST_CASE("timex: \"MONTH of that year\" is in the last year the story wrote out
 TEST_CASE("timex: \"the current January-March quarter\" is the months the story is in") {
   expect("Output will bottom out in the current January-March quarter, the ministry said.", "January-March",
          "1987-01", "DATE", day(1987, 3, 16));
+}
+
+TEST_CASE("timex: \"soon\" is FUTURE_REF only when the story looks ahead") {
+  expect("The budget will soon move into surplus, he said.", "soon", "FUTURE_REF");
+  expect("The group may soon seek an indictment.", "soon", "FUTURE_REF");
+  // Soon after another event: a relation (a TimeML SIGNAL), no time of its own.
+  no_times("He had probably been killed soon after being captured.");
+  no_times("The rebels left soon afterwards.");
+  // A past verb beside it: soon after the narrative's time, not the story's.
+  no_times("A trickle of cash soon became a flood.");
+  no_times("He was soon released from hospital.");
+}
+
+TEST_CASE("timex: an average per unit of time is a rate, not a set") {
+  no_times("That is less than 5% of Nasdaq's average daily volume of 133 million shares.");
+  expect("Qantas plans daily flights between Sydney and Bombay.", "daily", "P1D", "SET");
 }
