@@ -9,26 +9,11 @@ would add if every such arc were labelled right.
 """
 import argparse
 import collections
+import os
+import sys
 
-
-def words(path):
-    sent = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                if sent:
-                    yield sent
-                sent = []
-                continue
-            if line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if "-" in cols[0] or "." in cols[0]:
-                continue
-            sent.append(cols)
-    if sent:
-        yield sent
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from head_errors import read as words  # noqa: E402
 
 
 def main():

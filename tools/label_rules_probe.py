@@ -16,7 +16,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from label_confusion import words  # noqa: E402
+from head_errors import read as words  # noqa: E402
 
 SUBJECTS = {"nsubj", "nsubj:pass", "csubj", "csubj:pass"}
 NOMINAL = {"NOUN", "PROPN", "PRON"}
@@ -32,6 +32,11 @@ def children(s):
     for i in range(len(s)):
         kids[head(s, i)].append(i)
     return kids
+
+
+def dependents(s):
+    """(word, head) of every word but the root."""
+    return ((i, head(s, i)) for i in range(len(s)) if head(s, i) >= 0)
 
 
 def bare(kids, rels, i):
@@ -119,10 +124,7 @@ def possessive(s, rels):
 def passive_auxiliary(s, rels):
     """aux:pass (u/dep/aux-pass) needs a VBN verb: be/get + VBN is aux:pass, else aux (verb) or cop."""
     out = {}
-    for i in range(len(s)):
-        h = head(s, i)
-        if h < 0:
-            continue
+    for i, h in dependents(s):
         if rels[i] == "aux" and s[i][2] in ("be", "get") and s[h][4] == "VBN" and h > i:
             out[i] = "aux:pass"
         elif rels[i] == "aux:pass" and s[h][4] != "VBN":
@@ -135,10 +137,7 @@ def passive_auxiliary(s, rels):
 def particle(s, rels):
     """compound:prt (en/dep/compound-prt): an RP under a verb; advmod for anything else so labelled."""
     out = {}
-    for i in range(len(s)):
-        h = head(s, i)
-        if h < 0:
-            continue
+    for i, h in dependents(s):
         if rels[i] == "compound:prt" and s[i][4] != "RP":
             out[i] = "advmod"
         elif rels[i] == "advmod" and s[i][4] == "RP" and s[h][3] == "VERB":
@@ -149,10 +148,7 @@ def particle(s, rels):
 def mark_or_case(s, rels):
     """mark (u/dep/mark) introduces a clause, case (u/dep/case) a nominal: by the head's tag."""
     kids, out = children(s), {}
-    for i in range(len(s)):
-        h = head(s, i)
-        if h < 0:
-            continue
+    for i, h in dependents(s):
         if (rels[i] == "case" and s[h][3] == "VERB" and h > i and s[h][4] in ("VB", "VBD", "VBZ", "VBP")
                 and not any(rels[c] == "case" for c in kids[h] if c != i)):
             out[i] = "mark"
