@@ -20,6 +20,7 @@
 #include <optional>
 #include <span>
 
+#include "core/literal.h"
 #include "core/model_file.h"
 #include "extract/event_classifier.h"
 #include "extract/event_lexicon.h"
@@ -35,43 +36,47 @@ constexpr std::uint32_t kModelVersion = 2;  // 2: WordNet verb ancestors
 
 // ---- closed-class knowledge (general English, not data-specific) ----------
 
-bool in(std::string_view w, std::initializer_list<std::string_view> set) {
-  return std::find(set.begin(), set.end(), w) != set.end();
+// One compare of sizes, then of a few bytes, per literal (equals_literal), in place: a search of
+// an initializer_list of string_views went through out-of-line find and compare calls.
+template <std::size_t... N>
+bool in(std::string_view w, const char (&... set)[N]) {
+  return (equals_literal(w, set) || ...);
 }
 
 // Verbs of saying/reporting as a linguistic class.
 bool reporting_lemma(std::string_view l) {
-  return in(l, {"say",    "tell",   "state",       "add",     "note",     "claim",   "insist",
-                "admit",  "report", "announce",    "declare", "deny",     "warn",    "explain",
-                "write",  "argue",  "acknowledge", "confirm", "assert",   "reply",   "comment",
-                "remark", "stress", "suggest",     "allege",  "maintain", "contend", "predict"});
+  return in(l, "say", "tell", "state", "add", "note", "claim", "insist", "admit", "report", "announce",
+            "declare", "deny", "warn", "explain", "write", "argue", "acknowledge", "confirm", "assert",
+            "reply", "comment", "remark", "stress", "suggest", "allege", "maintain", "contend", "predict");
 }
-bool negator(std::string_view w) { return in(w, {"not", "n't", "never", "no"}); }
+bool negator(std::string_view w) { return in(w, "not", "n't", "never", "no"); }
 bool modal(std::string_view w) {
-  return in(
-      w, {"may", "might", "would", "could", "should", "must", "can", "will", "shall", "ought", "'d", "'ll"});
+  return in(w, "may", "might", "would", "could", "should", "must", "can", "will", "shall", "ought", "'d",
+            "'ll");
 }
 bool location_prep(std::string_view w) {
-  return in(w, {"in",      "at",         "over",   "near",   "off",   "on",      "inside", "outside",
-                "across",  "throughout", "around", "within", "into",  "towards", "toward", "along",
-                "outside", "from",       "beyond", "above",  "under", "between", "among",  "through"});
+  return in(w, "in", "at", "over", "near", "off", "on", "inside", "outside", "across", "throughout", "around",
+            "within", "into", "towards", "toward", "along", "outside", "from", "beyond", "above", "under",
+            "between", "among", "through");
 }
-bool place_type(std::string_view t) { return t == "GPE" || t == "LOCATION" || t == "FACILITY"; }
+bool place_type(std::string_view t) {
+  return equals_literal(t, "GPE") || equals_literal(t, "LOCATION") || equals_literal(t, "FACILITY");
+}
 // Generic nouns that refer back to a place ("the city").
 bool place_noun(std::string_view l) {
-  return in(l, {"city", "town", "country", "nation", "state", "capital", "region", "province", "village",
-                "territory", "area", "republic", "kingdom"});
+  return in(l, "city", "town", "country", "nation", "state", "capital", "region", "province", "village",
+            "territory", "area", "republic", "kingdom");
 }
 // Generic nouns that refer back to a person ("the Syrian leader").
 bool person_noun(std::string_view l) {
-  return in(l,
-            {"leader", "president", "minister", "premier", "ruler", "king", "queen", "chancellor", "dictator",
-             "spokesman", "spokeswoman", "official", "commander", "general", "chief", "man", "woman"});
+  return in(l, "leader", "president", "minister", "premier", "ruler", "king", "queen", "chancellor",
+            "dictator", "spokesman", "spokeswoman", "official", "commander", "general", "chief", "man",
+            "woman");
 }
 // Light verbs: little meaning of their own; the event is their object.
 bool light_verb(std::string_view l) {
-  return in(l, {"make", "give", "take", "have", "do", "deal", "carry", "conduct", "stage", "mount", "deliver",
-                "play"});
+  return in(l, "make", "give", "take", "have", "do", "deal", "carry", "conduct", "stage", "mount", "deliver",
+            "play");
 }
 // A few fixed light-verb + noun pairs whose reading is a different verb.
 std::string_view light_reading(std::string_view verb, std::string_view noun) {
@@ -88,7 +93,7 @@ std::string_view light_reading(std::string_view verb, std::string_view noun) {
   return {};
 }
 // "play a role in X", "take part in X": X is the event.
-bool role_noun(std::string_view l) { return in(l, {"role", "part"}); }
+bool role_noun(std::string_view l) { return in(l, "role", "part"); }
 
 // CAMEO root 17, "coerce" (seize or damage property, sanctions, arrest and detain, expel, ...).
 // Like every CAMEO code it names what a source does to a target: a verb whose dictionary default
@@ -148,10 +153,10 @@ std::string event_lemma(const Token& t, const std::string& lower, const EventLex
 
 // Pronouns resolve_pronoun() resolves, by the agreement they ask for.
 bool person_pronoun(std::string_view w) {
-  return in(w, {"he", "him", "his", "she", "her", "himself", "herself"});
+  return in(w, "he", "him", "his", "she", "her", "himself", "herself");
 }
-bool thing_pronoun(std::string_view w) { return in(w, {"it", "its", "itself"}); }
-bool plural_pronoun(std::string_view w) { return in(w, {"they", "them", "their"}); }
+bool thing_pronoun(std::string_view w) { return in(w, "it", "its", "itself"); }
+bool plural_pronoun(std::string_view w) { return in(w, "they", "them", "their"); }
 
 // ---- per-document work ----------------------------------------------------
 
@@ -196,23 +201,23 @@ class Work {
   // Attached as a preposition or conjunction, with no dependents of a verb (a verb the parser
   // misread as a marker keeps its object: "did see Russia claim").
   bool used_as_function_word(int i) const {
-    if (!in(brel(i), {"case", "mark", "fixed"})) return false;
+    if (!in(brel(i), "case", "mark", "fixed")) return false;
     for (int k : kids(i))
-      if (!in(brel(k), {"fixed", "punct", "advmod"})) return false;
+      if (!in(brel(k), "fixed", "punct", "advmod")) return false;
     return true;
   }
   // The verb's object (a passive's subject) is a holding, an amount or an abstraction: "holds 5
   // pct", "took a stake", "the election was held".
   bool abstract_object(int p) const {
     for (int k : kids(p)) {
-      if (rel(k) != "obj" && rel(k) != "nsubj:pass") continue;
-      if (upos(k) != "NOUN") return false;  // a name, a pronoun: maybe an actor
+      if (!equals_literal(rel(k), "obj") && !equals_literal(rel(k), "nsubj:pass")) continue;
+      if (!equals_literal(upos(k), "NOUN")) return false;  // a name, a pronoun: maybe an actor
       const WordClass* wc = lex_.word_class(lem(k));
       const std::uint8_t file = wc ? wc->noun_lexfile : 0;
       if (file == wordnet::kNounPerson || file == wordnet::kNounGroup)
         return false;  // "arrested four industrialists"
       for (int c : kids(k))
-        if (brel(c) == "nummod") return true;  // an amount: "5 pct", "1.2 mln shares"
+        if (equals_literal(brel(c), "nummod")) return true;  // an amount: "5 pct", "1.2 mln shares"
       return abstract_lexfile(file);
     }
     return false;
@@ -255,22 +260,24 @@ class Work {
   }
   std::string case_of(int i) const {
     for (int k : kids(i))
-      if (brel(k) == "case") return low(k);
+      if (equals_literal(brel(k), "case")) return low(k);
     return {};
   }
   std::string mark_of(int i) const {
     for (int k : kids(i))
-      if (brel(k) == "mark") return low(k);
+      if (equals_literal(brel(k), "mark")) return low(k);
     return {};
   }
   bool passive(int p) const {
     for (int k : kids(p))
-      if (rel(k) == "nsubj:pass" || rel(k) == "aux:pass" || rel(k) == "csubj:pass") return true;
+      if (equals_literal(rel(k), "nsubj:pass") || equals_literal(rel(k), "aux:pass") ||
+          equals_literal(rel(k), "csubj:pass"))
+        return true;
     return false;
   }
   bool pronoun(int i) const {
-    return upos(i) == "PRON" ||
-           in(low(i), {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"});
+    return equals_literal(upos(i), "PRON") ||
+           in(low(i), "he", "she", "it", "they", "him", "her", "them", "his", "its", "their");
   }
 
   // A name fused into a modifier by a hyphen ("the Houston-based company", "U.S.-made cars",
@@ -455,14 +462,15 @@ int Work::resolve_pronoun(int h, int pred) const {
   bool plural = plural_pronoun(w);
   if (!person && !thing && !plural) return -1;
   std::vector<int> excluded;
-  if (pred >= 0 && brel(h) != "nsubj" && rel(h) != "nsubj:pass")
+  if (pred >= 0 && !equals_literal(brel(h), "nsubj") && !equals_literal(rel(h), "nsubj:pass"))
     for (int s : subjects(pred, 0)) excluded.push_back(s);
   // "X said it would ...": the subject of a clause completing a verb is that verb's subject
   // again, whatever was named in between ("The company, which has systems in Minnesota and
   // Wisconsin, said it retained advisers": "it" is the company, not Wisconsin). A named X is
   // the antecedent; an unnamed X's antecedent, and so the pronoun's, comes before X.
   int limit = h;
-  if (pred >= 0 && head(h) == pred && brel(h) == "nsubj" && brel(pred) == "ccomp" && head(pred) >= 0) {
+  if (pred >= 0 && head(h) == pred && equals_literal(brel(h), "nsubj") &&
+      equals_literal(brel(pred), "ccomp") && head(pred) >= 0) {
     std::vector<int> outer = subjects(head(pred), 0);
     if (outer.size() == 1 && outer[0] < h && !pronoun(outer[0])) {
       const int x = outer[0];
@@ -514,7 +522,7 @@ int Work::resolve_description(int h) const {
   if (!place && !person) return -1;
   bool definite = false;
   for (int k : kids(h))
-    if (brel(k) == "det" && in(low(k), {"the", "this", "that"})) definite = true;
+    if (equals_literal(brel(k), "det") && in(low(k), "the", "this", "that")) definite = true;
   if (!definite) return -1;
   int s0 = tok_sentence_[static_cast<std::size_t>(h)];
   // The candidates: entities mentioned in the last five sentences, with their latest
@@ -573,9 +581,11 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
     for (int x : frontier)
       for (int k : kids(x)) {
         std::string_view r = rel(k), b = brel(k);
-        bool close = b == "compound" || b == "flat" || b == "appos" || b == "amod" ||
-                     (b == "nmod" && r != "nmod:poss" && case_of(k) == "of") ||
-                     (allow_possessor && r == "nmod:poss");
+        bool close = equals_literal(b, "compound") || equals_literal(b, "flat") ||
+                     equals_literal(b, "appos") || equals_literal(b, "amod") ||
+                     (equals_literal(b, "nmod") && !equals_literal(r, "nmod:poss") &&
+                      equals_literal(case_of(k), "of")) ||
+                     (allow_possessor && equals_literal(r, "nmod:poss"));
         if (!close) continue;
         next.push_back(k);
         int km = tok_mention_[static_cast<std::size_t>(k)];
@@ -583,7 +593,9 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
             a_.mentions[static_cast<std::size_t>(km)].kind == Mention::Kind::Pronoun)
           continue;
         if (hyphenated_modifier(km)) continue;
-        int rank = (b == "appos" || b == "flat") ? 0 : (b == "compound" ? 1 : 2);
+        int rank = (equals_literal(b, "appos") || equals_literal(b, "flat"))
+                       ? 0
+                       : (equals_literal(b, "compound") ? 1 : 2);
         if (a_.mentions[static_cast<std::size_t>(km)].role == "demonym") rank += 3;
         if (rank < best_rank) {
           best_rank = rank;
@@ -609,7 +621,7 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
     }
     return std::nullopt;
   }
-  if (upos(h) == "NOUN" || upos(h).empty()) {
+  if (equals_literal(upos(h), "NOUN") || upos(h).empty()) {
     int dm = resolve_description(h);
     if (dm >= 0) {
       arg.mention = dm;
@@ -634,7 +646,7 @@ std::optional<Arg> Work::resolve(int h, bool allow_possessor, int pred) const {
 void Work::add_with_conj(std::vector<int>& out, int h) const {
   out.push_back(h);
   for (int k : kids(h))
-    if (brel(k) == "conj") add_with_conj(out, k);
+    if (equals_literal(brel(k), "conj")) add_with_conj(out, k);
 }
 
 // Subjects (agent heads) of predicate p, through control and coordination.
@@ -644,15 +656,19 @@ std::vector<int> Work::subjects(int p, int depth) const {
   const bool pass = passive(p);
   for (int k : kids(p)) {
     std::string_view r = rel(k);
-    if (!pass && (r == "nsubj" || r == "csubj")) add_with_conj(out, k);
-    if (r == "obl:agent" || (pass && brel(k) == "obl" && case_of(k) == "by")) add_with_conj(out, k);
-    if (upos(p) == "NOUN" && r == "nmod:poss") add_with_conj(out, k);
-    if (upos(p) == "NOUN" && brel(k) == "nmod" && r != "nmod:poss" && case_of(k) == "by")
+    if (!pass && (equals_literal(r, "nsubj") || equals_literal(r, "csubj"))) add_with_conj(out, k);
+    if (equals_literal(r, "obl:agent") ||
+        (pass && equals_literal(brel(k), "obl") && equals_literal(case_of(k), "by")))
+      add_with_conj(out, k);
+    if (equals_literal(upos(p), "NOUN") && equals_literal(r, "nmod:poss")) add_with_conj(out, k);
+    if (equals_literal(upos(p), "NOUN") && equals_literal(brel(k), "nmod") &&
+        !equals_literal(r, "nmod:poss") && equals_literal(case_of(k), "by"))
       add_with_conj(out, k);
   }
   // A relative pronoun stands for the noun the clause modifies.
   for (int& s : out)
-    if (rel(p) == "acl:relcl" && in(low(s), {"who", "which", "that", "whom"}) && head(p) >= 0) s = head(p);
+    if (equals_literal(rel(p), "acl:relcl") && in(low(s), "who", "which", "that", "whom") && head(p) >= 0)
+      s = head(p);
   if (!out.empty()) return out;
   if (pass && child(p, "nsubj:pass") >= 0) return out;  // agentless passive
   if (light_controller_[static_cast<std::size_t>(p)] >= 0)
@@ -660,7 +676,7 @@ std::vector<int> Work::subjects(int p, int depth) const {
   int h = head(p);
   if (h < 0) return out;
   std::string_view r = rel(p), b = brel(p);
-  if (b == "xcomp") {
+  if (equals_literal(b, "xcomp")) {
     int o = child(h, "obj");
     if (o >= 0 && o < p) {
       add_with_conj(out, o);
@@ -668,12 +684,13 @@ std::vector<int> Work::subjects(int p, int depth) const {
     }
     return subjects(h, depth + 1);
   }
-  if (b == "conj" || b == "advcl") {
-    if (upos(h) == "VERB" || upos(h) == "AUX" || upos(h).empty()) return subjects(h, depth + 1);
+  if (equals_literal(b, "conj") || equals_literal(b, "advcl")) {
+    if (equals_literal(upos(h), "VERB") || equals_literal(upos(h), "AUX") || upos(h).empty())
+      return subjects(h, depth + 1);
     return out;
   }
-  if (b == "acl") {
-    if (r == "acl:relcl") {
+  if (equals_literal(b, "acl")) {
+    if (equals_literal(r, "acl:relcl")) {
       if (!pass) out.push_back(h);
       return out;
     }
@@ -689,10 +706,11 @@ void Work::collect_places(int h, int depth, std::vector<Arg>& out) const {
   if (depth > 3) return;
   for (int k : kids(h)) {
     std::string_view b = brel(k);
-    bool prep = (b == "nmod" && rel(k) != "nmod:poss") || b == "obl";
+    bool prep =
+        (equals_literal(b, "nmod") && !equals_literal(rel(k), "nmod:poss")) || equals_literal(b, "obl");
     const std::string c = prep ? case_of(k) : std::string();
     // "control of the bastion in the east of the city": of-phrases are looked through.
-    if (!(prep && (c == "of" || location_prep(c))) && b != "compound") continue;
+    if (!(prep && (c == "of" || location_prep(c))) && !equals_literal(b, "compound")) continue;
     auto r = resolve(k, false, -1);
     if (r && place_type(a_.entities[static_cast<std::size_t>(r->entity)].type) &&
         (r->mention < 0 || a_.mentions[static_cast<std::size_t>(r->mention)].role.empty())) {
@@ -700,7 +718,7 @@ void Work::collect_places(int h, int depth, std::vector<Arg>& out) const {
       out.push_back(*r);
       continue;
     }
-    if (b != "compound") collect_places(k, depth + 1, out);
+    if (!equals_literal(b, "compound")) collect_places(k, depth + 1, out);
   }
 }
 
@@ -711,11 +729,13 @@ bool Work::dates_a_thing(int x, int p) const {
   while (head(x) >= 0 && tok_time_[static_cast<std::size_t>(head(x))] == t) x = head(x);
   int h = head(x);
   // "the 1972 Anti-Ballistic Missile treaty": the noun the time dates heads the compound.
-  while (h >= 0 && h != p && brel(h) == "compound" && head(h) > h) h = head(h);
+  while (h >= 0 && h != p && equals_literal(brel(h), "compound") && head(h) > h) h = head(h);
   if (h < 0 || h == p || h < x || trigger_[static_cast<std::size_t>(h)]) return false;
-  if (upos(h) != "NOUN" && upos(h) != "PROPN") return false;
+  if (!equals_literal(upos(h), "NOUN") && !equals_literal(upos(h), "PROPN")) return false;
   const std::string_view b = brel(x);
-  if (!(b == "nummod" || b == "amod" || b == "compound" || rel(x) == "nmod:poss")) return false;
+  if (!(equals_literal(b, "nummod") || equals_literal(b, "amod") || equals_literal(b, "compound") ||
+        equals_literal(rel(x), "nmod:poss")))
+    return false;
   // Only nouns of documents, rules, plans, bodies and people (WordNet's first noun sense):
   // "the 1972 treaty", "the 1978 law", "1988 contenders". A measure's period dates the
   // change of the measure: "third-quarter profits rose", "a drop in January shipments".
@@ -731,14 +751,16 @@ int Work::time_of(int p) const {
     std::string_view b = brel(k);
     // A "when" clause anchors its governor too ("approaches ... when he takes power in January").
     bool when_clause = false;
-    if (b == "advcl")
+    if (equals_literal(b, "advcl"))
       for (int c : kids(k))
-        if ((brel(c) == "advmod" || brel(c) == "mark") && (low(c) == "when" || low(c) == "as"))
+        if ((equals_literal(brel(c), "advmod") || equals_literal(brel(c), "mark")) &&
+            (equals_literal(low(c), "when") || equals_literal(low(c), "as")))
           when_clause = true;
-    if (!(b == "obl" || b == "nmod" || b == "advmod" || b == "nummod" || b == "obj" || b == "compound" ||
-          b == "appos" || when_clause))
+    if (!(equals_literal(b, "obl") || equals_literal(b, "nmod") || equals_literal(b, "advmod") ||
+          equals_literal(b, "nummod") || equals_literal(b, "obj") || equals_literal(b, "compound") ||
+          equals_literal(b, "appos") || when_clause))
       continue;
-    if (b == "nmod" && rel(k) == "nmod:poss") continue;
+    if (equals_literal(b, "nmod") && equals_literal(rel(k), "nmod:poss")) continue;
     // the dependent itself or a word of its phrase
     std::vector<int> stack{k};
     int depth = 0;
@@ -753,7 +775,9 @@ int Work::time_of(int p) const {
           !dates_a_thing(x, p))
         return t;
       for (int c : kids(x))
-        if (brel(c) != "acl" && brel(c) != "advcl" && brel(c) != "conj") stack.push_back(c);
+        if (!equals_literal(brel(c), "acl") && !equals_literal(brel(c), "advcl") &&
+            !equals_literal(brel(c), "conj"))
+          stack.push_back(c);
     }
   }
   return -1;
@@ -781,7 +805,8 @@ void Work::sentence(std::size_t s) {
     std::string_view up = upos(i), w = words[static_cast<std::size_t>(i - b)];
     bool word = !w.empty() && (std::isalpha(static_cast<unsigned char>(w[0])) || (w[0] & 0x80));
     open_class[static_cast<std::size_t>(i - b)] =
-        up.empty() ? word : (up == "VERB" || up == "NOUN" || up == "ADJ");
+        up.empty() ? word
+                   : (equals_literal(up, "VERB") || equals_literal(up, "NOUN") || equals_literal(up, "ADJ"));
   }
   if (!clf_.empty()) {
     std::vector<ClassifierToken> toks = prepare_tokens(words, lex_, &words_);
@@ -793,7 +818,7 @@ void Work::sentence(std::size_t s) {
   // Light verbs first: they decide which tokens are events and whose subject flows where.
   std::vector<std::string> reading(static_cast<std::size_t>(e - b));
   for (int i = b; i < e && parsed(); ++i) {
-    if (upos(i) != "VERB" || !light_verb(lem(i))) continue;
+    if (!equals_literal(upos(i), "VERB") || !light_verb(lem(i))) continue;
     int o = child(i, "obj");
     if (o < 0) continue;
     if (role_noun(lem(o))) {
@@ -801,10 +826,12 @@ void Work::sentence(std::size_t s) {
       // The in-phrase may hang on the noun or on the verb.
       std::vector<int> cand(kids(o).begin(), kids(o).end());
       for (int k : kids(i))
-        if (brel(k) == "advcl" || brel(k) == "obl") cand.push_back(k);
+        if (equals_literal(brel(k), "advcl") || equals_literal(brel(k), "obl")) cand.push_back(k);
       for (int k : cand) {
-        if ((brel(k) == "acl" || brel(k) == "nmod" || brel(k) == "advcl" || brel(k) == "obl") &&
-            (case_of(k) == "in" || mark_of(k) == "in") && (upos(k) == "VERB" || upos(k) == "NOUN")) {
+        if ((equals_literal(brel(k), "acl") || equals_literal(brel(k), "nmod") ||
+             equals_literal(brel(k), "advcl") || equals_literal(brel(k), "obl")) &&
+            (equals_literal(case_of(k), "in") || equals_literal(mark_of(k), "in")) &&
+            (equals_literal(upos(k), "VERB") || equals_literal(upos(k), "NOUN"))) {
           light_controller_[static_cast<std::size_t>(k)] = i;
           suppressed_[static_cast<std::size_t>(i)] = 1;
           suppressed_[static_cast<std::size_t>(o)] = 1;
@@ -819,7 +846,7 @@ void Work::sentence(std::size_t s) {
     if (!fixed.empty()) {
       reading[static_cast<std::size_t>(i - b)] = std::string(fixed);
       suppressed_[static_cast<std::size_t>(o)] = 1;
-    } else if (event_noun && !from_noun.empty() && lem(i) != "play") {
+    } else if (event_noun && !from_noun.empty() && !equals_literal(lem(i), "play")) {
       reading[static_cast<std::size_t>(i - b)] = std::string(from_noun);
       suppressed_[static_cast<std::size_t>(o)] = 1;
     }
@@ -836,14 +863,14 @@ void Work::sentence(std::size_t s) {
       cd.lemma = reading[static_cast<std::size_t>(i - b)];
       cd.cameo_verb = cd.lemma;
       if (!cd.cls) cd.cls = 1;
-    } else if (up == "VERB") {
+    } else if (equals_literal(up, "VERB")) {
       if (!c && !lex_.has_verb(l) && !clf_.empty()) continue;
-      if (in(l, {"be", "have", "do", "get", "seem", "appear", "become"}) && !c) continue;
+      if (in(l, "be", "have", "do", "get", "seem", "appear", "become") && !c) continue;
       // A verb the parse uses as a preposition or conjunction ("according to witnesses",
       // "following the attack", "including two children") reports no action of its own: TimeML
       // may still call it an event, but no CAMEO code applies.
       if (!used_as_function_word(i)) cd.cameo_verb = l;
-    } else if (up == "NOUN") {
+    } else if (equals_literal(up, "NOUN")) {
       std::string_view v = lex_.noun_verb(l);
       const WordClass* wc = lex_.word_class(l);
       // A noun whose verb has a CAMEO code is an event even when the classifier missed it
@@ -855,14 +882,16 @@ void Work::sentence(std::size_t s) {
     } else if (up.empty()) {
       if (!c) continue;
       cd.cameo_verb = lex_.has_verb(l) ? l : std::string(lex_.noun_verb(l));
-    } else if (up == "AUX" || up == "PROPN" || up == "PRON" || up == "DET" || up == "ADP" || up == "PUNCT" ||
-               up == "NUM" || up == "CCONJ" || up == "SCONJ" || up == "PART") {
+    } else if (equals_literal(up, "AUX") || equals_literal(up, "PROPN") || equals_literal(up, "PRON") ||
+               equals_literal(up, "DET") || equals_literal(up, "ADP") || equals_literal(up, "PUNCT") ||
+               equals_literal(up, "NUM") || equals_literal(up, "CCONJ") || equals_literal(up, "SCONJ") ||
+               equals_literal(up, "PART")) {
       continue;
     } else if (!c) {
       continue;
     }
     if (!cd.cls) cd.cls = reporting_lemma(cd.lemma) ? 2 : 1;
-    if (reporting_lemma(cd.lemma) && (up == "VERB" || up.empty())) cd.cls = 2;
+    if (reporting_lemma(cd.lemma) && (equals_literal(up, "VERB") || up.empty())) cd.cls = 2;
     cands.push_back(std::move(cd));
   }
 
@@ -903,8 +932,9 @@ void Work::sentence(std::size_t s) {
         std::string_view r = rel(k), bb = brel(k);
         std::vector<int> heads;
         add_with_conj(heads, k);
-        if (r == "obj" || (pass && r == "nsubj:pass") ||
-            (upos(p) == "NOUN" && bb == "nmod" && case_of(k) == "of")) {
+        if (equals_literal(r, "obj") || (pass && equals_literal(r, "nsubj:pass")) ||
+            (equals_literal(upos(p), "NOUN") && equals_literal(bb, "nmod") &&
+             equals_literal(case_of(k), "of"))) {
           for (int h : heads) {
             add("patient", h, false);
             std::vector<Arg> places;
@@ -913,11 +943,13 @@ void Work::sentence(std::size_t s) {
           }
           continue;
         }
-        if (r == "iobj") {
+        if (equals_literal(r, "iobj")) {
           for (int h : heads) add("to", h, false);
           continue;
         }
-        if ((bb == "obl" || (upos(p) == "NOUN" && bb == "nmod" && r != "nmod:poss")) && r != "obl:agent") {
+        if ((equals_literal(bb, "obl") || (equals_literal(upos(p), "NOUN") && equals_literal(bb, "nmod") &&
+                                           !equals_literal(r, "nmod:poss"))) &&
+            !equals_literal(r, "obl:agent")) {
           std::string prep = case_of(k);
           if (prep == "by") continue;
           for (int h : heads) {
@@ -927,8 +959,8 @@ void Work::sentence(std::size_t s) {
                 location_prep(prep)) {
               res->role = "location";
               args.push_back(*res);
-            } else if (res && in(prep, {"with", "against", "to", "for", "from", "on", "into", "toward",
-                                        "towards"})) {
+            } else if (res &&
+                       in(prep, "with", "against", "to", "for", "from", "on", "into", "toward", "towards")) {
               res->role = prep == "into" || prep == "toward" || prep == "towards" ? "to" : prep;
               args.push_back(*res);
             } else if (!res) {
@@ -959,11 +991,11 @@ void Work::sentence(std::size_t s) {
       // polarity and modality
       for (int k : kids(p)) {
         std::string_view bb = brel(k);
-        if ((bb == "advmod" || rel(k) == "neg" || bb == "det") && negator(low(k)) &&
-            (bb != "det" || low(k) == "no"))
-          ev.negated = ev.negated || bb != "det";
-        if (bb == "aux" && modal(low(k)) && ev.modality.empty()) ev.modality = low(k);
-        if (bb == "mark" && in(low(k), {"if", "unless"})) ev.modality = low(k);
+        if ((equals_literal(bb, "advmod") || equals_literal(rel(k), "neg") || equals_literal(bb, "det")) &&
+            negator(low(k)) && (!equals_literal(bb, "det") || equals_literal(low(k), "no")))
+          ev.negated = ev.negated || !equals_literal(bb, "det");
+        if (equals_literal(bb, "aux") && modal(low(k)) && ev.modality.empty()) ev.modality = low(k);
+        if (equals_literal(bb, "mark") && in(low(k), "if", "unless")) ev.modality = low(k);
       }
       ev.time = time_of(p);
       if (cameo_root(ev.cameo).root == kCoerceRoot && ev.cameo == lex_.default_code(cd.cameo_verb) &&
@@ -999,7 +1031,7 @@ void Work::run(const std::vector<std::uint8_t>* which) {
     if (ev.time >= 0) continue;
     int p = static_cast<int>(ev.trigger);
     int x = p;
-    while (ev.time < 0 && in(brel(x), {"xcomp", "conj", "advcl"}) && head(x) >= 0) {
+    while (ev.time < 0 && in(brel(x), "xcomp", "conj", "advcl") && head(x) >= 0) {
       x = head(x);
       if (ev_at(x) >= 0) ev.time = a_.events[static_cast<std::size_t>(ev_at(x))].time;
     }
@@ -1011,10 +1043,10 @@ void Work::run(const std::vector<std::uint8_t>* which) {
   // between, shares that time.
   for (Event& ev : a_.events) {
     const int p = static_cast<int>(ev.trigger);
-    if (ev.time >= 0 || upos(p) != "NOUN") continue;
+    if (ev.time >= 0 || !equals_literal(upos(p), "NOUN")) continue;
     int x = p;
     for (int step = 0; step < 4 && ev.time < 0; ++step) {
-      if (!in(brel(x), {"nmod", "obj", "obl", "nsubj"}) || head(x) < 0) break;
+      if (!in(brel(x), "nmod", "obj", "obl", "nsubj") || head(x) < 0) break;
       x = head(x);
       const int g = ev_at(x);
       if (g < 0) continue;
@@ -1024,7 +1056,7 @@ void Work::run(const std::vector<std::uint8_t>* which) {
       if (te.span.start <= tok(p).span.end || x > p) break;
       bool verb_between = false;
       for (int i = p + 1; i < static_cast<int>(a_.tokens.size()) && tok(i).span.start < te.span.start; ++i)
-        if (upos(i) == "VERB" || upos(i) == "AUX") verb_between = true;
+        if (equals_literal(upos(i), "VERB") || equals_literal(upos(i), "AUX")) verb_between = true;
       if (!verb_between) ev.time = t;
       break;
     }
@@ -1060,10 +1092,12 @@ void Work::run(const std::vector<std::uint8_t>* which) {
   // Relative time: "<duration> after/before <clause>".
   for (Event& ev : a_.events) {
     int p = static_cast<int>(ev.trigger);
-    if (brel(p) != "advcl" && brel(p) != "obl") continue;
+    if (!equals_literal(brel(p), "advcl") && !equals_literal(brel(p), "obl")) continue;
     int mk = -1;
     for (int k : kids(p))
-      if ((brel(k) == "mark" || brel(k) == "case") && in(low(k), {"after", "before"})) mk = k;
+      if ((equals_literal(brel(k), "mark") || equals_literal(brel(k), "case")) &&
+          in(low(k), "after", "before"))
+        mk = k;
     if (mk < 1) continue;
     int dt = tok_time_[static_cast<std::size_t>(mk - 1)];
     if (dt < 0 || a_.times[static_cast<std::size_t>(dt)].type != "DURATION") continue;
@@ -1077,7 +1111,7 @@ void Work::run(const std::vector<std::uint8_t>* which) {
     }
     if (anchor.empty() && a_.doc.dct) anchor = date_value(*a_.doc.dct);
     std::string v = shift_timex(anchor, a_.times[static_cast<std::size_t>(dt)].value,
-                                low(mk) == "after" ? -1 : 1, ShiftPrecision::Coarser);
+                                equals_literal(low(mk), "after") ? -1 : 1, ShiftPrecision::Coarser);
     if (!v.empty()) {
       ev.time = dt;
       ev.time_value = v;
@@ -1098,7 +1132,7 @@ void Work::run(const std::vector<std::uint8_t>* which) {
     if (speaker < 0) continue;
     int p = static_cast<int>(rep.trigger);
     int root = -1;
-    if (brel(p) == "parataxis" && head(p) >= 0 && head(p) < p) root = head(p);
+    if (equals_literal(brel(p), "parataxis") && head(p) >= 0 && head(p) < p) root = head(p);
     // Heads stay inside a sentence: only the reporting event's sentence can be under it
     // (events are in text order, so that sentence's events lie together).
     auto before = [&](const Event& ev) { return ev.sentence < rep.sentence; };
@@ -1123,13 +1157,20 @@ void Work::run(const std::vector<std::uint8_t>* which) {
       } else {
         int y = x, last = -1;
         while (y >= 0 && y != p) last = y, y = head(y);
-        under = y == p && last >= 0 && in(brel(last), {"ccomp", "parataxis"});
+        under = y == p && last >= 0 && in(brel(last), "ccomp", "parataxis");
       }
       if (under) ev.source = speaker;
     }
   }
   // Ids in text order.
-  for (std::size_t i = 0; i < a_.events.size(); ++i) a_.events[i].id = "v" + std::to_string(i + 1);
+  // (Pushed and appended, not "v" + std::to_string(): GCC 12 warns of a false -Wrestrict
+  // overlap there.)
+  for (std::size_t i = 0; i < a_.events.size(); ++i) {
+    std::string& id = a_.events[i].id;
+    id.clear();
+    id.push_back('v');
+    id += std::to_string(i + 1);
+  }
 }
 
 }  // namespace
@@ -1163,8 +1204,11 @@ std::shared_ptr<const EventExtractor> EventExtractor::from_bytes(std::string_vie
 
 std::shared_ptr<const EventExtractor> EventExtractor::load(const std::string& models_dir) {
   std::string path = models_dir;
-  if (!(path.size() > 6 && path.ends_with(".model")))
-    path += (path.empty() || path.back() == '/' ? "" : "/") + std::string("events.model");
+  if (!(path.size() > 6 && path.ends_with(".model"))) {
+    // Two appends: GCC 12 warns of a false -Wrestrict overlap in "/" + std::string(...).
+    if (!path.empty() && path.back() != '/') path += '/';
+    path += "events.model";
+  }
   MappedFile f(path);
   return from_bytes(f.data(), path);
 }

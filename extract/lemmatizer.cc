@@ -148,10 +148,21 @@ std::string Lemmatizer::lemma(std::string_view form, std::string_view upos, std:
 std::uint32_t Lemmatizer::wordnet_classes(std::string_view lower) const {
   std::uint32_t mask = 0;
   std::string w(lower);
-  for (int c = 0; c < kNumClasses; ++c)
-    if (known(c, w)) mask |= 1u << c;
-  for (int c = 0; c < 3; ++c)
-    if (exception_form(c, w)) mask |= 1u << (4 + c);
+  if (indexed_) {
+    // The word's index entry holds both answers (classes in bits 0-3, exception forms in 4-6):
+    // one hash and one lookup for the seven known() / exception_form() would make.
+    if (const std::uint8_t* bits = word_bits_.find(features::hash_string(w))) {
+      for (int c = 0; c < kNumClasses; ++c)
+        if (*bits >> c & 1) mask |= 1u << c;
+      for (int c = 0; c < 3; ++c)
+        if (*bits >> (4 + c) & 1) mask |= 1u << (4 + c);
+    }
+  } else {
+    for (int c = 0; c < kNumClasses; ++c)
+      if (known(c, w)) mask |= 1u << c;
+    for (int c = 0; c < 3; ++c)
+      if (exception_form(c, w)) mask |= 1u << (4 + c);
+  }
   auto hit = [&](int cls, std::string_view suffix, std::string_view ending) {
     if (!ends_with(w, suffix)) return false;
     std::string cand = w.substr(0, w.size() - suffix.size());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/literal.h"
 #include "core/model_file.h"
 #include "extract/lemmatizer.h"
 #include "extract/parser_impl.h"
@@ -400,7 +401,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
       const Token& t = a.tokens[s.first_token + i];
       forms[i] = a.text(t);
       upos[i] = t.upos;
-      punct[i] = t.upos == "PUNCT";
+      punct[i] = equals_literal(t.upos, "PUNCT");
     }
     for (int i : attach_punctuation(heads, forms, punct))
       if (punct[i] && punct_label >= 0) labels[i] = punct_label;

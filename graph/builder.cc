@@ -409,9 +409,11 @@ void sort_provenance(std::vector<Provenance>& p) {
           p.end());
 }
 
-ArticleDigest digest(const Analysis& a) {
+ArticleDigest digest(const Analysis& a) { return digest(a, content_hash(a.doc.text)); }
+
+ArticleDigest digest(const Analysis& a, std::string text_hash) {
   ArticleDigest d;
-  d.content_hash = content_hash(a.doc.text);
+  d.content_hash = std::move(text_hash);
   d.doc_id = a.doc.id.empty() ? d.content_hash.substr(0, 16) : a.doc.id;
   d.title = a.doc.title;
   auto url = a.doc.metadata.find("url");

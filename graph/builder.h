@@ -129,6 +129,8 @@ struct ArticleDigest {
 
 // Pure: what one analysis contributes. Thread-safe.
 ArticleDigest digest(const Analysis& a);
+// The same, with content_hash(a.doc.text) already computed (ingest hashes every text it reads).
+ArticleDigest digest(const Analysis& a, std::string text_hash);
 
 // What must agree for two reports to be one event: `what` (the CAMEO code, else the lemma, and
 // the polarity) and the participants. An event with an agent and a patient or another party

@@ -72,6 +72,9 @@ class ChunkQueue {
 // A chunk of documents being extracted, and its results in input order.
 struct Job {
   std::vector<Document> docs;
+  // content_hash() of each document's text, taken when it was read (the duplicate test):
+  // digest() keeps it instead of hashing the whole text again.
+  std::vector<std::string> hashes;
   std::vector<std::optional<ArticleDigest>> out;
   std::size_t next = 0, done = 0;  // guarded by the pool's mutex
 };
@@ -83,7 +86,7 @@ struct Job {
 class ExtractPool {
  public:
   // Each worker passes its own PipelineScratch, kept across its documents.
-  using Work = std::function<void(Document&, std::optional<ArticleDigest>&, PipelineScratch&)>;
+  using Work = std::function<void(Document&, std::string&, std::optional<ArticleDigest>&, PipelineScratch&)>;
   ExtractPool(unsigned threads, Work work) : work_(std::move(work)) {
     for (unsigned t = 0; t < std::max(1u, threads); ++t) workers_.emplace_back([this] { run(); });
   }
@@ -120,7 +123,7 @@ class ExtractPool {
       const std::size_t i = job->next++;
       if (job->next >= job->docs.size()) jobs_.pop_front();  // every document taken
       lock.unlock();
-      work_(job->docs[i], job->out[i], scratch);
+      work_(job->docs[i], job->hashes[i], job->out[i], scratch);
       lock.lock();
       if (++job->done == job->docs.size()) done_cv_.notify_all();
     }
@@ -227,28 +230,28 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
   };
 
   std::mutex warn_mutex;
-  ExtractPool pool(o.threads,
-                   [&](Document& doc, std::optional<ArticleDigest>& out, PipelineScratch& scratch) {
-                     try {
-                       const double t0 = thread_cpu_seconds();
-                       Analysis a = pipeline.run(std::move(doc), scratch);
-                       const double t1 = thread_cpu_seconds();
-                       if (o.on_analysis) o.on_analysis(a);
-                       const double t2 = thread_cpu_seconds();
-                       out = digest(a);
-                       const double t3 = thread_cpu_seconds();
-                       std::lock_guard lock(stats_mutex);
-                       stats.extract_cpu += t1 - t0;
-                       stats.digest_cpu += t3 - t2;
-                     } catch (const std::exception& e) {
-                       {
-                         std::lock_guard lock(stats_mutex);
-                         ++stats.failed;
-                       }
-                       std::lock_guard lock(warn_mutex);
-                       warn("skipped a document: " + std::string(e.what()));
-                     }
-                   });
+  ExtractPool pool(o.threads, [&](Document& doc, std::string& hash, std::optional<ArticleDigest>& out,
+                                  PipelineScratch& scratch) {
+    try {
+      const double t0 = thread_cpu_seconds();
+      Analysis a = pipeline.run(std::move(doc), scratch);
+      const double t1 = thread_cpu_seconds();
+      if (o.on_analysis) o.on_analysis(a);
+      const double t2 = thread_cpu_seconds();
+      out = digest(a, std::move(hash));
+      const double t3 = thread_cpu_seconds();
+      std::lock_guard lock(stats_mutex);
+      stats.extract_cpu += t1 - t0;
+      stats.digest_cpu += t3 - t2;
+    } catch (const std::exception& e) {
+      {
+        std::lock_guard lock(stats_mutex);
+        ++stats.failed;
+      }
+      std::lock_guard lock(warn_mutex);
+      warn("skipped a document: " + std::string(e.what()));
+    }
+  });
 
   std::vector<Document> docs;
   std::unordered_set<std::string> seen_this_run;
@@ -279,7 +282,9 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
     if (docs.empty()) return;
     auto job = std::make_shared<Job>();
     job->docs = std::move(docs);
+    job->hashes = std::move(hashes);
     docs.clear();
+    hashes.clear();
     pool.submit(job);
     in_flight.push_back(std::move(job));
     while (in_flight.size() > 1) finish_oldest();
@@ -302,6 +307,7 @@ IngestStats ingest_files(Store& store, const std::vector<std::string>& inputs, c
     }
     if (skip) return;
     docs.push_back(std::move(d));
+    hashes.push_back(std::move(hash));
     if (docs.size() >= o.chunk) run_chunk();
   };
 
