@@ -56,8 +56,8 @@ bool modal(std::string_view w) {
 }
 bool location_prep(std::string_view w) {
   return in(w, "in", "at", "over", "near", "off", "on", "inside", "outside", "across", "throughout", "around",
-            "within", "into", "towards", "toward", "along", "outside", "from", "beyond", "above", "under",
-            "between", "among", "through");
+            "within", "into", "towards", "toward", "along", "from", "beyond", "above", "under", "between",
+            "among", "through");
 }
 bool place_type(std::string_view t) {
   return equals_literal(t, "GPE") || equals_literal(t, "LOCATION") || equals_literal(t, "FACILITY");

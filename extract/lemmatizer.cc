@@ -151,12 +151,7 @@ std::uint32_t Lemmatizer::wordnet_classes(std::string_view lower) const {
   if (indexed_) {
     // The word's index entry holds both answers (classes in bits 0-3, exception forms in 4-6):
     // one hash and one lookup for the seven known() / exception_form() would make.
-    if (const std::uint8_t* bits = word_bits_.find(features::hash_string(w))) {
-      for (int c = 0; c < kNumClasses; ++c)
-        if (*bits >> c & 1) mask |= 1u << c;
-      for (int c = 0; c < 3; ++c)
-        if (*bits >> (4 + c) & 1) mask |= 1u << (4 + c);
-    }
+    if (const std::uint8_t* bits = word_bits_.find(features::hash_string(w))) mask = *bits & 0x7Fu;
   } else {
     for (int c = 0; c < kNumClasses; ++c)
       if (known(c, w)) mask |= 1u << c;

@@ -116,18 +116,14 @@ int Parser::Impl::arc_label(const Kids& hk, const Kids& dk, const Words& words, 
   extract_label(hk, dk, words, n, h, d, feats);
   label_scores.assign(arc_labels.num_classes(), 0);
   arc_labels.add_all(feats, label_scores.data());
-  // The best label but the root's, the lowest id among equal scores: the
-  // maximum first, over every label with the root's score put out of the
-  // running (a reduction the compiler vectorises, where a running argmax
-  // compared and branched per label), then the first label that has it.
+  // The best label but the root's (its score put out of the running), the
+  // lowest id among equal scores, as the tagger picks its tag.
   const int num_labels = static_cast<int>(labels.size());
+  if (num_labels == 0) return -1;
   std::int32_t* scores = label_scores.data();
   if (root >= 0 && root < num_labels) scores[root] = std::numeric_limits<std::int32_t>::min();
-  std::int32_t best = std::numeric_limits<std::int32_t>::min();
-  for (int l = 0; l < num_labels; ++l) best = std::max(best, scores[l]);
-  for (int l = 0; l < num_labels; ++l)
-    if (l != root && scores[l] == best) return l;
-  return -1;
+  const int best = best_of_all(scores, static_cast<std::size_t>(num_labels));
+  return best == root ? -1 : best;
 }
 
 void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& heads,
