@@ -586,10 +586,26 @@ class TransitionMemo {
   std::uint64_t feats_[kTransitionFeatures];
 };
 
+// The label templates that read nothing of an arc but the tags of its two
+// words, its direction and distance, and whether the head is the root
+// (kLabelShape, kLabelShapeFeatures of them; label_shape_key() says all they
+// read), and the others (kLabelRest).
+inline constexpr unsigned kLabelShape = 1, kLabelRest = 2, kLabelAll = 3;
+inline constexpr std::size_t kLabelShapeFeatures = 7;
+inline std::uint64_t label_shape_key(const Words& w, int n, int h, int d) {
+  auto P = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kTagNone : w.tag[i]; };
+  const std::uint64_t dir = d < h ? 1 : 2, root = h == n ? 1 : 0;
+  // Tag ids are below 2^17 (at most 65535 tags), dist_bucket() below 8.
+  return P(d) | P(h) << 20 | dir << 40 | dist_bucket(h - d) << 44 | root << 48 | std::uint64_t{1} << 63;
+}
+
 // Features of naming the arc h -> d, taken before it is made; `hk` and `dk`
-// are the children of h and d so far.
-inline void extract_label(const Kids& hk, const Kids& dk, const Words& w, int n, int h, int d,
-                          std::vector<std::uint64_t>& out) {
+// are the children of h and d so far. Writes those of the templates of
+// `Parts` from `o` on (template numbers are those of the full set) and
+// returns the end; kLabelAll writes them in template order.
+template <unsigned Parts>
+inline std::uint64_t* extract_label_parts(const Kids& hk, const Kids& dk, const Words& w, int n, int h, int d,
+                                          std::uint64_t* o) {
   using features::combine;
   static const std::uint64_t kNoWord = features::hash_string("<none>");
   const std::uint64_t* const table = small_leads();
@@ -605,45 +621,53 @@ inline void extract_label(const Kids& hk, const Kids& dk, const Words& w, int n,
   const std::uint64_t dsets = combine(2000, dk.lmask, dk.rmask);
   const std::uint64_t hsets = combine(2001, hk.lmask, hk.rmask);
   int k = 100;
+  // Every template counts (k), only those of `Parts` are hashed.
+  auto f = [&](unsigned part, auto... parts) __attribute__((always_inline)) {
+    ++k;
+    if (part & Parts) *o++ = combine_parts(static_cast<std::uint64_t>(k), parts...);
+  };
+  constexpr unsigned S = kLabelShape, R = kLabelRest;
+  f(S, dir);
+  f(R, dw, dir);
+  f(S, dp, dir);
+  f(R, hw, dir);
+  f(S, hp, dir);
+  f(S, dp, hp, dir);
+  f(R, dw, hp, dir);
+  f(R, dp, hw, dir);
+  f(R, dw, hw, dir);
+  f(S, dp, hp, dir, dist);
+  f(S, dp, dir, dist);
+  f(R, dp, dsets);
+  f(R, dp, hp, dsets);
+  f(R, dp, hp, dir, hsets);
+  f(R, dp, W(dl1), dir);
+  f(R, W(dl1), hp, dir);
+  f(R, dp, W(dl1), hp, dir);
+  f(R, dp, P(dl1), P(dl2));
+  f(R, dp, L(dk.ll1), L(dk.ll2));
+  f(R, dp, P(dr1), L(dk.rl1));
+  f(R, dp, W(dr1));
+  f(R, dp, P(d - 1), P(d + 1));
+  f(R, hp, P(h - 1), P(h + 1), dir);
+  f(R, dp, hp, L(hk.ll1), dir);
+  f(R, dp, hp, L(hk.rl1), dir);
+  f(R, dw, W(dl1));
+  f(R, hw, dp, W(dl1));
+  f(S, dp, hp, dir, h == n ? 1 : 0);
+  f(R, dc, hp, dir);
+  f(R, dp, hc, dir);
+  f(R, dc, hc, dir);
+  f(R, dc, W(dl1), dir);
+  return o;
+}
+
+inline void extract_label(const Kids& hk, const Kids& dk, const Words& w, int n, int h, int d,
+                          std::vector<std::uint64_t>& out) {
   const std::size_t first = out.size();
   out.resize(first + kLabelFeatures);
-  std::uint64_t* o = out.data() + first;
-  auto f = [&](auto... parts) __attribute__((always_inline)) {
-    *o++ = combine_parts(static_cast<std::uint64_t>(++k), parts...);
-  };
-  f(dir);
-  f(dw, dir);
-  f(dp, dir);
-  f(hw, dir);
-  f(hp, dir);
-  f(dp, hp, dir);
-  f(dw, hp, dir);
-  f(dp, hw, dir);
-  f(dw, hw, dir);
-  f(dp, hp, dir, dist);
-  f(dp, dir, dist);
-  f(dp, dsets);
-  f(dp, hp, dsets);
-  f(dp, hp, dir, hsets);
-  f(dp, W(dl1), dir);
-  f(W(dl1), hp, dir);
-  f(dp, W(dl1), hp, dir);
-  f(dp, P(dl1), P(dl2));
-  f(dp, L(dk.ll1), L(dk.ll2));
-  f(dp, P(dr1), L(dk.rl1));
-  f(dp, W(dr1));
-  f(dp, P(d - 1), P(d + 1));
-  f(hp, P(h - 1), P(h + 1), dir);
-  f(dp, hp, L(hk.ll1), dir);
-  f(dp, hp, L(hk.rl1), dir);
-  f(dw, W(dl1));
-  f(hw, dp, W(dl1));
-  f(dp, hp, dir, h == n ? 1 : 0);
-  f(dc, hp, dir);
-  f(dp, hc, dir);
-  f(dc, hc, dir);
-  f(dc, W(dl1), dir);
-  check_feature_count(o, out, first + kLabelFeatures);
+  check_feature_count(extract_label_parts<kLabelAll>(hk, dk, w, n, h, d, out.data() + first), out,
+                      first + kLabelFeatures);
 }
 
 // Beam search over the unlabelled transitions (Zhang & Clark 2008; Zhang &
