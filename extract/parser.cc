@@ -139,7 +139,8 @@ void set_shape_scores(const Parser::Impl& m, const Words& words, int n, int h, i
     memo.sums.assign(memo.keys.size() * classes, 0);
   }
   const std::uint64_t key = label_shape_key(words, n, h, d);
-  const std::size_t line = static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> (64 - LabelShapeMemo::kLineBits));
+  const std::size_t line =
+      static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> (64 - LabelShapeMemo::kLineBits));
   std::int32_t* sums = memo.sums.data() + line * classes;
   if (memo.keys[line] != key) {
     memo.keys[line] = key;

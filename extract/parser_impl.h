@@ -592,6 +592,10 @@ class TransitionMemo {
 // read), and the others (kLabelRest).
 inline constexpr unsigned kLabelShape = 1, kLabelRest = 2, kLabelAll = 3;
 inline constexpr std::size_t kLabelShapeFeatures = 7;
+// The shape templates, bit k - 101 for template k (101 dir, 103 dp dir, 105
+// hp dir, 106 dp hp dir, 110 dp hp dir dist, 111 dp dir dist, 128 dp hp dir root).
+inline constexpr std::uint64_t kLabelShapeTemplates =
+    1 << 0 | 1 << 2 | 1 << 4 | 1 << 5 | 1 << 9 | 1 << 10 | std::uint64_t{1} << 27;
 inline std::uint64_t label_shape_key(const Words& w, int n, int h, int d) {
   auto P = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kTagNone : w.tag[i]; };
   const std::uint64_t dir = d < h ? 1 : 2, root = h == n ? 1 : 0;
@@ -622,43 +626,43 @@ inline std::uint64_t* extract_label_parts(const Kids& hk, const Kids& dk, const 
   const std::uint64_t hsets = combine(2001, hk.lmask, hk.rmask);
   int k = 100;
   // Every template counts (k), only those of `Parts` are hashed.
-  auto f = [&](unsigned part, auto... parts) __attribute__((always_inline)) {
+  auto f = [&](auto... parts) __attribute__((always_inline)) {
     ++k;
+    const unsigned part = (kLabelShapeTemplates >> (k - 101)) & 1 ? kLabelShape : kLabelRest;
     if (part & Parts) *o++ = combine_parts(static_cast<std::uint64_t>(k), parts...);
   };
-  constexpr unsigned S = kLabelShape, R = kLabelRest;
-  f(S, dir);
-  f(R, dw, dir);
-  f(S, dp, dir);
-  f(R, hw, dir);
-  f(S, hp, dir);
-  f(S, dp, hp, dir);
-  f(R, dw, hp, dir);
-  f(R, dp, hw, dir);
-  f(R, dw, hw, dir);
-  f(S, dp, hp, dir, dist);
-  f(S, dp, dir, dist);
-  f(R, dp, dsets);
-  f(R, dp, hp, dsets);
-  f(R, dp, hp, dir, hsets);
-  f(R, dp, W(dl1), dir);
-  f(R, W(dl1), hp, dir);
-  f(R, dp, W(dl1), hp, dir);
-  f(R, dp, P(dl1), P(dl2));
-  f(R, dp, L(dk.ll1), L(dk.ll2));
-  f(R, dp, P(dr1), L(dk.rl1));
-  f(R, dp, W(dr1));
-  f(R, dp, P(d - 1), P(d + 1));
-  f(R, hp, P(h - 1), P(h + 1), dir);
-  f(R, dp, hp, L(hk.ll1), dir);
-  f(R, dp, hp, L(hk.rl1), dir);
-  f(R, dw, W(dl1));
-  f(R, hw, dp, W(dl1));
-  f(S, dp, hp, dir, h == n ? 1 : 0);
-  f(R, dc, hp, dir);
-  f(R, dp, hc, dir);
-  f(R, dc, hc, dir);
-  f(R, dc, W(dl1), dir);
+  f(dir);
+  f(dw, dir);
+  f(dp, dir);
+  f(hw, dir);
+  f(hp, dir);
+  f(dp, hp, dir);
+  f(dw, hp, dir);
+  f(dp, hw, dir);
+  f(dw, hw, dir);
+  f(dp, hp, dir, dist);
+  f(dp, dir, dist);
+  f(dp, dsets);
+  f(dp, hp, dsets);
+  f(dp, hp, dir, hsets);
+  f(dp, W(dl1), dir);
+  f(W(dl1), hp, dir);
+  f(dp, W(dl1), hp, dir);
+  f(dp, P(dl1), P(dl2));
+  f(dp, L(dk.ll1), L(dk.ll2));
+  f(dp, P(dr1), L(dk.rl1));
+  f(dp, W(dr1));
+  f(dp, P(d - 1), P(d + 1));
+  f(hp, P(h - 1), P(h + 1), dir);
+  f(dp, hp, L(hk.ll1), dir);
+  f(dp, hp, L(hk.rl1), dir);
+  f(dw, W(dl1));
+  f(hw, dp, W(dl1));
+  f(dp, hp, dir, h == n ? 1 : 0);
+  f(dc, hp, dir);
+  f(dp, hc, dir);
+  f(dc, hc, dir);
+  f(dc, W(dl1), dir);
   return o;
 }
 
@@ -857,7 +861,7 @@ struct Parser::Impl {
   };
   std::vector<SelfTest> self_test;
   // Process-unique, given when a Parser takes the model (which is immutable
-  // from then on): what a thread's transition cache is valid for (parser.cc).
+  // from then on): what the per-thread caches of parser.cc are valid for.
   std::uint64_t serial = 0;
 
   std::uint32_t tag_id(std::string_view upos, std::string_view xpos) const {

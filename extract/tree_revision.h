@@ -88,7 +88,8 @@ inline const std::uint64_t* revision_leads(std::uint64_t kind) {
   static const Leads leads = [] {
     Leads t{};
     for (std::uint64_t k = kKeep; k <= kSibling; ++k)
-      for (std::size_t i = 0; i < kRevisionFeatures; ++i) t[k][i] = features::combine(kFirstRevisionTemplate + i, k);
+      for (std::size_t i = 0; i < kRevisionFeatures; ++i)
+        t[k][i] = features::combine(kFirstRevisionTemplate + i, k);
     return t;
   }();
   return kind >= kKeep && kind <= kSibling ? leads[kind].data() : nullptr;
