@@ -327,92 +327,95 @@ INSERT INTO events(key, signature, name, type, lemma, cameo, quad_class, goldste
   CHECK(rows == std::vector<std::string>{"evdecade 1990-01-01 1999-12-31", "evweek 1987-03-16 1987-03-22"});
 }
 
-TEST_CASE("store: the migration to schema 9 drops the indices no query reads, and the answers stay") {
+// The sample articles stored at schema `from`, then the file opened by this build (migrated):
+// `indices` (a count over sqlite_master) goes from `before` to `after`; the counts, the answers
+// to `queries(graph)` and the whole graph stay the in-memory builder's, and a second ingest adds
+// nothing. `check(path)` looks further at the migrated file.
+template <typename Queries, typename Check>
+void check_index_migration(int from, const char* indices, int before, int after, Queries&& queries,
+                           Check&& check) {
   auto arts = sample_articles();
   GraphBuilder b;
   for (const auto& a : arts) b.add(a);
-  TempDb path_file("migrate9.db");
+  TempDb path_file("migrate" + std::to_string(from + 1) + ".db");
   const std::string& path = path_file.path;
-  auto dropped_indices = [&] {
-    return count_of(path,
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-                    "('provenance_document', 'entity_names_text')");
-  };
-  const Store::Counts before = ingest_at_schema(path, 8, arts);
-  CHECK(dropped_indices() == 2);
+  const Store::Counts counts = ingest_at_schema(path, from, arts);
+  CHECK(count_of(path, indices) == before);
   Store s(path);  // migrates
   CHECK(s.schema_version() == Store::kSchemaVersion);
-  CHECK(dropped_indices() == 0);
-  CHECK(s.counts() == before);
+  CHECK(count_of(path, indices) == after);
+  CHECK(s.counts() == counts);
   CHECK(s.integrity_check() == "ok");
-  EventQuery q;
-  q.actor = "Putin";
-  CHECK(rows_text(who_did_what(s, q)) == rows_text(who_did_what(b.graph(), q)));
-  EventQuery place;
-  place.place = "Syria";
-  CHECK(rows_text(who_did_what(s, place)) == rows_text(who_did_what(b.graph(), place)));
-  CHECK(canonical(load_graph(s)) == canonical(b.graph()));
-  s.ingest(arts);  // the same articles again: nothing new
-  CHECK(s.counts() == before);
-}
-
-TEST_CASE("store: the migration to schema 10 keeps only timed and coded events in their indices") {
-  auto arts = sample_articles();
-  GraphBuilder b;
-  for (const auto& a : arts) b.add(a);
-  TempDb path_file("migrate10.db");
-  const std::string& path = path_file.path;
-  auto partial_indices = [&] {
-    return count_of(path,
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('events_time', "
-                    "'events_cameo') AND sql LIKE '%WHERE%<> ''''%'");
-  };
-  const Store::Counts before = ingest_at_schema(path, 9, arts);
-  CHECK(partial_indices() == 0);
-  Store s(path);  // migrates
-  CHECK(s.schema_version() == Store::kSchemaVersion);
-  CHECK(partial_indices() == 2);
-  CHECK(s.counts() == before);
-  CHECK(s.integrity_check() == "ok");
-  // The conditions the queries add let the planner read the partial indices (INDEXED BY fails
-  // to prepare otherwise), and the indices hold every event with a time or a code.
-  CHECK(
-      count_of(path,
-               "SELECT count(*) FROM events INDEXED BY events_cameo WHERE cameo >= '19' AND cameo < '1:' AND "
-               "cameo <> ''") ==
-      count_of(path, "SELECT count(*) FROM events NOT INDEXED WHERE cameo >= '19' AND cameo < '1:'"));
-  CHECK(count_of(path,
-                 "SELECT count(*) FROM events INDEXED BY events_time WHERE time_lo <> '' AND time_hi >= "
-                 "'2015'") ==
-        count_of(path, "SELECT count(*) FROM events NOT INDEXED WHERE time_lo <> '' AND time_hi >= '2015'"));
-  std::vector<EventQuery> queries(4);
-  queries[0].type = "19";
-  queries[1].from = "2015";
-  queries[2].to = "2016-06";
-  queries[2].type = "19";
-  queries[3].from = "2014";
-  queries[3].limit = 2;
-  // Every stored type and lemma as --type, in upper case too.
-  for (std::uint32_t v = 0; v < b.graph().node_count(); ++v) {
-    const Node& n = b.graph().node(v);
-    if (n.kind != NodeKind::Event) continue;
-    for (const std::string& t : {n.type, n.lemma}) {
-      std::string upper = t;
-      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      for (const std::string& v2 : {t, upper}) {
-        queries.emplace_back();
-        queries.back().type = v2;
-      }
-    }
-  }
-  for (const auto& q : queries) {
+  check(path);
+  for (const EventQuery& q : queries(b.graph())) {
+    CAPTURE(q.actor);
+    CAPTURE(q.place);
     CAPTURE(q.type);
     CAPTURE(q.from);
     CHECK(rows_text(who_did_what(s, q)) == rows_text(who_did_what(b.graph(), q)));
   }
   CHECK(canonical(load_graph(s)) == canonical(b.graph()));
   s.ingest(arts);  // the same articles again: nothing new
-  CHECK(s.counts() == before);
+  CHECK(s.counts() == counts);
+}
+
+TEST_CASE("store: the migration to schema 9 drops the indices no query reads, and the answers stay") {
+  check_index_migration(
+      8,
+      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+      "('provenance_document', 'entity_names_text')",
+      2, 0,
+      [](const KnowledgeGraph&) {
+        std::vector<EventQuery> queries(2);
+        queries[0].actor = "Putin";
+        queries[1].place = "Syria";
+        return queries;
+      },
+      [](const std::string&) {});
+}
+
+TEST_CASE("store: the migration to schema 10 keeps only timed and coded events in their indices") {
+  // The conditions the queries add let the planner read the partial indices (INDEXED BY fails
+  // to prepare otherwise), and the indices hold every event with a time or a code.
+  auto planner_reads_them = [](const std::string& path) {
+    CHECK(count_of(path,
+                   "SELECT count(*) FROM events INDEXED BY events_cameo WHERE cameo >= '19' AND cameo < '1:' "
+                   "AND cameo <> ''") ==
+          count_of(path, "SELECT count(*) FROM events NOT INDEXED WHERE cameo >= '19' AND cameo < '1:'"));
+    CHECK(
+        count_of(path,
+                 "SELECT count(*) FROM events INDEXED BY events_time WHERE time_lo <> '' AND time_hi >= "
+                 "'2015'") ==
+        count_of(path, "SELECT count(*) FROM events NOT INDEXED WHERE time_lo <> '' AND time_hi >= '2015'"));
+  };
+  auto queries = [](const KnowledgeGraph& g) {
+    auto query = [](std::string type, std::string from, std::string to, std::size_t limit) {
+      EventQuery q;
+      q.type = std::move(type);
+      q.from = std::move(from);
+      q.to = std::move(to);
+      q.limit = limit;
+      return q;
+    };
+    std::vector<EventQuery> out = {query("19", "", "", 0), query("", "2015", "", 0),
+                                   query("19", "", "2016-06", 0), query("", "2014", "", 2)};
+    // Every stored type and lemma as --type, in upper case too.
+    for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+      const Node& n = g.node(v);
+      if (n.kind != NodeKind::Event) continue;
+      for (const std::string& t : {n.type, n.lemma}) {
+        std::string upper = t;
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        out.emplace_back().type = t;
+        out.emplace_back().type = upper;
+      }
+    }
+    return out;
+  };
+  check_index_migration(9,
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('events_time', "
+                        "'events_cameo') AND sql LIKE '%WHERE%<> ''''%'",
+                        0, 2, queries, planner_reads_them);
 }
 
 TEST_CASE("store: a new event whose key is taken is numbered, whether the store or the article holds it") {
