@@ -118,8 +118,9 @@ void run_extract(const ExtractOptions& o) {
   std::vector<std::string> rendered(docs.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
+    PipelineScratch scratch;  // this worker's, kept across its documents
     for (std::size_t i; (i = next++) < docs.size();) {
-      Analysis a = pipeline.run(std::move(docs[i]));
+      Analysis a = pipeline.run(std::move(docs[i]), scratch);
       rendered[i] = render(a, o.format);
       if (o.format == "json" && docs.size() > 1 && o.out_dir.empty()) {
         while (!rendered[i].empty() && rendered[i].back() == '\n') rendered[i].pop_back();

@@ -107,21 +107,9 @@ void Parser::Impl::prepare_words(Words& words, int n) {
 
 namespace {
 
-// The summed label weights of an arc's shape features (kLabelShape: its
-// tags, direction and distance), by label_shape_key(), per thread and model:
-// a few thousand shapes make most arcs, and one copied row replaces seven
-// features' hashing and lookups (a sixth of the labeller's instructions).
-// Sums of integers: the same scores as the features added one by one.
-struct LabelShapeMemo {
-  // 1024 lines of 51 labels, 200 KiB: 78% of rlate600's arcs hit.
-  static constexpr unsigned kLineBits = 10;
-  std::uint64_t serial = 0;
-  std::vector<std::uint64_t> keys;  // 0: empty (keys are never 0)
-  std::vector<std::int32_t> sums;   // `classes` per line
-};
-
 // Sets scores[0..classes) to the weights of the shape features of h -> d.
-void set_shape_scores(const Parser::Impl& m, const Words& words, int n, int h, int d, std::int32_t* scores) {
+void set_shape_scores(const Parser::Impl& m, const Words& words, int n, int h, int d, std::int32_t* scores,
+                      LabelShapeMemo* memo) {
   const std::uint32_t classes = m.arc_labels.num_classes();
   auto sum_features = [&](std::int32_t* out) {
     std::fill(out, out + classes, 0);
@@ -129,20 +117,13 @@ void set_shape_scores(const Parser::Impl& m, const Words& words, int n, int h, i
     const std::uint64_t* end = extract_label_parts<kLabelShape>(kNoKids, kNoKids, words, n, h, d, f);
     m.arc_labels.add_all({f, end}, out);
   };
-  // A model no Parser holds yet (serial 0: the self-test, training) may still change.
-  if (m.serial == 0) return sum_features(scores);
-  thread_local LabelShapeMemo memo;
-  if (memo.serial != m.serial) {
-    memo.serial = m.serial;
-    memo.keys.assign(std::size_t{1} << LabelShapeMemo::kLineBits, 0);
-    memo.sums.assign(memo.keys.size() * classes, 0);
-  }
+  if (!memo) return sum_features(scores);
   const std::uint64_t key = label_shape_key(words, n, h, d);
   const std::size_t line =
       static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> (64 - LabelShapeMemo::kLineBits));
-  std::int32_t* sums = memo.sums.data() + line * classes;
-  if (memo.keys[line] != key) {
-    memo.keys[line] = key;
+  std::int32_t* sums = memo->sums.data() + line * classes;
+  if (memo->keys[line] != key) {
+    memo->keys[line] = key;
     sum_features(sums);
   }
   std::copy(sums, sums + classes, scores);
@@ -151,15 +132,15 @@ void set_shape_scores(const Parser::Impl& m, const Words& words, int n, int h, i
 }  // namespace
 
 int Parser::Impl::arc_label(const Kids& hk, const Kids& dk, const Words& words, int n, int h, int d,
-                            std::vector<std::uint64_t>& feats,
-                            std::vector<std::int32_t>& label_scores) const {
+                            std::vector<std::uint64_t>& feats, std::vector<std::int32_t>& label_scores,
+                            LabelShapeMemo* shapes) const {
   const int root = static_cast<int>(root_label);
   if (h == n) return root;
   // A mark's relation is punct (in EWT every PUNCT word's but a root's): the
   // labeller, an eighth of the parse's cost, need not be asked.
   if (punct_label >= 0 && (tag_class[words.tag[d]] & kMark)) return punct_label;
   label_scores.resize(arc_labels.num_classes());
-  set_shape_scores(*this, words, n, h, d, label_scores.data());
+  set_shape_scores(*this, words, n, h, d, label_scores.data(), shapes);
   constexpr std::size_t kRest = kLabelFeatures - kLabelShapeFeatures;
   feats.resize(kRest);
   check_feature_count(extract_label_parts<kLabelRest>(hk, dk, words, n, h, d, feats.data()), feats, kRest);
@@ -175,8 +156,11 @@ int Parser::Impl::arc_label(const Kids& hk, const Kids& dk, const Words& words, 
 }
 
 void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& heads,
-                                  std::vector<int>& out_labels, int width, WeightTable::Cache* cache) const {
-  if (width > 1) return parse_beam(words, n, heads, out_labels, width, cache);
+                                  std::vector<int>& out_labels, int width,
+                                  ParserScratch::Impl* scratch) const {
+  if (width > 1) return parse_beam(words, n, heads, out_labels, width, scratch);
+  WeightTable::Cache* cache = scratch ? scratch->transitions.get() : nullptr;
+  LabelShapeMemo* shapes = scratch ? &scratch->shapes : nullptr;
   State st;
   st.reset(n);
   TransitionMemo memo;
@@ -197,7 +181,7 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
     int label = -1;
     if (best != kShift) {
       const int h = st.arc_head(best), d = st.arc_dependent();
-      label = arc_label(st.kids[h], st.kids[d], words, n, h, d, feats, label_scores);
+      label = arc_label(st.kids[h], st.kids[d], words, n, h, d, feats, label_scores, shapes);
     }
     st.apply(best, label);
   }
@@ -210,7 +194,9 @@ void Parser::Impl::parse_sentence(const Words& words, int n, std::vector<int>& h
 }
 
 void Parser::Impl::parse_beam(const Words& words, int n, std::vector<int>& heads,
-                              std::vector<int>& out_labels, int width, WeightTable::Cache* cache) const {
+                              std::vector<int>& out_labels, int width, ParserScratch::Impl* scratch) const {
+  WeightTable::Cache* cache = scratch ? scratch->transitions.get() : nullptr;
+  LabelShapeMemo* shapes = scratch ? &scratch->shapes : nullptr;
   BeamScratch<std::int64_t> sc;
   std::vector<std::uint64_t> label_feats;
   std::vector<std::int32_t> label_scores;
@@ -226,7 +212,7 @@ void Parser::Impl::parse_beam(const Words& words, int n, std::vector<int>& heads
     for (std::size_t i = static_cast<std::size_t>(key) & (cap - 1);; i = (i + 1) & (cap - 1)) {
       if (memo[i].first == key) return memo[i].second;
       if (memo[i].first == 0) {
-        memo[i] = {key, arc_label(hk, dk, words, n, h, d, label_feats, label_scores)};
+        memo[i] = {key, arc_label(hk, dk, words, n, h, d, label_feats, label_scores, shapes)};
         return memo[i].second;
       }
     }
@@ -303,27 +289,6 @@ void self_test_words(const Parser::Impl& m, const std::string& forms, const std:
     m.set_word(words, i, features::hash_string(ascii_lower(fs[i])),
                m.tag_id(t.substr(0, sp), sp == std::string_view::npos ? "" : t.substr(sp + 1)));
   }
-}
-
-// The transition weights a thread last looked up, kept from one parse() call
-// to the next: the tag features of an article come back in the next, and its
-// first lookups of them then hit instead of missing (58% of the lookups
-// missed with a cache per call). Lookups are pure, so the scores are the
-// same whatever the cache holds; it is made anew when the thread parses with
-// another model (a serial, never reused). Full size from the start: its
-// setup, once per thread, no longer has to be paid back by one text.
-WeightTable::Cache& transition_cache(const Parser::Impl& m) {
-  struct Kept {
-    std::uint64_t serial = 0;
-    std::unique_ptr<WeightTable::Cache> cache;
-  };
-  thread_local Kept kept;
-  if (!kept.cache || kept.serial != m.serial) {
-    constexpr std::size_t kManyWords = 1 << 20;  // the largest cache
-    kept.cache = std::make_unique<WeightTable::Cache>(m.transitions, kManyWords);
-    kept.serial = m.serial;
-  }
-  return *kept.cache;
 }
 
 }  // namespace
@@ -406,6 +371,19 @@ Parser::Parser(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
 }
 Parser::~Parser() = default;
 
+ParserScratch::ParserScratch() : impl_(std::make_unique<Impl>()) {}
+ParserScratch::~ParserScratch() = default;
+ParserScratch::ParserScratch(ParserScratch&&) noexcept = default;
+ParserScratch& ParserScratch::operator=(ParserScratch&&) noexcept = default;
+
+void ParserScratch::Impl::prepare(const Parser::Impl& m, std::size_t words) {
+  if (transitions && serial == m.serial) return;
+  serial = m.serial;
+  transitions = std::make_unique<WeightTable::Cache>(m.transitions, words);
+  shapes.keys.assign(std::size_t{1} << LabelShapeMemo::kLineBits, 0);
+  shapes.sums.assign(shapes.keys.size() * m.arc_labels.num_classes(), 0);
+}
+
 std::shared_ptr<const Parser> Parser::from_bytes(std::string_view bytes, const std::string& what) {
   return std::make_shared<const Parser>(Impl::parse_model(bytes, what));
 }
@@ -434,6 +412,25 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which) const {
 }
 
 void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int width) const {
+  // A scratch for this call alone, its cache sized to the text.
+  std::size_t words_to_parse = 0;
+  for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si)
+    if (which[si]) words_to_parse += a.sentences[si].size();
+  ParserScratch::Impl scratch;
+  scratch.prepare(*impl_, words_to_parse);
+  parse(a, which, width, scratch);
+}
+
+void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, ParserScratch& scratch) const {
+  // Kept across calls: full size from the start (set up once per thread, not
+  // paid back by one text); the tag features of a text come back in the next.
+  constexpr std::size_t kManyWords = std::size_t{1} << 20;
+  scratch.impl_->prepare(*impl_, kManyWords);
+  parse(a, which, beam_width(), *scratch.impl_);
+}
+
+void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int width,
+                   ParserScratch::Impl& scratch) const {
   Words words;
   std::vector<int> heads, labels;
   std::vector<std::string_view> forms, upos;
@@ -441,7 +438,6 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
   std::vector<std::string> deprels;
   const int punct_label = impl_->punct_label;
   std::string lower;
-  WeightTable::Cache& cache = transition_cache(*impl_);
   for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si) {
     const Sentence& s = a.sentences[si];
     if (!which[si] || s.end_token <= s.first_token || s.end_token > a.tokens.size()) continue;
@@ -455,7 +451,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       impl_->set_word(words, i, features::hash_string(lower), impl_->tag_id(t.upos, t.xpos));
     }
-    impl_->parse_sentence(words, n, heads, labels, width, &cache);
+    impl_->parse_sentence(words, n, heads, labels, width, &scratch);
     // The tree as the UD guidelines define it: marks where the rule puts them,
     // relations defined by their head made consistent with it; then revised
     // where the model has a reviser.

@@ -18,7 +18,8 @@
 // greedily. parse(a, width) overrides the width; width 1 is the greedy parser.
 //
 // A loaded Parser is immutable: parse() is const and thread-safe (scratch space
-// is per call). load() throws ModelError for a missing, corrupt or mismatched file.
+// is per call, or a ParserScratch the calling thread keeps). load() throws
+// ModelError for a missing, corrupt or mismatched file.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +31,25 @@
 #include "core/document.h"
 
 namespace chronicle {
+
+// What one thread keeps from one parse() to the next to find weights faster:
+// the transition weights and the labeller's sums it looked up last (a text's
+// tag features come back in the next text). Never shared between threads; it
+// follows the Parser it is used with (made anew for another model), and
+// parses are the same with or without it.
+class ParserScratch {
+ public:
+  ParserScratch();
+  ~ParserScratch();
+  ParserScratch(ParserScratch&&) noexcept;
+  ParserScratch& operator=(ParserScratch&&) noexcept;
+
+  struct Impl;
+
+ private:
+  friend class Parser;
+  std::unique_ptr<Impl> impl_;
+};
 
 class Parser {
  public:
@@ -51,6 +71,8 @@ class Parser {
   // Parses with a beam of `width` (>= 1; 1: greedy): all sentences, or those in `which`.
   void parse(Analysis& a, int width) const;
   void parse(Analysis& a, const std::vector<std::uint8_t>& which, int width) const;
+  // parse(a, which) with the caller's scratch (kept across calls on one thread).
+  void parse(Analysis& a, const std::vector<std::uint8_t>& which, ParserScratch& scratch) const;
   int beam_width() const;
 
   const std::string& provenance() const;
@@ -61,6 +83,8 @@ class Parser {
   ~Parser();
 
  private:
+  void parse(Analysis& a, const std::vector<std::uint8_t>& which, int width,
+             ParserScratch::Impl& scratch) const;
   std::unique_ptr<Impl> impl_;
 };
 

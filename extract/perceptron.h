@@ -133,8 +133,8 @@ class WeightTable {
   // up earlier in the same sentence (a word comes back to s0 or b0 many
   // times), and an L2 hit costs a fraction of the table's L3 miss. A lookup is
   // a pure function of the feature, so the sums are the table's own. One per
-  // thread, kept across parse() calls (extract/parser.cc); valid for the
-  // table it was made for.
+  // thread, kept across parse() calls in a ParserScratch (extract/parser.h);
+  // valid for the table it was made for.
   class Cache {
    public:
     // `words`: about how many words will be parsed with it; a short text

@@ -106,7 +106,12 @@ Analysis Pipeline::run(Document doc, PipelineScratch* scratch) const {
     return a;
   }
   if (m.tagger) m.tagger->tag(a);
-  if (m.parser) m.parser->parse(a);
+  if (m.parser) {
+    if (scratch)
+      m.parser->parse(a, std::vector<std::uint8_t>(a.sentences.size(), 1), scratch->parser);
+    else
+      m.parser->parse(a);
+  }
   if (m.ner) m.ner->recognize(a);
   if (m.kb) resolve_entities(a, *m.kb);
   if (options_.times || options_.events) {
@@ -124,6 +129,12 @@ Analysis Pipeline::run(Document doc, PipelineScratch* scratch) const {
 // a mention is parsed before resolution, as in the full pipeline.
 void Pipeline::run_graph_only(Analysis& a, PipelineScratch* scratch) const {
   const Models& m = *models_;
+  auto parse = [&](const std::vector<std::uint8_t>& which) {
+    if (scratch)
+      m.parser->parse(a, which, scratch->parser);
+    else
+      m.parser->parse(a, which);
+  };
   m.tagger->tag(a);
   m.ner->recognize(a);
   const std::size_t ns = a.sentences.size(), n = a.tokens.size();
@@ -149,7 +160,7 @@ void Pipeline::run_graph_only(Analysis& a, PipelineScratch* scratch) const {
   };
   std::vector<std::uint8_t> which(ns, 0);
   mark(which, false);
-  m.parser->parse(a, which);
+  parse(which);
   parsed = which;
   // Resolution adds mentions of its own (acronyms of a longer name, demonyms). Should one
   // that may ask for the parse lie in a sentence not parsed, parse it and resolve again
@@ -161,7 +172,7 @@ void Pipeline::run_graph_only(Analysis& a, PipelineScratch* scratch) const {
     std::vector<std::uint8_t> more(ns, 0);
     if (!mark(more, true)) break;
     for (std::size_t s = 0; s < ns; ++s) more[s] = more[s] && !parsed[s];
-    m.parser->parse(a, more);
+    parse(more);
     for (std::size_t s = 0; s < ns; ++s) parsed[s] |= more[s];
     a.mentions = recognised;
     a.entities.clear();
@@ -176,7 +187,7 @@ void Pipeline::run_graph_only(Analysis& a, PipelineScratch* scratch) const {
     rest[s] = events[s] && !parsed[s];
     any |= events[s] != 0;
   }
-  m.parser->parse(a, rest);
+  parse(rest);
   // No sentence can give an event the graph keeps: none is extracted (without any parse,
   // extract() would give argument-less triggers only).
   if (!any) return;

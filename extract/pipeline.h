@@ -15,6 +15,7 @@
 
 #include "core/document.h"
 #include "extract/event_classifier.h"
+#include "extract/parser.h"
 
 namespace chronicle {
 
@@ -35,10 +36,12 @@ struct PipelineOptions {
 
 // What a caller may keep between runs on one thread (never shared between threads): what
 // the event lexicon said about the words seen so far (base forms, word classes: looked up
-// once, not once per document). Each entry is a function of a word and the models, so an
-// analysis does not depend on the documents analysed before it.
+// once, not once per document), and the weights the parser looked up last. Each entry is a
+// function of a word or feature and the models, so an analysis does not depend on the
+// documents analysed before it.
 struct PipelineScratch {
   LexiconCache event_words;
+  ParserScratch parser;
 };
 
 // Holds the loaded models (immutable, shared). Copyable; copies share models.
