@@ -109,9 +109,14 @@ inline void prepare(const std::vector<std::string_view>& forms, const Lexicon& l
       continue;
     }
     for (int k : {0, 1, 3}) w.suffix[k] = suffix(k);
-    for (int k = 0; k < 3; ++k)
-      w.prefix[k] =
-          lv.size() > static_cast<std::size_t>(k + 1) ? features::hash_string(lv.substr(0, k + 1)) : 0;
+    // Each prefix's hash continues the one before it (FNV-1a runs forward).
+    std::uint64_t prefix = features::kFnvOffset;
+    for (int k = 0; k < 3; ++k) {
+      const bool longer = lv.size() > static_cast<std::size_t>(k + 1);
+      if (longer)
+        prefix = (prefix ^ static_cast<unsigned char>(lv[static_cast<std::size_t>(k)])) * features::kFnvPrime;
+      w.prefix[k] = longer ? features::finalize(prefix) : 0;
+    }
     w.wordnet = w.amb == kNoAmb ? lemmatizer.wordnet_classes(lv) : 0xffffffffu;
   }
 }
