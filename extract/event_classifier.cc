@@ -4,8 +4,6 @@
 #include <cctype>
 #include <cmath>
 
-#include "extract/feature_hash.h"
-
 namespace chronicle {
 
 int event_class_index(std::string_view name) {
@@ -23,7 +21,7 @@ char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - '
 struct Hasher {
   std::uint64_t h = 1469598103934665603ull;
   Hasher& add(std::string_view s) {
-    h = features::fnv1a(h, s);
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
     h = (h ^ 0xff) * 1099511628211ull;  // separator: "ab"+"c" != "a"+"bc"
     return *this;
   }

@@ -30,37 +30,22 @@ struct SameByte {
   unsigned char operator()(unsigned char c) const { return c; }
 };
 
-// FNV-1a continued from `h` over the bytes of `s`, each first passed through `byte`. Four
-// bytes a round: a byte at a time, the loop's increment, compare and branch cost as much as
-// the hashing itself (words are short, and features hash several each).
+// FNV-1a continued from `h` over the bytes of `s`, each first passed through `byte`: a key
+// hashed from its parts without joining them into a string first.
 template <class Byte = SameByte>
 [[gnu::always_inline]] inline std::uint64_t fnv1a(std::uint64_t h, std::string_view s, Byte byte = {}) {
-  const char* p = s.data();
-  std::size_t n = s.size();
-  const auto step = [&h, &byte](char c) { h = (h ^ byte(static_cast<unsigned char>(c))) * kFnvPrime; };
-  for (; n >= 4; p += 4, n -= 4) {
-    step(p[0]);
-    step(p[1]);
-    step(p[2]);
-    step(p[3]);
-  }
-  switch (n) {
-    case 3:
-      step(*p++);
-      [[fallthrough]];
-    case 2:
-      step(*p++);
-      [[fallthrough]];
-    case 1:
-      step(*p);
-      break;
-    default:
-      break;
-  }
+  for (unsigned char c : s) h = (h ^ byte(c)) * kFnvPrime;
   return h;
 }
 
-inline std::uint64_t hash_string(std::string_view s) { return finalize(fnv1a(kFnvOffset, s)); }
+inline std::uint64_t hash_string(std::string_view s) {
+  std::uint64_t h = kFnvOffset;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= kFnvPrime;
+  }
+  return finalize(h);
+}
 
 // The salts combine() mixes its second, third and fourth parts with.
 inline constexpr std::uint64_t kPartSalt[4] = {0, 0x632be59bd9b4e019ULL, 0x8cb92ba72f3d8dd7ULL,

@@ -168,7 +168,14 @@ std::uint32_t Lemmatizer::wordnet_classes(std::string_view lower) const {
   }
   auto hit = [&](int cls, std::string_view suffix, std::string_view ending) {
     if (!ends_with(w, suffix)) return false;
-    std::string cand = w.substr(0, w.size() - suffix.size());
+    const std::string_view stem = std::string_view(w).substr(0, w.size() - suffix.size());
+    if (indexed_) {
+      // known(cls, stem + ending), hashed without building the candidate.
+      const std::uint64_t h = features::fnv1a(features::fnv1a(features::kFnvOffset, stem), ending);
+      const std::uint8_t* bits = word_bits_.find(features::finalize(h));
+      return bits && (*bits >> cls & 1);
+    }
+    std::string cand(stem);
     cand += ending;
     return known(cls, cand);
   };

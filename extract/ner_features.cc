@@ -4,8 +4,6 @@
 #include <cstring>
 #include <limits>
 
-#include "extract/feature_hash.h"
-
 namespace chronicle::ner {
 
 namespace {
@@ -13,7 +11,13 @@ namespace {
 constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
 constexpr std::uint64_t kFnvPrime = 1099511628211ull;
 
-std::uint64_t fnv_add(std::uint64_t h, std::string_view s) { return features::fnv1a(h, s); }
+std::uint64_t fnv_add(std::uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= kFnvPrime;
+  }
+  return h;
+}
 
 std::uint64_t finalise(std::uint64_t h) {
   h ^= h >> 33;
@@ -217,21 +221,34 @@ void NerLexicon::fill(std::vector<std::pair<std::uint64_t, Entry>> all) {
 namespace {
 // FNV over the ASCII-lowercased bytes.
 std::uint64_t fnv_add_lower(std::uint64_t h, std::string_view s) {
-  return features::fnv1a(
-      h, s, [](unsigned char c) { return static_cast<unsigned char>(ascii_lower(static_cast<char>(c))); });
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(ascii_lower(c));
+    h *= kFnvPrime;
+  }
+  return h;
 }
-// Hash of a word's shape: X for upper, x lower, d digit, u non-ASCII; other
-// bytes as they are. collapse: runs of one class become one mark; otherwise
-// runs are capped at two marks. At most 12 marks.
+// A byte's mark in a word's shape, by table (two shapes of every word): X for upper, x lower,
+// d digit, u non-ASCII; other bytes as they are.
+constexpr std::array<char, 256> kShapeMark = [] {
+  std::array<char, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    table[static_cast<std::size_t>(c)] = is_upper(ch)   ? 'X'
+                                         : is_lower(ch) ? 'x'
+                                         : is_digit(ch) ? 'd'
+                                         : c >= 128     ? 'u'
+                                                        : ch;
+  }
+  return table;
+}();
+// Hash of a word's shape (its bytes' kShapeMark). collapse: runs of one class become one mark;
+// otherwise runs are capped at two marks. At most 12 marks.
 std::uint64_t shape_hash(std::string_view w, bool collapse) {
   std::uint64_t h = kFnvOffset;
   char last = 0, last2 = 0;
   int marks = 0;
   for (char c : w) {
-    char m = is_upper(c)   ? 'X'
-             : is_lower(c) ? 'x'
-             : is_digit(c) ? 'd'
-                           : (static_cast<unsigned char>(c) >= 128 ? 'u' : c);
+    const char m = kShapeMark[static_cast<unsigned char>(c)];
     if (collapse && marks > 0 && last == m) continue;
     if (!collapse && marks >= 2 && last == m && last2 == m) continue;
     h ^= static_cast<unsigned char>(m);
