@@ -31,6 +31,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -246,18 +247,60 @@ struct LeadHashes {
   std::uint64_t* buffer = nullptr;
 };
 
+// Tag and label ids as feature parts (Small): a template that leads with
+// one takes combine(k, id) from a table made once (small_leads()) instead of
+// computing it, a load for a finalize; it is a model-independent function of
+// (k, id), so the hashes stay what they were.
+inline constexpr std::size_t kLeadTemplates = 136;  // transition templates 1..135, label ones 101..132
+inline constexpr std::uint64_t kLeadValues = 128;   // ids below this are in the table
+inline const std::uint64_t* small_leads() {
+  static const std::unique_ptr<std::uint64_t[]> table = [] {
+    auto t = std::make_unique<std::uint64_t[]>(kLeadValues * kLeadTemplates);
+    for (std::uint64_t v = 0; v < kLeadValues; ++v)
+      for (std::uint64_t k = 0; k < kLeadTemplates; ++k) t[v * kLeadTemplates + k] = features::combine(k, v);
+    return t;
+  }();
+  return table.get();
+}
+struct Small {
+  std::uint64_t v;
+  const std::uint64_t* leads;  // combine(k, v) at [k]; null: v not in the table
+};
+// `table`: small_leads(), fetched once by the caller.
+[[gnu::always_inline]] inline Small small_part(std::uint64_t v, const std::uint64_t* table) {
+  return {v, v < kLeadValues ? table + v * kLeadTemplates : nullptr};
+}
+[[gnu::always_inline]] inline std::uint64_t part_value(std::uint64_t v) { return v; }
+[[gnu::always_inline]] inline std::uint64_t part_value(Small s) { return s.v; }
+// combine(k, a): from the table when `a` is a Small in it.
+template <class First>
+[[gnu::always_inline]] inline std::uint64_t first_step(std::uint64_t k, First a) {
+  if constexpr (std::is_same_v<First, Small>)
+    return a.leads && k < kLeadTemplates ? a.leads[k] : features::combine(k, a.v);
+  else
+    return features::combine(k, a);
+}
+// combine(k, parts...) through first_step().
+template <class First, class... Rest>
+[[gnu::always_inline]] inline std::uint64_t combine_parts(std::uint64_t k, First a, Rest... rest) {
+  std::uint64_t h = first_step(k, a);
+  int i = 1;
+  ((h = features::extend(h, part_value(rest), i++)), ...);
+  return h;
+}
+
 // combine(k, parts...) of the first Count parts only.
-template <int Count, class... T>
-[[gnu::always_inline]] inline std::uint64_t lead_hash(std::uint64_t k, T... parts) {
-  const std::uint64_t p[] = {parts...};
-  std::uint64_t h = features::combine(k, p[0]);
+template <int Count, class First, class... T>
+[[gnu::always_inline]] inline std::uint64_t lead_hash(std::uint64_t k, First first, T... rest) {
+  const std::uint64_t p[] = {part_value(first), part_value(rest)...};
+  std::uint64_t h = first_step(k, first);
   for (int i = 1; i < Count; ++i) h = features::extend(h, p[i], i);
   return h;
 }
 // combine(k, parts...) from the lead_hash<Count>() of its first parts.
 template <int Count, class... T>
 [[gnu::always_inline]] inline std::uint64_t finish_hash(std::uint64_t lead, T... parts) {
-  const std::uint64_t p[] = {parts...};
+  const std::uint64_t p[] = {part_value(parts)...};
   for (int i = Count; i < static_cast<int>(sizeof...(T)); ++i) lead = features::extend(lead, p[i], i);
   return lead;
 }
@@ -273,20 +316,21 @@ template <unsigned Parts>
                                                            LeadHashes* leads = nullptr) {
   using features::combine;
   static const std::uint64_t kNoWord = features::hash_string("<none>");
+  const std::uint64_t* const table = small_leads();
   auto W = [&](int i) -> std::uint64_t { return i < 0 ? kNoWord : w.word[i]; };
-  auto P = [&](int i) -> std::uint64_t { return i < 0 ? kTagNone : w.tag[i]; };
+  auto P = [&](int i) -> Small { return small_part(i < 0 ? kTagNone : w.tag[i], table); };
   // Labels of children, +1 (0: no such child), as Kids holds them.
-  auto L = [](int l) -> std::uint64_t { return static_cast<std::uint64_t>(l + 1); };
+  auto L = [&](int l) -> Small { return small_part(static_cast<std::uint64_t>(l + 1), table); };
   const Kids &k0 = *st.k0, &k1 = *st.k1, &kb = *st.kb;
   const int s0 = st.s0, s1 = st.s1, s2 = st.s2;
   const int b0 = st.b, b1 = st.b + 1 <= st.n ? st.b + 1 : -1, b2 = st.b + 2 <= st.n ? st.b + 2 : -1;
   const int s0l1 = k0.lc1, s0l2 = k0.lc2, s0r1 = k0.rc1, s0r2 = k0.rc2;
   const int s1l1 = k1.lc1, s1r1 = k1.rc1, s1r2 = k1.rc2;
   const int b0l1 = kb.lc1, b0l2 = kb.lc2;
-  const std::uint64_t s0w = W(s0), s0p = P(s0), s1w = W(s1), s1p = P(s1), b0w = W(b0), b0p = P(b0);
-  const std::uint64_t b1w = W(b1), b1p = P(b1), b2p = P(b2), s2p = P(s2);
-  const std::uint64_t s0wp = combine(1000, s0w, s0p), s1wp = combine(1000, s1w, s1p);
-  const std::uint64_t b0wp = combine(1000, b0w, b0p), b1wp = combine(1000, b1w, b1p);
+  const std::uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0), b1w = W(b1);
+  const Small s0p = P(s0), s1p = P(s1), b0p = P(b0), b1p = P(b1), b2p = P(b2), s2p = P(s2);
+  const std::uint64_t s0wp = combine(1000, s0w, s0p.v), s1wp = combine(1000, s1w, s1p.v);
+  const std::uint64_t b0wp = combine(1000, b0w, b0p.v), b1wp = combine(1000, b1w, b1p.v);
   const std::uint64_t d0 = s0 < 0 ? 99 : dist_bucket(b0 - s0);
   const std::uint64_t d1 = s0 < 0 || s1 < 0 ? 99 : dist_bucket(s0 - s1);
   // Valencies and label sets of s0, s1 and b0 (99 / 1: no such word).
@@ -303,7 +347,7 @@ template <unsigned Parts>
   // the others and what only they read compile away.
   auto f = [&](unsigned part, auto... parts) __attribute__((always_inline)) {
     ++k;
-    if (part & Parts) *o++ = combine(k, parts...);
+    if (part & Parts) *o++ = combine_parts(k, parts...);
   };
   constexpr unsigned S = kStackPart, B = kBufferPart, E = kStatePart;
   // A state template that leads with parts of the stack (S1: one, S2: two)
@@ -317,7 +361,7 @@ template <unsigned Parts>
       std::uint64_t*& in = Owner == S ? leads->stack : leads->buffer;
       *o++ = finish_hash<Count>(*in++, parts...);
     } else if constexpr (Parts & kStatePart) {
-      *o++ = combine(k, parts...);
+      *o++ = combine_parts(k, parts...);
     }
     if constexpr ((Owner == S && (Parts & kStackLeads)) || (Owner == B && (Parts & kBufferLeads))) {
       std::uint64_t*& out = Owner == S ? leads->stack : leads->buffer;
@@ -542,28 +586,50 @@ class TransitionMemo {
   std::uint64_t feats_[kTransitionFeatures];
 };
 
+// The label templates that read nothing of an arc but the tags of its two
+// words, its direction and distance, and whether the head is the root
+// (kLabelShape, kLabelShapeFeatures of them; label_shape_key() says all they
+// read), and the others (kLabelRest).
+inline constexpr unsigned kLabelShape = 1, kLabelRest = 2, kLabelAll = 3;
+inline constexpr std::size_t kLabelShapeFeatures = 7;
+// The shape templates, bit k - 101 for template k (101 dir, 103 dp dir, 105
+// hp dir, 106 dp hp dir, 110 dp hp dir dist, 111 dp dir dist, 128 dp hp dir root).
+inline constexpr std::uint64_t kLabelShapeTemplates =
+    1 << 0 | 1 << 2 | 1 << 4 | 1 << 5 | 1 << 9 | 1 << 10 | std::uint64_t{1} << 27;
+inline std::uint64_t label_shape_key(const Words& w, int n, int h, int d) {
+  auto P = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kTagNone : w.tag[i]; };
+  const std::uint64_t dir = d < h ? 1 : 2, root = h == n ? 1 : 0;
+  // Tag ids are below 2^17 (at most 65535 tags), dist_bucket() below 8.
+  return P(d) | P(h) << 20 | dir << 40 | dist_bucket(h - d) << 44 | root << 48 | std::uint64_t{1} << 63;
+}
+
 // Features of naming the arc h -> d, taken before it is made; `hk` and `dk`
-// are the children of h and d so far.
-inline void extract_label(const Kids& hk, const Kids& dk, const Words& w, int n, int h, int d,
-                          std::vector<std::uint64_t>& out) {
+// are the children of h and d so far. Writes those of the templates of
+// `Parts` from `o` on (template numbers are those of the full set) and
+// returns the end; kLabelAll writes them in template order.
+template <unsigned Parts>
+inline std::uint64_t* extract_label_parts(const Kids& hk, const Kids& dk, const Words& w, int n, int h, int d,
+                                          std::uint64_t* o) {
   using features::combine;
   static const std::uint64_t kNoWord = features::hash_string("<none>");
+  const std::uint64_t* const table = small_leads();
   auto W = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kNoWord : w.word[i]; };
-  auto P = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kTagNone : w.tag[i]; };
-  auto L = [](int l) -> std::uint64_t { return static_cast<std::uint64_t>(l + 1); };
+  auto P = [&](int i) -> Small { return small_part(i < 0 || i > n ? kTagNone : w.tag[i], table); };
+  auto L = [&](int l) -> Small { return small_part(static_cast<std::uint64_t>(l + 1), table); };
   const std::uint64_t dir = d < h ? 1 : 2, dist = dist_bucket(h - d);
-  const std::uint64_t dw = W(d), dp = P(d), hw = W(h), hp = P(h), dc = w.cls[d], hc = w.cls[h];
+  const std::uint64_t dw = W(d), hw = W(h), dc = w.cls[d], hc = w.cls[h];
+  const Small dp = P(d), hp = P(h);
   const int dl1 = dk.lc1, dl2 = dk.lc2, dr1 = dk.rc1;
   // The dependent's first function word (case, mark, det) says much of its
   // relation: "by" -> obl:agent, "to" + verb -> xcomp/advcl.
   const std::uint64_t dsets = combine(2000, dk.lmask, dk.rmask);
   const std::uint64_t hsets = combine(2001, hk.lmask, hk.rmask);
   int k = 100;
-  const std::size_t first = out.size();
-  out.resize(first + kLabelFeatures);
-  std::uint64_t* o = out.data() + first;
+  // Every template counts (k), only those of `Parts` are hashed.
   auto f = [&](auto... parts) __attribute__((always_inline)) {
-    *o++ = combine(static_cast<std::uint64_t>(++k), parts...);
+    ++k;
+    const unsigned part = (kLabelShapeTemplates >> (k - 101)) & 1 ? kLabelShape : kLabelRest;
+    if (part & Parts) *o++ = combine_parts(static_cast<std::uint64_t>(k), parts...);
   };
   f(dir);
   f(dw, dir);
@@ -597,7 +663,15 @@ inline void extract_label(const Kids& hk, const Kids& dk, const Words& w, int n,
   f(dp, hc, dir);
   f(dc, hc, dir);
   f(dc, W(dl1), dir);
-  check_feature_count(o, out, first + kLabelFeatures);
+  return o;
+}
+
+inline void extract_label(const Kids& hk, const Kids& dk, const Words& w, int n, int h, int d,
+                          std::vector<std::uint64_t>& out) {
+  const std::size_t first = out.size();
+  out.resize(first + kLabelFeatures);
+  check_feature_count(extract_label_parts<kLabelAll>(hk, dk, w, n, h, d, out.data() + first), out,
+                      first + kLabelFeatures);
 }
 
 // Beam search over the unlabelled transitions (Zhang & Clark 2008; Zhang &
@@ -786,6 +860,9 @@ struct Parser::Impl {
     std::string forms, tags, expected;
   };
   std::vector<SelfTest> self_test;
+  // Process-unique, given when a Parser takes the model (which is immutable
+  // from then on): what the per-thread caches of parser.cc are valid for.
+  std::uint64_t serial = 0;
 
   std::uint32_t tag_id(std::string_view upos, std::string_view xpos) const {
     const std::uint32_t* id = tag_ids.find(parser_detail::tag_key(upos, xpos));

@@ -779,7 +779,8 @@ TEST_CASE("dense rows summed two at a time score as sparse runs do, for any numb
 }
 
 TEST_CASE("add_int16_rows sums any number of rows of any width as one by one") {
-  // Blocks of eight classes, then of four, then the rest one by one; rows in pairs, an odd one alone.
+  // Blocks of eight classes, then the last eight masked (or four, then the rest one by one); rows
+  // in pairs, an odd one alone.
   std::vector<std::vector<std::int16_t>> rows(9);
   for (std::size_t r = 0; r < rows.size(); ++r)
     for (int c = 0; c < 120; ++c)
@@ -792,7 +793,7 @@ TEST_CASE("add_int16_rows sums any number of rows of any width as one by one") {
   using Add = void (*)(const std::int16_t* const*, std::size_t, std::uint32_t, std::int32_t*);
   for (Add add : {Add{add_int16_rows}, Add{perceptron_detail::add_int16_rows_sse2},
                   Add{perceptron_detail::add_int16_rows_avx2}})
-    for (std::uint32_t classes : {1u, 4u, 7u, 8u, 12u, 17u, 31u, 32u, 45u, 108u, 120u})
+    for (std::uint32_t classes : {1u, 4u, 7u, 8u, 12u, 13u, 17u, 31u, 32u, 45u, 51u, 108u, 120u})
       for (std::size_t n = 0; n <= rows.size(); ++n) {
         std::vector<std::int32_t> got(classes, 3), want(classes, 3);
         add(ptrs.data(), n, classes, got.data());
@@ -927,6 +928,16 @@ TEST_CASE("feature extractors append their features after what the vector holds"
   CHECK(std::equal(alone.begin(), alone.end(), feats.begin() + 2));
   extract_label(st.kids[0], st.kids[1], w, 3, 0, 1, feats);
   CHECK(feats.size() == 2 + kTransitionFeatures + kLabelFeatures);
+  // The labeller's shape features and the rest are its features, split.
+  std::uint64_t split[kLabelFeatures];
+  std::uint64_t* mid = extract_label_parts<kLabelShape>(st.kids[0], st.kids[1], w, 3, 0, 1, split);
+  CHECK(mid == split + kLabelShapeFeatures);
+  CHECK(extract_label_parts<kLabelRest>(st.kids[0], st.kids[1], w, 3, 0, 1, mid) == split + kLabelFeatures);
+  std::vector<std::uint64_t> whole(feats.end() - kLabelFeatures, feats.end());
+  std::vector<std::uint64_t> parts(split, split + kLabelFeatures);
+  std::sort(whole.begin(), whole.end());
+  std::sort(parts.begin(), parts.end());
+  CHECK(whole == parts);
 
   // The tagger's: at most kMaxFeatures per token, whatever fires.
   std::vector<tagger_detail::Word> words(2);
