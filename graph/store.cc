@@ -137,6 +137,15 @@ UPDATE events SET time_lo = chronicle_time_bound(time_value, time_end, 0),
 DROP INDEX IF EXISTS provenance_document;
 DROP INDEX IF EXISTS entity_names_text;
 )sql",
+    // 9 -> 10: the time and CAMEO indices only of the events that have a time or a code (40% and
+    // 58% on Reuters): the statements that read them say `time_lo <> ''` or `cameo <> ''`, and
+    // each entry cost the writer ~5,000 instructions an event.
+    R"sql(
+DROP INDEX IF EXISTS events_time;
+CREATE INDEX events_time ON events(time_lo, time_hi) WHERE time_lo <> '';
+DROP INDEX IF EXISTS events_cameo;
+CREATE INDEX events_cameo ON events(cameo) WHERE cameo <> '';
+)sql",
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
 
@@ -1039,7 +1048,8 @@ bool select_events(Store::Impl& m, const GraphFilter& f) {
   if (digits) ++cameo_end.back();
   if (!type.empty()) {
     where += " AND (lower(type) = ?3 OR lower(lemma) = ?3";
-    if (digits) where += " OR (cameo >= ?3 AND cameo < ?6)";
+    // The literal `cameo <> ''` lets the planner use the partial index events_cameo.
+    if (digits) where += " OR (cameo >= ?3 AND cameo < ?6 AND cameo <> '')";
     where += ")";
   }
   // The literal term lets the planner use the partial index events_sources.

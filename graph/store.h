@@ -48,7 +48,7 @@ struct StoreOptions {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 9;
+  static constexpr int kSchemaVersion = 10;
 
   // ":memory:" gives a private in-memory store (tests).
   explicit Store(const std::string& path, const StoreOptions& options = {});

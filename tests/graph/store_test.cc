@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -325,33 +327,134 @@ INSERT INTO events(key, signature, name, type, lemma, cameo, quad_class, goldste
   CHECK(rows == std::vector<std::string>{"evdecade 1990-01-01 1999-12-31", "evweek 1987-03-16 1987-03-22"});
 }
 
-TEST_CASE("store: the migration to schema 9 drops the indices no query reads, and the answers stay") {
+// The sample articles stored at schema `from`, then the file opened by this build (migrated):
+// `indices` (a count over sqlite_master) goes from `before` to `after`; the counts, the answers
+// to `queries(graph)` and the whole graph stay the in-memory builder's, and a second ingest adds
+// nothing. `check(path)` looks further at the migrated file.
+template <typename Queries, typename Check>
+void check_index_migration(int from, const char* indices, int before, int after, Queries&& queries,
+                           Check&& check) {
   auto arts = sample_articles();
   GraphBuilder b;
   for (const auto& a : arts) b.add(a);
-  TempDb path_file("migrate9.db");
+  TempDb path_file("migrate" + std::to_string(from + 1) + ".db");
   const std::string& path = path_file.path;
-  auto dropped_indices = [&] {
-    return count_of(path,
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-                    "('provenance_document', 'entity_names_text')");
-  };
-  const Store::Counts before = ingest_at_schema(path, 8, arts);
-  CHECK(dropped_indices() == 2);
+  const Store::Counts counts = ingest_at_schema(path, from, arts);
+  CHECK(count_of(path, indices) == before);
   Store s(path);  // migrates
   CHECK(s.schema_version() == Store::kSchemaVersion);
-  CHECK(dropped_indices() == 0);
-  CHECK(s.counts() == before);
+  CHECK(count_of(path, indices) == after);
+  CHECK(s.counts() == counts);
   CHECK(s.integrity_check() == "ok");
-  EventQuery q;
-  q.actor = "Putin";
-  CHECK(rows_text(who_did_what(s, q)) == rows_text(who_did_what(b.graph(), q)));
-  EventQuery place;
-  place.place = "Syria";
-  CHECK(rows_text(who_did_what(s, place)) == rows_text(who_did_what(b.graph(), place)));
+  check(path);
+  for (const EventQuery& q : queries(b.graph())) {
+    CAPTURE(q.actor);
+    CAPTURE(q.place);
+    CAPTURE(q.type);
+    CAPTURE(q.from);
+    CHECK(rows_text(who_did_what(s, q)) == rows_text(who_did_what(b.graph(), q)));
+  }
   CHECK(canonical(load_graph(s)) == canonical(b.graph()));
   s.ingest(arts);  // the same articles again: nothing new
-  CHECK(s.counts() == before);
+  CHECK(s.counts() == counts);
+}
+
+TEST_CASE("store: the migration to schema 9 drops the indices no query reads, and the answers stay") {
+  check_index_migration(
+      8,
+      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+      "('provenance_document', 'entity_names_text')",
+      2, 0,
+      [](const KnowledgeGraph&) {
+        std::vector<EventQuery> queries(2);
+        queries[0].actor = "Putin";
+        queries[1].place = "Syria";
+        return queries;
+      },
+      [](const std::string&) {});
+}
+
+TEST_CASE("store: the migration to schema 10 keeps only timed and coded events in their indices") {
+  // The conditions the queries add let the planner read the partial indices (INDEXED BY fails
+  // to prepare otherwise), and the indices hold every event with a time or a code.
+  auto planner_reads_them = [](const std::string& path) {
+    CHECK(count_of(path,
+                   "SELECT count(*) FROM events INDEXED BY events_cameo WHERE cameo >= '19' AND cameo < '1:' "
+                   "AND cameo <> ''") ==
+          count_of(path, "SELECT count(*) FROM events NOT INDEXED WHERE cameo >= '19' AND cameo < '1:'"));
+    CHECK(
+        count_of(path,
+                 "SELECT count(*) FROM events INDEXED BY events_time WHERE time_lo <> '' AND time_hi >= "
+                 "'2015'") ==
+        count_of(path, "SELECT count(*) FROM events NOT INDEXED WHERE time_lo <> '' AND time_hi >= '2015'"));
+  };
+  auto queries = [](const KnowledgeGraph& g) {
+    auto query = [](std::string type, std::string from, std::string to, std::size_t limit) {
+      EventQuery q;
+      q.type = std::move(type);
+      q.from = std::move(from);
+      q.to = std::move(to);
+      q.limit = limit;
+      return q;
+    };
+    std::vector<EventQuery> out = {query("19", "", "", 0), query("", "2015", "", 0),
+                                   query("19", "", "2016-06", 0), query("", "2014", "", 2)};
+    // Every stored type and lemma as --type, in upper case too.
+    for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+      const Node& n = g.node(v);
+      if (n.kind != NodeKind::Event) continue;
+      for (const std::string& t : {n.type, n.lemma}) {
+        std::string upper = t;
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        out.emplace_back().type = t;
+        out.emplace_back().type = upper;
+      }
+    }
+    return out;
+  };
+  check_index_migration(9,
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('events_time', "
+                        "'events_cameo') AND sql LIKE '%WHERE%<> ''''%'",
+                        0, 2, queries, planner_reads_them);
+}
+
+TEST_CASE("store: a new event whose key is taken is numbered, whether the store or the article holds it") {
+  // One meeting reported once, then twice in one article (the second report is another event,
+  // whose key the store holds: #2), then three times (#3); and a new meeting told twice in one
+  // article (#2 from the article's own first report).
+  auto article = [](const std::string& id, unsigned day, int iran_reports, int chile_reports) {
+    std::vector<std::string> sentences;
+    for (int i = 0; i < iran_reports; ++i)
+      sentences.push_back("Iran met Iraq, report " + std::to_string(i) + ".");
+    for (int i = 0; i < chile_reports; ++i)
+      sentences.push_back("Chile met Peru, report " + std::to_string(i) + ".");
+    ArticleMaker m(id, sentences, 1987, 3, day);
+    const int iran = m.entity("Iran", "GPE"), iraq = m.entity("Iraq", "GPE");
+    const int chile = m.entity("Chile", "GPE"), peru = m.entity("Peru", "GPE");
+    unsigned sentence = 0;
+    for (int i = 0; i < iran_reports; ++i)
+      m.event("met", "meet", "040", {{"agent", iran}, {"patient", iraq}}, -1, sentence++);
+    for (int i = 0; i < chile_reports; ++i)
+      m.event("met", "meet", "040", {{"agent", chile}, {"patient", peru}}, -1, sentence++);
+    return m.a;
+  };
+  const std::vector<Analysis> arts = {article("k1", 2, 1, 0), article("k2", 3, 2, 0), article("k3", 4, 3, 2)};
+  GraphBuilder b;
+  for (const auto& a : arts) b.add(a);
+  Store s(":memory:");
+  for (const auto& a : arts) s.ingest(std::vector<Analysis>{a});
+  const KnowledgeGraph g = load_graph(s);
+  CHECK(canonical(g) == canonical(b.graph()));
+  std::vector<std::string> numbered;
+  for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+    const std::string& id = g.node(v).id;
+    if (id.find('#') != std::string::npos) numbered.push_back(id.substr(id.find('#')));
+  }
+  std::sort(numbered.begin(), numbered.end());
+  CHECK(numbered == std::vector<std::string>{"#2", "#2", "#3"});
+  const Store::Counts c = s.counts();
+  CHECK(s.ingest(arts).added == 0);
+  CHECK(s.counts() == c);
 }
 
 TEST_CASE("store: \"this year\" reports months apart are two events, as in the builder") {
