@@ -139,16 +139,22 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
     auto run = std::equal_range(
         index.groups.begin(), index.groups.end(), FirstWordGroup{first, 0, 0, 0},
         [](const FirstWordGroup& x, const FirstWordGroup& y) { return x.initial < y.initial; });
+    if (run.first == run.second) return;
+    // The places whose word has the initial, found once for all the groups: a block has up to
+    // hundreds of first words per initial, and testing each against every place cost as much
+    // as the rest of cameo_code().
+    std::array<std::uint8_t, kWindow> places;
+    std::size_t num_places = 0;
+    for (std::size_t i = 0; i < window; ++i)
+      if (first == kAnyInitial ||
+          (!following[i].empty() && static_cast<unsigned char>(following[i][0]) == first))
+        places[num_places++] = static_cast<std::uint8_t>(i);
     for (auto g = run.first; g != run.second; ++g) {
       const CameoPattern& head = block[g->pattern];
-      auto matches = [&](std::size_t i) {  // the initial first: most words differ there
-        return (first == kAnyInitial ||
-                (!following[i].empty() && static_cast<unsigned char>(following[i][0]) == first)) &&
-               word_matches(following[i], head.words[0], head.exact[0]);
-      };
-      std::size_t i = 0;
-      while (i < window && !matches(i)) ++i;
-      if (i == window) continue;
+      std::size_t k = 0;
+      while (k < num_places && !word_matches(following[places[k]], head.words[0], head.exact[0])) ++k;
+      if (k == num_places) continue;
+      const std::size_t i = places[k];
       for (std::uint32_t m = g->begin; m < g->end; ++m)
         if ((index.members[m].initials & ~initial_bits) == 0)
           candidates.push_back({index.members[m].pattern, static_cast<std::uint32_t>(i + 1)});

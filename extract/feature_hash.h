@@ -23,11 +23,26 @@ namespace chronicle::features {
   return x;
 }
 
+inline constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+inline constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+
+struct SameByte {
+  unsigned char operator()(unsigned char c) const { return c; }
+};
+
+// FNV-1a continued from `h` over the bytes of `s`, each first passed through `byte`: a key
+// hashed from its parts without joining them into a string first.
+template <class Byte = SameByte>
+[[gnu::always_inline]] inline std::uint64_t fnv1a(std::uint64_t h, std::string_view s, Byte byte = {}) {
+  for (unsigned char c : s) h = (h ^ byte(c)) * kFnvPrime;
+  return h;
+}
+
 inline std::uint64_t hash_string(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
+  std::uint64_t h = kFnvOffset;
   for (unsigned char c : s) {
     h ^= c;
-    h *= 0x100000001b3ULL;
+    h *= kFnvPrime;
   }
   return finalize(h);
 }

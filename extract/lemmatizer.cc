@@ -138,7 +138,15 @@ std::string Lemmatizer::rule_lemma(std::string_view form, std::string_view upos,
 
 std::string Lemmatizer::lemma(std::string_view form, std::string_view upos, std::string_view xpos) const {
   if (indexed_) {
-    if (const std::string* l = lexicon_index_.find(lexicon_key(form, xpos))) return *l;
+    // features::hash_string(lexicon_key(form, xpos)), hashed as the key is read instead of
+    // built as a string first: this runs for every token the tagger tags.
+    const auto lower = [](unsigned char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+    };
+    std::uint64_t h = is_proper(xpos) ? features::fnv1a(features::kFnvOffset, form)
+                                      : features::fnv1a(features::kFnvOffset, form, lower);
+    h = features::fnv1a(features::fnv1a(h, "\t"), xpos);
+    if (const std::string* l = lexicon_index_.find_hashed(features::finalize(h))) return *l;
   } else if (!lexicon_.empty()) {
     if (auto it = lexicon_.find(lexicon_key(form, xpos)); it != lexicon_.end()) return it->second;
   }
@@ -160,7 +168,14 @@ std::uint32_t Lemmatizer::wordnet_classes(std::string_view lower) const {
   }
   auto hit = [&](int cls, std::string_view suffix, std::string_view ending) {
     if (!ends_with(w, suffix)) return false;
-    std::string cand = w.substr(0, w.size() - suffix.size());
+    const std::string_view stem = std::string_view(w).substr(0, w.size() - suffix.size());
+    if (indexed_) {
+      // known(cls, stem + ending), hashed without building the candidate.
+      const std::uint64_t h = features::fnv1a(features::fnv1a(features::kFnvOffset, stem), ending);
+      const std::uint8_t* bits = word_bits_.find(features::finalize(h));
+      return bits && (*bits >> cls & 1);
+    }
+    std::string cand(stem);
     cand += ending;
     return known(cls, cand);
   };

@@ -29,9 +29,23 @@ std::uint64_t finalise(std::uint64_t h) {
 }
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Which of the three a byte is, by table: describe_tokens() asks for every byte of every word.
+enum : std::uint8_t { kLowerByte = 1, kUpperByte = 2, kDigitByte = 4 };
+constexpr std::array<std::uint8_t, 256> kByteClass = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    table[static_cast<std::size_t>(c)] = is_lower(ch)   ? kLowerByte
+                                         : is_upper(ch) ? kUpperByte
+                                         : is_digit(ch) ? kDigitByte
+                                                        : 0;
+  }
+  return table;
+}();
 
 // Template ids: never renumber (a model stores weights keyed by them).
 enum Template : std::uint64_t {
@@ -213,18 +227,28 @@ std::uint64_t fnv_add_lower(std::uint64_t h, std::string_view s) {
   }
   return h;
 }
-// Hash of a word's shape: X for upper, x lower, d digit, u non-ASCII; other
-// bytes as they are. collapse: runs of one class become one mark; otherwise
-// runs are capped at two marks. At most 12 marks.
+// A byte's mark in a word's shape, by table (two shapes of every word): X for upper, x lower,
+// d digit, u non-ASCII; other bytes as they are.
+constexpr std::array<char, 256> kShapeMark = [] {
+  std::array<char, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    table[static_cast<std::size_t>(c)] = is_upper(ch)   ? 'X'
+                                         : is_lower(ch) ? 'x'
+                                         : is_digit(ch) ? 'd'
+                                         : c >= 128     ? 'u'
+                                                        : ch;
+  }
+  return table;
+}();
+// Hash of a word's shape (its bytes' kShapeMark). collapse: runs of one class become one mark;
+// otherwise runs are capped at two marks. At most 12 marks.
 std::uint64_t shape_hash(std::string_view w, bool collapse) {
   std::uint64_t h = kFnvOffset;
   char last = 0, last2 = 0;
   int marks = 0;
   for (char c : w) {
-    char m = is_upper(c)   ? 'X'
-             : is_lower(c) ? 'x'
-             : is_digit(c) ? 'd'
-                           : (static_cast<unsigned char>(c) >= 128 ? 'u' : c);
+    const char m = kShapeMark[static_cast<unsigned char>(c)];
     if (collapse && marks > 0 && last == m) continue;
     if (!collapse && marks >= 2 && last == m && last2 == m) continue;
     h ^= static_cast<unsigned char>(m);
@@ -245,12 +269,10 @@ void describe_tokens(const SentenceView& s, const NerLexicon& lex, std::vector<T
     TokenInfo& t = info[i];
     std::string_view w = s.words[i];
     t.text = w;
-    bool any_lower = false, any_upper = false;
-    for (char c : w) {
-      any_lower |= is_lower(c);
-      any_upper |= is_upper(c);
-      t.has_digit |= is_digit(c);
-    }
+    unsigned seen = 0;  // kLowerByte | kUpperByte | kDigitByte
+    for (char c : w) seen |= kByteClass[static_cast<unsigned char>(c)];
+    const bool any_lower = seen & kLowerByte, any_upper = seen & kUpperByte;
+    t.has_digit = seen & kDigitByte;
     t.has_alpha = any_lower || any_upper;
     t.capitalised = !w.empty() && is_upper(w[0]);
     t.all_caps = any_upper && !any_lower;
@@ -362,12 +384,12 @@ void static_features(const std::vector<TokenInfo>& info, std::size_t i, const Do
   };
   const bool initial =
       i == 0 || (i == 1 && (info[0].text == "\"" || info[0].text == "``" || info[0].text == "-"));
-  // Every template writes through a pointer into space made once: push_back,
-  // with its capacity test per feature (and GCC's out-of-line copy of it), cost
-  // a sixth of this function. kMaxStaticFeatures bounds what one token adds.
-  const std::size_t first = out.size();
-  out.resize(first + kMaxStaticFeatures);
-  std::uint64_t* o = out.data() + first;
+  // Every template writes through a pointer into a local array, appended to `out` at the end:
+  // push_back, with its capacity test per feature (and GCC's out-of-line copy of it), cost a
+  // sixth of this function, and making the room in `out` first zeroed it. kMaxStaticFeatures
+  // bounds what one token adds.
+  std::uint64_t keys[kMaxStaticFeatures];
+  std::uint64_t* o = keys;
   auto put = [&o](std::uint64_t f) { *o++ = f; };
   put(feat(kBias, 0));
   put(feat(kWord, t.word));
@@ -407,7 +429,16 @@ void static_features(const std::vector<TokenInfo>& info, std::size_t i, const Do
   put(feat(kCaseRatio, (std::uint64_t{t.case_ratio} << 8) | (t.capitalised << 1) | initial));
   put(feat(kCommon, (std::uint64_t{t.common} << 8) | (t.capitalised << 1) | initial));
   int gaz_count = 0;
-  for (int c = 0; c < kGazCategories; ++c) {
+  // Most tokens and their neighbours are in no gazetteer: one test of the three tokens' eight
+  // categories at once instead of twenty-four.
+  const auto any_gaz = [&](std::size_t j) {
+    std::uint64_t bits;
+    std::memcpy(&bits, info[j].gaz, sizeof bits);
+    return bits != 0;
+  };
+  static_assert(sizeof(TokenInfo::gaz) == sizeof(std::uint64_t));
+  const bool gaz_near = any_gaz(i) || (i > 0 && any_gaz(i - 1)) || (i + 1 < n && any_gaz(i + 1));
+  for (int c = 0; gaz_near && c < kGazCategories; ++c) {
     if (t.gaz[c]) {
       ++gaz_count;
       put(feat(kGaz, c * 8 + t.gaz[c]));
@@ -425,7 +456,7 @@ void static_features(const std::vector<TokenInfo>& info, std::size_t i, const Do
     put(feat(kPosM1, mix(i > 0 ? info[i - 1].pos : kNone, t.pos)));
     put(feat(kPosP1, mix(t.pos, i + 1 < n ? info[i + 1].pos : kNone)));
   }
-  out.resize(static_cast<std::size_t>(o - out.data()));
+  out.insert(out.end(), keys, o);
 }
 
 void history_features(const std::vector<TokenInfo>& info, std::size_t i, const DocumentEvidence& ev,

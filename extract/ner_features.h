@@ -182,6 +182,9 @@ std::vector<std::vector<int>> tag_document(const std::vector<SentenceView>& doc,
                                            bool use_pos, const ViterbiTransitions& transitions, Score&& score,
                                            std::vector<std::vector<TokenInfo>>* infos = nullptr) {
   DocumentEvidence ev;
+  std::size_t words = 0;
+  for (const SentenceView& s : doc) words += s.words.size();
+  ev.words.reserve(words);  // at most one entry a word: no rehashing while gathering
   for (const SentenceView& s : doc) gather_evidence(s, ev);
   std::vector<std::vector<int>> out;
   out.reserve(doc.size());

@@ -29,8 +29,11 @@ class StringIndex {
         values_.push_back(value);
   }
   // The value of `key`, or nullptr.
-  const std::string* find(std::string_view key) const {
-    const std::uint32_t* i = index_.find(features::hash_string(key));
+  const std::string* find(std::string_view key) const { return find_hashed(features::hash_string(key)); }
+  // The same from the key's features::hash_string(), for a caller that hashes the key's parts
+  // without joining them into a string.
+  const std::string* find_hashed(std::uint64_t key_hash) const {
+    const std::uint32_t* i = index_.find(key_hash);
     return i ? &values_[*i] : nullptr;
   }
   bool empty() const { return values_.empty(); }

@@ -48,9 +48,10 @@ void require_finite_verb(const std::vector<std::string>& upos, const std::vector
 
 }  // namespace
 
-std::vector<int> Tagger::Impl::decode(const std::vector<std::string_view>& forms) const {
+std::vector<int> Tagger::Impl::decode(const std::vector<std::string_view>& forms,
+                                      tagger_detail::WordCache* cache) const {
   std::vector<tagger_detail::Word> words;
-  tagger_detail::prepare(forms, lexicon, lemmatizer, words);
+  tagger_detail::prepare(forms, lexicon, lemmatizer, words, cache);
   std::vector<int> tags(forms.size());
   std::vector<std::uint64_t> feats;
   std::vector<std::int32_t> scores(upos.size());
@@ -165,11 +166,12 @@ std::vector<Tagger::Tagged> Tagger::tag_words(const std::vector<std::string_view
 
 void Tagger::tag(Analysis& a) const {
   std::vector<std::string_view> forms;
+  tagger_detail::WordCache words;
   for (const Sentence& s : a.sentences) {
     if (s.end_token <= s.first_token || s.end_token > a.tokens.size()) continue;
     forms.clear();
     for (std::uint32_t i = s.first_token; i < s.end_token; ++i) forms.push_back(a.text(a.tokens[i]));
-    std::vector<int> tags = impl_->decode(forms);
+    std::vector<int> tags = impl_->decode(forms, &words);
     require_finite_verb(impl_->upos, impl_->xpos, tags);
     for (std::uint32_t i = s.first_token; i < s.end_token; ++i) {
       Token& t = a.tokens[i];

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -62,57 +63,85 @@ inline std::uint64_t word_shape(std::string_view s) {
   return features::finalize(h);
 }
 
+// Prepares one word, `form` being features::hash_string(f); `lower` is scratch. Flag 8 (first
+// in the sentence) is the caller's.
+inline void prepare_word(std::string_view f, std::uint64_t form, const Lexicon& lex,
+                         const Lemmatizer& lemmatizer, std::string& lower, Word& w) {
+  lower.assign(f);
+  bool has_upper = false, has_digit = false, has_hyphen = false;
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+      has_upper = true;
+    } else if (c >= '0' && c <= '9') {
+      has_digit = true;
+    } else if (c == '-') {
+      has_hyphen = true;
+    }
+  }
+  w.flags = static_cast<std::uint8_t>((has_upper ? 1 : 0) | (has_digit ? 2 : 0) | (has_hyphen ? 4 : 0));
+  std::string_view lv(lower);
+  w.form = form;
+  const std::uint16_t* d = lex.dict.find(w.form);
+  w.dict = d ? *d : -1;
+  w.lower = features::hash_string(lv);
+  w.shape = word_shape(f);
+  auto suffix = [&](int k) {
+    return lv.size() > static_cast<std::size_t>(k + 1) ? features::hash_string(lv.substr(lv.size() - k - 1))
+                                                       : 0;
+  };
+  const std::uint32_t* a = lex.amb.find(w.lower);
+  w.amb = a ? *a : kNoAmb;
+  const std::uint16_t* wc = lex.word_class.find(w.lower);
+  w.word_class = wc ? *wc : 0;
+  // Neighbours read a word's lowercase form, shape, third suffix,
+  // ambiguity and word class; the rest only its own features, which a word
+  // of the tag dictionary never has (extract() is not called for it), so
+  // they stay at their defaults: half of prepare()'s hashing.
+  w.suffix[2] = suffix(2);
+  if (w.dict >= 0) {
+    w.suffix[0] = w.suffix[1] = w.suffix[3] = 0;
+    w.prefix[0] = w.prefix[1] = w.prefix[2] = 0;
+    w.wordnet = 0xffffffffu;
+    return;
+  }
+  for (int k : {0, 1, 3}) w.suffix[k] = suffix(k);
+  // Each prefix's hash continues the one before it (FNV-1a runs forward).
+  std::uint64_t prefix = features::kFnvOffset;
+  for (int k = 0; k < 3; ++k) {
+    const bool longer = lv.size() > static_cast<std::size_t>(k + 1);
+    if (longer)
+      prefix = (prefix ^ static_cast<unsigned char>(lv[static_cast<std::size_t>(k)])) * features::kFnvPrime;
+    w.prefix[k] = longer ? features::finalize(prefix) : 0;
+  }
+  w.wordnet = w.amb == kNoAmb ? lemmatizer.wordnet_classes(lv) : 0xffffffffu;
+}
+
+// The words prepare() made before in the same text, by the hash of their form (the key the tag
+// dictionary already goes by): a story repeats its words, and preparing one costs a dozen
+// hashes and three or four lookups, finding it here one hash and one lookup.
+struct WordCache {
+  U64Map<std::uint32_t> index;  // form hash -> position in `words`
+  std::vector<Word> words;      // without flag 8
+};
+
 inline void prepare(const std::vector<std::string_view>& forms, const Lexicon& lex,
-                    const Lemmatizer& lemmatizer, std::vector<Word>& out) {
+                    const Lemmatizer& lemmatizer, std::vector<Word>& out, WordCache* cache = nullptr) {
   out.resize(forms.size());
   std::string lower;
   for (std::size_t i = 0; i < forms.size(); ++i) {
-    std::string_view f = forms[i];
     Word& w = out[i];
-    lower.assign(f);
-    bool has_upper = false, has_digit = false, has_hyphen = false;
-    for (char& c : lower) {
-      if (c >= 'A' && c <= 'Z') {
-        c = static_cast<char>(c - 'A' + 'a');
-        has_upper = true;
-      } else if (c >= '0' && c <= '9') {
-        has_digit = true;
-      } else if (c == '-') {
-        has_hyphen = true;
-      }
+    const std::uint64_t form = features::hash_string(forms[i]);
+    if (cache == nullptr) {
+      prepare_word(forms[i], form, lex, lemmatizer, lower, w);
+    } else if (const std::uint32_t* known = cache->index.find(form)) {
+      w = cache->words[*known];
+    } else {
+      prepare_word(forms[i], form, lex, lemmatizer, lower, w);
+      cache->index.emplace(form, static_cast<std::uint32_t>(cache->words.size()));
+      cache->words.push_back(w);
     }
-    w.flags = static_cast<std::uint8_t>((has_upper ? 1 : 0) | (has_digit ? 2 : 0) | (has_hyphen ? 4 : 0) |
-                                        (i == 0 ? 8 : 0));
-    std::string_view lv(lower);
-    w.form = features::hash_string(f);
-    const std::uint16_t* d = lex.dict.find(w.form);
-    w.dict = d ? *d : -1;
-    w.lower = features::hash_string(lv);
-    w.shape = word_shape(f);
-    auto suffix = [&](int k) {
-      return lv.size() > static_cast<std::size_t>(k + 1) ? features::hash_string(lv.substr(lv.size() - k - 1))
-                                                         : 0;
-    };
-    const std::uint32_t* a = lex.amb.find(w.lower);
-    w.amb = a ? *a : kNoAmb;
-    const std::uint16_t* wc = lex.word_class.find(w.lower);
-    w.word_class = wc ? *wc : 0;
-    // Neighbours read a word's lowercase form, shape, third suffix,
-    // ambiguity and word class; the rest only its own features, which a word
-    // of the tag dictionary never has (extract() is not called for it), so
-    // they stay at their defaults: half of prepare()'s hashing.
-    w.suffix[2] = suffix(2);
-    if (w.dict >= 0) {
-      w.suffix[0] = w.suffix[1] = w.suffix[3] = 0;
-      w.prefix[0] = w.prefix[1] = w.prefix[2] = 0;
-      w.wordnet = 0xffffffffu;
-      continue;
-    }
-    for (int k : {0, 1, 3}) w.suffix[k] = suffix(k);
-    for (int k = 0; k < 3; ++k)
-      w.prefix[k] =
-          lv.size() > static_cast<std::size_t>(k + 1) ? features::hash_string(lv.substr(0, k + 1)) : 0;
-    w.wordnet = w.amb == kNoAmb ? lemmatizer.wordnet_classes(lv) : 0xffffffffu;
+    if (i == 0) w.flags |= 8;
   }
 }
 

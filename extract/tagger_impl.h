@@ -28,8 +28,10 @@ struct Tagger::Impl {
   // Sentences (space-separated forms) and their expected XPOS tags.
   std::vector<std::pair<std::string, std::string>> self_test;
 
-  // Greedy decoding of one sentence into class ids.
-  std::vector<int> decode(const std::vector<std::string_view>& forms) const;
+  // Greedy decoding of one sentence into class ids. `cache`: the words of the text's sentences
+  // decoded before with it.
+  std::vector<int> decode(const std::vector<std::string_view>& forms,
+                          tagger_detail::WordCache* cache = nullptr) const;
   std::string serialize() const;
   static std::unique_ptr<Impl> parse(std::string_view bytes, const std::string& what);
 };
