@@ -1,6 +1,7 @@
 #include "extract/perceptron.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <tuple>
 
@@ -233,6 +234,28 @@ CHRONICLE_AVX2 void add_int16_rows_avx2_impl(const std::int16_t* const* rows, st
   }
 }
 
+// best_of_all() eight classes a step: the maximum (the last, partial block
+// read as the last eight classes, overlapping), then the first block holding
+// it; the tail block overlaps classes already known to fall short of it.
+CHRONICLE_AVX2_INLINE unsigned lanes_equal(const std::int32_t* p, __m256i v) {
+  return static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(load(p), v))));
+}
+inline std::size_t first_lane(unsigned mask) { return static_cast<std::size_t>(std::countr_zero(mask)); }
+CHRONICLE_AVX2 int best_of_all_avx2_impl(const std::int32_t* scores, std::size_t n) {
+  if (n < 8) return best_of_all_plain(scores, n);
+  __m256i top = load(scores);
+  std::size_t c = 8;
+  for (; c + 8 <= n; c += 8) top = _mm256_max_epi32(top, load(scores + c));
+  if (c < n) top = _mm256_max_epi32(top, load(scores + n - 8));
+  __m128i half = _mm_max_epi32(_mm256_castsi256_si128(top), _mm256_extracti128_si256(top, 1));
+  half = _mm_max_epi32(half, _mm_shuffle_epi32(half, 0x4E));
+  half = _mm_max_epi32(half, _mm_shuffle_epi32(half, 0xB1));
+  const __m256i best = _mm256_broadcastd_epi32(half);
+  for (c = 0; c + 8 <= n; c += 8)
+    if (const unsigned m = lanes_equal(scores + c, best)) return static_cast<int>(c + first_lane(m));
+  return static_cast<int>(n - 8 + first_lane(lanes_equal(scores + n - 8, best)));
+}
+
 }  // namespace
 }  // namespace perceptron_detail
 #endif
@@ -260,7 +283,21 @@ void add_int16_rows_avx2(const std::int16_t* const* rows, std::size_t n, std::ui
   add_int16_rows_sse2(rows, n, classes, scores);
 }
 
+int best_of_all_avx2(const std::int32_t* scores, std::size_t n) {
+#if defined(CHRONICLE_HAVE_AVX2_ROWS)
+  if (has_avx2()) return best_of_all_avx2_impl(scores, n);
+#endif
+  return best_of_all_plain(scores, n);
+}
+
 }  // namespace perceptron_detail
+
+int best_of_all(const std::int32_t* scores, std::size_t n) {
+#if defined(CHRONICLE_HAVE_AVX2_ROWS)
+  if (perceptron_detail::has_avx2()) return perceptron_detail::best_of_all_avx2_impl(scores, n);
+#endif
+  return perceptron_detail::best_of_all_plain(scores, n);
+}
 
 void add_int16_rows(const std::int16_t* const* rows, std::size_t n, std::uint32_t classes,
                     std::int32_t* scores) {

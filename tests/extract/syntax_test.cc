@@ -872,7 +872,14 @@ TEST_CASE("best_of_all: the highest score, the lowest class on ties") {
     for (std::size_t c = 1; c < n; ++c)
       if (v[c] > v[static_cast<std::size_t>(expected)]) expected = static_cast<int>(c);
     REQUIRE(best_of_all(v.data(), n) == expected);
+    // Both ways best_of_all() chooses from (the AVX2 one is the plain one on
+    // CPUs without AVX2), each length with its own tail block.
+    REQUIRE(perceptron_detail::best_of_all_plain(v.data(), n) == expected);
+    REQUIRE(perceptron_detail::best_of_all_avx2(v.data(), n) == expected);
   }
+  CHECK(perceptron_detail::best_of_all_avx2(extremes, 5) == 2);
+  const std::vector<std::int32_t> last_only{kMin, kMin, kMin, kMin, kMin, kMin, kMin, kMin, kMin, kMin, kMax};
+  CHECK(perceptron_detail::best_of_all_avx2(last_only.data(), last_only.size()) == 10);
 }
 
 TEST_CASE("a three-class table scores the same through its cache, on first and repeated lookups") {
