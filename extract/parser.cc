@@ -430,45 +430,6 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, ParserSc
   parse(a, which, beam_width(), *scratch.impl_);
 }
 
-namespace {
-
-// Tag ids by their (UPOS, XPOS) strings for one parse() call. A text has a
-// few dozen distinct pairs: packing the two short strings into integers and
-// finding them in a small table costs less than what tag_id() does for
-// every token (two string hashes, a combine and a probe of the tag map).
-class TagIdCache {
- public:
-  explicit TagIdCache(const Parser::Impl& m) : m_(m) {}
-  std::uint32_t id(std::string_view upos, std::string_view xpos) {
-    std::uint64_t u = 0, x = 0;
-    if (!pack(upos, u) || !pack(xpos, x)) return m_.tag_id(upos, xpos);
-    Slot& s = slots_[((u * 0x9e3779b97f4a7c15ULL) ^ x) * 0xbf58476d1ce4e5b9ULL >> (64 - kSlotBits)];
-    if (s.upos != u || s.xpos != x) s = {u, x, m_.tag_id(upos, xpos)};
-    return s.id;
-  }
-
- private:
-  // A string of at most 7 bytes as its bytes after its length: two strings,
-  // two values. Never kEmpty (whose top byte is no length).
-  static bool pack(std::string_view s, std::uint64_t& out) {
-    if (s.size() > 7) return false;
-    std::uint64_t v = s.size();
-    for (unsigned char c : s) v = v << 8 | c;
-    out = v;
-    return true;
-  }
-  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
-  static constexpr unsigned kSlotBits = 6;
-  struct Slot {
-    std::uint64_t upos = kEmpty, xpos = kEmpty;
-    std::uint32_t id = 0;
-  };
-  const Parser::Impl& m_;
-  Slot slots_[std::size_t{1} << kSlotBits];
-};
-
-}  // namespace
-
 void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int width,
                    ParserScratch::Impl& scratch) const {
   Words words;
@@ -478,7 +439,6 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
   std::vector<std::string> deprels;
   const int punct_label = impl_->punct_label;
   std::string lower;
-  TagIdCache tag_ids(*impl_);
   for (std::size_t si = 0; si < a.sentences.size() && si < which.size(); ++si) {
     const Sentence& s = a.sentences[si];
     if (!which[si] || s.end_token <= s.first_token || s.end_token > a.tokens.size()) continue;
@@ -490,7 +450,7 @@ void Parser::parse(Analysis& a, const std::vector<std::uint8_t>& which, int widt
       lower.assign(form);
       for (char& c : lower)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      impl_->set_word(words, i, features::hash_string(lower), tag_ids.id(t.upos, t.xpos));
+      impl_->set_word(words, i, features::hash_string(lower), impl_->tag_id(t.upos, t.xpos));
     }
     impl_->parse_sentence(words, n, heads, labels, width, &scratch);
     // The tree as the UD guidelines define it: marks where the rule puts them,
