@@ -64,7 +64,8 @@ void Parser::Impl::revise_tree(const Words& words, int n, std::vector<int>& head
   for (int i = 0; i < n; ++i) head[i] = heads[i] < 0 ? n : heads[i];
   TreeKids kids;
   kids.build(head, n);
-  std::vector<int> cand;
+  std::vector<int> cand, marks_before;
+  count_marks_before(words, tag_class, n, marks_before);
   std::vector<std::uint64_t> kind, feats;
   // Every choice is made on the parser's tree; moves are then made one by one
   // unless one would close a cycle (two siblings each moving under the other).
@@ -78,7 +79,7 @@ void Parser::Impl::revise_tree(const Words& words, int n, std::vector<int>& head
     std::int32_t best_score = 0;
     for (std::size_t c = 0; c < cand.size(); ++c) {
       feats.clear();
-      extract_revision(words, tag_class, n, head, labels_of, kids, d, cand[c], kind[c], feats);
+      extract_revision(words, tag_class, n, head, labels_of, kids, d, cand[c], kind[c], feats, &marks_before);
       std::int32_t score[kNumTransitions] = {0, 0, 0};
       revision.add_all(feats, score);
       if (c == 0 || score[0] > best_score) best = c, best_score = score[0];

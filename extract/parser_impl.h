@@ -272,36 +272,67 @@ struct Small {
 }
 [[gnu::always_inline]] inline std::uint64_t part_value(std::uint64_t v) { return v; }
 [[gnu::always_inline]] inline std::uint64_t part_value(Small s) { return s.v; }
+// features::finalize() with its two multipliers held in registers (or the
+// stack) for a whole extraction: x86-64 multiplies by a register, not a
+// 64-bit immediate, and with a hundred finalizes in one function GCC loaded
+// the constants anew (a `movabs` each) before nearly every multiply. The
+// empty asm hides their values, so they are kept, not rematerialized. Same
+// arithmetic, the same hashes.
+struct Mixer {
+  std::uint64_t m1 = 0xbf58476d1ce4e5b9ULL, m2 = 0x94d049bb133111ebULL;
+  [[gnu::always_inline]] Mixer() { asm("" : "+r"(m1), "+r"(m2)); }
+  [[gnu::always_inline]] std::uint64_t finalize(std::uint64_t x) const {
+    x ^= x >> 30;
+    x *= m1;
+    x ^= x >> 27;
+    x *= m2;
+    x ^= x >> 31;
+    return x;
+  }
+  // features::extend() and features::combine(tmpl, a, b).
+  [[gnu::always_inline]] std::uint64_t extend(std::uint64_t h, std::uint64_t part, int index) const {
+    return finalize(h ^ (part + features::kPartSalt[index]));
+  }
+  [[gnu::always_inline]] std::uint64_t combine(std::uint64_t tmpl, std::uint64_t a) const {
+    return finalize(tmpl * 0x9e3779b97f4a7c15ULL + a);
+  }
+  [[gnu::always_inline]] std::uint64_t combine(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b) const {
+    return extend(combine(tmpl, a), b, 1);
+  }
+};
+
 // combine(k, a): from the table when `a` is a Small in it.
 template <class First>
-[[gnu::always_inline]] inline std::uint64_t first_step(std::uint64_t k, First a) {
+[[gnu::always_inline]] inline std::uint64_t first_step(const Mixer& mx, std::uint64_t k, First a) {
   if constexpr (std::is_same_v<First, Small>)
-    return a.leads && k < kLeadTemplates ? a.leads[k] : features::combine(k, a.v);
+    return a.leads && k < kLeadTemplates ? a.leads[k] : mx.combine(k, a.v);
   else
-    return features::combine(k, a);
+    return mx.combine(k, a);
 }
 // combine(k, parts...) through first_step().
 template <class First, class... Rest>
-[[gnu::always_inline]] inline std::uint64_t combine_parts(std::uint64_t k, First a, Rest... rest) {
-  std::uint64_t h = first_step(k, a);
+[[gnu::always_inline]] inline std::uint64_t combine_parts(const Mixer& mx, std::uint64_t k, First a,
+                                                          Rest... rest) {
+  std::uint64_t h = first_step(mx, k, a);
   int i = 1;
-  ((h = features::extend(h, part_value(rest), i++)), ...);
+  ((h = mx.extend(h, part_value(rest), i++)), ...);
   return h;
 }
 
 // combine(k, parts...) of the first Count parts only.
 template <int Count, class First, class... T>
-[[gnu::always_inline]] inline std::uint64_t lead_hash(std::uint64_t k, First first, T... rest) {
+[[gnu::always_inline]] inline std::uint64_t lead_hash(const Mixer& mx, std::uint64_t k, First first,
+                                                      T... rest) {
   const std::uint64_t p[] = {part_value(first), part_value(rest)...};
-  std::uint64_t h = first_step(k, first);
-  for (int i = 1; i < Count; ++i) h = features::extend(h, p[i], i);
+  std::uint64_t h = first_step(mx, k, first);
+  for (int i = 1; i < Count; ++i) h = mx.extend(h, p[i], i);
   return h;
 }
 // combine(k, parts...) from the lead_hash<Count>() of its first parts.
 template <int Count, class... T>
-[[gnu::always_inline]] inline std::uint64_t finish_hash(std::uint64_t lead, T... parts) {
+[[gnu::always_inline]] inline std::uint64_t finish_hash(const Mixer& mx, std::uint64_t lead, T... parts) {
   const std::uint64_t p[] = {part_value(parts)...};
-  for (int i = Count; i < static_cast<int>(sizeof...(T)); ++i) lead = features::extend(lead, p[i], i);
+  for (int i = Count; i < static_cast<int>(sizeof...(T)); ++i) lead = mx.extend(lead, p[i], i);
   return lead;
 }
 
@@ -314,9 +345,12 @@ template <int Count, class... T>
 template <unsigned Parts>
 [[gnu::always_inline]] inline std::uint64_t* extract_parts(const View& st, const Words& w, std::uint64_t* o,
                                                            LeadHashes* leads = nullptr) {
-  using features::combine;
   static const std::uint64_t kNoWord = features::hash_string("<none>");
   const std::uint64_t* const table = small_leads();
+  const Mixer mx;
+  auto combine = [&](std::uint64_t tmpl, std::uint64_t a, std::uint64_t b) __attribute__((always_inline)) {
+    return mx.combine(tmpl, a, b);
+  };
   auto W = [&](int i) -> std::uint64_t { return i < 0 ? kNoWord : w.word[i]; };
   auto P = [&](int i) -> Small { return small_part(i < 0 ? kTagNone : w.tag[i], table); };
   // Labels of children, +1 (0: no such child), as Kids holds them.
@@ -347,7 +381,7 @@ template <unsigned Parts>
   // the others and what only they read compile away.
   auto f = [&](unsigned part, auto... parts) __attribute__((always_inline)) {
     ++k;
-    if (part & Parts) *o++ = combine_parts(k, parts...);
+    if (part & Parts) *o++ = combine_parts(mx, k, parts...);
   };
   constexpr unsigned S = kStackPart, B = kBufferPart, E = kStatePart;
   // A state template that leads with parts of the stack (S1: one, S2: two)
@@ -359,13 +393,13 @@ template <unsigned Parts>
     ++k;
     if constexpr ((Parts & kStatePart) && (Parts & kFromLeads)) {
       std::uint64_t*& in = Owner == S ? leads->stack : leads->buffer;
-      *o++ = finish_hash<Count>(*in++, parts...);
+      *o++ = finish_hash<Count>(mx, *in++, parts...);
     } else if constexpr (Parts & kStatePart) {
-      *o++ = combine_parts(k, parts...);
+      *o++ = combine_parts(mx, k, parts...);
     }
     if constexpr ((Owner == S && (Parts & kStackLeads)) || (Owner == B && (Parts & kBufferLeads))) {
       std::uint64_t*& out = Owner == S ? leads->stack : leads->buffer;
-      *out++ = lead_hash<Count>(k, parts...);
+      *out++ = lead_hash<Count>(mx, k, parts...);
     }
   };
   // Single positions.
@@ -622,9 +656,9 @@ struct LabelShapeMemo {
 template <unsigned Parts>
 inline std::uint64_t* extract_label_parts(const Kids& hk, const Kids& dk, const Words& w, int n, int h, int d,
                                           std::uint64_t* o) {
-  using features::combine;
   static const std::uint64_t kNoWord = features::hash_string("<none>");
   const std::uint64_t* const table = small_leads();
+  const Mixer mx;
   auto W = [&](int i) -> std::uint64_t { return i < 0 || i > n ? kNoWord : w.word[i]; };
   auto P = [&](int i) -> Small { return small_part(i < 0 || i > n ? kTagNone : w.tag[i], table); };
   auto L = [&](int l) -> Small { return small_part(static_cast<std::uint64_t>(l + 1), table); };
@@ -634,14 +668,14 @@ inline std::uint64_t* extract_label_parts(const Kids& hk, const Kids& dk, const 
   const int dl1 = dk.lc1, dl2 = dk.lc2, dr1 = dk.rc1;
   // The dependent's first function word (case, mark, det) says much of its
   // relation: "by" -> obl:agent, "to" + verb -> xcomp/advcl.
-  const std::uint64_t dsets = combine(2000, dk.lmask, dk.rmask);
-  const std::uint64_t hsets = combine(2001, hk.lmask, hk.rmask);
+  const std::uint64_t dsets = mx.combine(2000, dk.lmask, dk.rmask);
+  const std::uint64_t hsets = mx.combine(2001, hk.lmask, hk.rmask);
   int k = 100;
   // Every template counts (k), only those of `Parts` are hashed.
   auto f = [&](auto... parts) __attribute__((always_inline)) {
     ++k;
     const unsigned part = (kLabelShapeTemplates >> (k - 101)) & 1 ? kLabelShape : kLabelRest;
-    if (part & Parts) *o++ = combine_parts(static_cast<std::uint64_t>(k), parts...);
+    if (part & Parts) *o++ = combine_parts(mx, static_cast<std::uint64_t>(k), parts...);
   };
   f(dir);
   f(dw, dir);

@@ -95,12 +95,24 @@ inline const std::uint64_t* revision_leads(std::uint64_t kind) {
   return kind >= kKeep && kind <= kSibling ? leads[kind].data() : nullptr;
 }
 
+// How many marks come before each word of a sentence (out[i]: of words
+// 0..i-1; out[n] all): the marks between two words are a difference, not a
+// count of the words between them for every candidate.
+inline void count_marks_before(const Words& w, const std::vector<std::uint8_t>& tag_class, int n,
+                               std::vector<int>& out) {
+  out.assign(static_cast<std::size_t>(n) + 1, 0);
+  for (int i = 0; i < n; ++i)
+    out[i + 1] = out[i] + (w.tag[i] < tag_class.size() && (tag_class[w.tag[i]] & kMark) ? 1 : 0);
+}
+
 // Appends the features of attaching d to candidate c of kind `kind`, in a
 // tree whose relations (label ids, -1 for none known) are `label`.
+// `marks_before` (may be null): count_marks_before() of the sentence.
 inline void extract_revision(const Words& w, const std::vector<std::uint8_t>& tag_class, int n,
                              const std::vector<int>& head, const std::vector<int>& label,
                              const TreeKids& kids, int d, int c, std::uint64_t kind,
-                             std::vector<std::uint64_t>& out) {
+                             std::vector<std::uint64_t>& out,
+                             const std::vector<int>* marks_before = nullptr) {
   using features::combine;
   auto fkind = [&](int i) -> std::uint8_t { return w.tag[i] < tag_class.size() ? tag_class[w.tag[i]] : 0; };
   auto L = [&](int i) -> std::uint64_t {
@@ -116,7 +128,12 @@ inline void extract_revision(const Words& w, const std::vector<std::uint8_t>& ta
       break;
     }
   int marks = 0;
-  for (int i = std::min(c, d) + 1; i < std::max(c, d); ++i) marks += (fkind(i) & kMark) != 0;
+  if (marks_before) {
+    if (std::max(c, d) > std::min(c, d) + 1)
+      marks = (*marks_before)[std::max(c, d)] - (*marks_before)[std::min(c, d) + 1];
+  } else {
+    for (int i = std::min(c, d) + 1; i < std::max(c, d); ++i) marks += (fkind(i) & kMark) != 0;
+  }
   const std::uint64_t dir = c < d ? 1 : 2, dist = dist_bucket(c - d);
   const std::uint64_t between = std::min(h, d) < c && c < std::max(h, d) ? 1 : 0;
   const std::uint64_t dw = w.word[d], dp = w.tag[d], cw = w.word[c], cp = w.tag[c], hp = w.tag[h];

@@ -842,9 +842,15 @@ TEST_CASE("a feature hash continued part by part equals the whole combine()") {
   CHECK(extend(combine(t, a), b, 1) == combine(t, a, b));
   CHECK(extend(extend(combine(t, a), b, 1), c, 2) == combine(t, a, b, c));
   CHECK(extend(combine(t, a, b, c), d, 3) == combine(t, a, b, c, d));
-  CHECK(parser_detail::finish_hash<2>(parser_detail::lead_hash<2>(t, a, b, c), a, b, c) ==
+  const parser_detail::Mixer mx;
+  CHECK(parser_detail::finish_hash<2>(mx, parser_detail::lead_hash<2>(mx, t, a, b, c), a, b, c) ==
         combine(t, a, b, c));
-  CHECK(parser_detail::finish_hash<1>(parser_detail::lead_hash<1>(t, a, b), a, b) == combine(t, a, b));
+  CHECK(parser_detail::finish_hash<1>(mx, parser_detail::lead_hash<1>(mx, t, a, b), a, b) ==
+        combine(t, a, b));
+  // The parser's mixer, its multipliers kept in registers: the same hashes.
+  CHECK(mx.combine(t, a) == combine(t, a));
+  CHECK(mx.combine(t, a, b) == combine(t, a, b));
+  CHECK(mx.extend(combine(t, a, b), c, 2) == combine(t, a, b, c));
 }
 
 TEST_CASE("best_of_all: the highest score, the lowest class on ties") {

@@ -124,12 +124,19 @@ TEST_CASE("a reviser with any weights leaves every sentence a single-rooted tree
     for (int i = 0; i < n; ++i) head[i] = heads[i] < 0 ? n : heads[i];
     TreeKids kids;
     kids.build(head, n);
+    std::vector<int> marks_before;
+    count_marks_before(w, m.tag_class, n, marks_before);
     for (int d = 0; d < n; ++d) {
       if (head[d] == n) continue;
       revision_candidates(w, m.tag_class, n, head, kids, d, false, cand, kind);
       for (std::size_t c = 0; c < cand.size(); ++c) {
         feats.clear();
         extract_revision(w, m.tag_class, n, head, labels, kids, d, cand[c], kind[c], feats);
+        // The marks between two words counted from the sentence's prefix sums: the same features.
+        std::vector<std::uint64_t> from_counts;
+        extract_revision(w, m.tag_class, n, head, labels, kids, d, cand[c], kind[c], from_counts,
+                         &marks_before);
+        CHECK(from_counts == feats);
         for (std::uint64_t f : feats)
           entries.push_back({f, {{0, static_cast<float>(static_cast<int>(rng() % 201) - 100)}}});
       }
