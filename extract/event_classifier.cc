@@ -66,6 +66,24 @@ struct FeatureKeys {
   void push_back(std::uint64_t h) { keys[size++] = h; }
 };
 
+// event_features()'s first keys, of the word alone (ClassifierToken::word_keys): at most eight.
+std::size_t hash_word_keys(const ClassifierToken& t, std::uint64_t* out) {
+  const std::string_view w = t.lower;
+  std::size_t n = 0;
+  out[n++] = f("b", "");
+  out[n++] = f("w", w);
+  if (!t.verb.empty()) out[n++] = f("v", t.verb);
+  if (!t.noun.empty()) out[n++] = f("n", t.noun);
+  for (std::size_t k : {2u, 3u, 4u})
+    if (w.size() > k + 1) out[n++] = f(k == 2 ? "s2" : k == 3 ? "s3" : "s4", w.substr(w.size() - k));
+  out[n++] = f("sh", shape(w));
+  return n;
+}
+
+void set_word_keys(ClassifierToken& t) {
+  t.num_word_keys = static_cast<std::uint8_t>(hash_word_keys(t, t.word_keys.data()));
+}
+
 // The tagger's and parser's view of token i (see ClassifierToken).
 void syntax_features(const std::vector<ClassifierToken>& toks, std::size_t i, std::string_view base,
                      FeatureKeys& out) {
@@ -155,6 +173,8 @@ std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>&
         t.cls = known.cls;
         t.event_verb_lexfile = known.event_verb_lexfile;
         t.verb_senses = known.verb_senses;
+        t.word_keys = known.word_keys;
+        t.num_word_keys = known.num_word_keys;
         t.capitalised = capitalised;
         continue;
       }
@@ -184,6 +204,7 @@ std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>&
         t.cls.event_noun = c->event_noun;
       }
     }
+    set_word_keys(t);
     if (cache) cache->emplace(t.lower, t);
   }
   return out;
@@ -274,13 +295,12 @@ void event_features(const std::vector<ClassifierToken>& toks, std::size_t i, Fea
     if (j < 0 || j >= static_cast<long>(toks.size())) return 16;
     return toks[static_cast<std::size_t>(j)].cls.pos;
   };
-  out.push_back(f("b", ""));
-  out.push_back(f("w", w));
-  if (!t.verb.empty()) out.push_back(f("v", t.verb));
-  if (!t.noun.empty()) out.push_back(f("n", t.noun));
-  for (std::size_t k : {2u, 3u, 4u})
-    if (w.size() > k + 1) out.push_back(f(k == 2 ? "s2" : k == 3 ? "s3" : "s4", w.substr(w.size() - k)));
-  out.push_back(f("sh", shape(w.empty() ? w : std::string_view(w))));
+  if (t.num_word_keys != 0) {
+    std::copy_n(t.word_keys.begin(), t.num_word_keys, out.keys.begin() + static_cast<std::ptrdiff_t>(out.size));
+    out.size += t.num_word_keys;
+  } else {
+    out.size += hash_word_keys(t, out.keys.data() + out.size);
+  }
   out.push_back(f("cap", (t.capitalised ? 1u : 0u) + (i == 0 ? 2u : 0u)));
   out.push_back(f("p", t.cls.pos));
   out.push_back(f("nl", t.cls.noun_lexfile));

@@ -66,6 +66,12 @@ struct ClassifierToken {
   std::uint8_t pred_lexfile = 0;         // for a copula: its predicate's noun file
   std::uint8_t event_verb_lexfile = 0;   // the WordNet file of event_verb (a noun's verb)
   EventLexicon::VerbSenses verb_senses;  // of event_verb (see EventLexicon::verb_senses)
+  // The first features of event_features(), which depend on lower, verb and noun alone (the
+  // word, its base forms, suffixes and shape), in its order: prepare_tokens() hashes them once
+  // per distinct word of a document (they stay in its cache). 0 keys: not filled (a token made
+  // some other way, or whose words were changed since); event_features() then hashes them.
+  std::array<std::uint64_t, 8> word_keys{};
+  std::uint8_t num_word_keys = 0;
 };
 
 // How eventive an argument is (ClassifierToken::obj_ev, obl_ev).

@@ -136,8 +136,10 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
   };
   std::vector<Candidate> candidates;
   auto gather = [&](std::uint16_t first) {
+    FirstWordGroup key;
+    key.initial = first;
     auto run = std::equal_range(
-        index.groups.begin(), index.groups.end(), FirstWordGroup{first, 0, 0, 0},
+        index.groups.begin(), index.groups.end(), key,
         [](const FirstWordGroup& x, const FirstWordGroup& y) { return x.initial < y.initial; });
     if (run.first == run.second) return;
     // The places whose word has the initial, found once for all the groups: a block has up to
@@ -150,9 +152,10 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
           (!following[i].empty() && static_cast<unsigned char>(following[i][0]) == first))
         places[num_places++] = static_cast<std::uint8_t>(i);
     for (auto g = run.first; g != run.second; ++g) {
-      const CameoPattern& head = block[g->pattern];
+      const std::string_view first_word =
+          g->size != kLongWord ? std::string_view(g->word, g->size) : std::string_view(block[g->pattern].words[0]);
       std::size_t k = 0;
-      while (k < num_places && !word_matches(following[places[k]], head.words[0], head.exact[0])) ++k;
+      while (k < num_places && !word_matches(following[places[k]], first_word, g->exact != 0)) ++k;
       if (k == num_places) continue;
       const std::size_t i = places[k];
       for (std::uint32_t m = g->begin; m < g->end; ++m)
@@ -223,6 +226,13 @@ void EventLexicon::index() {
       FirstWordGroup g;
       g.initial = first.first.empty() ? kAnyInitial : static_cast<unsigned char>(first.first[0]);
       g.pattern = patterns.front();
+      g.exact = first.second ? 1 : 0;
+      if (first.first.size() <= kInlineWord) {
+        g.size = static_cast<std::uint8_t>(first.first.size());
+        std::copy(first.first.begin(), first.first.end(), g.word);
+      } else {
+        g.size = kLongWord;
+      }
       g.begin = static_cast<std::uint32_t>(index.members.size());
       for (std::uint32_t i : patterns) index.members.push_back({i, block[i].initials});
       g.end = static_cast<std::uint32_t>(index.members.size());

@@ -136,11 +136,19 @@ class EventLexicon {
   // it matches the first one it can (match_pattern is greedy), so cameo_code() tests each first
   // word once, against the following words with its initial, and walks only the patterns of
   // the words that matched, from there on: not hundreds of patterns word by word.
+  // The group's word is kept in the group when it is short (nearly all are): testing it then
+  // reads only the groups' array, where reading it from a pattern cost three scattered loads
+  // (the pattern, its word array, its exact flags) for each group, most of them cache misses.
+  static constexpr std::size_t kInlineWord = 14;
   struct FirstWordGroup {
     std::uint16_t initial = 0;         // first byte of the word; kAnyInitial when the word is empty
     std::uint32_t pattern = 0;         // a pattern of the group (its words[0] and exact[0] are the group's)
     std::uint32_t begin = 0, end = 0;  // its members in BlockIndex::members
+    std::uint8_t exact = 0;            // exact[0] of the group's patterns
+    std::uint8_t size = 0;             // the word's length; kLongWord when it is not inline
+    char word[kInlineWord] = {};       // the word when it fits
   };
+  static constexpr std::uint8_t kLongWord = 0xff;
   struct GroupMember {
     std::uint32_t pattern = 0;   // index into the block, ascending within a group
     std::uint64_t initials = 0;  // CameoPattern::initials

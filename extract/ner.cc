@@ -91,9 +91,8 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::from_bytes(std::string
   }
   m->empty_slots_ = cap - n;
   std::string_view raw = r.bytes(static_cast<std::size_t>(n) * ner::kTags * 2);
-  m->weights_.assign(static_cast<std::size_t>(n) * kRowStride, 0);
-  for (std::size_t i = 0; i < n; ++i)
-    std::memcpy(m->weights_.data() + i * kRowStride, raw.data() + i * ner::kTags * 2, ner::kTags * 2);
+  m->weights_.assign(n, Row{});
+  for (std::size_t i = 0; i < n; ++i) std::memcpy(m->weights_[i].w, raw.data() + i * ner::kTags * 2, ner::kTags * 2);
   if (!r.at_end()) r.fail("trailing bytes after the weights");
   return m;
 }
@@ -103,7 +102,7 @@ const std::int16_t* EntityRecognizer::row(std::uint64_t key) const {
   std::size_t slot = key & mask;
   while (true) {
     const std::uint64_t k = slots_[slot].key;
-    if (k == key) return weights_.data() + static_cast<std::size_t>(slots_[slot].row) * kRowStride;
+    if (k == key) return weights_[slots_[slot].row].w;
     if (k == 0) return nullptr;
     slot = (slot + 1) & mask;
   }
@@ -125,7 +124,7 @@ void EntityRecognizer::add_rows(const std::vector<std::uint64_t>& feats, std::in
       for (std::size_t slot = key & mask;; slot = (slot + 1) & mask) {
         const Slot& at = slots_[slot];
         if (at.key == key) {
-          found[k] = weights_.data() + static_cast<std::size_t>(at.row) * kRowStride;
+          found[k] = weights_[at.row].w;
           __builtin_prefetch(found[k++]);
           break;
         }

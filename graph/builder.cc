@@ -370,9 +370,49 @@ std::string signature_of(const std::string& what,
   return sig;
 }
 
+// fnv1a(normalise_name(text)) of an ASCII text, hashed word by word as normalise_name() would
+// write them, without building the string (every sentence with an event passes through here).
+// nullopt when the normalised text is empty.
+std::optional<std::uint64_t> normalised_ascii_hash(std::string_view text) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  std::uint64_t h = 1469598103934665603ull;
+  std::size_t words = 0;
+  bool first_is_the = false;
+  auto add = [&](std::string_view w) {
+    if (w.size() > 2 && w[w.size() - 2] == '\'' && lower(w.back()) == 's') w.remove_suffix(2);
+    while (!w.empty() && w.back() == '\'') w.remove_suffix(1);
+    while (!w.empty() && w.front() == '\'') w.remove_prefix(1);
+    if (w.empty()) return;
+    const bool the = w.size() == 3 && lower(w[0]) == 't' && lower(w[1]) == 'h' && lower(w[2]) == 'e';
+    // A leading "the" is dropped once a second word follows: the hash starts again there.
+    if (words == 1 && first_is_the) {
+      h = 1469598103934665603ull;
+    } else if (words > 0) {
+      h = (h ^ static_cast<unsigned char>(' ')) * 1099511628211ull;
+    }
+    if (words++ == 0) first_is_the = the;
+    for (char c : w) h = (h ^ static_cast<unsigned char>(lower(c))) * 1099511628211ull;
+  };
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const auto c = i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
+    if (i < text.size() && (is_ascii_alnum(c) || c == '\'')) continue;
+    if (i > start) add(text.substr(start, i - start));
+    start = i + 1;
+  }
+  if (words == 0) return std::nullopt;
+  return h;
+}
+
 std::string sentence_hash(std::string_view sentence) {
-  const std::string text = normalise_name(sentence);
-  return text.empty() ? std::string() : short_hash(text);
+  const bool ascii = std::all_of(sentence.begin(), sentence.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii) {
+    const std::string text = normalise_name(sentence);
+    return text.empty() ? std::string() : short_hash(text);
+  }
+  const std::optional<std::uint64_t> h = normalised_ascii_hash(sentence);
+  return h ? hex64(*h) : std::string();
 }
 }  // namespace
 

@@ -891,6 +891,19 @@ TEST_CASE("events: the classifier reads the tagger's tags and the parse of the s
     CHECK_FALSE(plain_toks[2].capitalised);
     CHECK(plain_toks[2].noun == "shell");
     CHECK(cache.size() == 3);  // shells, army, shelled: each spelling of a word looked up once
+    // The word's keys, hashed once and cached, are those event_features() hashes for a token
+    // made without them.
+    for (std::size_t i = 0; i < ws.size(); ++i) {
+      for (const auto* v : {&first, &again, &plain_toks}) {
+        CHECK((*v)[i].num_word_keys >= 3);
+        auto bare = *v;
+        bare[i].num_word_keys = 0;
+        std::vector<std::uint64_t> from_cache, hashed;
+        event_features(*v, i, from_cache);
+        event_features(bare, i, hashed);
+        CHECK(from_cache == hashed);
+      }
+    }
   }
   // A sentence from another part of the document: heads outside it are dropped, not followed.
   Builder two;
