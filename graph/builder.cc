@@ -3,6 +3,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -15,7 +16,7 @@
 namespace chronicle {
 namespace {
 
-bool is_ascii_alnum(unsigned char c) {
+constexpr bool is_ascii_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
@@ -370,48 +371,64 @@ std::string signature_of(const std::string& what,
   return sig;
 }
 
-// fnv1a(normalise_name(text)) of an ASCII text, hashed word by word as normalise_name() would
-// write them, without building the string (every sentence with an event passes through here).
-// nullopt when the normalised text is empty.
-std::optional<std::uint64_t> normalised_ascii_hash(std::string_view text) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  std::uint64_t h = 1469598103934665603ull;
+// What normalise_name() makes of each byte of an ASCII text: 0 a separator, 1..127 a byte of a
+// word (lowercased), 255 a byte of a multibyte character (which needs the ICU folding).
+constexpr std::array<unsigned char, 256> kNormalisedByte = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 0x80)
+      t[static_cast<std::size_t>(c)] = 255;
+    else if (c >= 'A' && c <= 'Z')
+      t[static_cast<std::size_t>(c)] = static_cast<unsigned char>(c - 'A' + 'a');
+    else if (is_ascii_alnum(static_cast<unsigned char>(c)) || c == '\'')
+      t[static_cast<std::size_t>(c)] = static_cast<unsigned char>(c);
+  }
+  return t;
+}();
+
+// fnv1a(normalise_name(text)), hashed word by word as normalise_name() would write them, without
+// building the string (every sentence with an event passes through here): nullopt when that is
+// empty. False, and `out` unset, when the text has a byte of a multibyte character.
+bool normalised_ascii_hash(std::string_view text, std::optional<std::uint64_t>& out) {
+  constexpr std::uint64_t kBasis = 1469598103934665603ull, kPrime = 1099511628211ull;
+  auto at = [&](std::size_t i) { return kNormalisedByte[static_cast<unsigned char>(text[i])]; };
+  std::uint64_t h = kBasis;
   std::size_t words = 0;
   bool first_is_the = false;
-  auto add = [&](std::string_view w) {
-    if (w.size() > 2 && w[w.size() - 2] == '\'' && lower(w.back()) == 's') w.remove_suffix(2);
-    while (!w.empty() && w.back() == '\'') w.remove_suffix(1);
-    while (!w.empty() && w.front() == '\'') w.remove_prefix(1);
-    if (w.empty()) return;
-    const bool the = w.size() == 3 && lower(w[0]) == 't' && lower(w[1]) == 'h' && lower(w[2]) == 'e';
+  auto add = [&](std::size_t b, std::size_t e) {
+    // Possessives and apostrophes at the ends, as normalise_name() strips them.
+    if (e - b > 2 && at(e - 2) == '\'' && at(e - 1) == 's') e -= 2;
+    while (e > b && at(e - 1) == '\'') --e;
+    while (b < e && at(b) == '\'') ++b;
+    if (b == e) return;
+    const bool the = e - b == 3 && at(b) == 't' && at(b + 1) == 'h' && at(b + 2) == 'e';
     // A leading "the" is dropped once a second word follows: the hash starts again there.
-    if (words == 1 && first_is_the) {
-      h = 1469598103934665603ull;
-    } else if (words > 0) {
-      h = (h ^ static_cast<unsigned char>(' ')) * 1099511628211ull;
-    }
+    if (words == 1 && first_is_the)
+      h = kBasis;
+    else if (words > 0)
+      h = (h ^ static_cast<unsigned char>(' ')) * kPrime;
     if (words++ == 0) first_is_the = the;
-    for (char c : w) h = (h ^ static_cast<unsigned char>(lower(c))) * 1099511628211ull;
+    for (std::size_t i = b; i < e; ++i) h = (h ^ at(i)) * kPrime;
   };
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    const auto c = i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
-    if (i < text.size() && (is_ascii_alnum(c) || c == '\'')) continue;
-    if (i > start) add(text.substr(start, i - start));
-    start = i + 1;
+  const std::size_t n = text.size();
+  for (std::size_t i = 0;;) {
+    while (i < n && at(i) == 0) ++i;
+    if (i == n) break;
+    const std::size_t b = i;
+    while (i < n && static_cast<unsigned char>(at(i) - 1) < 127) ++i;
+    if (i < n && at(i) == 255) return false;
+    add(b, i);
   }
-  if (words == 0) return std::nullopt;
-  return h;
+  out = words == 0 ? std::nullopt : std::optional<std::uint64_t>(h);
+  return true;
 }
 
 std::string sentence_hash(std::string_view sentence) {
-  const bool ascii = std::all_of(sentence.begin(), sentence.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii) {
+  std::optional<std::uint64_t> h;
+  if (!normalised_ascii_hash(sentence, h)) {
     const std::string text = normalise_name(sentence);
     return text.empty() ? std::string() : short_hash(text);
   }
-  const std::optional<std::uint64_t> h = normalised_ascii_hash(sentence);
   return h ? hex64(*h) : std::string();
 }
 }  // namespace
