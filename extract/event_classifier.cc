@@ -80,6 +80,10 @@ std::size_t hash_word_keys(const ClassifierToken& t, std::uint64_t* out) {
   return n;
 }
 
+void set_word_keys(ClassifierToken& t) {
+  t.num_word_keys = static_cast<std::uint8_t>(hash_word_keys(t, t.word_keys.data()));
+}
+
 // The tagger's and parser's view of token i (see ClassifierToken).
 void syntax_features(const std::vector<ClassifierToken>& toks, std::size_t i, std::string_view base,
                      FeatureKeys& out) {
@@ -200,23 +204,10 @@ std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>&
         t.cls.event_noun = c->event_noun;
       }
     }
+    set_word_keys(t);
     if (cache) cache->emplace(t.lower, t);
   }
   return out;
-}
-
-void hash_word_keys(std::vector<ClassifierToken>& toks, const std::vector<std::uint8_t>* only,
-                    LexiconCache* cache) {
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    ClassifierToken& t = toks[i];
-    if ((only && (i >= only->size() || !(*only)[i])) || t.num_word_keys != 0) continue;
-    t.num_word_keys = static_cast<std::uint8_t>(hash_word_keys(t, t.word_keys.data()));
-    if (!cache) continue;
-    if (auto it = cache->find(t.lower); it != cache->end()) {
-      it->second.word_keys = t.word_keys;
-      it->second.num_word_keys = t.num_word_keys;
-    }
-  }
 }
 
 void add_syntax(std::vector<ClassifierToken>& toks, const Analysis& a, std::size_t first) {

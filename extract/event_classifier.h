@@ -67,9 +67,9 @@ struct ClassifierToken {
   std::uint8_t event_verb_lexfile = 0;   // the WordNet file of event_verb (a noun's verb)
   EventLexicon::VerbSenses verb_senses;  // of event_verb (see EventLexicon::verb_senses)
   // The first features of event_features(), which depend on lower, verb and noun alone (the
-  // word, its base forms, suffixes and shape), in its order: hash_word_keys() hashes them once
-  // per distinct word of a document that is scored (they stay in the cache). 0 keys: not filled
-  // (a token made some other way); event_features() then hashes them itself.
+  // word, its base forms, suffixes and shape), in its order: prepare_tokens() hashes them once
+  // per distinct word of a document (they stay in its cache). 0 keys: not filled (a token made
+  // some other way, or whose words were changed since); event_features() then hashes them.
   std::array<std::uint64_t, 8> word_keys{};
   std::uint8_t num_word_keys = 0;
 };
@@ -94,12 +94,6 @@ using LexiconCache = std::unordered_map<std::string, ClassifierToken>;
 // before are copied from it (the same result, fewer lookups).
 std::vector<ClassifierToken> prepare_tokens(const std::vector<std::string_view>& words,
                                             const EventLexicon& lex, LexiconCache* cache = nullptr);
-// Fills the word_keys of the tokens to be scored (every token when `only` is null; see
-// EventClassifier::classify), each distinct word once: with `cache` (the one prepare_tokens()
-// was given), its entry keeps them for the word's later tokens. Must follow any change to a
-// token's lower, verb or noun.
-void hash_word_keys(std::vector<ClassifierToken>& toks, const std::vector<std::uint8_t>* only,
-                    LexiconCache* cache);
 // Copies the tags and the parse of tokens [first, first + toks.size()) of `a`
 // into toks (heads outside the sentence become -1).
 void add_syntax(std::vector<ClassifierToken>& toks, const Analysis& a, std::size_t first);

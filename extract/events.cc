@@ -810,7 +810,6 @@ void Work::sentence(std::size_t s) {
   }
   if (!clf_.empty()) {
     std::vector<ClassifierToken> toks = prepare_tokens(words, lex_, &words_);
-    hash_word_keys(toks, &open_class, &words_);
     add_syntax(toks, a_, static_cast<std::size_t>(b));
     cls = clf_.classify(toks, &open_class);
   } else
