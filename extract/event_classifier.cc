@@ -296,7 +296,8 @@ void event_features(const std::vector<ClassifierToken>& toks, std::size_t i, Fea
     return toks[static_cast<std::size_t>(j)].cls.pos;
   };
   if (t.num_word_keys != 0) {
-    std::copy_n(t.word_keys.begin(), t.num_word_keys, out.keys.begin() + static_cast<std::ptrdiff_t>(out.size));
+    std::copy_n(t.word_keys.begin(), t.num_word_keys,
+                out.keys.begin() + static_cast<std::ptrdiff_t>(out.size));
     out.size += t.num_word_keys;
   } else {
     out.size += hash_word_keys(t, out.keys.data() + out.size);

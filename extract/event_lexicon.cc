@@ -152,8 +152,8 @@ std::string EventLexicon::cameo_code(std::string_view verb_lemma,
           (!following[i].empty() && static_cast<unsigned char>(following[i][0]) == first))
         places[num_places++] = static_cast<std::uint8_t>(i);
     for (auto g = run.first; g != run.second; ++g) {
-      const std::string_view first_word =
-          g->size != kLongWord ? std::string_view(g->word, g->size) : std::string_view(block[g->pattern].words[0]);
+      const std::string_view first_word = g->size != kLongWord ? std::string_view(g->word, g->size)
+                                                               : std::string_view(block[g->pattern].words[0]);
       std::size_t k = 0;
       while (k < num_places && !word_matches(following[places[k]], first_word, g->exact != 0)) ++k;
       if (k == num_places) continue;

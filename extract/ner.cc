@@ -92,7 +92,8 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::from_bytes(std::string
   m->empty_slots_ = cap - n;
   std::string_view raw = r.bytes(static_cast<std::size_t>(n) * ner::kTags * 2);
   m->weights_.assign(n, Row{});
-  for (std::size_t i = 0; i < n; ++i) std::memcpy(m->weights_[i].w, raw.data() + i * ner::kTags * 2, ner::kTags * 2);
+  for (std::size_t i = 0; i < n; ++i)
+    std::memcpy(m->weights_[i].w, raw.data() + i * ner::kTags * 2, ner::kTags * 2);
   if (!r.at_end()) r.fail("trailing bytes after the weights");
   return m;
 }

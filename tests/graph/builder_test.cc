@@ -76,14 +76,31 @@ TEST_CASE("event_signature: a sentence's hash is that of its normalised text") {
   // The ASCII sentence is hashed word by word without building the normalised text; the
   // signature must be the one that text gives.
   const std::string_view sentences[] = {
-      "The", "the, The", "THE the", "'s", "X's's", "''ab''   'cd'", "' '' '", "  the  U.S.-made,, jets ",
-      "The 's Kremlin", "", "The the THE", "the 'the' minister's", "THE IRS'S agents' raid.",
-      "Theft rose", "the", "-- the --", "Reuters\xE2\x80\x99s report", "Recep Tayyip Erdo\xC4\x9F" "an spoke",
+      "The",
+      "the, The",
+      "THE the",
+      "'s",
+      "X's's",
+      "''ab''   'cd'",
+      "' '' '",
+      "  the  U.S.-made,, jets ",
+      "The 's Kremlin",
+      "",
+      "The the THE",
+      "the 'the' minister's",
+      "THE IRS'S agents' raid.",
+      "Theft rose",
+      "the",
+      "-- the --",
+      "Reuters\xE2\x80\x99s report",
+      "Recep Tayyip Erdo\xC4\x9F"
+      "an spoke",
       "Iran's oil minister said on Tuesday that OPEC's output was 16.5 mln bpd."};
   const std::vector<std::pair<std::string, std::string>> args{{"agent", "hx"}};
   for (std::string_view sentence : sentences) {
     const std::string text = normalise_name(sentence);
-    const std::string expected = "cameo:01|pos|agent=hx" + (text.empty() ? "|doc=r1" : "|text=" + short_hash(text));
+    const std::string expected =
+        "cameo:01|pos|agent=hx" + (text.empty() ? "|doc=r1" : "|text=" + short_hash(text));
     CHECK_MESSAGE(event_signature("cameo:01|pos", args, "r1", sentence) == expected, sentence);
   }
 }
