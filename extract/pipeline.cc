@@ -1,6 +1,7 @@
 #include "extract/pipeline.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <string>
 #include <vector>
@@ -82,11 +83,22 @@ Pipeline Pipeline::load(const PipelineOptions& options) {
   if (p.options_.models_dir.empty()) p.options_.models_dir = default_models_dir();
   auto models = std::make_shared<Models>();
   const std::string dir = p.options_.models_dir + "/";
-  if (options.syntax || options.entities || options.events) models->tagger = Tagger::load(dir + "pos.model");
-  if (options.syntax || options.events) models->parser = Parser::load(dir + "parser.model");
-  if (options.entities || options.events) models->ner = EntityRecognizer::load(dir + "ner.model");
-  if (options.entities || options.events) models->kb = KnowledgeBase::load(dir + "kb.bin");
-  if (options.events) models->events = EventExtractor::load(dir);
+  // The models are independent files, and loading them (reading weight
+  // tables, building their hash indices, the parser's self-test) is most of
+  // a one-article `extract`: the parser and the event models load on threads
+  // of their own while this one loads the rest. Each thread writes only its
+  // own member; get() hands back a load's ModelError.
+  Models& m = *models;
+  std::future<void> parser, events;
+  if (options.syntax || options.events)
+    parser = std::async(std::launch::async, [&m, &dir] { m.parser = Parser::load(dir + "parser.model"); });
+  if (options.events)
+    events = std::async(std::launch::async, [&m, &dir] { m.events = EventExtractor::load(dir); });
+  if (options.syntax || options.entities || options.events) m.tagger = Tagger::load(dir + "pos.model");
+  if (options.entities || options.events) m.ner = EntityRecognizer::load(dir + "ner.model");
+  if (options.entities || options.events) m.kb = KnowledgeBase::load(dir + "kb.bin");
+  if (parser.valid()) parser.get();
+  if (events.valid()) events.get();
   p.models_ = std::move(models);
   return p;
 }

@@ -3,8 +3,12 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
+
+#include "core/model_file.h"
 
 namespace chronicle {
 namespace {
@@ -46,6 +50,34 @@ TEST_CASE("pipeline: a time word inside a name is part of the name, not a date")
   CHECK(ids == std::vector<std::string>{"t1", "t2"});  // consecutive after the drop
   for (const Event& e : a.events)
     if (e.time >= 0) CHECK(static_cast<std::size_t>(e.time) < a.times.size());
+}
+
+TEST_CASE("pipeline: a damaged model fails the load with its ModelError, whichever thread loads it") {
+  // The models load on several threads: a failure on any of them must come
+  // back as the caller's exception, and the models that did load are freed.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "chronicle-pipeline-load-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const char* name : {"pos.model", "parser.model", "ner.model", "kb.bin", "events.model"})
+    fs::create_symlink(fs::path(CHRONICLE_MODELS) / name, dir / name);
+  PipelineOptions o;
+  o.models_dir = dir.string();
+  CHECK_NOTHROW(Pipeline::load(o));
+  for (const char* name : {"parser.model", "events.model", "pos.model"}) {
+    CAPTURE(name);
+    fs::remove(dir / name);
+    std::ofstream(dir / name, std::ios::binary) << "not a model";
+    try {
+      (void)Pipeline::load(o);
+      FAIL("a damaged model loaded");
+    } catch (const ModelError& e) {
+      CHECK(std::string(e.what()).find(name) != std::string::npos);
+    }
+    fs::remove(dir / name);
+    fs::create_symlink(fs::path(CHRONICLE_MODELS) / name, dir / name);
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace chronicle
