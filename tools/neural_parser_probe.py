@@ -23,6 +23,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+from head_errors import read as read_rows
+
 ROOT, NULL, UNK = 0, 1, 2  # reserved ids of every vocabulary
 
 # ---------------------------------------------------------------- corpora
@@ -31,25 +33,7 @@ ROOT, NULL, UNK = 0, 1, 2  # reserved ids of every vocabulary
 def read_conllu(path):
     """Sentences as lists of (form, upos, xpos, head, deprel); multiword ranges and empty nodes
     skipped, as Chronicle's conllu reader gives gold tokens."""
-    sents, cur = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                if cur:
-                    sents.append(cur)
-                cur = []
-                continue
-            if line.startswith("#"):
-                continue
-            c = line.split("\t")
-            if "-" in c[0] or "." in c[0]:
-                continue
-            head = int(c[6]) if c[6] != "_" else 0
-            cur.append((c[1], c[3], c[4], head, c[7]))
-    if cur:
-        sents.append(cur)
-    return sents
+    return [[(c[1], c[3], c[4], int(c[6]) if c[6] != "_" else 0, c[7]) for c in s] for s in read_rows(path)]
 
 
 def read_tag_cache(path, sents):
@@ -420,6 +404,16 @@ def unk_dropout(words, freqs, alpha, rng):
 # ---------------------------------------------------------------- decoding
 
 
+def batch_features(states):
+    """Word, class, tag and label ids of each state, one row per state."""
+    m = len(states)
+    W, C, T = (np.zeros((m, N_POS), np.int64) for _ in range(3))
+    L = np.zeros((m, N_LAB), np.int64)
+    for j, s in enumerate(states):
+        s.features(W[j], C[j], T[j], L[j], WORD_POSITIONS)
+    return W, C, T, L
+
+
 def parse_all(model, encoded, n_lab, batch=512):
     model.eval()
     results = []
@@ -428,13 +422,7 @@ def parse_all(model, encoded, n_lab, batch=512):
             states = [State(e) for e in encoded[i : i + batch]]
             active = [s for s in states if not s.done()]
             while active:
-                m = len(active)
-                W = np.zeros((m, N_POS), np.int64)
-                C = np.zeros((m, N_POS), np.int64)
-                T = np.zeros((m, N_POS), np.int64)
-                L = np.zeros((m, N_LAB), np.int64)
-                for j, s in enumerate(active):
-                    s.features(W[j], C[j], T[j], L[j], WORD_POSITIONS)
+                W, C, T, L = batch_features(active)
                 scores = model.joint(model(*(torch.from_numpy(a) for a in (W, C, T, L))), n_lab).numpy()
                 for j, s in enumerate(active):
                     sh, left, right = s.valid()
@@ -480,6 +468,17 @@ def word_freqs(W, vocab_counts_by_id):
     return vocab_counts_by_id[W]
 
 
+def train_step(model, opt, data, idx, n_lab, args, rng, freq_by_id):
+    """One Adam step on the rows `idx` of (W, C, T, L, Y); returns the summed loss."""
+    W, C, T, L, Y = data
+    w = unk_dropout(W[idx], freq_by_id[W[idx]], args.unk_alpha, rng)
+    loss = model.loss(model(w, C[idx], T[idx], L[idx], dropout=args.dropout), Y[idx], n_lab)
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    return loss.item() * len(Y[idx])
+
+
 def dynamic_epoch(model, opt, encoded, n_lab, args, rng, pyrng, freq_by_id):
     """One epoch of training with the dynamic oracle: states reached by following the model
     with probability args.explore, the loss pushes the best zero-cost action."""
@@ -491,13 +490,7 @@ def dynamic_epoch(model, opt, encoded, n_lab, args, rng, pyrng, freq_by_id):
         active = [s for s in states if not s.done()]
         feats, targets = [], []
         while active:
-            m = len(active)
-            W = np.zeros((m, N_POS), np.int64)
-            C = np.zeros((m, N_POS), np.int64)
-            T = np.zeros((m, N_POS), np.int64)
-            L = np.zeros((m, N_LAB), np.int64)
-            for j, s in enumerate(active):
-                s.features(W[j], C[j], T[j], L[j], WORD_POSITIONS)
+            W, C, T, L = batch_features(active)
             with torch.no_grad():
                 model.eval()
                 scores = model.joint(model(*(torch.from_numpy(a) for a in (W, C, T, L))), n_lab).numpy()
@@ -546,13 +539,7 @@ def dynamic_epoch(model, opt, encoded, n_lab, args, rng, pyrng, freq_by_id):
         Y = torch.tensor(targets)
         for k in range(0, len(Y), args.batch):
             sl = slice(k, k + args.batch)
-            w = unk_dropout(W[sl], freq_by_id[W[sl]], args.unk_alpha, rng)
-            out = model(w, C[sl], T[sl], L[sl], dropout=args.dropout)
-            loss = model.loss(out, Y[sl], n_lab)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            loss_sum += loss.item() * len(Y[sl])
+            loss_sum += train_step(model, opt, (W, C, T, L, Y), sl, n_lab, args, rng, freq_by_id)
             steps += len(Y[sl])
     return loss_sum / max(steps, 1)
 
@@ -686,13 +673,7 @@ def main():
             tot = 0.0
             for k in range(0, len(Y), args.batch):
                 idx = perm[k : k + args.batch]
-                w = unk_dropout(W[idx], freq_by_id[W[idx]], args.unk_alpha, rng)
-                out = model(w, C[idx], T[idx], L[idx], dropout=args.dropout)
-                loss = model.loss(out, Y[idx], n_lab)
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-                tot += loss.item() * len(idx)
+                tot += train_step(model, opt, (W, C, T, L, Y), idx, n_lab, args, rng, freq_by_id)
             loss_avg = tot / len(Y)
             kind = "static"
         else:
