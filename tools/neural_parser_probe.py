@@ -253,7 +253,6 @@ class State:
 
     def features(self, out_w, out_c, out_t, out_l, word_positions=N_POS):
         e, st = self.e, self.stack
-        pos = [NULL] * N_POS
         hs = len(st)
         s0 = st[-1] if hs > 0 else -1
         s1 = st[-2] if hs > 1 else -1
@@ -375,7 +374,6 @@ def static_oracle(state):
 def static_examples(encoded):
     """Feature rows and gold actions of the static oracle over projective sentences."""
     rows = []
-    n_lab = None
     for e in encoded:
         if not is_projective(e.head):
             continue
@@ -462,10 +460,6 @@ def tensors(rows, n_lab):
     L = torch.tensor([r[3] for r in rows])
     Y = torch.tensor([action_id(r[4], r[5], n_lab) for r in rows])
     return W, C, T, L, Y
-
-
-def word_freqs(W, vocab_counts_by_id):
-    return vocab_counts_by_id[W]
 
 
 def train_step(model, opt, data, idx, n_lab, args, rng, freq_by_id):
@@ -631,7 +625,6 @@ def main():
     wc_table = read_word_classes(args.pos_model) if args.pos_model else {}
 
     words = Vocab((ascii_lower(t[0]) for s in train for t in s), args.min_count)
-    words.counts = {k: v for k, v in words.counts.items()}
     classes = Vocab(wc_table.get(fnv_hash(ascii_lower(t[0])), 0) for s in train for t in s)
     tags = Vocab(t[1] + " " + t[2] for s in train for t in s)
     labels = Vocab(t[4] for s in train for t in s)
