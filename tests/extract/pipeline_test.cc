@@ -2,6 +2,7 @@
 #include "extract/pipeline.h"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -56,7 +57,9 @@ TEST_CASE("pipeline: a damaged model fails the load with its ModelError, whichev
   // The models load on several threads: a failure on any of them must come
   // back as the caller's exception, and the models that did load are freed.
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "chronicle-pipeline-load-test";
+  // The pid keeps two test binaries (Release, sanitizers) apart.
+  const fs::path dir =
+      fs::temp_directory_path() / ("chronicle-pipeline-load-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (const char* name : {"pos.model", "parser.model", "ner.model", "kb.bin", "events.model"})
