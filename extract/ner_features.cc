@@ -4,20 +4,14 @@
 #include <cstring>
 #include <limits>
 
+#include "extract/feature_hash.h"
+
 namespace chronicle::ner {
 
 namespace {
 
-constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
-constexpr std::uint64_t kFnvPrime = 1099511628211ull;
-
-std::uint64_t fnv_add(std::uint64_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= kFnvPrime;
-  }
-  return h;
-}
+using features::kFnvOffset;
+using features::kFnvPrime;
 
 std::uint64_t finalise(std::uint64_t h) {
   h ^= h >> 33;
@@ -94,7 +88,7 @@ inline std::uint64_t feat(std::uint64_t tpl, std::uint64_t value) { return mix(t
 
 }  // namespace
 
-std::uint64_t hash_str(std::string_view s) { return finalise(fnv_add(kFnvOffset, s)); }
+std::uint64_t hash_str(std::string_view s) { return finalise(features::fnv1a(kFnvOffset, s)); }
 
 std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
   return finalise(a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2)));
@@ -221,11 +215,8 @@ void NerLexicon::fill(std::vector<std::pair<std::uint64_t, Entry>> all) {
 namespace {
 // FNV over the ASCII-lowercased bytes.
 std::uint64_t fnv_add_lower(std::uint64_t h, std::string_view s) {
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(ascii_lower(c));
-    h *= kFnvPrime;
-  }
-  return h;
+  return features::fnv1a(
+      h, s, [](unsigned char c) { return static_cast<unsigned char>(ascii_lower(static_cast<char>(c))); });
 }
 // A byte's mark in a word's shape, by table (two shapes of every word): X for upper, x lower,
 // d digit, u non-ASCII; other bytes as they are.
@@ -289,7 +280,7 @@ void describe_tokens(const SentenceView& s, const NerLexicon& lex, std::vector<T
       t.cluster = el->cluster;
     } else if (t.all_caps && w.size() > 1) {
       // Headlines are upper case: try the word as it would be written in running text.
-      std::uint64_t h = fnv_add(kFnvOffset, w.substr(0, 1));
+      std::uint64_t h = features::fnv1a(kFnvOffset, w.substr(0, 1));
       h = fnv_add_lower(h, w.substr(1));
       if (const NerLexicon::Entry* et = lex.find(finalise(h)); et && et->cluster) t.cluster = et->cluster;
     }
@@ -312,7 +303,7 @@ void describe_tokens(const SentenceView& s, const NerLexicon& lex, std::vector<T
     const std::size_t longest = info[i].capitalised ? max_len : 1;
     for (std::size_t len = 1; len <= longest && i + len <= n; ++len) {
       std::size_t j = i + len - 1;
-      if (len > 1) h = fnv_add(h, " ");
+      if (len > 1) h = features::fnv1a(h, " ");
       h = fnv_add_lower(h, info[j].text);
       if (len > 1 && !info[j].capitalised && !info[j].has_digit) continue;  // not name-like: no effect
       const NerLexicon::Entry* e = lex.find(finalise(h));
@@ -401,7 +392,7 @@ void static_features(const std::vector<TokenInfo>& info, std::size_t i, const Do
   // (the same as hash_str() of the prefix).
   std::uint64_t prefix = kFnvOffset;
   for (std::size_t k = 1; k <= 4 && k < w.size(); ++k) {
-    prefix = fnv_add(prefix, w.substr(k - 1, 1));
+    prefix = features::fnv1a(prefix, w.substr(k - 1, 1));
     put(feat(kPrefix, finalise(prefix)));
     put(feat(kSuffix, hash_str(w.substr(w.size() - k))));
   }

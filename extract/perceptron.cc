@@ -293,10 +293,7 @@ int best_of_all_avx2(const std::int32_t* scores, std::size_t n) {
 }  // namespace perceptron_detail
 
 int best_of_all(const std::int32_t* scores, std::size_t n) {
-#if defined(CHRONICLE_HAVE_AVX2_ROWS)
-  if (perceptron_detail::has_avx2()) return perceptron_detail::best_of_all_avx2_impl(scores, n);
-#endif
-  return perceptron_detail::best_of_all_plain(scores, n);
+  return perceptron_detail::best_of_all_avx2(scores, n);
 }
 
 void add_int16_rows(const std::int16_t* const* rows, std::size_t n, std::uint32_t classes,

@@ -42,7 +42,7 @@ struct Word {
 };
 
 inline std::uint64_t word_shape(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
+  std::uint64_t h = features::kFnvOffset;
   char last = 0;
   int run = 0;
   for (unsigned char c : s) {
@@ -58,7 +58,7 @@ inline std::uint64_t word_shape(std::string_view s) {
       last = k;
     }
     h ^= static_cast<unsigned char>(k);
-    h *= 0x100000001b3ULL;
+    h *= features::kFnvPrime;
   }
   return features::finalize(h);
 }

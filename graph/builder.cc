@@ -20,10 +20,13 @@ constexpr bool is_ascii_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
+// The store's ids are made with these; changing them renames every stored id.
+constexpr std::uint64_t kFnvBasis = 1469598103934665603ull, kFnvPrime = 1099511628211ull;
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = kFnvBasis) {
   for (unsigned char c : s) {
     h ^= c;
-    h *= 1099511628211ull;
+    h *= kFnvPrime;
   }
   return h;
 }
@@ -390,9 +393,8 @@ constexpr std::array<unsigned char, 256> kNormalisedByte = [] {
 // building the string (every sentence with an event passes through here): nullopt when that is
 // empty. False, and `out` unset, when the text has a byte of a multibyte character.
 bool normalised_ascii_hash(std::string_view text, std::optional<std::uint64_t>& out) {
-  constexpr std::uint64_t kBasis = 1469598103934665603ull, kPrime = 1099511628211ull;
   auto at = [&](std::size_t i) { return kNormalisedByte[static_cast<unsigned char>(text[i])]; };
-  std::uint64_t h = kBasis;
+  std::uint64_t h = kFnvBasis;
   std::size_t words = 0;
   bool first_is_the = false;
   auto add = [&](std::size_t b, std::size_t e) {
@@ -404,11 +406,11 @@ bool normalised_ascii_hash(std::string_view text, std::optional<std::uint64_t>& 
     const bool the = e - b == 3 && at(b) == 't' && at(b + 1) == 'h' && at(b + 2) == 'e';
     // A leading "the" is dropped once a second word follows: the hash starts again there.
     if (words == 1 && first_is_the)
-      h = kBasis;
+      h = kFnvBasis;
     else if (words > 0)
-      h = (h ^ static_cast<unsigned char>(' ')) * kPrime;
+      h = (h ^ static_cast<unsigned char>(' ')) * kFnvPrime;
     if (words++ == 0) first_is_the = the;
-    for (std::size_t i = b; i < e; ++i) h = (h ^ at(i)) * kPrime;
+    for (std::size_t i = b; i < e; ++i) h = (h ^ at(i)) * kFnvPrime;
   };
   const std::size_t n = text.size();
   for (std::size_t i = 0;;) {
