@@ -3,7 +3,6 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -16,17 +15,14 @@
 namespace chronicle {
 namespace {
 
-constexpr bool is_ascii_alnum(unsigned char c) {
+bool is_ascii_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// The store's ids are made with these; changing them renames every stored id.
-constexpr std::uint64_t kFnvBasis = 1469598103934665603ull, kFnvPrime = 1099511628211ull;
-
-std::uint64_t fnv1a(std::string_view s, std::uint64_t h = kFnvBasis) {
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
   for (unsigned char c : s) {
     h ^= c;
-    h *= kFnvPrime;
+    h *= 1099511628211ull;
   }
   return h;
 }
@@ -374,64 +370,9 @@ std::string signature_of(const std::string& what,
   return sig;
 }
 
-// What normalise_name() makes of each byte of an ASCII text: 0 a separator, 1..127 a byte of a
-// word (lowercased), 255 a byte of a multibyte character (which needs the ICU folding).
-constexpr std::array<unsigned char, 256> kNormalisedByte = [] {
-  std::array<unsigned char, 256> t{};
-  for (int c = 0; c < 256; ++c) {
-    if (c >= 0x80)
-      t[static_cast<std::size_t>(c)] = 255;
-    else if (c >= 'A' && c <= 'Z')
-      t[static_cast<std::size_t>(c)] = static_cast<unsigned char>(c - 'A' + 'a');
-    else if (is_ascii_alnum(static_cast<unsigned char>(c)) || c == '\'')
-      t[static_cast<std::size_t>(c)] = static_cast<unsigned char>(c);
-  }
-  return t;
-}();
-
-// fnv1a(normalise_name(text)), hashed word by word as normalise_name() would write them, without
-// building the string (every sentence with an event passes through here): nullopt when that is
-// empty. False, and `out` unset, when the text has a byte of a multibyte character.
-bool normalised_ascii_hash(std::string_view text, std::optional<std::uint64_t>& out) {
-  auto at = [&](std::size_t i) { return kNormalisedByte[static_cast<unsigned char>(text[i])]; };
-  std::uint64_t h = kFnvBasis;
-  std::size_t words = 0;
-  bool first_is_the = false;
-  auto add = [&](std::size_t b, std::size_t e) {
-    // Possessives and apostrophes at the ends, as normalise_name() strips them.
-    if (e - b > 2 && at(e - 2) == '\'' && at(e - 1) == 's') e -= 2;
-    while (e > b && at(e - 1) == '\'') --e;
-    while (b < e && at(b) == '\'') ++b;
-    if (b == e) return;
-    const bool the = e - b == 3 && at(b) == 't' && at(b + 1) == 'h' && at(b + 2) == 'e';
-    // A leading "the" is dropped once a second word follows: the hash starts again there.
-    if (words == 1 && first_is_the)
-      h = kFnvBasis;
-    else if (words > 0)
-      h = (h ^ static_cast<unsigned char>(' ')) * kFnvPrime;
-    if (words++ == 0) first_is_the = the;
-    for (std::size_t i = b; i < e; ++i) h = (h ^ at(i)) * kFnvPrime;
-  };
-  const std::size_t n = text.size();
-  for (std::size_t i = 0;;) {
-    while (i < n && at(i) == 0) ++i;
-    if (i == n) break;
-    const std::size_t b = i;
-    while (i < n && static_cast<unsigned char>(at(i) - 1) < 127) ++i;
-    if (i < n && at(i) == 255) return false;
-    add(b, i);
-  }
-  out = words == 0 ? std::nullopt : std::optional<std::uint64_t>(h);
-  return true;
-}
-
 std::string sentence_hash(std::string_view sentence) {
-  std::optional<std::uint64_t> h;
-  if (!normalised_ascii_hash(sentence, h)) {
-    const std::string text = normalise_name(sentence);
-    return text.empty() ? std::string() : short_hash(text);
-  }
-  return h ? hex64(*h) : std::string();
+  const std::string text = normalise_name(sentence);
+  return text.empty() ? std::string() : short_hash(text);
 }
 }  // namespace
 

@@ -73,8 +73,8 @@ TEST_CASE("normalise_name: the edges of words, as the word-list version had them
 }
 
 TEST_CASE("event_signature: a sentence's hash is that of its normalised text") {
-  // The ASCII sentence is hashed word by word without building the normalised text; the
-  // signature must be the one that text gives.
+  // The signature names the sentence by the hash of its normalised text, so a report retold
+  // with other case, possessives or punctuation is recognised.
   const std::string_view sentences[] = {
       "The",
       "the, The",
